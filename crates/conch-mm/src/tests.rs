@@ -1,0 +1,251 @@
+use super::*;
+use allocator_api2::alloc::Layout;
+use std::sync::Mutex as StdMutex;
+
+type Log = Arc<StdMutex<std::vec::Vec<(MemoryEvent, usize, usize)>>>;
+
+/// Installs a recording callback; each entry also records the usage seen *inside* the callback.
+fn recorder(mm: &Arc<MemoryManager>, refuse_over: usize) -> Log {
+    let log: Log = Arc::default();
+    let l = log.clone();
+    let weak = Arc::downgrade(mm);
+    mm.set_callback(Some(Arc::new(move |ev, n| {
+        let usage = weak.upgrade().map_or(0, |m| m.usage());
+        l.lock().unwrap().push((ev, n, usage));
+        !(ev == MemoryEvent::Allocate && n > refuse_over)
+    })));
+    log
+}
+
+#[test]
+fn allocate_before_usage_grows_and_free_after_release() {
+    let mm = MemoryManager::new();
+    let log = recorder(&mm, usize::MAX);
+    let m = mm.map(10_000, 4096).unwrap();
+    assert_eq!(m.size(), 12_288);
+    assert_eq!(mm.usage(), 12_288);
+    // SAFETY: fresh mapping, unused.
+    unsafe { mm.unmap(m) };
+    assert_eq!(mm.usage(), 0);
+    let log = log.lock().unwrap();
+    assert_eq!(
+        *log,
+        vec![
+            (MemoryEvent::Allocate, 12_288, 0),
+            (MemoryEvent::Free, 12_288, 0)
+        ]
+    );
+}
+
+#[test]
+fn refused_allocate_is_followed_by_failure_of_same_size() {
+    let mm = MemoryManager::new();
+    let log = recorder(&mm, 8192);
+    assert!(mm.map(4096, 4096).is_ok_and(|m| {
+        // SAFETY: fresh mapping, unused.
+        unsafe { mm.unmap(m) };
+        true
+    }));
+    assert_eq!(mm.map(100_000, 4096).unwrap_err(), OutOfMemory);
+    assert_eq!(mm.usage(), 0);
+    let log = log.lock().unwrap();
+    assert_eq!(log[2], (MemoryEvent::Allocate, 102_400, 0));
+    assert_eq!(log[3], (MemoryEvent::Failure, 102_400, 0));
+    assert_eq!(log.len(), 4);
+}
+
+#[test]
+fn limit_refusal_reports_failure_without_allocate() {
+    let mm = MemoryManager::new();
+    mm.set_limit(8192);
+    let log = recorder(&mm, usize::MAX);
+    let a = mm.map(8192, 4096).unwrap(); // exactly the limit: allowed
+    assert!(mm.map(4096, 4096).is_err());
+    assert_eq!(
+        *log.lock().unwrap(),
+        vec![
+            (MemoryEvent::Allocate, 8192, 0),
+            (MemoryEvent::Failure, 4096, 8192)
+        ]
+    );
+    // A limit below usage refuses everything but breaks nothing.
+    mm.set_limit(100);
+    assert!(mm.map(4096, 4096).is_err());
+    // SAFETY: fresh mapping, unused.
+    unsafe { mm.unmap(a) };
+    assert_eq!(mm.usage(), 0);
+}
+
+#[test]
+fn overflow_is_a_refusal() {
+    let mm = MemoryManager::new();
+    let log = recorder(&mm, usize::MAX);
+    assert!(mm.request(1));
+    assert!(!mm.request(usize::MAX));
+    mm.release(1);
+    let log = log.lock().unwrap();
+    assert_eq!(log[1], (MemoryEvent::Failure, usize::MAX, 1));
+}
+
+#[test]
+fn os_failure_after_grant_reports_failure_and_restores_usage() {
+    let mm = MemoryManager::with_os(Box::new(FailingOs::new(2, true)));
+    let log = recorder(&mm, usize::MAX);
+    let a = mm.map(4096, 4096).unwrap();
+    assert!(mm.map(4096, 4096).is_err());
+    assert_eq!(mm.usage(), 4096);
+    let b = mm.map(4096, 4096).unwrap();
+    // SAFETY: fresh mappings, unused.
+    unsafe {
+        mm.unmap(a);
+        mm.unmap(b);
+    }
+    let log = log.lock().unwrap();
+    let kinds: std::vec::Vec<_> = log.iter().map(|e| e.0).collect();
+    use MemoryEvent::*;
+    assert_eq!(kinds, [Allocate, Allocate, Failure, Allocate, Free, Free]);
+    assert_eq!(log[2], (Failure, 4096, 4096), "usage already restored, as ChakraCore does");
+    assert_eq!(mm.usage(), 0);
+}
+
+#[test]
+fn mappings_are_aligned_and_zeroed() {
+    let mm = MemoryManager::new();
+    let m = mm.map(CHUNK_SIZE, CHUNK_SIZE).unwrap();
+    let addr = m.ptr().as_ptr() as usize;
+    assert_eq!(addr % CHUNK_SIZE, 0);
+    assert!(addr + CHUNK_SIZE <= 1 << 47);
+    // SAFETY: fresh mapping of CHUNK_SIZE bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(m.ptr().as_ptr(), CHUNK_SIZE) };
+    assert!(bytes.iter().all(|&b| b == 0));
+    // SAFETY: unused.
+    unsafe { mm.unmap(m) };
+}
+
+#[test]
+fn callback_can_be_replaced_and_removed() {
+    let mm = MemoryManager::new();
+    let log = recorder(&mm, 0);
+    assert!(!mm.request(4096));
+    mm.set_callback(None);
+    assert!(mm.request(4096));
+    mm.release(4096);
+    assert_eq!(log.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn block_pool_reuses_releases_and_keeps_a_reserve() {
+    let mm = MemoryManager::new();
+    let log = recorder(&mm, usize::MAX);
+    let mut pool = BlockPool::new(mm.clone());
+    let mut blocks = std::vec::Vec::new();
+    for _ in 0..100 {
+        let b = pool.alloc_block().unwrap();
+        assert_eq!(b.as_ptr() as usize % BLOCK_SIZE, 0);
+        assert!(pool.block_of(b.as_ptr() as usize + 100).is_some());
+        blocks.push(b);
+    }
+    let chunks = pool.chunk_count();
+    // 100 blocks at 16 per chunk, with 4 held in reserve.
+    assert_eq!(chunks, 7);
+    for b in blocks.drain(..) {
+        // SAFETY: from this pool, unused.
+        unsafe { pool.free_block(b) };
+        assert!(pool.block_of(b.as_ptr() as usize).is_none());
+    }
+    assert!(pool.chunk_count() <= 3, "free chunks go back to the OS above the threshold");
+    let usage = mm.usage();
+    assert!(usage >= CHUNK_SIZE);
+    drop(pool);
+    assert_eq!(mm.usage(), 0);
+    let log = log.lock().unwrap();
+    let alloc: usize = log
+        .iter()
+        .filter(|e| e.0 == MemoryEvent::Allocate)
+        .map(|e| e.1)
+        .sum();
+    let free: usize = log
+        .iter()
+        .filter(|e| e.0 == MemoryEvent::Free)
+        .map(|e| e.1)
+        .sum();
+    assert_eq!(alloc, free);
+}
+
+#[test]
+fn block_pool_reserve_is_usable_only_in_emergency() {
+    let mm = MemoryManager::new();
+    let mut pool = BlockPool::new(mm.clone());
+    let first = pool.alloc_block().unwrap();
+    mm.set_limit(mm.usage()); // nothing more may be mapped
+    let mut got = 1;
+    while pool.alloc_block().is_ok() {
+        got += 1;
+    }
+    assert_eq!(got, BLOCK_SIZE_PER_CHUNK - 4);
+    pool.set_emergency(true);
+    for _ in 0..4 {
+        pool.alloc_block().unwrap();
+    }
+    assert!(pool.alloc_block().is_err());
+    // SAFETY: from this pool, unused.
+    unsafe { pool.free_block(first) };
+}
+
+const BLOCK_SIZE_PER_CHUNK: usize = CHUNK_SIZE / BLOCK_SIZE;
+
+#[test]
+fn scratch_collections_are_accounted_and_returned() {
+    use allocator_api2::vec::Vec as AVec;
+    let mm = MemoryManager::new();
+    {
+        let a = ScratchAlloc::new(mm.clone());
+        let mut v: AVec<u64, ScratchAlloc> = AVec::new_in(a.clone());
+        for i in 0..100_000u64 {
+            v.try_reserve(1).unwrap();
+            v.push(i);
+        }
+        assert!(mm.usage() >= 800_000);
+        let mut small = std::vec::Vec::new();
+        for i in 0..1000usize {
+            let mut w: AVec<u8, ScratchAlloc> = AVec::new_in(a.clone());
+            w.try_reserve(i % 300 + 1).unwrap();
+            small.push(w);
+        }
+        assert_eq!(v.iter().sum::<u64>(), 99_999 * 100_000 / 2);
+        drop(small);
+        drop(v);
+        assert_eq!(a.live_bytes(), 0);
+        // A refusal is an error, not an abort.
+        mm.set_limit(mm.usage());
+        let mut big: AVec<u64, ScratchAlloc> = AVec::new_in(a.clone());
+        assert!(big.try_reserve(10_000_000).is_err());
+    }
+    assert_eq!(mm.usage(), 0);
+}
+
+#[test]
+fn arena_allocates_grows_and_returns_everything() {
+    use allocator_api2::vec::Vec as AVec;
+    let mm = MemoryManager::new();
+    {
+        let arena = Arena::new(mm.clone());
+        let x = arena.alloc(42u32).unwrap();
+        *x += 1;
+        let s = arena.alloc_str("hello").unwrap();
+        assert_eq!(s, "hello");
+        let mut v: AVec<u32, &Arena> = AVec::new_in(&arena);
+        for i in 0..1_000_000 {
+            v.try_reserve(1).unwrap();
+            v.push(i);
+        }
+        assert_eq!(v[999_999], 999_999);
+        assert_eq!(*x, 43);
+        assert!(mm.usage() >= 4_000_000);
+        mm.set_limit(mm.usage());
+        assert!(arena
+            .alloc_layout(Layout::from_size_align(100 << 20, 8).unwrap())
+            .is_err());
+    }
+    assert_eq!(mm.usage(), 0);
+}
