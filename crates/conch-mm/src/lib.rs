@@ -22,6 +22,7 @@ mod arena;
 mod blocks;
 mod os;
 mod scratch;
+pub mod stack;
 
 pub use arena::Arena;
 pub use blocks::{BlockPool, BLOCK_SIZE, CHUNK_SIZE};

@@ -1,0 +1,147 @@
+//! The current thread's stack: its bounds as the OS reports them and the stack pointer.
+//!
+//! Used by the collector (conservative scanning from the stack pointer up to the base) and by
+//! every recursive path (parser, compiler, interpreter, marking) to throw
+//! "Out of stack space" before the native stack overflows: compare [`current_sp`] against a
+//! [`StackLimit`], never count recursion.
+
+use std::cell::Cell;
+
+/// Bytes kept free below the limit for the error path and for callees that do not check.
+pub const STACK_HEADROOM: usize = 128 * 1024;
+
+thread_local! {
+    // Plain integers: no heap memory behind this thread-local.
+    static BOUNDS: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+}
+
+/// The current stack pointer (approximately: the address of a local on stable targets without
+/// inline assembly support).
+#[inline(always)]
+pub fn current_sp() -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let sp: usize;
+        // SAFETY: reads the stack pointer register; no memory access, no side effects.
+        unsafe { core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+        sp
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        let sp: usize;
+        // SAFETY: reads the stack pointer register; no memory access, no side effects.
+        unsafe { core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+        sp
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        let x = 0u8;
+        std::hint::black_box(&x) as *const u8 as usize
+    }
+}
+
+/// `(low, high)`: the lowest usable address and the base (highest address) of the current
+/// thread's stack, from `pthread_getattr_np`; cached per thread.
+pub fn stack_bounds() -> (usize, usize) {
+    let cached = BOUNDS.with(|b| b.get());
+    if cached.1 != 0 {
+        return cached;
+    }
+    let bounds = query_bounds();
+    BOUNDS.with(|b| b.set(bounds));
+    bounds
+}
+
+#[cfg(target_os = "linux")]
+fn query_bounds() -> (usize, usize) {
+    // SAFETY: pthread_getattr_np fills `attr` for the calling thread; we destroy it after use.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return fallback_bounds();
+        }
+        let mut addr: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let rc = libc::pthread_attr_getstack(&attr, &mut addr, &mut size);
+        libc::pthread_attr_destroy(&mut attr);
+        if rc != 0 || addr.is_null() {
+            return fallback_bounds();
+        }
+        let low = addr as usize;
+        let mut high = low + size;
+        // The main thread's reported size may be the rlimit, larger than what is mapped above
+        // the current frame; the base is still right. Guard against a bogus base below us.
+        let sp = current_sp();
+        if high < sp {
+            high = sp + 64 * 1024;
+        }
+        (low, high)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn query_bounds() -> (usize, usize) {
+    fallback_bounds()
+}
+
+fn fallback_bounds() -> (usize, usize) {
+    // Unknown stack: assume 512 KiB below the current point and 64 KiB above.
+    let sp = current_sp();
+    (sp.saturating_sub(512 * 1024), sp + 64 * 1024)
+}
+
+/// A stack-pointer limit for recursion checks.
+#[derive(Clone, Copy, Debug)]
+pub struct StackLimit(usize);
+
+impl StackLimit {
+    /// The limit for the current thread: its stack's low end plus [`STACK_HEADROOM`].
+    pub fn current_thread() -> StackLimit {
+        let (low, high) = stack_bounds();
+        let headroom = STACK_HEADROOM.min((high - low) / 4);
+        StackLimit(low + headroom)
+    }
+
+    /// A limit at an explicit address (tests; hosts with their own stack rules).
+    pub fn at(addr: usize) -> StackLimit {
+        StackLimit(addr)
+    }
+
+    /// True if the stack pointer is below the limit: the caller must fail with
+    /// "Out of stack space" instead of recursing.
+    #[inline(always)]
+    pub fn exceeded(&self) -> bool {
+        current_sp() < self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_contain_the_stack_pointer() {
+        let (low, high) = stack_bounds();
+        let sp = current_sp();
+        assert!(low < sp && sp < high, "{low:x} < {sp:x} < {high:x}");
+        assert!(!StackLimit::current_thread().exceeded());
+    }
+
+    #[inline(never)]
+    fn depth(limit: &StackLimit, n: usize) -> usize {
+        if limit.exceeded() {
+            return n;
+        }
+        let pad = std::hint::black_box([0u8; 256]);
+        depth(limit, n + 1) + pad[0] as usize
+    }
+
+    #[test]
+    fn deep_recursion_stops_at_the_limit_on_small_threads() {
+        let h = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| depth(&StackLimit::current_thread(), 0))
+            .unwrap();
+        assert!(h.join().unwrap() > 10);
+    }
+}

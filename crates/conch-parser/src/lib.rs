@@ -1,0 +1,1 @@
+//! Conch parser (under construction).
