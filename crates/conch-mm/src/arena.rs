@@ -70,7 +70,9 @@ impl Arena {
         let align = layout.align();
         let size = layout.size().max(1);
         let start = self.ptr.get().checked_add(align - 1).ok_or(OutOfMemory)? & !(align - 1);
-        let start = if self.ptr.get() != 0 && start.checked_add(size).is_some_and(|e| e <= self.end.get()) {
+        let start = if self.ptr.get() != 0
+            && start.checked_add(size).is_some_and(|e| e <= self.end.get())
+        {
             start
         } else {
             self.new_chunk(size, align)?
@@ -89,7 +91,7 @@ impl Arena {
         let m = self.mm.map(chunk, self.mm.page_size())?;
         let base = m.ptr().as_ptr().expose_provenance();
         let mapped = m.size();
-        std::mem::forget(m);
+        let _ = m.into_raw();
         // SAFETY: fresh mapping of at least HEADER bytes.
         unsafe {
             ptr_at(base).cast::<usize>().write(self.chunks.get());
@@ -97,11 +99,14 @@ impl Arena {
         }
         self.chunks.set(base);
         self.end.set(base + mapped);
-        self.next_size.set((self.next_size.get() * 2).min(MAX_CHUNK));
+        self.next_size
+            .set((self.next_size.get() * 2).min(MAX_CHUNK));
         Ok((base + HEADER + align - 1) & !(align - 1))
     }
 
     /// Moves `value` into the arena. Its destructor will never run.
+    // Each call returns a distinct, fresh region, so the `&mut`s never alias.
+    #[allow(clippy::mut_from_ref)]
     pub fn alloc<T>(&self, value: T) -> Result<&mut T, OutOfMemory> {
         let p = self.alloc_layout(Layout::new::<T>())?.cast::<T>();
         // SAFETY: fresh, aligned, exclusively ours for the arena's lifetime.
@@ -112,6 +117,8 @@ impl Arena {
     }
 
     /// Copies a slice into the arena.
+    // Each call returns a distinct, fresh region, so the `&mut`s never alias.
+    #[allow(clippy::mut_from_ref)]
     pub fn alloc_slice_copy<T: Copy>(&self, src: &[T]) -> Result<&mut [T], OutOfMemory> {
         let layout = Layout::array::<T>(src.len()).map_err(|_| OutOfMemory)?;
         let p = self.alloc_layout(layout)?.cast::<T>();
@@ -123,6 +130,8 @@ impl Arena {
     }
 
     /// Copies a string into the arena.
+    // Each call returns a distinct, fresh region, so the `&mut`s never alias.
+    #[allow(clippy::mut_from_ref)]
     pub fn alloc_str(&self, s: &str) -> Result<&mut str, OutOfMemory> {
         let bytes = self.alloc_slice_copy(s.as_bytes())?;
         // SAFETY: copied from a valid `str`.
@@ -156,8 +165,10 @@ unsafe impl Allocator for &Arena {
     ) -> Result<NonNull<[u8]>, AllocError> {
         let addr = ptr.as_ptr().expose_provenance();
         if self.is_last(ptr, old.size().max(1))
-            && addr % new.align() == 0
-            && addr.checked_add(new.size()).is_some_and(|e| e <= self.end.get())
+            && addr.is_multiple_of(new.align())
+            && addr
+                .checked_add(new.size())
+                .is_some_and(|e| e <= self.end.get())
         {
             self.ptr.set(addr + new.size());
             self.allocated

@@ -216,7 +216,7 @@ impl BlockPool {
         }
         let m = self.mm.map(CHUNK_SIZE, CHUNK_SIZE)?;
         let base = m.ptr().as_ptr().expose_provenance();
-        std::mem::forget(m); // re-created from the table entry when released
+        let _ = m.into_raw(); // re-created from the table entry when released
         let pos = self.find(base).unwrap_or_else(|p| p);
         let entry = ChunkEntry {
             base,

@@ -78,6 +78,11 @@ impl Mapping {
     pub fn size(&self) -> usize {
         self.size
     }
+    /// Gives up the handle, keeping the memory mapped; rebuild it with [`Mapping::from_raw`] to
+    /// release it.
+    pub fn into_raw(self) -> (NonNull<u8>, usize) {
+        (self.ptr, self.size)
+    }
     /// Rebuilds a mapping from its parts (the owner stored them elsewhere, e.g. intrusively).
     ///
     /// # Safety

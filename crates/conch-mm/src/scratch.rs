@@ -101,7 +101,7 @@ impl ScratchAlloc {
         if inner.bump.get() == 0 || p + size > inner.bump_end.get() {
             let m = inner.mm.map(SLAB_SIZE, SLAB_SIZE)?;
             let base = m.ptr().as_ptr().expose_provenance();
-            std::mem::forget(m);
+            let _ = m.into_raw();
             // SAFETY: fresh slab; its first word links the slab list.
             unsafe { ptr_at(base).cast::<usize>().write(inner.slabs.get()) };
             inner.slabs.set(base);
@@ -124,7 +124,7 @@ impl ScratchAlloc {
         let m = inner.mm.map(total, inner.mm.page_size())?;
         let base = m.ptr().as_ptr().expose_provenance();
         let mapped = m.size();
-        std::mem::forget(m);
+        let _ = m.into_raw();
         let old = inner.large.get();
         // SAFETY: fresh mapping of at least LARGE_HEADER bytes; `old` is a live header or 0.
         unsafe {
@@ -171,7 +171,10 @@ unsafe impl Allocator for ScratchAlloc {
     fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
         let (p, n) = match class_of(layout.size(), layout.align()) {
             Some(c) => (self.alloc_small(c), 16usize << c),
-            None => (self.alloc_large(layout.size(), layout.align()), layout.size()),
+            None => (
+                self.alloc_large(layout.size(), layout.align()),
+                layout.size(),
+            ),
         };
         let p = p.map_err(|_| AllocError)?;
         Ok(NonNull::slice_from_raw_parts(p, n))

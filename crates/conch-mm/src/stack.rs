@@ -23,14 +23,18 @@ pub fn current_sp() -> usize {
     {
         let sp: usize;
         // SAFETY: reads the stack pointer register; no memory access, no side effects.
-        unsafe { core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+        unsafe {
+            core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags))
+        };
         sp
     }
     #[cfg(target_arch = "aarch64")]
     {
         let sp: usize;
         // SAFETY: reads the stack pointer register; no memory access, no side effects.
-        unsafe { core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+        unsafe {
+            core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags))
+        };
         sp
     }
     #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]

@@ -104,7 +104,11 @@ fn os_failure_after_grant_reports_failure_and_restores_usage() {
     let kinds: std::vec::Vec<_> = log.iter().map(|e| e.0).collect();
     use MemoryEvent::*;
     assert_eq!(kinds, [Allocate, Allocate, Failure, Allocate, Free, Free]);
-    assert_eq!(log[2], (Failure, 4096, 4096), "usage already restored, as ChakraCore does");
+    assert_eq!(
+        log[2],
+        (Failure, 4096, 4096),
+        "usage already restored, as ChakraCore does"
+    );
     assert_eq!(mm.usage(), 0);
 }
 
@@ -153,7 +157,10 @@ fn block_pool_reuses_releases_and_keeps_a_reserve() {
         unsafe { pool.free_block(b) };
         assert!(pool.block_of(b.as_ptr() as usize).is_none());
     }
-    assert!(pool.chunk_count() <= 3, "free chunks go back to the OS above the threshold");
+    assert!(
+        pool.chunk_count() <= 3,
+        "free chunks go back to the OS above the threshold"
+    );
     let usage = mm.usage();
     assert!(usage >= CHUNK_SIZE);
     drop(pool);

@@ -1,0 +1,257 @@
+//! Size-class blocks (16 KiB, from the block pool) and large-object mappings.
+//!
+//! ```text
+//! block (BLOCK_SIZE-aligned)                 large object (own mapping, BLOCK_SIZE-aligned)
+//! +-------------------------------+          +------------------------------+
+//! | BlockHeader (magic, class,    |          | LargeHeader (magic, links,   |
+//! |   alloc bits, mark bits, …)   |          |   sizes, mark)   64 bytes    |
+//! +-------------------------------+ FIRST    +------------------------------+ +64
+//! | cell 0 | cell 1 | … | cell n-1|          | the cell                     |
+//! +-------------------------------+          +------------------------------+
+//! ```
+//!
+//! Invariants: a cell is live iff its alloc bit is set; after a collection's sweep,
+//! `alloc = alloc & mark`, so a stale pointer (on the stack, say) never revives a dead cell —
+//! conservative scanning checks the alloc bit. Magic words tell blocks and large objects apart
+//! from the 16 KiB-aligned base of any cell address.
+
+use conch_mm::BLOCK_SIZE;
+
+pub(crate) const BLOCK_MAGIC: u32 = 0xC0_4C_B1_0C;
+pub(crate) const LARGE_MAGIC: u32 = 0xC0_4C_1A_46;
+const BITMAP_WORDS: usize = BLOCK_SIZE / 16 / 64;
+
+/// Granule-based size classes: 16-byte steps up to 128, then four steps per power of two.
+pub(crate) const SIZE_CLASSES: [u32; 32] = [
+    16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 640, 768, 896, 1024,
+    1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
+];
+/// Cells above this get their own mapping.
+pub(crate) const MAX_SMALL: usize = 8192;
+
+/// The size class for `size` bytes (`size <= MAX_SMALL`).
+pub(crate) fn class_for(size: usize) -> usize {
+    if size <= 128 {
+        return size.max(1).div_ceil(16) - 1;
+    }
+    SIZE_CLASSES
+        .iter()
+        .position(|&c| c as usize >= size)
+        .unwrap_or(SIZE_CLASSES.len() - 1)
+}
+
+#[repr(C)]
+pub(crate) struct BlockHeader {
+    pub magic: u32,
+    pub cell_size: u32,
+    pub cells: u32,
+    pub class: u16,
+    pub first: u16,
+    /// Bitmap word where the next free cell search starts.
+    pub cursor: u32,
+    pub live_cells: u32,
+    /// Next block of the same class with free cells (the class's available list).
+    pub next_available: usize,
+    /// Next block in the heap's list of all blocks.
+    pub next_all: usize,
+    pub alloc: [u64; BITMAP_WORDS],
+    pub mark: [u64; BITMAP_WORDS],
+}
+
+pub(crate) const FIRST_CELL: usize = std::mem::size_of::<BlockHeader>().next_multiple_of(16);
+const _: () = assert!(FIRST_CELL < 512);
+
+impl BlockHeader {
+    /// Initialises a fresh block for `class` in place.
+    ///
+    /// # Safety
+    /// `base` is a BLOCK_SIZE block exclusively ours.
+    pub unsafe fn init(base: usize, class: usize) -> &'static mut BlockHeader {
+        let cell_size = SIZE_CLASSES[class];
+        let cells = ((BLOCK_SIZE - FIRST_CELL) / cell_size as usize) as u32;
+        let h = std::ptr::with_exposed_provenance_mut::<BlockHeader>(base);
+        // SAFETY: the block is ours and large enough for the header.
+        unsafe {
+            h.write(BlockHeader {
+                magic: BLOCK_MAGIC,
+                cell_size,
+                cells,
+                class: class as u16,
+                first: FIRST_CELL as u16,
+                cursor: 0,
+                live_cells: 0,
+                next_available: 0,
+                next_all: 0,
+                alloc: [0; BITMAP_WORDS],
+                mark: [0; BITMAP_WORDS],
+            });
+            &mut *h
+        }
+    }
+
+    /// # Safety
+    /// `base` is the base of an initialised block.
+    pub unsafe fn at(base: usize) -> &'static mut BlockHeader {
+        // SAFETY: caller contract.
+        unsafe { &mut *std::ptr::with_exposed_provenance_mut::<BlockHeader>(base) }
+    }
+
+    pub fn base(&self) -> usize {
+        (self as *const BlockHeader).expose_provenance()
+    }
+
+    fn words(&self) -> usize {
+        (self.cells as usize).div_ceil(64)
+    }
+
+    fn valid_mask(&self, w: usize) -> u64 {
+        let last = self.cells as usize - w * 64;
+        if last >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << last) - 1
+        }
+    }
+
+    /// Takes a free cell, returning its address.
+    #[inline]
+    pub fn alloc(&mut self, black: bool) -> Option<usize> {
+        let words = self.words();
+        let mut w = self.cursor as usize;
+        while w < words {
+            let free = !self.alloc[w] & self.valid_mask(w);
+            if free != 0 {
+                let bit = free.trailing_zeros() as usize;
+                self.alloc[w] |= 1 << bit;
+                if black {
+                    self.mark[w] |= 1 << bit;
+                }
+                self.cursor = w as u32;
+                self.live_cells += 1;
+                let idx = w * 64 + bit;
+                return Some(self.base() + FIRST_CELL + idx * self.cell_size as usize);
+            }
+            w += 1;
+        }
+        self.cursor = words as u32;
+        None
+    }
+
+    /// Index of the cell containing `addr` (an address within this block), accepting a pointer
+    /// to a cell's end as that cell. Only allocated cells count.
+    pub fn cell_index_conservative(&self, addr: usize) -> Option<usize> {
+        let off = addr.checked_sub(self.base() + FIRST_CELL)?;
+        let size = self.cell_size as usize;
+        let idx = off / size;
+        if idx < self.cells as usize && self.is_allocated(idx) {
+            return Some(idx);
+        }
+        // One past the end of the previous cell.
+        if off % size == 0 && idx > 0 && idx - 1 < self.cells as usize && self.is_allocated(idx - 1)
+        {
+            return Some(idx - 1);
+        }
+        None
+    }
+
+    /// Index of the cell starting exactly at `addr`, if allocated.
+    pub fn cell_index_exact(&self, addr: usize) -> Option<usize> {
+        let off = addr.checked_sub(self.base() + FIRST_CELL)?;
+        let size = self.cell_size as usize;
+        let idx = off / size;
+        (off % size == 0 && idx < self.cells as usize && self.is_allocated(idx)).then_some(idx)
+    }
+
+    pub fn cell_addr(&self, idx: usize) -> usize {
+        self.base() + FIRST_CELL + idx * self.cell_size as usize
+    }
+
+    pub fn is_allocated(&self, idx: usize) -> bool {
+        self.alloc[idx / 64] & (1 << (idx % 64)) != 0
+    }
+
+    pub fn is_marked(&self, idx: usize) -> bool {
+        self.mark[idx / 64] & (1 << (idx % 64)) != 0
+    }
+
+    /// Sets the mark bit; true if it was clear.
+    #[inline]
+    pub fn set_mark(&mut self, idx: usize) -> bool {
+        let (w, b) = (idx / 64, 1u64 << (idx % 64));
+        let fresh = self.mark[w] & b == 0;
+        self.mark[w] |= b;
+        fresh
+    }
+
+    pub fn clear_marks(&mut self) {
+        self.mark = [0; BITMAP_WORDS];
+    }
+
+    /// Frees unmarked cells. Returns the number of live cells left.
+    pub fn sweep(&mut self) -> u32 {
+        let mut live = 0;
+        for w in 0..self.words() {
+            self.alloc[w] &= self.mark[w];
+            live += self.alloc[w].count_ones();
+        }
+        self.live_cells = live;
+        self.cursor = 0;
+        live
+    }
+
+    /// Calls `f` with the address of every marked cell.
+    pub fn for_each_marked(&self, mut f: impl FnMut(usize)) {
+        for w in 0..self.words() {
+            let mut bits = self.mark[w] & self.alloc[w];
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                f(self.cell_addr(w * 64 + b));
+            }
+        }
+    }
+
+    pub fn has_free(&self) -> bool {
+        self.live_cells < self.cells
+    }
+}
+
+/// Header of a large-object mapping; the cell follows at `+LARGE_HEADER`.
+#[repr(C)]
+pub(crate) struct LargeHeader {
+    pub magic: u32,
+    pub marked: u32,
+    pub prev: usize,
+    pub next: usize,
+    pub map_size: usize,
+    pub cell_size: usize,
+}
+
+pub(crate) const LARGE_HEADER: usize = 64;
+const _: () = assert!(std::mem::size_of::<LargeHeader>() <= LARGE_HEADER);
+
+impl LargeHeader {
+    /// # Safety
+    /// `base` is the base of a live large-object mapping.
+    pub unsafe fn at(base: usize) -> &'static mut LargeHeader {
+        // SAFETY: caller contract.
+        unsafe { &mut *std::ptr::with_exposed_provenance_mut::<LargeHeader>(base) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_cover_sizes() {
+        for size in 1..=MAX_SMALL {
+            let c = class_for(size);
+            assert!(SIZE_CLASSES[c] as usize >= size, "{size}");
+            if c > 0 {
+                assert!((SIZE_CLASSES[c - 1] as usize) < size, "{size}");
+            }
+        }
+        assert_eq!(FIRST_CELL % 16, 0);
+    }
+}

@@ -1,0 +1,429 @@
+use super::*;
+use conch_mm::MemoryManager;
+use std::cell::Cell as StdCell;
+use std::sync::Arc;
+
+struct Node {
+    next: StdCell<Value>,
+    other: StdCell<Value>,
+    n: u64,
+}
+
+// SAFETY: reports both references.
+unsafe impl Trace for Node {
+    fn trace(&self, t: &mut Tracer) {
+        self.next.trace(t);
+        self.other.trace(t);
+    }
+}
+impl CellType for Node {
+    const KIND: u16 = FIRST_EMBEDDER_KIND;
+    const NAME: &'static str = "Node";
+}
+
+struct Big {
+    link: StdCell<Value>,
+    _pad: [u64; 2000],
+}
+// SAFETY: reports the link.
+unsafe impl Trace for Big {
+    fn trace(&self, t: &mut Tracer) {
+        self.link.trace(t);
+    }
+}
+impl CellType for Big {
+    const KIND: u16 = FIRST_EMBEDDER_KIND + 1;
+    const NAME: &'static str = "Big";
+}
+
+fn node(heap: &Heap, n: u64) -> Gc<Node> {
+    heap.alloc(Node {
+        next: StdCell::new(Value::UNDEFINED),
+        other: StdCell::new(Value::UNDEFINED),
+        n,
+    })
+    .unwrap()
+}
+
+/// Builds garbage in its own frame and returns only the addresses (disguised so the stack does
+/// not hold the pointers themselves).
+#[inline(never)]
+fn make_garbage(heap: &Heap, count: usize) -> usize {
+    let mut first = 0;
+    for i in 0..count {
+        let g = node(heap, i as u64);
+        if i == 0 {
+            first = g.addr() ^ 0xffff_0000_0000_0000;
+        }
+    }
+    clear_dead_stack();
+    first
+}
+
+#[inline(never)]
+fn collect_clean(heap: &Heap) {
+    clear_dead_stack();
+    heap.collect();
+}
+
+/// Conservative scanning makes "is it dead?" assertions fragile on the test's own thread (the test
+/// frame may hold a stale copy of any address it handled), so such collections run elsewhere.
+/// Runs `f` on a fresh thread (joined before returning): whatever it leaves in registers or on
+/// its stack cannot retain anything, since a collection scans only the collecting thread.
+fn elsewhere<R: Send>(heap: &Heap, f: impl FnOnce(&Heap) -> R + Send) -> R {
+    struct SendPtr(*const Heap);
+    // SAFETY: the heap is used by one thread at a time: this one blocks until the other joins.
+    unsafe impl Send for SendPtr {}
+    let p = SendPtr(heap);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let p = p;
+            // SAFETY: the heap outlives the scope and nobody else uses it meanwhile.
+            f(unsafe { &*p.0 })
+        })
+        .join()
+        .unwrap()
+    })
+}
+
+fn heap() -> Heap {
+    let h = Heap::new(MemoryManager::new()).unwrap();
+    h.set_stress(0);
+    h
+}
+
+#[test]
+fn stack_values_survive_and_garbage_is_collected() {
+    let heap = heap();
+    let kept = node(&heap, 7);
+    let child = node(&heap, 8);
+    kept.next.set(child.to_value());
+    let disguised = make_garbage(&heap, 10_000);
+    collect_clean(&heap);
+    assert!(heap.is_cell(kept.addr()));
+    assert!(
+        heap.is_cell(child.addr()),
+        "reachable through a traced field"
+    );
+    assert_eq!(std::hint::black_box(kept).n, 7);
+    let dead = disguised ^ 0xffff_0000_0000_0000;
+    assert!(!heap.is_cell(dead), "unreachable cell was swept");
+    assert!(heap.stats().live_bytes < 100_000);
+}
+
+#[test]
+fn interior_pointers_and_nan_boxed_values_on_the_stack_keep_cells_alive() {
+    let heap = heap();
+    let a = node(&heap, 1);
+    let interior = std::hint::black_box(a.addr() + 8);
+    let as_value = std::hint::black_box(node(&heap, 2).to_value().to_bits());
+    let addr_a = a.addr() ^ 1;
+    #[allow(unused_assignments)]
+    let mut a = Some(a);
+    a = None;
+    std::hint::black_box(&a);
+    collect_clean(&heap);
+    assert!(heap.is_cell(addr_a ^ 1));
+    assert!(heap.is_cell(as_value as usize));
+    std::hint::black_box(interior);
+}
+
+#[test]
+fn roots_keep_cells_alive_until_released() {
+    let heap = heap();
+    let hidden = elsewhere(&heap, rooted);
+    collect_clean(&heap);
+    assert!(alive(&heap, hidden));
+    assert_eq!(heap.add_root(hidden ^ MASK).unwrap(), 2);
+    assert_eq!(heap.release_root(hidden ^ MASK), Some(1));
+    assert_eq!(heap.release_root(hidden ^ MASK), Some(0));
+    assert_eq!(heap.release_root(hidden ^ MASK), None);
+    elsewhere(&heap, collect_clean);
+    assert!(!alive(&heap, hidden));
+}
+
+#[inline(never)]
+fn rooted(heap: &Heap) -> usize {
+    let n = node(heap, 3);
+    let child = node(heap, 4);
+    n.other.set(child.to_value());
+    heap.add_root(n.addr()).unwrap();
+    n.addr() ^ MASK
+}
+
+/// Addresses kept in tests are XOR-ed with this so the test's own stack does not root them.
+const MASK: usize = 0x5a5a_0000_0000_0000;
+
+#[inline(never)]
+fn alive(heap: &Heap, hidden: usize) -> bool {
+    heap.is_cell(hidden ^ MASK)
+}
+
+#[inline(never)]
+fn weak_to_garbage(heap: &Heap) -> Gc<WeakRef> {
+    let target = node(heap, 5);
+    heap.create_weak(target.to_value()).unwrap()
+}
+
+#[test]
+fn weak_references_are_cleared_when_the_target_dies() {
+    let heap = heap();
+    let w_dead = elsewhere(&heap, |h| weak_to_garbage(h).addr() ^ MASK);
+    // SAFETY: the WeakRef cell is live (nothing collected since it was made).
+    let w_dead = unsafe { Gc::<WeakRef>::from_addr(w_dead ^ MASK) }.unwrap();
+    let keep = node(&heap, 9);
+    let w_live = heap.create_weak(keep.to_value()).unwrap();
+    heap.add_root(keep.addr()).unwrap();
+    heap.add_root(w_live.addr()).unwrap();
+    heap.add_root(w_dead.addr()).unwrap();
+    elsewhere(&heap, collect_clean);
+    assert_eq!(w_live.get(), Some(keep.to_value()));
+    assert_eq!(w_dead.get(), None);
+    std::hint::black_box(keep);
+}
+
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+static ONE_SHOT_CALLS: AtomicUsize = AtomicUsize::new(0);
+static RESURRECT_CALLS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe extern "C" fn count_cb(_obj: *mut std::ffi::c_void, state: *mut std::ffi::c_void) {
+    let counter = if state.is_null() {
+        &ONE_SHOT_CALLS
+    } else {
+        &RESURRECT_CALLS
+    };
+    counter.fetch_add(1, SeqCst);
+}
+
+unsafe extern "C" fn resurrect_cb(obj: *mut std::ffi::c_void, state: *mut std::ffi::c_void) {
+    RESURRECT_CALLS.fetch_add(1, SeqCst);
+    // SAFETY: the test passes its heap's address as state.
+    let heap = unsafe { &*(state as *const Heap) };
+    heap.set_object_callback(obj as usize, Some(count_cb), state as usize)
+        .unwrap();
+}
+
+#[inline(never)]
+fn register(heap: &Heap, cb: ObjectCallback, state: usize) -> usize {
+    let n = node(heap, 1);
+    let c = node(heap, 2);
+    n.next.set(c.to_value());
+    heap.set_object_callback(n.addr(), Some(cb), state).unwrap();
+    n.addr() ^ MASK
+}
+
+#[test]
+fn object_before_collect_callback_is_one_shot() {
+    let heap = heap();
+    let hidden = elsewhere(&heap, |h| register(h, count_cb, 0));
+    elsewhere(&heap, collect_clean);
+    assert_eq!(ONE_SHOT_CALLS.load(SeqCst), 1);
+    assert!(!alive(&heap, hidden));
+    elsewhere(&heap, collect_clean);
+    assert_eq!(ONE_SHOT_CALLS.load(SeqCst), 1, "called exactly once");
+}
+
+#[inline(never)]
+fn child_alive(heap: &Heap, hidden: usize) -> bool {
+    // SAFETY: the caller checked the cell is live.
+    let n = unsafe { Gc::<Node>::from_addr(hidden ^ MASK) }.unwrap();
+    heap.is_cell(n.next.get().cell_addr().unwrap())
+}
+
+#[test]
+fn re_registering_in_the_callback_resurrects() {
+    let heap = heap();
+    let state = &heap as *const Heap as usize;
+    let hidden = elsewhere(&heap, move |h| register(h, resurrect_cb, state));
+    collect_clean(&heap);
+    assert_eq!(RESURRECT_CALLS.load(SeqCst), 1);
+    assert!(alive(&heap, hidden), "resurrected");
+    assert!(
+        child_alive(&heap, hidden),
+        "its child was resurrected with it"
+    );
+    elsewhere(&heap, collect_clean);
+    assert_eq!(RESURRECT_CALLS.load(SeqCst), 2);
+    elsewhere(&heap, collect_clean);
+    assert!(!alive(&heap, hidden));
+}
+
+#[test]
+fn large_objects_are_collected_and_returned_to_the_os() {
+    let mm = MemoryManager::new();
+    let heap = Heap::new(mm.clone()).unwrap();
+    heap.set_stress(0);
+    let keep = heap
+        .alloc(Big {
+            link: StdCell::new(Value::UNDEFINED),
+            _pad: [0; 2000],
+        })
+        .unwrap();
+    let inner = node(&heap, 1);
+    keep.link.set(inner.to_value());
+    let before = mm.usage();
+    make_big_garbage(&heap);
+    assert!(mm.usage() > before);
+    collect_clean(&heap);
+    assert_eq!(heap.stats().large_objects, 1);
+    assert!(heap.is_cell(std::hint::black_box(keep).addr()));
+    assert!(heap.is_cell(inner.addr()));
+}
+
+#[inline(never)]
+fn make_big_garbage(heap: &Heap) {
+    for _ in 0..20 {
+        heap.alloc(Big {
+            link: StdCell::new(Value::UNDEFINED),
+            _pad: [0; 2000],
+        })
+        .unwrap();
+    }
+}
+
+#[test]
+fn out_of_memory_under_a_limit_is_an_error_and_the_heap_recovers() {
+    let mm = MemoryManager::new();
+    let heap = Heap::new(mm.clone()).unwrap();
+    heap.set_stress(0);
+    mm.set_limit(4 << 20);
+    let head = node(&heap, 0);
+    heap.add_root(head.addr()).unwrap();
+    let n = fill_until_oom(&heap, head);
+    assert!(n > 10_000, "allocated {n}");
+    assert!(mm.usage() <= mm.limit());
+    // Drop the chain and collect: allocation works again.
+    head.next.set(Value::UNDEFINED);
+    collect_clean(&heap);
+    for i in 0..10_000 {
+        node(&heap, i);
+    }
+    drop(heap);
+    assert_eq!(mm.usage(), 0, "every byte returned");
+}
+
+#[inline(never)]
+fn fill_until_oom(heap: &Heap, head: Gc<Node>) -> usize {
+    let mut n = 0;
+    loop {
+        match heap.alloc(Node {
+            next: StdCell::new(head.next.get()),
+            other: StdCell::new(Value::UNDEFINED),
+            n: 0,
+        }) {
+            Ok(c) => {
+                head.next.set(c.to_value());
+                n += 1;
+            }
+            Err(OutOfMemory) => return n,
+        }
+    }
+}
+
+#[test]
+fn gc_vec_and_hash_map_survive_collections() {
+    struct Holder {
+        v: GcVec<Value>,
+        m: GcHashMap<u64, Value>,
+    }
+    // SAFETY: traces both collections.
+    unsafe impl Trace for Holder {
+        fn trace(&self, t: &mut Tracer) {
+            self.v.trace(t);
+            self.m.trace(t);
+        }
+    }
+    impl CellType for Holder {
+        const KIND: u16 = FIRST_EMBEDDER_KIND + 2;
+        const NAME: &'static str = "Holder";
+    }
+    let heap = heap();
+    heap.set_stress(97);
+    let h = heap
+        .alloc(Holder {
+            v: GcVec::new(),
+            m: GcHashMap::new(),
+        })
+        .unwrap();
+    for i in 0..5000u64 {
+        let n = node(&heap, i);
+        h.get_mut().v.push(&heap, n.to_value()).unwrap();
+        let m = node(&heap, i * 2);
+        h.get_mut().m.insert(&heap, i, m.to_value()).unwrap();
+    }
+    for i in (0..5000u64).step_by(2) {
+        assert!(h.get_mut().m.remove(&i).is_some());
+    }
+    heap.set_stress(0);
+    collect_clean(&heap);
+    assert_eq!(h.v.len(), 5000);
+    for (i, v) in h.v.as_slice().iter().enumerate() {
+        // SAFETY: values stored are live Node cells.
+        let n = unsafe { Gc::<Node>::from_addr(v.cell_addr().unwrap()) }.unwrap();
+        assert_eq!(n.n, i as u64);
+    }
+    assert_eq!(h.m.len(), 2500);
+    let mut order = std::vec::Vec::new();
+    h.m.for_each(|k, v| {
+        // SAFETY: values stored are live Node cells.
+        let n = unsafe { Gc::<Node>::from_addr(v.cell_addr().unwrap()) }.unwrap();
+        assert_eq!(n.n, k * 2);
+        order.push(k);
+    });
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "insertion order");
+    assert!(h.m.get(&1).is_some());
+    assert_eq!(h.m.get(&2), None);
+}
+
+#[test]
+fn string_storage_arrays() {
+    let heap = heap();
+    let s = GcArray::<u16>::from_slice(&heap, &[104, 105]).unwrap();
+    let b = GcArray::<u8>::from_slice(&heap, b"hello world").unwrap();
+    collect_clean(&heap);
+    assert_eq!(s.as_slice(), &[104, 105]);
+    assert_eq!(b.as_slice(), b"hello world");
+}
+
+#[test]
+fn mark_stack_overflow_is_handled_by_rescanning() {
+    // A long chain marks depth-first through the mark stack; make it much longer than the
+    // reserved capacity and refuse growth via the limit.
+    let mm = MemoryManager::new();
+    let heap = Heap::new(mm.clone()).unwrap();
+    heap.set_stress(0);
+    let head = node(&heap, 0);
+    // A wide fan-out: one node pointing to many through a GcVec stresses the stack.
+    let mut prev = head;
+    for i in 0..50_000 {
+        let n = node(&heap, i);
+        n.other.set(prev.to_value());
+        prev = n;
+    }
+    mm.set_limit(mm.usage());
+    collect_clean(&heap);
+    let mut count = 0;
+    let mut cur = prev.to_value();
+    while let Some(a) = cur.cell_addr() {
+        assert!(heap.is_cell(a));
+        // SAFETY: live Node.
+        cur = unsafe { Gc::<Node>::from_addr(a) }.unwrap().other.get();
+        count += 1;
+    }
+    assert_eq!(count, 50_001);
+}
+
+#[test]
+fn memory_is_returned_when_the_heap_drops() {
+    let mm = MemoryManager::new();
+    {
+        let heap = Heap::new(mm.clone()).unwrap();
+        for i in 0..100_000 {
+            node(&heap, i);
+        }
+        make_big_garbage(&heap);
+        heap.add_root(node(&heap, 1).addr()).unwrap();
+    }
+    assert_eq!(mm.usage(), 0);
+    let _ = Arc::strong_count(&mm);
+}
