@@ -1,0 +1,30 @@
+//! Runs the C scenarios of `c/*.c`, each in a child process (re-exec of the test binary), so a
+//! crash is a failed test rather than a dead harness.
+
+// Keep the JsRT exports linked in.
+pub use conch_jsrt::JsErrorCode;
+
+extern "C" {
+    fn scenario_events() -> i32;
+    fn scenario_gc_roots() -> i32;
+    fn scenario_oom_array() -> i32;
+    fn scenario_many_contexts() -> i32;
+    fn scenario_fault_injection(n: i32) -> i32;
+    fn scenario_argument_errors() -> i32;
+}
+
+/// Runs the named scenario in this process; returns its status (0 = pass).
+pub fn run_scenario(name: &str, arg: i32) -> i32 {
+    // SAFETY: the scenarios are self-contained C functions using only the public API.
+    unsafe {
+        match name {
+            "events" => scenario_events(),
+            "gc_roots" => scenario_gc_roots(),
+            "oom_array" => scenario_oom_array(),
+            "many_contexts" => scenario_many_contexts(),
+            "fault_injection" => scenario_fault_injection(arg),
+            "argument_errors" => scenario_argument_errors(),
+            _ => 99,
+        }
+    }
+}

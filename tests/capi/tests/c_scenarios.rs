@@ -1,0 +1,74 @@
+//! Each scenario runs in a child process: the test binary re-executes itself with
+//! `CONCH_SCENARIO` set, and the child test `child` runs that scenario and exits with its status.
+
+use std::process::Command;
+
+fn run_child(name: &str, arg: i32) -> (i32, String) {
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new(exe)
+        .args(["--exact", "child", "--nocapture", "--test-threads=1"])
+        .env("CONCH_SCENARIO", name)
+        .env("CONCH_SCENARIO_ARG", arg.to_string())
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn child() {
+    let Ok(name) = std::env::var("CONCH_SCENARIO") else {
+        return;
+    };
+    let arg = std::env::var("CONCH_SCENARIO_ARG")
+        .ok()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(0);
+    let status = conch_capi_tests::run_scenario(&name, arg);
+    std::process::exit(status);
+}
+
+fn check(name: &str) {
+    let (status, text) = run_child(name, 0);
+    assert_eq!(status, 0, "scenario {name} failed:\n{text}");
+}
+
+#[test]
+fn event_contract() {
+    check("events");
+}
+
+#[test]
+fn stack_values_roots_weak_refs_and_callbacks() {
+    check("gc_roots");
+}
+
+#[test]
+fn out_of_memory_under_a_10_mib_limit_is_an_error_and_recoverable() {
+    check("oom_array");
+}
+
+#[test]
+fn a_thousand_contexts_stay_under_10_mib() {
+    check("many_contexts");
+}
+
+#[test]
+fn argument_errors_are_codes() {
+    check("argument_errors");
+}
+
+#[test]
+fn fault_injection_refusing_each_acquisition_in_turn() {
+    // N = 0 counts the acquisitions the workload makes.
+    let (count, text) = run_child("fault_injection", 0);
+    assert!(
+        count > 0 && count < 200,
+        "workload made {count} acquisitions:\n{text}"
+    );
+    for n in 1..=count {
+        let (status, text) = run_child("fault_injection", n);
+        assert_eq!(status, 0, "refusing acquisition {n} failed:\n{text}");
+    }
+}
