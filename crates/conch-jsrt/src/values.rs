@@ -290,7 +290,7 @@ pub extern "C" fn JsCreateArray(length: u32, result: *mut Ref) -> JsErrorCode {
 
 fn index_of(v: Value) -> Result<usize, JsErrorCode> {
     let d = v.as_number().ok_or(E::NotImplemented)?;
-    if d >= 0.0 && d < 4294967295.0 && d.fract() == 0.0 {
+    if (0.0..4294967295.0).contains(&d) && d.fract() == 0.0 {
         Ok(d as usize)
     } else {
         Err(E::NotImplemented)
