@@ -1,0 +1,538 @@
+//! Scope analysis: declared names per scope (with the redeclaration early errors), var and
+//! lexical hoisting, references resolved to bindings, closure captures, and uses of direct
+//! `eval`, `arguments` and `with`.
+//!
+//! The parser declares names as it meets them ([`ScopeBuilder::declare`]) and records every
+//! identifier reference with the scope it occurs in. [`ScopeBuilder::finish`] resolves the
+//! references (after hoisting is complete) and produces the immutable [`ScopeTree`].
+//!
+//! Invariant: scope ids are indices into [`ScopeTree::scopes`]; a scope's parent always has a
+//! smaller id; a binding belongs to exactly one scope.
+
+use crate::error::ParseError;
+use allocator_api2::vec::Vec;
+use conch_mm::Arena;
+use hashbrown::{DefaultHashBuilder, HashMap};
+
+/// Index of a scope in the [`ScopeTree`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct ScopeId(pub u32);
+
+/// Kinds of scopes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// Script top level.
+    Script,
+    /// Module top level.
+    Module,
+    /// A non-arrow function (parameters and body).
+    Function,
+    /// An arrow function.
+    Arrow,
+    /// A class field initialiser or static block (function-like: own `var` scope).
+    ClassInit,
+    /// A class (binds the class name inside it).
+    Class,
+    /// A block, `for` head, `switch` case block.
+    Block,
+    /// A `catch` clause (parameter and body).
+    Catch,
+}
+
+impl ScopeKind {
+    /// Does `var` stop here?
+    pub fn is_var_scope(self) -> bool {
+        matches!(
+            self,
+            ScopeKind::Script
+                | ScopeKind::Module
+                | ScopeKind::Function
+                | ScopeKind::Arrow
+                | ScopeKind::ClassInit
+        )
+    }
+
+    /// Is this a function boundary for captures?
+    pub fn is_function(self) -> bool {
+        matches!(self, ScopeKind::Function | ScopeKind::Arrow | ScopeKind::ClassInit)
+    }
+}
+
+/// What declared a binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindingKind {
+    /// `var` (and function declarations at function/script top level).
+    Var,
+    /// Top-level function declaration (var-scoped).
+    Function,
+    /// `let`
+    Let,
+    /// `const`
+    Const,
+    /// `using` / `await using`
+    Using,
+    /// Function declaration in a block (lexical).
+    BlockFunction,
+    /// `class` declaration.
+    Class,
+    /// Formal parameter.
+    Param,
+    /// `catch` parameter.
+    CatchParam,
+    /// `import` binding (immutable).
+    Import,
+    /// The name of a class or named function expression, bound inside it.
+    SelfName,
+}
+
+/// One binding.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// How it was declared.
+    pub kind: BindingKind,
+    /// The scope it lives in.
+    pub scope: ScopeId,
+    /// Referenced from a nested function (must live in a heap environment).
+    pub captured: bool,
+}
+
+/// One scope.
+#[derive(Clone, Copy, Debug)]
+pub struct ScopeData {
+    /// Kind.
+    pub kind: ScopeKind,
+    /// Enclosing scope.
+    pub parent: Option<ScopeId>,
+    /// Strict mode code.
+    pub strict: bool,
+    /// A direct `eval` call occurs in this scope or a nested one (all visible bindings may be
+    /// captured).
+    pub contains_direct_eval: bool,
+    /// `arguments` is referenced (functions: by the body or a nested arrow).
+    pub uses_arguments: bool,
+    /// A `with` statement occurs directly in this scope.
+    pub contains_with: bool,
+    /// Range of this scope's bindings in [`ScopeTree::bindings`].
+    pub bindings: (u32, u32),
+}
+
+/// The result of scope analysis.
+#[derive(Debug)]
+pub struct ScopeTree<'a> {
+    /// All scopes, indexed by [`ScopeId`].
+    pub scopes: &'a [ScopeData],
+    /// All bindings, grouped by scope.
+    pub bindings: &'a [Binding<'a>],
+    /// Names referenced but not declared anywhere (globals), possibly repeated.
+    pub unresolved: &'a [&'a str],
+}
+
+impl<'a> ScopeTree<'a> {
+    /// The scope `id`.
+    pub fn scope(&self, id: ScopeId) -> &ScopeData {
+        &self.scopes[id.0 as usize]
+    }
+
+    /// The bindings of scope `id`.
+    pub fn bindings_of(&self, id: ScopeId) -> &[Binding<'a>] {
+        let (a, b) = self.scope(id).bindings;
+        &self.bindings[a as usize..b as usize]
+    }
+
+    /// The binding named `name` in scope `id` itself.
+    pub fn lookup(&self, id: ScopeId, name: &str) -> Option<&Binding<'a>> {
+        self.bindings_of(id).iter().find(|b| b.name == name)
+    }
+}
+
+/// How a name is being declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Decl {
+    /// `let`/`const`/`class`/`using`/import/strict block function.
+    Lexical(BindingKind),
+    /// `var`.
+    Var,
+    /// Function declaration at the top of a function or script (var-like).
+    TopFunction,
+    /// Sloppy-mode plain function declaration in a block (Annex B duplicates allowed).
+    BlockFunction,
+    /// Formal parameter.
+    Param,
+    /// Simple `catch (e)` parameter.
+    SimpleCatch,
+    /// Destructuring `catch ([e])` parameter.
+    PatternCatch,
+}
+
+const LEX: u8 = 1;
+const VAR: u8 = 2;
+const FUNC: u8 = 4;
+const PARAM: u8 = 8;
+const SIMPLE_CATCH: u8 = 16;
+const TOP_FUNC: u8 = 32;
+
+#[derive(Clone, Copy)]
+struct Entry {
+    flags: u8,
+    binding: u32,
+}
+
+const NO_BINDING: u32 = u32::MAX;
+
+struct Rec<'a> {
+    data: ScopeData,
+    names: HashMap<&'a str, Entry, DefaultHashBuilder, &'a Arena>,
+}
+
+#[derive(Clone, Copy)]
+struct Ref<'a> {
+    name: &'a str,
+    scope: ScopeId,
+}
+
+/// Builds scopes while parsing.
+pub(crate) struct ScopeBuilder<'a> {
+    arena: &'a Arena,
+    scopes: Vec<Rec<'a>, &'a Arena>,
+    current: ScopeId,
+    bindings: Vec<Binding<'a>, &'a Arena>,
+    refs: Vec<Ref<'a>, &'a Arena>,
+}
+
+fn oom<T>(_: T) -> ParseError {
+    ParseError::oom()
+}
+
+/// Marks for moving what was parsed as an arrow's parameters into the arrow's scope.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mark {
+    refs: u32,
+    scopes: u32,
+}
+
+impl<'a> ScopeBuilder<'a> {
+    pub(crate) fn new(arena: &'a Arena) -> Self {
+        ScopeBuilder {
+            arena,
+            scopes: Vec::new_in(arena),
+            current: ScopeId(0),
+            bindings: Vec::new_in(arena),
+            refs: Vec::new_in(arena),
+        }
+    }
+
+    pub(crate) fn current(&self) -> ScopeId {
+        self.current
+    }
+
+    pub(crate) fn kind(&self, id: ScopeId) -> ScopeKind {
+        self.scopes[id.0 as usize].data.kind
+    }
+
+    /// Opens a scope nested in the current one and makes it current.
+    pub(crate) fn push(&mut self, kind: ScopeKind, strict: bool) -> Result<ScopeId, ParseError> {
+        let id = ScopeId(self.scopes.len() as u32);
+        let parent = if self.scopes.is_empty() { None } else { Some(self.current) };
+        self.scopes.try_reserve(1).map_err(oom)?;
+        self.scopes.push(Rec {
+            data: ScopeData {
+                kind,
+                parent,
+                strict,
+                contains_direct_eval: false,
+                uses_arguments: false,
+                contains_with: false,
+                bindings: (0, 0),
+            },
+            names: HashMap::new_in(self.arena),
+        });
+        self.current = id;
+        Ok(id)
+    }
+
+    /// Closes the current scope.
+    pub(crate) fn pop(&mut self) {
+        if let Some(p) = self.scopes[self.current.0 as usize].data.parent {
+            self.current = p;
+        }
+    }
+
+    pub(crate) fn set_strict(&mut self, id: ScopeId) {
+        self.scopes[id.0 as usize].data.strict = true;
+    }
+
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            refs: self.refs.len() as u32,
+            scopes: self.scopes.len() as u32,
+        }
+    }
+
+    /// Moves references and scopes created since `mark` in the current scope's place into the
+    /// (just pushed, current) arrow scope `arrow`.
+    pub(crate) fn reparent(&mut self, mark: Mark, arrow: ScopeId) {
+        let Some(outer) = self.scopes[arrow.0 as usize].data.parent else {
+            return;
+        };
+        for r in self.refs[mark.refs as usize..].iter_mut() {
+            if r.scope == outer {
+                r.scope = arrow;
+            }
+        }
+        for (i, s) in self.scopes.iter_mut().enumerate().skip(mark.scopes as usize) {
+            if i as u32 != arrow.0 && s.data.parent == Some(outer) {
+                s.data.parent = Some(arrow);
+            }
+        }
+    }
+
+    fn add_binding(&mut self, name: &'a str, kind: BindingKind, scope: ScopeId) -> Result<u32, ParseError> {
+        self.bindings.try_reserve(1).map_err(oom)?;
+        self.bindings.push(Binding {
+            name,
+            kind,
+            scope,
+            captured: false,
+        });
+        Ok(self.bindings.len() as u32 - 1)
+    }
+
+    fn entry(&mut self, scope: ScopeId, name: &'a str) -> Result<&mut Entry, ParseError> {
+        let names = &mut self.scopes[scope.0 as usize].names;
+        names.try_reserve(1).map_err(oom)?;
+        Ok(names.entry(name).or_insert(Entry {
+            flags: 0,
+            binding: NO_BINDING,
+        }))
+    }
+
+    fn flags(&self, scope: ScopeId, name: &str) -> u8 {
+        self.scopes[scope.0 as usize]
+            .names
+            .get(name)
+            .map_or(0, |e| e.flags)
+    }
+
+    /// Declares `name` in the current scope (or, for `var`, up to the var scope). Returns
+    /// `Ok(false)` on a redeclaration early error, `Ok(true)` otherwise; for parameters `false`
+    /// means a duplicate (an error only in some functions, which the caller decides).
+    pub(crate) fn declare(&mut self, name: &'a str, decl: Decl) -> Result<bool, ParseError> {
+        let cur = self.current;
+        let kind = self.kind(cur);
+        match decl {
+            Decl::Lexical(bk) => {
+                let f = self.flags(cur, name);
+                let module_top = kind == ScopeKind::Module;
+                let conflict = f & (LEX | VAR | PARAM | SIMPLE_CATCH) != 0
+                    || (f & (FUNC | TOP_FUNC) != 0)
+                    || (module_top && f != 0);
+                let b = self.add_binding(name, bk, cur)?;
+                let e = self.entry(cur, name)?;
+                e.flags |= LEX;
+                if e.binding == NO_BINDING {
+                    e.binding = b;
+                }
+                Ok(!conflict)
+            }
+            Decl::TopFunction => {
+                let f = self.flags(cur, name);
+                let conflict = f & LEX != 0;
+                let e = self.entry(cur, name)?;
+                let had = e.binding;
+                e.flags |= TOP_FUNC;
+                if had == NO_BINDING {
+                    let b = self.add_binding(name, BindingKind::Function, cur)?;
+                    self.entry(cur, name)?.binding = b;
+                } else if let Some(bd) = self.bindings.get_mut(had as usize) {
+                    if bd.kind == BindingKind::Var {
+                        bd.kind = BindingKind::Function;
+                    }
+                }
+                Ok(!conflict)
+            }
+            Decl::BlockFunction => {
+                let f = self.flags(cur, name);
+                let conflict = f & (LEX | VAR | PARAM | SIMPLE_CATCH) != 0;
+                let e = self.entry(cur, name)?;
+                let had = e.binding;
+                e.flags |= FUNC;
+                if had == NO_BINDING {
+                    let b = self.add_binding(name, BindingKind::BlockFunction, cur)?;
+                    self.entry(cur, name)?.binding = b;
+                }
+                Ok(!conflict)
+            }
+            Decl::Param => {
+                let f = self.flags(cur, name);
+                let dup = f & PARAM != 0;
+                if !dup {
+                    let b = self.add_binding(name, BindingKind::Param, cur)?;
+                    let e = self.entry(cur, name)?;
+                    e.flags |= PARAM;
+                    e.binding = b;
+                }
+                Ok(!dup)
+            }
+            Decl::SimpleCatch | Decl::PatternCatch => {
+                let f = self.flags(cur, name);
+                let conflict = f != 0;
+                let b = self.add_binding(name, BindingKind::CatchParam, cur)?;
+                let e = self.entry(cur, name)?;
+                e.flags |= if decl == Decl::SimpleCatch { SIMPLE_CATCH } else { LEX };
+                e.binding = b;
+                Ok(!conflict)
+            }
+            Decl::Var => {
+                let mut s = cur;
+                let mut ok = true;
+                loop {
+                    let sk = self.kind(s);
+                    let f = self.flags(s, name);
+                    if f & LEX != 0 || (f & FUNC != 0 && !sk.is_var_scope()) {
+                        ok = false;
+                    }
+                    if sk.is_var_scope() {
+                        let e = self.entry(s, name)?;
+                        e.flags |= VAR;
+                        if e.binding == NO_BINDING {
+                            let b = self.add_binding(name, BindingKind::Var, s)?;
+                            self.entry(s, name)?.binding = b;
+                        }
+                        break;
+                    }
+                    self.entry(s, name)?.flags |= VAR;
+                    match self.scopes[s.0 as usize].data.parent {
+                        Some(p) => s = p,
+                        None => break,
+                    }
+                }
+                Ok(ok)
+            }
+        }
+    }
+
+    /// Is `name` declared (not just passed through by a `var`) in scope `id`?
+    pub(crate) fn is_declared(&self, id: ScopeId, name: &str) -> bool {
+        self.scopes[id.0 as usize]
+            .names
+            .get(name)
+            .is_some_and(|e| e.binding != NO_BINDING)
+    }
+
+    /// Is `name` lexically declared in the current scope (for `catch`/function body checks)?
+    pub(crate) fn is_lexical_here(&self, name: &str) -> bool {
+        self.flags(self.current, name) & LEX != 0
+    }
+
+    /// Records an identifier reference in the current scope.
+    pub(crate) fn reference(&mut self, name: &'a str) -> Result<(), ParseError> {
+        if name == "arguments" {
+            let mut s = self.current;
+            loop {
+                let d = &mut self.scopes[s.0 as usize].data;
+                if matches!(d.kind, ScopeKind::Function | ScopeKind::ClassInit | ScopeKind::Script | ScopeKind::Module) {
+                    d.uses_arguments = true;
+                    break;
+                }
+                match d.parent {
+                    Some(p) => s = p,
+                    None => break,
+                }
+            }
+        }
+        self.refs.try_reserve(1).map_err(oom)?;
+        self.refs.push(Ref {
+            name,
+            scope: self.current,
+        });
+        Ok(())
+    }
+
+    /// A direct `eval(...)` call in the current scope.
+    pub(crate) fn direct_eval(&mut self) {
+        let mut s = Some(self.current);
+        while let Some(id) = s {
+            let d = &mut self.scopes[id.0 as usize].data;
+            d.contains_direct_eval = true;
+            if d.kind.is_function() && d.kind != ScopeKind::Arrow {
+                d.uses_arguments = true;
+            }
+            s = d.parent;
+        }
+    }
+
+    /// A `with` statement in the current scope.
+    pub(crate) fn with_statement(&mut self) {
+        self.scopes[self.current.0 as usize].data.contains_with = true;
+    }
+
+    /// Resolves references and freezes the tree.
+    pub(crate) fn finish(mut self) -> Result<ScopeTree<'a>, ParseError> {
+        let mut unresolved: Vec<&'a str, &'a Arena> = Vec::new_in(self.arena);
+        for i in 0..self.refs.len() {
+            let r = self.refs[i];
+            let mut s = r.scope;
+            let mut crossed = false;
+            loop {
+                let rec = &self.scopes[s.0 as usize];
+                if let Some(e) = rec.names.get(r.name) {
+                    if e.binding != NO_BINDING {
+                        if crossed {
+                            if let Some(b) = self.bindings.get_mut(e.binding as usize) {
+                                b.captured = true;
+                            }
+                        }
+                        break;
+                    }
+                }
+                if rec.data.kind.is_function() {
+                    crossed = true;
+                }
+                match rec.data.parent {
+                    Some(p) => s = p,
+                    None => {
+                        unresolved.try_reserve(1).map_err(oom)?;
+                        unresolved.push(r.name);
+                        break;
+                    }
+                }
+            }
+        }
+        // Direct eval: everything visible from the eval may be captured.
+        for i in 0..self.bindings.len() {
+            let sc = self.bindings[i].scope;
+            if self.scopes[sc.0 as usize].data.contains_direct_eval {
+                self.bindings[i].captured = true;
+            }
+        }
+        // Group bindings by scope (stable within a scope: declaration order).
+        let mut order: Vec<(u32, u32), &'a Arena> = Vec::new_in(self.arena);
+        order.try_reserve(self.bindings.len()).map_err(oom)?;
+        for (i, b) in self.bindings.iter().enumerate() {
+            order.push((b.scope.0, i as u32));
+        }
+        order.sort_unstable();
+        let mut sorted: Vec<Binding<'a>, &'a Arena> = Vec::new_in(self.arena);
+        sorted.try_reserve(order.len()).map_err(oom)?;
+        let mut scopes: Vec<ScopeData, &'a Arena> = Vec::new_in(self.arena);
+        scopes.try_reserve(self.scopes.len()).map_err(oom)?;
+        let mut k = 0;
+        for (id, rec) in self.scopes.iter().enumerate() {
+            let start = sorted.len() as u32;
+            while k < order.len() && order[k].0 == id as u32 {
+                sorted.push(self.bindings[order[k].1 as usize]);
+                k += 1;
+            }
+            let mut d = rec.data;
+            d.bindings = (start, sorted.len() as u32);
+            scopes.push(d);
+        }
+        Ok(ScopeTree {
+            scopes: scopes.leak(),
+            bindings: sorted.leak(),
+            unresolved: unresolved.leak(),
+        })
+    }
+}
