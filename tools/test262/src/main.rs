@@ -108,7 +108,8 @@ fn proposed_features(root: &Path) -> Vec<String> {
     let mut inside = false;
     for line in text.lines() {
         let l = line.trim();
-        if l.starts_with("## ") {
+        // Section headers are "## ... features"; other "##" lines are comments.
+        if l.starts_with("## ") && l.to_ascii_lowercase().ends_with("features") {
             inside = l.contains("Proposed language features");
             continue;
         }

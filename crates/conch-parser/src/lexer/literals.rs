@@ -94,6 +94,9 @@ impl<'a> Lexer<'a> {
         if b0 == b'.' {
             return self.decimal_tail(tok, start, false);
         }
+        if b0 == b'0' && self.peek_byte(1) == b'_' {
+            return Err(self.err(start + 1, "Numeric separator can not be used after leading 0"));
+        }
         self.digits(10, true)?;
         if self.peek_byte(0) == b'n' {
             let text = &self.bytes[start..self.pos];

@@ -25,6 +25,9 @@ impl<'a> Parser<'a> {
         if name == "async" && next.newline_before {
             return Ok(false);
         }
+        if (name == "get" || name == "set") && next.kind == Tok::Star {
+            return Ok(false);
+        }
         Ok(!matches!(next.kind, Tok::LParen | Tok::Eq | Tok::Semi | Tok::RBrace | Tok::Comma | Tok::Colon | Tok::Eof)
             && !(next.newline_before && name == "static" && false))
     }
@@ -113,6 +116,9 @@ impl<'a> Parser<'a> {
         }
         self.reference(id.name)?;
         if self.at(Tok::Eq) {
+            if self.ctx.strict && (id.name == "eval" || id.name == "arguments") {
+                return self.err_at(id.span.start, "Unexpected eval or arguments in strict mode");
+            }
             if self.cover_err.is_none() {
                 self.cover_err = Some(ParseError::syntax(self.tok.start, "Invalid shorthand property initializer"));
             }

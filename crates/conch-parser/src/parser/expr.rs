@@ -248,6 +248,9 @@ impl<'a> Parser<'a> {
             self.use_private_name(name, start)?;
             self.bump()?;
             let right = self.parse_binary(8)?;
+            if is_arrow(&right) {
+                return self.err_at(right.span.start, "Unexpected arrow function");
+            }
             Expr { span: self.span_from(start), kind: ExprKind::PrivateIn(id, self.alloc(right)?) }
         } else {
             self.parse_unary()?
@@ -268,6 +271,9 @@ impl<'a> Parser<'a> {
             }
             self.bump()?;
             let right = if op == BinaryOp::Exp { self.parse_binary(prec - 1)? } else { self.parse_binary(prec)? };
+            if is_arrow(&right) {
+                return self.err_at(right.span.start, "Unexpected arrow function");
+            }
             let mixes = |e: &Expr<'_>, ops: &[BinaryOp]| matches!(e.kind, ExprKind::Binary(o, ..) if ops.contains(&o));
             match op {
                 BinaryOp::Nullish => {
@@ -306,6 +312,9 @@ impl<'a> Parser<'a> {
         if let Some(op) = op {
             self.bump()?;
             let arg = self.parse_unary()?;
+            if is_arrow(&arg) {
+                return self.err_at(arg.span.start, "Unexpected arrow function");
+            }
             if op == UnaryOp::Delete {
                 let mut inner = &arg;
                 while let ExprKind::Paren(e) = inner.kind {
@@ -365,6 +374,9 @@ impl<'a> Parser<'a> {
         self.last_yield_await = Some(start);
         self.bump()?;
         let arg = self.parse_unary()?;
+        if is_arrow(&arg) {
+            return self.err_at(arg.span.start, "Unexpected arrow function");
+        }
         self.last_yield_await = Some(start);
         Ok(Expr { span: self.span_from(start), kind: ExprKind::Await(self.alloc(arg)?) })
     }
@@ -709,7 +721,7 @@ impl<'a> Parser<'a> {
                         let f = self.parse_function_expression(start, true)?;
                         return Ok(Expr { span: self.span_from(start), kind: ExprKind::Function(f) });
                     }
-                    Tok::Ident => {
+                    Tok::Ident if self.peek2()?.1.kind == Tok::Arrow => {
                         // `async x => ...`
                         self.bump()?;
                         let pstart = self.tok.start;
@@ -745,7 +757,7 @@ impl<'a> Parser<'a> {
                                 match a {
                                     Arg::Expr(e) => Self::push(&mut items, *e)?,
                                     Arg::Spread(e) => {
-                                        if i + 1 != args.len() || trailing {
+                                        if i + 1 != args.len() || trailing || matches!(e.kind, ExprKind::Assign(..)) {
                                             return self.err_at(e.span.start, "Rest parameter must be last formal parameter");
                                         }
                                         rest = Some(self.expr_to_binding(e)?);

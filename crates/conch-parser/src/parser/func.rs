@@ -333,7 +333,7 @@ impl<'a> Parser<'a> {
             super_call: saved.super_call,
             new_target: saved.new_target,
             no_arguments: saved.no_arguments,
-            static_block: saved.static_block,
+            static_block: false,
             in_loop: false,
             in_switch: false,
             label_base: self.labels.len() as u32,

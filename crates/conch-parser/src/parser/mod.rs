@@ -86,6 +86,8 @@ pub(crate) struct Parser<'a> {
     /// Module: exported names (duplicate check) and local names to verify at the end.
     pub exported: Vec<(&'a str, u32), &'a Arena>,
     pub export_locals: Vec<(&'a str, u32), &'a Arena>,
+    /// The case block scope of the innermost `switch` (no `using` directly in a case clause).
+    pub switch_scope: Option<crate::scope::ScopeId>,
 }
 
 pub(crate) type PResult<T> = Result<T, ParseError>;
@@ -127,6 +129,7 @@ impl<'a> Parser<'a> {
             last_await_ident: None,
             exported: Vec::new_in(arena),
             export_locals: Vec::new_in(arena),
+            switch_scope: None,
         }
     }
 

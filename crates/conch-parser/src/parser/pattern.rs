@@ -92,6 +92,9 @@ impl<'a> Parser<'a> {
                         break;
                     }
                     let key_tok = self.tok;
+                    if key_tok.kind == Tok::PrivateName {
+                        return self.unexpected();
+                    }
                     let key = self.parse_prop_key()?;
                     let (value, shorthand) = if self.eat(Tok::Colon)? {
                         (self.parse_binding_element()?, false)

@@ -47,6 +47,9 @@ impl<'a> Parser<'a> {
                 Ok(Stmt { span: self.span_from(start), kind: StmtKind::Function(f) })
             }
             Tok::Ident if self.is_using_decl(false)? => {
+                if self.switch_scope == Some(self.scopes.current()) {
+                    return self.err_at(start, "Using declarations are not allowed directly in a case clause");
+                }
                 if self.scopes.kind(self.scopes.current()) == ScopeKind::Script {
                     return self.err_at(start, "Using declarations are not allowed at the top level of a script");
                 }
@@ -56,6 +59,9 @@ impl<'a> Parser<'a> {
                 Ok(Stmt { span: self.span_from(start), kind: StmtKind::Var(d) })
             }
             Tok::Ident if self.is_await_using_decl()? => {
+                if self.switch_scope == Some(self.scopes.current()) {
+                    return self.err_at(start, "Using declarations are not allowed directly in a case clause");
+                }
                 if self.scopes.kind(self.scopes.current()) == ScopeKind::Script {
                     return self.err_at(start, "Using declarations are not allowed at the top level of a script");
                 }
@@ -292,7 +298,15 @@ impl<'a> Parser<'a> {
     /// The body of if/while/for/with/labels: a Statement, where a function declaration is an
     /// error (except the Annex B cases handled by the callers).
     fn parse_sub_statement(&mut self) -> PResult<Stmt<'a>> {
-        self.parse_statement()
+        let s = self.parse_statement()?;
+        let mut inner = &s;
+        while let StmtKind::Labeled(_, body) = inner.kind {
+            inner = body;
+        }
+        if matches!(inner.kind, StmtKind::Function(_)) {
+            return self.err_at(inner.span.start, "In this context, functions can only be declared at top level or inside a block");
+        }
+        Ok(s)
     }
 
     fn parse_label_ident(&mut self) -> PResult<Ident<'a>> {
@@ -642,6 +656,7 @@ impl<'a> Parser<'a> {
         let scope = self.scopes.push(ScopeKind::Block, self.ctx.strict)?;
         let saved = self.ctx.in_switch;
         self.ctx.in_switch = true;
+        let saved_switch = self.switch_scope.replace(scope);
         let mut cases = self.new_vec();
         let mut has_default = false;
         while !self.at(Tok::RBrace) {
@@ -672,6 +687,7 @@ impl<'a> Parser<'a> {
         }
         self.bump()?;
         self.ctx.in_switch = saved;
+        self.switch_scope = saved_switch;
         self.scopes.pop();
         let s = SwitchStmt { discriminant: self.alloc(d)?, cases: cases.leak(), scope };
         Ok(Stmt { span: self.span_from(start), kind: StmtKind::Switch(self.alloc(s)?) })
