@@ -705,9 +705,16 @@ pub enum ModuleExportName<'a> {
 #[derive(Clone, Copy, Debug)]
 pub enum ExportDecl<'a> {
     /// `export { a as b }` / `export { a } from "m"`
-    Named(&'a [ExportSpecifier<'a>], Option<(JsStr<'a>, &'a [ImportAttribute<'a>])>),
+    Named(
+        &'a [ExportSpecifier<'a>],
+        Option<(JsStr<'a>, &'a [ImportAttribute<'a>])>,
+    ),
     /// `export * from "m"` / `export * as ns from "m"`
-    All(Option<ModuleExportName<'a>>, JsStr<'a>, &'a [ImportAttribute<'a>]),
+    All(
+        Option<ModuleExportName<'a>>,
+        JsStr<'a>,
+        &'a [ImportAttribute<'a>],
+    ),
     /// `export default expr;`
     DefaultExpr(&'a Expr<'a>),
     /// `export default function ...` / `export default class ...` (the statement)

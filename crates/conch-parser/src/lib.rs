@@ -51,7 +51,10 @@ impl<'a> JsStr<'a> {
             let (cp, n) = if x < 0x80 {
                 (x, 1)
             } else if x < 0xE0 {
-                (((x & 0x1F) << 6) | (b.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F), 2)
+                (
+                    ((x & 0x1F) << 6) | (b.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F),
+                    2,
+                )
             } else if x < 0xF0 {
                 (
                     ((x & 0x0F) << 12)
@@ -133,7 +136,11 @@ pub struct Parsed<'a> {
 }
 
 /// Parses `source` with `options`, allocating the AST in `arena`.
-pub fn parse<'a>(source: &'a str, arena: &'a Arena, options: Options) -> Result<Parsed<'a>, ParseError> {
+pub fn parse<'a>(
+    source: &'a str,
+    arena: &'a Arena,
+    options: Options,
+) -> Result<Parsed<'a>, ParseError> {
     parser::Parser::new(source, arena, options)
         .parse_program()
         .map_err(|e| e.locate(source))

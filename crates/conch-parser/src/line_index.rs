@@ -18,17 +18,16 @@ pub fn line_col(source: &str, offset: usize) -> (u32, u32) {
                 line += 1;
                 line_start = i + 1;
             }
-            b'\r' => {
-                if bytes.get(i + 1) != Some(&b'\n') {
-                    line += 1;
-                    line_start = i + 1;
-                }
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                line_start = i + 1;
             }
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => {
-                if i + 3 <= offset {
-                    line += 1;
-                    line_start = i + 3;
-                }
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9))
+                && i + 3 <= offset =>
+            {
+                line += 1;
+                line_start = i + 3;
             }
             _ => {}
         }
@@ -74,7 +73,11 @@ impl<'a> LineIndex<'a> {
             let next = match b[i] {
                 b'\n' => Some(i + 1),
                 b'\r' if b.get(i + 1) != Some(&b'\n') => Some(i + 1),
-                0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => Some(i + 3),
+                0xE2 if b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    Some(i + 3)
+                }
                 _ => None,
             };
             if let Some(n) = next {
@@ -93,6 +96,9 @@ impl<'a> LineIndex<'a> {
             Err(i) => i - 1,
         };
         let start = self.starts[idx] as usize;
-        (idx as u32 + 1, column(self.source, start, (offset as usize).min(self.source.len())))
+        (
+            idx as u32 + 1,
+            column(self.source, start, (offset as usize).min(self.source.len())),
+        )
     }
 }

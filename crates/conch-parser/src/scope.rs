@@ -54,7 +54,10 @@ impl ScopeKind {
 
     /// Is this a function boundary for captures?
     pub fn is_function(self) -> bool {
-        matches!(self, ScopeKind::Function | ScopeKind::Arrow | ScopeKind::ClassInit)
+        matches!(
+            self,
+            ScopeKind::Function | ScopeKind::Arrow | ScopeKind::ClassInit
+        )
     }
 }
 
@@ -234,7 +237,11 @@ impl<'a> ScopeBuilder<'a> {
     /// Opens a scope nested in the current one and makes it current.
     pub(crate) fn push(&mut self, kind: ScopeKind, strict: bool) -> Result<ScopeId, ParseError> {
         let id = ScopeId(self.scopes.len() as u32);
-        let parent = if self.scopes.is_empty() { None } else { Some(self.current) };
+        let parent = if self.scopes.is_empty() {
+            None
+        } else {
+            Some(self.current)
+        };
         self.scopes.try_reserve(1).map_err(oom)?;
         self.scopes.push(Rec {
             data: ScopeData {
@@ -281,14 +288,24 @@ impl<'a> ScopeBuilder<'a> {
                 r.scope = arrow;
             }
         }
-        for (i, s) in self.scopes.iter_mut().enumerate().skip(mark.scopes as usize) {
+        for (i, s) in self
+            .scopes
+            .iter_mut()
+            .enumerate()
+            .skip(mark.scopes as usize)
+        {
             if i as u32 != arrow.0 && s.data.parent == Some(outer) {
                 s.data.parent = Some(arrow);
             }
         }
     }
 
-    fn add_binding(&mut self, name: &'a str, kind: BindingKind, scope: ScopeId) -> Result<u32, ParseError> {
+    fn add_binding(
+        &mut self,
+        name: &'a str,
+        kind: BindingKind,
+        scope: ScopeId,
+    ) -> Result<u32, ParseError> {
         self.bindings.try_reserve(1).map_err(oom)?;
         self.bindings.push(Binding {
             name,
@@ -380,7 +397,11 @@ impl<'a> ScopeBuilder<'a> {
                 let conflict = f != 0;
                 let b = self.add_binding(name, BindingKind::CatchParam, cur)?;
                 let e = self.entry(cur, name)?;
-                e.flags |= if decl == Decl::SimpleCatch { SIMPLE_CATCH } else { LEX };
+                e.flags |= if decl == Decl::SimpleCatch {
+                    SIMPLE_CATCH
+                } else {
+                    LEX
+                };
                 e.binding = b;
                 Ok(!conflict)
             }
@@ -421,18 +442,19 @@ impl<'a> ScopeBuilder<'a> {
             .is_some_and(|e| e.binding != NO_BINDING)
     }
 
-    /// Is `name` lexically declared in the current scope (for `catch`/function body checks)?
-    pub(crate) fn is_lexical_here(&self, name: &str) -> bool {
-        self.flags(self.current, name) & LEX != 0
-    }
-
     /// Records an identifier reference in the current scope.
     pub(crate) fn reference(&mut self, name: &'a str) -> Result<(), ParseError> {
         if name == "arguments" {
             let mut s = self.current;
             loop {
                 let d = &mut self.scopes[s.0 as usize].data;
-                if matches!(d.kind, ScopeKind::Function | ScopeKind::ClassInit | ScopeKind::Script | ScopeKind::Module) {
+                if matches!(
+                    d.kind,
+                    ScopeKind::Function
+                        | ScopeKind::ClassInit
+                        | ScopeKind::Script
+                        | ScopeKind::Module
+                ) {
                     d.uses_arguments = true;
                     break;
                 }

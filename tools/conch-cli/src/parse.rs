@@ -53,13 +53,20 @@ pub fn run(args: &[String]) -> ExitCode {
         };
         let arena = Arena::new(mm.clone());
         let options = Options {
-            source_type: if module { SourceType::Module } else { SourceType::Script },
+            source_type: if module {
+                SourceType::Module
+            } else {
+                SourceType::Script
+            },
             strict: module,
         };
         if let Err(e) = parse(&text, &arena, options) {
             match e.kind {
                 conch_parser::ErrorKind::SyntaxError => {
-                    println!("{file}: SyntaxError: {} ({}:{})", e.message, e.line, e.column)
+                    println!(
+                        "{file}: SyntaxError: {} ({}:{})",
+                        e.message, e.line, e.column
+                    )
                 }
                 _ => println!("{file}: {}: {}", e.name(), e.message),
             }
@@ -81,15 +88,15 @@ fn decode_utf16_bom(b: &[u8]) -> Option<String> {
         [0xFE, 0xFF, rest @ ..] => (false, rest),
         _ => return None,
     };
-    let units = rest
-        .chunks(2)
-        .map(|c| {
-            let pair = [c[0], *c.get(1).unwrap_or(&0)];
-            if le {
-                u16::from_le_bytes(pair)
-            } else {
-                u16::from_be_bytes(pair)
-            }
-        });
-    char::decode_utf16(units).collect::<Result<String, _>>().ok()
+    let units = rest.chunks(2).map(|c| {
+        let pair = [c[0], *c.get(1).unwrap_or(&0)];
+        if le {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
 }

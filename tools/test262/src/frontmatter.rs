@@ -17,7 +17,11 @@ fn list(value: &str, following: &mut dyn Iterator<Item = &str>) -> Vec<String> {
     let v = value.trim();
     if let Some(inner) = v.strip_prefix('[') {
         let inner = inner.trim_end_matches(']');
-        return inner.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        return inner
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
     }
     // Block list: "  - item" lines.
     let mut out = Vec::new();
@@ -35,8 +39,12 @@ impl Meta {
     /// Extracts the metadata of `source`.
     pub fn parse(source: &str) -> Meta {
         let mut m = Meta::default();
-        let Some(start) = source.find("/*---") else { return m };
-        let Some(len) = source[start..].find("---*/") else { return m };
+        let Some(start) = source.find("/*---") else {
+            return m;
+        };
+        let Some(len) = source[start..].find("---*/") else {
+            return m;
+        };
         let yaml = &source[start + 5..start + len];
         let lines: Vec<&str> = yaml.lines().collect();
         let mut i = 0;
@@ -46,7 +54,9 @@ impl Meta {
             if line.starts_with(' ') || line.starts_with('\t') {
                 continue;
             }
-            let Some((key, value)) = line.split_once(':') else { continue };
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
             match key.trim() {
                 "flags" => {
                     let mut rest = lines[i..].iter().copied();
@@ -57,7 +67,9 @@ impl Meta {
                     m.features = list(value, &mut rest);
                 }
                 "negative" => {
-                    while i < lines.len() && (lines[i].starts_with(' ') || lines[i].starts_with('\t')) {
+                    while i < lines.len()
+                        && (lines[i].starts_with(' ') || lines[i].starts_with('\t'))
+                    {
                         if let Some((k, v)) = lines[i].split_once(':') {
                             match k.trim() {
                                 "phase" => m.negative_phase = Some(v.trim().to_string()),

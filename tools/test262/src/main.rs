@@ -52,7 +52,9 @@ fn parse_args() -> Result<Config, String> {
     let mut root = std::env::var_os("TEST262_DIR").map(PathBuf::from);
     let mut paths = Vec::new();
     let mut json = None;
-    let mut threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let mut threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
     let mut verbose = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -76,12 +78,24 @@ fn parse_args() -> Result<Config, String> {
     }
     let root = root.ok_or("no test262 checkout: pass --test262 DIR or set TEST262_DIR")?;
     if !root.join("test").is_dir() {
-        return Err(format!("{}: not a test262 checkout (no test/ directory)", root.display()));
+        return Err(format!(
+            "{}: not a test262 checkout (no test/ directory)",
+            root.display()
+        ));
     }
     if paths.is_empty() {
-        paths = ["test/language", "test/built-ins", "test/annexB"].iter().map(PathBuf::from).collect();
+        paths = ["test/language", "test/built-ins", "test/annexB"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
     }
-    Ok(Config { root, paths, json, threads: threads.max(1), verbose })
+    Ok(Config {
+        root,
+        paths,
+        json,
+        threads: threads.max(1),
+        verbose,
+    })
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -89,13 +103,17 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         out.push(dir.to_path_buf());
         return;
     }
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             collect(&p, out);
-        } else if p.extension().is_some_and(|e| e == "js") && !p.to_string_lossy().ends_with("_FIXTURE.js") {
+        } else if p.extension().is_some_and(|e| e == "js")
+            && !p.to_string_lossy().ends_with("_FIXTURE.js")
+        {
             out.push(p);
         }
     }
@@ -123,14 +141,24 @@ fn proposed_features(root: &Path) -> Vec<String> {
 }
 
 /// Parses `source`; Ok(()) or the error text.
-fn try_parse(mm: &Arc<MemoryManager>, source: &str, module: bool) -> Result<(), (ErrorKind, String)> {
+fn try_parse(
+    mm: &Arc<MemoryManager>,
+    source: &str,
+    module: bool,
+) -> Result<(), (ErrorKind, String)> {
     let arena = Arena::new(mm.clone());
     let options = Options {
-        source_type: if module { SourceType::Module } else { SourceType::Script },
+        source_type: if module {
+            SourceType::Module
+        } else {
+            SourceType::Script
+        },
         strict: module,
     };
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        parse(source, &arena, options).map(|_| ()).map_err(|e| (e.kind, e.to_string()))
+        parse(source, &arena, options)
+            .map(|_| ())
+            .map_err(|e| (e.kind, e.to_string()))
     }));
     match r {
         Ok(r) => r,
@@ -139,8 +167,18 @@ fn try_parse(mm: &Arc<MemoryManager>, source: &str, module: bool) -> Result<(), 
 }
 
 fn run_test(mm: &Arc<MemoryManager>, root: &Path, path: &Path, proposed: &[String]) -> Outcome {
-    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned();
-    let mut out = Outcome { path: rel, negative: false, passed: false, skipped: false, detail: String::new() };
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned();
+    let mut out = Outcome {
+        path: rel,
+        negative: false,
+        passed: false,
+        skipped: false,
+        detail: String::new(),
+    };
     let source = match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) => {
@@ -177,7 +215,13 @@ fn run_test(mm: &Arc<MemoryManager>, root: &Path, path: &Path, proposed: &[Strin
             source.as_str()
         };
         let r = try_parse(mm, src, module);
-        let mode = if module { "module" } else if strict { "strict" } else { "sloppy" };
+        let mode = if module {
+            "module"
+        } else if strict {
+            "strict"
+        } else {
+            "sloppy"
+        };
         match (&r, out.negative) {
             (Ok(()), true) => {
                 ok = false;
@@ -211,7 +255,11 @@ fn main() -> ExitCode {
     };
     let mut files = Vec::new();
     for p in &cfg.paths {
-        let full = if p.is_absolute() { p.clone() } else { cfg.root.join(p) };
+        let full = if p.is_absolute() {
+            p.clone()
+        } else {
+            cfg.root.join(p)
+        };
         collect(&full, &mut files);
     }
     let proposed = Arc::new(proposed_features(&cfg.root));
@@ -222,8 +270,13 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|_| {}));
     let mut handles = Vec::new();
     for _ in 0..cfg.threads {
-        let (files, next, results, proposed, root) =
-            (files.clone(), next.clone(), results.clone(), proposed.clone(), cfg.root.clone());
+        let (files, next, results, proposed, root) = (
+            files.clone(),
+            next.clone(),
+            results.clone(),
+            proposed.clone(),
+            cfg.root.clone(),
+        );
         let h = std::thread::Builder::new()
             .stack_size(16 * 1024 * 1024)
             .spawn(move || {

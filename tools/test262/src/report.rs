@@ -27,9 +27,16 @@ pub fn print(results: &[Outcome], verbose: bool) {
             println!("FAIL {}: {}", r.path, r.detail);
         }
     }
-    println!("{:<50} {:>8} {:>8} {:>8} {:>8}", "directory", "passed", "failed", "skipped", "rate");
+    println!(
+        "{:<50} {:>8} {:>8} {:>8} {:>8}",
+        "directory", "passed", "failed", "skipped", "rate"
+    );
     for (d, (p, f, s)) in &dirs {
-        let rate = if p + f == 0 { 100.0 } else { *p as f64 * 100.0 / (p + f) as f64 };
+        let rate = if p + f == 0 {
+            100.0
+        } else {
+            *p as f64 * 100.0 / (p + f) as f64
+        };
         println!("{d:<50} {p:>8} {f:>8} {s:>8} {rate:>7.2}%");
     }
     let (mut np, mut nf, mut pp, mut pf, mut skipped) = (0, 0, 0, 0, 0);
@@ -42,9 +49,23 @@ pub fn print(results: &[Outcome], verbose: bool) {
             (false, false, false) => pf += 1,
         }
     }
-    let pct = |a: usize, b: usize| if a + b == 0 { 100.0 } else { a as f64 * 100.0 / (a + b) as f64 };
-    println!("negative (must be rejected): {np}/{} = {:.2}%", np + nf, pct(np, nf));
-    println!("positive (must parse):       {pp}/{} = {:.2}%", pp + pf, pct(pp, pf));
+    let pct = |a: usize, b: usize| {
+        if a + b == 0 {
+            100.0
+        } else {
+            a as f64 * 100.0 / (a + b) as f64
+        }
+    };
+    println!(
+        "negative (must be rejected): {np}/{} = {:.2}%",
+        np + nf,
+        pct(np, nf)
+    );
+    println!(
+        "positive (must parse):       {pp}/{} = {:.2}%",
+        pp + pf,
+        pct(pp, pf)
+    );
     println!("{} passed, {} failed, {skipped} skipped", np + pp, nf + pf);
 }
 
@@ -77,7 +98,13 @@ pub fn json(results: &[Outcome]) -> String {
         if i > 0 {
             out.push(',');
         }
-        let result = if r.skipped { "skip" } else if r.passed { "pass" } else { "fail" };
+        let result = if r.skipped {
+            "skip"
+        } else if r.passed {
+            "pass"
+        } else {
+            "fail"
+        };
         let _ = write!(
             out,
             "\n{{\"path\":{},\"negative\":{},\"result\":\"{result}\",\"detail\":{}}}",

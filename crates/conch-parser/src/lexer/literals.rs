@@ -36,7 +36,10 @@ impl<'a> Lexer<'a> {
             }
         }
         if last_sep {
-            return Err(self.err(self.pos - 1, "Numeric separators are not allowed at the end of numeric literals"));
+            return Err(self.err(
+                self.pos - 1,
+                "Numeric separators are not allowed at the end of numeric literals",
+            ));
         }
         Ok(count)
     }
@@ -95,7 +98,10 @@ impl<'a> Lexer<'a> {
             return self.decimal_tail(tok, start, false);
         }
         if b0 == b'0' && self.peek_byte(1) == b'_' {
-            return Err(self.err(start + 1, "Numeric separator can not be used after leading 0"));
+            return Err(self.err(
+                start + 1,
+                "Numeric separator can not be used after leading 0",
+            ));
         }
         self.digits(10, true)?;
         if self.peek_byte(0) == b'n' {
@@ -112,7 +118,12 @@ impl<'a> Lexer<'a> {
     }
 
     /// After the integer part: `.digits` and exponent.
-    fn decimal_tail(&mut self, tok: &mut Token<'a>, start: usize, _sep: bool) -> Result<(), ParseError> {
+    fn decimal_tail(
+        &mut self,
+        tok: &mut Token<'a>,
+        start: usize,
+        _sep: bool,
+    ) -> Result<(), ParseError> {
         if self.peek_byte(0) == b'.' {
             self.pos += 1;
             if self.peek_byte(0) == b'_' {
@@ -274,7 +285,10 @@ impl<'a> Lexer<'a> {
                 let h = digit_val(self.peek_byte(0));
                 let l = digit_val(self.peek_byte(1));
                 if h >= 16 || l >= 16 {
-                    return Ok(EscapeResult::Invalid(at, "Invalid hexadecimal escape sequence"));
+                    return Ok(EscapeResult::Invalid(
+                        at,
+                        "Invalid hexadecimal escape sequence",
+                    ));
                 }
                 self.pos += 2;
                 h * 16 + l
@@ -286,7 +300,10 @@ impl<'a> Lexer<'a> {
             '0' if !self.peek_byte(0).is_ascii_digit() => 0,
             '0'..='7' => {
                 if template {
-                    return Ok(EscapeResult::Invalid(at, "Octal escape sequences are not allowed in template strings"));
+                    return Ok(EscapeResult::Invalid(
+                        at,
+                        "Octal escape sequences are not allowed in template strings",
+                    ));
                 }
                 let mut v = c as u32 - '0' as u32;
                 let max_len = if c <= '3' { 3 } else { 2 };
@@ -301,7 +318,10 @@ impl<'a> Lexer<'a> {
             }
             '8' | '9' => {
                 if template {
-                    return Ok(EscapeResult::Invalid(at, "\\8 and \\9 are not allowed in template strings"));
+                    return Ok(EscapeResult::Invalid(
+                        at,
+                        "\\8 and \\9 are not allowed in template strings",
+                    ));
                 }
                 buf.push_cp(c as u32)?;
                 return Ok(EscapeResult::LegacyOctal);
@@ -313,7 +333,11 @@ impl<'a> Lexer<'a> {
     }
 
     /// Scans a template part after `` ` `` or `}`; returns its kind.
-    pub(super) fn scan_template(&mut self, tok: &mut Token<'a>, head: bool) -> Result<Tok, ParseError> {
+    pub(super) fn scan_template(
+        &mut self,
+        tok: &mut Token<'a>,
+        head: bool,
+    ) -> Result<Tok, ParseError> {
         let content_start = self.pos;
         let mut cooked = Buf::new(self.arena);
         let mut raw: Option<Buf<'a>> = None;
@@ -326,11 +350,19 @@ impl<'a> Lexer<'a> {
             };
             match b {
                 b'`' => {
-                    kind = if head { Tok::Template } else { Tok::TemplateTail };
+                    kind = if head {
+                        Tok::Template
+                    } else {
+                        Tok::TemplateTail
+                    };
                     break;
                 }
                 b'$' if self.peek_byte(1) == b'{' => {
-                    kind = if head { Tok::TemplateHead } else { Tok::TemplateMiddle };
+                    kind = if head {
+                        Tok::TemplateHead
+                    } else {
+                        Tok::TemplateMiddle
+                    };
                     break;
                 }
                 b'\\' => {
@@ -410,7 +442,11 @@ impl<'a> Lexer<'a> {
             Some(js(cooked.finish()))
         };
         tok.value = TokValue::Template(cooked_val, js(raw_bytes));
-        self.pos += if kind == Tok::Template || kind == Tok::TemplateTail { 1 } else { 2 };
+        self.pos += if kind == Tok::Template || kind == Tok::TemplateTail {
+            1
+        } else {
+            2
+        };
         let _ = is_line_terminator;
         Ok(kind)
     }

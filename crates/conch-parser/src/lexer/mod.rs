@@ -40,16 +40,8 @@ pub fn is_line_terminator(c: char) -> bool {
 pub fn is_whitespace(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\u{b}'
-            | '\u{c}'
-            | ' '
-            | '\u{a0}'
-            | '\u{feff}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
+        '\t' | '\u{b}' | '\u{c}' | ' ' | '\u{a0}' | '\u{feff}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
     )
 }
 
@@ -78,7 +70,9 @@ pub(crate) struct Buf<'a> {
 
 impl<'a> Buf<'a> {
     pub(crate) fn new(arena: &'a Arena) -> Self {
-        Buf { v: Vec::new_in(arena) }
+        Buf {
+            v: Vec::new_in(arena),
+        }
     }
 
     pub(crate) fn extend(&mut self, b: &[u8]) -> Result<(), ParseError> {
@@ -100,7 +94,8 @@ impl<'a> Buf<'a> {
         if (0xDC00..0xE000).contains(&cp) {
             let n = self.v.len();
             if n >= 3 && self.v[n - 3] == 0xED && (0xA0..0xB0).contains(&self.v[n - 2]) {
-                let lead = 0xD000 | ((self.v[n - 2] as u32 & 0x3F) << 6) | (self.v[n - 1] as u32 & 0x3F);
+                let lead =
+                    0xD000 | ((self.v[n - 2] as u32 & 0x3F) << 6) | (self.v[n - 1] as u32 & 0x3F);
                 self.v.truncate(n - 3);
                 cp = 0x10000 + ((lead - 0xD800) << 10) + (cp - 0xDC00);
             }
@@ -172,13 +167,6 @@ impl<'a> Lexer<'a> {
         ParseError::syntax(offset as u32, msg)
     }
 
-    fn alloc_str(&self, s: &str) -> Result<&'a str, ParseError> {
-        match self.arena.alloc_str(s) {
-            Ok(s) => Ok(s),
-            Err(_) => Err(ParseError::oom()),
-        }
-    }
-
     /// Skips a `#!` comment at the very start; returns its text.
     pub fn skip_hashbang(&mut self) -> Option<&'a str> {
         if self.pos == 0 && self.bytes.starts_with(b"#!") {
@@ -221,9 +209,7 @@ impl<'a> Lexer<'a> {
                     }
                     _ => return Ok(newline),
                 },
-                b'<' if !self.module
-                    && self.bytes.get(self.pos..self.pos + 4) == Some(b"<!--") =>
-                {
+                b'<' if !self.module && self.bytes.get(self.pos..self.pos + 4) == Some(b"<!--") => {
                     self.skip_line_comment(4)
                 }
                 b'-' if !self.module
@@ -588,8 +574,13 @@ impl<'a> Lexer<'a> {
                     _ => break,
                 }
             };
-            let ok = char::from_u32(cp)
-                .is_some_and(|c| if first { is_id_start(c) } else { is_id_continue(c) });
+            let ok = char::from_u32(cp).is_some_and(|c| {
+                if first {
+                    is_id_start(c)
+                } else {
+                    is_id_continue(c)
+                }
+            });
             if !ok {
                 return Err(self.err(at, "Invalid Unicode escape sequence"));
             }
@@ -622,7 +613,9 @@ impl<'a> Lexer<'a> {
             self.pos += c.len_utf8();
             match c {
                 '\\' => {
-                    let Some(n) = self.char_at(self.pos) else { continue };
+                    let Some(n) = self.char_at(self.pos) else {
+                        continue;
+                    };
                     if is_line_terminator(n) {
                         return Err(
                             self.err(tok.start as usize, "Invalid regular expression: missing /")
@@ -669,9 +662,16 @@ impl<'a> Lexer<'a> {
         if seen & 96 == 96 {
             return Err(self.err(flags_start, "Invalid regular expression flags"));
         }
-        if let Err(e) = crate::regexp_syntax::validate_in(pattern, seen & 32 != 0, seen & 64 != 0, self.arena) {
-            let _ = e;
-            return Err(self.err(tok.start as usize, e.message));
+        if let Err(e) =
+            crate::regexp_syntax::validate_in(pattern, seen & 32 != 0, seen & 64 != 0, self.arena)
+        {
+            if e.stack_overflow {
+                return Err(ParseError::stack(tok.start));
+            }
+            if e.message == "Out of memory" {
+                return Err(ParseError::oom());
+            }
+            return Err(self.err(body_start + e.offset, e.message));
         }
         tok.kind = Tok::RegExp;
         tok.end = self.pos as u32;

@@ -28,8 +28,10 @@ impl<'a> Parser<'a> {
         if (name == "get" || name == "set") && next.kind == Tok::Star {
             return Ok(false);
         }
-        Ok(!matches!(next.kind, Tok::LParen | Tok::Eq | Tok::Semi | Tok::RBrace | Tok::Comma | Tok::Colon | Tok::Eof)
-            && !(next.newline_before && name == "static" && false))
+        Ok(!matches!(
+            next.kind,
+            Tok::LParen | Tok::Eq | Tok::Semi | Tok::RBrace | Tok::Comma | Tok::Colon | Tok::Eof
+        ))
     }
 
     pub(crate) fn parse_object_literal(&mut self) -> PResult<Expr<'a>> {
@@ -51,7 +53,10 @@ impl<'a> Parser<'a> {
         }
         self.bump()?;
         self.ctx.no_in = saved;
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::Object(props.leak(), trailing) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::Object(props.leak(), trailing),
+        })
     }
 
     fn parse_object_member(&mut self, has_proto: &mut bool) -> PResult<Property<'a>> {
@@ -59,7 +64,10 @@ impl<'a> Parser<'a> {
         let start = self.tok.start;
         if self.eat(Tok::Ellipsis)? {
             let e = self.parse_assignment_inner(true)?;
-            return Ok(Property { span: self.span_from(start), kind: PropertyKind::Spread(self.alloc(e)?) });
+            return Ok(Property {
+                span: self.span_from(start),
+                kind: PropertyKind::Spread(self.alloc(e)?),
+            });
         }
         let mut is_async = false;
         let mut is_gen = false;
@@ -92,21 +100,39 @@ impl<'a> Parser<'a> {
                 MethodKind::Set => ParamRule::Setter,
                 _ => ParamRule::Any,
             };
-            let f = self.parse_function_rest(start, None, is_async, is_gen, FunctionKind::Method, rule)?;
-            return Ok(Property { span: self.span_from(start), kind: PropertyKind::Method(key, mkind, f) });
+            let f = self.parse_function_rest(
+                start,
+                None,
+                is_async,
+                is_gen,
+                FunctionKind::Method,
+                rule,
+            )?;
+            return Ok(Property {
+                span: self.span_from(start),
+                kind: PropertyKind::Method(key, mkind, f),
+            });
         }
         if self.eat(Tok::Colon)? {
             if !matches!(key, PropKey::Computed(_)) && key_is(&key, "__proto__") {
                 if *has_proto && self.cover_err.is_none() {
-                    self.cover_err = Some(ParseError::syntax(start, "Duplicate __proto__ fields are not allowed in object literals"));
+                    self.cover_err = Some(ParseError::syntax(
+                        start,
+                        "Duplicate __proto__ fields are not allowed in object literals",
+                    ));
                 }
                 *has_proto = true;
             }
             let v = self.parse_assignment_inner(true)?;
-            return Ok(Property { span: self.span_from(start), kind: PropertyKind::Init(key, self.alloc(v)?) });
+            return Ok(Property {
+                span: self.span_from(start),
+                kind: PropertyKind::Init(key, self.alloc(v)?),
+            });
         }
         // Shorthand `name` or cover `name = default`.
-        let PropKey::Ident(id) = key else { return self.unexpected() };
+        let PropKey::Ident(id) = key else {
+            return self.unexpected();
+        };
         if key_tok.kind != Tok::Ident {
             return self.err_at(key_tok.start, "Unexpected token");
         }
@@ -120,18 +146,30 @@ impl<'a> Parser<'a> {
                 return self.err_at(id.span.start, "Unexpected eval or arguments in strict mode");
             }
             if self.cover_err.is_none() {
-                self.cover_err = Some(ParseError::syntax(self.tok.start, "Invalid shorthand property initializer"));
+                self.cover_err = Some(ParseError::syntax(
+                    self.tok.start,
+                    "Invalid shorthand property initializer",
+                ));
             }
             self.bump()?;
             let d = self.parse_assignment()?;
-            let target = Pattern { span: id.span, kind: PatternKind::Ident(id.name) };
+            let target = Pattern {
+                span: id.span,
+                kind: PatternKind::Ident(id.name),
+            };
             let value = Expr {
                 span: self.span_from(start),
                 kind: ExprKind::Assign(AssignOp::Assign, self.alloc(target)?, self.alloc(d)?),
             };
-            return Ok(Property { span: self.span_from(start), kind: PropertyKind::Init(key, self.alloc(value)?) });
+            return Ok(Property {
+                span: self.span_from(start),
+                kind: PropertyKind::Init(key, self.alloc(value)?),
+            });
         }
-        Ok(Property { span: self.span_from(start), kind: PropertyKind::Shorthand(id) })
+        Ok(Property {
+            span: self.span_from(start),
+            kind: PropertyKind::Shorthand(id),
+        })
     }
 
     // ----- private names -----
@@ -147,9 +185,14 @@ impl<'a> Parser<'a> {
 
     fn declare_private(&mut self, name: &'a str, at: u32, flags: u8) -> PResult<()> {
         if name == "constructor" {
-            return self.err_at(at, "Classes may not have a private field named '#constructor'");
+            return self.err_at(
+                at,
+                "Classes may not have a private field named '#constructor'",
+            );
         }
-        let Some(scope) = self.privates.last_mut() else { return Ok(()) };
+        let Some(scope) = self.privates.last_mut() else {
+            return Ok(());
+        };
         for d in scope.declared.iter_mut() {
             if d.0 == name {
                 let accessor_pair = (d.1 & 3 | flags & 3) == 3
@@ -161,7 +204,10 @@ impl<'a> Parser<'a> {
                     d.1 |= flags;
                     return Ok(());
                 }
-                return Err(ParseError::syntax(at, "Identifier has already been declared"));
+                return Err(ParseError::syntax(
+                    at,
+                    "Identifier has already been declared",
+                ));
             }
         }
         scope.declared.try_reserve(1).map_err(super::oom)?;
@@ -170,7 +216,9 @@ impl<'a> Parser<'a> {
     }
 
     fn finish_private_scope(&mut self) -> PResult<()> {
-        let Some(scope) = self.privates.pop() else { return Ok(()) };
+        let Some(scope) = self.privates.pop() else {
+            return Ok(());
+        };
         for &(name, at) in scope.used.iter() {
             if scope.declared.iter().any(|d| d.0 == name) {
                 continue;
@@ -180,7 +228,9 @@ impl<'a> Parser<'a> {
                     outer.used.try_reserve(1).map_err(super::oom)?;
                     outer.used.push((name, at));
                 }
-                None => return self.err_at(at, "Private field must be declared in an enclosing class"),
+                None => {
+                    return self.err_at(at, "Private field must be declared in an enclosing class")
+                }
             }
         }
         Ok(())
@@ -189,7 +239,11 @@ impl<'a> Parser<'a> {
     // ----- classes -----
 
     /// A class declaration or expression (current token `class`).
-    pub(crate) fn parse_class(&mut self, is_decl: bool, default_export: bool) -> PResult<&'a Class<'a>> {
+    pub(crate) fn parse_class(
+        &mut self,
+        is_decl: bool,
+        default_export: bool,
+    ) -> PResult<&'a Class<'a>> {
         let start = self.tok.start;
         self.bump()?;
         let saved_strict = self.ctx.strict;
@@ -199,7 +253,12 @@ impl<'a> Parser<'a> {
         r
     }
 
-    fn parse_class_inner(&mut self, start: u32, is_decl: bool, default_export: bool) -> PResult<&'a Class<'a>> {
+    fn parse_class_inner(
+        &mut self,
+        start: u32,
+        is_decl: bool,
+        default_export: bool,
+    ) -> PResult<&'a Class<'a>> {
         let mut id = None;
         if self.at(Tok::Ident) && !(self.is_name("extends")) {
             let name = self.tok.name();
@@ -209,25 +268,32 @@ impl<'a> Parser<'a> {
             if is_decl {
                 self.declare_name(name, at, Decl::Lexical(BindingKind::Class))?;
             }
-            id = Some(Ident { span: self.span_from(at), name });
+            id = Some(Ident {
+                span: self.span_from(at),
+                name,
+            });
         } else if is_decl && !default_export {
             return self.unexpected();
         }
         let scope = self.scopes.push(ScopeKind::Class, true)?;
         if let Some(id) = id {
-            self.scopes.declare(id.name, Decl::Lexical(BindingKind::SelfName))?;
+            self.scopes
+                .declare(id.name, Decl::Lexical(BindingKind::SelfName))?;
         }
         let super_class = if self.eat(Tok::Extends)? {
             let e = self.parse_lhs()?;
             if super::expr::is_arrow(&e) {
                 return self.unexpected();
             }
-            Some(&*self.alloc(e)?)
+            Some(self.alloc(e)?)
         } else {
             None
         };
         self.expect(Tok::LBrace)?;
-        let ps = PrivateScope { declared: self.new_vec(), used: self.new_vec() };
+        let ps = PrivateScope {
+            declared: self.new_vec(),
+            used: self.new_vec(),
+        };
         Self::push(&mut self.privates, ps)?;
         let mut body = self.new_vec();
         let mut has_ctor = false;
@@ -241,10 +307,20 @@ impl<'a> Parser<'a> {
         self.bump()?;
         self.finish_private_scope()?;
         self.scopes.pop();
-        self.alloc(Class { span: self.span_from(start), id, super_class, body: body.leak(), scope })
+        self.alloc(Class {
+            span: self.span_from(start),
+            id,
+            super_class,
+            body: body.leak(),
+            scope,
+        })
     }
 
-    fn parse_class_element(&mut self, derived: bool, has_ctor: &mut bool) -> PResult<ClassElement<'a>> {
+    fn parse_class_element(
+        &mut self,
+        derived: bool,
+        has_ctor: &mut bool,
+    ) -> PResult<ClassElement<'a>> {
         self.check_stack()?;
         let start = self.tok.start;
         let mut is_static = false;
@@ -253,7 +329,11 @@ impl<'a> Parser<'a> {
             if next.kind == Tok::LBrace {
                 self.bump()?;
                 let f = self.parse_static_block(start)?;
-                return Ok(ClassElement { span: self.span_from(start), is_static: true, kind: ClassElementKind::StaticBlock(f) });
+                return Ok(ClassElement {
+                    span: self.span_from(start),
+                    is_static: true,
+                    kind: ClassElementKind::StaticBlock(f),
+                });
             }
             if self.is_modifier("static")? {
                 self.bump()?;
@@ -291,10 +371,15 @@ impl<'a> Parser<'a> {
             self.declare_private(id.name, key_start, flags)?;
         }
         if self.at(Tok::LParen) || is_async || is_gen || mkind != MethodKind::Method {
-            let is_ctor = !is_static && !matches!(key, PropKey::Computed(_) | PropKey::Private(_)) && key_is(&key, "constructor");
+            let is_ctor = !is_static
+                && !matches!(key, PropKey::Computed(_) | PropKey::Private(_))
+                && key_is(&key, "constructor");
             if is_ctor {
                 if is_async || is_gen || mkind != MethodKind::Method {
-                    return self.err_at(key_start, "Class constructor may not be an accessor, generator or async");
+                    return self.err_at(
+                        key_start,
+                        "Class constructor may not be an accessor, generator or async",
+                    );
                 }
                 if *has_ctor {
                     return self.err_at(key_start, "A class may only have one constructor");
@@ -302,8 +387,14 @@ impl<'a> Parser<'a> {
                 *has_ctor = true;
                 mkind = MethodKind::Constructor;
             }
-            if is_static && !matches!(key, PropKey::Computed(_) | PropKey::Private(_)) && key_is(&key, "prototype") {
-                return self.err_at(key_start, "Classes may not have a static property named 'prototype'");
+            if is_static
+                && !matches!(key, PropKey::Computed(_) | PropKey::Private(_))
+                && key_is(&key, "prototype")
+            {
+                return self.err_at(
+                    key_start,
+                    "Classes may not have a static property named 'prototype'",
+                );
             }
             let rule = match mkind {
                 MethodKind::Get => ParamRule::Getter,
@@ -316,15 +407,25 @@ impl<'a> Parser<'a> {
                 _ => FunctionKind::Method,
             };
             let f = self.parse_function_rest(start, None, is_async, is_gen, fkind, rule)?;
-            return Ok(ClassElement { span: self.span_from(start), is_static, kind: ClassElementKind::Method(key, mkind, f) });
+            return Ok(ClassElement {
+                span: self.span_from(start),
+                is_static,
+                kind: ClassElementKind::Method(key, mkind, f),
+            });
         }
         // Field.
         if !matches!(key, PropKey::Computed(_) | PropKey::Private(_)) {
             if key_is(&key, "constructor") {
-                return self.err_at(key_start, "Classes may not have a field named 'constructor'");
+                return self.err_at(
+                    key_start,
+                    "Classes may not have a field named 'constructor'",
+                );
             }
             if is_static && key_is(&key, "prototype") {
-                return self.err_at(key_start, "Classes may not have a static property named 'prototype'");
+                return self.err_at(
+                    key_start,
+                    "Classes may not have a static property named 'prototype'",
+                );
             }
         }
         let init = if self.at(Tok::Eq) {
@@ -334,7 +435,11 @@ impl<'a> Parser<'a> {
             None
         };
         self.semicolon()?;
-        Ok(ClassElement { span: self.span_from(start), is_static, kind: ClassElementKind::Field(key, init) })
+        Ok(ClassElement {
+            span: self.span_from(start),
+            is_static,
+            kind: ClassElementKind::Field(key, init),
+        })
     }
 
     fn class_init_ctx(&self, static_block: bool) -> Ctx {

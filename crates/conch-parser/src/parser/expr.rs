@@ -91,7 +91,10 @@ impl<'a> Parser<'a> {
         if let Some(err) = self.cover_err.take() {
             return Err(err);
         }
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::Sequence(list.leak()) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::Sequence(list.leak()),
+        })
     }
 
     /// AssignmentExpression, raising pending cover-grammar errors.
@@ -115,13 +118,19 @@ impl<'a> Parser<'a> {
             return Ok(lhs);
         }
         if let Some(op) = assign_op(self.tok.kind) {
-            if matches!(lhs.kind, ExprKind::Conditional(..) | ExprKind::Binary(..) | ExprKind::Unary(..)) {
+            if matches!(
+                lhs.kind,
+                ExprKind::Conditional(..) | ExprKind::Binary(..) | ExprKind::Unary(..)
+            ) {
                 // Fall through to the target conversion error below.
             }
             let target = if op == AssignOp::Assign {
                 self.expr_to_assign_target(&lhs, true)?
             } else {
-                self.expr_to_simple_target(&lhs, !matches!(op, AssignOp::And | AssignOp::Or | AssignOp::Nullish))?
+                self.expr_to_simple_target(
+                    &lhs,
+                    !matches!(op, AssignOp::And | AssignOp::Or | AssignOp::Nullish),
+                )?
             };
             // Destructuring consumed the cover errors of the left side.
             self.cover_err = None;
@@ -161,15 +170,18 @@ impl<'a> Parser<'a> {
         } else if self.eat(Tok::Star)? {
             delegate = true;
             let e = self.parse_assignment()?;
-            Some(&*self.alloc(e)?)
+            Some(self.alloc(e)?)
         } else if self.starts_expr() {
             let e = self.parse_assignment()?;
-            Some(&*self.alloc(e)?)
+            Some(self.alloc(e)?)
         } else {
             None
         };
         self.last_yield_await = Some(start);
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::Yield(arg, delegate) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::Yield(arg, delegate),
+        })
     }
 
     /// Can the current token start an expression (for `yield`'s optional operand)?
@@ -240,7 +252,10 @@ impl<'a> Parser<'a> {
         let mut left = if self.at(Tok::PrivateName) {
             // `#x in obj`
             let name = self.tok.name();
-            let id = Ident { span: Span::new(self.tok.start, self.tok.end), name };
+            let id = Ident {
+                span: Span::new(self.tok.start, self.tok.end),
+                name,
+            };
             self.bump()?;
             if !self.at(Tok::In) || self.ctx.no_in || min_prec >= 8 {
                 return self.err_at(start, "Unexpected private name");
@@ -251,42 +266,47 @@ impl<'a> Parser<'a> {
             if is_arrow(&right) {
                 return self.err_at(right.span.start, "Unexpected arrow function");
             }
-            Expr { span: self.span_from(start), kind: ExprKind::PrivateIn(id, self.alloc(right)?) }
+            Expr {
+                span: self.span_from(start),
+                kind: ExprKind::PrivateIn(id, self.alloc(right)?),
+            }
         } else {
             self.parse_unary()?
         };
         if is_arrow(&left) {
             return Ok(left);
         }
-        loop {
-            let Some((op, prec)) = binary_op(self.tok.kind, self.ctx.no_in) else { break };
-            // `**` is right-associative; others left.
-            if prec <= min_prec && !(op == BinaryOp::Exp && prec == min_prec && false) {
+        while let Some((op, prec)) = binary_op(self.tok.kind, self.ctx.no_in) {
+            // `**` is right-associative (its right side is parsed at a lower level); others left.
+            if prec <= min_prec {
                 break;
             }
-            if op == BinaryOp::Exp
-                && matches!(left.kind, ExprKind::Unary(..) | ExprKind::Await(..))
+            if op == BinaryOp::Exp && matches!(left.kind, ExprKind::Unary(..) | ExprKind::Await(..))
             {
                 return self.err_at(self.tok.start, "Unary operator used immediately before exponentiation expression. Parenthesis must be used to disambiguate operator precedence");
             }
             self.bump()?;
-            let right = if op == BinaryOp::Exp { self.parse_binary(prec - 1)? } else { self.parse_binary(prec)? };
+            let right = if op == BinaryOp::Exp {
+                self.parse_binary(prec - 1)?
+            } else {
+                self.parse_binary(prec)?
+            };
             if is_arrow(&right) {
                 return self.err_at(right.span.start, "Unexpected arrow function");
             }
             let mixes = |e: &Expr<'_>, ops: &[BinaryOp]| matches!(e.kind, ExprKind::Binary(o, ..) if ops.contains(&o));
-            match op {
+            let bad_mix = match op {
                 BinaryOp::Nullish => {
-                    if mixes(&left, &[BinaryOp::And, BinaryOp::Or]) || mixes(&right, &[BinaryOp::And, BinaryOp::Or]) {
-                        return self.err_at(start, "Cannot mix ?? with || or && without parentheses");
-                    }
+                    mixes(&left, &[BinaryOp::And, BinaryOp::Or])
+                        || mixes(&right, &[BinaryOp::And, BinaryOp::Or])
                 }
                 BinaryOp::And | BinaryOp::Or => {
-                    if mixes(&left, &[BinaryOp::Nullish]) || mixes(&right, &[BinaryOp::Nullish]) {
-                        return self.err_at(start, "Cannot mix ?? with || or && without parentheses");
-                    }
+                    mixes(&left, &[BinaryOp::Nullish]) || mixes(&right, &[BinaryOp::Nullish])
                 }
-                _ => {}
+                _ => false,
+            };
+            if bad_mix {
+                return self.err_at(start, "Cannot mix ?? with || or && without parentheses");
             }
             left = Expr {
                 span: self.span_from(start),
@@ -321,16 +341,24 @@ impl<'a> Parser<'a> {
                     inner = e;
                 }
                 if self.ctx.strict && matches!(inner.kind, ExprKind::Ident(_)) {
-                    return self.err_at(start, "Delete of an unqualified identifier in strict mode.");
+                    return self
+                        .err_at(start, "Delete of an unqualified identifier in strict mode.");
                 }
                 if is_private_member(inner) {
                     return self.err_at(start, "Private fields can not be deleted");
                 }
             }
-            return Ok(Expr { span: self.span_from(start), kind: ExprKind::Unary(op, self.alloc(arg)?) });
+            return Ok(Expr {
+                span: self.span_from(start),
+                kind: ExprKind::Unary(op, self.alloc(arg)?),
+            });
         }
         if matches!(self.tok.kind, Tok::PlusPlus | Tok::MinusMinus) {
-            let op = if self.at(Tok::PlusPlus) { UpdateOp::Inc } else { UpdateOp::Dec };
+            let op = if self.at(Tok::PlusPlus) {
+                UpdateOp::Inc
+            } else {
+                UpdateOp::Dec
+            };
             self.bump()?;
             let arg_start = self.tok.start;
             let arg = self.parse_unary()?;
@@ -341,7 +369,9 @@ impl<'a> Parser<'a> {
                 kind: ExprKind::Update(op, true, self.alloc(target)?),
             });
         }
-        if self.is_name("await") && (self.ctx.await_kw || (self.ctx.static_block && !self.ctx.in_function)) {
+        if self.is_name("await")
+            && (self.ctx.await_kw || (self.ctx.static_block && !self.ctx.in_function))
+        {
             return self.parse_await();
         }
         let expr = self.parse_lhs()?;
@@ -349,7 +379,11 @@ impl<'a> Parser<'a> {
             return Ok(expr);
         }
         if matches!(self.tok.kind, Tok::PlusPlus | Tok::MinusMinus) && !self.tok.newline_before {
-            let op = if self.at(Tok::PlusPlus) { UpdateOp::Inc } else { UpdateOp::Dec };
+            let op = if self.at(Tok::PlusPlus) {
+                UpdateOp::Inc
+            } else {
+                UpdateOp::Dec
+            };
             let target = self.expr_to_simple_target(&expr, true)?;
             self.bump()?;
             return Ok(Expr {
@@ -366,7 +400,10 @@ impl<'a> Parser<'a> {
             return self.err_at(start, "Keyword must not contain escaped characters");
         }
         if self.ctx.in_params {
-            return self.err_at(start, "Illegal await-expression in formal parameters of async function");
+            return self.err_at(
+                start,
+                "Illegal await-expression in formal parameters of async function",
+            );
         }
         if self.ctx.static_block && !self.ctx.await_kw {
             return self.err_at(start, "Unexpected 'await' in class static block");
@@ -378,7 +415,10 @@ impl<'a> Parser<'a> {
             return self.err_at(arg.span.start, "Unexpected arrow function");
         }
         self.last_yield_await = Some(start);
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::Await(self.alloc(arg)?) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::Await(self.alloc(arg)?),
+        })
     }
 
     /// LeftHandSideExpression: member accesses, calls, optional chains, `new`, tagged templates.
@@ -406,11 +446,17 @@ impl<'a> Parser<'a> {
                     match self.tok.kind {
                         Tok::LParen => {
                             let args = self.parse_arguments()?;
-                            expr = Expr { span: self.span_from(start), kind: ExprKind::Call(self.alloc(expr)?, args, true) };
+                            expr = Expr {
+                                span: self.span_from(start),
+                                kind: ExprKind::Call(self.alloc(expr)?, args, true),
+                            };
                         }
                         Tok::LBracket => expr = self.parse_member_suffix(start, expr, true)?,
                         Tok::Template | Tok::TemplateHead => {
-                            return self.err_at(self.tok.start, "Invalid tagged template on optional chain");
+                            return self.err_at(
+                                self.tok.start,
+                                "Invalid tagged template on optional chain",
+                            );
                         }
                         _ => expr = self.parse_member_name(start, expr, true)?,
                     }
@@ -421,26 +467,41 @@ impl<'a> Parser<'a> {
                     if direct_eval {
                         self.scopes.direct_eval();
                     }
-                    expr = Expr { span: self.span_from(start), kind: ExprKind::Call(self.alloc(expr)?, args, false) };
+                    expr = Expr {
+                        span: self.span_from(start),
+                        kind: ExprKind::Call(self.alloc(expr)?, args, false),
+                    };
                 }
                 Tok::Template | Tok::TemplateHead => {
                     if optional {
-                        return self.err_at(self.tok.start, "Invalid tagged template on optional chain");
+                        return self
+                            .err_at(self.tok.start, "Invalid tagged template on optional chain");
                     }
                     let t = self.parse_template(true)?;
-                    expr = Expr { span: self.span_from(start), kind: ExprKind::TaggedTemplate(self.alloc(expr)?, t) };
+                    expr = Expr {
+                        span: self.span_from(start),
+                        kind: ExprKind::TaggedTemplate(self.alloc(expr)?, t),
+                    };
                 }
                 _ => break,
             }
         }
         if optional {
-            expr = Expr { span: self.span_from(start), kind: ExprKind::OptionalChain(self.alloc(expr)?) };
+            expr = Expr {
+                span: self.span_from(start),
+                kind: ExprKind::OptionalChain(self.alloc(expr)?),
+            };
         }
         Ok(expr)
     }
 
     /// `.name`, `.#name` or `[expr]` after `expr`.
-    fn parse_member_suffix(&mut self, start: u32, expr: Expr<'a>, optional: bool) -> PResult<Expr<'a>> {
+    fn parse_member_suffix(
+        &mut self,
+        start: u32,
+        expr: Expr<'a>,
+        optional: bool,
+    ) -> PResult<Expr<'a>> {
         if self.eat(Tok::LBracket)? {
             let saved = self.ctx.no_in;
             self.ctx.no_in = false;
@@ -450,14 +511,23 @@ impl<'a> Parser<'a> {
             self.expect(Tok::RBracket)?;
             return Ok(Expr {
                 span: self.span_from(start),
-                kind: ExprKind::Member(self.alloc(expr)?, MemberProp::Computed(self.alloc(prop)?), optional),
+                kind: ExprKind::Member(
+                    self.alloc(expr)?,
+                    MemberProp::Computed(self.alloc(prop)?),
+                    optional,
+                ),
             });
         }
         self.expect(Tok::Dot)?;
         self.parse_member_name(start, expr, optional)
     }
 
-    fn parse_member_name(&mut self, start: u32, expr: Expr<'a>, optional: bool) -> PResult<Expr<'a>> {
+    fn parse_member_name(
+        &mut self,
+        start: u32,
+        expr: Expr<'a>,
+        optional: bool,
+    ) -> PResult<Expr<'a>> {
         let span = Span::new(self.tok.start, self.tok.end);
         let prop = match self.tok.kind {
             Tok::PrivateName => {
@@ -465,11 +535,17 @@ impl<'a> Parser<'a> {
                 self.use_private_name(name, span.start)?;
                 MemberProp::Private(Ident { span, name })
             }
-            k if k == Tok::Ident || k.is_keyword() => MemberProp::Name(Ident { span, name: self.tok.name() }),
+            k if k == Tok::Ident || k.is_keyword() => MemberProp::Name(Ident {
+                span,
+                name: self.tok.name(),
+            }),
             _ => return self.unexpected(),
         };
         self.bump()?;
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::Member(self.alloc(expr)?, prop, optional) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::Member(self.alloc(expr)?, prop, optional),
+        })
     }
 
     fn parse_new(&mut self) -> PResult<Expr<'a>> {
@@ -485,7 +561,10 @@ impl<'a> Parser<'a> {
                 return self.err_at(start, "new.target expression is not allowed here");
             }
             self.bump()?;
-            return Ok(Expr { span: self.span_from(start), kind: ExprKind::NewTarget });
+            return Ok(Expr {
+                span: self.span_from(start),
+                kind: ExprKind::NewTarget,
+            });
         }
         let cstart = self.tok.start;
         let mut callee = match self.tok.kind {
@@ -505,17 +584,32 @@ impl<'a> Parser<'a> {
         }
         loop {
             match self.tok.kind {
-                Tok::Dot | Tok::LBracket => callee = self.parse_member_suffix(cstart, callee, false)?,
+                Tok::Dot | Tok::LBracket => {
+                    callee = self.parse_member_suffix(cstart, callee, false)?
+                }
                 Tok::Template | Tok::TemplateHead => {
                     let t = self.parse_template(true)?;
-                    callee = Expr { span: self.span_from(cstart), kind: ExprKind::TaggedTemplate(self.alloc(callee)?, t) };
+                    callee = Expr {
+                        span: self.span_from(cstart),
+                        kind: ExprKind::TaggedTemplate(self.alloc(callee)?, t),
+                    };
                 }
-                Tok::QuestionDot => return self.err_at(self.tok.start, "Invalid optional chain from new expression"),
+                Tok::QuestionDot => {
+                    return self
+                        .err_at(self.tok.start, "Invalid optional chain from new expression")
+                }
                 _ => break,
             }
         }
-        let args: &'a [Arg<'a>] = if self.at(Tok::LParen) { self.parse_arguments()? } else { &[] };
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::New(self.alloc(callee)?, args) })
+        let args: &'a [Arg<'a>] = if self.at(Tok::LParen) {
+            self.parse_arguments()?
+        } else {
+            &[]
+        };
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::New(self.alloc(callee)?, args),
+        })
     }
 
     fn parse_super(&mut self, allow_call: bool) -> PResult<Expr<'a>> {
@@ -527,7 +621,10 @@ impl<'a> Parser<'a> {
                     return self.err_at(start, "'super' keyword unexpected here");
                 }
                 let args = self.parse_arguments()?;
-                Ok(Expr { span: self.span_from(start), kind: ExprKind::SuperCall(args) })
+                Ok(Expr {
+                    span: self.span_from(start),
+                    kind: ExprKind::SuperCall(args),
+                })
             }
             Tok::Dot | Tok::LBracket => {
                 if !self.ctx.super_prop {
@@ -551,7 +648,10 @@ impl<'a> Parser<'a> {
                     self.bump()?;
                     MemberProp::Name(Ident { span, name })
                 };
-                Ok(Expr { span: self.span_from(start), kind: ExprKind::SuperMember(prop) })
+                Ok(Expr {
+                    span: self.span_from(start),
+                    kind: ExprKind::SuperMember(prop),
+                })
             }
             _ => self.err_at(start, "'super' keyword unexpected here"),
         }
@@ -571,7 +671,10 @@ impl<'a> Parser<'a> {
                 return self.err_at(start, "Cannot use 'import.meta' outside a module");
             }
             self.bump()?;
-            return Ok(Expr { span: self.span_from(start), kind: ExprKind::ImportMeta });
+            return Ok(Expr {
+                span: self.span_from(start),
+                kind: ExprKind::ImportMeta,
+            });
         }
         if !self.at(Tok::LParen) {
             return self.unexpected();
@@ -582,7 +685,10 @@ impl<'a> Parser<'a> {
         let r = self.parse_import_call_args();
         self.ctx.no_in = saved;
         let (source, options) = r?;
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::ImportCall(source, options) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::ImportCall(source, options),
+        })
     }
 
     fn parse_import_call_args(&mut self) -> PResult<(&'a Expr<'a>, Option<&'a Expr<'a>>)> {
@@ -591,7 +697,7 @@ impl<'a> Parser<'a> {
         let mut options = None;
         if self.eat(Tok::Comma)? && !self.at(Tok::RParen) {
             let o = self.parse_assignment()?;
-            options = Some(&*self.alloc(o)?);
+            options = Some(self.alloc(o)?);
             self.eat(Tok::Comma)?;
         }
         self.expect(Tok::RParen)?;
@@ -615,7 +721,10 @@ impl<'a> Parser<'a> {
             trailing = false;
             let spread = self.eat(Tok::Ellipsis)?;
             let e = self.parse_assignment_inner(cover)?;
-            Self::push(&mut args, if spread { Arg::Spread(e) } else { Arg::Expr(e) })?;
+            Self::push(
+                &mut args,
+                if spread { Arg::Spread(e) } else { Arg::Expr(e) },
+            )?;
             if !self.at(Tok::RParen) {
                 self.expect(Tok::Comma)?;
                 trailing = true;
@@ -627,7 +736,12 @@ impl<'a> Parser<'a> {
     }
 
     /// Checks an identifier used as an IdentifierReference or LabelIdentifier.
-    pub(crate) fn check_identifier_reference(&mut self, name: &'a str, at: u32, escaped: bool) -> PResult<()> {
+    pub(crate) fn check_identifier_reference(
+        &mut self,
+        name: &'a str,
+        at: u32,
+        escaped: bool,
+    ) -> PResult<()> {
         if escaped && token::keyword(name.as_bytes()).is_some() {
             return self.err_at(at, "Keyword must not contain escaped characters");
         }
@@ -678,14 +792,19 @@ impl<'a> Parser<'a> {
             }
             Tok::Template | Tok::TemplateHead => {
                 let t = self.parse_template(false)?;
-                return Ok(Expr { span: self.span_from(start), kind: ExprKind::Template(t) });
+                return Ok(Expr {
+                    span: self.span_from(start),
+                    kind: ExprKind::Template(t),
+                });
             }
             Tok::Slash | Tok::SlashEq => {
                 let mut t = self.tok;
                 self.lex.rescan_regexp(&mut t)?;
                 self.tok = t;
                 match t.value {
-                    TokValue::RegExp(pattern, flags) => ExprKind::RegExp(self.alloc(RegExpLit { pattern, flags })?),
+                    TokValue::RegExp(pattern, flags) => {
+                        ExprKind::RegExp(self.alloc(RegExpLit { pattern, flags })?)
+                    }
                     _ => return self.unexpected(),
                 }
             }
@@ -693,11 +812,17 @@ impl<'a> Parser<'a> {
             Tok::LBrace => return self.parse_object_literal(),
             Tok::Function => {
                 let f = self.parse_function_expression(start, false)?;
-                return Ok(Expr { span: self.span_from(start), kind: ExprKind::Function(f) });
+                return Ok(Expr {
+                    span: self.span_from(start),
+                    kind: ExprKind::Function(f),
+                });
             }
             Tok::Class => {
                 let c = self.parse_class(false, false)?;
-                return Ok(Expr { span: self.span_from(start), kind: ExprKind::Class(c) });
+                return Ok(Expr {
+                    span: self.span_from(start),
+                    kind: ExprKind::Class(c),
+                });
             }
             Tok::LParen => return self.parse_paren_or_arrow(),
             Tok::Ident => return self.parse_identifier_or_arrow(),
@@ -719,7 +844,10 @@ impl<'a> Parser<'a> {
                     Tok::Function => {
                         self.bump()?;
                         let f = self.parse_function_expression(start, true)?;
-                        return Ok(Expr { span: self.span_from(start), kind: ExprKind::Function(f) });
+                        return Ok(Expr {
+                            span: self.span_from(start),
+                            kind: ExprKind::Function(f),
+                        });
                     }
                     Tok::Ident if self.peek2()?.1.kind == Tok::Arrow => {
                         // `async x => ...`
@@ -735,13 +863,19 @@ impl<'a> Parser<'a> {
                             return self.err_at(pstart, "Unexpected reserved word 'await'");
                         }
                         self.check_identifier_reference(pname, pstart, pesc)?;
-                        let param = Expr { span: self.span_from(pstart), kind: ExprKind::Ident(pname) };
+                        let param = Expr {
+                            span: self.span_from(pstart),
+                            kind: ExprKind::Ident(pname),
+                        };
                         let params = std::slice::from_ref(self.alloc(param)?);
                         return self.parse_arrow_from_cover(start, params, None, true, mark);
                     }
                     Tok::LParen => {
                         self.bump()?;
-                        let callee = Expr { span: Span::new(start, start + 5), kind: ExprKind::Ident("async") };
+                        let callee = Expr {
+                            span: Span::new(start, start + 5),
+                            kind: ExprKind::Ident("async"),
+                        };
                         let saved_cover = self.cover_err.take();
                         let saved_ya = self.last_yield_await;
                         let saved_ai = self.last_await_ident;
@@ -749,7 +883,10 @@ impl<'a> Parser<'a> {
                         if self.at(Tok::Arrow) && !self.tok.newline_before {
                             self.cover_err = saved_cover;
                             if self.last_await_ident.is_some_and(|p| p >= start) {
-                                return self.err_at(self.last_await_ident.unwrap_or(start), "Unexpected reserved word 'await'");
+                                return self.err_at(
+                                    self.last_await_ident.unwrap_or(start),
+                                    "Unexpected reserved word 'await'",
+                                );
                             }
                             let mut items = self.new_vec();
                             let mut rest = None;
@@ -757,14 +894,26 @@ impl<'a> Parser<'a> {
                                 match a {
                                     Arg::Expr(e) => Self::push(&mut items, *e)?,
                                     Arg::Spread(e) => {
-                                        if i + 1 != args.len() || trailing || matches!(e.kind, ExprKind::Assign(..)) {
-                                            return self.err_at(e.span.start, "Rest parameter must be last formal parameter");
+                                        if i + 1 != args.len()
+                                            || trailing
+                                            || matches!(e.kind, ExprKind::Assign(..))
+                                        {
+                                            return self.err_at(
+                                                e.span.start,
+                                                "Rest parameter must be last formal parameter",
+                                            );
                                         }
                                         rest = Some(self.expr_to_binding(e)?);
                                     }
                                 }
                             }
-                            return self.parse_arrow_from_cover(start, items.leak(), rest, true, mark);
+                            return self.parse_arrow_from_cover(
+                                start,
+                                items.leak(),
+                                rest,
+                                true,
+                                mark,
+                            );
                         }
                         // A plain call `async(...)`.
                         if let Some(e) = self.cover_err.take() {
@@ -773,7 +922,10 @@ impl<'a> Parser<'a> {
                         self.cover_err = saved_cover;
                         let _ = (saved_ya, saved_ai);
                         self.reference("async")?;
-                        return Ok(Expr { span: self.span_from(start), kind: ExprKind::Call(self.alloc(callee)?, args, false) });
+                        return Ok(Expr {
+                            span: self.span_from(start),
+                            kind: ExprKind::Call(self.alloc(callee)?, args, false),
+                        });
                     }
                     _ => {}
                 }
@@ -782,7 +934,10 @@ impl<'a> Parser<'a> {
         self.check_identifier_reference(name, start, escaped)?;
         self.bump()?;
         if self.at(Tok::Arrow) && !self.tok.newline_before {
-            let param = Expr { span: self.span_from(start), kind: ExprKind::Ident(name) };
+            let param = Expr {
+                span: self.span_from(start),
+                kind: ExprKind::Ident(name),
+            };
             let params = std::slice::from_ref(self.alloc(param)?);
             return self.parse_arrow_from_cover(start, params, None, false, mark);
         }
@@ -790,7 +945,10 @@ impl<'a> Parser<'a> {
             return self.err_at(start, "'arguments' is not allowed in class field initializer or static initialization block");
         }
         self.reference(name)?;
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::Ident(name) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::Ident(name),
+        })
     }
 
     fn parse_paren_or_arrow(&mut self) -> PResult<Expr<'a>> {
@@ -808,7 +966,7 @@ impl<'a> Parser<'a> {
                 let rstart = self.tok.start;
                 self.bump()?;
                 let p = self.parse_binding_target()?;
-                rest = Some(&*self.alloc(p)?);
+                rest = Some(self.alloc(p)?);
                 if !self.at(Tok::RParen) {
                     return self.err_at(rstart, "Rest parameter must be last formal parameter");
                 }
@@ -840,9 +998,15 @@ impl<'a> Parser<'a> {
         } else {
             let first = items[0].span.start;
             let last = items[items.len() - 1].span.end;
-            Expr { span: Span::new(first, last), kind: ExprKind::Sequence(items.leak()) }
+            Expr {
+                span: Span::new(first, last),
+                kind: ExprKind::Sequence(items.leak()),
+            }
         };
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::Paren(self.alloc(inner)?) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::Paren(self.alloc(inner)?),
+        })
     }
 
     fn parse_array_literal(&mut self) -> PResult<Expr<'a>> {
@@ -861,7 +1025,14 @@ impl<'a> Parser<'a> {
             }
             let spread = self.eat(Tok::Ellipsis)?;
             let e = self.parse_assignment_inner(true)?;
-            Self::push(&mut elems, if spread { ArrayElem::Spread(e) } else { ArrayElem::Expr(e) })?;
+            Self::push(
+                &mut elems,
+                if spread {
+                    ArrayElem::Spread(e)
+                } else {
+                    ArrayElem::Expr(e)
+                },
+            )?;
             trailing = false;
             if !self.at(Tok::RBracket) {
                 self.expect(Tok::Comma)?;
@@ -870,7 +1041,10 @@ impl<'a> Parser<'a> {
         }
         self.bump()?;
         self.ctx.no_in = saved;
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::Array(elems.leak(), trailing) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::Array(elems.leak(), trailing),
+        })
     }
 
     /// A template literal (the current token is its first part).
@@ -884,13 +1058,27 @@ impl<'a> Parser<'a> {
                 _ => return self.unexpected(),
             };
             if cooked.is_none() && !tagged {
-                return self.err_at(t.legacy_octal.unwrap_or(t.start), "Invalid escape sequence in template");
+                return self.err_at(
+                    t.legacy_octal.unwrap_or(t.start),
+                    "Invalid escape sequence in template",
+                );
             }
             let is_head = t.kind == Tok::Template || t.kind == Tok::TemplateHead;
             let cstart = t.start + 1;
-            let cend = if matches!(t.kind, Tok::Template | Tok::TemplateTail) { t.end - 1 } else { t.end - 2 };
+            let cend = if matches!(t.kind, Tok::Template | Tok::TemplateTail) {
+                t.end - 1
+            } else {
+                t.end - 2
+            };
             let _ = is_head;
-            Self::push(&mut quasis, TemplatePart { span: Span::new(cstart, cend.max(cstart)), cooked, raw })?;
+            Self::push(
+                &mut quasis,
+                TemplatePart {
+                    span: Span::new(cstart, cend.max(cstart)),
+                    cooked,
+                    raw,
+                },
+            )?;
             if matches!(t.kind, Tok::Template | Tok::TemplateTail) {
                 self.bump()?;
                 break;
@@ -908,7 +1096,10 @@ impl<'a> Parser<'a> {
             self.lex.rescan_template(&mut t)?;
             self.tok = t;
         }
-        self.alloc(Template { quasis: quasis.leak(), exprs: exprs.leak() })
+        self.alloc(Template {
+            quasis: quasis.leak(),
+            exprs: exprs.leak(),
+        })
     }
 }
 

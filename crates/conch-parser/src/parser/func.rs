@@ -17,7 +17,12 @@ pub(crate) enum ParamRule {
 impl<'a> Parser<'a> {
     /// `function` declaration (current token `function`, after `async` if any). `single`: the
     /// Annex B position of an if-body or labelled statement (plain functions only).
-    pub(crate) fn parse_function_declaration(&mut self, start: u32, is_async: bool, single: bool) -> PResult<&'a Function<'a>> {
+    pub(crate) fn parse_function_declaration(
+        &mut self,
+        start: u32,
+        is_async: bool,
+        single: bool,
+    ) -> PResult<&'a Function<'a>> {
         self.parse_function_declaration_ext(start, is_async, single, false)
     }
 
@@ -40,17 +45,31 @@ impl<'a> Parser<'a> {
             self.bump()?;
             let decl = self.function_decl_kind(is_async, is_gen);
             self.declare_name(name, at, decl)?;
-            Some(Ident { span: self.span_from(at), name })
+            Some(Ident {
+                span: self.span_from(at),
+                name,
+            })
         } else if default_export {
             None
         } else {
             return self.unexpected();
         };
-        self.parse_function_rest(start, id, is_async, is_gen, FunctionKind::Normal, ParamRule::Any)
+        self.parse_function_rest(
+            start,
+            id,
+            is_async,
+            is_gen,
+            FunctionKind::Normal,
+            ParamRule::Any,
+        )
     }
 
     /// `function` expression (current token `function`).
-    pub(crate) fn parse_function_expression(&mut self, start: u32, is_async: bool) -> PResult<&'a Function<'a>> {
+    pub(crate) fn parse_function_expression(
+        &mut self,
+        start: u32,
+        is_async: bool,
+    ) -> PResult<&'a Function<'a>> {
         self.expect(Tok::Function)?;
         let is_gen = self.eat(Tok::Star)?;
         let mut id = None;
@@ -61,20 +80,31 @@ impl<'a> Parser<'a> {
             // The name is bound inside: the function's own yield/await rules apply.
             let saved = self.ctx;
             self.ctx.yield_kw = is_gen;
-            self.ctx.await_kw = is_async || (self.module && false);
+            self.ctx.await_kw = is_async;
             self.ctx.static_block = false;
             let r = self.check_binding_identifier(name, at, self.tok.escaped);
             self.ctx = saved;
             r?;
             self.bump()?;
             self.scopes.push(ScopeKind::Block, self.ctx.strict)?;
-            self.scopes.declare(name, Decl::Lexical(crate::scope::BindingKind::SelfName))?;
+            self.scopes
+                .declare(name, Decl::Lexical(crate::scope::BindingKind::SelfName))?;
             name_scope = true;
-            id = Some(Ident { span: self.span_from(at), name });
+            id = Some(Ident {
+                span: self.span_from(at),
+                name,
+            });
         } else if !self.at(Tok::LParen) {
             return self.unexpected();
         }
-        let f = self.parse_function_rest(start, id, is_async, is_gen, FunctionKind::Normal, ParamRule::Any);
+        let f = self.parse_function_rest(
+            start,
+            id,
+            is_async,
+            is_gen,
+            FunctionKind::Normal,
+            ParamRule::Any,
+        );
         if name_scope {
             self.scopes.pop();
         }
@@ -93,7 +123,10 @@ impl<'a> Parser<'a> {
     ) -> PResult<&'a Function<'a>> {
         let saved = self.ctx;
         let saved_ya = (self.last_yield_await, self.last_await_ident);
-        let is_method = matches!(kind, FunctionKind::Method | FunctionKind::Constructor | FunctionKind::DerivedConstructor);
+        let is_method = matches!(
+            kind,
+            FunctionKind::Method | FunctionKind::Constructor | FunctionKind::DerivedConstructor
+        );
         self.ctx = Ctx {
             strict: saved.strict,
             in_function: true,
@@ -137,9 +170,12 @@ impl<'a> Parser<'a> {
                 self.bump()?;
                 let p = self.parse_binding_target()?;
                 if self.at(Tok::Eq) {
-                    return self.err_at(self.tok.start, "Rest parameter may not have a default initializer");
+                    return self.err_at(
+                        self.tok.start,
+                        "Rest parameter may not have a default initializer",
+                    );
                 }
-                rest = Some(&*self.alloc(p)?);
+                rest = Some(self.alloc(p)?);
                 simple = false;
                 if !self.at(Tok::RParen) {
                     return self.err_at(rstart, "Rest parameter must be last formal parameter");
@@ -174,7 +210,10 @@ impl<'a> Parser<'a> {
         if strict {
             self.scopes.set_strict(scope);
         }
-        let unique = strict || !simple || is_method_kind(kind) || matches!(rule, ParamRule::Getter | ParamRule::Setter);
+        let unique = strict
+            || !simple
+            || is_method_kind(kind)
+            || matches!(rule, ParamRule::Getter | ParamRule::Setter);
         if let Some(at) = dup {
             if unique {
                 return self.err_at(at, "Duplicate parameter name not allowed in this context");
@@ -206,7 +245,11 @@ impl<'a> Parser<'a> {
     }
 
     /// Declares parameters in the current (function) scope; returns the first duplicate.
-    fn declare_params(&mut self, params: &'a [Pattern<'a>], rest: Option<&'a Pattern<'a>>) -> PResult<Option<u32>> {
+    fn declare_params(
+        &mut self,
+        params: &'a [Pattern<'a>],
+        rest: Option<&'a Pattern<'a>>,
+    ) -> PResult<Option<u32>> {
         let mut dup = None;
         let mut f = |this: &mut Self, name: &'a str, at: u32| -> PResult<()> {
             if !this.scopes.declare(name, Decl::Param)? && dup.is_none() {
@@ -233,8 +276,13 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn recheck_params_strict(&mut self, params: &'a [Pattern<'a>], rest: Option<&'a Pattern<'a>>) -> PResult<()> {
-        let mut f = |this: &mut Self, name: &'a str, at: u32| this.check_strict_binding_name(name, at);
+    fn recheck_params_strict(
+        &mut self,
+        params: &'a [Pattern<'a>],
+        rest: Option<&'a Pattern<'a>>,
+    ) -> PResult<()> {
+        let mut f =
+            |this: &mut Self, name: &'a str, at: u32| this.check_strict_binding_name(name, at);
         for p in params {
             self.for_each_bound_name(p, &mut f)?;
         }
@@ -251,10 +299,16 @@ impl<'a> Parser<'a> {
         let body = self.parse_directives_and_body(Tok::RBrace, false)?;
         self.label_chain = saved_label;
         if self.ctx.strict && !was_strict && !simple {
-            return self.err_at(self.prev_end, "Illegal 'use strict' directive in function with non-simple parameter list");
+            return self.err_at(
+                self.prev_end,
+                "Illegal 'use strict' directive in function with non-simple parameter list",
+            );
         }
         if self.ctx.strict && !simple && self.body_has_use_strict(body) {
-            return self.err_at(self.prev_end, "Illegal 'use strict' directive in function with non-simple parameter list");
+            return self.err_at(
+                self.prev_end,
+                "Illegal 'use strict' directive in function with non-simple parameter list",
+            );
         }
         self.expect(Tok::RBrace)?;
         Ok(body)
@@ -264,9 +318,19 @@ impl<'a> Parser<'a> {
     pub(crate) fn body_has_use_strict(&self, body: &[Stmt<'a>]) -> bool {
         for s in body {
             match s.kind {
-                StmtKind::Expr(Expr { kind: ExprKind::String(_), span }) => {
-                    let raw = self.src.get(span.start as usize + 1..(span.end as usize).saturating_sub(1)).unwrap_or("");
-                    let quoted = self.src.as_bytes().get(span.start as usize).is_some_and(|&b| b == b'"' || b == b'\'');
+                StmtKind::Expr(Expr {
+                    kind: ExprKind::String(_),
+                    span,
+                }) => {
+                    let raw = self
+                        .src
+                        .get(span.start as usize + 1..(span.end as usize).saturating_sub(1))
+                        .unwrap_or("");
+                    let quoted = self
+                        .src
+                        .as_bytes()
+                        .get(span.start as usize)
+                        .is_some_and(|&b| b == b'"' || b == b'\'');
                     if quoted && raw == "use strict" {
                         return true;
                     }
@@ -289,7 +353,10 @@ impl<'a> Parser<'a> {
     ) -> PResult<Expr<'a>> {
         if let Some(p) = self.last_yield_await {
             if p >= start {
-                return self.err_at(p, "Yield or await expression not allowed in arrow function parameters");
+                return self.err_at(
+                    p,
+                    "Yield or await expression not allowed in arrow function parameters",
+                );
             }
         }
         if is_async {
@@ -305,7 +372,7 @@ impl<'a> Parser<'a> {
         let scope = self.scopes.push(ScopeKind::Arrow, self.ctx.strict)?;
         self.scopes.reparent(mark, scope);
         // Parameters are checked with the arrow's own await rule.
-        self.ctx.await_kw = is_async || saved.await_kw && false;
+        self.ctx.await_kw = is_async;
         self.ctx.yield_kw = saved.yield_kw;
         let mut params = self.new_vec();
         let mut simple = rest.is_none();
@@ -339,7 +406,8 @@ impl<'a> Parser<'a> {
             label_base: self.labels.len() as u32,
             no_in: saved.no_in,
         };
-        let result = self.parse_arrow_body(start, params, rest, is_async, simple, scope, saved.strict);
+        let result =
+            self.parse_arrow_body(start, params, rest, is_async, simple, scope, saved.strict);
         self.ctx = saved;
         (self.last_yield_await, self.last_await_ident) = saved_ya;
         self.scopes.pop();
@@ -347,7 +415,9 @@ impl<'a> Parser<'a> {
     }
 
     fn recheck_binding(&mut self, p: &'a Pattern<'a>) -> PResult<()> {
-        let mut f = |this: &mut Self, name: &'a str, at: u32| this.check_binding_identifier(name, at, false);
+        let mut f = |this: &mut Self, name: &'a str, at: u32| {
+            this.check_binding_identifier(name, at, false)
+        };
         self.for_each_bound_name(p, &mut f)
     }
 
@@ -391,10 +461,16 @@ impl<'a> Parser<'a> {
             kind: FunctionKind::Arrow,
             scope,
         };
-        Ok(Expr { span: self.span_from(start), kind: ExprKind::Arrow(self.alloc(f)?) })
+        Ok(Expr {
+            span: self.span_from(start),
+            kind: ExprKind::Arrow(self.alloc(f)?),
+        })
     }
 }
 
 fn is_method_kind(k: FunctionKind) -> bool {
-    matches!(k, FunctionKind::Method | FunctionKind::Constructor | FunctionKind::DerivedConstructor)
+    matches!(
+        k,
+        FunctionKind::Method | FunctionKind::Constructor | FunctionKind::DerivedConstructor
+    )
 }

@@ -161,7 +161,10 @@ impl<'a> Parser<'a> {
     pub(crate) fn unexpected<T>(&self) -> PResult<T> {
         if self.tok.kind == Tok::Eof {
             self.err_at(self.tok.start, "Unexpected end of input")
-        } else if self.tok.kind == Tok::Ident && self.ctx.strict && crate::lexer::token::is_strict_reserved(self.tok.name()) {
+        } else if self.tok.kind == Tok::Ident
+            && self.ctx.strict
+            && crate::lexer::token::is_strict_reserved(self.tok.name())
+        {
             self.err_at(self.tok.start, "Unexpected strict mode reserved word")
         } else {
             self.err_at(self.tok.start, "Unexpected token")
@@ -242,7 +245,9 @@ impl<'a> Parser<'a> {
             if self.ctx.strict {
                 return match tok.kind {
                     Tok::Number => self.err_at(at, "Octal literals are not allowed in strict mode"),
-                    Tok::Template | Tok::TemplateHead | Tok::TemplateMiddle | Tok::TemplateTail => Ok(()),
+                    Tok::Template | Tok::TemplateHead | Tok::TemplateMiddle | Tok::TemplateTail => {
+                        Ok(())
+                    }
                     _ => self.err_at(at, "Octal escape sequences are not allowed in strict mode"),
                 };
             }
@@ -265,7 +270,11 @@ impl<'a> Parser<'a> {
     pub(crate) fn parse_program(mut self) -> PResult<Parsed<'a>> {
         let hashbang = self.lex.skip_hashbang();
         self.bump()?;
-        let kind = if self.module { ScopeKind::Module } else { ScopeKind::Script };
+        let kind = if self.module {
+            ScopeKind::Module
+        } else {
+            ScopeKind::Script
+        };
         let scope = self.scopes.push(kind, self.ctx.strict)?;
         let body = self.parse_directives_and_body(Tok::Eof, true)?;
         if self.ctx.strict {
@@ -276,7 +285,11 @@ impl<'a> Parser<'a> {
         }
         let program = Program {
             span: Span::new(0, self.src.len() as u32),
-            source_type: if self.module { SourceType::Module } else { SourceType::Script },
+            source_type: if self.module {
+                SourceType::Module
+            } else {
+                SourceType::Script
+            },
             strict: self.ctx.strict,
             body,
             scope,
@@ -288,7 +301,11 @@ impl<'a> Parser<'a> {
 
     /// Parses a directive prologue and the statements up to `end` (Eof or `}`), which is not
     /// consumed. Sets `ctx.strict` when a "use strict" directive appears.
-    pub(crate) fn parse_directives_and_body(&mut self, end: Tok, top: bool) -> PResult<&'a [Stmt<'a>]> {
+    pub(crate) fn parse_directives_and_body(
+        &mut self,
+        end: Tok,
+        top: bool,
+    ) -> PResult<&'a [Stmt<'a>]> {
         let mut body = self.new_vec();
         let mut in_prologue = true;
         let mut first_octal: Option<u32> = None;
@@ -308,12 +325,18 @@ impl<'a> Parser<'a> {
                         if first_octal.is_none() {
                             first_octal = t.legacy_octal;
                         }
-                        let raw = self.src.get(t.start as usize + 1..t.end as usize - 1).unwrap_or("");
+                        let raw = self
+                            .src
+                            .get(t.start as usize + 1..t.end as usize - 1)
+                            .unwrap_or("");
                         if raw == "use strict" {
                             if !self.ctx.strict {
                                 self.ctx.strict = true;
                                 if let Some(at) = first_octal {
-                                    return self.err_at(at, "Octal escape sequences are not allowed in strict mode");
+                                    return self.err_at(
+                                        at,
+                                        "Octal escape sequences are not allowed in strict mode",
+                                    );
                                 }
                                 // The token after the directive was lexed already: recheck it.
                                 self.check_octal(&{ self.tok })?;
@@ -337,7 +360,10 @@ impl<'a> Parser<'a> {
     /// Hook for a "use strict" directive (functions check their parameters).
     fn on_use_strict(&mut self, at: u32) -> PResult<()> {
         if self.ctx.in_params {
-            return self.err_at(at, "Illegal 'use strict' directive in function with non-simple parameter list");
+            return self.err_at(
+                at,
+                "Illegal 'use strict' directive in function with non-simple parameter list",
+            );
         }
         Ok(())
     }

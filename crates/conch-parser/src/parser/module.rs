@@ -30,11 +30,17 @@ impl<'a> Parser<'a> {
                     _ => return self.unexpected(),
                 };
                 if !s.is_well_formed() {
-                    return self.err_at(span.start, "Invalid module export name: contains unpaired surrogate");
+                    return self.err_at(
+                        span.start,
+                        "Invalid module export name: contains unpaired surrogate",
+                    );
                 }
                 ModuleExportName::String(span, s)
             }
-            k if k == Tok::Ident || k.is_keyword() => ModuleExportName::Ident(Ident { span, name: self.tok.name() }),
+            k if k == Tok::Ident || k.is_keyword() => ModuleExportName::Ident(Ident {
+                span,
+                name: self.tok.name(),
+            }),
             _ => return self.unexpected(),
         };
         self.bump()?;
@@ -55,10 +61,20 @@ impl<'a> Parser<'a> {
             self.expect(Tok::Colon)?;
             let value = self.parse_module_specifier()?;
             let kb = name_bytes(&key);
-            if attrs.iter().any(|a: &ImportAttribute<'a>| name_bytes(&a.key) == kb) {
+            if attrs
+                .iter()
+                .any(|a: &ImportAttribute<'a>| name_bytes(&a.key) == kb)
+            {
                 return self.err_at(astart, "Import attribute has duplicate key");
             }
-            Self::push(&mut attrs, ImportAttribute { span: self.span_from(astart), key, value })?;
+            Self::push(
+                &mut attrs,
+                ImportAttribute {
+                    span: self.span_from(astart),
+                    key,
+                    value,
+                },
+            )?;
             if !self.at(Tok::RBrace) {
                 self.expect(Tok::Comma)?;
             }
@@ -76,7 +92,10 @@ impl<'a> Parser<'a> {
         self.check_binding_identifier(name, at, self.tok.escaped)?;
         self.bump()?;
         self.declare_name(name, at, Decl::Lexical(BindingKind::Import))?;
-        Ok(Ident { span: self.span_from(at), name })
+        Ok(Ident {
+            span: self.span_from(at),
+            name,
+        })
     }
 
     pub(crate) fn parse_import_decl(&mut self) -> PResult<Stmt<'a>> {
@@ -89,8 +108,17 @@ impl<'a> Parser<'a> {
             let source = self.parse_module_specifier()?;
             let attributes = self.parse_import_attributes()?;
             self.semicolon()?;
-            let d = ImportDecl { default, namespace, named, source, attributes };
-            return Ok(Stmt { span: self.span_from(start), kind: StmtKind::Import(self.alloc(d)?) });
+            let d = ImportDecl {
+                default,
+                namespace,
+                named,
+                source,
+                attributes,
+            };
+            return Ok(Stmt {
+                span: self.span_from(start),
+                kind: StmtKind::Import(self.alloc(d)?),
+            });
         }
         let mut need_more = true;
         if self.at(Tok::Ident) {
@@ -113,12 +141,18 @@ impl<'a> Parser<'a> {
                         self.bump()?;
                         self.parse_import_binding()?
                     } else {
-                        let ModuleExportName::Ident(id) = imported else { return self.unexpected() };
+                        let ModuleExportName::Ident(id) = imported else {
+                            return self.unexpected();
+                        };
                         if tok.kind != Tok::Ident {
                             return self.err_at(tok.start, "Unexpected reserved word");
                         }
                         self.check_binding_identifier(id.name, id.span.start, tok.escaped)?;
-                        self.declare_name(id.name, id.span.start, Decl::Lexical(BindingKind::Import))?;
+                        self.declare_name(
+                            id.name,
+                            id.span.start,
+                            Decl::Lexical(BindingKind::Import),
+                        )?;
                         id
                     };
                     Self::push(&mut list, ImportSpecifier { imported, local })?;
@@ -139,8 +173,17 @@ impl<'a> Parser<'a> {
         let source = self.parse_module_specifier()?;
         let attributes = self.parse_import_attributes()?;
         self.semicolon()?;
-        let d = ImportDecl { default, namespace, named, source, attributes };
-        Ok(Stmt { span: self.span_from(start), kind: StmtKind::Import(self.alloc(d)?) })
+        let d = ImportDecl {
+            default,
+            namespace,
+            named,
+            source,
+            attributes,
+        };
+        Ok(Stmt {
+            span: self.span_from(start),
+            kind: StmtKind::Import(self.alloc(d)?),
+        })
     }
 
     fn add_export(&mut self, name: &ModuleExportName<'a>) -> PResult<()> {
@@ -163,7 +206,9 @@ impl<'a> Parser<'a> {
         match stmt.kind {
             StmtKind::Var(d) => {
                 for decl in d.decls {
-                    self.for_each_bound_name(&decl.target, &mut |this, name, at| this.add_export_str(name, at))?;
+                    self.for_each_bound_name(&decl.target, &mut |this, name, at| {
+                        this.add_export_str(name, at)
+                    })?;
                 }
                 Ok(())
             }
@@ -232,11 +277,14 @@ impl<'a> Parser<'a> {
                     Some((source, attrs))
                 } else {
                     if let Some(at) = first_bad {
-                        return self.err_at(at, "Unexpected reserved word or string in local export");
+                        return self
+                            .err_at(at, "Unexpected reserved word or string in local export");
                     }
                     for s in list.iter() {
                         if let ModuleExportName::Ident(id) = s.local {
-                            if crate::lexer::token::is_strict_reserved(id.name) || id.name == "await" {
+                            if crate::lexer::token::is_strict_reserved(id.name)
+                                || id.name == "await"
+                            {
                                 return self.err_at(id.span.start, "Unexpected reserved word");
                             }
                             Self::push(&mut self.export_locals, (id.name, id.span.start))?;
@@ -255,7 +303,10 @@ impl<'a> Parser<'a> {
                 let s = self.tok.start;
                 if self.at(Tok::Function) {
                     let f = self.parse_function_declaration_ext(s, false, false, true)?;
-                    let st = Stmt { span: self.span_from(s), kind: StmtKind::Function(f) };
+                    let st = Stmt {
+                        span: self.span_from(s),
+                        kind: StmtKind::Function(f),
+                    };
                     ExportDecl::DefaultDecl(self.alloc(st)?)
                 } else if self.is_name("async") && {
                     let n = self.peek()?;
@@ -263,11 +314,17 @@ impl<'a> Parser<'a> {
                 } {
                     self.bump()?;
                     let f = self.parse_function_declaration_ext(s, true, false, true)?;
-                    let st = Stmt { span: self.span_from(s), kind: StmtKind::Function(f) };
+                    let st = Stmt {
+                        span: self.span_from(s),
+                        kind: StmtKind::Function(f),
+                    };
                     ExportDecl::DefaultDecl(self.alloc(st)?)
                 } else if self.at(Tok::Class) {
                     let c = self.parse_class(true, true)?;
-                    let st = Stmt { span: self.span_from(s), kind: StmtKind::Class(c) };
+                    let st = Stmt {
+                        span: self.span_from(s),
+                        kind: StmtKind::Class(c),
+                    };
                     ExportDecl::DefaultDecl(self.alloc(st)?)
                 } else {
                     let e = self.parse_assignment()?;
@@ -280,14 +337,20 @@ impl<'a> Parser<'a> {
                 self.export_bound_names(&st)?;
                 ExportDecl::Decl(self.alloc(st)?)
             }
-            Tok::Ident if self.is_name("let") || self.is_name("async") || self.is_name("using") || self.is_name("await") => {
+            Tok::Ident
+                if self.is_name("let")
+                    || self.is_name("async")
+                    || self.is_name("using")
+                    || self.is_name("await") =>
+            {
                 let st = self.parse_statement_list_item(false)?;
                 if !matches!(st.kind, StmtKind::Var(_) | StmtKind::Function(_)) {
                     return self.err_at(st.span.start, "Unexpected token");
                 }
                 if let StmtKind::Var(d) = st.kind {
                     if matches!(d.kind, VarKind::Using | VarKind::AwaitUsing) {
-                        return self.err_at(st.span.start, "Using declarations may not be exported");
+                        return self
+                            .err_at(st.span.start, "Using declarations may not be exported");
                     }
                 }
                 self.export_bound_names(&st)?;
@@ -295,7 +358,10 @@ impl<'a> Parser<'a> {
             }
             _ => return self.unexpected(),
         };
-        Ok(Stmt { span: self.span_from(start), kind: StmtKind::Export(self.alloc(decl)?) })
+        Ok(Stmt {
+            span: self.span_from(start),
+            kind: StmtKind::Export(self.alloc(decl)?),
+        })
     }
 
     /// Every `export { x }` must name a declaration of the module.

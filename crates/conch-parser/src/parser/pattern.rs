@@ -8,7 +8,12 @@ use crate::scope::{BindingKind, Decl};
 
 impl<'a> Parser<'a> {
     /// Checks a BindingIdentifier.
-    pub(crate) fn check_binding_identifier(&mut self, name: &'a str, at: u32, escaped: bool) -> PResult<()> {
+    pub(crate) fn check_binding_identifier(
+        &mut self,
+        name: &'a str,
+        at: u32,
+        escaped: bool,
+    ) -> PResult<()> {
         if self.ctx.strict && (name == "eval" || name == "arguments") {
             return self.err_at(at, "Unexpected eval or arguments in strict mode");
         }
@@ -40,7 +45,10 @@ impl<'a> Parser<'a> {
                 let name = self.tok.name();
                 self.check_binding_identifier(name, start, self.tok.escaped)?;
                 self.bump()?;
-                Ok(Pattern { span: self.span_from(start), kind: PatternKind::Ident(name) })
+                Ok(Pattern {
+                    span: self.span_from(start),
+                    kind: PatternKind::Ident(name),
+                })
             }
             Tok::LBracket => {
                 self.bump()?;
@@ -55,9 +63,10 @@ impl<'a> Parser<'a> {
                     if self.at(Tok::Ellipsis) {
                         self.bump()?;
                         let p = self.parse_binding_target()?;
-                        rest = Some(&*self.alloc(p)?);
+                        rest = Some(self.alloc(p)?);
                         if !self.at(Tok::RBracket) {
-                            return self.err_at(self.tok.start, "Rest element must be last element");
+                            return self
+                                .err_at(self.tok.start, "Rest element must be last element");
                         }
                         break;
                     }
@@ -68,7 +77,10 @@ impl<'a> Parser<'a> {
                     }
                 }
                 self.bump()?;
-                Ok(Pattern { span: self.span_from(start), kind: PatternKind::Array(elems.leak(), rest) })
+                Ok(Pattern {
+                    span: self.span_from(start),
+                    kind: PatternKind::Array(elems.leak(), rest),
+                })
             }
             Tok::LBrace => {
                 self.bump()?;
@@ -84,10 +96,14 @@ impl<'a> Parser<'a> {
                         let name = self.tok.name();
                         self.check_binding_identifier(name, rs, self.tok.escaped)?;
                         self.bump()?;
-                        let p = Pattern { span: self.span_from(rs), kind: PatternKind::Ident(name) };
-                        rest = Some(&*self.alloc(p)?);
+                        let p = Pattern {
+                            span: self.span_from(rs),
+                            kind: PatternKind::Ident(name),
+                        };
+                        rest = Some(self.alloc(p)?);
                         if !self.at(Tok::RBrace) {
-                            return self.err_at(self.tok.start, "Rest element must be last element");
+                            return self
+                                .err_at(self.tok.start, "Rest element must be last element");
                         }
                         break;
                     }
@@ -100,7 +116,9 @@ impl<'a> Parser<'a> {
                         (self.parse_binding_element()?, false)
                     } else {
                         // Shorthand: the key must be a binding identifier.
-                        let PropKey::Ident(id) = key else { return self.unexpected() };
+                        let PropKey::Ident(id) = key else {
+                            return self.unexpected();
+                        };
                         if key_tok.kind != Tok::Ident {
                             if key_tok.kind.is_keyword() {
                                 return self.err_at(key_tok.start, "Unexpected keyword");
@@ -108,7 +126,10 @@ impl<'a> Parser<'a> {
                             return self.unexpected();
                         }
                         self.check_binding_identifier(id.name, id.span.start, key_tok.escaped)?;
-                        let mut p = Pattern { span: id.span, kind: PatternKind::Ident(id.name) };
+                        let mut p = Pattern {
+                            span: id.span,
+                            kind: PatternKind::Ident(id.name),
+                        };
                         if self.eat(Tok::Eq)? {
                             let d = self.parse_assignment()?;
                             p = Pattern {
@@ -118,13 +139,24 @@ impl<'a> Parser<'a> {
                         }
                         (p, true)
                     };
-                    Self::push(&mut props, PatternProp { span: self.span_from(pstart), key, value, shorthand })?;
+                    Self::push(
+                        &mut props,
+                        PatternProp {
+                            span: self.span_from(pstart),
+                            key,
+                            value,
+                            shorthand,
+                        },
+                    )?;
                     if !self.at(Tok::RBrace) {
                         self.expect(Tok::Comma)?;
                     }
                 }
                 self.bump()?;
-                Ok(Pattern { span: self.span_from(start), kind: PatternKind::Object(props.leak(), rest) })
+                Ok(Pattern {
+                    span: self.span_from(start),
+                    kind: PatternKind::Object(props.leak(), rest),
+                })
             }
             _ => self.unexpected(),
         }
@@ -220,7 +252,11 @@ impl<'a> Parser<'a> {
 
     /// Target of `++`, `--` and compound assignment: an identifier or a member expression
     /// (Annex B: a call in sloppy code when `allow_call`).
-    pub(crate) fn expr_to_simple_target(&mut self, e: &Expr<'a>, allow_call: bool) -> PResult<Pattern<'a>> {
+    pub(crate) fn expr_to_simple_target(
+        &mut self,
+        e: &Expr<'a>,
+        allow_call: bool,
+    ) -> PResult<Pattern<'a>> {
         let mut inner = e;
         while let ExprKind::Paren(x) = inner.kind {
             inner = x;
@@ -228,20 +264,29 @@ impl<'a> Parser<'a> {
         match inner.kind {
             ExprKind::Ident(name) => {
                 self.check_simple_name(name, inner.span.start)?;
-                Ok(Pattern { span: e.span, kind: PatternKind::Ident(name) })
+                Ok(Pattern {
+                    span: e.span,
+                    kind: PatternKind::Ident(name),
+                })
             }
-            ExprKind::Member(_, _, false) | ExprKind::SuperMember(_) => {
-                Ok(Pattern { span: e.span, kind: PatternKind::Expr(self.alloc(*inner)?) })
-            }
-            ExprKind::Call(_, _, false) if allow_call && !self.ctx.strict => {
-                Ok(Pattern { span: e.span, kind: PatternKind::Expr(self.alloc(*inner)?) })
-            }
+            ExprKind::Member(_, _, false) | ExprKind::SuperMember(_) => Ok(Pattern {
+                span: e.span,
+                kind: PatternKind::Expr(self.alloc(*inner)?),
+            }),
+            ExprKind::Call(_, _, false) if allow_call && !self.ctx.strict => Ok(Pattern {
+                span: e.span,
+                kind: PatternKind::Expr(self.alloc(*inner)?),
+            }),
             _ => self.err_at(e.span.start, "Invalid left-hand side in assignment"),
         }
     }
 
     /// Target of `=` and of for-in/of heads: a simple target or a destructuring pattern.
-    pub(crate) fn expr_to_assign_target(&mut self, e: &Expr<'a>, top: bool) -> PResult<Pattern<'a>> {
+    pub(crate) fn expr_to_assign_target(
+        &mut self,
+        e: &Expr<'a>,
+        top: bool,
+    ) -> PResult<Pattern<'a>> {
         self.check_stack()?;
         match e.kind {
             ExprKind::Array(elems, trailing) => {
@@ -256,17 +301,24 @@ impl<'a> Parser<'a> {
                         }
                         ArrayElem::Spread(x) => {
                             if i + 1 != elems.len() || trailing {
-                                return self.err_at(x.span.start, "Rest element must be last element");
+                                return self
+                                    .err_at(x.span.start, "Rest element must be last element");
                             }
                             if matches!(x.kind, ExprKind::Assign(..)) {
-                                return self.err_at(x.span.start, "Invalid destructuring assignment target");
+                                return self.err_at(
+                                    x.span.start,
+                                    "Invalid destructuring assignment target",
+                                );
                             }
                             let p = self.expr_to_assign_target(x, false)?;
-                            rest = Some(&*self.alloc(p)?);
+                            rest = Some(self.alloc(p)?);
                         }
                     }
                 }
-                Ok(Pattern { span: e.span, kind: PatternKind::Array(out.leak(), rest) })
+                Ok(Pattern {
+                    span: e.span,
+                    kind: PatternKind::Array(out.leak(), rest),
+                })
             }
             ExprKind::Object(props, trailing) => {
                 let mut out = self.new_vec();
@@ -275,30 +327,55 @@ impl<'a> Parser<'a> {
                     match pr.kind {
                         PropertyKind::Init(key, value) => {
                             let v = self.expr_to_assign_target(value, false)?;
-                            Self::push(&mut out, PatternProp { span: pr.span, key, value: v, shorthand: false })?;
+                            Self::push(
+                                &mut out,
+                                PatternProp {
+                                    span: pr.span,
+                                    key,
+                                    value: v,
+                                    shorthand: false,
+                                },
+                            )?;
                         }
                         PropertyKind::Shorthand(id) => {
                             self.check_simple_name(id.name, id.span.start)?;
-                            let v = Pattern { span: id.span, kind: PatternKind::Ident(id.name) };
-                            Self::push(&mut out, PatternProp { span: pr.span, key: PropKey::Ident(id), value: v, shorthand: true })?;
+                            let v = Pattern {
+                                span: id.span,
+                                kind: PatternKind::Ident(id.name),
+                            };
+                            Self::push(
+                                &mut out,
+                                PatternProp {
+                                    span: pr.span,
+                                    key: PropKey::Ident(id),
+                                    value: v,
+                                    shorthand: true,
+                                },
+                            )?;
                         }
                         PropertyKind::Method(..) => {
-                            return self.err_at(pr.span.start, "Invalid destructuring assignment target");
+                            return self
+                                .err_at(pr.span.start, "Invalid destructuring assignment target");
                         }
                         PropertyKind::Spread(x) => {
                             if i + 1 != props.len() || trailing {
-                                return self.err_at(x.span.start, "Rest element must be last element");
+                                return self
+                                    .err_at(x.span.start, "Rest element must be last element");
                             }
                             let p = self.expr_to_simple_target(x, false)?;
-                            rest = Some(&*self.alloc(p)?);
+                            rest = Some(self.alloc(p)?);
                         }
                     }
                 }
-                Ok(Pattern { span: e.span, kind: PatternKind::Object(out.leak(), rest) })
+                Ok(Pattern {
+                    span: e.span,
+                    kind: PatternKind::Object(out.leak(), rest),
+                })
             }
-            ExprKind::Assign(AssignOp::Assign, target, value) if !top => {
-                Ok(Pattern { span: e.span, kind: PatternKind::Assign(target, value) })
-            }
+            ExprKind::Assign(AssignOp::Assign, target, value) if !top => Ok(Pattern {
+                span: e.span,
+                kind: PatternKind::Assign(target, value),
+            }),
             _ => self.expr_to_simple_target(e, top),
         }
     }
@@ -314,7 +391,10 @@ impl<'a> Parser<'a> {
         match e.kind {
             ExprKind::Ident(name) => {
                 self.check_binding_identifier(name, e.span.start, false)?;
-                Ok(Pattern { span: e.span, kind: PatternKind::Ident(name) })
+                Ok(Pattern {
+                    span: e.span,
+                    kind: PatternKind::Ident(name),
+                })
             }
             ExprKind::Array(elems, trailing) => {
                 let mut out = self.new_vec();
@@ -327,14 +407,21 @@ impl<'a> Parser<'a> {
                             Self::push(&mut out, Some(p))?;
                         }
                         ArrayElem::Spread(x) => {
-                            if i + 1 != elems.len() || trailing || matches!(x.kind, ExprKind::Assign(..)) {
-                                return self.err_at(x.span.start, "Rest element must be last element");
+                            if i + 1 != elems.len()
+                                || trailing
+                                || matches!(x.kind, ExprKind::Assign(..))
+                            {
+                                return self
+                                    .err_at(x.span.start, "Rest element must be last element");
                             }
                             rest = Some(self.expr_to_binding(x)?);
                         }
                     }
                 }
-                Ok(Pattern { span: e.span, kind: PatternKind::Array(out.leak(), rest) })
+                Ok(Pattern {
+                    span: e.span,
+                    kind: PatternKind::Array(out.leak(), rest),
+                })
             }
             ExprKind::Object(props, trailing) => {
                 let mut out = self.new_vec();
@@ -343,27 +430,59 @@ impl<'a> Parser<'a> {
                     match pr.kind {
                         PropertyKind::Init(key, value) => {
                             let v = self.expr_to_binding_pattern(value)?;
-                            Self::push(&mut out, PatternProp { span: pr.span, key, value: v, shorthand: false })?;
+                            Self::push(
+                                &mut out,
+                                PatternProp {
+                                    span: pr.span,
+                                    key,
+                                    value: v,
+                                    shorthand: false,
+                                },
+                            )?;
                         }
                         PropertyKind::Shorthand(id) => {
                             self.check_binding_identifier(id.name, id.span.start, false)?;
-                            let v = Pattern { span: id.span, kind: PatternKind::Ident(id.name) };
-                            Self::push(&mut out, PatternProp { span: pr.span, key: PropKey::Ident(id), value: v, shorthand: true })?;
+                            let v = Pattern {
+                                span: id.span,
+                                kind: PatternKind::Ident(id.name),
+                            };
+                            Self::push(
+                                &mut out,
+                                PatternProp {
+                                    span: pr.span,
+                                    key: PropKey::Ident(id),
+                                    value: v,
+                                    shorthand: true,
+                                },
+                            )?;
                         }
-                        PropertyKind::Method(..) => return self.err_at(pr.span.start, "Invalid destructuring assignment target"),
+                        PropertyKind::Method(..) => {
+                            return self
+                                .err_at(pr.span.start, "Invalid destructuring assignment target")
+                        }
                         PropertyKind::Spread(x) => {
-                            if i + 1 != props.len() || trailing || !matches!(x.kind, ExprKind::Ident(_)) {
-                                return self.err_at(x.span.start, "Rest element must be last element");
+                            if i + 1 != props.len()
+                                || trailing
+                                || !matches!(x.kind, ExprKind::Ident(_))
+                            {
+                                return self
+                                    .err_at(x.span.start, "Rest element must be last element");
                             }
                             rest = Some(self.expr_to_binding(x)?);
                         }
                     }
                 }
-                Ok(Pattern { span: e.span, kind: PatternKind::Object(out.leak(), rest) })
+                Ok(Pattern {
+                    span: e.span,
+                    kind: PatternKind::Object(out.leak(), rest),
+                })
             }
             ExprKind::Assign(AssignOp::Assign, target, value) => {
                 self.check_binding_pattern(target)?;
-                Ok(Pattern { span: e.span, kind: PatternKind::Assign(target, value) })
+                Ok(Pattern {
+                    span: e.span,
+                    kind: PatternKind::Assign(target, value),
+                })
             }
             _ => self.err_at(e.span.start, "Invalid destructuring assignment target"),
         }
@@ -374,7 +493,9 @@ impl<'a> Parser<'a> {
         self.check_stack()?;
         match p.kind {
             PatternKind::Ident(name) => self.check_binding_identifier(name, p.span.start, false),
-            PatternKind::Expr(_) => self.err_at(p.span.start, "Invalid destructuring assignment target"),
+            PatternKind::Expr(_) => {
+                self.err_at(p.span.start, "Invalid destructuring assignment target")
+            }
             PatternKind::Assign(t, _) => self.check_binding_pattern(t),
             PatternKind::Array(elems, rest) => {
                 for e in elems.iter().flatten() {
@@ -429,8 +550,14 @@ impl<'a> Parser<'a> {
                 self.expect(Tok::RBracket)?;
                 return Ok(PropKey::Computed(self.alloc(e)?));
             }
-            Tok::PrivateName => PropKey::Private(Ident { span, name: self.tok.name() }),
-            k if k == Tok::Ident || k.is_keyword() => PropKey::Ident(Ident { span, name: self.tok.name() }),
+            Tok::PrivateName => PropKey::Private(Ident {
+                span,
+                name: self.tok.name(),
+            }),
+            k if k == Tok::Ident || k.is_keyword() => PropKey::Ident(Ident {
+                span,
+                name: self.tok.name(),
+            }),
             _ => return self.unexpected(),
         };
         self.bump()?;

@@ -14,17 +14,26 @@ impl<'a> Parser<'a> {
         match self.tok.kind {
             Tok::Function => {
                 let f = self.parse_function_declaration(start, false, false)?;
-                Ok(Stmt { span: self.span_from(start), kind: StmtKind::Function(f) })
+                Ok(Stmt {
+                    span: self.span_from(start),
+                    kind: StmtKind::Function(f),
+                })
             }
             Tok::Class => {
                 let c = self.parse_class(true, false)?;
-                Ok(Stmt { span: self.span_from(start), kind: StmtKind::Class(c) })
+                Ok(Stmt {
+                    span: self.span_from(start),
+                    kind: StmtKind::Class(c),
+                })
             }
             Tok::Const => {
                 self.bump()?;
                 let d = self.parse_var_decl(VarKind::Const, false, start)?;
                 self.semicolon()?;
-                Ok(Stmt { span: self.span_from(start), kind: StmtKind::Var(d) })
+                Ok(Stmt {
+                    span: self.span_from(start),
+                    kind: StmtKind::Var(d),
+                })
             }
             Tok::Import if top && self.module => {
                 // `import(` and `import.meta` are expressions.
@@ -39,37 +48,61 @@ impl<'a> Parser<'a> {
                 self.bump()?;
                 let d = self.parse_var_decl(VarKind::Let, false, start)?;
                 self.semicolon()?;
-                Ok(Stmt { span: self.span_from(start), kind: StmtKind::Var(d) })
+                Ok(Stmt {
+                    span: self.span_from(start),
+                    kind: StmtKind::Var(d),
+                })
             }
             Tok::Ident if self.is_async_function()? => {
                 self.bump()?;
                 let f = self.parse_function_declaration(start, true, false)?;
-                Ok(Stmt { span: self.span_from(start), kind: StmtKind::Function(f) })
+                Ok(Stmt {
+                    span: self.span_from(start),
+                    kind: StmtKind::Function(f),
+                })
             }
             Tok::Ident if self.is_using_decl(false)? => {
                 if self.switch_scope == Some(self.scopes.current()) {
-                    return self.err_at(start, "Using declarations are not allowed directly in a case clause");
+                    return self.err_at(
+                        start,
+                        "Using declarations are not allowed directly in a case clause",
+                    );
                 }
                 if self.scopes.kind(self.scopes.current()) == ScopeKind::Script {
-                    return self.err_at(start, "Using declarations are not allowed at the top level of a script");
+                    return self.err_at(
+                        start,
+                        "Using declarations are not allowed at the top level of a script",
+                    );
                 }
                 self.bump()?;
                 let d = self.parse_var_decl(VarKind::Using, false, start)?;
                 self.semicolon()?;
-                Ok(Stmt { span: self.span_from(start), kind: StmtKind::Var(d) })
+                Ok(Stmt {
+                    span: self.span_from(start),
+                    kind: StmtKind::Var(d),
+                })
             }
             Tok::Ident if self.is_await_using_decl()? => {
                 if self.switch_scope == Some(self.scopes.current()) {
-                    return self.err_at(start, "Using declarations are not allowed directly in a case clause");
+                    return self.err_at(
+                        start,
+                        "Using declarations are not allowed directly in a case clause",
+                    );
                 }
                 if self.scopes.kind(self.scopes.current()) == ScopeKind::Script {
-                    return self.err_at(start, "Using declarations are not allowed at the top level of a script");
+                    return self.err_at(
+                        start,
+                        "Using declarations are not allowed at the top level of a script",
+                    );
                 }
                 self.bump()?;
                 self.bump()?;
                 let d = self.parse_var_decl(VarKind::AwaitUsing, false, start)?;
                 self.semicolon()?;
-                Ok(Stmt { span: self.span_from(start), kind: StmtKind::Var(d) })
+                Ok(Stmt {
+                    span: self.span_from(start),
+                    kind: StmtKind::Var(d),
+                })
             }
             _ => self.parse_statement(),
         }
@@ -108,7 +141,9 @@ impl<'a> Parser<'a> {
         }
         if for_head && next.name() == "of" && !next.escaped {
             // `for (using of x)` is a for-of over `using`; `for (using of of x)` declares `of`.
-            return Ok(after.kind == Tok::Ident && after.name() == "of" || after.kind == Tok::Eq || after.kind == Tok::Semi);
+            return Ok(after.kind == Tok::Ident && after.name() == "of"
+                || after.kind == Tok::Eq
+                || after.kind == Tok::Semi);
         }
         Ok(true)
     }
@@ -186,7 +221,10 @@ impl<'a> Parser<'a> {
                 } else if is_break && !self.ctx.in_loop && !self.ctx.in_switch {
                     return self.err_at(start, "Illegal break statement");
                 } else if !is_break && !self.ctx.in_loop {
-                    return self.err_at(start, "Illegal continue statement: no surrounding iteration statement");
+                    return self.err_at(
+                        start,
+                        "Illegal continue statement: no surrounding iteration statement",
+                    );
                 }
                 self.semicolon()?;
                 if is_break {
@@ -200,7 +238,11 @@ impl<'a> Parser<'a> {
                     return self.err_at(start, "Illegal return statement");
                 }
                 self.bump()?;
-                let arg = if self.at(Tok::Semi) || self.at(Tok::RBrace) || self.at(Tok::Eof) || self.tok.newline_before {
+                let arg = if self.at(Tok::Semi)
+                    || self.at(Tok::RBrace)
+                    || self.at(Tok::Eof)
+                    || self.tok.newline_before
+                {
                     None
                 } else {
                     let e = self.parse_expression()?;
@@ -242,41 +284,57 @@ impl<'a> Parser<'a> {
             }
             Tok::Class => return self.unexpected(),
             Tok::Const => {
-                return self.err_at(start, "Lexical declaration cannot appear in a single-statement context");
+                return self.err_at(
+                    start,
+                    "Lexical declaration cannot appear in a single-statement context",
+                );
             }
             Tok::Ident => {
                 if self.is_name("let") {
                     let next = self.peek()?;
                     if next.kind == Tok::LBracket
-                        || (!next.newline_before && (next.kind == Tok::Ident || next.kind == Tok::LBrace))
+                        || (!next.newline_before
+                            && (next.kind == Tok::Ident || next.kind == Tok::LBrace))
                     {
-                        return self.err_at(start, "Lexical declaration cannot appear in a single-statement context");
+                        return self.err_at(
+                            start,
+                            "Lexical declaration cannot appear in a single-statement context",
+                        );
                     }
                 }
                 if self.is_async_function()? {
-                    return self.err_at(start, "Async functions can only be declared at the top level or inside a block");
+                    return self.err_at(
+                        start,
+                        "Async functions can only be declared at the top level or inside a block",
+                    );
                 }
                 if self.is_using_decl(false)? || self.is_await_using_decl()? {
-                    return self.err_at(start, "Lexical declaration cannot appear in a single-statement context");
+                    return self.err_at(
+                        start,
+                        "Lexical declaration cannot appear in a single-statement context",
+                    );
                 }
                 // Labelled statement?
-                if !self.is_name("async") || true {
-                    let next = self.peek()?;
-                    if next.kind == Tok::Colon {
-                        return self.parse_labeled(start, chain);
-                    }
+                if self.peek()?.kind == Tok::Colon {
+                    return self.parse_labeled(start, chain);
                 }
                 return self.parse_expression_statement(start);
             }
             _ => return self.parse_expression_statement(start),
         };
-        Ok(Stmt { span: self.span_from(start), kind })
+        Ok(Stmt {
+            span: self.span_from(start),
+            kind,
+        })
     }
 
     fn parse_expression_statement(&mut self, start: u32) -> PResult<Stmt<'a>> {
         let e = self.parse_expression()?;
         self.semicolon()?;
-        Ok(Stmt { span: self.span_from(start), kind: StmtKind::Expr(self.alloc(e)?) })
+        Ok(Stmt {
+            span: self.span_from(start),
+            kind: StmtKind::Expr(self.alloc(e)?),
+        })
     }
 
     fn mark_loop_labels(&mut self, chain: Option<usize>) {
@@ -304,7 +362,10 @@ impl<'a> Parser<'a> {
             inner = body;
         }
         if matches!(inner.kind, StmtKind::Function(_)) {
-            return self.err_at(inner.span.start, "In this context, functions can only be declared at top level or inside a block");
+            return self.err_at(
+                inner.span.start,
+                "In this context, functions can only be declared at top level or inside a block",
+            );
         }
         Ok(s)
     }
@@ -314,7 +375,10 @@ impl<'a> Parser<'a> {
         let name = self.tok.name();
         self.check_identifier_reference(name, start, self.tok.escaped)?;
         self.bump()?;
-        Ok(Ident { span: self.span_from(start), name })
+        Ok(Ident {
+            span: self.span_from(start),
+            name,
+        })
     }
 
     fn parse_labeled(&mut self, start: u32, chain: Option<usize>) -> PResult<Stmt<'a>> {
@@ -324,20 +388,32 @@ impl<'a> Parser<'a> {
             return self.err_at(id.span.start, "Label has already been declared");
         }
         let chain_start = chain.unwrap_or(self.labels.len());
-        Self::push(&mut self.labels, Label { name: id.name, is_loop: false })?;
+        Self::push(
+            &mut self.labels,
+            Label {
+                name: id.name,
+                is_loop: false,
+            },
+        )?;
         let body = if self.at(Tok::Function) {
             if self.ctx.strict {
                 return self.err_at(self.tok.start, "In strict mode code, functions can only be declared at top level or inside a block");
             }
             let fs = self.tok.start;
             let f = self.parse_function_declaration(fs, false, true)?;
-            Stmt { span: self.span_from(fs), kind: StmtKind::Function(f) }
+            Stmt {
+                span: self.span_from(fs),
+                kind: StmtKind::Function(f),
+            }
         } else {
             self.label_chain = Some(chain_start);
             self.parse_statement()?
         };
         self.labels.pop();
-        Ok(Stmt { span: self.span_from(start), kind: StmtKind::Labeled(id, self.alloc(body)?) })
+        Ok(Stmt {
+            span: self.span_from(start),
+            kind: StmtKind::Labeled(id, self.alloc(body)?),
+        })
     }
 
     pub(crate) fn parse_block(&mut self) -> PResult<Block<'a>> {
@@ -370,7 +446,7 @@ impl<'a> Parser<'a> {
         let cons = self.parse_if_body()?;
         let alt = if self.eat(Tok::Else)? {
             let a = self.parse_if_body()?;
-            Some(&*self.alloc(a)?)
+            Some(self.alloc(a)?)
         } else {
             None
         };
@@ -387,7 +463,10 @@ impl<'a> Parser<'a> {
             let scope = self.scopes.push(ScopeKind::Block, false)?;
             let f = self.parse_function_declaration(start, false, true)?;
             self.scopes.pop();
-            let s = Stmt { span: self.span_from(start), kind: StmtKind::Function(f) };
+            let s = Stmt {
+                span: self.span_from(start),
+                kind: StmtKind::Function(f),
+            };
             let body = std::slice::from_ref(self.alloc(s)?);
             return Ok(Stmt {
                 span: self.span_from(start),
@@ -399,7 +478,12 @@ impl<'a> Parser<'a> {
 
     /// `var`/`let`/`const`/`using` declarators after the keyword. `in_for`: inside a for head
     /// (`in` excluded from initialisers, initialisers optional for for-in/of).
-    pub(crate) fn parse_var_decl(&mut self, kind: VarKind, in_for: bool, _start: u32) -> PResult<&'a VarDecl<'a>> {
+    pub(crate) fn parse_var_decl(
+        &mut self,
+        kind: VarKind,
+        in_for: bool,
+        _start: u32,
+    ) -> PResult<&'a VarDecl<'a>> {
         let mut decls = self.new_vec();
         let saved_no_in = self.ctx.no_in;
         self.ctx.no_in = in_for;
@@ -415,32 +499,51 @@ impl<'a> Parser<'a> {
                 VarKind::Const => Some(BindingKind::Const),
                 VarKind::Using | VarKind::AwaitUsing => Some(BindingKind::Using),
             };
-            self.declare_pattern(&target, match bk {
-                None => Decl::Var,
-                Some(b) => Decl::Lexical(b),
-            })?;
+            self.declare_pattern(
+                &target,
+                match bk {
+                    None => Decl::Var,
+                    Some(b) => Decl::Lexical(b),
+                },
+            )?;
             let init = if self.eat(Tok::Eq)? {
                 let e = self.parse_assignment()?;
-                Some(&*self.alloc(e)?)
+                Some(self.alloc(e)?)
             } else {
                 let for_in_of = in_for && (self.at(Tok::In) || self.is_name("of"));
                 if !for_in_of {
-                    if kind == VarKind::Const || matches!(kind, VarKind::Using | VarKind::AwaitUsing) {
-                        return self.err_at(self.tok.start, "Missing initializer in const declaration");
+                    if kind == VarKind::Const
+                        || matches!(kind, VarKind::Using | VarKind::AwaitUsing)
+                    {
+                        return self
+                            .err_at(self.tok.start, "Missing initializer in const declaration");
                     }
                     if !matches!(target.kind, PatternKind::Ident(_)) {
-                        return self.err_at(self.tok.start, "Missing initializer in destructuring declaration");
+                        return self.err_at(
+                            self.tok.start,
+                            "Missing initializer in destructuring declaration",
+                        );
                     }
                 }
                 None
             };
-            Self::push(&mut decls, VarDeclarator { span: self.span_from(dstart), target, init })?;
+            Self::push(
+                &mut decls,
+                VarDeclarator {
+                    span: self.span_from(dstart),
+                    target,
+                    init,
+                },
+            )?;
             if !self.eat(Tok::Comma)? {
                 break;
             }
         }
         self.ctx.no_in = saved_no_in;
-        self.alloc(VarDecl { kind, decls: decls.leak() })
+        self.alloc(VarDecl {
+            kind,
+            decls: decls.leak(),
+        })
     }
 
     fn parse_for(&mut self, start: u32, chain: Option<usize>) -> PResult<Stmt<'a>> {
@@ -461,7 +564,12 @@ impl<'a> Parser<'a> {
         result
     }
 
-    fn parse_for_rest(&mut self, start: u32, is_await: bool, scope: crate::scope::ScopeId) -> PResult<Stmt<'a>> {
+    fn parse_for_rest(
+        &mut self,
+        start: u32,
+        is_await: bool,
+        scope: crate::scope::ScopeId,
+    ) -> PResult<Stmt<'a>> {
         let head_start = self.tok.start;
         // Declarations.
         let decl_kind = match self.tok.kind {
@@ -474,7 +582,7 @@ impl<'a> Parser<'a> {
                     k if k.is_keyword() => self.ctx.strict && k != Tok::In && k != Tok::Instanceof,
                     _ => false,
                 };
-                if decl && !(next.kind == Tok::Ident && next.name() == "of" && !next.escaped && false) {
+                if decl {
                     Some(VarKind::Let)
                 } else {
                     None
@@ -493,10 +601,16 @@ impl<'a> Parser<'a> {
             if self.at(Tok::In) || self.is_name("of") {
                 let is_of = self.is_name("of");
                 if decl.decls.len() != 1 {
-                    return self.err_at(head_start, "Invalid left-hand side in for-in loop: Must have a single binding.");
+                    return self.err_at(
+                        head_start,
+                        "Invalid left-hand side in for-in loop: Must have a single binding.",
+                    );
                 }
                 if matches!(kind, VarKind::Using | VarKind::AwaitUsing) && !is_of {
-                    return self.err_at(head_start, "Using declarations are not allowed in for-in loops");
+                    return self.err_at(
+                        head_start,
+                        "Using declarations are not allowed in for-in loops",
+                    );
                 }
                 if let Some(init) = decl.decls[0].init {
                     let annex_b = !is_of
@@ -504,13 +618,22 @@ impl<'a> Parser<'a> {
                         && kind == VarKind::Var
                         && matches!(decl.decls[0].target.kind, PatternKind::Ident(_));
                     if !annex_b {
-                        return self.err_at(init.span.start, "for-in/of loop variable declaration may not have an initializer.");
+                        return self.err_at(
+                            init.span.start,
+                            "for-in/of loop variable declaration may not have an initializer.",
+                        );
                     }
                 }
                 if is_await && !is_of {
                     return self.unexpected();
                 }
-                return self.parse_for_in_of_rest(start, ForHead::Var(decl), is_of, is_await, scope);
+                return self.parse_for_in_of_rest(
+                    start,
+                    ForHead::Var(decl),
+                    is_of,
+                    is_await,
+                    scope,
+                );
             }
             if is_await {
                 return self.unexpected();
@@ -519,10 +642,14 @@ impl<'a> Parser<'a> {
             for d in decl.decls {
                 if d.init.is_none() {
                     if kind != VarKind::Var && kind != VarKind::Let {
-                        return self.err_at(d.span.start, "Missing initializer in const declaration");
+                        return self
+                            .err_at(d.span.start, "Missing initializer in const declaration");
                     }
                     if !matches!(d.target.kind, PatternKind::Ident(_)) {
-                        return self.err_at(d.span.start, "Missing initializer in destructuring declaration");
+                        return self.err_at(
+                            d.span.start,
+                            "Missing initializer in destructuring declaration",
+                        );
                     }
                 }
             }
@@ -547,16 +674,32 @@ impl<'a> Parser<'a> {
         if self.at(Tok::In) || self.is_name("of") {
             let is_of = self.is_name("of");
             if is_of && starts_with_let {
-                return self.err_at(head_start, "The left-hand side of a for-of loop may not be 'let'.");
+                return self.err_at(
+                    head_start,
+                    "The left-hand side of a for-of loop may not be 'let'.",
+                );
             }
-            if is_of && starts_with_async && !is_await && matches!(init.kind, ExprKind::Ident("async")) {
-                return self.err_at(head_start, "The left-hand side of a for-of loop may not be 'async'.");
+            if is_of
+                && starts_with_async
+                && !is_await
+                && matches!(init.kind, ExprKind::Ident("async"))
+            {
+                return self.err_at(
+                    head_start,
+                    "The left-hand side of a for-of loop may not be 'async'.",
+                );
             }
             if is_await && !is_of {
                 return self.unexpected();
             }
             let target = self.expr_to_assign_target(&init, true)?;
-            return self.parse_for_in_of_rest(start, ForHead::Pattern(target), is_of, is_await, scope);
+            return self.parse_for_in_of_rest(
+                start,
+                ForHead::Pattern(target),
+                is_of,
+                is_await,
+                scope,
+            );
         }
         if let Some(e) = cover_err {
             return Err(e);
@@ -568,25 +711,39 @@ impl<'a> Parser<'a> {
         self.parse_for_classic(start, Some(ForInit::Expr(init)), scope)
     }
 
-    fn parse_for_classic(&mut self, start: u32, init: Option<ForInit<'a>>, scope: crate::scope::ScopeId) -> PResult<Stmt<'a>> {
+    fn parse_for_classic(
+        &mut self,
+        start: u32,
+        init: Option<ForInit<'a>>,
+        scope: crate::scope::ScopeId,
+    ) -> PResult<Stmt<'a>> {
         self.expect(Tok::Semi)?;
         let test = if self.at(Tok::Semi) {
             None
         } else {
             let e = self.parse_expression()?;
-            Some(&*self.alloc(e)?)
+            Some(self.alloc(e)?)
         };
         self.expect(Tok::Semi)?;
         let update = if self.at(Tok::RParen) {
             None
         } else {
             let e = self.parse_expression()?;
-            Some(&*self.alloc(e)?)
+            Some(self.alloc(e)?)
         };
         self.expect(Tok::RParen)?;
         let body = self.parse_loop_body()?;
-        let f = ForStmt { init, test, update, body: self.alloc(body)?, scope };
-        Ok(Stmt { span: self.span_from(start), kind: StmtKind::For(self.alloc(f)?) })
+        let f = ForStmt {
+            init,
+            test,
+            update,
+            body: self.alloc(body)?,
+            scope,
+        };
+        Ok(Stmt {
+            span: self.span_from(start),
+            kind: StmtKind::For(self.alloc(f)?),
+        })
     }
 
     fn parse_for_in_of_rest(
@@ -598,14 +755,28 @@ impl<'a> Parser<'a> {
         scope: crate::scope::ScopeId,
     ) -> PResult<Stmt<'a>> {
         self.bump()?;
-        let right = if is_of { self.parse_assignment()? } else { self.parse_expression()? };
+        let right = if is_of {
+            self.parse_assignment()?
+        } else {
+            self.parse_expression()?
+        };
         self.expect(Tok::RParen)?;
         let body = self.parse_loop_body()?;
-        let f = ForInOf { left, right: self.alloc(right)?, body: self.alloc(body)?, is_await, scope };
+        let f = ForInOf {
+            left,
+            right: self.alloc(right)?,
+            body: self.alloc(body)?,
+            is_await,
+            scope,
+        };
         let f = self.alloc(f)?;
         Ok(Stmt {
             span: self.span_from(start),
-            kind: if is_of { StmtKind::ForOf(f) } else { StmtKind::ForIn(f) },
+            kind: if is_of {
+                StmtKind::ForOf(f)
+            } else {
+                StmtKind::ForIn(f)
+            },
         })
     }
 
@@ -621,7 +792,14 @@ impl<'a> Parser<'a> {
             let param = if self.eat(Tok::LParen)? {
                 let p = self.parse_binding_target()?;
                 let simple = matches!(p.kind, PatternKind::Ident(_));
-                self.declare_pattern(&p, if simple { Decl::SimpleCatch } else { Decl::PatternCatch })?;
+                self.declare_pattern(
+                    &p,
+                    if simple {
+                        Decl::SimpleCatch
+                    } else {
+                        Decl::PatternCatch
+                    },
+                )?;
                 self.expect(Tok::RParen)?;
                 Some(p)
             } else {
@@ -643,8 +821,15 @@ impl<'a> Parser<'a> {
         if handler.is_none() && finalizer.is_none() {
             return self.err_at(self.tok.start, "Missing catch or finally after try");
         }
-        let t = TryStmt { block, handler, finalizer };
-        Ok(Stmt { span: self.span_from(start), kind: StmtKind::Try(self.alloc(t)?) })
+        let t = TryStmt {
+            block,
+            handler,
+            finalizer,
+        };
+        Ok(Stmt {
+            span: self.span_from(start),
+            kind: StmtKind::Try(self.alloc(t)?),
+        })
     }
 
     fn parse_switch(&mut self, start: u32) -> PResult<Stmt<'a>> {
@@ -663,7 +848,7 @@ impl<'a> Parser<'a> {
             let cstart = self.tok.start;
             let test = if self.eat(Tok::Case)? {
                 let e = self.parse_expression()?;
-                Some(&*self.alloc(e)?)
+                Some(self.alloc(e)?)
             } else if self.at(Tok::Default) {
                 if has_default {
                     return self.err_at(cstart, "More than one default clause in switch statement");
@@ -683,13 +868,27 @@ impl<'a> Parser<'a> {
                 let s = self.parse_statement_list_item(false)?;
                 Self::push(&mut body, s)?;
             }
-            Self::push(&mut cases, SwitchCase { span: self.span_from(cstart), test, body: body.leak() })?;
+            Self::push(
+                &mut cases,
+                SwitchCase {
+                    span: self.span_from(cstart),
+                    test,
+                    body: body.leak(),
+                },
+            )?;
         }
         self.bump()?;
         self.ctx.in_switch = saved;
         self.switch_scope = saved_switch;
         self.scopes.pop();
-        let s = SwitchStmt { discriminant: self.alloc(d)?, cases: cases.leak(), scope };
-        Ok(Stmt { span: self.span_from(start), kind: StmtKind::Switch(self.alloc(s)?) })
+        let s = SwitchStmt {
+            discriminant: self.alloc(d)?,
+            cases: cases.leak(),
+            scope,
+        };
+        Ok(Stmt {
+            span: self.span_from(start),
+            kind: StmtKind::Switch(self.alloc(s)?),
+        })
     }
 }

@@ -49,11 +49,19 @@ pub fn validate_in(pattern: &str, unicode: bool, unicode_sets: bool, arena: &Are
     };
     c.parse_disjunction()?;
     if c.pos < c.b.len() {
-        return c.err(if c.b[c.pos] == b')' { "Unmatched ')'" } else { "Unexpected character" });
+        return c.err(if c.b[c.pos] == b')' {
+            "Unmatched ')'"
+        } else {
+            "Unexpected character"
+        });
     }
     for &(name, at) in c.refs.iter() {
         if !c.names.iter().any(|n| n.0 == name) {
-            return Err(RegExpError { message: "Invalid named capture referenced", offset: at, stack_overflow: false });
+            return Err(RegExpError {
+                message: "Invalid named capture referenced",
+                offset: at,
+                stack_overflow: false,
+            });
         }
     }
     Ok(())
@@ -72,7 +80,9 @@ fn prescan(b: &[u8]) -> (u32, bool) {
             b']' => in_class = false,
             b'(' if !in_class => {
                 if b.get(i + 1) == Some(&b'?') {
-                    if b.get(i + 2) == Some(&b'<') && !matches!(b.get(i + 3), Some(b'=') | Some(b'!')) {
+                    if b.get(i + 2) == Some(&b'<')
+                        && !matches!(b.get(i + 3), Some(b'=') | Some(b'!'))
+                    {
                         groups += 1;
                         named = true;
                     }
@@ -103,7 +113,25 @@ struct Checker<'s, 'a> {
 }
 
 fn is_syntax_char(c: u32) -> bool {
-    matches!(char::from_u32(c), Some('^' | '$' | '\\' | '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '/'))
+    matches!(
+        char::from_u32(c),
+        Some(
+            '^' | '$'
+                | '\\'
+                | '.'
+                | '*'
+                | '+'
+                | '?'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '|'
+                | '/'
+        )
+    )
 }
 
 fn hex(c: u8) -> Option<u32> {
@@ -119,12 +147,20 @@ enum ClassAtom {
 
 impl<'s, 'a> Checker<'s, 'a> {
     fn err<T>(&self, message: &'static str) -> R<T> {
-        Err(RegExpError { message, offset: self.pos, stack_overflow: false })
+        Err(RegExpError {
+            message,
+            offset: self.pos,
+            stack_overflow: false,
+        })
     }
 
     fn check_stack(&self) -> R<()> {
         if self.stack.exceeded() {
-            return Err(RegExpError { message: "Out of stack space", offset: self.pos, stack_overflow: true });
+            return Err(RegExpError {
+                message: "Out of stack space",
+                offset: self.pos,
+                stack_overflow: true,
+            });
         }
         Ok(())
     }
@@ -262,10 +298,16 @@ impl<'s, 'a> Checker<'s, 'a> {
         if !self.eat(b'{') {
             return Ok(None);
         }
-        let Some(min) = self.decimal() else { return Ok(None) };
+        let Some(min) = self.decimal() else {
+            return Ok(None);
+        };
         let mut max = Some(min);
         if self.eat(b',') {
-            max = if self.peek().is_some_and(|c| c.is_ascii_digit()) { self.decimal() } else { None };
+            max = if self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                self.decimal()
+            } else {
+                None
+            };
         }
         if !self.eat(b'}') {
             return Ok(None);
@@ -317,7 +359,11 @@ impl<'s, 'a> Checker<'s, 'a> {
                     if self.names.iter().any(|n| n.1 && n.0 == name) {
                         return self.err("Duplicate capture group name");
                     }
-                    self.names.try_reserve(1).map_err(|_| RegExpError { message: "Out of memory", offset: self.pos, stack_overflow: false })?;
+                    self.names.try_reserve(1).map_err(|_| RegExpError {
+                        message: "Out of memory",
+                        offset: self.pos,
+                        stack_overflow: false,
+                    })?;
                     self.names.push((name, true));
                 }
                 _ => self.parse_modifiers()?,
@@ -370,7 +416,11 @@ impl<'s, 'a> Checker<'s, 'a> {
     }
 
     fn oom(&self) -> RegExpError {
-        RegExpError { message: "Out of memory", offset: self.pos, stack_overflow: false }
+        RegExpError {
+            message: "Out of memory",
+            offset: self.pos,
+            stack_overflow: false,
+        }
     }
 
     /// RegExpIdentifierName then `>`; returns the decoded name.
@@ -408,7 +458,9 @@ impl<'s, 'a> Checker<'s, 'a> {
             }
             first = false;
             let mut tmp = [0u8; 4];
-            let s = char::from_u32(cp).unwrap_or('\u{FFFD}').encode_utf8(&mut tmp);
+            let s = char::from_u32(cp)
+                .unwrap_or('\u{FFFD}')
+                .encode_utf8(&mut tmp);
             buf.try_reserve(s.len()).map_err(|_| self.oom())?;
             buf.extend_from_slice(s.as_bytes());
         }
@@ -465,7 +517,9 @@ impl<'s, 'a> Checker<'s, 'a> {
 
     /// After `\` outside a class.
     fn parse_atom_escape(&mut self) -> R<()> {
-        let Some(c) = self.peek() else { return self.err("\\ at end of pattern") };
+        let Some(c) = self.peek() else {
+            return self.err("\\ at end of pattern");
+        };
         match c {
             b'1'..=b'9' => {
                 let save = self.pos;
@@ -508,10 +562,14 @@ impl<'s, 'a> Checker<'s, 'a> {
     /// A CharacterEscape or CharacterClassEscape after `\` (current byte is the escape letter).
     /// Returns the class atom it denotes.
     fn parse_character_escape(&mut self, in_class: bool) -> R<ClassAtom> {
-        let Some(c) = self.peek() else { return self.err("\\ at end of pattern") };
+        let Some(c) = self.peek() else {
+            return self.err("\\ at end of pattern");
+        };
         self.pos += 1;
         let ch = match c {
-            b'd' | b'D' | b's' | b'S' | b'w' | b'W' => return Ok(ClassAtom::Set { strings: false }),
+            b'd' | b'D' | b's' | b'S' | b'w' | b'W' => {
+                return Ok(ClassAtom::Set { strings: false })
+            }
             b'p' | b'P' if self.u => {
                 let strings = self.parse_property(c == b'P')?;
                 return Ok(ClassAtom::Set { strings });
@@ -554,20 +612,18 @@ impl<'s, 'a> Checker<'s, 'a> {
                 }
                 v
             }
-            b'x' => {
-                match (self.peek().and_then(hex), self.peek_at(1).and_then(hex)) {
-                    (Some(h), Some(l)) => {
-                        self.pos += 2;
-                        h * 16 + l
-                    }
-                    _ => {
-                        if self.u {
-                            return self.err("Invalid escape");
-                        }
-                        b'x' as u32
-                    }
+            b'x' => match (self.peek().and_then(hex), self.peek_at(1).and_then(hex)) {
+                (Some(h), Some(l)) => {
+                    self.pos += 2;
+                    h * 16 + l
                 }
-            }
+                _ => {
+                    if self.u {
+                        return self.err("Invalid escape");
+                    }
+                    b'x' as u32
+                }
+            },
             b'u' => match self.unicode_escape_body(false) {
                 Some(cp) => cp,
                 None => {
@@ -739,7 +795,9 @@ impl<'s, 'a> Checker<'s, 'a> {
             if self.peek().is_none() {
                 return self.err("Unterminated character class");
             }
-            if self.b[self.pos..].starts_with(b"&&") || self.b[self.pos..].starts_with(b"--") && prev_single.is_none() {
+            if self.b[self.pos..].starts_with(b"&&")
+                || self.b[self.pos..].starts_with(b"--") && prev_single.is_none()
+            {
                 return self.err("Invalid set operation in character class");
             }
             if self.peek() == Some(b'-') {
@@ -748,7 +806,9 @@ impl<'s, 'a> Checker<'s, 'a> {
                 };
                 self.pos += 1;
                 let (_, hi) = self.class_set_operand()?;
-                let Some(hi) = hi else { return self.err("Invalid character class") };
+                let Some(hi) = hi else {
+                    return self.err("Invalid character class");
+                };
                 if lo > hi {
                     return self.err("Range out of order in character class");
                 }
@@ -764,7 +824,9 @@ impl<'s, 'a> Checker<'s, 'a> {
     /// One operand: nested class, `\q{..}`, escape, or a ClassSetCharacter. Returns
     /// (MayContainStrings, the single character if it is one).
     fn class_set_operand(&mut self) -> R<(bool, Option<u32>)> {
-        let Some(c) = self.peek() else { return self.err("Unterminated character class") };
+        let Some(c) = self.peek() else {
+            return self.err("Unterminated character class");
+        };
         match c {
             b'[' => {
                 self.pos += 1;
@@ -786,7 +848,10 @@ impl<'s, 'a> Checker<'s, 'a> {
             }
             _ => {
                 let cp = self.next_cp().unwrap_or(0);
-                if matches!(char::from_u32(cp), Some('(' | ')' | '[' | ']' | '{' | '}' | '/' | '-' | '|')) {
+                if matches!(
+                    char::from_u32(cp),
+                    Some('(' | ')' | '[' | ']' | '{' | '}' | '/' | '-' | '|')
+                ) {
                     self.pos -= 1;
                     return self.err("Invalid character in character class");
                 }
@@ -829,7 +894,10 @@ impl<'s, 'a> Checker<'s, 'a> {
                 }
                 Some(_) => {
                     let cp = self.next_cp().unwrap_or(0);
-                    if matches!(char::from_u32(cp), Some('(' | ')' | '[' | ']' | '{' | '}' | '/' | '-' | '|')) {
+                    if matches!(
+                        char::from_u32(cp),
+                        Some('(' | ')' | '[' | ']' | '{' | '}' | '/' | '-' | '|')
+                    ) {
                         return self.err("Invalid character in class string");
                     }
                     if is_class_set_reserved_double(cp) && self.peek() == Some(cp as u8) {
@@ -844,14 +912,36 @@ impl<'s, 'a> Checker<'s, 'a> {
 
 /// ClassSetReservedPunctuator (may be escaped in v-mode classes).
 fn is_class_set_reserved_punct(c: u32) -> bool {
-    matches!(char::from_u32(c), Some('&' | '-' | '!' | '#' | '%' | ',' | ':' | ';' | '<' | '=' | '>' | '@' | '`' | '~'))
+    matches!(
+        char::from_u32(c),
+        Some('&' | '-' | '!' | '#' | '%' | ',' | ':' | ';' | '<' | '=' | '>' | '@' | '`' | '~')
+    )
 }
 
 /// Characters whose doubling is a ClassSetReservedDoublePunctuator.
 fn is_class_set_reserved_double(c: u32) -> bool {
     matches!(
         char::from_u32(c),
-        Some('&' | '!' | '#' | '$' | '%' | '*' | '+' | ',' | '.' | ':' | ';' | '<' | '=' | '>' | '?' | '@' | '^' | '`' | '~')
+        Some(
+            '&' | '!'
+                | '#'
+                | '$'
+                | '%'
+                | '*'
+                | '+'
+                | ','
+                | '.'
+                | ':'
+                | ';'
+                | '<'
+                | '='
+                | '>'
+                | '?'
+                | '@'
+                | '^'
+                | '`'
+                | '~'
+        )
     )
 }
 
