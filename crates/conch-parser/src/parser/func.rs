@@ -300,13 +300,13 @@ impl<'a> Parser<'a> {
         self.label_chain = saved_label;
         if self.ctx.strict && !was_strict && !simple {
             return self.err_at(
-                self.prev_end,
+                self.use_strict_at,
                 "Illegal 'use strict' directive in function with non-simple parameter list",
             );
         }
         if self.ctx.strict && !simple && self.body_has_use_strict(body) {
             return self.err_at(
-                self.prev_end,
+                self.use_strict_at,
                 "Illegal 'use strict' directive in function with non-simple parameter list",
             );
         }

@@ -88,6 +88,8 @@ pub(crate) struct Parser<'a> {
     pub export_locals: Vec<(&'a str, u32), &'a Arena>,
     /// The case block scope of the innermost `switch` (no `using` directly in a case clause).
     pub switch_scope: Option<crate::scope::ScopeId>,
+    /// Offset of the last "use strict" directive (for the non-simple parameters error).
+    pub use_strict_at: u32,
 }
 
 pub(crate) type PResult<T> = Result<T, ParseError>;
@@ -130,6 +132,7 @@ impl<'a> Parser<'a> {
             exported: Vec::new_in(arena),
             export_locals: Vec::new_in(arena),
             switch_scope: None,
+            use_strict_at: 0,
         }
     }
 
@@ -359,12 +362,7 @@ impl<'a> Parser<'a> {
 
     /// Hook for a "use strict" directive (functions check their parameters).
     fn on_use_strict(&mut self, at: u32) -> PResult<()> {
-        if self.ctx.in_params {
-            return self.err_at(
-                at,
-                "Illegal 'use strict' directive in function with non-simple parameter list",
-            );
-        }
+        self.use_strict_at = at;
         Ok(())
     }
 
