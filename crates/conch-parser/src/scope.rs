@@ -99,6 +99,10 @@ pub struct Binding<'a> {
     pub scope: ScopeId,
     /// Referenced from a nested function (must live in a heap environment).
     pub captured: bool,
+    /// Annex B.3.3: a sloppy-mode function declared in a block whose value is also assigned to
+    /// the same-named `var` binding of the enclosing function or script when the declaration
+    /// is evaluated (that var binding exists in the var scope).
+    pub annex_b_hoisted: bool,
 }
 
 /// One scope.
@@ -312,6 +316,7 @@ impl<'a> ScopeBuilder<'a> {
             kind,
             scope,
             captured: false,
+            annex_b_hoisted: false,
         });
         Ok(self.bindings.len() as u32 - 1)
     }
@@ -491,7 +496,58 @@ impl<'a> ScopeBuilder<'a> {
     }
 
     /// Resolves references and freezes the tree.
+    /// Annex B.3.3: gives each sloppy block-level function a var binding in its var scope when
+    /// a `var` of that name would not conflict with a lexical declaration in between.
+    fn hoist_block_functions(&mut self) -> Result<(), ParseError> {
+        for i in 0..self.bindings.len() {
+            let b = self.bindings[i];
+            if b.kind != BindingKind::BlockFunction || self.scopes[b.scope.0 as usize].data.strict {
+                continue;
+            }
+            let Some(mut s) = self.scopes[b.scope.0 as usize].data.parent else {
+                continue;
+            };
+            let mut ok = true;
+            loop {
+                let rec = &self.scopes[s.0 as usize];
+                let f = rec.names.get(b.name).map_or(0, |e| e.flags);
+                if rec.data.kind.is_var_scope() {
+                    // A lexical declaration at the function's top level blocks it, as does a
+                    // lexically declared (strict, async or generator) function there.
+                    if f & LEX != 0 {
+                        ok = false;
+                    }
+                    break;
+                }
+                if f & LEX != 0 && f & SIMPLE_CATCH == 0 {
+                    ok = false;
+                    break;
+                }
+                if f & SIMPLE_CATCH != 0 && f & LEX != 0 {
+                    ok = false;
+                    break;
+                }
+                match rec.data.parent {
+                    Some(p) => s = p,
+                    None => break,
+                }
+            }
+            if !ok || (b.name == "arguments" && self.kind(s) == ScopeKind::Function) {
+                continue;
+            }
+            self.bindings[i].annex_b_hoisted = true;
+            let e = self.entry(s, b.name)?;
+            e.flags |= VAR;
+            if e.binding == NO_BINDING {
+                let nb = self.add_binding(b.name, BindingKind::Var, s)?;
+                self.entry(s, b.name)?.binding = nb;
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn finish(mut self) -> Result<ScopeTree<'a>, ParseError> {
+        self.hoist_block_functions()?;
         let mut unresolved: Vec<&'a str, &'a Arena> = Vec::new_in(self.arena);
         for i in 0..self.refs.len() {
             let r = self.refs[i];

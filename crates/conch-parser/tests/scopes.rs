@@ -89,3 +89,18 @@ fn eval_arguments_and_with_are_flagged() {
     assert!(s.scope(p.program.scope).contains_with);
     assert!(s.unresolved.contains(&"o"));
 }
+
+#[test]
+fn annex_b_block_functions_get_a_var_binding() {
+    let arena = Arena::new(MemoryManager::new());
+    let p = parse_script("function f() { { function g() {} } { let h; { function h() {} } } }", &arena).unwrap();
+    let s = &p.scopes;
+    let func = ScopeId(s.scopes.iter().position(|d| d.kind == ScopeKind::Function).unwrap() as u32);
+    assert_eq!(s.lookup(func, "g").unwrap().kind, BindingKind::Var);
+    assert!(s.lookup(func, "h").is_none(), "blocked by the enclosing let");
+    let hoisted: Vec<_> = s.bindings.iter().filter(|b| b.kind == BindingKind::BlockFunction).map(|b| (b.name, b.annex_b_hoisted)).collect();
+    assert_eq!(hoisted, [("g", true), ("h", false)]);
+    // Strict code: no hoisting.
+    let p = parse_script("'use strict'; { function k() {} }", &arena).unwrap();
+    assert!(p.scopes.lookup(p.program.scope, "k").is_none());
+}
