@@ -128,3 +128,14 @@ fn modules() {
     assert!(module_error("<!-- x").is_some());
     assert!(module_error("export default function () {} export default 1;").is_some());
 }
+
+/// Inputs found by the fuzzer (`fuzz/`): each once crashed the parser.
+#[test]
+fn fuzz_regressions() {
+    // A tagged-template-style invalid escape at the very end of the input (index out of range).
+    rejects("`\\");
+    rejects("class C { x\n`\\");
+    rejects("`${a}\\");
+    let crash = "class C {\n  #\\u{13470};\n  #\\u{13471};\n  `\\";
+    assert!(script_error(crash).is_some());
+}

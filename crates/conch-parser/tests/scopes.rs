@@ -93,12 +93,29 @@ fn eval_arguments_and_with_are_flagged() {
 #[test]
 fn annex_b_block_functions_get_a_var_binding() {
     let arena = Arena::new(MemoryManager::new());
-    let p = parse_script("function f() { { function g() {} } { let h; { function h() {} } } }", &arena).unwrap();
+    let p = parse_script(
+        "function f() { { function g() {} } { let h; { function h() {} } } }",
+        &arena,
+    )
+    .unwrap();
     let s = &p.scopes;
-    let func = ScopeId(s.scopes.iter().position(|d| d.kind == ScopeKind::Function).unwrap() as u32);
+    let func = ScopeId(
+        s.scopes
+            .iter()
+            .position(|d| d.kind == ScopeKind::Function)
+            .unwrap() as u32,
+    );
     assert_eq!(s.lookup(func, "g").unwrap().kind, BindingKind::Var);
-    assert!(s.lookup(func, "h").is_none(), "blocked by the enclosing let");
-    let hoisted: Vec<_> = s.bindings.iter().filter(|b| b.kind == BindingKind::BlockFunction).map(|b| (b.name, b.annex_b_hoisted)).collect();
+    assert!(
+        s.lookup(func, "h").is_none(),
+        "blocked by the enclosing let"
+    );
+    let hoisted: Vec<_> = s
+        .bindings
+        .iter()
+        .filter(|b| b.kind == BindingKind::BlockFunction)
+        .map(|b| (b.name, b.annex_b_hoisted))
+        .collect();
     assert_eq!(hoisted, [("g", true), ("h", false)]);
     // Strict code: no hoisting.
     let p = parse_script("'use strict'; { function k() {} }", &arena).unwrap();

@@ -379,10 +379,8 @@ impl<'a> Lexer<'a> {
                             if tok.legacy_octal.is_none() {
                                 tok.legacy_octal = Some(at as u32);
                             }
-                            // Skip to a sensible resume point: just past the escape letter.
-                            if self.pos <= esc_start + 1 {
-                                self.pos = esc_start + 2;
-                            }
+                            // `escape` consumed what it read (nothing at the end of input);
+                            // scanning resumes there.
                         }
                     }
                     if let Some(r) = raw.as_mut() {
