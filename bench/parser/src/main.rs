@@ -6,6 +6,8 @@
 //! - oxc: plain parse (oxc_parser reports only some early errors while parsing);
 //! - oxc+semantic: parse followed by oxc_semantic with syntax-error checks (the fair comparison);
 //! - boa: boa_parser's parse_script (includes its scope analysis).
+//!
+//! `ONLY_CONCH=1` measures Conch alone (for profiling).
 
 use std::time::{Duration, Instant};
 
@@ -42,6 +44,14 @@ fn main() {
         conch_parser::parse_script(&src, &arena).is_ok()
     });
 
+    {
+        let arena = conch_mm::Arena::new(mm.clone());
+        let _ = conch_parser::parse_script(&src, &arena);
+        println!("conch arena: {:.1} MB", arena.allocated_bytes() as f64 / 1e6);
+    }
+    if std::env::var_os("ONLY_CONCH").is_some() {
+        return;
+    }
     let oxc = measure("oxc", src.len(), iters, || {
         let alloc = oxc_allocator::Allocator::default();
         let ret = oxc_parser::Parser::new(&alloc, &src, oxc_span::SourceType::cjs()).parse();

@@ -39,12 +39,12 @@ impl<'a> Parser<'a> {
         self.bump()?;
         let saved = self.ctx.no_in;
         self.ctx.no_in = false;
-        let mut props = self.new_vec();
+        let props = self.list_start::<Property>();
         let mut trailing = false;
         let mut has_proto = false;
         while !self.at(Tok::RBrace) {
             let p = self.parse_object_member(&mut has_proto)?;
-            Self::push(&mut props, p)?;
+            self.list_push(p)?;
             trailing = false;
             if !self.at(Tok::RBrace) {
                 self.expect(Tok::Comma)?;
@@ -53,9 +53,10 @@ impl<'a> Parser<'a> {
         }
         self.bump()?;
         self.ctx.no_in = saved;
+        let props = self.list_finish(props)?;
         Ok(Expr {
             span: self.span_from(start),
-            kind: ExprKind::Object(props.leak(), trailing),
+            kind: ExprKind::Object(props, trailing),
         })
     }
 
@@ -295,23 +296,24 @@ impl<'a> Parser<'a> {
             used: self.new_vec(),
         };
         Self::push(&mut self.privates, ps)?;
-        let mut body = self.new_vec();
+        let body = self.list_start::<ClassElement>();
         let mut has_ctor = false;
         while !self.at(Tok::RBrace) {
             if self.eat(Tok::Semi)? {
                 continue;
             }
             let el = self.parse_class_element(super_class.is_some(), &mut has_ctor)?;
-            Self::push(&mut body, el)?;
+            self.list_push(el)?;
         }
         self.bump()?;
+        let body = self.list_finish(body)?;
         self.finish_private_scope()?;
         self.scopes.pop();
         self.alloc(Class {
             span: self.span_from(start),
             id,
             super_class,
-            body: body.leak(),
+            body,
             scope,
         })
     }

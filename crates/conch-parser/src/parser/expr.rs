@@ -81,19 +81,20 @@ impl<'a> Parser<'a> {
         if !self.at(Tok::Comma) {
             return Ok(first);
         }
-        let mut list = self.new_vec();
-        Self::push(&mut list, first)?;
+        let list = self.list_start::<Expr>();
+        self.list_push(first)?;
         while self.eat(Tok::Comma)? {
             let e = self.parse_assignment_inner(true)?;
-            Self::push(&mut list, e)?;
+            self.list_push(e)?;
         }
+        let list = self.list_finish(list)?;
         // A sequence can never be a pattern: raise now.
         if let Some(err) = self.cover_err.take() {
             return Err(err);
         }
         Ok(Expr {
             span: self.span_from(start),
-            kind: ExprKind::Sequence(list.leak()),
+            kind: ExprKind::Sequence(list),
         })
     }
 
@@ -715,16 +716,13 @@ impl<'a> Parser<'a> {
         self.expect(Tok::LParen)?;
         let saved = self.ctx.no_in;
         self.ctx.no_in = false;
-        let mut args = self.new_vec();
+        let args = self.list_start::<Arg>();
         let mut trailing = false;
         while !self.at(Tok::RParen) {
             trailing = false;
             let spread = self.eat(Tok::Ellipsis)?;
             let e = self.parse_assignment_inner(cover)?;
-            Self::push(
-                &mut args,
-                if spread { Arg::Spread(e) } else { Arg::Expr(e) },
-            )?;
+            self.list_push(if spread { Arg::Spread(e) } else { Arg::Expr(e) })?;
             if !self.at(Tok::RParen) {
                 self.expect(Tok::Comma)?;
                 trailing = true;
@@ -732,7 +730,7 @@ impl<'a> Parser<'a> {
         }
         self.bump()?;
         self.ctx.no_in = saved;
-        Ok((args.leak(), trailing))
+        Ok((self.list_finish(args)?, trailing))
     }
 
     /// Checks an identifier used as an IdentifierReference or LabelIdentifier.
@@ -888,11 +886,11 @@ impl<'a> Parser<'a> {
                                     "Unexpected reserved word 'await'",
                                 );
                             }
-                            let mut items = self.new_vec();
+                            let items = self.list_start::<Expr>();
                             let mut rest = None;
                             for (i, a) in args.iter().enumerate() {
                                 match a {
-                                    Arg::Expr(e) => Self::push(&mut items, *e)?,
+                                    Arg::Expr(e) => self.list_push(*e)?,
                                     Arg::Spread(e) => {
                                         if i + 1 != args.len()
                                             || trailing
@@ -907,13 +905,8 @@ impl<'a> Parser<'a> {
                                     }
                                 }
                             }
-                            return self.parse_arrow_from_cover(
-                                start,
-                                items.leak(),
-                                rest,
-                                true,
-                                mark,
-                            );
+                            let items = self.list_finish(items)?;
+                            return self.parse_arrow_from_cover(start, items, rest, true, mark);
                         }
                         // A plain call `async(...)`.
                         if let Some(e) = self.cover_err.take() {
@@ -958,7 +951,7 @@ impl<'a> Parser<'a> {
         let saved_no_in = self.ctx.no_in;
         self.ctx.no_in = false;
         let saved_cover = self.cover_err.take();
-        let mut items = self.new_vec();
+        let items = self.list_start::<Expr>();
         let mut rest = None;
         let mut trailing = false;
         while !self.at(Tok::RParen) {
@@ -973,7 +966,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             let e = self.parse_assignment_inner(true)?;
-            Self::push(&mut items, e)?;
+            self.list_push(e)?;
             trailing = false;
             if !self.at(Tok::RParen) {
                 self.expect(Tok::Comma)?;
@@ -982,9 +975,10 @@ impl<'a> Parser<'a> {
         }
         self.bump()?;
         self.ctx.no_in = saved_no_in;
+        let items = self.list_finish(items)?;
         if self.at(Tok::Arrow) && !self.tok.newline_before {
             self.cover_err = saved_cover;
-            return self.parse_arrow_from_cover(start, items.leak(), rest, false, mark);
+            return self.parse_arrow_from_cover(start, items, rest, false, mark);
         }
         if items.is_empty() || rest.is_some() || trailing {
             return self.unexpected();
@@ -1000,7 +994,7 @@ impl<'a> Parser<'a> {
             let last = items[items.len() - 1].span.end;
             Expr {
                 span: Span::new(first, last),
-                kind: ExprKind::Sequence(items.leak()),
+                kind: ExprKind::Sequence(items),
             }
         };
         Ok(Expr {
@@ -1014,25 +1008,22 @@ impl<'a> Parser<'a> {
         self.bump()?;
         let saved = self.ctx.no_in;
         self.ctx.no_in = false;
-        let mut elems = self.new_vec();
+        let elems = self.list_start::<ArrayElem>();
         let mut trailing = false;
         while !self.at(Tok::RBracket) {
             if self.at(Tok::Comma) {
                 self.bump()?;
-                Self::push(&mut elems, ArrayElem::Hole)?;
+                self.list_push(ArrayElem::Hole)?;
                 trailing = false;
                 continue;
             }
             let spread = self.eat(Tok::Ellipsis)?;
             let e = self.parse_assignment_inner(true)?;
-            Self::push(
-                &mut elems,
-                if spread {
-                    ArrayElem::Spread(e)
-                } else {
-                    ArrayElem::Expr(e)
-                },
-            )?;
+            self.list_push(if spread {
+                ArrayElem::Spread(e)
+            } else {
+                ArrayElem::Expr(e)
+            })?;
             trailing = false;
             if !self.at(Tok::RBracket) {
                 self.expect(Tok::Comma)?;
@@ -1041,16 +1032,17 @@ impl<'a> Parser<'a> {
         }
         self.bump()?;
         self.ctx.no_in = saved;
+        let elems = self.list_finish(elems)?;
         Ok(Expr {
             span: self.span_from(start),
-            kind: ExprKind::Array(elems.leak(), trailing),
+            kind: ExprKind::Array(elems, trailing),
         })
     }
 
     /// A template literal (the current token is its first part).
     pub(crate) fn parse_template(&mut self, tagged: bool) -> PResult<&'a Template<'a>> {
         let mut quasis = self.new_vec();
-        let mut exprs = self.new_vec();
+        let exprs = self.list_start::<Expr>();
         loop {
             let t = self.tok;
             let (cooked, raw) = match t.value {
@@ -1088,7 +1080,7 @@ impl<'a> Parser<'a> {
             self.ctx.no_in = false;
             let e = self.parse_expression();
             self.ctx.no_in = saved;
-            Self::push(&mut exprs, e?)?;
+            self.list_push(e?)?;
             if !self.at(Tok::RBrace) {
                 return self.unexpected();
             }
@@ -1096,9 +1088,10 @@ impl<'a> Parser<'a> {
             self.lex.rescan_template(&mut t)?;
             self.tok = t;
         }
+        let exprs = self.list_finish(exprs)?;
         self.alloc(Template {
             quasis: quasis.leak(),
-            exprs: exprs.leak(),
+            exprs,
         })
     }
 }

@@ -161,7 +161,7 @@ impl<'a> Parser<'a> {
         let outer_strict = self.ctx.strict;
         let scope = self.scopes.push(ScopeKind::Function, self.ctx.strict)?;
         self.expect(Tok::LParen)?;
-        let mut params = self.new_vec();
+        let params = self.list_start::<Pattern>();
         let mut rest = None;
         let mut simple = true;
         while !self.at(Tok::RParen) {
@@ -186,12 +186,13 @@ impl<'a> Parser<'a> {
             if !matches!(p.kind, PatternKind::Ident(_)) {
                 simple = false;
             }
-            Self::push(&mut params, p)?;
+            self.list_push(p)?;
             if !self.at(Tok::RParen) {
                 self.expect(Tok::Comma)?;
             }
         }
         self.bump()?;
+        let params = self.list_finish(params)?;
         match rule {
             ParamRule::Getter if !params.is_empty() || rest.is_some() => {
                 return self.err_at(start, "Getter must not have any formal parameters.");
@@ -201,7 +202,6 @@ impl<'a> Parser<'a> {
             }
             _ => {}
         }
-        let params = params.leak();
         let dup = self.declare_params(params, rest)?;
         self.ctx.in_params = false;
         self.expect(Tok::LBrace)?;
@@ -374,19 +374,19 @@ impl<'a> Parser<'a> {
         // Parameters are checked with the arrow's own await rule.
         self.ctx.await_kw = is_async;
         self.ctx.yield_kw = saved.yield_kw;
-        let mut params = self.new_vec();
+        let params = self.list_start::<Pattern>();
         let mut simple = rest.is_none();
         for e in items {
             let p = self.expr_to_binding_pattern(e)?;
             if !matches!(p.kind, PatternKind::Ident(_)) {
                 simple = false;
             }
-            Self::push(&mut params, p)?;
+            self.list_push(p)?;
         }
+        let params = self.list_finish(params)?;
         if let Some(r) = rest {
             self.recheck_binding(r)?;
         }
-        let params = params.leak();
         if let Some(at) = self.declare_params(params, rest)? {
             return self.err_at(at, "Duplicate parameter name not allowed in this context");
         }

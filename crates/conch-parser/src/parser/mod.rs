@@ -88,11 +88,50 @@ pub(crate) struct Parser<'a> {
     pub export_locals: Vec<(&'a str, u32), &'a Arena>,
     /// The case block scope of the innermost `switch` (no `using` directly in a case clause).
     pub switch_scope: Option<crate::scope::ScopeId>,
+    /// Scratch stacks for building lists (see [`Scratchable`]).
+    s_stmt: Vec<Stmt<'a>, &'a Arena>,
+    s_expr: Vec<Expr<'a>, &'a Arena>,
+    s_arg: Vec<Arg<'a>, &'a Arena>,
+    s_elem: Vec<ArrayElem<'a>, &'a Arena>,
+    s_prop: Vec<Property<'a>, &'a Arena>,
+    s_pat: Vec<Pattern<'a>, &'a Arena>,
+    s_decl: Vec<VarDeclarator<'a>, &'a Arena>,
+    s_class: Vec<ClassElement<'a>, &'a Arena>,
+    /// The token after the current one, if already lexed: (lexer position it was lexed from,
+    /// token, lexer state after it).
+    peeked: std::cell::Cell<Option<(usize, Token<'a>, Lexer<'a>)>>,
     /// Offset of the last "use strict" directive (for the non-simple parameters error).
     pub use_strict_at: u32,
 }
 
 pub(crate) type PResult<T> = Result<T, ParseError>;
+
+/// AST list element types built on a scratch stack: a list pushes its elements on the stack of
+/// its type and, when complete, copies them into an exact-size arena slice and pops them.
+/// Nested lists of the same type complete first, so the stack discipline holds, and no
+/// partially grown vector is left behind in the arena.
+pub(crate) trait Scratchable<'a>: Copy + 'a {
+    fn scratch<'p>(p: &'p mut Parser<'a>) -> &'p mut Vec<Self, &'a Arena>;
+}
+
+macro_rules! scratchable {
+    ($t:ident, $field:ident) => {
+        impl<'a> Scratchable<'a> for $t<'a> {
+            fn scratch<'p>(p: &'p mut Parser<'a>) -> &'p mut Vec<Self, &'a Arena> {
+                &mut p.$field
+            }
+        }
+    };
+}
+
+scratchable!(Stmt, s_stmt);
+scratchable!(Expr, s_expr);
+scratchable!(Arg, s_arg);
+scratchable!(ArrayElem, s_elem);
+scratchable!(Property, s_prop);
+scratchable!(Pattern, s_pat);
+scratchable!(VarDeclarator, s_decl);
+scratchable!(ClassElement, s_class);
 
 pub(crate) fn oom<T>(_: T) -> ParseError {
     ParseError::oom()
@@ -133,6 +172,15 @@ impl<'a> Parser<'a> {
             export_locals: Vec::new_in(arena),
             switch_scope: None,
             use_strict_at: 0,
+            peeked: std::cell::Cell::new(None),
+            s_stmt: Vec::new_in(arena),
+            s_expr: Vec::new_in(arena),
+            s_arg: Vec::new_in(arena),
+            s_elem: Vec::new_in(arena),
+            s_prop: Vec::new_in(arena),
+            s_pat: Vec::new_in(arena),
+            s_decl: Vec::new_in(arena),
+            s_class: Vec::new_in(arena),
         }
     }
 
@@ -153,6 +201,36 @@ impl<'a> Parser<'a> {
         v.try_reserve(1).map_err(oom)?;
         v.push(x);
         Ok(())
+    }
+
+    /// Starts a list of `T` on its scratch stack; returns the mark to finish it with.
+    pub(crate) fn list_start<T: Scratchable<'a>>(&mut self) -> usize {
+        T::scratch(self).len()
+    }
+
+    /// Appends to the list being built.
+    pub(crate) fn list_push<T: Scratchable<'a>>(&mut self, x: T) -> PResult<()> {
+        let v = T::scratch(self);
+        v.try_reserve(1).map_err(oom)?;
+        v.push(x);
+        Ok(())
+    }
+
+    /// Number of elements pushed since `mark`.
+    pub(crate) fn list_len<T: Scratchable<'a>>(&mut self, mark: usize) -> usize {
+        T::scratch(self).len() - mark
+    }
+
+    /// Copies the list started at `mark` into the arena and pops it from the scratch stack.
+    pub(crate) fn list_finish<T: Scratchable<'a>>(&mut self, mark: usize) -> PResult<&'a [T]> {
+        let arena = self.arena;
+        let v = T::scratch(self);
+        let out = match arena.alloc_slice_copy(&v[mark..]) {
+            Ok(s) => &*s,
+            Err(_) => return Err(ParseError::oom()),
+        };
+        v.truncate(mark);
+        Ok(out)
     }
 
     // ----- errors -----
@@ -185,6 +263,15 @@ impl<'a> Parser<'a> {
 
     pub(crate) fn bump(&mut self) -> PResult<()> {
         self.prev_end = self.tok.end;
+        // The lexer's state is its position, so a token peeked from this position is the
+        // next token.
+        if let Some((at, tok, lex)) = self.peeked.get() {
+            if at == self.lex.pos() {
+                self.tok = tok;
+                self.lex = lex;
+                return Ok(());
+            }
+        }
         self.tok = self.lex.next_token()?;
         Ok(())
     }
@@ -217,8 +304,16 @@ impl<'a> Parser<'a> {
 
     /// The token after the current one.
     pub(crate) fn peek(&self) -> PResult<Token<'a>> {
+        let pos = self.lex.pos();
+        if let Some((at, tok, _)) = self.peeked.get() {
+            if at == pos {
+                return Ok(tok);
+            }
+        }
         let mut l = self.lex;
-        l.next_token()
+        let tok = l.next_token()?;
+        self.peeked.set(Some((pos, tok, l)));
+        Ok(tok)
     }
 
     /// The two tokens after the current one.
@@ -309,7 +404,7 @@ impl<'a> Parser<'a> {
         end: Tok,
         top: bool,
     ) -> PResult<&'a [Stmt<'a>]> {
-        let mut body = self.new_vec();
+        let body = self.list_start::<Stmt>();
         let mut in_prologue = true;
         let mut first_octal: Option<u32> = None;
         while self.tok.kind != end {
@@ -349,15 +444,15 @@ impl<'a> Parser<'a> {
                     } else {
                         in_prologue = false;
                     }
-                    Self::push(&mut body, stmt)?;
+                    self.list_push(stmt)?;
                     continue;
                 }
                 in_prologue = false;
             }
             let stmt = self.parse_statement_list_item(top)?;
-            Self::push(&mut body, stmt)?;
+            self.list_push(stmt)?;
         }
-        Ok(body.leak())
+        self.list_finish(body)
     }
 
     /// Hook for a "use strict" directive (functions check their parameters).

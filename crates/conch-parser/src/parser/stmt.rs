@@ -426,16 +426,16 @@ impl<'a> Parser<'a> {
 
     /// Statements up to and including `}` (the `{` was consumed).
     pub(crate) fn parse_block_body(&mut self) -> PResult<&'a [Stmt<'a>]> {
-        let mut body = self.new_vec();
+        let body = self.list_start::<Stmt>();
         while !self.at(Tok::RBrace) {
             if self.at(Tok::Eof) {
                 return self.unexpected();
             }
             let s = self.parse_statement_list_item(false)?;
-            Self::push(&mut body, s)?;
+            self.list_push(s)?;
         }
         self.bump()?;
-        Ok(body.leak())
+        self.list_finish(body)
     }
 
     fn parse_if(&mut self, start: u32) -> PResult<Stmt<'a>> {
@@ -484,7 +484,7 @@ impl<'a> Parser<'a> {
         in_for: bool,
         _start: u32,
     ) -> PResult<&'a VarDecl<'a>> {
-        let mut decls = self.new_vec();
+        let decls = self.list_start::<VarDeclarator>();
         let saved_no_in = self.ctx.no_in;
         self.ctx.no_in = in_for;
         loop {
@@ -527,23 +527,15 @@ impl<'a> Parser<'a> {
                 }
                 None
             };
-            Self::push(
-                &mut decls,
-                VarDeclarator {
-                    span: self.span_from(dstart),
-                    target,
-                    init,
-                },
-            )?;
+            let span = self.span_from(dstart);
+            self.list_push(VarDeclarator { span, target, init })?;
             if !self.eat(Tok::Comma)? {
                 break;
             }
         }
         self.ctx.no_in = saved_no_in;
-        self.alloc(VarDecl {
-            kind,
-            decls: decls.leak(),
-        })
+        let decls = self.list_finish(decls)?;
+        self.alloc(VarDecl { kind, decls })
     }
 
     fn parse_for(&mut self, start: u32, chain: Option<usize>) -> PResult<Stmt<'a>> {
@@ -860,20 +852,21 @@ impl<'a> Parser<'a> {
                 return self.unexpected();
             };
             self.expect(Tok::Colon)?;
-            let mut body = self.new_vec();
+            let body = self.list_start::<Stmt>();
             while !matches!(self.tok.kind, Tok::Case | Tok::Default | Tok::RBrace) {
                 if self.at(Tok::Eof) {
                     return self.unexpected();
                 }
                 let s = self.parse_statement_list_item(false)?;
-                Self::push(&mut body, s)?;
+                self.list_push(s)?;
             }
+            let body = self.list_finish(body)?;
             Self::push(
                 &mut cases,
                 SwitchCase {
                     span: self.span_from(cstart),
                     test,
-                    body: body.leak(),
+                    body,
                 },
             )?;
         }
