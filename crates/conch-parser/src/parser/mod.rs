@@ -216,11 +216,6 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Number of elements pushed since `mark`.
-    pub(crate) fn list_len<T: Scratchable<'a>>(&mut self, mark: usize) -> usize {
-        T::scratch(self).len() - mark
-    }
-
     /// Copies the list started at `mark` into the arena and pops it from the scratch stack.
     pub(crate) fn list_finish<T: Scratchable<'a>>(&mut self, mark: usize) -> PResult<&'a [T]> {
         let arena = self.arena;
