@@ -97,6 +97,11 @@ fn early_errors() {
     rejects("switch (0) { case 0: using x = null; }");
     rejects("0_1");
     rejects("#x in () => {}");
+    // Annex B.3.4 (since ES2021, for-of included): `var` may redeclare a simple catch parameter.
+    accepts("try {} catch (e) { for (var e of []) {} for (var e in {}) {} var e; }");
+    rejects("try {} catch ([e]) { var e; }");
+    rejects("!() => {}");
+    rejects("class C { static 'prototype'; }");
 }
 
 #[test]
