@@ -141,6 +141,10 @@ pub fn parse<'a>(
     arena: &'a Arena,
     options: Options,
 ) -> Result<Parsed<'a>, ParseError> {
+    // Offsets are 32-bit: a larger source cannot be represented (nor would its AST fit).
+    if source.len() >= u32::MAX as usize {
+        return Err(ParseError::oom());
+    }
     parser::Parser::new(source, arena, options)
         .parse_program()
         .map_err(|e| e.locate(source))

@@ -93,3 +93,25 @@ fn utf16_source() {
     let src = utf16_to_source(&units, &arena).unwrap();
     assert!(parse_script(src, &arena).is_ok());
 }
+
+#[test]
+fn many_names_stay_linear() {
+    // Each of these was quadratic once (private names, exports, regexp group names).
+    let t = std::time::Instant::now();
+    let class: String = format!(
+        "class C {{ {} }}",
+        (0..50_000).map(|i| format!("#f{i}; ")).collect::<String>()
+    );
+    assert_eq!(parse_on_small_stack(class), None);
+    let regexp: String = format!(
+        "/{}/",
+        (0..20_000)
+            .map(|i| format!("(?<g{i}>a)|"))
+            .collect::<String>()
+    );
+    assert_eq!(parse_on_small_stack(regexp), None);
+    let exports: String = (0..50_000).map(|i| format!("export var v{i};\n")).collect();
+    let arena = Arena::new(MemoryManager::new());
+    assert!(conch_parser::parse_module(&exports, &arena).is_ok());
+    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+}

@@ -194,25 +194,23 @@ impl<'a> Parser<'a> {
         let Some(scope) = self.privates.last_mut() else {
             return Ok(());
         };
-        for d in scope.declared.iter_mut() {
-            if d.0 == name {
-                let accessor_pair = (d.1 & 3 | flags & 3) == 3
-                    && d.1 & 4 == 0
-                    && flags & 4 == 0
-                    && d.1 & 3 != flags & 3
-                    && (d.1 & 8) == (flags & 8);
-                if accessor_pair {
-                    d.1 |= flags;
-                    return Ok(());
-                }
-                return Err(ParseError::syntax(
-                    at,
-                    "Identifier has already been declared",
-                ));
+        if let Some(d) = scope.declared.get_mut(name) {
+            let accessor_pair = (*d & 3 | flags & 3) == 3
+                && *d & 4 == 0
+                && flags & 4 == 0
+                && *d & 3 != flags & 3
+                && (*d & 8) == (flags & 8);
+            if accessor_pair {
+                *d |= flags;
+                return Ok(());
             }
+            return Err(ParseError::syntax(
+                at,
+                "Identifier has already been declared",
+            ));
         }
         scope.declared.try_reserve(1).map_err(super::oom)?;
-        scope.declared.push((name, flags));
+        scope.declared.insert(name, flags);
         Ok(())
     }
 
@@ -221,7 +219,7 @@ impl<'a> Parser<'a> {
             return Ok(());
         };
         for &(name, at) in scope.used.iter() {
-            if scope.declared.iter().any(|d| d.0 == name) {
+            if scope.declared.contains_key(name) {
                 continue;
             }
             match self.privates.last_mut() {
@@ -292,7 +290,7 @@ impl<'a> Parser<'a> {
         };
         self.expect(Tok::LBrace)?;
         let ps = PrivateScope {
-            declared: self.new_vec(),
+            declared: hashbrown::HashMap::new_in(self.arena),
             used: self.new_vec(),
         };
         Self::push(&mut self.privates, ps)?;

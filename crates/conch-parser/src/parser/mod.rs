@@ -57,7 +57,7 @@ pub(crate) struct Label<'a> {
 /// Private names of one class body being parsed.
 pub(crate) struct PrivateScope<'a> {
     /// Declared names with flags: 1 = getter, 2 = setter, 4 = other, 8 = static.
-    declared: Vec<(&'a str, u8), &'a Arena>,
+    declared: hashbrown::HashMap<&'a str, u8, hashbrown::DefaultHashBuilder, &'a Arena>,
     /// Referenced names (checked when the class ends).
     used: Vec<(&'a str, u32), &'a Arena>,
 }
@@ -84,7 +84,7 @@ pub(crate) struct Parser<'a> {
     /// Offset of the last `await` used as an identifier (async arrow parameters).
     pub last_await_ident: Option<u32>,
     /// Module: exported names (duplicate check) and local names to verify at the end.
-    pub exported: Vec<(&'a str, u32), &'a Arena>,
+    pub exported: hashbrown::HashMap<&'a str, u32, hashbrown::DefaultHashBuilder, &'a Arena>,
     pub export_locals: Vec<(&'a str, u32), &'a Arena>,
     /// The case block scope of the innermost `switch` (no `using` directly in a case clause).
     pub switch_scope: Option<crate::scope::ScopeId>,
@@ -168,7 +168,7 @@ impl<'a> Parser<'a> {
             cover_err: None,
             last_yield_await: None,
             last_await_ident: None,
-            exported: Vec::new_in(arena),
+            exported: hashbrown::HashMap::new_in(arena),
             export_locals: Vec::new_in(arena),
             switch_scope: None,
             use_strict_at: 0,

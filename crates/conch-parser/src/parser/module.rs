@@ -196,10 +196,12 @@ impl<'a> Parser<'a> {
     }
 
     fn add_export_str(&mut self, name: &'a str, at: u32) -> PResult<()> {
-        if self.exported.iter().any(|e| e.0 == name) {
+        if self.exported.contains_key(name) {
             return self.err_at(at, "Duplicate export of name");
         }
-        Self::push(&mut self.exported, (name, at))
+        self.exported.try_reserve(1).map_err(super::oom)?;
+        self.exported.insert(name, at);
+        Ok(())
     }
 
     fn export_bound_names(&mut self, stmt: &Stmt<'a>) -> PResult<()> {

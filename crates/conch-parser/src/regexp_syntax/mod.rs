@@ -43,6 +43,7 @@ pub fn validate_in(pattern: &str, unicode: bool, unicode_sets: bool, arena: &Are
         groups,
         named_groups: named,
         names: Vec::new_in(arena),
+        active: hashbrown::HashMap::new_in(arena),
         refs: Vec::new_in(arena),
         arena,
         stack: StackLimit::current_thread(),
@@ -56,7 +57,7 @@ pub fn validate_in(pattern: &str, unicode: bool, unicode_sets: bool, arena: &Are
         });
     }
     for &(name, at) in c.refs.iter() {
-        if !c.names.iter().any(|n| n.0 == name) {
+        if !c.active.contains_key(name) {
             return Err(RegExpError {
                 message: "Invalid named capture referenced",
                 offset: at,
@@ -105,8 +106,11 @@ struct Checker<'s, 'a> {
     v: bool,
     groups: u32,
     named_groups: bool,
-    /// Group names with an "active" flag (inactive: declared in an earlier alternative).
-    names: Vec<(&'a str, bool), &'a Arena>,
+    /// Group names in order of declaration.
+    names: Vec<&'a str, &'a Arena>,
+    /// How many declarations of each name are active (not in an earlier alternative of an
+    /// enclosing disjunction); a new declaration of an active name is a duplicate.
+    active: hashbrown::HashMap<&'a str, u32, hashbrown::DefaultHashBuilder, &'a Arena>,
     refs: Vec<(&'a str, usize), &'a Arena>,
     arena: &'a Arena,
     stack: StackLimit,
@@ -192,18 +196,26 @@ impl<'s, 'a> Checker<'s, 'a> {
     fn parse_disjunction(&mut self) -> R<()> {
         self.check_stack()?;
         let start_idx = self.names.len();
+        let mut alt_start = start_idx;
         loop {
             self.parse_alternative()?;
             if self.eat(b'|') {
-                for n in self.names[start_idx..].iter_mut() {
-                    n.1 = false;
+                // Names of the finished alternative do not clash with the next ones.
+                for n in self.names[alt_start..].iter() {
+                    if let Some(c) = self.active.get_mut(n) {
+                        *c -= 1;
+                    }
                 }
+                alt_start = self.names.len();
                 continue;
             }
             break;
         }
-        for n in self.names[start_idx..].iter_mut() {
-            n.1 = true;
+        // After the disjunction all its names are visible again.
+        for n in self.names[start_idx..alt_start].iter() {
+            if let Some(c) = self.active.get_mut(n) {
+                *c += 1;
+            }
         }
         Ok(())
     }
@@ -356,15 +368,13 @@ impl<'s, 'a> Checker<'s, 'a> {
                 Some(b'<') => {
                     self.pos += 1;
                     let name = self.parse_group_name()?;
-                    if self.names.iter().any(|n| n.1 && n.0 == name) {
+                    if self.active.get(name).is_some_and(|&c| c > 0) {
                         return self.err("Duplicate capture group name");
                     }
-                    self.names.try_reserve(1).map_err(|_| RegExpError {
-                        message: "Out of memory",
-                        offset: self.pos,
-                        stack_overflow: false,
-                    })?;
-                    self.names.push((name, true));
+                    self.names.try_reserve(1).map_err(|_| self.oom())?;
+                    self.active.try_reserve(1).map_err(|_| self.oom())?;
+                    self.names.push(name);
+                    *self.active.entry(name).or_insert(0) += 1;
                 }
                 _ => self.parse_modifiers()?,
             }
