@@ -17,7 +17,7 @@ pub mod scope;
 
 pub use ast::{Program, SourceType, Span};
 pub use conch_mm::Arena;
-pub use error::{ErrorKind, ParseError};
+pub use error::{ErrorKind, ErrorName, Message, ParseError};
 pub use line_index::{line_col, LineIndex};
 pub use scope::{ScopeId, ScopeTree};
 

@@ -12,10 +12,11 @@ use common::{module_error, script_error};
 fn expect_error(src: &str, message: &str, line: u32, column: u32) {
     let e = script_error(src).unwrap_or_else(|| panic!("{src:?} should fail"));
     assert_eq!(
-        (e.message, e.line, e.column),
+        (e.message().to_string().as_str(), e.line, e.column),
         (message, line, column),
         "{src:?}"
     );
+    assert!(e.message() == message);
 }
 
 fn rejects(src: &str) {
@@ -36,7 +37,7 @@ fn accepts(src: &str) {
 fn positions_are_one_based_utf16() {
     expect_error(
         "let x;\nlet x;",
-        "Identifier has already been declared",
+        "Identifier 'x' has already been declared",
         2,
         5,
     );
@@ -44,6 +45,19 @@ fn positions_are_one_based_utf16() {
     expect_error("'😀' @", "Invalid or unexpected token", 1, 6);
     expect_error("a\r\nb\u{2028}  ;;@", "Invalid or unexpected token", 3, 5);
     expect_error("return", "Illegal return statement", 1, 1);
+    expect_error("a: { break b; }", "Undefined label 'b'", 1, 12);
+    expect_error(
+        "class C { #p; #p; }",
+        "Identifier '#p' has already been declared",
+        1,
+        15,
+    );
+    let long = format!("let {0}; let {0};", "x".repeat(100));
+    let e = script_error(&long).unwrap();
+    assert_eq!(
+        e.message().to_string(),
+        format!("Identifier '{}' has already been declared", "x".repeat(40))
+    );
 }
 
 #[test]

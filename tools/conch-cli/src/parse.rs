@@ -61,15 +61,8 @@ pub fn run(args: &[String]) -> ExitCode {
             strict: module,
         };
         if let Err(e) = parse(&text, &arena, options) {
-            match e.kind {
-                conch_parser::ErrorKind::SyntaxError => {
-                    println!(
-                        "{file}: SyntaxError: {} ({}:{})",
-                        e.message, e.line, e.column
-                    )
-                }
-                _ => println!("{file}: {}: {}", e.name(), e.message),
-            }
+            // `SyntaxError: message (line:column)`, `RangeError: Out of stack space`, ...
+            println!("{file}: {e}");
             failed = true;
         }
     }

@@ -32,7 +32,7 @@ fn reports_each_failing_file_and_exits_nonzero() {
     assert_eq!(
         out,
         format!(
-            "{}: SyntaxError: Identifier has already been declared (2:5)\n",
+            "{}: SyntaxError: Identifier 'a' has already been declared (2:5)\n",
             bad.display()
         )
     );

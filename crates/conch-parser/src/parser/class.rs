@@ -177,7 +177,11 @@ impl<'a> Parser<'a> {
 
     pub(crate) fn use_private_name(&mut self, name: &'a str, at: u32) -> PResult<()> {
         let Some(scope) = self.privates.last_mut() else {
-            return self.err_at(at, "Private field must be declared in an enclosing class");
+            return self.err_named(
+                at,
+                "Private field '#{}' must be declared in an enclosing class",
+                name,
+            );
         };
         scope.used.try_reserve(1).map_err(super::oom)?;
         scope.used.push((name, at));
@@ -204,9 +208,10 @@ impl<'a> Parser<'a> {
                 *d |= flags;
                 return Ok(());
             }
-            return Err(ParseError::syntax(
+            return Err(ParseError::syntax_named(
                 at,
-                "Identifier has already been declared",
+                "Identifier '#{}' has already been declared",
+                name,
             ));
         }
         scope.declared.try_reserve(1).map_err(super::oom)?;
@@ -228,7 +233,11 @@ impl<'a> Parser<'a> {
                     outer.used.push((name, at));
                 }
                 None => {
-                    return self.err_at(at, "Private field must be declared in an enclosing class")
+                    return self.err_named(
+                        at,
+                        "Private field '#{}' must be declared in an enclosing class",
+                        name,
+                    )
                 }
             }
         }

@@ -234,6 +234,15 @@ impl<'a> Parser<'a> {
         Err(ParseError::syntax(offset, msg))
     }
 
+    pub(crate) fn err_named<T>(
+        &self,
+        offset: u32,
+        template: &'static str,
+        name: &str,
+    ) -> PResult<T> {
+        Err(ParseError::syntax_named(offset, template, name))
+    }
+
     pub(crate) fn unexpected<T>(&self) -> PResult<T> {
         if self.tok.kind == Tok::Eof {
             self.err_at(self.tok.start, "Unexpected end of input")

@@ -197,7 +197,7 @@ impl<'a> Parser<'a> {
 
     fn add_export_str(&mut self, name: &'a str, at: u32) -> PResult<()> {
         if self.exported.contains_key(name) {
-            return self.err_at(at, "Duplicate export of name");
+            return self.err_named(at, "Duplicate export of '{}'", name);
         }
         self.exported.try_reserve(1).map_err(super::oom)?;
         self.exported.insert(name, at);
@@ -370,7 +370,7 @@ impl<'a> Parser<'a> {
     pub(crate) fn check_module_exports(&mut self, scope: ScopeId) -> PResult<()> {
         for &(name, at) in self.export_locals.iter() {
             if !self.scopes.is_declared(scope, name) {
-                return self.err_at(at, "Export is not defined in module");
+                return self.err_named(at, "Export '{}' is not defined in module", name);
             }
         }
         Ok(())

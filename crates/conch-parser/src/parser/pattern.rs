@@ -222,7 +222,7 @@ impl<'a> Parser<'a> {
             return self.err_at(at, "let is disallowed as a lexically bound name");
         }
         if !self.scopes.declare(name, decl)? {
-            return self.err_at(at, "Identifier has already been declared");
+            return self.err_named(at, "Identifier '{}' has already been declared", name);
         }
         Ok(())
     }

@@ -211,7 +211,7 @@ impl<'a> Parser<'a> {
                 if self.tok.kind == Tok::Ident && !self.tok.newline_before {
                     let id = self.parse_label_ident()?;
                     match self.find_label(id.name) {
-                        None => return self.err_at(id.span.start, "Undefined label"),
+                        None => return self.err_named(id.span.start, "Undefined label '{}'", id.name),
                         Some(l) if !is_break && !l.is_loop => {
                             return self.err_at(id.span.start, "Illegal continue statement: label does not denote an iteration statement")
                         }
@@ -385,7 +385,11 @@ impl<'a> Parser<'a> {
         let id = self.parse_label_ident()?;
         self.expect(Tok::Colon)?;
         if self.find_label(id.name).is_some() {
-            return self.err_at(id.span.start, "Label has already been declared");
+            return self.err_named(
+                id.span.start,
+                "Label '{}' has already been declared",
+                id.name,
+            );
         }
         let chain_start = chain.unwrap_or(self.labels.len());
         Self::push(
