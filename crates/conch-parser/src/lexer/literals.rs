@@ -1,6 +1,6 @@
 //! Numeric, string and template literals.
 
-use super::{is_id_start, is_line_terminator, js, Buf, Lexer, Tok, TokValue, Token};
+use super::{is_id_start, js, Buf, Lexer, Tok, TokValue, Token};
 use crate::error::ParseError;
 
 fn digit_val(b: u8) -> u32 {
@@ -92,10 +92,10 @@ impl<'a> Lexer<'a> {
                 return self.check_after_number();
             }
             // Decimal with fraction/exponent allowed (but no BigInt).
-            return self.decimal_tail(tok, start, false);
+            return self.decimal_tail(tok, start);
         }
         if b0 == b'.' {
-            return self.decimal_tail(tok, start, false);
+            return self.decimal_tail(tok, start);
         }
         if b0 == b'0' && self.peek_byte(1) == b'_' {
             return Err(self.err(
@@ -114,16 +114,11 @@ impl<'a> Lexer<'a> {
             tok.value = TokValue::BigInt(self.bigint_decimal(text, 10)?);
             return self.check_after_number();
         }
-        self.decimal_tail(tok, start, true)
+        self.decimal_tail(tok, start)
     }
 
     /// After the integer part: `.digits` and exponent.
-    fn decimal_tail(
-        &mut self,
-        tok: &mut Token<'a>,
-        start: usize,
-        _sep: bool,
-    ) -> Result<(), ParseError> {
+    fn decimal_tail(&mut self, tok: &mut Token<'a>, start: usize) -> Result<(), ParseError> {
         if self.peek_byte(0) == b'.' {
             self.pos += 1;
             if self.peek_byte(0) == b'_' {
@@ -445,7 +440,6 @@ impl<'a> Lexer<'a> {
         } else {
             2
         };
-        let _ = is_line_terminator;
         Ok(kind)
     }
 }

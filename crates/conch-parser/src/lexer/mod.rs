@@ -190,8 +190,6 @@ impl<'a> Lexer<'a> {
         if self.pos == 0 {
             newline = true;
         }
-        let start_of_input = self.pos == 0;
-        let _ = start_of_input;
         loop {
             let b = self.peek_byte(0);
             match b {
@@ -285,11 +283,9 @@ impl<'a> Lexer<'a> {
                     b' ' | b'\t' | 0x0B | 0x0C => self.pos += 1,
                     b'/' if self.peek_byte(1) == b'*' => {
                         // A single-line block comment keeps us on the line.
-                        let p = self.pos;
                         if self.skip_block_comment()? {
                             return Ok(true);
                         }
-                        let _ = p;
                     }
                     _ => break,
                 }

@@ -361,9 +361,7 @@ impl<'a> Parser<'a> {
                 UpdateOp::Dec
             };
             self.bump()?;
-            let arg_start = self.tok.start;
             let arg = self.parse_unary()?;
-            let _ = arg_start;
             let target = self.expr_to_simple_target(&arg, true)?;
             return Ok(Expr {
                 span: self.span_from(start),
@@ -875,8 +873,6 @@ impl<'a> Parser<'a> {
                             kind: ExprKind::Ident("async"),
                         };
                         let saved_cover = self.cover_err.take();
-                        let saved_ya = self.last_yield_await;
-                        let saved_ai = self.last_await_ident;
                         let (args, trailing) = self.parse_arguments_inner(true)?;
                         if self.at(Tok::Arrow) && !self.tok.newline_before {
                             self.cover_err = saved_cover;
@@ -913,7 +909,6 @@ impl<'a> Parser<'a> {
                             return Err(e);
                         }
                         self.cover_err = saved_cover;
-                        let _ = (saved_ya, saved_ai);
                         self.reference("async")?;
                         return Ok(Expr {
                             span: self.span_from(start),
@@ -1055,14 +1050,12 @@ impl<'a> Parser<'a> {
                     "Invalid escape sequence in template",
                 );
             }
-            let is_head = t.kind == Tok::Template || t.kind == Tok::TemplateHead;
             let cstart = t.start + 1;
             let cend = if matches!(t.kind, Tok::Template | Tok::TemplateTail) {
                 t.end - 1
             } else {
                 t.end - 2
             };
-            let _ = is_head;
             Self::push(
                 &mut quasis,
                 TemplatePart {

@@ -28,7 +28,7 @@ impl<'a> Parser<'a> {
             }
             Tok::Const => {
                 self.bump()?;
-                let d = self.parse_var_decl(VarKind::Const, false, start)?;
+                let d = self.parse_var_decl(VarKind::Const, false)?;
                 self.semicolon()?;
                 Ok(Stmt {
                     span: self.span_from(start),
@@ -46,7 +46,7 @@ impl<'a> Parser<'a> {
             Tok::Export if top && self.module => self.parse_export_decl(),
             Tok::Ident if self.is_let_decl()? => {
                 self.bump()?;
-                let d = self.parse_var_decl(VarKind::Let, false, start)?;
+                let d = self.parse_var_decl(VarKind::Let, false)?;
                 self.semicolon()?;
                 Ok(Stmt {
                     span: self.span_from(start),
@@ -75,7 +75,7 @@ impl<'a> Parser<'a> {
                     );
                 }
                 self.bump()?;
-                let d = self.parse_var_decl(VarKind::Using, false, start)?;
+                let d = self.parse_var_decl(VarKind::Using, false)?;
                 self.semicolon()?;
                 Ok(Stmt {
                     span: self.span_from(start),
@@ -97,7 +97,7 @@ impl<'a> Parser<'a> {
                 }
                 self.bump()?;
                 self.bump()?;
-                let d = self.parse_var_decl(VarKind::AwaitUsing, false, start)?;
+                let d = self.parse_var_decl(VarKind::AwaitUsing, false)?;
                 self.semicolon()?;
                 Ok(Stmt {
                     span: self.span_from(start),
@@ -177,7 +177,7 @@ impl<'a> Parser<'a> {
             }
             Tok::Var => {
                 self.bump()?;
-                let d = self.parse_var_decl(VarKind::Var, false, start)?;
+                let d = self.parse_var_decl(VarKind::Var, false)?;
                 self.semicolon()?;
                 StmtKind::Var(d)
             }
@@ -486,7 +486,6 @@ impl<'a> Parser<'a> {
         &mut self,
         kind: VarKind,
         in_for: bool,
-        _start: u32,
     ) -> PResult<&'a VarDecl<'a>> {
         let decls = self.list_start::<VarDeclarator>();
         let saved_no_in = self.ctx.no_in;
@@ -593,7 +592,7 @@ impl<'a> Parser<'a> {
             if kind == VarKind::AwaitUsing {
                 self.bump()?;
             }
-            let decl = self.parse_var_decl(kind, true, head_start)?;
+            let decl = self.parse_var_decl(kind, true)?;
             if self.at(Tok::In) || self.is_name("of") {
                 let is_of = self.is_name("of");
                 if decl.decls.len() != 1 {

@@ -232,7 +232,7 @@ impl<'s, 'a> Checker<'s, 'a> {
 
     fn parse_term(&mut self) -> R<()> {
         self.check_stack()?;
-        let start = self.pos;
+
         let Some(c) = self.peek() else { return Ok(()) };
         let quantifiable = match c {
             b'^' | b'$' => {
@@ -273,7 +273,6 @@ impl<'s, 'a> Checker<'s, 'a> {
                 true
             }
         };
-        let _ = start;
         // Quantifier.
         let q = match self.peek() {
             Some(b'*' | b'+' | b'?') => {
