@@ -121,6 +121,10 @@ pub struct ScopeData {
     pub uses_arguments: bool,
     /// A `with` statement occurs directly in this scope.
     pub contains_with: bool,
+    /// `this`, `super` or `new.target` is used in this scope's function, directly or from a
+    /// nested arrow function (for an arrow: by it or a nested arrow), so the function
+    /// environment's this/home object/new.target must be available to it.
+    pub uses_this: bool,
     /// Range of this scope's bindings in [`ScopeTree::bindings`].
     pub bindings: (u32, u32),
 }
@@ -206,6 +210,8 @@ pub(crate) struct ScopeBuilder<'a> {
     current: ScopeId,
     bindings: Vec<Binding<'a>, &'a Arena>,
     refs: Vec<Ref<'a>, &'a Arena>,
+    /// Count of `this`/`super`/`new.target` uses so far (for arrow parameters, see `reparent`).
+    this_refs: u32,
 }
 
 fn oom<T>(_: T) -> ParseError {
@@ -217,6 +223,7 @@ fn oom<T>(_: T) -> ParseError {
 pub(crate) struct Mark {
     refs: u32,
     scopes: u32,
+    this_refs: u32,
 }
 
 impl<'a> ScopeBuilder<'a> {
@@ -227,6 +234,7 @@ impl<'a> ScopeBuilder<'a> {
             current: ScopeId(0),
             bindings: Vec::new_in(arena),
             refs: Vec::new_in(arena),
+            this_refs: 0,
         }
     }
 
@@ -255,6 +263,7 @@ impl<'a> ScopeBuilder<'a> {
                 contains_direct_eval: false,
                 uses_arguments: false,
                 contains_with: false,
+                uses_this: false,
                 bindings: (0, 0),
             },
             names: HashMap::new_in(self.arena),
@@ -278,6 +287,7 @@ impl<'a> ScopeBuilder<'a> {
         Mark {
             refs: self.refs.len() as u32,
             scopes: self.scopes.len() as u32,
+            this_refs: self.this_refs,
         }
     }
 
@@ -287,6 +297,9 @@ impl<'a> ScopeBuilder<'a> {
         let Some(outer) = self.scopes[arrow.0 as usize].data.parent else {
             return;
         };
+        if self.this_refs != mark.this_refs {
+            self.scopes[arrow.0 as usize].data.uses_this = true;
+        }
         for r in self.refs[mark.refs as usize..].iter_mut() {
             if r.scope == outer {
                 r.scope = arrow;
@@ -491,6 +504,23 @@ impl<'a> ScopeBuilder<'a> {
     }
 
     /// A `with` statement in the current scope.
+    /// `this`, `super` or `new.target` in the current scope: marks every arrow up to and
+    /// including the nearest non-arrow function (or the top level).
+    pub(crate) fn this_reference(&mut self) {
+        self.this_refs = self.this_refs.wrapping_add(1);
+        let mut s = Some(self.current);
+        while let Some(id) = s {
+            let d = &mut self.scopes[id.0 as usize].data;
+            if d.kind.is_function() || d.kind == ScopeKind::Script || d.kind == ScopeKind::Module {
+                d.uses_this = true;
+                if d.kind != ScopeKind::Arrow {
+                    return;
+                }
+            }
+            s = d.parent;
+        }
+    }
+
     pub(crate) fn with_statement(&mut self) {
         self.scopes[self.current.0 as usize].data.contains_with = true;
     }

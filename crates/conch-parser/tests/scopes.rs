@@ -121,3 +121,29 @@ fn annex_b_block_functions_get_a_var_binding() {
     let p = parse_script("'use strict'; { function k() {} }", &arena).unwrap();
     assert!(p.scopes.lookup(p.program.scope, "k").is_none());
 }
+
+#[test]
+fn this_uses_reach_through_arrows() {
+    let arena = Arena::new(MemoryManager::new());
+    let src = "function f() { return () => () => this; } function g() { return (a = this) => a; } function h() { function i() { this; } }";
+    let p = parse_script(src, &arena).unwrap();
+    let s = &p.scopes;
+    let flags: Vec<_> = s
+        .scopes
+        .iter()
+        .filter(|d| d.kind != ScopeKind::Script)
+        .map(|d| (d.kind, d.uses_this))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            (ScopeKind::Function, true),
+            (ScopeKind::Arrow, true),
+            (ScopeKind::Arrow, true),
+            (ScopeKind::Function, true),
+            (ScopeKind::Arrow, true),
+            (ScopeKind::Function, false),
+            (ScopeKind::Function, true),
+        ]
+    );
+}

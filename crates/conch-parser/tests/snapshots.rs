@@ -32,8 +32,8 @@ fn render(src: &str, module: bool) -> String {
                     s.strict
                 );
                 out += &format!(
-                    " eval={} arguments={} with={}\n",
-                    s.contains_direct_eval, s.uses_arguments, s.contains_with
+                    " eval={} arguments={} with={} this={}\n",
+                    s.contains_direct_eval, s.uses_arguments, s.contains_with, s.uses_this
                 );
                 for b in p.scopes.bindings_of(conch_parser::ScopeId(i as u32)) {
                     out += &format!(

@@ -560,6 +560,7 @@ impl<'a> Parser<'a> {
                 return self.err_at(start, "new.target expression is not allowed here");
             }
             self.bump()?;
+            self.scopes.this_reference();
             return Ok(Expr {
                 span: self.span_from(start),
                 kind: ExprKind::NewTarget,
@@ -620,6 +621,7 @@ impl<'a> Parser<'a> {
                     return self.err_at(start, "'super' keyword unexpected here");
                 }
                 let args = self.parse_arguments()?;
+                self.scopes.this_reference();
                 Ok(Expr {
                     span: self.span_from(start),
                     kind: ExprKind::SuperCall(args),
@@ -647,6 +649,7 @@ impl<'a> Parser<'a> {
                     self.bump()?;
                     MemberProp::Name(Ident { span, name })
                 };
+                self.scopes.this_reference();
                 Ok(Expr {
                     span: self.span_from(start),
                     kind: ExprKind::SuperMember(prop),
@@ -764,7 +767,10 @@ impl<'a> Parser<'a> {
         let start = self.tok.start;
         let span = Span::new(self.tok.start, self.tok.end);
         let kind = match self.tok.kind {
-            Tok::This => ExprKind::This,
+            Tok::This => {
+                self.scopes.this_reference();
+                ExprKind::This
+            }
             Tok::Null => ExprKind::Null,
             Tok::True => ExprKind::Bool(true),
             Tok::False => ExprKind::Bool(false),
