@@ -14,6 +14,7 @@ mod line_index;
 mod parser;
 pub mod regexp_syntax;
 pub mod scope;
+mod seg_vec;
 
 pub use ast::{Program, SourceType, Span};
 pub use conch_mm::Arena;

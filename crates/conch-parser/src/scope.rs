@@ -10,6 +10,7 @@
 //! smaller id; a binding belongs to exactly one scope.
 
 use crate::error::ParseError;
+use crate::seg_vec::SegVec;
 use allocator_api2::vec::Vec;
 use conch_mm::Arena;
 use hashbrown::{DefaultHashBuilder, HashMap};
@@ -206,10 +207,10 @@ struct Ref<'a> {
 /// Builds scopes while parsing.
 pub(crate) struct ScopeBuilder<'a> {
     arena: &'a Arena,
-    scopes: Vec<Rec<'a>, &'a Arena>,
+    scopes: SegVec<'a, Rec<'a>>,
     current: ScopeId,
-    bindings: Vec<Binding<'a>, &'a Arena>,
-    refs: Vec<Ref<'a>, &'a Arena>,
+    bindings: SegVec<'a, Binding<'a>>,
+    refs: SegVec<'a, Ref<'a>>,
     /// Count of `this`/`super`/`new.target` uses so far (for arrow parameters, see `reparent`).
     this_refs: u32,
 }
@@ -230,10 +231,10 @@ impl<'a> ScopeBuilder<'a> {
     pub(crate) fn new(arena: &'a Arena) -> Self {
         ScopeBuilder {
             arena,
-            scopes: Vec::new_in(arena),
+            scopes: SegVec::new_in(arena),
             current: ScopeId(0),
-            bindings: Vec::new_in(arena),
-            refs: Vec::new_in(arena),
+            bindings: SegVec::new_in(arena),
+            refs: SegVec::new_in(arena),
             this_refs: 0,
         }
     }
@@ -254,7 +255,6 @@ impl<'a> ScopeBuilder<'a> {
         } else {
             Some(self.current)
         };
-        self.scopes.try_reserve(1).map_err(oom)?;
         self.scopes.push(Rec {
             data: ScopeData {
                 kind,
@@ -267,7 +267,7 @@ impl<'a> ScopeBuilder<'a> {
                 bindings: (0, 0),
             },
             names: HashMap::new_in(self.arena),
-        });
+        })?;
         self.current = id;
         Ok(id)
     }
@@ -300,17 +300,14 @@ impl<'a> ScopeBuilder<'a> {
         if self.this_refs != mark.this_refs {
             self.scopes[arrow.0 as usize].data.uses_this = true;
         }
-        for r in self.refs[mark.refs as usize..].iter_mut() {
+        for i in mark.refs as usize..self.refs.len() {
+            let r = &mut self.refs[i];
             if r.scope == outer {
                 r.scope = arrow;
             }
         }
-        for (i, s) in self
-            .scopes
-            .iter_mut()
-            .enumerate()
-            .skip(mark.scopes as usize)
-        {
+        for i in mark.scopes as usize..self.scopes.len() {
+            let s = &mut self.scopes[i];
             if i as u32 != arrow.0 && s.data.parent == Some(outer) {
                 s.data.parent = Some(arrow);
             }
@@ -323,14 +320,13 @@ impl<'a> ScopeBuilder<'a> {
         kind: BindingKind,
         scope: ScopeId,
     ) -> Result<u32, ParseError> {
-        self.bindings.try_reserve(1).map_err(oom)?;
         self.bindings.push(Binding {
             name,
             kind,
             scope,
             captured: false,
             annex_b_hoisted: false,
-        });
+        })?;
         Ok(self.bindings.len() as u32 - 1)
     }
 
@@ -482,11 +478,10 @@ impl<'a> ScopeBuilder<'a> {
                 }
             }
         }
-        self.refs.try_reserve(1).map_err(oom)?;
         self.refs.push(Ref {
             name,
             scope: self.current,
-        });
+        })?;
         Ok(())
     }
 
