@@ -7,14 +7,22 @@ use conch_parser::{parse, ErrorKind, Options, SourceType};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(source) = std::str::from_utf8(data) else { return };
+    let Ok(source) = std::str::from_utf8(data) else {
+        return;
+    };
     let mm = MemoryManager::new();
     for source_type in [SourceType::Script, SourceType::Module] {
         let arena = Arena::new(mm.clone());
-        let options = Options { source_type, strict: source_type == SourceType::Module };
+        let options = Options {
+            source_type,
+            strict: source_type == SourceType::Module,
+        };
         if let Err(e) = parse(source, &arena, options) {
             if e.kind == ErrorKind::SyntaxError {
-                assert!(e.line >= 1 && e.column >= 1, "error position must be 1-based");
+                assert!(
+                    e.line >= 1 && e.column >= 1,
+                    "error position must be 1-based"
+                );
             }
         }
     }
