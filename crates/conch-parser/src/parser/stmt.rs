@@ -140,10 +140,10 @@ impl<'a> Parser<'a> {
             return Ok(false);
         }
         if for_head && next.name() == "of" && !next.escaped {
-            // `for (using of x)` is a for-of over `using`; `for (using of of x)` declares `of`.
-            return Ok(after.kind == Tok::Ident && after.name() == "of"
-                || after.kind == Tok::Eq
-                || after.kind == Tok::Semi);
+            // `for (using of` always starts a for-of over the identifier `using` (even
+            // `for (using of of x)`, whose right side is `of[...]`); only `for (using of =`
+            // declares `of` (a classic for loop).
+            return Ok(after.kind == Tok::Eq || after.kind == Tok::Semi);
         }
         Ok(true)
     }

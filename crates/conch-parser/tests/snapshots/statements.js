@@ -10,3 +10,4 @@ if (a) function annexB() {}
 with (scope) { name; }
 label: { break label; }
 debugger;
+{ for (using of of [0, 1, 2]) ; }
