@@ -111,6 +111,26 @@ fn early_errors() {
     rejects("switch (0) { case 0: using x = null; }");
     rejects("0_1");
     rejects("#x in () => {}");
+    // Cover-grammar errors inside an operand that is not itself a pattern.
+    for src in [
+        "[{a=1}.b] = x",
+        "({a=1}.b = 1)",
+        "({b: {a=1}.c} = x)",
+        "[...{a=1}.b] = x",
+        "[{a=1}, {b=2}.c] = x",
+        "for ({a=1}.b of x);",
+        "for ([{a=1}.b] of x);",
+        "({a=1}).b",
+        "({__proto__: a, __proto__: b}.x = 1)",
+        "[{a=1}] + 1",
+    ] {
+        rejects(src);
+    }
+    accepts("[{a=1}] = x");
+    accepts("({b: {a=1}} = x)");
+    accepts("({a=1}) => 1");
+    accepts("for ([{a=1}] of x);");
+    accepts("async ({a=1}) => a");
     // Annex B.3.4 (since ES2021, for-of included): `var` may redeclare a simple catch parameter.
     accepts("try {} catch (e) { for (var e of []) {} for (var e in {}) {} var e; }");
     rejects("try {} catch ([e]) { var e; }");

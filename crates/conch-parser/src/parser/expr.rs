@@ -118,13 +118,14 @@ impl<'a> Parser<'a> {
             self.cover_err = saved;
             return Ok(lhs);
         }
-        if let Some(op) = assign_op(self.tok.kind) {
-            if matches!(
-                lhs.kind,
-                ExprKind::Conditional(..) | ExprKind::Binary(..) | ExprKind::Unary(..)
-            ) {
-                // Fall through to the target conversion error below.
+        // A cover error inside an expression that is not itself an object or array literal
+        // (`{a = 1}.b`, `[{a = 1}] + 1`) can no longer be cured by a pattern: raise it now.
+        if !matches!(lhs.kind, ExprKind::Object(..) | ExprKind::Array(..)) {
+            if let Some(err) = self.cover_err.take() {
+                return Err(err);
             }
+        }
+        if let Some(op) = assign_op(self.tok.kind) {
             let target = if op == AssignOp::Assign {
                 self.expr_to_assign_target(&lhs, true)?
             } else {
