@@ -372,10 +372,24 @@ impl<'a> Parser<'a> {
                     kind: PatternKind::Object(out.leak(), rest),
                 })
             }
-            ExprKind::Assign(AssignOp::Assign, target, value) if !top => Ok(Pattern {
-                span: e.span,
-                kind: PatternKind::Assign(target, value),
-            }),
+            ExprKind::Assign(AssignOp::Assign, target, value) if !top => {
+                // The target was accepted as that of a plain assignment, where Annex B allows a
+                // call in sloppy code; inside a destructuring pattern it must be simple.
+                if let PatternKind::Expr(t) = target.kind {
+                    let mut inner = t;
+                    while let ExprKind::Paren(x) = inner.kind {
+                        inner = x;
+                    }
+                    if matches!(inner.kind, ExprKind::Call(..)) {
+                        return self
+                            .err_at(t.span.start, "Invalid destructuring assignment target");
+                    }
+                }
+                Ok(Pattern {
+                    span: e.span,
+                    kind: PatternKind::Assign(target, value),
+                })
+            }
             _ => self.expr_to_simple_target(e, top),
         }
     }
@@ -492,7 +506,13 @@ impl<'a> Parser<'a> {
     fn check_binding_pattern(&mut self, p: &Pattern<'a>) -> PResult<()> {
         self.check_stack()?;
         match p.kind {
-            PatternKind::Ident(name) => self.check_binding_identifier(name, p.span.start, false),
+            PatternKind::Ident(name) => {
+                // `((a) = 1) => 0`: a parenthesized name is an assignment target, not a binding.
+                if self.src.as_bytes().get(p.span.start as usize) == Some(&b'(') {
+                    return self.err_at(p.span.start, "Invalid destructuring assignment target");
+                }
+                self.check_binding_identifier(name, p.span.start, false)
+            }
             PatternKind::Expr(_) => {
                 self.err_at(p.span.start, "Invalid destructuring assignment target")
             }
