@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Differential check of accept/reject decisions against node's V8 on random token soups.
-# usage: fuzz/differential/run.sh [SEED] [N] [--module]   (needs node and a release `conch`)
+# usage: fuzz/differential/run.sh [SEED] [N] [--module|--patterns]   (needs node, release `conch`)
+# --patterns uses gen_patterns.py (nested literals, destructuring, arrows: the cover grammars).
 # Known, accepted differences: V8 accepts `f()++` / `f() = 1` in strict code (web-compat
 # beyond Annex B, which limits it to sloppy code), and node 20 lacks newer syntax (`using`,
 # regexp modifiers, duplicate named groups), which the generator does not produce.
@@ -10,7 +11,11 @@ conch="${CONCH:-$here/../../target/release/conch}"
 seed="${1:-1}"; n="${2:-5000}"; mode="${3:-}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 cd "$work"
-SEED="$seed" N="$n" python3 "$here/gen.py"
+if [ "$mode" = "--patterns" ]; then
+  SEED="$seed" N="$n" python3 "$here/gen_patterns.py"
+else
+  SEED="$seed" N="$n" python3 "$here/gen.py"
+fi
 cp "$here"/node_*.js .
 if [ "$mode" = "--module" ]; then
   node --experimental-vm-modules --no-warnings node_mod.js > node.json
@@ -19,15 +24,4 @@ else
   node node_check.js > node.json
   "$conch" parse cases/*.js > conch.txt 2>&1 || true
 fi
-python3 - <<'PY'
-import json, re
-cases = json.load(open('cases.json')); node = json.load(open('node.json'))
-failed = {}
-for line in open('conch.txt'):
-    m = re.match(r'cases/(\d+)\.js: (.*)', line)
-    if m: failed[int(m.group(1))] = m.group(2)
-diff = [(c, i not in failed, node[i], failed.get(i, '')) for i, c in enumerate(cases)
-        if node[i] in (True, False) and (i not in failed) != node[i]]
-print(f"{len(cases)} cases, {sum(1 for x in node if x is True)} accepted by node, {len(diff)} differ")
-for d in diff[:40]: print(d)
-PY
+python3 "$here/compare.py"
