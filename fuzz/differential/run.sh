@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Differential check of accept/reject decisions against node's V8 on random token soups.
 # usage: fuzz/differential/run.sh [SEED] [N] [--module|--patterns]   (needs node, release `conch`)
-# --patterns uses gen_patterns.py (nested literals, destructuring, arrows: the cover grammars).
+# --patterns uses gen_patterns.py (nested literals, destructuring, arrows: the cover grammars);
+# --classes uses gen_classes.py (classes, private names, super, labels, directives).
 # Known, accepted differences: V8 accepts `f()++` / `f() = 1` in strict code (web-compat
 # beyond Annex B, which limits it to sloppy code), and node 20 lacks newer syntax (`using`,
 # regexp modifiers, duplicate named groups), which the generator does not produce.
@@ -13,6 +14,8 @@ work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 cd "$work"
 if [ "$mode" = "--patterns" ]; then
   SEED="$seed" N="$n" python3 "$here/gen_patterns.py"
+elif [ "$mode" = "--classes" ]; then
+  SEED="$seed" N="$n" python3 "$here/gen_classes.py"
 else
   SEED="$seed" N="$n" python3 "$here/gen.py"
 fi
