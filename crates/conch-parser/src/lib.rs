@@ -12,6 +12,7 @@ mod error;
 pub mod lexer;
 mod line_index;
 mod parser;
+pub mod print;
 pub mod regexp_syntax;
 pub mod scope;
 mod seg_vec;

@@ -1,13 +1,14 @@
 //! The `conch` shell. Verbs live in their own modules; `main` only dispatches.
 //!
-//! - `conch parse [--module] FILE...`: parse each file, report syntax errors.
+//! - `conch parse [--module] [--ast] FILE...`: parse each file, report syntax errors (and with
+//!   `--ast` print each tree).
 //! - `conch FILE.js`: run a script (not supported yet).
 
 mod parse;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: conch parse [--module] FILE...\n       conch FILE.js";
+const USAGE: &str = "usage: conch parse [--module] [--ast] FILE...\n       conch FILE.js";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

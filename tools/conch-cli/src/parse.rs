@@ -1,4 +1,4 @@
-//! `conch parse [--module] FILE...`
+//! `conch parse [--module] [--ast] FILE...`
 
 use conch_mm::{Arena, MemoryManager};
 use conch_parser::{parse, Options, SourceType};
@@ -8,11 +8,13 @@ use std::process::ExitCode;
 /// Exit status 0 only if every file parsed, 1 if some did not, 2 on usage or I/O errors.
 pub fn run(args: &[String]) -> ExitCode {
     let mut module = false;
+    let mut ast = false;
     let mut files = Vec::new();
     for a in args {
         match a.as_str() {
             "--module" | "-m" => module = true,
             "--script" => module = false,
+            "--ast" => ast = true,
             s if s.starts_with('-') && s.len() > 1 => {
                 eprintln!("conch parse: unknown option {s}");
                 return ExitCode::from(2);
@@ -21,7 +23,7 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     }
     if files.is_empty() {
-        eprintln!("usage: conch parse [--module] FILE...");
+        eprintln!("usage: conch parse [--module] [--ast] FILE...");
         return ExitCode::from(2);
     }
     let mm = MemoryManager::new();
@@ -60,7 +62,15 @@ pub fn run(args: &[String]) -> ExitCode {
             },
             strict: module,
         };
-        if let Err(e) = parse(&text, &arena, options) {
+        let result = parse(&text, &arena, options);
+        if let (true, Ok(parsed)) = (ast, &result) {
+            let mut out = String::new();
+            if conch_parser::print::write_program(&mut out, &parsed.program).is_err() {
+                out.push_str("... (tree too deep to print)\n");
+            }
+            print!("{out}");
+        }
+        if let Err(e) = result {
             // `SyntaxError: message (line:column)`, `RangeError: Out of stack space`, ...
             println!("{file}: {e}");
             failed = true;

@@ -71,3 +71,14 @@ fn missing_file_is_a_usage_error() {
     assert_eq!(conch(&["parse", "/nonexistent/file.js"]).0, 2);
     assert_eq!(conch(&["parse"]).0, 2);
 }
+
+#[test]
+fn ast_flag_prints_the_tree() {
+    let f = write("ast.js", "x = 1;\n");
+    let (code, out, _) = conch(&["parse", "--ast", f.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "Program script @0..7\n  ExprStmt @0..6\n    Assign Assign @0..5\n      Name x @0..1\n      Number 1 @4..5\n"
+    );
+}
