@@ -169,6 +169,106 @@ pub fn parse_module<'a>(source: &'a str, arena: &'a Arena) -> Result<Parsed<'a>,
     )
 }
 
+/// Where a direct `eval` runs: what the enclosing code allows (ECMA-262 PerformEval).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EvalContext<'c> {
+    /// The caller is strict mode code.
+    pub strict: bool,
+    /// Inside a non-arrow function (or arrows within one): `new.target` is allowed.
+    pub new_target: bool,
+    /// Inside a method: `super.x` is allowed.
+    pub super_property: bool,
+    /// Inside a derived class constructor: `super()` is allowed.
+    pub super_call: bool,
+    /// Inside a class field initializer: `arguments` is an error.
+    pub class_field_initializer: bool,
+    /// Private names declared by the enclosing classes (without `#`): only these may be used.
+    pub private_names: &'c [&'c str],
+}
+
+/// Parses the code of a direct `eval` (Script goal) in `context`.
+pub fn parse_eval<'a>(
+    source: &'a str,
+    arena: &'a Arena,
+    context: EvalContext<'_>,
+) -> Result<Parsed<'a>, ParseError> {
+    if source.len() >= u32::MAX as usize {
+        return Err(ParseError::oom());
+    }
+    let mut p = parser::Parser::new(source, arena, Options::default());
+    p.set_eval_context(&context).map_err(|e| e.locate(source))?;
+    p.parse_program().map_err(|e| e.locate(source))
+}
+
+/// Kinds of functions the `Function`, `GeneratorFunction`, `AsyncFunction` and
+/// `AsyncGeneratorFunction` constructors create.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DynamicFunctionKind {
+    /// `Function(...)`
+    Normal,
+    /// `GeneratorFunction(...)`
+    Generator,
+    /// `AsyncFunction(...)`
+    Async,
+    /// `AsyncGeneratorFunction(...)`
+    AsyncGenerator,
+}
+
+/// Parses the function a `Function`-like constructor creates (ECMA-262
+/// CreateDynamicFunction): `params` must be FormalParameters and `body` a FunctionBody on their
+/// own, then the assembled source `function anonymous(params\n) {\nbody\n}` is parsed. Returns
+/// the assembled source (the function's source text) and its parse: a script whose only
+/// statement is the parenthesised function expression.
+pub fn parse_dynamic_function<'a>(
+    params: &str,
+    body: &str,
+    kind: DynamicFunctionKind,
+    arena: &'a Arena,
+) -> Result<(&'a str, Parsed<'a>), ParseError> {
+    let prefix = match kind {
+        DynamicFunctionKind::Normal => "function",
+        DynamicFunctionKind::Generator => "function*",
+        DynamicFunctionKind::Async => "async function",
+        DynamicFunctionKind::AsyncGenerator => "async function*",
+    };
+    let build = |parts: &[&str]| -> Result<&'a str, ParseError> {
+        let mut buf = lexer::Buf::new(arena);
+        for p in parts {
+            buf.extend(p.as_bytes())?;
+        }
+        std::str::from_utf8(buf.finish()).map_err(|_| ParseError::oom())
+    };
+    // Each part alone, wrapped so that it can only parse if it does not escape its place.
+    let alone_params = build(&["(", prefix, " anonymous(", params, "\n) {})"])?;
+    check_single_function(alone_params, arena)?;
+    let alone_body = build(&["(", prefix, " anonymous(\n) {\n", body, "\n})"])?;
+    check_single_function(alone_body, arena)?;
+    let text = build(&[prefix, " anonymous(", params, "\n) {\n", body, "\n}"])?;
+    let wrapped = build(&["(", text, ")"])?;
+    let parsed = check_single_function(wrapped, arena)?;
+    Ok((text, parsed))
+}
+
+/// Parses `(function ...)` and checks that it is exactly one function expression.
+fn check_single_function<'a>(src: &'a str, arena: &'a Arena) -> Result<Parsed<'a>, ParseError> {
+    let parsed = parse_script(src, arena)?;
+    let whole = Span::new(0, src.len() as u32);
+    let ok = match parsed.program.body {
+        [ast::Stmt {
+            kind: ast::StmtKind::Expr(e),
+            ..
+        }] => {
+            matches!(e.kind, ast::ExprKind::Paren(inner) if matches!(inner.kind, ast::ExprKind::Function(_)))
+                && e.span == whole
+        }
+        _ => false,
+    };
+    if !ok {
+        return Err(ParseError::syntax(0, "Invalid function parameters or body").locate(src));
+    }
+    Ok(parsed)
+}
+
 /// Converts UTF-16 source text to UTF-8 in the arena (lone surrogates become U+FFFD; they can
 /// only occur in comments and literals) so it can be parsed.
 pub fn utf16_to_source<'a>(units: &[u16], arena: &'a Arena) -> Result<&'a str, ParseError> {

@@ -219,7 +219,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn finish_private_scope(&mut self) -> PResult<()> {
+    pub(crate) fn finish_private_scope(&mut self) -> PResult<()> {
         let Some(scope) = self.privates.pop() else {
             return Ok(());
         };

@@ -184,6 +184,29 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Applies a direct eval's context (before `parse_program`).
+    pub(crate) fn set_eval_context(&mut self, c: &crate::EvalContext<'_>) -> PResult<()> {
+        self.ctx.strict |= c.strict;
+        self.ctx.new_target = c.new_target;
+        self.ctx.super_prop = c.super_property;
+        self.ctx.super_call = c.super_call;
+        self.ctx.no_arguments = c.class_field_initializer;
+        if !c.private_names.is_empty() {
+            let mut declared = hashbrown::HashMap::new_in(self.arena);
+            for name in c.private_names {
+                let name: &'a str = self.arena.alloc_str(name).map_err(oom)?;
+                declared.try_reserve(1).map_err(oom)?;
+                declared.insert(name, 4u8);
+            }
+            let ps = PrivateScope {
+                declared,
+                used: self.new_vec(),
+            };
+            Self::push(&mut self.privates, ps)?;
+        }
+        Ok(())
+    }
+
     // ----- allocation helpers -----
 
     pub(crate) fn alloc<T>(&self, v: T) -> PResult<&'a T> {
@@ -378,7 +401,12 @@ impl<'a> Parser<'a> {
             ScopeKind::Script
         };
         let scope = self.scopes.push(kind, self.ctx.strict)?;
+        let outer_private = !self.privates.is_empty();
         let body = self.parse_directives_and_body(Tok::Eof, true)?;
+        if outer_private {
+            // Direct eval inside a class: names of the enclosing classes were pre-declared.
+            self.finish_private_scope()?;
+        }
         if self.ctx.strict {
             self.scopes.set_strict(scope);
         }
