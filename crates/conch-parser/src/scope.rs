@@ -14,6 +14,36 @@ use crate::seg_vec::SegVec;
 use allocator_api2::vec::Vec;
 use conch_mm::Arena;
 use hashbrown::{DefaultHashBuilder, HashMap};
+use std::hash::{BuildHasher, Hasher};
+
+/// Hashes atom ids (small integers) for the per-scope tables: one multiplication.
+#[derive(Clone, Copy, Default)]
+struct IdHash;
+
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
 
 /// Index of a scope in the [`ScopeTree`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -195,12 +225,14 @@ const NO_BINDING: u32 = u32::MAX;
 
 struct Rec<'a> {
     data: ScopeData,
-    names: HashMap<&'a str, Entry, DefaultHashBuilder, &'a Arena>,
+    /// Names declared in (or passed through by a `var` of) this scope, by atom.
+    names: HashMap<u32, Entry, IdHash, &'a Arena>,
 }
 
+/// An identifier reference: its name's atom and the scope it occurs in.
 #[derive(Clone, Copy)]
-struct Ref<'a> {
-    name: &'a str,
+struct Ref {
+    atom: u32,
     scope: ScopeId,
 }
 
@@ -210,7 +242,11 @@ pub(crate) struct ScopeBuilder<'a> {
     scopes: SegVec<'a, Rec<'a>>,
     current: ScopeId,
     bindings: SegVec<'a, Binding<'a>>,
-    refs: SegVec<'a, Ref<'a>>,
+    refs: SegVec<'a, Ref>,
+    /// Every distinct name seen, numbered: each name is hashed as a string once per
+    /// occurrence, and the per-scope tables and references work with its number.
+    atoms: HashMap<&'a str, u32, DefaultHashBuilder, &'a Arena>,
+    atom_names: SegVec<'a, &'a str>,
     /// Count of `this`/`super`/`new.target` uses so far (for arrow parameters, see `reparent`).
     this_refs: u32,
 }
@@ -235,6 +271,8 @@ impl<'a> ScopeBuilder<'a> {
             current: ScopeId(0),
             bindings: SegVec::new_in(arena),
             refs: SegVec::new_in(arena),
+            atoms: HashMap::new_in(arena),
+            atom_names: SegVec::new_in(arena),
             this_refs: 0,
         }
     }
@@ -266,7 +304,7 @@ impl<'a> ScopeBuilder<'a> {
                 uses_this: false,
                 bindings: (0, 0),
             },
-            names: HashMap::new_in(self.arena),
+            names: HashMap::with_hasher_in(IdHash, self.arena),
         })?;
         self.current = id;
         Ok(id)
@@ -330,19 +368,31 @@ impl<'a> ScopeBuilder<'a> {
         Ok(self.bindings.len() as u32 - 1)
     }
 
-    fn entry(&mut self, scope: ScopeId, name: &'a str) -> Result<&mut Entry, ParseError> {
+    /// The atom of `name`, numbering it if new.
+    fn atom(&mut self, name: &'a str) -> Result<u32, ParseError> {
+        if let Some(&a) = self.atoms.get(name) {
+            return Ok(a);
+        }
+        let a = self.atom_names.len() as u32;
+        self.atoms.try_reserve(1).map_err(oom)?;
+        self.atom_names.push(name)?;
+        self.atoms.insert(name, a);
+        Ok(a)
+    }
+
+    fn entry(&mut self, scope: ScopeId, atom: u32) -> Result<&mut Entry, ParseError> {
         let names = &mut self.scopes[scope.0 as usize].names;
         names.try_reserve(1).map_err(oom)?;
-        Ok(names.entry(name).or_insert(Entry {
+        Ok(names.entry(atom).or_insert(Entry {
             flags: 0,
             binding: NO_BINDING,
         }))
     }
 
-    fn flags(&self, scope: ScopeId, name: &str) -> u8 {
+    fn flags(&self, scope: ScopeId, atom: u32) -> u8 {
         self.scopes[scope.0 as usize]
             .names
-            .get(name)
+            .get(&atom)
             .map_or(0, |e| e.flags)
     }
 
@@ -350,17 +400,18 @@ impl<'a> ScopeBuilder<'a> {
     /// `Ok(false)` on a redeclaration early error, `Ok(true)` otherwise; for parameters `false`
     /// means a duplicate (an error only in some functions, which the caller decides).
     pub(crate) fn declare(&mut self, name: &'a str, decl: Decl) -> Result<bool, ParseError> {
+        let a = self.atom(name)?;
         let cur = self.current;
         let kind = self.kind(cur);
         match decl {
             Decl::Lexical(bk) => {
-                let f = self.flags(cur, name);
+                let f = self.flags(cur, a);
                 let module_top = kind == ScopeKind::Module;
                 let conflict = f & (LEX | VAR | PARAM | SIMPLE_CATCH) != 0
                     || (f & (FUNC | TOP_FUNC) != 0)
                     || (module_top && f != 0);
                 let b = self.add_binding(name, bk, cur)?;
-                let e = self.entry(cur, name)?;
+                let e = self.entry(cur, a)?;
                 e.flags |= LEX;
                 if e.binding == NO_BINDING {
                     e.binding = b;
@@ -368,14 +419,14 @@ impl<'a> ScopeBuilder<'a> {
                 Ok(!conflict)
             }
             Decl::TopFunction => {
-                let f = self.flags(cur, name);
+                let f = self.flags(cur, a);
                 let conflict = f & LEX != 0;
-                let e = self.entry(cur, name)?;
+                let e = self.entry(cur, a)?;
                 let had = e.binding;
                 e.flags |= TOP_FUNC;
                 if had == NO_BINDING {
                     let b = self.add_binding(name, BindingKind::Function, cur)?;
-                    self.entry(cur, name)?.binding = b;
+                    self.entry(cur, a)?.binding = b;
                 } else if let Some(bd) = self.bindings.get_mut(had as usize) {
                     if bd.kind == BindingKind::Var {
                         bd.kind = BindingKind::Function;
@@ -384,33 +435,33 @@ impl<'a> ScopeBuilder<'a> {
                 Ok(!conflict)
             }
             Decl::BlockFunction => {
-                let f = self.flags(cur, name);
+                let f = self.flags(cur, a);
                 let conflict = f & (LEX | VAR | PARAM | SIMPLE_CATCH) != 0;
-                let e = self.entry(cur, name)?;
+                let e = self.entry(cur, a)?;
                 let had = e.binding;
                 e.flags |= FUNC;
                 if had == NO_BINDING {
                     let b = self.add_binding(name, BindingKind::BlockFunction, cur)?;
-                    self.entry(cur, name)?.binding = b;
+                    self.entry(cur, a)?.binding = b;
                 }
                 Ok(!conflict)
             }
             Decl::Param => {
-                let f = self.flags(cur, name);
+                let f = self.flags(cur, a);
                 let dup = f & PARAM != 0;
                 if !dup {
                     let b = self.add_binding(name, BindingKind::Param, cur)?;
-                    let e = self.entry(cur, name)?;
+                    let e = self.entry(cur, a)?;
                     e.flags |= PARAM;
                     e.binding = b;
                 }
                 Ok(!dup)
             }
             Decl::SimpleCatch | Decl::PatternCatch => {
-                let f = self.flags(cur, name);
+                let f = self.flags(cur, a);
                 let conflict = f != 0;
                 let b = self.add_binding(name, BindingKind::CatchParam, cur)?;
-                let e = self.entry(cur, name)?;
+                let e = self.entry(cur, a)?;
                 e.flags |= if decl == Decl::SimpleCatch {
                     SIMPLE_CATCH
                 } else {
@@ -424,20 +475,20 @@ impl<'a> ScopeBuilder<'a> {
                 let mut ok = true;
                 loop {
                     let sk = self.kind(s);
-                    let f = self.flags(s, name);
+                    let f = self.flags(s, a);
                     if f & LEX != 0 || (f & FUNC != 0 && !sk.is_var_scope()) {
                         ok = false;
                     }
                     if sk.is_var_scope() {
-                        let e = self.entry(s, name)?;
+                        let e = self.entry(s, a)?;
                         e.flags |= VAR;
                         if e.binding == NO_BINDING {
                             let b = self.add_binding(name, BindingKind::Var, s)?;
-                            self.entry(s, name)?.binding = b;
+                            self.entry(s, a)?.binding = b;
                         }
                         break;
                     }
-                    self.entry(s, name)?.flags |= VAR;
+                    self.entry(s, a)?.flags |= VAR;
                     match self.scopes[s.0 as usize].data.parent {
                         Some(p) => s = p,
                         None => break,
@@ -450,9 +501,12 @@ impl<'a> ScopeBuilder<'a> {
 
     /// Is `name` declared (not just passed through by a `var`) in scope `id`?
     pub(crate) fn is_declared(&self, id: ScopeId, name: &str) -> bool {
+        let Some(&a) = self.atoms.get(name) else {
+            return false;
+        };
         self.scopes[id.0 as usize]
             .names
-            .get(name)
+            .get(&a)
             .is_some_and(|e| e.binding != NO_BINDING)
     }
 
@@ -478,8 +532,9 @@ impl<'a> ScopeBuilder<'a> {
                 }
             }
         }
+        let atom = self.atom(name)?;
         self.refs.push(Ref {
-            name,
+            atom,
             scope: self.current,
         })?;
         Ok(())
@@ -520,7 +575,6 @@ impl<'a> ScopeBuilder<'a> {
         self.scopes[self.current.0 as usize].data.contains_with = true;
     }
 
-    /// Resolves references and freezes the tree.
     /// Annex B.3.3: gives each sloppy block-level function a var binding in its var scope when
     /// a `var` of that name would not conflict with a lexical declaration in between.
     fn hoist_block_functions(&mut self) -> Result<(), ParseError> {
@@ -532,10 +586,11 @@ impl<'a> ScopeBuilder<'a> {
             let Some(mut s) = self.scopes[b.scope.0 as usize].data.parent else {
                 continue;
             };
+            let a = self.atom(b.name)?;
             let mut ok = true;
             loop {
                 let rec = &self.scopes[s.0 as usize];
-                let f = rec.names.get(b.name).map_or(0, |e| e.flags);
+                let f = rec.names.get(&a).map_or(0, |e| e.flags);
                 if rec.data.kind.is_var_scope() {
                     // A lexical declaration at the function's top level blocks it, as does a
                     // lexically declared (strict, async or generator) function there.
@@ -561,16 +616,17 @@ impl<'a> ScopeBuilder<'a> {
                 continue;
             }
             self.bindings[i].annex_b_hoisted = true;
-            let e = self.entry(s, b.name)?;
+            let e = self.entry(s, a)?;
             e.flags |= VAR;
             if e.binding == NO_BINDING {
                 let nb = self.add_binding(b.name, BindingKind::Var, s)?;
-                self.entry(s, b.name)?.binding = nb;
+                self.entry(s, a)?.binding = nb;
             }
         }
         Ok(())
     }
 
+    /// Resolves references and freezes the tree.
     pub(crate) fn finish(mut self) -> Result<ScopeTree<'a>, ParseError> {
         self.hoist_block_functions()?;
         let mut unresolved: Vec<&'a str, &'a Arena> = Vec::new_in(self.arena);
@@ -580,7 +636,7 @@ impl<'a> ScopeBuilder<'a> {
             let mut crossed = false;
             loop {
                 let rec = &self.scopes[s.0 as usize];
-                if let Some(e) = rec.names.get(r.name) {
+                if let Some(e) = rec.names.get(&r.atom) {
                     if e.binding != NO_BINDING {
                         if crossed {
                             if let Some(b) = self.bindings.get_mut(e.binding as usize) {
@@ -597,7 +653,7 @@ impl<'a> ScopeBuilder<'a> {
                     Some(p) => s = p,
                     None => {
                         unresolved.try_reserve(1).map_err(oom)?;
-                        unresolved.push(r.name);
+                        unresolved.push(self.atom_names[r.atom as usize]);
                         break;
                     }
                 }
