@@ -152,6 +152,22 @@ pub extern "C" fn JsSetRuntimeMemoryAllocationCallback(
     })
 }
 
+/// Stores a host GC callback on the runtime through `set` (shared by the two setters below).
+fn set_gc_callback(
+    runtime: RuntimeHandle,
+    state: *mut c_void,
+    callback: HostCallback,
+    set: fn(&conch_gc::Heap, Option<(conch_gc::HostCallback, usize)>),
+) -> JsErrorCode {
+    guard(|| {
+        let Some(rt) = runtime_from_handle(runtime) else {
+            return E::InvalidArgument;
+        };
+        set(rt.vm.heap(), callback.map(|f| (f, state as usize)));
+        E::NoError
+    })
+}
+
 /// Sets the callback run at the start of every collection.
 #[no_mangle]
 pub extern "C" fn JsSetRuntimeBeforeCollectCallback(
@@ -159,15 +175,7 @@ pub extern "C" fn JsSetRuntimeBeforeCollectCallback(
     state: *mut c_void,
     callback: HostCallback,
 ) -> JsErrorCode {
-    guard(|| {
-        let Some(rt) = runtime_from_handle(runtime) else {
-            return E::InvalidArgument;
-        };
-        rt.vm
-            .heap()
-            .set_before_collect(callback.map(|f| (f, state as usize)));
-        E::NoError
-    })
+    set_gc_callback(runtime, state, callback, conch_gc::Heap::set_before_collect)
 }
 
 /// Sets the callback run before the sweep of every collection.
@@ -177,15 +185,7 @@ pub extern "C" fn JsSetRuntimeBeforeSweepCallback(
     state: *mut c_void,
     callback: HostCallback,
 ) -> JsErrorCode {
-    guard(|| {
-        let Some(rt) = runtime_from_handle(runtime) else {
-            return E::InvalidArgument;
-        };
-        rt.vm
-            .heap()
-            .set_before_sweep(callback.map(|f| (f, state as usize)));
-        E::NoError
-    })
+    set_gc_callback(runtime, state, callback, conch_gc::Heap::set_before_sweep)
 }
 
 /// The runtime a reference belongs to: contexts work without a current context; other cells

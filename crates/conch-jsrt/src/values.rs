@@ -279,6 +279,10 @@ pub extern "C" fn JsCreateArray(length: u32, result: *mut Ref) -> JsErrorCode {
             let heap = rt.vm.heap();
             let a = Object::new(heap, ObjectClass::Array, ctx.array_prototype())
                 .map_err(|_| E::OutOfMemory)?;
+            if length as usize > Object::MAX_DENSE_GAP {
+                // Sparse arrays (dictionary elements) are not supported yet.
+                return Err(E::NotImplemented);
+            }
             if length > 0 {
                 Object::set_element(a, heap, length as usize - 1, Value::HOLE)
                     .map_err(|_| E::OutOfMemory)?;
@@ -308,7 +312,8 @@ pub extern "C" fn JsSetIndexedProperty(object: Ref, index: Ref, value: Ref) -> J
             let o = object_arg(object)?;
             let i = index_of(value_in(rt, index as u64)?)?;
             let v = value_in(rt, value as u64)?;
-            if o.class() != ObjectClass::Array {
+            if o.class() != ObjectClass::Array || !o.fits_dense(i) {
+                // Non-array keys and sparse arrays are not supported yet.
                 return Err(E::NotImplemented);
             }
             Object::set_element(o, rt.vm.heap(), i, v).map_err(|_| E::OutOfMemory)

@@ -183,6 +183,15 @@ impl Object {
         self.elements.len()
     }
 
+    /// Dense elements grow by at most this many holes at once; larger gaps need the sparse
+    /// (dictionary) elements kind, which is not built yet.
+    pub const MAX_DENSE_GAP: usize = 1 << 20;
+
+    /// Whether element `i` can be stored densely (within the gap limit).
+    pub fn fits_dense(&self, i: usize) -> bool {
+        i < self.elements.len() + Self::MAX_DENSE_GAP
+    }
+
     /// Element `i`, or `undefined` (holes read as undefined).
     pub fn get_element(&self, i: usize) -> Value {
         match self.elements.get(i) {

@@ -372,6 +372,12 @@ int scenario_argument_errors(void) {
     CHECK(d == 1.5);
     bool b;
     CHECK(JsBooleanToBool(num, &b) == JsErrorInvalidArgument);
+    /* A huge index must not become a huge dense allocation (sparse arrays come later). */
+    JsValueRef arr, big, got;
+    OK(JsCreateArray(0, &arr));
+    OK(JsDoubleToNumber(4294967294.0, &big));
+    CHECK(JsSetIndexedProperty(arr, big, num) == JsErrorNotImplemented);
+    CHECK(JsCreateArray(4000000000u, &got) == JsErrorNotImplemented);
     /* Values of another runtime are refused. */
     JsRuntimeHandle rt2;
     JsContextRef ctx2;
