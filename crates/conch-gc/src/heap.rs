@@ -96,6 +96,8 @@ pub struct HeapStats {
     pub large_objects: usize,
 }
 
+// Read once per heap at creation; the variable is the host's, not script-growable.
+#[allow(clippy::disallowed_methods)]
 fn stress_from_env() -> usize {
     match std::env::var("CONCH_GC_STRESS") {
         Ok(s) => s.trim().parse::<usize>().unwrap_or(1),

@@ -96,6 +96,8 @@ impl Mapping {
 /// Accounting, limit and host callback for one runtime. Shared (`Arc`) so the thread-free
 /// queries (`usage`, `limit`, `set_limit`, `set_callback`) work from any thread.
 pub struct MemoryManager {
+    // One OS object per runtime, boxed once at creation: fixed size, not script-growable.
+    #[allow(clippy::disallowed_types)]
     os: Box<dyn Os>,
     usage: AtomicUsize,
     limit: AtomicUsize,
@@ -114,11 +116,15 @@ impl fmt::Debug for MemoryManager {
 
 impl MemoryManager {
     /// A manager over the real OS, with no limit and no callback.
+    // `SystemOs` is zero-sized: boxing it allocates nothing.
+    #[allow(clippy::disallowed_types)]
     pub fn new() -> Arc<MemoryManager> {
         Self::with_os(Box::new(SystemOs))
     }
 
     /// A manager over the given OS (tests inject failures with [`FailingOs`]).
+    // Takes the host's one OS object, boxed once per runtime: not script-growable.
+    #[allow(clippy::disallowed_types)]
     pub fn with_os(os: Box<dyn Os>) -> Arc<MemoryManager> {
         Arc::new(MemoryManager {
             os,
