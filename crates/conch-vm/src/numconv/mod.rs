@@ -1,0 +1,813 @@
+//! Conversions between Numbers and strings (ECMA-262 2025), without any heap allocation.
+//!
+//! Every function here is pure and writes only into a caller-provided fixed-size buffer or onto
+//! the stack:
+//!
+//! - [`number_to_string`]: `Number::toString(x, 10)` (§6.1.6.1.20).
+//! - [`number_to_string_radix`]: `Number.prototype.toString(radix)` for radix 2..=36. The integer
+//!   part is printed exactly; fractional digits are generated (with exact big-integer
+//!   arithmetic) until the digits printed so far identify the double uniquely.
+//! - [`string_to_number`]: StringToNumber (§7.1.4.1.1), correctly rounded for every input length.
+//! - [`to_int32`], [`to_uint32`], [`to_integer_or_infinity`] (§7.1.6, §7.1.7, §7.1.5).
+//! - [`array_index`]: whether a property-key string is an array index (§6.1.7).
+
+use core::cmp::Ordering;
+use core::fmt::{self, Write as _};
+
+#[cfg(test)]
+mod tests;
+
+const DIGIT_CHARS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// Writes into a fixed byte buffer; writing past its end is an error rather than a panic.
+struct Cursor<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(buf: &'a mut [u8]) -> Self {
+        Cursor { buf, len: 0 }
+    }
+
+    /// Appends one byte. Every caller sizes its buffer for the longest possible output, so the
+    /// bounds check never fails.
+    fn push(&mut self, b: u8) {
+        self.buf[self.len] = b;
+        self.len += 1;
+    }
+
+    fn push_all(&mut self, bytes: &[u8]) {
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+}
+
+impl fmt::Write for Cursor<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
+        if end > self.buf.len() {
+            return Err(fmt::Error);
+        }
+        self.buf[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// The ASCII bytes `buf[..len]` as a string slice.
+fn ascii(buf: &[u8], len: usize) -> &str {
+    // Only ASCII is ever written by this module, so this cannot fail.
+    core::str::from_utf8(&buf[..len]).unwrap_or("")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Number::toString, radix 10
+// ---------------------------------------------------------------------------------------------
+
+/// `Number::toString(x, 10)` (ECMA-262 §6.1.6.1.20): `"NaN"`, `"0"` for ±0, `"Infinity"`,
+/// `"-Infinity"`, otherwise the shortest digit string that round-trips, laid out by the
+/// spec's k/n rules (plain notation for 1e-7 < |x| < 1e21, exponent notation otherwise).
+///
+/// The result is at most 25 bytes long (`"-1.2345678901234567e-308"`).
+pub fn number_to_string(x: f64, buf: &mut [u8; 32]) -> &str {
+    let len = write_decimal(x, buf);
+    ascii(buf, len)
+}
+
+/// Writes `Number::toString(x, 10)` into `out` (at least 32 bytes); returns its length.
+fn write_decimal(x: f64, out: &mut [u8]) -> usize {
+    let special: &[u8] = if x.is_nan() {
+        b"NaN"
+    } else if x == 0.0 {
+        b"0"
+    } else if x == f64::INFINITY {
+        b"Infinity"
+    } else if x == f64::NEG_INFINITY {
+        b"-Infinity"
+    } else {
+        b""
+    };
+    if !special.is_empty() {
+        out[..special.len()].copy_from_slice(special);
+        return special.len();
+    }
+
+    let mut digits = [0u8; 18];
+    let (k, n) = shortest_digits(x.abs(), &mut digits);
+    let digits = &digits[..k];
+    let k = k as i32;
+
+    let mut o = Cursor::new(out);
+    if x < 0.0 {
+        o.push(b'-');
+    }
+    if k <= n && n <= 21 {
+        // Step 7: integer digits followed by n - k zeros.
+        o.push_all(digits);
+        for _ in 0..n - k {
+            o.push(b'0');
+        }
+    } else if 0 < n && n <= 21 {
+        // Step 8: the decimal point falls inside the digits.
+        o.push_all(&digits[..n as usize]);
+        o.push(b'.');
+        o.push_all(&digits[n as usize..]);
+    } else if -6 < n && n <= 0 {
+        // Step 9: "0." followed by -n zeros and the digits.
+        o.push_all(b"0.");
+        for _ in 0..-n {
+            o.push(b'0');
+        }
+        o.push_all(digits);
+    } else {
+        // Steps 10-12: exponent notation.
+        o.push(digits[0]);
+        if k > 1 {
+            o.push(b'.');
+            o.push_all(&digits[1..]);
+        }
+        o.push(b'e');
+        let e = n - 1;
+        o.push(if e < 0 { b'-' } else { b'+' });
+        let _ = write!(o, "{}", e.unsigned_abs());
+    }
+    o.len
+}
+
+/// Formats `x` (finite, > 0) with Rust's `{:e}` or `{:.P$e}` into `tmp`; returns the digits
+/// (into `digits`, at most 18) and the decimal exponent of the first one.
+fn rust_exp_digits(x: f64, precision: Option<usize>, digits: &mut [u8; 18]) -> (usize, i32) {
+    let mut tmp = [0u8; 40];
+    let mut w = Cursor::new(&mut tmp);
+    // Cannot fail: at most 18 digits, '.', 'e', '-' and 3 exponent digits.
+    let _ = match precision {
+        None => write!(w, "{:e}", x),
+        Some(p) => write!(w, "{:.*e}", p, x),
+    };
+    let printed = &w.buf[..w.len];
+    let mut k = 0usize;
+    let mut i = 0;
+    while i < printed.len() && printed[i] != b'e' {
+        if printed[i].is_ascii_digit() {
+            digits[k] = printed[i];
+            k += 1;
+        }
+        i += 1;
+    }
+    let mut exp_negative = false;
+    let mut exp = 0i32;
+    for &c in &printed[(i + 1).min(printed.len())..] {
+        if c == b'-' {
+            exp_negative = true;
+        } else {
+            exp = exp * 10 + i32::from(c - b'0');
+        }
+    }
+    (k, if exp_negative { -exp } else { exp })
+}
+
+/// Parses `digits` × 10^(n - len) (a stack buffer and `f64::from_str`).
+fn digits_value(digits: &[u8], n: i32) -> f64 {
+    let mut tmp = [0u8; 40];
+    let mut w = Cursor::new(&mut tmp);
+    w.push_all(digits);
+    let _ = write!(w, "e{}", n - digits.len() as i32);
+    let len = w.len;
+    ascii(&tmp, len).parse().unwrap_or(f64::NAN)
+}
+
+/// The spec's k digits s (into `digits`) and n of `x` (finite, > 0): the fewest digits such
+/// that s × 10^(n-k) rounds to x; among those the closest to x; on an exact tie the even one
+/// (§6.1.6.1.20 step 5). Returns (k, n).
+fn shortest_digits(x: f64, digits: &mut [u8; 18]) -> (usize, i32) {
+    // Rust's `{:e}` prints the shortest digits that round-trip, the closest to x among them;
+    // it does not settle an exact tie between two candidates the way the spec does.
+    let (k, exp) = rust_exp_digits(x, None, digits);
+    let n = exp + 1;
+
+    // x = m × 2^e. With t = k - n, the two nearest k-digit candidates tie exactly when
+    // x × 10^t = m × 5^t × 2^(e+t) has fractional part 1/2: then m × 5^t (or m / 5^-t, which
+    // must be an integer) is an odd number times 2^tz(m), so tz(m) + e + t = -1.
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let stored = bits & ((1u64 << 52) - 1);
+    let (m, e) = if biased == 0 {
+        (stored, -1074)
+    } else {
+        (stored | (1u64 << 52), biased - 1075)
+    };
+    let t = k as i32 - n;
+    let tie = m.trailing_zeros() as i32 + e + t + 1 == 0
+        && (t >= 0
+            || 5u64
+                .checked_pow(t.unsigned_abs())
+                .is_some_and(|p| m % p == 0));
+    if !tie {
+        return (k, n);
+    }
+
+    // x has exactly k + 1 significant digits, the last a 5: printing k + 1 digits is exact and
+    // gives the lower candidate s; the upper one is s + 1. Take the even one if it also rounds
+    // to x (near a power of two only one of them may).
+    let mut exact = [0u8; 18];
+    let (k1, exp1) = rust_exp_digits(x, Some(k), &mut exact);
+    debug_assert!(k1 == k + 1 && exact[k] == b'5');
+    let mut cand = [0u8; 18];
+    cand[..k].copy_from_slice(&exact[..k]);
+    let mut cand_n = exp1 + 1;
+    let mut cand_k = k;
+    if (cand[k - 1] - b'0') % 2 == 1 {
+        // s + 1, with carry.
+        let mut i = k;
+        loop {
+            if i == 0 {
+                // 99…9 + 1 = 10…0: one more place.
+                cand[0] = b'1';
+                cand_n += 1;
+                break;
+            }
+            i -= 1;
+            if cand[i] == b'9' {
+                cand[i] = b'0';
+            } else {
+                cand[i] += 1;
+                break;
+            }
+        }
+    }
+    while cand_k > 1 && cand[cand_k - 1] == b'0' {
+        cand_k -= 1;
+    }
+    if digits_value(&cand[..cand_k], cand_n) == x {
+        digits[..cand_k].copy_from_slice(&cand[..cand_k]);
+        return (cand_k, cand_n);
+    }
+    (k, n)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Number.prototype.toString(radix)
+// ---------------------------------------------------------------------------------------------
+
+/// Limbs of [`Big`]: 36 × 32 = 1152 bits, enough for every integer part (< 2^1024) and every
+/// scaled fraction (< 36 × 2^1076, see `write_radix`).
+const BIG_LIMBS: usize = 36;
+
+/// A fixed-size unsigned big integer, little-endian 32-bit limbs. Only what the radix conversion
+/// needs.
+#[derive(Clone, Copy)]
+struct Big {
+    limbs: [u32; BIG_LIMBS],
+}
+
+impl Big {
+    fn from_u64(v: u64) -> Big {
+        let mut limbs = [0; BIG_LIMBS];
+        limbs[0] = v as u32;
+        limbs[1] = (v >> 32) as u32;
+        Big { limbs }
+    }
+
+    /// 2^bit.
+    fn pow2(bit: usize) -> Big {
+        let mut b = Big::from_u64(0);
+        b.limbs[bit / 32] = 1 << (bit % 32);
+        b
+    }
+
+    fn is_zero(&self) -> bool {
+        self.limbs.iter().all(|&l| l == 0)
+    }
+
+    fn shl(&mut self, bits: usize) {
+        let (words, rest) = (bits / 32, bits % 32);
+        for i in (0..BIG_LIMBS).rev() {
+            let lo = if i >= words { self.limbs[i - words] } else { 0 };
+            let lower = if i > words {
+                self.limbs[i - words - 1]
+            } else {
+                0
+            };
+            self.limbs[i] = if rest == 0 {
+                lo
+            } else {
+                (lo << rest) | (lower >> (32 - rest))
+            };
+        }
+    }
+
+    fn mul_small(&mut self, m: u32) {
+        let mut carry = 0u64;
+        for l in &mut self.limbs {
+            let v = u64::from(*l) * u64::from(m) + carry;
+            *l = v as u32;
+            carry = v >> 32;
+        }
+        debug_assert_eq!(carry, 0, "Big overflow");
+    }
+
+    /// Divides in place by `d`; returns the remainder.
+    fn div_small(&mut self, d: u32) -> u32 {
+        let mut rem = 0u64;
+        for l in self.limbs.iter_mut().rev() {
+            let v = (rem << 32) | u64::from(*l);
+            *l = (v / u64::from(d)) as u32;
+            rem = v % u64::from(d);
+        }
+        rem as u32
+    }
+
+    fn add(&self, other: &Big) -> Big {
+        let mut out = Big::from_u64(0);
+        let mut carry = 0u64;
+        for i in 0..BIG_LIMBS {
+            let v = u64::from(self.limbs[i]) + u64::from(other.limbs[i]) + carry;
+            out.limbs[i] = v as u32;
+            carry = v >> 32;
+        }
+        debug_assert_eq!(carry, 0, "Big overflow");
+        out
+    }
+
+    fn cmp(&self, other: &Big) -> Ordering {
+        self.limbs.iter().rev().cmp(other.limbs.iter().rev())
+    }
+
+    /// Removes and returns the bits at and above `bit` (their value must fit in a u32).
+    fn split_at_bit(&mut self, bit: usize) -> u32 {
+        let (words, rest) = (bit / 32, bit % 32);
+        let lo = self.limbs[words];
+        let hi = self.limbs.get(words + 1).copied().unwrap_or(0);
+        debug_assert!(self.limbs.iter().skip(words + 2).all(|&l| l == 0));
+        let q = if rest == 0 {
+            lo
+        } else {
+            (lo >> rest) | (hi << (32 - rest))
+        };
+        self.limbs[words] &= (1u32 << rest) - 1;
+        for l in self.limbs.iter_mut().skip(words + 1) {
+            *l = 0;
+        }
+        q
+    }
+}
+
+/// `Number.prototype.toString(radix)` for `radix` in 2..=36 (radix 10 is
+/// [`number_to_string`]).
+///
+/// For other radixes ECMA-262 leaves the algorithm implementation-defined ("should be a
+/// generalization of" Number::toString). This one prints:
+///
+/// - `"NaN"`, `"0"` for ±0, `"Infinity"`, `"-Infinity"`;
+/// - an optional `-`, then the integer part **exactly** (every digit of the exact integer value,
+///   unlike V8 which pads digits beyond 2^53 × radix with zeros);
+/// - when the value has a fractional part, `.` and the fewest fractional digits (generated
+///   greedily, last digit rounded to nearest, ties to even) whose value lies strictly inside the
+///   double's rounding interval, so that reading the digits back yields the same double. This is
+///   the Steele & White / Dragon4 free-format loop (the idea behind V8's DoubleToRadixCString:
+///   "emit digits while the remainder exceeds half an ulp"), but computed with exact big-integer
+///   arithmetic instead of doubles and with the halved lower gap below powers of two.
+///
+/// No exponent notation is used; the longest output is `(-5e-324).toString(2)`: 1077 bytes.
+///
+/// # Panics
+///
+/// If `radix` is not in 2..=36.
+pub fn number_to_string_radix(x: f64, radix: u32, buf: &mut [u8; 1100]) -> &str {
+    assert!((2..=36).contains(&radix), "radix {radix} out of range");
+    let len = if radix == 10 || !x.is_finite() || x == 0.0 {
+        write_decimal(x, buf)
+    } else {
+        write_radix(x, radix, buf)
+    };
+    ascii(buf, len)
+}
+
+/// The radix conversion of a finite nonzero `x` for radix != 10; returns the length written.
+fn write_radix(x: f64, radix: u32, out: &mut [u8; 1100]) -> usize {
+    // x = ±m × 2^e with m < 2^53.
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let stored = bits & ((1u64 << 52) - 1);
+    let (m, e) = if biased == 0 {
+        (stored, -1074)
+    } else {
+        (stored | (1u64 << 52), biased - 1075)
+    };
+
+    // Split into the integer part (a Big) and the fraction bits (fraction = frac / 2^s).
+    let (mut int_part, frac, s) = if e >= 0 {
+        let mut b = Big::from_u64(m);
+        b.shl(e as usize);
+        (b, 0u64, 0usize)
+    } else {
+        let s = (-e) as usize;
+        if s >= 64 {
+            (Big::from_u64(0), m, s)
+        } else {
+            (Big::from_u64(m >> s), m & ((1u64 << s) - 1), s)
+        }
+    };
+
+    let mut o = Cursor::new(&mut out[..]);
+    if x < 0.0 {
+        o.push(b'-');
+    }
+
+    // Integer digits, least significant first, then reversed in place.
+    let int_start = o.len;
+    loop {
+        let d = int_part.div_small(radix);
+        o.push(DIGIT_CHARS[d as usize]);
+        if int_part.is_zero() {
+            break;
+        }
+    }
+    o.buf[int_start..o.len].reverse();
+
+    if frac != 0 {
+        // Everything is scaled by 2^(s+2) so the half-gaps are integers:
+        //   remainder R = 4·frac, the gap above x is 2^-s = 4 units, so its half is mp = 2;
+        //   the gap below is the same, except just above a power of two (m = 2^52 with a
+        //   normal predecessor) where it is half as wide: mm = 1.
+        // Each step multiplies R, mp and mm by the radix; the next digit is R's integer part
+        // (R >> (s+2)). A stop is allowed once truncating (R < mm) or rounding the digit up
+        // (unit - R < mp) lands strictly inside the rounding interval of x. R < unit and
+        // mp <= unit before each step (otherwise the loop has stopped), so R·radix and mp·radix
+        // stay below 36·2^1076 — within Big's 1152 bits.
+        let point = s + 2;
+        let unit = Big::pow2(point);
+        let half = Big::pow2(point - 1);
+        let mut r = Big::from_u64(frac);
+        r.shl(2);
+        let mut mp = Big::from_u64(2);
+        let mut mm = Big::from_u64(if m == 1u64 << 52 && biased > 1 { 1 } else { 2 });
+        o.push(b'.');
+        let frac_start = o.len;
+        loop {
+            r.mul_small(radix);
+            mp.mul_small(radix);
+            mm.mul_small(radix);
+            let digit = r.split_at_bit(point);
+            let low = r.cmp(&mm) == Ordering::Less;
+            let high = r.add(&mp).cmp(&unit) == Ordering::Greater;
+            if !low && !high {
+                o.push(DIGIT_CHARS[digit as usize]);
+                continue;
+            }
+            let round_up = match (low, high) {
+                (true, false) => false,
+                (false, true) => true,
+                _ => match r.cmp(&half) {
+                    Ordering::Less => false,
+                    Ordering::Greater => true,
+                    Ordering::Equal => digit % 2 == 1,
+                },
+            };
+            if !round_up {
+                o.push(DIGIT_CHARS[digit as usize]);
+            } else if digit + 1 < radix {
+                o.push(DIGIT_CHARS[digit as usize + 1]);
+            } else {
+                // Carry: drop trailing (radix-1) digits and increment the digit before them.
+                loop {
+                    if o.len == frac_start {
+                        // A carry into the integer part would put an integer < 2^53 inside the
+                        // rounding interval of x, yet such an integer is a double other than x:
+                        // this cannot happen. Handled anyway rather than trusted.
+                        o.len -= 1; // drop the '.'
+                        increment_digits(&mut o, int_start, radix);
+                        break;
+                    }
+                    let last = o.buf[o.len - 1];
+                    let v = digit_value(last);
+                    if v + 1 < radix {
+                        o.buf[o.len - 1] = DIGIT_CHARS[v as usize + 1];
+                        break;
+                    }
+                    o.len -= 1;
+                }
+            }
+            break;
+        }
+    }
+    o.len
+}
+
+/// Value of an ASCII digit this module wrote (0-9, a-z).
+fn digit_value(c: u8) -> u32 {
+    if c.is_ascii_digit() {
+        u32::from(c - b'0')
+    } else {
+        u32::from(c - b'a') + 10
+    }
+}
+
+/// Adds one to the digit string `o.buf[start..o.len]` in `radix`, growing it by a leading 1
+/// when every digit carries.
+fn increment_digits(o: &mut Cursor<'_>, start: usize, radix: u32) {
+    let mut i = o.len;
+    while i > start {
+        i -= 1;
+        let v = digit_value(o.buf[i]);
+        if v + 1 < radix {
+            o.buf[i] = DIGIT_CHARS[v as usize + 1];
+            return;
+        }
+        o.buf[i] = b'0';
+    }
+    o.buf.copy_within(start..o.len, start + 1);
+    o.buf[start] = b'1';
+    o.len += 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// StringToNumber
+// ---------------------------------------------------------------------------------------------
+
+/// Whether `c` is a StrWhiteSpaceChar: WhiteSpace (TAB, VT, FF, ZWNBSP and every `Zs` code
+/// point) or LineTerminator (LF, CR, LS, PS). U+180E is not `Zs` since Unicode 6.3.
+pub fn is_str_whitespace(c: u16) -> bool {
+    matches!(
+        c,
+        0x09 | 0x0A | 0x0B | 0x0C | 0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000
+            ..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0xFEFF
+    )
+}
+
+/// Significant decimal digits kept before the rest are folded into a sticky digit. Deciding the
+/// correct rounding of a decimal string to a double never needs more than 768 significant
+/// digits (the longest exact halfway point between two doubles has 767), see below.
+const MAX_SIG_DIGITS: usize = 800;
+
+/// StringToNumber (ECMA-262 §7.1.4.1.1) of a UTF-16 string.
+///
+/// - Leading and trailing StrWhiteSpaceChar are ignored; an empty (or all-space) string is `0`.
+/// - `0x`/`0X`, `0o`/`0O`, `0b`/`0B` followed by at least one digit of that base: the integer,
+///   correctly rounded (round half to even, using every dropped bit). No sign, no separators.
+/// - `Infinity`, `+Infinity`, `-Infinity` (case-sensitive).
+/// - StrDecimalLiteral: optional sign, decimal digits with an optional `.` (at least one digit
+///   on either side), optional exponent `e`/`E` with optional sign and at least one digit.
+///   Correctly rounded to the nearest double (`"-0"` is -0, overflow gives ±Infinity).
+/// - Anything else (including numeric separators `_`, `"."`, `"e5"`, `"1e"`) is NaN.
+///
+/// Decimal rounding is delegated to Rust's correctly rounded `f64::from_str` on an ASCII copy
+/// on the stack, in the canonical form `DIGITSeEXP`. Inputs with more than
+/// 800 significant digits keep the first 800 and, if any dropped digit is
+/// nonzero, append one `1` as a sticky digit. This cannot change the result: every halfway
+/// point h between adjacent doubles has at most 767 significant digits, so h is a multiple of
+/// the unit in the 800th significant place of the input (its leading digit is at least as
+/// high); the truncated value t is also such a multiple, and both the true value and t plus the
+/// sticky digit lie strictly between t and the next multiple — on the same side of every h.
+/// The decimal exponent is clamped to ±10000, far beyond where every value is 0 or Infinity.
+pub fn string_to_number(s: &[u16]) -> f64 {
+    let mut start = 0;
+    let mut end = s.len();
+    while start < end && is_str_whitespace(s[start]) {
+        start += 1;
+    }
+    while end > start && is_str_whitespace(s[end - 1]) {
+        end -= 1;
+    }
+    let t = &s[start..end];
+    if t.is_empty() {
+        return 0.0;
+    }
+
+    if t.len() >= 2 && t[0] == u16::from(b'0') {
+        let bits = match t[1] | 0x20 {
+            0x78 => 4, // x
+            0x6f => 3, // o
+            0x62 => 1, // b
+            _ => 0,
+        };
+        if bits != 0 {
+            return parse_power_of_two_radix(&t[2..], bits);
+        }
+    }
+
+    let (negative, rest) = match t[0] {
+        0x2b => (false, &t[1..]),
+        0x2d => (true, &t[1..]),
+        _ => (false, t),
+    };
+    let magnitude = if eq_ascii(rest, b"Infinity") {
+        f64::INFINITY
+    } else {
+        parse_unsigned_decimal(rest)
+    };
+    if negative {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
+fn eq_ascii(s: &[u16], lit: &[u8]) -> bool {
+    s.len() == lit.len() && s.iter().zip(lit).all(|(&a, &b)| a == u16::from(b))
+}
+
+fn decimal_digit(c: u16) -> Option<u8> {
+    if (0x30..=0x39).contains(&c) {
+        Some((c - 0x30) as u8)
+    } else {
+        None
+    }
+}
+
+/// StrUnsignedDecimalLiteral (without `Infinity`) → its correctly rounded value, or NaN.
+fn parse_unsigned_decimal(s: &[u16]) -> f64 {
+    // The kept significant digits D; the value is D × 10^exp10 (before the literal exponent).
+    let mut digits = [0u8; MAX_SIG_DIGITS + 1];
+    let mut kept = 0usize;
+    let mut sticky = false;
+    let mut exp10: i64 = 0;
+    let mut any_digit = false;
+
+    let mut i = 0;
+    // Integer part.
+    while let Some(d) = s.get(i).copied().and_then(decimal_digit) {
+        any_digit = true;
+        if kept > 0 || d != 0 {
+            if kept < MAX_SIG_DIGITS {
+                digits[kept] = b'0' + d;
+                kept += 1;
+            } else {
+                exp10 += 1;
+                sticky |= d != 0;
+            }
+        }
+        i += 1;
+    }
+    // Fraction part.
+    if s.get(i) == Some(&u16::from(b'.')) {
+        i += 1;
+        while let Some(d) = s.get(i).copied().and_then(decimal_digit) {
+            any_digit = true;
+            if kept > 0 || d != 0 {
+                if kept < MAX_SIG_DIGITS {
+                    digits[kept] = b'0' + d;
+                    kept += 1;
+                    exp10 -= 1;
+                } else {
+                    sticky |= d != 0;
+                }
+            } else {
+                exp10 -= 1; // a leading zero after the point
+            }
+            i += 1;
+        }
+    }
+    if !any_digit {
+        return f64::NAN;
+    }
+    // Exponent part.
+    if matches!(s.get(i), Some(&0x65) | Some(&0x45)) {
+        i += 1;
+        let exp_negative = match s.get(i) {
+            Some(&0x2b) => {
+                i += 1;
+                false
+            }
+            Some(&0x2d) => {
+                i += 1;
+                true
+            }
+            _ => false,
+        };
+        let mut lit: i64 = 0;
+        let mut exp_digits = false;
+        while let Some(d) = s.get(i).copied().and_then(decimal_digit) {
+            exp_digits = true;
+            // Saturate: anything past 10^12 means 0 or Infinity anyway.
+            lit = (lit * 10 + i64::from(d)).min(1_000_000_000_000);
+            i += 1;
+        }
+        if !exp_digits {
+            return f64::NAN;
+        }
+        exp10 += if exp_negative { -lit } else { lit };
+    }
+    if i != s.len() {
+        return f64::NAN;
+    }
+    if kept == 0 {
+        return 0.0;
+    }
+    if sticky {
+        digits[kept] = b'1';
+        kept += 1;
+        exp10 -= 1;
+    }
+
+    let mut text = [0u8; MAX_SIG_DIGITS + 1 + 8];
+    let mut w = Cursor::new(&mut text);
+    w.push_all(&digits[..kept]);
+    // Cannot fail: at most 'e', '-' and 5 digits.
+    let _ = write!(w, "e{}", exp10.clamp(-10_000, 10_000));
+    let len = w.len;
+    ascii(&text, len).parse::<f64>().unwrap_or(f64::NAN)
+}
+
+/// The digits of a `0x`/`0o`/`0b` literal (`bits` per digit) → the correctly rounded value, or
+/// NaN.
+fn parse_power_of_two_radix(s: &[u16], bits: u32) -> f64 {
+    if s.is_empty() {
+        return f64::NAN;
+    }
+    let radix = 1u32 << bits;
+    // The leading bits (up to 60) in `mant`; later digits only scale by 2^bits and leave a
+    // sticky bit when nonzero.
+    let mut mant: u64 = 0;
+    let mut exp2: u64 = 0;
+    let mut sticky = false;
+    for &c in s {
+        let d = match c {
+            0x30..=0x39 => u32::from(c - 0x30),
+            0x41..=0x5a => u32::from(c - 0x41) + 10,
+            0x61..=0x7a => u32::from(c - 0x61) + 10,
+            _ => return f64::NAN,
+        };
+        if d >= radix {
+            return f64::NAN;
+        }
+        if mant < 1 << 56 {
+            mant = (mant << bits) | u64::from(d);
+        } else {
+            exp2 = exp2.saturating_add(u64::from(bits));
+            sticky |= d != 0;
+        }
+    }
+    if mant == 0 {
+        return 0.0;
+    }
+    let width = 64 - mant.leading_zeros();
+    let (q, e) = if width > 53 {
+        let shift = width - 53;
+        let q = mant >> shift;
+        let dropped = mant & ((1u64 << shift) - 1);
+        let half = 1u64 << (shift - 1);
+        let up = dropped > half || (dropped == half && (sticky || q & 1 == 1));
+        (q + u64::from(up), exp2.saturating_add(u64::from(shift)))
+    } else {
+        // Fewer than 57 bits were read, so no digit was dropped: exact.
+        (mant, exp2)
+    };
+    // q <= 2^53 is exact as a double; q × 2^e is exact or overflows to Infinity.
+    if e > 1023 {
+        return f64::INFINITY;
+    }
+    q as f64 * f64::from_bits((e + 1023) << 52)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Integer conversions and array indices
+// ---------------------------------------------------------------------------------------------
+
+/// ToUint32 (§7.1.7) of a Number: NaN, ±0 and ±Infinity give 0; otherwise the truncated value
+/// modulo 2^32.
+pub fn to_uint32(x: f64) -> u32 {
+    if !x.is_finite() {
+        return 0;
+    }
+    // `%` on doubles is exact, so this is the true truncate(x) mod 2^32 (in (-2^32, 2^32)).
+    let mut r = x.trunc() % 4_294_967_296.0;
+    if r < 0.0 {
+        r += 4_294_967_296.0;
+    }
+    r as u32
+}
+
+/// ToInt32 (§7.1.6) of a Number: ToUint32 reinterpreted as two's complement.
+pub fn to_int32(x: f64) -> i32 {
+    to_uint32(x) as i32
+}
+
+/// ToIntegerOrInfinity (§7.1.5) of a Number: NaN and ±0 give +0, ±Infinity stay, everything
+/// else is truncated toward zero (never -0).
+pub fn to_integer_or_infinity(x: f64) -> f64 {
+    if x.is_nan() {
+        return 0.0;
+    }
+    // Adding +0 turns -0 (from -0 or e.g. -0.5) into +0 and leaves everything else alone.
+    x.trunc() + 0.0
+}
+
+/// Whether the property-key string `s` is an array index (§6.1.7): the canonical decimal form
+/// (no sign, no leading zeros except `"0"` itself) of an integer in 0..=2^32 - 2. Returns the
+/// index; `"4294967295"` (2^32 - 1) is not an index.
+pub fn array_index(s: &[u16]) -> Option<u32> {
+    if s.is_empty() || s.len() > 10 || (s[0] == u16::from(b'0') && s.len() > 1) {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &c in s {
+        v = v * 10 + u64::from(decimal_digit(c)?);
+    }
+    if v <= 4_294_967_294 {
+        Some(v as u32)
+    } else {
+        None
+    }
+}
