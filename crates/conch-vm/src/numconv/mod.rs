@@ -67,9 +67,9 @@ fn ascii(buf: &[u8], len: usize) -> &str {
 
 /// `Number::toString(x, 10)` (ECMA-262 §6.1.6.1.20): `"NaN"`, `"0"` for ±0, `"Infinity"`,
 /// `"-Infinity"`, otherwise the shortest digit string that round-trips, laid out by the
-/// spec's k/n rules (plain notation for 1e-7 < |x| < 1e21, exponent notation otherwise).
+/// spec's k/n rules (plain notation for 1e-6 <= |x| < 1e21, exponent notation otherwise).
 ///
-/// The result is at most 25 bytes long (`"-1.2345678901234567e-308"`).
+/// The result is at most 25 bytes long (a sign, `0.00000` and 17 digits).
 pub fn number_to_string(x: f64, buf: &mut [u8; 32]) -> &str {
     let len = write_decimal(x, buf);
     ascii(buf, len)
