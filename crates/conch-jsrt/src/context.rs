@@ -28,7 +28,10 @@ pub extern "C" fn JsCreateContext(runtime: *mut c_void, context: *mut *mut c_voi
             if t != 0 && t != thread_id() {
                 return Err(E::WrongThread);
             }
-            let c = Context::new(rt.vm.heap()).map_err(|_| E::OutOfMemory)?;
+            let c = conch_vm::builtins::create_realm(&rt.vm).map_err(|t| match t {
+                conch_vm::Throw::OutOfMemory => E::OutOfMemory,
+                _ => E::Fatal,
+            })?;
             *slot = c.addr() as *mut c_void;
             Ok(())
         })())

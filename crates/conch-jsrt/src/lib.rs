@@ -9,7 +9,11 @@
 
 #![allow(non_snake_case)]
 
+mod api;
 mod context;
+mod errors;
+mod functions;
+mod objects;
 mod not_yet;
 mod runtime;
 mod values;
@@ -38,9 +42,14 @@ pub enum JsErrorCode {
     CannotDisableExecution = 0x1000A,
     ArgumentNotObject = 0x1000C,
     InObjectBeforeCollectCallback = 0x10015,
+    PropertyNotSymbol = 0x10017,
+    PropertyNotString = 0x10018,
     NoWeakRefRequired = 0x1001C,
     OutOfMemory = 0x20001,
     ScriptException = 0x30001,
+    ScriptCompile = 0x30002,
+    ScriptTerminated = 0x30003,
+    ScriptEvalDisabled = 0x30004,
     Fatal = 0x40001,
     WrongRuntime = 0x40002,
 }

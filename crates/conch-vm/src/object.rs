@@ -1,12 +1,23 @@
-//! Contexts and objects (first slice).
+//! Objects: storage of named properties (shape + slots, or a dictionary) and of elements
+//! (dense with holes, or sparse), plus the class-specific internal slots.
 //!
-//! An object here is a prototype link, an extensible flag, a GC-resident property table keyed
-//! by interned property keys, and — for arrays — a dense element vector. Shapes with a
-//! transition tree replace the property table in the next step (ARCHITECTURE.md §8); the
-//! public surface below stays.
+//! This file is the storage layer: it finds, adds, replaces and removes own properties without
+//! the spec's validation. The spec's internal methods, which validate and may run script, are in
+//! `ops.rs`.
+//!
+//! Invariants:
+//! - named (non-index) keys live in the shape chain + `slots` (fast mode) or in `dict`
+//!   (dictionary mode, `flags & DICT`); index keys live in `elements` (dense: every element
+//!   has the default attributes; `HOLE` is absent) or in `sparse` (`flags & SPARSE`);
+//! - in fast mode `slots.len() == shape.count()`;
+//! - an accessor property's stored value is an [`Accessor`] cell;
+//! - for arrays, every index is `< length`.
 
+use crate::key::PropertyKey;
 use crate::kinds;
-use conch_gc::{CellType, Gc, GcArray, GcHashMap, GcVec, Heap, OutOfMemory, Trace, Tracer, Value};
+use crate::shape::{attrs, Shape, MAX_FAST_PROPERTIES};
+use crate::Context;
+use conch_gc::{CellType, Gc, GcHashMap, GcVec, Heap, OutOfMemory, Trace, Tracer, Value};
 
 /// What kind of object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,110 +25,123 @@ use conch_gc::{CellType, Gc, GcArray, GcHashMap, GcVec, Heap, OutOfMemory, Trace
 pub enum ObjectClass {
     /// An ordinary object.
     Ordinary,
-    /// An Array exotic object (dense elements).
+    /// An Array exotic object.
     Array,
+    /// A function (native: builtin or host).
+    Function,
+    /// An Error instance (`[[ErrorData]]`).
+    Error,
+    /// A Boolean wrapper (`internal[0]` is the boolean).
+    Boolean,
+    /// A Number wrapper (`internal[0]` is the number).
+    Number,
+    /// A String wrapper (`internal[0]` is the string).
+    String,
+    /// A Symbol wrapper (`internal[0]` is the symbol).
+    Symbol,
     /// A host object with external data and an optional finalizer.
     External,
+    /// An ArrayBuffer (see `array_buffer.rs`).
+    ArrayBuffer,
 }
 
-/// A context (realm): its global object and the host's data pointer.
-pub struct Context {
-    global: Value,
-    object_prototype: Value,
-    array_prototype: Value,
-    /// `JsSetContextData`'s pointer.
-    pub data: usize,
+/// A property as stored: a value (an `Accessor` cell for accessors) and attribute bits.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Prop {
+    /// The value, or the `Accessor` cell.
+    pub value: Value,
+    /// `attrs::*` bits.
+    pub attrs: u8,
 }
 
-// SAFETY: reports every value field.
-unsafe impl Trace for Context {
+// SAFETY: reports the value.
+unsafe impl Trace for Prop {
     fn trace(&self, t: &mut Tracer) {
-        t.mark_value(self.global);
-        t.mark_value(self.object_prototype);
-        t.mark_value(self.array_prototype);
+        t.mark_value(self.value);
     }
 }
 
-impl CellType for Context {
-    const KIND: u16 = kinds::CONTEXT;
-    const NAME: &'static str = "Context";
+/// An accessor property's functions (`undefined` when absent).
+pub struct Accessor {
+    /// `[[Get]]`.
+    pub get: Value,
+    /// `[[Set]]`.
+    pub set: Value,
 }
 
-impl Context {
-    /// Creates a context with its prototypes and global object.
-    pub fn new(heap: &Heap) -> Result<Gc<Context>, OutOfMemory> {
-        let object_prototype = Object::new(heap, ObjectClass::Ordinary, Value::NULL)?;
-        let array_prototype = Object::new(heap, ObjectClass::Array, object_prototype.to_value())?;
-        let global = Object::new(heap, ObjectClass::Ordinary, object_prototype.to_value())?;
-        heap.alloc(Context {
-            global: global.to_value(),
-            object_prototype: object_prototype.to_value(),
-            array_prototype: array_prototype.to_value(),
-            data: 0,
-        })
-    }
-
-    /// The global object.
-    pub fn global(&self) -> Value {
-        self.global
-    }
-    /// `%Object.prototype%`.
-    pub fn object_prototype(&self) -> Value {
-        self.object_prototype
-    }
-    /// `%Array.prototype%`.
-    pub fn array_prototype(&self) -> Value {
-        self.array_prototype
-    }
-}
-
-/// An interned property key: a name (UTF-16) or a symbol with a description.
-pub struct PropertyKey {
-    name: Gc<GcArray<u16>>,
-    symbol: bool,
-}
-
-// SAFETY: reports the name storage.
-unsafe impl Trace for PropertyKey {
+// SAFETY: reports both functions.
+unsafe impl Trace for Accessor {
     fn trace(&self, t: &mut Tracer) {
-        self.name.trace(t);
+        t.mark_value(self.get);
+        t.mark_value(self.set);
     }
 }
 
-impl CellType for PropertyKey {
-    const KIND: u16 = kinds::PROPERTY_KEY;
-    const NAME: &'static str = "PropertyKey";
+impl CellType for Accessor {
+    const KIND: u16 = kinds::ACCESSOR;
+    const NAME: &'static str = "Accessor";
 }
 
-impl PropertyKey {
-    /// The name (or a symbol's description) as UTF-16.
-    pub fn name(&self) -> &[u16] {
-        self.name.as_slice()
-    }
-    /// Whether this key is a symbol.
-    pub fn is_symbol(&self) -> bool {
-        self.symbol
+impl Accessor {
+    /// The accessor cell stored in a property's value.
+    pub fn of(p: &Prop) -> Gc<Accessor> {
+        debug_assert!(p.attrs & attrs::ACCESSOR != 0);
+        // SAFETY: accessor properties store an Accessor cell (module invariant).
+        unsafe { Gc::<Accessor>::from_addr(p.value.cell_addr().expect("accessor cell")) }
+            .expect("accessor cell")
     }
 }
+
+/// A native function's entry point: `(cx, callee, this, args, new_target)`; `new_target` is
+/// `undefined` for a call.
+pub type NativeFn = fn(
+    &mut crate::Cx,
+    Gc<Object>,
+    Value,
+    &[Value],
+    Value,
+) -> crate::JsResult<Value>;
+
+const EXTENSIBLE: u8 = 1;
+const DICT: u8 = 2;
+const SPARSE: u8 = 4;
+const CONSTRUCTOR: u8 = 8;
+const LENGTH_READONLY: u8 = 16;
+
+/// Dense elements may grow by at most this many holes at once; farther writes go sparse.
+pub const MAX_DENSE_GAP: usize = 1024;
 
 /// An object.
 pub struct Object {
     class: ObjectClass,
-    extensible: bool,
+    flags: u8,
+    /// Arrays: `length`.
+    length: u32,
+    shape: Gc<Shape>,
     proto: Value,
-    props: GcHashMap<Value, Value>,
+    slots: GcVec<Value>,
+    dict: GcHashMap<Value, Prop>,
     elements: GcVec<Value>,
+    sparse: GcHashMap<u32, Prop>,
+    /// Functions: the entry point.
+    native: Option<NativeFn>,
+    /// Class-specific values (wrapped primitive, host callback state, …).
+    pub internal: [Value; 2],
     external_data: usize,
     /// The host's finalize callback (a `JsFinalizeCallback`, as an address; 0 = none).
     finalizer: usize,
 }
 
-// SAFETY: reports the prototype, property table and elements.
+// SAFETY: reports shape, prototype, slots, dictionary, elements and internal values.
 unsafe impl Trace for Object {
     fn trace(&self, t: &mut Tracer) {
+        t.mark_addr(self.shape.addr());
         t.mark_value(self.proto);
-        self.props.trace(t);
+        self.slots.trace(t);
+        self.dict.trace(t);
         self.elements.trace(t);
+        self.sparse.trace(t);
+        self.internal.trace(t);
     }
 }
 
@@ -127,28 +151,42 @@ impl CellType for Object {
 }
 
 impl Object {
-    /// A new empty object.
-    pub fn new(heap: &Heap, class: ObjectClass, proto: Value) -> Result<Gc<Object>, OutOfMemory> {
+    /// A new empty object of `realm` (its root shape) with the given prototype.
+    pub fn new_in(
+        heap: &Heap,
+        realm_root: Gc<Shape>,
+        class: ObjectClass,
+        proto: Value,
+    ) -> Result<Gc<Object>, OutOfMemory> {
         heap.alloc(Object {
             class,
-            extensible: true,
+            flags: EXTENSIBLE,
+            length: 0,
+            shape: realm_root,
             proto,
-            props: GcHashMap::new(),
+            slots: GcVec::new(),
+            dict: GcHashMap::new(),
             elements: GcVec::new(),
+            sparse: GcHashMap::new(),
+            native: None,
+            internal: [Value::UNDEFINED; 2],
             external_data: 0,
             finalizer: 0,
         })
     }
 
-    /// The host finalize callback's address (0 = none).
-    pub fn finalizer(&self) -> usize {
-        self.finalizer
-    }
-    /// Sets the host finalize callback's address.
-    pub fn set_finalizer(this: Gc<Object>, f: usize) {
-        this.get_mut().finalizer = f;
+    /// Downcasts a value to an object.
+    pub fn from_value(v: Value) -> Option<Gc<Object>> {
+        // SAFETY: cell values reaching the VM are cells of a live heap.
+        v.cell_addr().and_then(|a| unsafe { Gc::<Object>::from_addr(a) })
     }
 
+    /// The realm (context) the object was created in.
+    pub fn realm(&self) -> Gc<Context> {
+        // SAFETY: a shape's realm is always a Context cell.
+        unsafe { Gc::<Context>::from_addr(self.shape.realm().cell_addr().expect("realm")) }
+            .expect("realm is a context")
+    }
     /// The object's class.
     pub fn class(&self) -> ObjectClass {
         self.class
@@ -157,64 +195,345 @@ impl Object {
     pub fn prototype(&self) -> Value {
         self.proto
     }
+    /// Sets `[[Prototype]]` (callers check for cycles and extensibility).
+    pub fn set_prototype_raw(this: Gc<Object>, proto: Value) {
+        this.get_mut().proto = proto;
+    }
     /// Whether new properties may be added.
     pub fn is_extensible(&self) -> bool {
-        self.extensible
+        self.flags & EXTENSIBLE != 0
+    }
+    /// `[[PreventExtensions]]` for ordinary objects.
+    pub fn prevent_extensions(this: Gc<Object>) {
+        this.get_mut().flags &= !EXTENSIBLE;
     }
     /// The host data of an external object.
     pub fn external_data(&self) -> usize {
         self.external_data
     }
-    /// Sets the host data of an external object.
+    /// Sets the host data.
     pub fn set_external_data(this: Gc<Object>, data: usize) {
         this.get_mut().external_data = data;
     }
-    /// `[[PreventExtensions]]`.
-    pub fn prevent_extensions(this: Gc<Object>) {
-        this.get_mut().extensible = false;
+    /// The host finalize callback's address (0 = none).
+    pub fn finalizer(&self) -> usize {
+        self.finalizer
     }
-    /// Sets `[[Prototype]]` (no cycle check yet: callers check).
-    pub fn set_prototype(this: Gc<Object>, proto: Value) {
-        this.get_mut().proto = proto;
+    /// Sets the host finalize callback's address.
+    pub fn set_finalizer(this: Gc<Object>, f: usize) {
+        this.get_mut().finalizer = f;
     }
-
-    /// Array length (number of dense elements).
-    pub fn array_length(&self) -> usize {
+    /// A function's entry point.
+    pub fn native(&self) -> Option<NativeFn> {
+        self.native
+    }
+    /// Makes this object callable (and a constructor if `ctor`).
+    pub fn set_native(this: Gc<Object>, f: NativeFn, ctor: bool) {
+        let o = this.get_mut();
+        o.native = Some(f);
+        if ctor {
+            o.flags |= CONSTRUCTOR;
+        }
+    }
+    /// `IsCallable`.
+    pub fn is_callable(&self) -> bool {
+        self.native.is_some()
+    }
+    /// `IsConstructor`.
+    pub fn is_constructor(&self) -> bool {
+        self.flags & CONSTRUCTOR != 0
+    }
+    /// Arrays: `length`.
+    pub fn array_length(&self) -> u32 {
+        self.length
+    }
+    /// Arrays: whether `length` is writable.
+    pub fn length_writable(&self) -> bool {
+        self.flags & LENGTH_READONLY == 0
+    }
+    pub(crate) fn set_length_readonly(this: Gc<Object>) {
+        this.get_mut().flags |= LENGTH_READONLY;
+    }
+    /// Whether named properties are in dictionary mode.
+    pub fn is_dictionary(&self) -> bool {
+        self.flags & DICT != 0
+    }
+    /// Whether elements are sparse.
+    pub fn has_sparse_elements(&self) -> bool {
+        self.flags & SPARSE != 0
+    }
+    /// The shape (fast mode) — the realm's root shape in dictionary mode.
+    pub fn shape(&self) -> Gc<Shape> {
+        self.shape
+    }
+    /// Number of dense element slots (holes included).
+    pub fn dense_len(&self) -> usize {
         self.elements.len()
     }
 
-    /// Dense elements grow by at most this many holes at once; larger gaps need the sparse
-    /// (dictionary) elements kind, which is not built yet.
-    pub const MAX_DENSE_GAP: usize = 1 << 20;
+    // ---- named properties ----
 
-    /// Whether element `i` can be stored densely (within the gap limit).
-    pub fn fits_dense(&self, i: usize) -> bool {
-        i < self.elements.len() + Self::MAX_DENSE_GAP
+    /// The own named property `key` (not an index).
+    pub fn get_named(heap: &Heap, this: Gc<Object>, key: Value) -> Option<Prop> {
+        if this.flags & DICT != 0 {
+            return this.dict.get(&key);
+        }
+        let (slot, attrs) = Shape::lookup(heap, this.shape, key)?;
+        Some(Prop {
+            value: this.slots.as_slice()[slot as usize],
+            attrs,
+        })
     }
 
-    /// Element `i`, or `undefined` (holes read as undefined).
-    pub fn get_element(&self, i: usize) -> Value {
-        match self.elements.get(i) {
-            Some(v) if !v.is_hole() => v,
-            _ => Value::UNDEFINED,
+    /// Stores `p` as the own named property `key`, adding it or replacing value and attributes.
+    pub fn put_named(
+        heap: &Heap,
+        this: Gc<Object>,
+        key: Value,
+        p: Prop,
+    ) -> Result<(), OutOfMemory> {
+        if this.flags & DICT == 0 {
+            match Shape::lookup(heap, this.shape, key) {
+                Some((slot, a)) if a == p.attrs => {
+                    this.get_mut().slots.set(slot as usize, p.value);
+                    return Ok(());
+                }
+                Some(_) => Self::to_dictionary(heap, this)?,
+                None if this.shape.count() < MAX_FAST_PROPERTIES => {
+                    this.get_mut().slots.reserve(heap, 1)?;
+                    let shape = Shape::add(heap, this.shape, key, p.attrs)?;
+                    let o = this.get_mut();
+                    o.slots.push(heap, p.value)?;
+                    o.shape = shape;
+                    return Ok(());
+                }
+                None => Self::to_dictionary(heap, this)?,
+            }
+        }
+        this.get_mut().dict.insert(heap, key, p)?;
+        Ok(())
+    }
+
+    /// Removes the own named property `key`; returns whether it existed.
+    pub fn remove_named(heap: &Heap, this: Gc<Object>, key: Value) -> Result<bool, OutOfMemory> {
+        if this.flags & DICT == 0 {
+            let Some((slot, _)) = Shape::lookup(heap, this.shape, key) else {
+                return Ok(false);
+            };
+            if slot + 1 == this.shape.count() {
+                // The last property: step back to the parent shape.
+                let o = this.get_mut();
+                o.shape = o.shape.parent().expect("non-root shape");
+                o.slots.pop();
+                return Ok(true);
+            }
+            Self::to_dictionary(heap, this)?;
+        }
+        Ok(this.get_mut().dict.remove(&key).is_some())
+    }
+
+    /// Moves named properties into a dictionary (insertion order kept).
+    fn to_dictionary(heap: &Heap, this: Gc<Object>) -> Result<(), OutOfMemory> {
+        let mut dict = GcHashMap::<Value, Prop>::new();
+        let slots = this.slots;
+        let mut err = Ok(());
+        Shape::for_each(this.shape, |k, slot, attrs| {
+            if err.is_ok() {
+                let value = slots.as_slice()[slot as usize];
+                err = dict.insert(heap, k, Prop { value, attrs }).map(|_| ());
+            }
+        });
+        err?;
+        let o = this.get_mut();
+        o.dict = dict;
+        o.slots = GcVec::new();
+        o.shape = Shape::root_of(o.shape);
+        o.flags |= DICT;
+        Ok(())
+    }
+
+    /// Calls `f(key, prop)` for each own named property in insertion order.
+    pub fn for_each_named(this: Gc<Object>, mut f: impl FnMut(Value, Prop)) {
+        if this.flags & DICT != 0 {
+            this.dict.for_each(f);
+        } else {
+            let slots = this.slots;
+            Shape::for_each(this.shape, |k, slot, attrs| {
+                f(
+                    k,
+                    Prop {
+                        value: slots.as_slice()[slot as usize],
+                        attrs,
+                    },
+                )
+            });
         }
     }
 
-    /// Sets element `i`, growing the element vector with holes.
-    pub fn set_element(
-        this: Gc<Object>,
+    // ---- elements ----
+
+    /// The own element `i`.
+    pub fn get_element(&self, i: u32) -> Option<Prop> {
+        if self.flags & SPARSE != 0 {
+            return self.sparse.get(&i);
+        }
+        match self.elements.get(i as usize) {
+            Some(v) if !v.is_hole() => Some(Prop {
+                value: v,
+                attrs: attrs::DEFAULT,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Stores element `i` with `p` (adds or replaces). Arrays' `length` grows to cover it.
+    pub fn put_element(
         heap: &Heap,
-        i: usize,
-        v: Value,
+        this: Gc<Object>,
+        i: u32,
+        p: Prop,
     ) -> Result<(), OutOfMemory> {
-        let obj = this.get_mut();
-        if i >= obj.elements.len() {
-            if !obj.extensible {
+        let idx = i as usize;
+        if this.flags & SPARSE == 0 {
+            let len = this.elements.len();
+            let dense_ok = p.attrs == attrs::DEFAULT && idx < len + MAX_DENSE_GAP;
+            if dense_ok {
+                if idx >= len {
+                    let o = this.get_mut();
+                    // Grow geometrically so appends are amortised O(1).
+                    if idx >= o.elements.capacity() {
+                        let want = (idx + 1).max(o.elements.capacity() * 2).max(4);
+                        o.elements.reserve(heap, want - len)?;
+                    }
+                    o.elements.resize(heap, idx + 1, Value::HOLE)?;
+                }
+                this.get_mut().elements.set(idx, p.value);
+                Self::grow_length(this, i);
                 return Ok(());
             }
-            obj.elements.resize(heap, i + 1, Value::HOLE)?;
+            Self::to_sparse(heap, this)?;
         }
-        this.get_mut().elements.set(i, v);
+        this.get_mut().sparse.insert(heap, i, p)?;
+        Self::grow_length(this, i);
         Ok(())
+    }
+
+    fn grow_length(this: Gc<Object>, i: u32) {
+        if this.class == ObjectClass::Array && i >= this.length {
+            this.get_mut().length = i + 1;
+        }
+    }
+
+    /// Removes element `i`; returns whether it existed.
+    pub fn remove_element(this: Gc<Object>, i: u32) -> bool {
+        if this.flags & SPARSE != 0 {
+            return this.get_mut().sparse.remove(&i).is_some();
+        }
+        let o = this.get_mut();
+        match o.elements.get(i as usize) {
+            Some(v) if !v.is_hole() => {
+                if i as usize + 1 == o.elements.len() {
+                    o.elements.pop();
+                } else {
+                    o.elements.set(i as usize, Value::HOLE);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Moves elements into the sparse table.
+    pub fn to_sparse(heap: &Heap, this: Gc<Object>) -> Result<(), OutOfMemory> {
+        if this.flags & SPARSE != 0 {
+            return Ok(());
+        }
+        let mut sparse = GcHashMap::<u32, Prop>::new();
+        for (i, &v) in this.elements.as_slice().iter().enumerate() {
+            if !v.is_hole() {
+                sparse.insert(
+                    heap,
+                    i as u32,
+                    Prop {
+                        value: v,
+                        attrs: attrs::DEFAULT,
+                    },
+                )?;
+            }
+        }
+        let o = this.get_mut();
+        o.sparse = sparse;
+        o.elements = GcVec::new();
+        o.flags |= SPARSE;
+        Ok(())
+    }
+
+    /// Arrays: sets `length` to `n`, removing elements at or above it from the end down. Stops
+    /// at the first non-configurable element and returns `false` with `length` just above it
+    /// (ArraySetLength steps 17–19).
+    pub fn truncate_elements(this: Gc<Object>, n: u32) -> bool {
+        let o = this.get_mut();
+        if o.flags & SPARSE == 0 {
+            if (n as usize) < o.elements.len() {
+                o.elements.truncate(n as usize);
+            }
+            o.length = n;
+            return true;
+        }
+        // Sparse: find the highest non-configurable index ≥ n.
+        let mut floor = n;
+        let mut blocked = false;
+        o.sparse.for_each(|i, p| {
+            if i >= n && p.attrs & attrs::CONFIGURABLE == 0 && i + 1 > floor {
+                floor = i + 1;
+                blocked = true;
+            }
+        });
+        // Remove everything at or above `floor`.
+        let mut pos = 0;
+        while let Some((i, _, next)) = o.sparse.entry_at(pos) {
+            if i >= floor {
+                o.sparse.remove(&i);
+            }
+            pos = next;
+        }
+        o.length = floor;
+        !blocked
+    }
+
+    /// Sets an array's `length` without removing anything (caller ensures no element ≥ n).
+    pub(crate) fn set_length_raw(this: Gc<Object>, n: u32) {
+        this.get_mut().length = n;
+    }
+
+    /// Own element indices in ascending order, into `out`.
+    pub fn element_indices(
+        heap: &Heap,
+        this: Gc<Object>,
+        out: &mut GcVec<u32>,
+    ) -> Result<(), OutOfMemory> {
+        if this.flags & SPARSE != 0 {
+            out.reserve(heap, this.sparse.len())?;
+            let mut err = Ok(());
+            this.sparse.for_each(|i, _| {
+                if err.is_ok() {
+                    err = out.push(heap, i);
+                }
+            });
+            err?;
+            out.as_mut_slice().sort_unstable();
+        } else {
+            for (i, v) in this.elements.as_slice().iter().enumerate() {
+                if !v.is_hole() {
+                    out.push(heap, i as u32)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the key is an index key stored in elements.
+    pub fn key_is_element(key: PropertyKey) -> Option<u32> {
+        key.as_index()
     }
 }

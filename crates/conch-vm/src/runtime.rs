@@ -1,6 +1,10 @@
-//! A runtime: one memory manager, one heap, its contexts.
+//! A runtime: one memory manager, one heap, the atom table and well-known symbols, the recorded
+//! exception; its contexts are GC cells.
 
-use conch_gc::Heap;
+use crate::key::{AtomTable, PropertyKey, Symbol};
+use crate::kinds;
+use crate::string::{Chars, JsString};
+use conch_gc::{CellType, Gc, GcHashMap, Heap, Trace, Tracer, Value};
 use conch_mm::{MemoryManager, OutOfMemory};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -26,10 +30,97 @@ impl RuntimeAttributes {
     }
 }
 
+macro_rules! names {
+    ($($id:ident = $text:literal),* $(,)?) => {
+        /// Property names the engine uses itself, interned at runtime creation.
+        #[allow(missing_docs, non_camel_case_types)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum Name { $($id),* }
+        const NAME_TEXT: &[&str] = &[$($text),*];
+        const NAME_COUNT: usize = NAME_TEXT.len();
+    };
+}
+
+names! {
+    length = "length",
+    name = "name",
+    prototype = "prototype",
+    constructor = "constructor",
+    message = "message",
+    cause = "cause",
+    toString = "toString",
+    valueOf = "valueOf",
+    value = "value",
+    writable = "writable",
+    enumerable = "enumerable",
+    configurable = "configurable",
+    get = "get",
+    set = "set",
+    description = "description",
+    empty = "",
+}
+
+macro_rules! well_known {
+    ($($id:ident = $text:literal),* $(,)?) => {
+        /// The well-known symbols (shared by all realms of a runtime).
+        #[allow(missing_docs, non_camel_case_types)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum WellKnown { $($id),* }
+        const WELL_KNOWN_TEXT: &[&str] = &[$($text),*];
+        const WELL_KNOWN_COUNT: usize = WELL_KNOWN_TEXT.len();
+    };
+}
+
+well_known! {
+    asyncIterator = "Symbol.asyncIterator",
+    hasInstance = "Symbol.hasInstance",
+    isConcatSpreadable = "Symbol.isConcatSpreadable",
+    iterator = "Symbol.iterator",
+    match_ = "Symbol.match",
+    matchAll = "Symbol.matchAll",
+    replace = "Symbol.replace",
+    search = "Symbol.search",
+    species = "Symbol.species",
+    split = "Symbol.split",
+    toPrimitive = "Symbol.toPrimitive",
+    toStringTag = "Symbol.toStringTag",
+    unscopables = "Symbol.unscopables",
+}
+
+/// The runtime's own cell (rooted): atoms, names, well-known symbols, the symbol registry and
+/// the recorded exception.
+pub struct RuntimeData {
+    pub(crate) atoms: AtomTable,
+    names: [Value; NAME_COUNT],
+    symbols: [Value; WELL_KNOWN_COUNT],
+    pub(crate) registry: GcHashMap<Value, Value>,
+    exception: Value,
+    has_exception: bool,
+}
+
+// SAFETY: reports every value.
+unsafe impl Trace for RuntimeData {
+    fn trace(&self, t: &mut Tracer) {
+        self.atoms.trace(t);
+        self.names.trace(t);
+        self.symbols.trace(t);
+        self.registry.trace(t);
+        t.mark_value(self.exception);
+    }
+}
+
+impl CellType for RuntimeData {
+    const KIND: u16 = kinds::RUNTIME_DATA;
+    const NAME: &'static str = "RuntimeData";
+}
+
 /// A runtime. Used by one thread at a time; the memory manager's queries work from any thread.
 pub struct Runtime {
     mm: Arc<MemoryManager>,
     heap: Heap,
+    data: Gc<RuntimeData>,
     attributes: RuntimeAttributes,
     disabled: Arc<AtomicBool>,
 }
@@ -46,9 +137,31 @@ impl Runtime {
         attributes: RuntimeAttributes,
     ) -> Result<Runtime, OutOfMemory> {
         let heap = Heap::new(mm.clone())?;
+        let data = heap.alloc(RuntimeData {
+            atoms: AtomTable::default(),
+            names: [Value::UNDEFINED; NAME_COUNT],
+            symbols: [Value::UNDEFINED; WELL_KNOWN_COUNT],
+            registry: GcHashMap::new(),
+            exception: Value::UNDEFINED,
+            has_exception: false,
+        })?;
+        heap.add_root(data.addr())?;
+        for (i, text) in NAME_TEXT.iter().enumerate() {
+            let a = data
+                .get_mut()
+                .atoms
+                .intern_chars(&heap, Chars::One(text.as_bytes()))?;
+            data.get_mut().names[i] = a.to_value();
+        }
+        for (i, text) in WELL_KNOWN_TEXT.iter().enumerate() {
+            let d = JsString::from_latin1(&heap, text.as_bytes())?;
+            let s = Symbol::new(&heap, d.to_value())?;
+            data.get_mut().symbols[i] = s.to_value();
+        }
         Ok(Runtime {
             mm,
             heap,
+            data,
             attributes,
             disabled: Arc::new(AtomicBool::new(false)),
         })
@@ -58,24 +171,93 @@ impl Runtime {
     pub fn memory_manager(&self) -> &Arc<MemoryManager> {
         &self.mm
     }
-
     /// The heap.
     pub fn heap(&self) -> &Heap {
         &self.heap
     }
-
     /// The attributes it was created with.
     pub fn attributes(&self) -> RuntimeAttributes {
         self.attributes
     }
-
     /// The execution-disabled flag (shared so another thread can set it).
     pub fn disabled_flag(&self) -> &Arc<AtomicBool> {
         &self.disabled
     }
-
     /// Whether execution is disabled.
     pub fn is_disabled(&self) -> bool {
         self.disabled.load(Ordering::Acquire)
+    }
+
+    /// The key of an engine name.
+    pub fn name(&self, n: Name) -> PropertyKey {
+        PropertyKey::from_raw(self.data.names[n as usize])
+    }
+    /// A well-known symbol.
+    pub fn well_known(&self, w: WellKnown) -> Gc<Symbol> {
+        Symbol::from_value(self.data.symbols[w as usize]).expect("symbol")
+    }
+    /// Whether `s` is a well-known symbol (their descriptions print as `Symbol.x`).
+    pub fn is_well_known(&self, s: Gc<Symbol>) -> bool {
+        self.data.symbols.contains(&s.to_value())
+    }
+
+    /// Number of interned atoms.
+    pub fn atom_count(&self) -> usize {
+        self.data.atoms.len()
+    }
+    /// The atom for a string.
+    pub fn intern(&self, s: Gc<JsString>) -> Result<Gc<JsString>, OutOfMemory> {
+        self.data.get_mut().atoms.intern(&self.heap, s)
+    }
+    /// The atom for some characters.
+    pub fn intern_chars(&self, c: Chars) -> Result<Gc<JsString>, OutOfMemory> {
+        self.data.get_mut().atoms.intern_chars(&self.heap, c)
+    }
+    /// The property key for a string (an index key if it spells an array index).
+    pub fn key_from_string(&self, s: Gc<JsString>) -> Result<PropertyKey, OutOfMemory> {
+        Ok(PropertyKey::from_atom(self.intern(s)?))
+    }
+    /// The property key for ASCII/Latin-1 text.
+    pub fn key(&self, text: &str) -> Result<PropertyKey, OutOfMemory> {
+        let a = if text.is_ascii() {
+            self.intern_chars(Chars::One(text.as_bytes()))?
+        } else {
+            self.intern(JsString::from_str(&self.heap, text)?)?
+        };
+        Ok(PropertyKey::from_atom(a))
+    }
+    /// `Symbol.for` registry lookup / insertion.
+    pub fn registered_symbol(&self, key: Gc<JsString>) -> Result<Gc<Symbol>, OutOfMemory> {
+        let atom = self.intern(key)?;
+        if let Some(s) = self.data.registry.get(&atom.to_value()) {
+            return Ok(Symbol::from_value(s).expect("symbol"));
+        }
+        let s = Symbol::new(&self.heap, atom.to_value())?;
+        s.get_mut().registered = true;
+        self.data
+            .get_mut()
+            .registry
+            .insert(&self.heap, atom.to_value(), s.to_value())?;
+        Ok(s)
+    }
+
+    /// Records an exception (JsRT's exception state).
+    pub fn set_exception(&self, v: Value) {
+        let d = self.data.get_mut();
+        d.exception = v;
+        d.has_exception = true;
+    }
+    /// Whether an exception is recorded.
+    pub fn has_exception(&self) -> bool {
+        self.data.has_exception
+    }
+    /// Takes the recorded exception.
+    pub fn take_exception(&self) -> Option<Value> {
+        let d = self.data.get_mut();
+        if !d.has_exception {
+            return None;
+        }
+        d.has_exception = false;
+        Some(std::mem::replace(&mut d.exception, Value::UNDEFINED))
     }
 }

@@ -1,0 +1,122 @@
+//! `Error`, its native subclasses, and `Error.prototype.toString`.
+
+use super::{arg, constructor, data, method};
+use crate::convert::to_string;
+use crate::cx::{Cx, ErrorKind, JsResult};
+use crate::object::{Object, ObjectClass};
+use crate::ops;
+use crate::realm::{Context, Intrinsic};
+use crate::runtime::Name;
+use crate::shape::attrs;
+use crate::string::JsString;
+use conch_gc::{Gc, Value};
+
+const KINDS: [(ErrorKind, &str, Intrinsic); 7] = [
+    (ErrorKind::Error, "Error", Intrinsic::Error),
+    (ErrorKind::EvalError, "EvalError", Intrinsic::EvalError),
+    (ErrorKind::RangeError, "RangeError", Intrinsic::RangeError),
+    (ErrorKind::ReferenceError, "ReferenceError", Intrinsic::ReferenceError),
+    (ErrorKind::SyntaxError, "SyntaxError", Intrinsic::SyntaxError),
+    (ErrorKind::TypeError, "TypeError", Intrinsic::TypeError),
+    (ErrorKind::UriError, "URIError", Intrinsic::UriError),
+];
+
+fn kind_of_ctor(cx: &Cx, callee: Gc<Object>) -> ErrorKind {
+    let realm = callee.realm();
+    for (k, _, i) in KINDS {
+        if realm.intrinsic(i) == callee.to_value() {
+            return k;
+        }
+    }
+    let _ = cx;
+    ErrorKind::Error
+}
+
+/// The `Error` constructors (§20.5.1.1, §20.5.6.1).
+fn error_ctor(cx: &mut Cx, callee: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    let kind = kind_of_ctor(cx, callee);
+    let nt = if nt.is_undefined() { callee.to_value() } else { nt };
+    let proto = ops::prototype_from_constructor(cx, nt, kind.prototype())?;
+    let o = cx.new_object_with(ObjectClass::Error, proto)?;
+    let msg = arg(args, 0);
+    if !msg.is_undefined() {
+        let s = to_string(cx, msg)?;
+        let key = cx.name(Name::message);
+        super::data(cx, o, key, s.to_value(), attrs::HIDDEN)?;
+    }
+    // InstallErrorCause.
+    if let Some(opts) = Object::from_value(arg(args, 1)) {
+        let ck = cx.name(Name::cause);
+        if ops::has_property(cx, opts, ck)? {
+            let cause = ops::get_v(cx, opts, ck)?;
+            super::data(cx, o, ck, cause, attrs::HIDDEN)?;
+        }
+    }
+    Ok(o.to_value())
+}
+
+/// `Error.prototype.toString`.
+fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let Some(o) = Object::from_value(this) else {
+        return Err(cx.type_error("Error.prototype.toString requires that 'this' be an Object"));
+    };
+    let nk = cx.name(Name::name);
+    let name = ops::get_v(cx, o, nk)?;
+    let name = if name.is_undefined() {
+        cx.string("Error")?
+    } else {
+        to_string(cx, name)?
+    };
+    let mk = cx.name(Name::message);
+    let msg = ops::get_v(cx, o, mk)?;
+    let msg = if msg.is_undefined() {
+        cx.string("")?
+    } else {
+        to_string(cx, msg)?
+    };
+    if name.is_empty() {
+        return Ok(msg.to_value());
+    }
+    if msg.is_empty() {
+        return Ok(name.to_value());
+    }
+    let sep = cx.string(": ")?;
+    let s = JsString::concat(cx.heap(), name, sep)?;
+    Ok(JsString::concat(cx.heap(), s, msg)?.to_value())
+}
+
+pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
+    let op = cx.intrinsic(Intrinsic::ObjectPrototype);
+    let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
+    let mut base_ctor = Value::UNDEFINED;
+    let mut base_proto = Value::UNDEFINED;
+    for (kind, name, ctor_intrinsic) in KINDS {
+        let is_base = kind == ErrorKind::Error;
+        let proto = cx.new_object_with(
+            ObjectClass::Ordinary,
+            if is_base { op } else { base_proto },
+        )?;
+        Context::set_intrinsic(cx.realm, kind.prototype(), proto.to_value());
+        let c = constructor(
+            cx,
+            global,
+            name,
+            1,
+            error_ctor,
+            proto,
+            if is_base { fp } else { base_ctor },
+        )?;
+        Context::set_intrinsic(cx.realm, ctor_intrinsic, c.to_value());
+        let nk = cx.name(Name::name);
+        let ns = cx.string(name)?;
+        data(cx, proto, nk, ns.to_value(), attrs::HIDDEN)?;
+        let mk = cx.name(Name::message);
+        data(cx, proto, mk, cx.name(Name::empty).to_raw(), attrs::HIDDEN)?;
+        if is_base {
+            method(cx, proto, "toString", 0, to_string_)?;
+            base_ctor = c.to_value();
+            base_proto = proto.to_value();
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! `Function`, `Function.prototype` and native function objects.
+
+use super::{arg, constructor, data, method};
+use crate::convert::{key_to_value, length_of_array_like, to_string};
+use crate::cx::{Cx, JsResult};
+use crate::key::PropertyKey;
+use crate::object::{NativeFn, Object, ObjectClass};
+use crate::ops;
+use crate::realm::Intrinsic;
+use crate::runtime::Name;
+use crate::shape::attrs;
+use crate::string::JsString;
+use conch_gc::{Gc, GcVec, Value};
+
+/// How to make a native function.
+#[derive(Clone, Copy, Debug)]
+pub struct FunctionOptions {
+    /// The `name` property (a string value).
+    pub name: Value,
+    /// The `length` property.
+    pub length: u32,
+    /// Whether it has `[[Construct]]`.
+    pub constructor: bool,
+}
+
+/// Creates a native function object of the current realm (`CreateBuiltinFunction`): `length`
+/// then `name`, both non-writable, non-enumerable, configurable.
+pub fn create_function(cx: &mut Cx, f: NativeFn, opts: FunctionOptions) -> JsResult<Gc<Object>> {
+    let fo = cx.new_object_with(
+        ObjectClass::Function,
+        cx.intrinsic(Intrinsic::FunctionPrototype),
+    )?;
+    Object::set_native(fo, f, opts.constructor);
+    let lk = cx.name(Name::length);
+    data(cx, fo, lk, Value::number(opts.length as f64), attrs::CONFIGURABLE)?;
+    let nk = cx.name(Name::name);
+    data(cx, fo, nk, opts.name, attrs::CONFIGURABLE)?;
+    Ok(fo)
+}
+
+/// The `name` of a function stored under `key`: the key's string, or `[description]` for a
+/// symbol (`SetFunctionName`).
+pub fn key_name(cx: &mut Cx, key: PropertyKey) -> JsResult<Value> {
+    if let Some(sym) = key.as_symbol() {
+        let Some(d) = JsString::from_value(sym.description) else {
+            return Ok(cx.name(Name::empty).to_raw());
+        };
+        let open = cx.string("[")?;
+        let close = cx.string("]")?;
+        let s = JsString::concat(cx.heap(), open, d)?;
+        return Ok(JsString::concat(cx.heap(), s, close)?.to_value());
+    }
+    key_to_value(cx, key)
+}
+
+/// `%Function.prototype%` itself: accepts any arguments and returns `undefined`.
+pub(super) fn function_prototype_call(
+    _: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    Ok(Value::UNDEFINED)
+}
+
+fn function_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Err(cx.type_error("The Function constructor is not supported yet"))
+}
+
+fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let Some(f) = Object::from_value(this).filter(|f| f.is_callable()) else {
+        return Err(cx.type_error("Function.prototype.toString requires that 'this' be a Function"));
+    };
+    let nk = cx.name(Name::name);
+    let name = match Object::get_named(cx.heap(), f, nk.to_raw()) {
+        Some(p) if JsString::from_value(p.value).is_some() && p.attrs & attrs::ACCESSOR == 0 => {
+            p.value
+        }
+        _ => cx.name(Name::empty).to_raw(),
+    };
+    let head = cx.string("function ")?;
+    let tail = cx.string("() { [native code] }")?;
+    let name = JsString::from_value(name).expect("string");
+    let s = JsString::concat(cx.heap(), head, name)?;
+    Ok(JsString::concat(cx.heap(), s, tail)?.to_value())
+}
+
+fn call_(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let rest = if args.is_empty() { args } else { &args[1..] };
+    ops::call(cx, this, arg(args, 0), rest)
+}
+
+fn apply(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if !Object::from_value(this).is_some_and(|f| f.is_callable()) {
+        return Err(cx.type_error("Function.prototype.apply was called on a non-function"));
+    }
+    let list = arg(args, 1);
+    if list.is_nullish() {
+        return ops::call(cx, this, arg(args, 0), &[]);
+    }
+    let Some(lo) = Object::from_value(list) else {
+        return Err(cx.type_error("CreateListFromArrayLike called on non-object"));
+    };
+    let n = length_of_array_like(cx, lo)?;
+    if n > 65_535 {
+        return Err(cx.range_error("Too many arguments in function call"));
+    }
+    // The argument list lives in a GC vector (reachable from this frame's stack).
+    let mut buf = GcVec::<Value>::new();
+    buf.reserve(cx.heap(), n as usize)?;
+    for i in 0..n as u32 {
+        let v = ops::get_v(cx, lo, PropertyKey::index(i))?;
+        buf.push(cx.heap(), v)?;
+    }
+    ops::call(cx, this, arg(args, 0), buf.as_slice())
+}
+
+fn has_instance(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::bool(ops::ordinary_has_instance(cx, this, arg(args, 0))?))
+}
+
+pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
+    let proto = cx.realm.intrinsic_object(Intrinsic::FunctionPrototype);
+    let lk = cx.name(Name::length);
+    data(cx, proto, lk, Value::int(0), attrs::CONFIGURABLE)?;
+    let nk = cx.name(Name::name);
+    data(cx, proto, nk, cx.name(Name::empty).to_raw(), attrs::CONFIGURABLE)?;
+    let f = constructor(cx, global, "Function", 1, function_ctor, proto, proto.to_value())?;
+    crate::realm::Context::set_intrinsic(cx.realm, Intrinsic::Function, f.to_value());
+    method(cx, proto, "toString", 0, to_string_)?;
+    method(cx, proto, "call", 1, call_)?;
+    method(cx, proto, "apply", 2, apply)?;
+    let hi = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::hasInstance));
+    let name = key_name(cx, hi)?;
+    let hf = create_function(
+        cx,
+        has_instance,
+        FunctionOptions {
+            name,
+            length: 1,
+            constructor: false,
+        },
+    )?;
+    data(cx, proto, hi, hf.to_value(), 0)?;
+    let _ = to_string;
+    Ok(())
+}

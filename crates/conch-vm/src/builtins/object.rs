@@ -1,0 +1,139 @@
+//! `Object` and `Object.prototype`.
+
+use super::{arg, constructor, method};
+use crate::convert::{to_object, to_property_key, type_of, Type};
+use crate::cx::{Cx, JsResult};
+use crate::key::PropertyKey;
+use crate::object::{Object, ObjectClass};
+use crate::ops;
+use crate::realm::Intrinsic;
+use crate::shape::attrs;
+use crate::string::JsString;
+use crate::WellKnown;
+use conch_gc::{Gc, Value};
+
+fn object_ctor(cx: &mut Cx, callee: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    if !nt.is_undefined() && nt != callee.to_value() {
+        let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::ObjectPrototype)?;
+        return Ok(cx.new_object_with(ObjectClass::Ordinary, proto)?.to_value());
+    }
+    let v = arg(args, 0);
+    if v.is_nullish() {
+        return Ok(cx.new_object()?.to_value());
+    }
+    Ok(to_object(cx, v)?.to_value())
+}
+
+/// `Object.prototype.toString`.
+pub(crate) fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let builtin = match type_of(this) {
+        Type::Undefined => return Ok(cx.string("[object Undefined]")?.to_value()),
+        Type::Null => return Ok(cx.string("[object Null]")?.to_value()),
+        _ => {
+            let o = to_object(cx, this)?;
+            let tag = match o.class() {
+                ObjectClass::Array => "Array",
+                ObjectClass::Error => "Error",
+                ObjectClass::Boolean => "Boolean",
+                ObjectClass::Number => "Number",
+                ObjectClass::String => "String",
+                _ if o.is_callable() => "Function",
+                _ => "Object",
+            };
+            let key = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
+            let t = ops::get_v(cx, o, key)?;
+            if let Some(s) = JsString::from_value(t) {
+                let a = cx.string("[object ")?;
+                let b = cx.string("]")?;
+                let r = JsString::concat(cx.heap(), a, s)?;
+                return Ok(JsString::concat(cx.heap(), r, b)?.to_value());
+            }
+            tag
+        }
+    };
+    let a = cx.string("[object ")?;
+    let t = cx.string(builtin)?;
+    let b = cx.string("]")?;
+    let r = JsString::concat(cx.heap(), a, t)?;
+    Ok(JsString::concat(cx.heap(), r, b)?.to_value())
+}
+
+fn value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Ok(to_object(cx, this)?.to_value())
+}
+
+fn has_own_property(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let key = to_property_key(cx, arg(args, 0))?;
+    let o = to_object(cx, this)?;
+    Ok(Value::bool(ops::own_prop(cx, o, key)?.is_some()))
+}
+
+fn is_prototype_of(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let Some(mut v) = Object::from_value(arg(args, 0)) else {
+        return Ok(Value::FALSE);
+    };
+    let o = to_object(cx, this)?;
+    loop {
+        match Object::from_value(v.prototype()) {
+            None => return Ok(Value::FALSE),
+            Some(p) if p == o => return Ok(Value::TRUE),
+            Some(p) => v = p,
+        }
+    }
+}
+
+fn property_is_enumerable(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let key = to_property_key(cx, arg(args, 0))?;
+    let o = to_object(cx, this)?;
+    Ok(Value::bool(
+        ops::own_prop(cx, o, key)?.is_some_and(|p| p.attrs & attrs::ENUMERABLE != 0),
+    ))
+}
+
+fn get_prototype_of(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    Ok(to_object(cx, arg(args, 0))?.prototype())
+}
+
+fn set_prototype_of(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let (o, proto) = (arg(args, 0), arg(args, 1));
+    if o.is_nullish() {
+        return Err(cx.type_error("Object.setPrototypeOf called on null or undefined"));
+    }
+    if !proto.is_null() && Object::from_value(proto).is_none() {
+        return Err(cx.type_error("Object prototype may only be an Object or null"));
+    }
+    if let Some(obj) = Object::from_value(o) {
+        if !ops::set_prototype_of(obj, proto) {
+            return Err(cx.type_error("Cannot set prototype"));
+        }
+    }
+    Ok(o)
+}
+
+fn prevent_extensions(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if let Some(o) = Object::from_value(arg(args, 0)) {
+        ops::prevent_extensions(o);
+    }
+    Ok(arg(args, 0))
+}
+
+fn is_extensible(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::bool(Object::from_value(arg(args, 0)).is_some_and(|o| o.is_extensible())))
+}
+
+pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
+    let proto = cx.realm.intrinsic_object(Intrinsic::ObjectPrototype);
+    let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
+    let c = constructor(cx, global, "Object", 1, object_ctor, proto, fp)?;
+    crate::realm::Context::set_intrinsic(cx.realm, Intrinsic::Object, c.to_value());
+    method(cx, proto, "toString", 0, to_string_)?;
+    method(cx, proto, "valueOf", 0, value_of)?;
+    method(cx, proto, "hasOwnProperty", 1, has_own_property)?;
+    method(cx, proto, "isPrototypeOf", 1, is_prototype_of)?;
+    method(cx, proto, "propertyIsEnumerable", 1, property_is_enumerable)?;
+    method(cx, c, "getPrototypeOf", 1, get_prototype_of)?;
+    method(cx, c, "setPrototypeOf", 2, set_prototype_of)?;
+    method(cx, c, "preventExtensions", 1, prevent_extensions)?;
+    method(cx, c, "isExtensible", 1, is_extensible)?;
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! `Boolean`, `Number` and `String` wrappers: constructors and `valueOf`/`toString` (the rest
+//! of their prototypes comes with the interpreter).
+
+use super::{arg, constructor, method};
+use crate::convert::{number_to_js_string, to_boolean, to_number, to_string};
+use crate::cx::{Cx, JsResult};
+use crate::numconv;
+use crate::object::{Object, ObjectClass};
+use crate::ops;
+use crate::realm::{Context, Intrinsic};
+use crate::string::JsString;
+use conch_gc::{Gc, Value};
+
+fn wrap(cx: &mut Cx, nt: Value, class: ObjectClass, proto: Intrinsic, v: Value) -> JsResult<Value> {
+    let proto = ops::prototype_from_constructor(cx, nt, proto)?;
+    let o = cx.new_object_with(class, proto)?;
+    o.get_mut().internal[0] = v;
+    if class == ObjectClass::String {
+        let len = JsString::from_value(v).expect("string").len();
+        let key = cx.name(crate::Name::length);
+        super::data(cx, o, key, Value::number(len as f64), 0)?;
+    }
+    Ok(o.to_value())
+}
+
+fn boolean_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    let b = Value::bool(to_boolean(arg(args, 0)));
+    if nt.is_undefined() {
+        return Ok(b);
+    }
+    wrap(cx, nt, ObjectClass::Boolean, Intrinsic::BooleanPrototype, b)
+}
+
+fn number_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    let n = if args.is_empty() {
+        Value::int(0)
+    } else {
+        Value::number(to_number(cx, args[0])?)
+    };
+    if nt.is_undefined() {
+        return Ok(n);
+    }
+    wrap(cx, nt, ObjectClass::Number, Intrinsic::NumberPrototype, n)
+}
+
+fn string_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    let s = if args.is_empty() {
+        cx.name(crate::Name::empty).to_raw()
+    } else if nt.is_undefined() {
+        if let Some(sym) = crate::key::Symbol::from_value(args[0]) {
+            return Ok(super::symbol::descriptive_string(cx, sym)?.to_value());
+        }
+        to_string(cx, args[0])?.to_value()
+    } else {
+        to_string(cx, args[0])?.to_value()
+    };
+    if nt.is_undefined() {
+        return Ok(s);
+    }
+    wrap(cx, nt, ObjectClass::String, Intrinsic::StringPrototype, s)
+}
+
+fn this_value(cx: &Cx, v: Value, class: ObjectClass, test: fn(Value) -> bool, what: &str) -> JsResult<Value> {
+    if test(v) {
+        return Ok(v);
+    }
+    if let Some(o) = Object::from_value(v).filter(|o| o.class() == class) {
+        return Ok(o.internal[0]);
+    }
+    let _ = what;
+    Err(cx.type_error("method called on incompatible receiver"))
+}
+
+fn is_bool(v: Value) -> bool {
+    v.is_bool()
+}
+fn is_number(v: Value) -> bool {
+    v.is_number()
+}
+fn is_string(v: Value) -> bool {
+    JsString::from_value(v).is_some()
+}
+
+fn boolean_value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    this_value(cx, this, ObjectClass::Boolean, is_bool, "Boolean")
+}
+
+fn boolean_to_string(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let b = this_value(cx, this, ObjectClass::Boolean, is_bool, "Boolean")?;
+    Ok(to_string(cx, b)?.to_value())
+}
+
+fn number_value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    this_value(cx, this, ObjectClass::Number, is_number, "Number")
+}
+
+fn number_to_string(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let x = this_value(cx, this, ObjectClass::Number, is_number, "Number")?
+        .as_number()
+        .expect("number");
+    let r = arg(args, 0);
+    let radix = if r.is_undefined() {
+        10.0
+    } else {
+        numconv::to_integer_or_infinity(to_number(cx, r)?)
+    };
+    if !(2.0..=36.0).contains(&radix) {
+        return Err(cx.range_error("toString() radix must be between 2 and 36"));
+    }
+    if radix == 10.0 {
+        return Ok(number_to_js_string(cx, x)?.to_value());
+    }
+    let mut buf = [0u8; 1100];
+    let s = numconv::number_to_string_radix(x, radix as u32, &mut buf);
+    Ok(JsString::from_latin1(cx.heap(), s.as_bytes())?.to_value())
+}
+
+fn string_value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    this_value(cx, this, ObjectClass::String, is_string, "String")
+}
+
+pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
+    let op = cx.intrinsic(Intrinsic::ObjectPrototype);
+    let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
+    // Each prototype is itself a wrapper of the zero value (§20.3.3, §21.1.3, §22.1.3).
+    let bp = cx.new_object_with(ObjectClass::Boolean, op)?;
+    bp.get_mut().internal[0] = Value::FALSE;
+    Context::set_intrinsic(cx.realm, Intrinsic::BooleanPrototype, bp.to_value());
+    let c = constructor(cx, global, "Boolean", 1, boolean_ctor, bp, fp)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::Boolean, c.to_value());
+    method(cx, bp, "valueOf", 0, boolean_value_of)?;
+    method(cx, bp, "toString", 0, boolean_to_string)?;
+
+    let np = cx.new_object_with(ObjectClass::Number, op)?;
+    np.get_mut().internal[0] = Value::int(0);
+    Context::set_intrinsic(cx.realm, Intrinsic::NumberPrototype, np.to_value());
+    let c = constructor(cx, global, "Number", 1, number_ctor, np, fp)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::Number, c.to_value());
+    method(cx, np, "valueOf", 0, number_value_of)?;
+    method(cx, np, "toString", 1, number_to_string)?;
+
+    let empty = cx.name(crate::Name::empty).to_raw();
+    let sp = cx.new_object_with(ObjectClass::String, op)?;
+    sp.get_mut().internal[0] = empty;
+    let lk = cx.name(crate::Name::length);
+    super::data(cx, sp, lk, Value::int(0), 0)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::StringPrototype, sp.to_value());
+    let c = constructor(cx, global, "String", 1, string_ctor, sp, fp)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::String, c.to_value());
+    method(cx, sp, "valueOf", 0, string_value_of)?;
+    method(cx, sp, "toString", 0, string_value_of)?;
+    Ok(())
+}

@@ -1,0 +1,231 @@
+//! Property keys: interned atoms (strings), symbols, and integer indices kept apart
+//! (ARCHITECTURE.md §8).
+//!
+//! A [`PropertyKey`] is one `Value`: a number for an array index (0 ..= 2^32 − 2), otherwise a
+//! cell that is either an atom string (the one interned `JsString` for its contents) or a
+//! [`Symbol`]. Keys compare by bits: atoms make content equality pointer equality.
+//!
+//! The atom table is an open-addressing hash set of atom strings in one GC array, owned by the
+//! runtime's root cell. Atoms are strong for now (a script that invents many distinct property
+//! names keeps them until the runtime dies; a weak table is the follow-up).
+
+use crate::kinds;
+use crate::string::{hash_units, Chars, JsString};
+use conch_gc::{CellType, Gc, GcArray, Heap, OutOfMemory, Trace, Tracer, Value};
+
+/// A symbol.
+pub struct Symbol {
+    /// `[[Description]]`: a string or `undefined`.
+    pub description: Value,
+    /// Whether the symbol is in the global registry (`Symbol.for`).
+    pub registered: bool,
+}
+
+// SAFETY: reports the description.
+unsafe impl Trace for Symbol {
+    fn trace(&self, t: &mut Tracer) {
+        t.mark_value(self.description);
+    }
+}
+
+impl CellType for Symbol {
+    const KIND: u16 = kinds::SYMBOL;
+    const NAME: &'static str = "Symbol";
+}
+
+impl Symbol {
+    /// A new symbol.
+    pub fn new(heap: &Heap, description: Value) -> Result<Gc<Symbol>, OutOfMemory> {
+        heap.alloc(Symbol {
+            description,
+            registered: false,
+        })
+    }
+    /// Downcasts a value.
+    pub fn from_value(v: Value) -> Option<Gc<Symbol>> {
+        // SAFETY: cell values reaching the VM are cells of a live heap.
+        v.cell_addr().and_then(|a| unsafe { Gc::<Symbol>::from_addr(a) })
+    }
+}
+
+/// A property key (see the module docs).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PropertyKey(Value);
+
+impl PropertyKey {
+    /// The largest array index.
+    pub const MAX_INDEX: u32 = u32::MAX - 1;
+
+    /// An index key.
+    pub fn index(i: u32) -> PropertyKey {
+        debug_assert!(i <= Self::MAX_INDEX);
+        PropertyKey(Value::number(i as f64))
+    }
+    /// A symbol key.
+    pub fn symbol(s: Gc<Symbol>) -> PropertyKey {
+        PropertyKey(s.to_value())
+    }
+    /// The key of an atom string (an index if it spells one).
+    pub fn from_atom(s: Gc<JsString>) -> PropertyKey {
+        debug_assert!(s.is_atom());
+        match s.atom_index() {
+            Some(i) => PropertyKey::index(i),
+            None => PropertyKey(s.to_value()),
+        }
+    }
+    /// The array index, if this is one.
+    pub fn as_index(self) -> Option<u32> {
+        self.0.as_number().map(|d| d as u32)
+    }
+    /// The atom string, if this is a string key that is not an index.
+    pub fn as_atom(self) -> Option<Gc<JsString>> {
+        JsString::from_value(self.0)
+    }
+    /// The symbol, if this is one.
+    pub fn as_symbol(self) -> Option<Gc<Symbol>> {
+        if self.0.is_cell() && self.as_atom().is_none() {
+            Symbol::from_value(self.0)
+        } else {
+            None
+        }
+    }
+    /// Whether this is a symbol key.
+    pub fn is_symbol(self) -> bool {
+        self.as_symbol().is_some()
+    }
+    /// The raw value (for storage in shapes and tables).
+    pub fn to_raw(self) -> Value {
+        self.0
+    }
+    /// From a raw stored value.
+    pub fn from_raw(v: Value) -> PropertyKey {
+        PropertyKey(v)
+    }
+    /// Whether the key is the atom for `name` (ASCII).
+    pub fn is_name(self, name: &str) -> bool {
+        self.as_atom().is_some_and(|s| s.chars().eq_ascii(name))
+    }
+}
+
+/// `CanonicalNumericIndexString` restricted to array indices: "0" ..= "4294967294" with no
+/// leading zeros.
+pub fn array_index_of(c: Chars) -> Option<u32> {
+    let n = c.len();
+    if n == 0 || n > 10 {
+        return None;
+    }
+    let first = c.at(0);
+    if first == b'0' as u16 && n > 1 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for u in c.units() {
+        if !(b'0' as u16..=b'9' as u16).contains(&u) {
+            return None;
+        }
+        v = v * 10 + (u - b'0' as u16) as u64;
+    }
+    (v <= PropertyKey::MAX_INDEX as u64).then_some(v as u32)
+}
+
+/// The atom table (see the module docs). Lives in the runtime's root cell.
+#[derive(Clone, Copy, Default)]
+pub struct AtomTable {
+    count: usize,
+    slots: Option<Gc<GcArray<Value>>>,
+}
+
+// SAFETY: reports the slot array.
+unsafe impl Trace for AtomTable {
+    fn trace(&self, t: &mut Tracer) {
+        self.slots.trace(t);
+    }
+}
+
+impl AtomTable {
+    /// Number of atoms.
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        self.count
+    }
+    fn find(&self, hash: u32, c: &Chars) -> Result<Gc<JsString>, usize> {
+        let slots = self.slots.expect("table allocated");
+        let s = slots.as_slice();
+        let mask = s.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let v = s[i];
+            if v.is_undefined() {
+                return Err(i);
+            }
+            let a = JsString::from_value(v).expect("atom");
+            if a.hash_cached() == hash && a.chars().same(c) {
+                return Ok(a);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow_if_needed(&mut self, heap: &Heap) -> Result<(), OutOfMemory> {
+        let cap = self.slots.map_or(0, |s| s.len());
+        if (self.count + 1) * 2 <= cap {
+            return Ok(());
+        }
+        let new_cap = (cap * 2).max(256);
+        let arr = GcArray::<Value>::new(heap, new_cap)?;
+        arr.get_mut().resize_within_capacity(new_cap, Value::UNDEFINED);
+        if let Some(old) = self.slots {
+            let mask = new_cap - 1;
+            for &v in old.as_slice() {
+                if let Some(a) = JsString::from_value(v) {
+                    let mut i = a.hash_cached() as usize & mask;
+                    let s = arr.get_mut().as_mut_slice();
+                    while !s[i].is_undefined() {
+                        i = (i + 1) & mask;
+                    }
+                    s[i] = v;
+                }
+            }
+        }
+        self.slots = Some(arr);
+        Ok(())
+    }
+
+    /// The atom for `s`'s contents (`s` itself becomes the atom when none exists yet).
+    pub fn intern(&mut self, heap: &Heap, s: Gc<JsString>) -> Result<Gc<JsString>, OutOfMemory> {
+        if s.is_atom() {
+            return Ok(s);
+        }
+        self.grow_if_needed(heap)?;
+        let flat = JsString::flatten(heap, s)?;
+        let hash = JsString::hash(heap, flat)?;
+        match self.find(hash, &flat.chars()) {
+            Ok(a) => Ok(a),
+            Err(i) => {
+                let index = array_index_of(flat.chars()).unwrap_or(u32::MAX);
+                JsString::mark_atom(flat, index);
+                self.slots.expect("allocated").get_mut().as_mut_slice()[i] = flat.to_value();
+                self.count += 1;
+                Ok(flat)
+            }
+        }
+    }
+
+    /// The atom for `text` (Latin-1 or UTF-16 code units), allocated only when new.
+    pub fn intern_chars(&mut self, heap: &Heap, c: Chars) -> Result<Gc<JsString>, OutOfMemory> {
+        self.grow_if_needed(heap)?;
+        let hash = hash_units(c.units());
+        match self.find(hash, &c) {
+            Ok(a) => Ok(a),
+            Err(_) => {
+                let s = match c {
+                    Chars::One(b) => JsString::from_latin1(heap, b)?,
+                    Chars::Two(w) => JsString::from_utf16(heap, w)?,
+                };
+                // Allocation may have collected, but the table only grows under `intern`, and
+                // the slot found above is still free: re-find to stay simple and correct.
+                self.intern(heap, s)
+            }
+        }
+    }
+}

@@ -1,0 +1,636 @@
+//! The spec's object internal methods for ordinary objects and the exotic objects built so far
+//! (arrays, string wrappers): `[[GetOwnProperty]]`, `[[DefineOwnProperty]]`, `[[HasProperty]]`,
+//! `[[Get]]`, `[[Set]]`, `[[Delete]]`, `[[OwnPropertyKeys]]`, `[[GetPrototypeOf]]`,
+//! `[[SetPrototypeOf]]`, `[[PreventExtensions]]`, plus `Call` and `Construct` (ECMA-262 §10).
+
+use crate::convert::{same_value, to_number, to_uint32};
+use crate::cx::{Cx, JsResult};
+use crate::key::PropertyKey;
+use crate::object::{Accessor, Object, ObjectClass, Prop};
+use crate::runtime::Name;
+use crate::shape::attrs;
+use crate::string::JsString;
+use conch_gc::{Gc, GcVec, Value};
+
+/// A property descriptor (fields absent = `None`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PropertyDescriptor {
+    /// `[[Value]]`.
+    pub value: Option<Value>,
+    /// `[[Writable]]`.
+    pub writable: Option<bool>,
+    /// `[[Get]]` (a function or `undefined`).
+    pub get: Option<Value>,
+    /// `[[Set]]` (a function or `undefined`).
+    pub set: Option<Value>,
+    /// `[[Enumerable]]`.
+    pub enumerable: Option<bool>,
+    /// `[[Configurable]]`.
+    pub configurable: Option<bool>,
+}
+
+impl PropertyDescriptor {
+    /// A complete data descriptor.
+    pub fn data(value: Value, attrs_: u8) -> PropertyDescriptor {
+        PropertyDescriptor {
+            value: Some(value),
+            writable: Some(attrs_ & attrs::WRITABLE != 0),
+            get: None,
+            set: None,
+            enumerable: Some(attrs_ & attrs::ENUMERABLE != 0),
+            configurable: Some(attrs_ & attrs::CONFIGURABLE != 0),
+        }
+    }
+    /// `IsAccessorDescriptor`.
+    pub fn is_accessor(&self) -> bool {
+        self.get.is_some() || self.set.is_some()
+    }
+    /// `IsDataDescriptor`.
+    pub fn is_data(&self) -> bool {
+        self.value.is_some() || self.writable.is_some()
+    }
+    /// `IsGenericDescriptor`.
+    pub fn is_generic(&self) -> bool {
+        !self.is_accessor() && !self.is_data()
+    }
+    fn from_prop(p: Prop) -> PropertyDescriptor {
+        if p.attrs & attrs::ACCESSOR != 0 {
+            let a = Accessor::of(&p);
+            PropertyDescriptor {
+                value: None,
+                writable: None,
+                get: Some(a.get),
+                set: Some(a.set),
+                enumerable: Some(p.attrs & attrs::ENUMERABLE != 0),
+                configurable: Some(p.attrs & attrs::CONFIGURABLE != 0),
+            }
+        } else {
+            PropertyDescriptor::data(p.value, p.attrs)
+        }
+    }
+}
+
+/// `[[GetOwnProperty]]` as a stored property (accessors as `Accessor` cells).
+pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Prop>> {
+    if let Some(i) = key.as_index() {
+        if let Some(p) = o.get_element(i) {
+            return Ok(Some(p));
+        }
+        if o.class() == ObjectClass::String {
+            let s = JsString::from_value(o.internal[0]).expect("string wrapper");
+            if (i as usize) < s.len() {
+                let flat = JsString::flatten(cx.heap(), s)?;
+                let unit = flat.chars().at(i as usize);
+                let ch = JsString::build_utf16(cx.heap(), 1, unit <= 0xff, |_| unit)?;
+                return Ok(Some(Prop {
+                    value: ch.to_value(),
+                    attrs: attrs::ENUMERABLE,
+                }));
+            }
+        }
+        return Ok(None);
+    }
+    if o.class() == ObjectClass::Array && key == cx.name(Name::length) {
+        let w = if o.length_writable() {
+            attrs::WRITABLE
+        } else {
+            0
+        };
+        return Ok(Some(Prop {
+            value: Value::number(o.array_length() as f64),
+            attrs: w,
+        }));
+    }
+    Ok(Object::get_named(cx.heap(), o, key.to_raw()))
+}
+
+/// `[[GetOwnProperty]]`.
+pub fn get_own_property(
+    cx: &Cx,
+    o: Gc<Object>,
+    key: PropertyKey,
+) -> JsResult<Option<PropertyDescriptor>> {
+    Ok(own_prop(cx, o, key)?.map(PropertyDescriptor::from_prop))
+}
+
+fn store(cx: &Cx, o: Gc<Object>, key: PropertyKey, p: Prop) -> JsResult<()> {
+    match key.as_index() {
+        Some(i) => Object::put_element(cx.heap(), o, i, p)?,
+        None => Object::put_named(cx.heap(), o, key.to_raw(), p)?,
+    }
+    Ok(())
+}
+
+fn new_accessor(cx: &Cx, get: Value, set: Value) -> JsResult<Value> {
+    Ok(cx.heap().alloc(Accessor { get, set })?.to_value())
+}
+
+fn flag(b: Option<bool>, bit: u8) -> u8 {
+    if b == Some(true) {
+        bit
+    } else {
+        0
+    }
+}
+
+/// `ValidateAndApplyPropertyDescriptor` (§10.1.6.3) with `O` present.
+fn validate_and_apply(
+    cx: &Cx,
+    o: Gc<Object>,
+    key: PropertyKey,
+    extensible: bool,
+    desc: &PropertyDescriptor,
+    current: Option<Prop>,
+) -> JsResult<bool> {
+    let Some(cur) = current else {
+        if !extensible {
+            return Ok(false);
+        }
+        let a = flag(desc.enumerable, attrs::ENUMERABLE) | flag(desc.configurable, attrs::CONFIGURABLE);
+        let p = if desc.is_accessor() {
+            let acc = new_accessor(
+                cx,
+                desc.get.unwrap_or(Value::UNDEFINED),
+                desc.set.unwrap_or(Value::UNDEFINED),
+            )?;
+            Prop {
+                value: acc,
+                attrs: a | attrs::ACCESSOR,
+            }
+        } else {
+            Prop {
+                value: desc.value.unwrap_or(Value::UNDEFINED),
+                attrs: a | flag(desc.writable, attrs::WRITABLE),
+            }
+        };
+        store(cx, o, key, p)?;
+        return Ok(true);
+    };
+    let cur_acc = cur.attrs & attrs::ACCESSOR != 0;
+    let cur_conf = cur.attrs & attrs::CONFIGURABLE != 0;
+    let cur_enum = cur.attrs & attrs::ENUMERABLE != 0;
+    if !cur_conf {
+        if desc.configurable == Some(true) {
+            return Ok(false);
+        }
+        if desc.enumerable.is_some_and(|e| e != cur_enum) {
+            return Ok(false);
+        }
+        if !desc.is_generic() && desc.is_accessor() != cur_acc {
+            return Ok(false);
+        }
+        if cur_acc {
+            let a = Accessor::of(&cur);
+            if desc.get.is_some_and(|g| !same_value(cx, g, a.get)) {
+                return Ok(false);
+            }
+            if desc.set.is_some_and(|s| !same_value(cx, s, a.set)) {
+                return Ok(false);
+            }
+        } else if cur.attrs & attrs::WRITABLE == 0 {
+            if desc.writable == Some(true) {
+                return Ok(false);
+            }
+            if desc.value.is_some_and(|v| !same_value(cx, v, cur.value)) {
+                return Ok(false);
+            }
+        }
+    }
+    let enum_bit = match desc.enumerable {
+        Some(e) => flag(Some(e), attrs::ENUMERABLE),
+        None => cur.attrs & attrs::ENUMERABLE,
+    };
+    let conf_bit = match desc.configurable {
+        Some(c) => flag(Some(c), attrs::CONFIGURABLE),
+        None => cur.attrs & attrs::CONFIGURABLE,
+    };
+    let p = if desc.is_accessor() {
+        let (g0, s0) = if cur_acc {
+            let a = Accessor::of(&cur);
+            (a.get, a.set)
+        } else {
+            (Value::UNDEFINED, Value::UNDEFINED)
+        };
+        let (g, s) = (desc.get.unwrap_or(g0), desc.set.unwrap_or(s0));
+        let value = if cur_acc && g == g0 && s == s0 {
+            cur.value
+        } else {
+            new_accessor(cx, g, s)?
+        };
+        Prop {
+            value,
+            attrs: enum_bit | conf_bit | attrs::ACCESSOR,
+        }
+    } else if desc.is_data() || !cur_acc {
+        let (v0, w0) = if cur_acc {
+            (Value::UNDEFINED, 0)
+        } else {
+            (cur.value, cur.attrs & attrs::WRITABLE)
+        };
+        let w = match desc.writable {
+            Some(w) => flag(Some(w), attrs::WRITABLE),
+            None => w0,
+        };
+        Prop {
+            value: desc.value.unwrap_or(v0),
+            attrs: enum_bit | conf_bit | w,
+        }
+    } else {
+        // Generic descriptor on an accessor: attributes only.
+        Prop {
+            value: cur.value,
+            attrs: enum_bit | conf_bit | attrs::ACCESSOR,
+        }
+    };
+    if p != cur {
+        store(cx, o, key, p)?;
+    }
+    Ok(true)
+}
+
+/// `[[DefineOwnProperty]]`.
+pub fn define_own_property(
+    cx: &mut Cx,
+    o: Gc<Object>,
+    key: PropertyKey,
+    desc: &PropertyDescriptor,
+) -> JsResult<bool> {
+    match o.class() {
+        ObjectClass::Array => {
+            if key == cx.name(Name::length) {
+                return array_set_length(cx, o, desc);
+            }
+            if let Some(i) = key.as_index() {
+                if i >= o.array_length() && !o.length_writable() {
+                    return Ok(false);
+                }
+            }
+        }
+        ObjectClass::String => {
+            if let Some(i) = key.as_index() {
+                let s = JsString::from_value(o.internal[0]).expect("string wrapper");
+                if (i as usize) < s.len() {
+                    // String indices are non-writable, non-configurable: only a compatible
+                    // definition succeeds, and it changes nothing.
+                    let cur = own_prop(cx, o, key)?;
+                    return is_compatible(cx, desc, cur.expect("index in range"));
+                }
+            }
+        }
+        _ => {}
+    }
+    let current = own_prop(cx, o, key)?;
+    validate_and_apply(cx, o, key, o.is_extensible(), desc, current)
+}
+
+fn is_compatible(cx: &Cx, desc: &PropertyDescriptor, cur: Prop) -> JsResult<bool> {
+    // Validation without application: a non-configurable, non-writable data property.
+    Ok(desc.configurable != Some(true)
+        && desc.enumerable.is_none_or(|e| e == (cur.attrs & attrs::ENUMERABLE != 0))
+        && !desc.is_accessor()
+        && desc.writable != Some(true)
+        && desc.value.is_none_or(|v| same_value(cx, v, cur.value)))
+}
+
+/// `ArraySetLength` (§10.4.2.4).
+fn array_set_length(cx: &mut Cx, a: Gc<Object>, desc: &PropertyDescriptor) -> JsResult<bool> {
+    let old_len = a.array_length();
+    let old_writable = a.length_writable();
+    let Some(v) = desc.value else {
+        // Attributes only: validate against the virtual length property.
+        if desc.configurable == Some(true)
+            || desc.enumerable == Some(true)
+            || desc.is_accessor()
+            || (!old_writable && desc.writable == Some(true))
+        {
+            return Ok(false);
+        }
+        if desc.writable == Some(false) {
+            Object::set_length_readonly(a);
+        }
+        return Ok(true);
+    };
+    let new_len = to_uint32(cx, v)?;
+    let number_len = to_number(cx, v)?;
+    if new_len as f64 != number_len {
+        return Err(cx.range_error("Invalid array length"));
+    }
+    if desc.configurable == Some(true) || desc.enumerable == Some(true) || desc.is_accessor() {
+        return Ok(false);
+    }
+    if new_len == old_len {
+        if !old_writable && desc.writable == Some(true) {
+            return Ok(false);
+        }
+        if desc.writable == Some(false) {
+            Object::set_length_readonly(a);
+        }
+        return Ok(true);
+    }
+    if !old_writable {
+        return Ok(false);
+    }
+    if new_len > old_len {
+        Object::set_length_raw(a, new_len);
+    } else if !Object::truncate_elements(a, new_len) {
+        if desc.writable == Some(false) {
+            Object::set_length_readonly(a);
+        }
+        return Ok(false);
+    }
+    if desc.writable == Some(false) {
+        Object::set_length_readonly(a);
+    }
+    Ok(true)
+}
+
+/// `[[GetPrototypeOf]]`.
+pub fn get_prototype_of(o: Gc<Object>) -> Value {
+    o.prototype()
+}
+
+/// `[[SetPrototypeOf]]` (OrdinarySetPrototypeOf: fails for non-extensible objects and cycles).
+pub fn set_prototype_of(o: Gc<Object>, proto: Value) -> bool {
+    if o.prototype() == proto {
+        return true;
+    }
+    if !o.is_extensible() {
+        return false;
+    }
+    let mut p = proto;
+    while let Some(po) = Object::from_value(p) {
+        if po == o {
+            return false;
+        }
+        p = po.prototype();
+    }
+    Object::set_prototype_raw(o, proto);
+    true
+}
+
+/// `[[PreventExtensions]]`.
+pub fn prevent_extensions(o: Gc<Object>) -> bool {
+    Object::prevent_extensions(o);
+    true
+}
+
+/// `[[HasProperty]]`.
+pub fn has_property(cx: &Cx, mut o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
+    loop {
+        if own_prop(cx, o, key)?.is_some() {
+            return Ok(true);
+        }
+        match Object::from_value(o.prototype()) {
+            Some(p) => o = p,
+            None => return Ok(false),
+        }
+    }
+}
+
+/// `[[Get]]`.
+pub fn get(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey, receiver: Value) -> JsResult<Value> {
+    loop {
+        if let Some(p) = own_prop(cx, o, key)? {
+            if p.attrs & attrs::ACCESSOR == 0 {
+                return Ok(p.value);
+            }
+            let getter = Accessor::of(&p).get;
+            if getter.is_undefined() {
+                return Ok(Value::UNDEFINED);
+            }
+            return call(cx, getter, receiver, &[]);
+        }
+        match Object::from_value(o.prototype()) {
+            Some(p) => o = p,
+            None => return Ok(Value::UNDEFINED),
+        }
+    }
+}
+
+/// `[[Get]]` with the object as receiver.
+pub fn get_v(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Value> {
+    get(cx, o, key, o.to_value())
+}
+
+/// `[[Set]]` (OrdinarySet); returns success.
+pub fn set(
+    cx: &mut Cx,
+    o: Gc<Object>,
+    key: PropertyKey,
+    v: Value,
+    receiver: Value,
+) -> JsResult<bool> {
+    // Find the property along the chain.
+    let mut holder = o;
+    let own = loop {
+        if let Some(p) = own_prop(cx, holder, key)? {
+            break Some(p);
+        }
+        match Object::from_value(holder.prototype()) {
+            Some(p) => holder = p,
+            None => break None,
+        }
+    };
+    if let Some(p) = own {
+        if p.attrs & attrs::ACCESSOR != 0 {
+            let setter = Accessor::of(&p).set;
+            if setter.is_undefined() {
+                return Ok(false);
+            }
+            call(cx, setter, receiver, &[v])?;
+            return Ok(true);
+        }
+        if p.attrs & attrs::WRITABLE == 0 {
+            return Ok(false);
+        }
+    }
+    let Some(r) = Object::from_value(receiver) else {
+        return Ok(false);
+    };
+    // Fast path: an own writable data property of the receiver.
+    if r == holder && own.is_some() && r.class() != ObjectClass::Array {
+        let p = own.expect("own");
+        store(cx, r, key, Prop { value: v, ..p })?;
+        return Ok(true);
+    }
+    match own_prop(cx, r, key)? {
+        Some(existing) => {
+            if existing.attrs & attrs::ACCESSOR != 0 || existing.attrs & attrs::WRITABLE == 0 {
+                return Ok(false);
+            }
+            let d = PropertyDescriptor {
+                value: Some(v),
+                ..Default::default()
+            };
+            define_own_property(cx, r, key, &d)
+        }
+        None => create_data_property(cx, r, key, v),
+    }
+}
+
+/// `CreateDataProperty`.
+pub fn create_data_property(
+    cx: &mut Cx,
+    o: Gc<Object>,
+    key: PropertyKey,
+    v: Value,
+) -> JsResult<bool> {
+    let d = PropertyDescriptor::data(v, attrs::DEFAULT);
+    define_own_property(cx, o, key, &d)
+}
+
+/// `DefinePropertyOrThrow`.
+pub fn define_property_or_throw(
+    cx: &mut Cx,
+    o: Gc<Object>,
+    key: PropertyKey,
+    desc: &PropertyDescriptor,
+) -> JsResult<()> {
+    if define_own_property(cx, o, key, desc)? {
+        Ok(())
+    } else {
+        Err(cx.type_error("Cannot redefine property"))
+    }
+}
+
+/// `[[Delete]]`; returns success.
+pub fn delete(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
+    let Some(p) = own_prop(cx, o, key)? else {
+        return Ok(true);
+    };
+    if p.attrs & attrs::CONFIGURABLE == 0 {
+        return Ok(false);
+    }
+    match key.as_index() {
+        Some(i) => {
+            Object::remove_element(o, i);
+        }
+        None => {
+            Object::remove_named(cx.heap(), o, key.to_raw())?;
+        }
+    }
+    Ok(true)
+}
+
+/// `[[OwnPropertyKeys]]`: index keys ascending, then string keys, then symbols, each in
+/// creation order. Keys are raw `PropertyKey` values.
+pub fn own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
+    let heap = cx.heap();
+    let mut out = GcVec::<Value>::new();
+    if o.class() == ObjectClass::String {
+        let s = JsString::from_value(o.internal[0]).expect("string wrapper");
+        for i in 0..s.len() as u32 {
+            out.push(heap, PropertyKey::index(i).to_raw())?;
+        }
+    }
+    let mut idx = GcVec::<u32>::new();
+    Object::element_indices(heap, o, &mut idx)?;
+    out.reserve(heap, idx.len())?;
+    for &i in idx.as_slice() {
+        out.push(heap, PropertyKey::index(i).to_raw())?;
+    }
+    if o.class() == ObjectClass::Array {
+        out.push(heap, cx.name(Name::length).to_raw())?;
+    }
+    let mut err = Ok(());
+    Object::for_each_named(o, |k, _| {
+        if err.is_ok() && !PropertyKey::from_raw(k).is_symbol() {
+            err = out.push(heap, k);
+        }
+    });
+    Object::for_each_named(o, |k, _| {
+        if err.is_ok() && PropertyKey::from_raw(k).is_symbol() {
+            err = out.push(heap, k);
+        }
+    });
+    err?;
+    Ok(out)
+}
+
+/// `Call(F, V, args)`.
+pub fn call(cx: &mut Cx, f: Value, this: Value, args: &[Value]) -> JsResult<Value> {
+    let Some(fo) = Object::from_value(f).filter(|o| o.is_callable()) else {
+        return Err(cx.type_error("Function expected"));
+    };
+    call_object(cx, fo, this, args, Value::UNDEFINED)
+}
+
+/// `Construct(F, args, newTarget)`.
+pub fn construct(cx: &mut Cx, f: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+    let Some(fo) = Object::from_value(f).filter(|o| o.is_constructor()) else {
+        return Err(cx.type_error("Function is not a constructor"));
+    };
+    let nt = if new_target.is_undefined() {
+        f
+    } else {
+        new_target
+    };
+    call_object(cx, fo, Value::UNDEFINED, args, nt)
+}
+
+fn call_object(
+    cx: &mut Cx,
+    f: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
+    cx.check()?;
+    let native = f.native().expect("callable");
+    let saved = cx.realm;
+    cx.realm = f.realm();
+    let r = native(cx, f, this, args, new_target);
+    cx.realm = saved;
+    r
+}
+
+/// `GetPrototypeFromConstructor(constructor, fallback)`.
+pub fn prototype_from_constructor(
+    cx: &mut Cx,
+    ctor: Value,
+    fallback: crate::Intrinsic,
+) -> JsResult<Value> {
+    if let Some(c) = Object::from_value(ctor) {
+        let key = cx.name(Name::prototype);
+        let p = get_v(cx, c, key)?;
+        if Object::from_value(p).is_some() {
+            return Ok(p);
+        }
+        return Ok(c.realm().intrinsic(fallback));
+    }
+    Ok(cx.intrinsic(fallback))
+}
+
+/// `OrdinaryHasInstance(C, O)`.
+pub fn ordinary_has_instance(cx: &mut Cx, c: Value, o: Value) -> JsResult<bool> {
+    let Some(cf) = Object::from_value(c).filter(|f| f.is_callable()) else {
+        return Ok(false);
+    };
+    let Some(mut obj) = Object::from_value(o) else {
+        return Ok(false);
+    };
+    let key = cx.name(Name::prototype);
+    let proto = get_v(cx, cf, key)?;
+    if Object::from_value(proto).is_none() {
+        return Err(cx.type_error("Function.prototype is not an object"));
+    }
+    loop {
+        let p = obj.prototype();
+        if p.is_null() {
+            return Ok(false);
+        }
+        if p == proto {
+            return Ok(true);
+        }
+        obj = Object::from_value(p).expect("prototype is an object or null");
+    }
+}
+
+/// Throws a TypeError unless `ok` (for strict-mode failures of `[[Set]]` / `[[Delete]]`).
+pub fn or_throw(cx: &Cx, ok: bool, message: &str) -> JsResult<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(cx.type_error(message))
+    }
+}
