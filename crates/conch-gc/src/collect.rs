@@ -39,6 +39,9 @@ impl Heap {
         self.run_object_callbacks();
 
         self.process_weak();
+        if let Some((f, state)) = self.inner().weak_processor {
+            f(self, state);
+        }
         self.run_finalizers();
         if let Some((cb, state)) = self.inner().before_sweep {
             // SAFETY: host callback with the state it registered.

@@ -19,6 +19,8 @@ use std::sync::Arc;
 
 /// A host callback with a state pointer (`JsBeforeCollectCallback`'s ABI).
 pub type HostCallback = unsafe extern "C" fn(*mut c_void);
+/// An embedder's weak-table processor (see [`Heap::set_weak_processor`]).
+pub type WeakProcessor = fn(&Heap, usize);
 /// `JsObjectBeforeCollectCallback`'s ABI: `(object, state)`.
 pub type ObjectCallback = unsafe extern "C" fn(*mut c_void, *mut c_void);
 /// An embedder finalizer, called with the dead cell's address before it is swept.
@@ -66,6 +68,7 @@ pub(crate) struct HeapInner {
     pub mark_overflow: bool,
     pub before_collect: Option<(HostCallback, usize)>,
     pub before_sweep: Option<(HostCallback, usize)>,
+    pub weak_processor: Option<(WeakProcessor, usize)>,
     /// Allocations are black while a collection is between marking and sweeping.
     pub marking: bool,
     pub in_gc: bool,
@@ -127,6 +130,7 @@ impl Heap {
             mark_overflow: false,
             before_collect: None,
             before_sweep: None,
+            weak_processor: None,
             marking: false,
             in_gc: false,
             allocated_since_gc: 0,
@@ -428,7 +432,22 @@ impl Heap {
         self.inner().before_collect = cb;
     }
 
-    /// Sets (or clears) the callback run before sweeping.
+    /// Sets (or clears) the embedder's weak-table processor: called once per collection after
+    /// marking (and after weak references are cleared), before finalizers and sweeping, so it
+    /// can drop entries of weak tables whose cells do not [`survive`](Heap::survives). It must
+    /// not allocate.
+    pub fn set_weak_processor(&self, p: Option<(WeakProcessor, usize)>) {
+        self.inner().weak_processor = p;
+    }
+
+    /// During a [`WeakProcessor`] call: whether the cell at `addr` survives this collection.
+    /// `addr` must be a cell of this heap that was live when the collection started.
+    pub fn survives(&self, addr: usize) -> bool {
+        debug_assert!(self.inner().in_gc);
+        self.is_marked(addr)
+    }
+
+    /// Sets the before-sweep callback.
     pub fn set_before_sweep(&self, cb: Option<(HostCallback, usize)>) {
         self.inner().before_sweep = cb;
     }

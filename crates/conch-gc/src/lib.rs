@@ -25,7 +25,9 @@ mod value;
 pub use cell::{vtable_of, CellType, Gc, Trace, VTable, PAYLOAD_OFFSET};
 pub use collections::{GcArray, GcHashMap, GcKey, GcVec};
 pub use conch_mm::OutOfMemory;
-pub use heap::{Finalizer, Heap, HeapStats, HostCallback, ObjectCallback, Tracer, WeakRef};
+pub use heap::{
+    Finalizer, Heap, HeapStats, HostCallback, ObjectCallback, Tracer, WeakProcessor, WeakRef,
+};
 pub use scan::clear_dead_stack;
 pub use value::Value;
 

@@ -10,6 +10,7 @@
 #![allow(non_snake_case)]
 
 mod api;
+mod array_buffer;
 mod context;
 mod errors;
 mod functions;

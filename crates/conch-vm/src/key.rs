@@ -5,9 +5,8 @@
 //! cell that is either an atom string (the one interned `JsString` for its contents) or a
 //! [`Symbol`]. Keys compare by bits: atoms make content equality pointer equality.
 //!
-//! The atom table is an open-addressing hash set of atom strings in one GC array, owned by the
-//! runtime's root cell. Atoms are strong for now (a script that invents many distinct property
-//! names keeps them until the runtime dies; a weak table is the follow-up).
+//! The atom table is a weak open-addressing hash set of atom strings in one GC array, owned by
+//! the runtime's root cell: an atom nothing else references is dropped at the next collection.
 
 use crate::kinds;
 use crate::string::{hash_units, Chars, JsString};
@@ -128,18 +127,31 @@ pub fn array_index_of(c: Chars) -> Option<u32> {
     (v <= PropertyKey::MAX_INDEX as u64).then_some(v as u32)
 }
 
-/// The atom table (see the module docs). Lives in the runtime's root cell.
+/// The atom table (see the module docs). Lives in the runtime's root cell. Weak: the slot array
+/// holds raw value bits (a leaf array the collector does not trace), and after marking
+/// [`AtomTable::prune`] drops atoms nothing else kept alive.
 #[derive(Clone, Copy, Default)]
 pub struct AtomTable {
+    /// Live atoms.
     count: usize,
-    slots: Option<Gc<GcArray<Value>>>,
+    /// Live atoms plus tombstones (for the load factor).
+    used: usize,
+    slots: Option<Gc<GcArray<u64>>>,
 }
 
-// SAFETY: reports the slot array.
+const EMPTY: u64 = 0;
+/// A removed atom's slot (not a valid value encoding of a cell).
+const TOMB: u64 = u64::MAX;
+
+// SAFETY: reports the slot array itself (its contents are weak).
 unsafe impl Trace for AtomTable {
     fn trace(&self, t: &mut Tracer) {
         self.slots.trace(t);
     }
+}
+
+fn atom_at(bits: u64) -> Gc<JsString> {
+    JsString::from_value(Value::from_bits(bits).expect("atom bits")).expect("atom")
 }
 
 impl AtomTable {
@@ -148,19 +160,27 @@ impl AtomTable {
     pub fn len(&self) -> usize {
         self.count
     }
+
     fn find(&self, hash: u32, c: &Chars) -> Result<Gc<JsString>, usize> {
         let slots = self.slots.expect("table allocated");
         let s = slots.as_slice();
         let mask = s.len() - 1;
         let mut i = hash as usize & mask;
+        let mut free = usize::MAX;
         loop {
-            let v = s[i];
-            if v.is_undefined() {
-                return Err(i);
-            }
-            let a = JsString::from_value(v).expect("atom");
-            if a.hash_cached() == hash && a.chars().same(c) {
-                return Ok(a);
+            match s[i] {
+                EMPTY => return Err(if free != usize::MAX { free } else { i }),
+                TOMB => {
+                    if free == usize::MAX {
+                        free = i;
+                    }
+                }
+                bits => {
+                    let a = atom_at(bits);
+                    if a.hash_cached() == hash && a.chars().same(c) {
+                        return Ok(a);
+                    }
+                }
             }
             i = (i + 1) & mask;
         }
@@ -168,27 +188,43 @@ impl AtomTable {
 
     fn grow_if_needed(&mut self, heap: &Heap) -> Result<(), OutOfMemory> {
         let cap = self.slots.map_or(0, |s| s.len());
-        if (self.count + 1) * 2 <= cap {
+        if (self.used + 1) * 2 <= cap {
             return Ok(());
         }
-        let new_cap = (cap * 2).max(256);
-        let arr = GcArray::<Value>::new(heap, new_cap)?;
-        arr.get_mut().resize_within_capacity(new_cap, Value::UNDEFINED);
+        let new_cap = ((self.count + 1) * 4).max(256).next_power_of_two();
+        let arr = GcArray::<u64>::new(heap, new_cap)?;
+        arr.get_mut().resize_within_capacity(new_cap, EMPTY);
         if let Some(old) = self.slots {
             let mask = new_cap - 1;
-            for &v in old.as_slice() {
-                if let Some(a) = JsString::from_value(v) {
-                    let mut i = a.hash_cached() as usize & mask;
+            for &bits in old.as_slice() {
+                if bits != EMPTY && bits != TOMB {
+                    let mut i = atom_at(bits).hash_cached() as usize & mask;
                     let s = arr.get_mut().as_mut_slice();
-                    while !s[i].is_undefined() {
+                    while s[i] != EMPTY {
                         i = (i + 1) & mask;
                     }
-                    s[i] = v;
+                    s[i] = bits;
                 }
             }
         }
         self.slots = Some(arr);
+        self.used = self.count;
         Ok(())
+    }
+
+    /// Drops atoms that do not survive the collection under way (called by the heap's weak
+    /// processor; allocates nothing).
+    pub fn prune(&mut self, heap: &Heap) {
+        let Some(slots) = self.slots else { return };
+        for slot in slots.get_mut().as_mut_slice() {
+            if *slot != EMPTY && *slot != TOMB {
+                let addr = Value::from_bits(*slot).and_then(|v| v.cell_addr());
+                if addr.is_some_and(|a| !heap.survives(a)) {
+                    *slot = TOMB;
+                    self.count -= 1;
+                }
+            }
+        }
     }
 
     /// The atom for `s`'s contents (`s` itself becomes the atom when none exists yet).
@@ -204,7 +240,12 @@ impl AtomTable {
             Err(i) => {
                 let index = array_index_of(flat.chars()).unwrap_or(u32::MAX);
                 JsString::mark_atom(flat, index);
-                self.slots.expect("allocated").get_mut().as_mut_slice()[i] = flat.to_value();
+                let arr = self.slots.expect("allocated");
+                let slot = &mut arr.get_mut().as_mut_slice()[i];
+                if *slot == EMPTY {
+                    self.used += 1;
+                }
+                *slot = flat.to_value().to_bits();
                 self.count += 1;
                 Ok(flat)
             }
@@ -222,8 +263,6 @@ impl AtomTable {
                     Chars::One(b) => JsString::from_latin1(heap, b)?,
                     Chars::Two(w) => JsString::from_utf16(heap, w)?,
                 };
-                // Allocation may have collected, but the table only grows under `intern`, and
-                // the slot found above is still free: re-find to stay simple and correct.
                 self.intern(heap, s)
             }
         }

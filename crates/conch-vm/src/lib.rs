@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod array_buffer;
 pub mod builtins;
 pub mod convert;
 mod cx;
@@ -44,6 +45,8 @@ pub mod kinds {
     pub const ACCESSOR: u16 = F + 5;
     /// The runtime's own data.
     pub const RUNTIME_DATA: u16 = F + 6;
+    /// An ArrayBuffer's contents.
+    pub const BUFFER_DATA: u16 = F + 7;
 }
 
 #[cfg(test)]

@@ -116,6 +116,13 @@ impl CellType for RuntimeData {
     const NAME: &'static str = "RuntimeData";
 }
 
+fn prune_atoms(heap: &Heap, data: usize) {
+    // SAFETY: registered with the address of the runtime's rooted RuntimeData cell.
+    if let Some(d) = unsafe { Gc::<RuntimeData>::from_addr(data) } {
+        d.get_mut().atoms.prune(heap);
+    }
+}
+
 /// A runtime. Used by one thread at a time; the memory manager's queries work from any thread.
 pub struct Runtime {
     mm: Arc<MemoryManager>,
@@ -146,6 +153,7 @@ impl Runtime {
             has_exception: false,
         })?;
         heap.add_root(data.addr())?;
+        heap.set_weak_processor(Some((prune_atoms, data.addr())));
         for (i, text) in NAME_TEXT.iter().enumerate() {
             let a = data
                 .get_mut()

@@ -11,6 +11,9 @@ extern "C" {
     fn scenario_many_contexts() -> i32;
     fn scenario_fault_injection(n: i32) -> i32;
     fn scenario_argument_errors() -> i32;
+    fn scenario_objects() -> i32;
+    fn scenario_oom_exception() -> i32;
+    fn scenario_array_buffer() -> i32;
 }
 
 /// Runs the named scenario in this process; returns its status (0 = pass).
@@ -24,6 +27,9 @@ pub fn run_scenario(name: &str, arg: i32) -> i32 {
             "many_contexts" => scenario_many_contexts(),
             "fault_injection" => scenario_fault_injection(arg),
             "argument_errors" => scenario_argument_errors(),
+            "objects" => scenario_objects(),
+            "oom_exception" => scenario_oom_exception(),
+            "array_buffer" => scenario_array_buffer(),
             _ => 99,
         }
     }

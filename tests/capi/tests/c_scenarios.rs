@@ -72,3 +72,18 @@ fn fault_injection_refusing_each_acquisition_in_turn() {
         assert_eq!(status, 0, "refusing acquisition {n} failed:\n{text}");
     }
 }
+
+#[test]
+fn objects_properties_functions_and_exceptions() {
+    check("objects");
+}
+
+#[test]
+fn out_of_memory_in_script_apis_is_a_thrown_error_and_recoverable() {
+    check("oom_exception");
+}
+
+#[test]
+fn array_buffers_are_accounted_and_external_ones_are_the_hosts() {
+    check("array_buffer");
+}

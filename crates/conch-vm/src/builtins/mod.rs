@@ -1,6 +1,7 @@
 //! Builtins: one file per constructor family, and realm initialisation.
 
 mod array;
+mod array_buffer;
 mod error;
 mod function;
 mod object;
@@ -46,6 +47,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     error::init(cx, global)?;
     symbol::init(cx, global)?;
     primitive::init(cx, global)?;
+    array_buffer::init(cx, global)?;
 
     let key = rt.key("globalThis")?;
     data(cx, global, key, global.to_value(), attrs::HIDDEN)?;

@@ -1,0 +1,65 @@
+//! `ArrayBuffer` (constructor, `isView`, `byteLength`; slicing and resizing come with typed
+//! arrays).
+
+use super::{arg, constructor, data, method};
+use crate::array_buffer::{create, data_of};
+use crate::convert::to_number;
+use crate::cx::{Cx, JsResult};
+use crate::numconv::to_integer_or_infinity;
+use crate::object::{Accessor, Object, ObjectClass};
+use crate::ops;
+use crate::realm::{Context, Intrinsic};
+use crate::shape::attrs;
+use conch_gc::{Gc, Value};
+
+fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    if nt.is_undefined() {
+        return Err(cx.type_error("Constructor ArrayBuffer requires 'new'"));
+    }
+    let n = to_integer_or_infinity(to_number(cx, arg(args, 0))?);
+    if !(0.0..=9_007_199_254_740_991.0).contains(&n) || n > isize::MAX as f64 {
+        return Err(cx.range_error("Invalid array buffer length"));
+    }
+    let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::ArrayBufferPrototype)?;
+    let b = create(cx, n as usize)?;
+    Object::set_prototype_raw(b, proto);
+    Ok(b.to_value())
+}
+
+fn byte_length(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let Some(d) = Object::from_value(this).and_then(data_of) else {
+        return Err(cx.type_error("ArrayBuffer.prototype.byteLength called on incompatible receiver"));
+    };
+    Ok(Value::number(d.len() as f64))
+}
+
+fn is_view(_: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    // No typed arrays or DataViews exist yet, so nothing is a view.
+    Ok(Value::FALSE)
+}
+
+pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
+    let proto = cx.new_object_with(ObjectClass::Ordinary, cx.intrinsic(Intrinsic::ObjectPrototype))?;
+    Context::set_intrinsic(cx.realm, Intrinsic::ArrayBufferPrototype, proto.to_value());
+    let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
+    let c = constructor(cx, global, "ArrayBuffer", 1, ctor, proto, fp)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::ArrayBuffer, c.to_value());
+    method(cx, c, "isView", 1, is_view)?;
+    let gname = cx.string("get byteLength")?.to_value();
+    let g = super::create_function(
+        cx,
+        byte_length,
+        super::FunctionOptions {
+            name: gname,
+            length: 0,
+            constructor: false,
+        },
+    )?;
+    let acc = cx.heap().alloc(Accessor {
+        get: g.to_value(),
+        set: Value::UNDEFINED,
+    })?;
+    let k = cx.rt.key("byteLength")?;
+    data(cx, proto, k, acc.to_value(), attrs::CONFIGURABLE | attrs::ACCESSOR)?;
+    Ok(())
+}
