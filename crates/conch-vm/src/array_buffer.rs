@@ -102,12 +102,10 @@ impl BufferData {
 fn make(cx: &Cx, data: BufferData) -> JsResult<Gc<Object>> {
     let heap = cx.heap();
     let owns = data.mapping != 0 || data.free.is_some();
-    let d = match heap.alloc(data) {
-        Ok(d) => d,
-        Err(e) => return Err(e.into()),
-    };
+    let d = heap.alloc(data)?;
     if owns {
-        heap.register_finalizer(d.addr(), finalize).inspect_err(|_| release(d))?;
+        heap.register_finalizer(d.addr(), finalize)
+            .inspect_err(|_| release(d))?;
     }
     let o = cx.new_object_with(
         ObjectClass::ArrayBuffer,

@@ -352,7 +352,9 @@ pub fn is_less_than(cx: &mut Cx, x: Value, y: Value, left_first: bool) -> JsResu
     if let (Some(sx), Some(sy)) = (JsString::from_value(px), JsString::from_value(py)) {
         let fx = JsString::flatten(cx.heap(), sx)?;
         let fy = JsString::flatten(cx.heap(), sy)?;
-        return Ok(Some(fx.chars().cmp(&fy.chars()) == std::cmp::Ordering::Less));
+        return Ok(Some(
+            fx.chars().compare(&fy.chars()) == std::cmp::Ordering::Less,
+        ));
     }
     let nx = to_number(cx, px)?;
     let ny = to_number(cx, py)?;

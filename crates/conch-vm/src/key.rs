@@ -43,7 +43,8 @@ impl Symbol {
     /// Downcasts a value.
     pub fn from_value(v: Value) -> Option<Gc<Symbol>> {
         // SAFETY: cell values reaching the VM are cells of a live heap.
-        v.cell_addr().and_then(|a| unsafe { Gc::<Symbol>::from_addr(a) })
+        v.cell_addr()
+            .and_then(|a| unsafe { Gc::<Symbol>::from_addr(a) })
     }
 }
 

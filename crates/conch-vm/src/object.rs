@@ -94,13 +94,8 @@ impl Accessor {
 
 /// A native function's entry point: `(cx, callee, this, args, new_target)`; `new_target` is
 /// `undefined` for a call.
-pub type NativeFn = fn(
-    &mut crate::Cx,
-    Gc<Object>,
-    Value,
-    &[Value],
-    Value,
-) -> crate::JsResult<Value>;
+pub type NativeFn =
+    fn(&mut crate::Cx, Gc<Object>, Value, &[Value], Value) -> crate::JsResult<Value>;
 
 const EXTENSIBLE: u8 = 1;
 const DICT: u8 = 2;
@@ -178,7 +173,8 @@ impl Object {
     /// Downcasts a value to an object.
     pub fn from_value(v: Value) -> Option<Gc<Object>> {
         // SAFETY: cell values reaching the VM are cells of a live heap.
-        v.cell_addr().and_then(|a| unsafe { Gc::<Object>::from_addr(a) })
+        v.cell_addr()
+            .and_then(|a| unsafe { Gc::<Object>::from_addr(a) })
     }
 
     /// The realm (context) the object was created in.
@@ -387,12 +383,7 @@ impl Object {
     }
 
     /// Stores element `i` with `p` (adds or replaces). Arrays' `length` grows to cover it.
-    pub fn put_element(
-        heap: &Heap,
-        this: Gc<Object>,
-        i: u32,
-        p: Prop,
-    ) -> Result<(), OutOfMemory> {
+    pub fn put_element(heap: &Heap, this: Gc<Object>, i: u32, p: Prop) -> Result<(), OutOfMemory> {
         let idx = i as usize;
         if this.flags & SPARSE == 0 {
             let len = this.elements.len();

@@ -146,7 +146,8 @@ fn validate_and_apply(
         if !extensible {
             return Ok(false);
         }
-        let a = flag(desc.enumerable, attrs::ENUMERABLE) | flag(desc.configurable, attrs::CONFIGURABLE);
+        let a =
+            flag(desc.enumerable, attrs::ENUMERABLE) | flag(desc.configurable, attrs::CONFIGURABLE);
         let p = if desc.is_accessor() {
             let acc = new_accessor(
                 cx,
@@ -286,7 +287,9 @@ pub fn define_own_property(
 fn is_compatible(cx: &Cx, desc: &PropertyDescriptor, cur: Prop) -> JsResult<bool> {
     // Validation without application: a non-configurable, non-writable data property.
     Ok(desc.configurable != Some(true)
-        && desc.enumerable.is_none_or(|e| e == (cur.attrs & attrs::ENUMERABLE != 0))
+        && desc
+            .enumerable
+            .is_none_or(|e| e == (cur.attrs & attrs::ENUMERABLE != 0))
         && !desc.is_accessor()
         && desc.writable != Some(true)
         && desc.value.is_none_or(|v| same_value(cx, v, cur.value)))
@@ -448,8 +451,7 @@ pub fn set(
         return Ok(false);
     };
     // Fast path: an own writable data property of the receiver.
-    if r == holder && own.is_some() && r.class() != ObjectClass::Array {
-        let p = own.expect("own");
+    if let (true, Some(p)) = (r == holder && r.class() != ObjectClass::Array, own) {
         store(cx, r, key, Prop { value: v, ..p })?;
         return Ok(true);
     }

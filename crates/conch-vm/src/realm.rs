@@ -96,7 +96,8 @@ impl Context {
     /// Downcasts a cell address.
     pub fn from_value(v: Value) -> Option<Gc<Context>> {
         // SAFETY: cell values reaching the VM are cells of a live heap.
-        v.cell_addr().and_then(|a| unsafe { Gc::<Context>::from_addr(a) })
+        v.cell_addr()
+            .and_then(|a| unsafe { Gc::<Context>::from_addr(a) })
     }
 
     /// The realm's root shape.

@@ -43,7 +43,7 @@ pub struct JsString {
 /// Offset of the inline tail from the payload (the cell is 16-aligned, so the tail follows
 /// the payload at the next 8-byte boundary; checked below).
 const TAIL: usize = std::mem::size_of::<JsString>();
-const _: () = assert!(TAIL % 8 == 0 && (PAYLOAD_OFFSET + TAIL) % 16 == 0);
+const _: () = assert!(TAIL.is_multiple_of(8) && (PAYLOAD_OFFSET + TAIL).is_multiple_of(16));
 
 // SAFETY: reports the left child and, for ropes, the right child stored in the tail.
 unsafe impl Trace for JsString {
@@ -108,7 +108,7 @@ impl<'a> Chars<'a> {
         }
     }
     /// Code-unit order (the spec's string comparison).
-    pub fn cmp(&self, other: &Chars) -> std::cmp::Ordering {
+    pub fn compare(&self, other: &Chars) -> std::cmp::Ordering {
         match (self, other) {
             (Chars::One(a), Chars::One(b)) => a.cmp(b),
             _ => self.units().cmp(other.units()),
@@ -462,11 +462,7 @@ impl JsString {
     }
 
     /// Content equality (flattening both).
-    pub fn equals(
-        heap: &Heap,
-        a: Gc<JsString>,
-        b: Gc<JsString>,
-    ) -> Result<bool, OutOfMemory> {
+    pub fn equals(heap: &Heap, a: Gc<JsString>, b: Gc<JsString>) -> Result<bool, OutOfMemory> {
         if a == b {
             return Ok(true);
         }
@@ -511,7 +507,9 @@ mod tests {
         let c = JsString::concat(&heap, a, b).unwrap();
         assert!(!c.is_flat());
         let f = JsString::flatten(&heap, c).unwrap();
-        assert!(f.chars().eq_ascii("hello, w\u{f6}rld and more text to make a rope") == false);
+        assert!(!f
+            .chars()
+            .eq_ascii("hello, w\u{f6}rld and more text to make a rope"));
         assert_eq!(f.len(), 41);
         assert_eq!(f.chars().at(8), 0xf6);
         assert!(matches!(f.chars(), Chars::One(_)));

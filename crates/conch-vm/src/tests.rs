@@ -1,4 +1,9 @@
 //! Object-model tests through the spec operations.
+#![allow(
+    clippy::disallowed_types,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
+)] // test-sized data
 
 use crate::builtins::create_realm;
 use crate::convert::{self, to_string};
@@ -82,8 +87,20 @@ fn define_own_property_validates() {
         assert!(!ops::delete(cx, o, k).unwrap());
         // -0 and +0 differ under SameValue.
         let z = cx.rt.key("z").unwrap();
-        assert!(ops::define_own_property(cx, o, z, &PropertyDescriptor::data(Value::number(0.0), 0)).unwrap());
-        assert!(!ops::define_own_property(cx, o, z, &PropertyDescriptor::data(Value::number(-0.0), 0)).unwrap());
+        assert!(ops::define_own_property(
+            cx,
+            o,
+            z,
+            &PropertyDescriptor::data(Value::number(0.0), 0)
+        )
+        .unwrap());
+        assert!(!ops::define_own_property(
+            cx,
+            o,
+            z,
+            &PropertyDescriptor::data(Value::number(-0.0), 0)
+        )
+        .unwrap());
         // Non-extensible objects refuse new properties.
         ops::prevent_extensions(o);
         let n = cx.rt.key("new").unwrap();
@@ -101,10 +118,16 @@ fn arrays_length_semantics() {
         // Far index goes sparse.
         ops::create_data_property(cx, a, PropertyKey::index(4_000_000_000), Value::TRUE).unwrap();
         assert!(a.has_sparse_elements());
-        assert_eq!(ops::get_v(cx, a, len).unwrap(), Value::number(4_000_000_001.0));
+        assert_eq!(
+            ops::get_v(cx, a, len).unwrap(),
+            Value::number(4_000_000_001.0)
+        );
         // Shrinking removes elements.
         assert!(ops::set(cx, a, len, Value::int(5), a.to_value()).unwrap());
-        assert_eq!(ops::get_v(cx, a, PropertyKey::index(9)).unwrap(), Value::UNDEFINED);
+        assert_eq!(
+            ops::get_v(cx, a, PropertyKey::index(9)).unwrap(),
+            Value::UNDEFINED
+        );
         // A non-configurable element stops truncation.
         let nc = PropertyDescriptor::data(Value::int(3), attrs::WRITABLE);
         assert!(ops::define_own_property(cx, a, PropertyKey::index(3), &nc).unwrap());
@@ -121,7 +144,10 @@ fn arrays_length_semantics() {
         assert!(ops::define_own_property(cx, a, len, &ro).unwrap());
         assert!(!ops::create_data_property(cx, a, PropertyKey::index(100), Value::TRUE).unwrap());
         let keys = ops::own_property_keys(cx, a).unwrap();
-        assert_eq!(PropertyKey::from_raw(keys.as_slice()[0]).as_index(), Some(3));
+        assert_eq!(
+            PropertyKey::from_raw(keys.as_slice()[0]).as_index(),
+            Some(3)
+        );
         assert!(PropertyKey::from_raw(keys.as_slice()[1]).is_name("length"));
     });
 }
@@ -139,7 +165,12 @@ fn conversions_and_builtin_methods() {
         assert_eq!(s(cx, o.to_value()), "[object Object]");
         let a = builtins_array(cx);
         let ts = cx.rt.key("toString").unwrap();
-        let f = ops::get_v(cx, cx.realm.intrinsic_object(Intrinsic::ObjectPrototype), ts).unwrap();
+        let f = ops::get_v(
+            cx,
+            cx.realm.intrinsic_object(Intrinsic::ObjectPrototype),
+            ts,
+        )
+        .unwrap();
         let r = ops::call(cx, f, a.to_value(), &[]).unwrap();
         assert_eq!(s(cx, r), "[object Array]");
         let e = cx.error_object(ErrorKind::TypeError, "bad thing").unwrap();
@@ -147,7 +178,10 @@ fn conversions_and_builtin_methods() {
         assert_eq!(s(cx, Value::number(1e21)), "1e+21");
         assert_eq!(s(cx, Value::number(-0.0)), "0");
         let sym = Symbol::new(cx.heap(), cx.string("d").unwrap().to_value()).unwrap();
-        assert!(matches!(to_string(cx, sym.to_value()), Err(Throw::Value(_))));
+        assert!(matches!(
+            to_string(cx, sym.to_value()),
+            Err(Throw::Value(_))
+        ));
         let sym_obj = convert::to_object(cx, sym.to_value()).unwrap();
         let r = ops::get_v(cx, sym_obj, ts).unwrap();
         let r = ops::call(cx, r, sym.to_value(), &[]).unwrap();
@@ -156,7 +190,10 @@ fn conversions_and_builtin_methods() {
         assert!(convert::loose_equals(cx, five, Value::int(5)).unwrap());
         assert!(!convert::strict_equals(cx, five, Value::int(5)));
         assert!(convert::loose_equals(cx, Value::NULL, Value::UNDEFINED).unwrap());
-        assert_eq!(convert::is_less_than(cx, Value::NULL, Value::int(1), true).unwrap(), Some(true));
+        assert_eq!(
+            convert::is_less_than(cx, Value::NULL, Value::int(1), true).unwrap(),
+            Some(true)
+        );
         let w = convert::to_object(cx, cx.string("abc").unwrap().to_value()).unwrap();
         let len = cx.name(Name::length);
         assert_eq!(ops::get_v(cx, w, len).unwrap(), Value::int(3));
@@ -184,7 +221,13 @@ fn error_constructors_and_instanceof() {
 
 #[test]
 fn accessors_run_through_get_and_set() {
-    fn getter(_: &mut Cx, _: conch_gc::Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    fn getter(
+        _: &mut Cx,
+        _: conch_gc::Gc<Object>,
+        this: Value,
+        _: &[Value],
+        _: Value,
+    ) -> JsResult<Value> {
         Ok(this)
     }
     with_realm(|cx| {
@@ -206,7 +249,9 @@ fn accessors_run_through_get_and_set() {
             ..Default::default()
         };
         assert!(ops::define_own_property(cx, o, k, &d).unwrap());
-        let child = cx.new_object_with(ObjectClass::Ordinary, o.to_value()).unwrap();
+        let child = cx
+            .new_object_with(ObjectClass::Ordinary, o.to_value())
+            .unwrap();
         assert_eq!(ops::get_v(cx, child, k).unwrap(), child.to_value());
         // No setter: [[Set]] fails.
         assert!(!ops::set(cx, child, k, Value::TRUE, child.to_value()).unwrap());
@@ -242,13 +287,17 @@ fn atoms_nothing_references_are_dropped() {
     assert!(rt.atom_count() >= before + 5000);
     let kept = rt.key("kept-name").unwrap();
     std::thread::scope(|s| {
-        s.spawn(|| conch_gc::clear_dead_stack());
+        s.spawn(conch_gc::clear_dead_stack);
     });
     conch_gc::clear_dead_stack();
     rt.heap().collect();
     // Most temporaries are gone (conservative scanning may keep a few); engine names and
     // atoms still referenced stay, and re-interning finds the same atom.
-    assert!(rt.atom_count() < before + 100, "{} atoms left", rt.atom_count());
+    assert!(
+        rt.atom_count() < before + 100,
+        "{} atoms left",
+        rt.atom_count()
+    );
     assert_eq!(rt.key("kept-name").unwrap(), kept);
     let len = rt.name(Name::length);
     assert!(len.is_name("length"));

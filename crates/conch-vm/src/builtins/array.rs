@@ -17,14 +17,32 @@ pub fn array_create(cx: &Cx, length: u32, proto: Value) -> JsResult<Gc<Object>> 
     Ok(a)
 }
 
-fn array_ctor(cx: &mut Cx, callee: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
-    let nt = if nt.is_undefined() { callee.to_value() } else { nt };
+fn array_ctor(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    nt: Value,
+) -> JsResult<Value> {
+    let nt = if nt.is_undefined() {
+        callee.to_value()
+    } else {
+        nt
+    };
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::ArrayPrototype)?;
     if args.len() == 1 {
         let len = args[0];
         let a = array_create(cx, 0, proto)?;
         if len.as_number().is_none() {
-            Object::put_element(cx.heap(), a, 0, Prop { value: len, attrs: attrs::DEFAULT })?;
+            Object::put_element(
+                cx.heap(),
+                a,
+                0,
+                Prop {
+                    value: len,
+                    attrs: attrs::DEFAULT,
+                },
+            )?;
         } else {
             let n = to_uint32(cx, len)?;
             if n as f64 != len.as_number().expect("number") {
@@ -36,7 +54,15 @@ fn array_ctor(cx: &mut Cx, callee: Gc<Object>, _: Value, args: &[Value], nt: Val
     }
     let a = array_create(cx, 0, proto)?;
     for (i, &v) in args.iter().enumerate() {
-        Object::put_element(cx.heap(), a, i as u32, Prop { value: v, attrs: attrs::DEFAULT })?;
+        Object::put_element(
+            cx.heap(),
+            a,
+            i as u32,
+            Prop {
+                value: v,
+                attrs: attrs::DEFAULT,
+            },
+        )?;
     }
     Ok(a.to_value())
 }

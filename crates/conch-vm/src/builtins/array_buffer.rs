@@ -28,7 +28,9 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsRe
 
 fn byte_length(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(d) = Object::from_value(this).and_then(data_of) else {
-        return Err(cx.type_error("ArrayBuffer.prototype.byteLength called on incompatible receiver"));
+        return Err(
+            cx.type_error("ArrayBuffer.prototype.byteLength called on incompatible receiver")
+        );
     };
     Ok(Value::number(d.len() as f64))
 }
@@ -39,7 +41,10 @@ fn is_view(_: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResu
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
-    let proto = cx.new_object_with(ObjectClass::Ordinary, cx.intrinsic(Intrinsic::ObjectPrototype))?;
+    let proto = cx.new_object_with(
+        ObjectClass::Ordinary,
+        cx.intrinsic(Intrinsic::ObjectPrototype),
+    )?;
     Context::set_intrinsic(cx.realm, Intrinsic::ArrayBufferPrototype, proto.to_value());
     let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
     let c = constructor(cx, global, "ArrayBuffer", 1, ctor, proto, fp)?;
@@ -60,6 +65,12 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
         set: Value::UNDEFINED,
     })?;
     let k = cx.rt.key("byteLength")?;
-    data(cx, proto, k, acc.to_value(), attrs::CONFIGURABLE | attrs::ACCESSOR)?;
+    data(
+        cx,
+        proto,
+        k,
+        acc.to_value(),
+        attrs::CONFIGURABLE | attrs::ACCESSOR,
+    )?;
     Ok(())
 }

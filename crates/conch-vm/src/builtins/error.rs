@@ -15,8 +15,16 @@ const KINDS: [(ErrorKind, &str, Intrinsic); 7] = [
     (ErrorKind::Error, "Error", Intrinsic::Error),
     (ErrorKind::EvalError, "EvalError", Intrinsic::EvalError),
     (ErrorKind::RangeError, "RangeError", Intrinsic::RangeError),
-    (ErrorKind::ReferenceError, "ReferenceError", Intrinsic::ReferenceError),
-    (ErrorKind::SyntaxError, "SyntaxError", Intrinsic::SyntaxError),
+    (
+        ErrorKind::ReferenceError,
+        "ReferenceError",
+        Intrinsic::ReferenceError,
+    ),
+    (
+        ErrorKind::SyntaxError,
+        "SyntaxError",
+        Intrinsic::SyntaxError,
+    ),
     (ErrorKind::TypeError, "TypeError", Intrinsic::TypeError),
     (ErrorKind::UriError, "URIError", Intrinsic::UriError),
 ];
@@ -33,9 +41,19 @@ fn kind_of_ctor(cx: &Cx, callee: Gc<Object>) -> ErrorKind {
 }
 
 /// The `Error` constructors (§20.5.1.1, §20.5.6.1).
-fn error_ctor(cx: &mut Cx, callee: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+fn error_ctor(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    nt: Value,
+) -> JsResult<Value> {
     let kind = kind_of_ctor(cx, callee);
-    let nt = if nt.is_undefined() { callee.to_value() } else { nt };
+    let nt = if nt.is_undefined() {
+        callee.to_value()
+    } else {
+        nt
+    };
     let proto = ops::prototype_from_constructor(cx, nt, kind.prototype())?;
     let o = cx.new_object_with(ObjectClass::Error, proto)?;
     let msg = arg(args, 0);
@@ -92,10 +110,8 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     let mut base_proto = Value::UNDEFINED;
     for (kind, name, ctor_intrinsic) in KINDS {
         let is_base = kind == ErrorKind::Error;
-        let proto = cx.new_object_with(
-            ObjectClass::Ordinary,
-            if is_base { op } else { base_proto },
-        )?;
+        let proto =
+            cx.new_object_with(ObjectClass::Ordinary, if is_base { op } else { base_proto })?;
         Context::set_intrinsic(cx.realm, kind.prototype(), proto.to_value());
         let c = constructor(
             cx,

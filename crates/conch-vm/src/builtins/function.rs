@@ -32,7 +32,13 @@ pub fn create_function(cx: &mut Cx, f: NativeFn, opts: FunctionOptions) -> JsRes
     )?;
     Object::set_native(fo, f, opts.constructor);
     let lk = cx.name(Name::length);
-    data(cx, fo, lk, Value::number(opts.length as f64), attrs::CONFIGURABLE)?;
+    data(
+        cx,
+        fo,
+        lk,
+        Value::number(opts.length as f64),
+        attrs::CONFIGURABLE,
+    )?;
     let nk = cx.name(Name::name);
     data(cx, fo, nk, opts.name, attrs::CONFIGURABLE)?;
     Ok(fo)
@@ -116,8 +122,18 @@ fn apply(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> J
     ops::call(cx, this, arg(args, 0), buf.as_slice())
 }
 
-fn has_instance(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(ops::ordinary_has_instance(cx, this, arg(args, 0))?))
+fn has_instance(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    Ok(Value::bool(ops::ordinary_has_instance(
+        cx,
+        this,
+        arg(args, 0),
+    )?))
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
@@ -125,8 +141,22 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     let lk = cx.name(Name::length);
     data(cx, proto, lk, Value::int(0), attrs::CONFIGURABLE)?;
     let nk = cx.name(Name::name);
-    data(cx, proto, nk, cx.name(Name::empty).to_raw(), attrs::CONFIGURABLE)?;
-    let f = constructor(cx, global, "Function", 1, function_ctor, proto, proto.to_value())?;
+    data(
+        cx,
+        proto,
+        nk,
+        cx.name(Name::empty).to_raw(),
+        attrs::CONFIGURABLE,
+    )?;
+    let f = constructor(
+        cx,
+        global,
+        "Function",
+        1,
+        function_ctor,
+        proto,
+        proto.to_value(),
+    )?;
     crate::realm::Context::set_intrinsic(cx.realm, Intrinsic::Function, f.to_value());
     method(cx, proto, "toString", 0, to_string_)?;
     method(cx, proto, "call", 1, call_)?;

@@ -69,13 +69,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
 
 /// Stores a data property directly (realm setup: the object is fresh, nothing can fail but
 /// memory).
-pub(crate) fn data(
-    cx: &Cx,
-    o: Gc<Object>,
-    key: PropertyKey,
-    value: Value,
-    a: u8,
-) -> JsResult<()> {
+pub(crate) fn data(cx: &Cx, o: Gc<Object>, key: PropertyKey, value: Value, a: u8) -> JsResult<()> {
     match key.as_index() {
         Some(i) => Object::put_element(cx.heap(), o, i, Prop { value, attrs: a })?,
         None => Object::put_named(cx.heap(), o, key.to_raw(), Prop { value, attrs: a })?,

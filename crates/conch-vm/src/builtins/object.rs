@@ -12,7 +12,13 @@ use crate::string::JsString;
 use crate::WellKnown;
 use conch_gc::{Gc, Value};
 
-fn object_ctor(cx: &mut Cx, callee: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+fn object_ctor(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    nt: Value,
+) -> JsResult<Value> {
     if !nt.is_undefined() && nt != callee.to_value() {
         let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::ObjectPrototype)?;
         return Ok(cx.new_object_with(ObjectClass::Ordinary, proto)?.to_value());
@@ -25,7 +31,13 @@ fn object_ctor(cx: &mut Cx, callee: Gc<Object>, _: Value, args: &[Value], nt: Va
 }
 
 /// `Object.prototype.toString`.
-pub(crate) fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+pub(crate) fn to_string_(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     let builtin = match type_of(this) {
         Type::Undefined => return Ok(cx.string("[object Undefined]")?.to_value()),
         Type::Null => return Ok(cx.string("[object Null]")?.to_value()),
@@ -62,13 +74,25 @@ fn value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> J
     Ok(to_object(cx, this)?.to_value())
 }
 
-fn has_own_property(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn has_own_property(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     let key = to_property_key(cx, arg(args, 0))?;
     let o = to_object(cx, this)?;
     Ok(Value::bool(ops::own_prop(cx, o, key)?.is_some()))
 }
 
-fn is_prototype_of(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn is_prototype_of(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     let Some(mut v) = Object::from_value(arg(args, 0)) else {
         return Ok(Value::FALSE);
     };
@@ -82,7 +106,13 @@ fn is_prototype_of(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: V
     }
 }
 
-fn property_is_enumerable(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn property_is_enumerable(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     let key = to_property_key(cx, arg(args, 0))?;
     let o = to_object(cx, this)?;
     Ok(Value::bool(
@@ -90,11 +120,23 @@ fn property_is_enumerable(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value
     ))
 }
 
-fn get_prototype_of(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn get_prototype_of(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     Ok(to_object(cx, arg(args, 0))?.prototype())
 }
 
-fn set_prototype_of(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn set_prototype_of(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     let (o, proto) = (arg(args, 0), arg(args, 1));
     if o.is_nullish() {
         return Err(cx.type_error("Object.setPrototypeOf called on null or undefined"));
@@ -110,7 +152,13 @@ fn set_prototype_of(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Val
     Ok(o)
 }
 
-fn prevent_extensions(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn prevent_extensions(
+    _: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     if let Some(o) = Object::from_value(arg(args, 0)) {
         ops::prevent_extensions(o);
     }
@@ -118,7 +166,9 @@ fn prevent_extensions(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Va
 }
 
 fn is_extensible(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(Object::from_value(arg(args, 0)).is_some_and(|o| o.is_extensible())))
+    Ok(Value::bool(
+        Object::from_value(arg(args, 0)).is_some_and(|o| o.is_extensible()),
+    ))
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {

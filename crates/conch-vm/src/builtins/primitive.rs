@@ -23,7 +23,13 @@ fn wrap(cx: &mut Cx, nt: Value, class: ObjectClass, proto: Intrinsic, v: Value) 
     Ok(o.to_value())
 }
 
-fn boolean_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+fn boolean_ctor(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    nt: Value,
+) -> JsResult<Value> {
     let b = Value::bool(to_boolean(arg(args, 0)));
     if nt.is_undefined() {
         return Ok(b);
@@ -60,7 +66,13 @@ fn string_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) 
     wrap(cx, nt, ObjectClass::String, Intrinsic::StringPrototype, s)
 }
 
-fn this_value(cx: &Cx, v: Value, class: ObjectClass, test: fn(Value) -> bool, what: &str) -> JsResult<Value> {
+fn this_value(
+    cx: &Cx,
+    v: Value,
+    class: ObjectClass,
+    test: fn(Value) -> bool,
+    what: &str,
+) -> JsResult<Value> {
     if test(v) {
         return Ok(v);
     }
@@ -81,20 +93,44 @@ fn is_string(v: Value) -> bool {
     JsString::from_value(v).is_some()
 }
 
-fn boolean_value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+fn boolean_value_of(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     this_value(cx, this, ObjectClass::Boolean, is_bool, "Boolean")
 }
 
-fn boolean_to_string(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+fn boolean_to_string(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     let b = this_value(cx, this, ObjectClass::Boolean, is_bool, "Boolean")?;
     Ok(to_string(cx, b)?.to_value())
 }
 
-fn number_value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+fn number_value_of(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     this_value(cx, this, ObjectClass::Number, is_number, "Number")
 }
 
-fn number_to_string(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn number_to_string(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     let x = this_value(cx, this, ObjectClass::Number, is_number, "Number")?
         .as_number()
         .expect("number");
@@ -115,7 +151,13 @@ fn number_to_string(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: 
     Ok(JsString::from_latin1(cx.heap(), s.as_bytes())?.to_value())
 }
 
-fn string_value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+fn string_value_of(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     this_value(cx, this, ObjectClass::String, is_string, "String")
 }
 

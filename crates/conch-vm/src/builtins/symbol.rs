@@ -80,7 +80,10 @@ fn to_primitive(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) 
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
-    let proto = cx.new_object_with(ObjectClass::Ordinary, cx.intrinsic(Intrinsic::ObjectPrototype))?;
+    let proto = cx.new_object_with(
+        ObjectClass::Ordinary,
+        cx.intrinsic(Intrinsic::ObjectPrototype),
+    )?;
     Context::set_intrinsic(cx.realm, Intrinsic::SymbolPrototype, proto.to_value());
     let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
     let c = constructor(cx, global, "Symbol", 0, symbol_ctor, proto, fp)?;
@@ -105,12 +108,20 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
         set: Value::UNDEFINED,
     })?;
     let dk = cx.name(Name::description);
-    data(cx, proto, dk, acc.to_value(), attrs::CONFIGURABLE | attrs::ACCESSOR)?;
+    data(
+        cx,
+        proto,
+        dk,
+        acc.to_value(),
+        attrs::CONFIGURABLE | attrs::ACCESSOR,
+    )?;
     let tp = PropertyKey::symbol(cx.rt.well_known(WellKnown::toPrimitive));
     let f = method_key(cx, proto, tp, 1, to_primitive)?;
     let _ = f;
     // Make @@toPrimitive non-writable (spec: { [[Writable]]: false, [[Configurable]]: true }).
-    let fv = crate::ops::own_prop(cx, proto, tp)?.expect("just defined").value;
+    let fv = crate::ops::own_prop(cx, proto, tp)?
+        .expect("just defined")
+        .value;
     data(cx, proto, tp, fv, attrs::CONFIGURABLE)?;
     let tag = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
     let ts = cx.string("Symbol")?;

@@ -1,6 +1,11 @@
 //! Unit tests of the Number/string conversions. Expected strings come from the spec's rules and
 //! were cross-checked against node v20 (except where noted: exact integer digits in radix
 //! conversions, which V8 pads with zeros).
+#![allow(
+    clippy::disallowed_types,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
+)] // test-sized data
 
 use super::*;
 
