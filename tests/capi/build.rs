@@ -19,6 +19,8 @@ fn main() {
         }
     }
     println!("cargo:rerun-if-changed=../../include");
+    // The directory too, so that a new scenario file is picked up.
+    println!("cargo:rerun-if-changed=c");
     b.compile("capi_scenarios");
 
     // The C++ translation unit, once per dialect. Each build gets its own output directory

@@ -16,7 +16,9 @@ mod errors;
 mod functions;
 mod objects;
 mod not_yet;
+mod propids;
 mod runtime;
+mod strings;
 mod values;
 
 use conch_gc::Value;
