@@ -88,8 +88,11 @@ impl JsValue {
         })
     }
 
+    /// Whether the value is intrinsic `i` of the realm the object was created in (so a
+    /// pre-allocated error is recognised whichever context's operation delivered it).
     pub(crate) fn is_intrinsic(&self, i: Intrinsic) -> bool {
-        self.value == self.ctx.realm.intrinsic(i)
+        self.object()
+            .is_some_and(|o| o.realm().intrinsic(i) == self.value)
     }
 
     /// The context this handle's operations run in.
