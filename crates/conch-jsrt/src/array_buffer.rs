@@ -18,7 +18,10 @@ pub extern "C" fn JsCreateArrayBuffer(byte_length: u32, result: *mut Ref) -> JsE
     guard(|| {
         script(|cx, _| {
             clear(result)?;
-            put(result, array_buffer::create(cx, byte_length as usize)?.to_value())
+            put(
+                result,
+                array_buffer::create(cx, byte_length as usize)?.to_value(),
+            )
         })
     })
 }

@@ -16,8 +16,7 @@ use conch_vm::builtins::{create_function, FunctionOptions};
 use conch_vm::{ops, Cx, Intrinsic, JsResult, Name, Object, ObjectClass, Throw};
 use std::ffi::c_void;
 
-type NativeFunction =
-    unsafe extern "C" fn(Ref, bool, *mut Ref, u16, *mut c_void) -> Ref;
+type NativeFunction = unsafe extern "C" fn(Ref, bool, *mut Ref, u16, *mut c_void) -> Ref;
 
 /// `JsNativeFunctionInfo`: what an enhanced host function is told about its call.
 #[repr(C)]
@@ -102,13 +101,7 @@ fn host_entry(
     Ok(result)
 }
 
-fn create(
-    cx: &mut Cx,
-    name: Value,
-    addr: usize,
-    kind: i32,
-    state: *mut c_void,
-) -> Res<Gc<Object>> {
+fn create(cx: &mut Cx, name: Value, addr: usize, kind: i32, state: *mut c_void) -> Res<Gc<Object>> {
     let f = create_function(
         cx,
         host_entry,
@@ -215,11 +208,7 @@ pub extern "C" fn JsCreateEnhancedFunction(
     })
 }
 
-fn arg_list<'a>(
-    rt: &crate::JsrtRuntime,
-    arguments: *mut Ref,
-    count: u16,
-) -> Res<&'a [Value]> {
+fn arg_list<'a>(rt: &crate::JsrtRuntime, arguments: *mut Ref, count: u16) -> Res<&'a [Value]> {
     if arguments.is_null() || count == 0 {
         return Err(E::InvalidArgument.into());
     }

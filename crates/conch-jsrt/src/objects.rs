@@ -178,7 +178,9 @@ pub extern "C" fn JsSetPrototype(object: Ref, prototype: Ref) -> JsErrorCode {
                 return Err(E::InvalidArgument.into());
             }
             if !ops::set_prototype_of(o, p) {
-                return Err(cx.type_error("Cyclic __proto__ value or object is not extensible").into());
+                return Err(cx
+                    .type_error("Cyclic __proto__ value or object is not extensible")
+                    .into());
             }
             Ok(())
         })
@@ -226,7 +228,9 @@ pub extern "C" fn JsInstanceOf(object: Ref, constructor: Ref, result: *mut bool)
 
 fn instance_of(cx: &mut Cx, o: Value, c: Value) -> Res<bool> {
     let Some(co) = Object::from_value(c) else {
-        return Err(cx.type_error("Right-hand side of 'instanceof' is not an object").into());
+        return Err(cx
+            .type_error("Right-hand side of 'instanceof' is not an object")
+            .into());
     };
     let hi = conch_vm::PropertyKey::symbol(cx.rt.well_known(conch_vm::WellKnown::hasInstance));
     let h = ops::get_v(cx, co, hi)?;
@@ -235,7 +239,9 @@ fn instance_of(cx: &mut Cx, o: Value, c: Value) -> Res<bool> {
         return Ok(convert::to_boolean(r));
     }
     if !co.is_callable() {
-        return Err(cx.type_error("Right-hand side of 'instanceof' is not callable").into());
+        return Err(cx
+            .type_error("Right-hand side of 'instanceof' is not callable")
+            .into());
     }
     Ok(ops::ordinary_has_instance(cx, c, o)?)
 }
@@ -303,13 +309,17 @@ fn compare(
 /// `==`.
 #[no_mangle]
 pub extern "C" fn JsEquals(object1: Ref, object2: Ref, result: *mut bool) -> JsErrorCode {
-    compare(object1, object2, result, |cx, a, b| Ok(convert::loose_equals(cx, a, b)?))
+    compare(object1, object2, result, |cx, a, b| {
+        Ok(convert::loose_equals(cx, a, b)?)
+    })
 }
 
 /// `===`.
 #[no_mangle]
 pub extern "C" fn JsStrictEquals(object1: Ref, object2: Ref, result: *mut bool) -> JsErrorCode {
-    compare(object1, object2, result, |cx, a, b| Ok(convert::strict_equals(cx, a, b)))
+    compare(object1, object2, result, |cx, a, b| {
+        Ok(convert::strict_equals(cx, a, b))
+    })
 }
 
 /// `<`.

@@ -71,7 +71,9 @@ fn delete_impl(object: Ref, key: Ref, strict: bool, result: *mut Ref, k: KeyFn) 
             let key = k(cx, rt, key)?;
             let ok = ops::delete(cx, o, key)?;
             if !ok && strict {
-                return Err(cx.type_error("Cannot delete non-configurable property").into());
+                return Err(cx
+                    .type_error("Cannot delete non-configurable property")
+                    .into());
             }
             put(result, Value::bool(ok))
         })
@@ -81,7 +83,9 @@ fn delete_impl(object: Ref, key: Ref, strict: bool, result: *mut Ref, k: KeyFn) 
 /// `ToPropertyDescriptor` (§6.2.6.5).
 pub(crate) fn to_descriptor(cx: &mut Cx, v: Value) -> Res<PropertyDescriptor> {
     let Some(o) = Object::from_value(v) else {
-        return Err(cx.type_error("Property description must be an object").into());
+        return Err(cx
+            .type_error("Property description must be an object")
+            .into());
     };
     let mut d = PropertyDescriptor::default();
     let field = |cx: &mut Cx, n: Name| -> Res<Option<Value>> {
@@ -251,11 +255,7 @@ pub extern "C" fn JsObjectHasProperty(object: Ref, key: Ref, result: *mut bool) 
 
 /// Whether `object` has an own property `key`.
 #[no_mangle]
-pub extern "C" fn JsObjectHasOwnProperty(
-    object: Ref,
-    key: Ref,
-    result: *mut bool,
-) -> JsErrorCode {
+pub extern "C" fn JsObjectHasOwnProperty(object: Ref, key: Ref, result: *mut bool) -> JsErrorCode {
     has_impl(object, key, result, true, by_value)
 }
 

@@ -110,7 +110,8 @@ int scenario_objects(void) {
     OK(JsHasProperty(o, pid("toString"), &b));
     CHECK(b);
     OK(JsGetOwnPropertyNames(o, &names));
-    OK(JsGetIndexedProperty(names, (OK(JsIntToNumber(2, &v)), v), &v));
+    OK(JsIntToNumber(2, &t));
+    OK(JsGetIndexedProperty(names, t, &v));
     CHECK(text(v, buf, sizeof buf) == 0 && strcmp(buf, "a") == 0);
     OK(JsDeleteProperty(o, x, true, &result));
     OK(JsBooleanToBool(result, &b));
