@@ -139,6 +139,26 @@ static int property_ids(void) {
     OK(JsCopyPropertyId(hundred, buf, sizeof buf, &n));
     CHECK(n == 3 && memcmp(buf, "100", 3) == 0);
 
+    /* With the property APIs: "100" is index 100 (ChakraCore's DeleteObjectIndexedPropertyBug). */
+    JsValueRef arr = JS_INVALID_REFERENCE, v = JS_INVALID_REFERENCE, got = JS_INVALID_REFERENCE;
+    JsValueRef idx = JS_INVALID_REFERENCE, res = JS_INVALID_REFERENCE;
+    JsPropertyIdRef one = JS_INVALID_REFERENCE;
+    bool has = false;
+    OK(JsCreateArray(0, &arr));
+    OK(JsIntToNumber(42, &v));
+    OK(JsSetProperty(arr, hundred, v, true));
+    OK(JsIntToNumber(100, &idx));
+    OK(JsGetIndexedProperty(arr, idx, &got));
+    CHECK(got == v);
+    OK(JsIntToNumber(1, &idx));
+    OK(JsSetIndexedProperty(arr, idx, v));
+    OK(JsDeleteProperty(arr, hundred, true, &res));
+    OK(JsHasProperty(arr, hundred, &has));
+    CHECK(!has);
+    OK(JsCreatePropertyId("1", 1, &one));
+    OK(JsHasProperty(arr, one, &has));
+    CHECK(has);
+
     /* Property ids are references the host can pin (ChakraCore's ReferenceCountingTest). */
     unsigned int count = 0;
     OK(JsAddRef(foo, &count));
@@ -187,6 +207,13 @@ static int symbols(void) {
     OK(JsGetPropertyIdFromSymbol(symbol2, &id));
     OK(JsGetSymbolFromPropertyId(id, &back));
     CHECK(back == symbol2);
+    /* Symbol-keyed properties. */
+    JsValueRef value = JS_INVALID_REFERENCE, got = JS_INVALID_REFERENCE;
+    OK(JsIntToNumber(1, &value));
+    OK(JsGetPropertyIdFromSymbol(symbol1, &id));
+    OK(JsSetProperty(object, id, value, true));
+    OK(JsGetProperty(object, id, &got));
+    CHECK(got == value);
     OK(JsCreatePropertyId("foo", 3, &foo));
     FAILS(JsGetSymbolFromPropertyId(foo, &back), JsErrorPropertyNotSymbol);
     CHECK(back == JS_INVALID_REFERENCE);
