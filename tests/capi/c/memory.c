@@ -72,9 +72,15 @@ int scenario_events(void) {
     JsContextRef ctx;
     OK(JsCreateContext(t.rt, &ctx));
     OK(JsSetCurrentContext(ctx));
+    /* Kept alive in an array, so growth needs new chunks even when GC stress collects at
+     * every few allocations. */
+    JsValueRef held;
+    OK(JsCreateArray(0, &held));
     for (int i = 0; i < 20000; i++) {
-        JsValueRef o;
+        JsValueRef o, idx;
         OK(JsCreateObject(&o));
+        OK(JsIntToNumber(i, &idx));
+        OK(JsSetIndexedProperty(held, idx, o));
     }
     CHECK(t.allocated > 0);
     CHECK(!t.bad_order);
