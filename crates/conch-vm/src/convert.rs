@@ -221,7 +221,18 @@ pub fn to_object(cx: &mut Cx, v: Value) -> JsResult<Gc<Object>> {
         Type::String => (ObjectClass::String, Intrinsic::StringPrototype),
         Type::Symbol => (ObjectClass::Symbol, Intrinsic::SymbolPrototype),
     };
-    let o = cx.new_object_with(class, cx.intrinsic(proto))?;
+    wrap_primitive(cx, class, cx.intrinsic(proto), v)
+}
+
+/// A wrapper object of `class` for the primitive `v` (String wrappers get their own
+/// non-writable `length`).
+pub(crate) fn wrap_primitive(
+    cx: &Cx,
+    class: ObjectClass,
+    proto: Value,
+    v: Value,
+) -> JsResult<Gc<Object>> {
+    let o = cx.new_object_with(class, proto)?;
     o.get_mut().internal[0] = v;
     if class == ObjectClass::String {
         let len = JsString::from_value(v).expect("string").len();

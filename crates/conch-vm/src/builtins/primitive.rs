@@ -13,13 +13,7 @@ use conch_gc::{Gc, Value};
 
 fn wrap(cx: &mut Cx, nt: Value, class: ObjectClass, proto: Intrinsic, v: Value) -> JsResult<Value> {
     let proto = ops::prototype_from_constructor(cx, nt, proto)?;
-    let o = cx.new_object_with(class, proto)?;
-    o.get_mut().internal[0] = v;
-    if class == ObjectClass::String {
-        let len = JsString::from_value(v).expect("string").len();
-        let key = cx.name(crate::Name::length);
-        super::data(cx, o, key, Value::number(len as f64), 0)?;
-    }
+    let o = crate::convert::wrap_primitive(cx, class, proto, v)?;
     Ok(o.to_value())
 }
 
