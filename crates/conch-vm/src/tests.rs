@@ -277,20 +277,38 @@ fn atoms_nothing_references_are_dropped() {
     let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
     let realm = create_realm(&rt).unwrap();
     let before = rt.atom_count();
+    // The temporaries are held (as property names of one object, which lives only in this
+    // function's frame) while counted, so GC stress cannot drop them early.
     #[inline(never)]
-    fn make(rt: &Runtime) {
+    fn make(rt: &Runtime, realm: conch_gc::Gc<Context>) -> usize {
+        let cx = &mut Cx::new(rt, realm);
+        let holder = cx.new_object().unwrap();
         for i in 0..5000 {
-            rt.key(&format!("temporary{i}")).unwrap();
+            let k = rt.key(&format!("temporary{i}")).unwrap();
+            ops::create_data_property(cx, holder, k, Value::TRUE).unwrap();
         }
+        rt.atom_count()
     }
-    make(&rt);
-    assert!(rt.atom_count() >= before + 5000);
+    assert!(make(&rt, realm) >= before + 5000);
     let kept = rt.key("kept-name").unwrap();
+    // Collect from another thread: this thread's stack may hold stale copies of `holder`.
+    // `kept` is rooted, as it would otherwise be invisible from there.
+    rt.heap()
+        .add_root(kept.to_raw().cell_addr().unwrap())
+        .unwrap();
+    struct SendPtr(*const Runtime);
+    // SAFETY: the runtime is used by one thread at a time: this one waits for the other.
+    unsafe impl Send for SendPtr {}
+    let p = SendPtr(&rt);
     std::thread::scope(|s| {
-        s.spawn(conch_gc::clear_dead_stack);
+        s.spawn(move || {
+            let p = p;
+            // SAFETY: the runtime outlives the scope and nobody else uses it meanwhile.
+            unsafe { &*p.0 }.heap().collect();
+        })
+        .join()
+        .unwrap()
     });
-    conch_gc::clear_dead_stack();
-    rt.heap().collect();
     // Most temporaries are gone (conservative scanning may keep a few); engine names and
     // atoms still referenced stay, and re-interning finds the same atom.
     assert!(
