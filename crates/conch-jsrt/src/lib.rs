@@ -14,6 +14,8 @@ mod array_buffer;
 mod context;
 mod errors;
 mod functions;
+mod host_objects;
+mod interceptors;
 mod not_yet;
 mod objects;
 mod properties;

@@ -5,6 +5,7 @@
 //! Generated from JSRT-SIGNATURES.md; every name here moves to a real module when implemented.
 
 use crate::JsErrorCode;
+#[allow(unused_macros)]
 macro_rules! not_implemented {
     ($($name:ident),* $(,)?) => {$(
         /// Not implemented yet: returns `JsErrorNotImplemented`.
@@ -16,10 +17,6 @@ macro_rules! not_implemented {
 }
 
 not_implemented!(
-    JsIdle,
-    JsHasIndexedPropertiesExternalData,
-    JsGetIndexedPropertiesExternalData,
-    JsSetIndexedPropertiesToExternalData,
     JsCreateTypedArray,
     JsCreateDataView,
     JsGetTypedArrayInfo,
@@ -56,26 +53,15 @@ not_implemented!(
     JsGetSharedArrayBufferContent,
     JsReleaseSharedArrayBufferContentHandle,
     JsGetDataViewInfo,
-    JsCreateTracedExternalObject,
-    JsCreateCustomExternalObject,
     JsGetArrayForEachFunction,
     JsGetArrayKeysFunction,
     JsGetArrayValuesFunction,
     JsGetArrayEntriesFunction,
-    JsCloneObject,
-    JsPrivateHasProperty,
-    JsPrivateGetProperty,
-    JsPrivateSetProperty,
-    JsPrivateDeleteProperty,
     JsSetHostPromiseRejectionTracker,
     JsGetModuleNamespace,
-    JsGetProxyProperties,
     JsSerializeParserState,
     JsRunScriptWithParserState,
     JsDeserializeParserState,
-    JsSetRuntimeDomWrapperTracingCallbacks,
-    JsTraceExternalReference,
-    JsAllocRawData,
     JsVarSerializer,
     JsVarSerializerWriteRawBytes,
     JsVarSerializerWriteValue,
@@ -89,8 +75,6 @@ not_implemented!(
     JsVarDeserializerReadValue,
     JsVarDeserializerSetTransferableVars,
     JsVarDeserializerFree,
-    JsGetEmbedderData,
-    JsSetEmbedderData,
     JsDiagStartDebugging,
     JsDiagStopDebugging,
     JsDiagRequestAsyncBreak,

@@ -11,6 +11,7 @@ pub mod array_buffer;
 pub mod builtins;
 pub mod convert;
 mod cx;
+pub mod host_data;
 mod key;
 pub mod numconv;
 mod object;
@@ -47,6 +48,12 @@ pub mod kinds {
     pub const RUNTIME_DATA: u16 = F + 6;
     /// An ArrayBuffer's contents.
     pub const BUFFER_DATA: u16 = F + 7;
+    /// Host-object extras of an object.
+    pub const HOST_DATA: u16 = F + 8;
+    /// An untyped byte buffer.
+    pub const RAW_DATA: u16 = F + 9;
+    /// A custom external object's interceptor (9 trap values).
+    pub const INTERCEPTOR: u16 = F + 10;
 }
 
 #[cfg(test)]

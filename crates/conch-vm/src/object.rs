@@ -14,6 +14,7 @@
 //! - for arrays, every index is `< length`.
 
 use crate::key::PropertyKey;
+use crate::host_data::HostData;
 use crate::kinds;
 use crate::shape::{attrs, Shape, MAX_FAST_PROPERTIES};
 use crate::Context;
@@ -43,6 +44,9 @@ pub enum ObjectClass {
     External,
     /// An ArrayBuffer (see `array_buffer.rs`).
     ArrayBuffer,
+    /// A host object whose property operations go through host traps first
+    /// (`JsCreateCustomExternalObject`; the traps are in its `HostData::interceptor`).
+    CustomExternal,
 }
 
 /// A property as stored: a value (an `Accessor` cell for accessors) and attribute bits.
@@ -125,6 +129,8 @@ pub struct Object {
     external_data: usize,
     /// The host's finalize callback (a `JsFinalizeCallback`, as an address; 0 = none).
     finalizer: usize,
+    /// Host-object extras (see `host_data.rs`), allocated on first use.
+    host: Option<Gc<HostData>>,
 }
 
 // SAFETY: reports shape, prototype, slots, dictionary, elements and internal values.
@@ -137,6 +143,12 @@ unsafe impl Trace for Object {
         self.elements.trace(t);
         self.sparse.trace(t);
         self.internal.trace(t);
+        if let Some(h) = self.host {
+            t.mark_addr(h.addr());
+            if let (Some(f), cb) = (h.trace_fn, h.trace_cb) {
+                f(t, cb, self.external_data);
+            }
+        }
     }
 }
 
@@ -167,6 +179,7 @@ impl Object {
             internal: [Value::UNDEFINED; 2],
             external_data: 0,
             finalizer: 0,
+            host: None,
         })
     }
 
@@ -218,6 +231,19 @@ impl Object {
     /// Sets the host finalize callback's address.
     pub fn set_finalizer(this: Gc<Object>, f: usize) {
         this.get_mut().finalizer = f;
+    }
+    /// The host-object extras, if any were ever set.
+    pub fn host_data(&self) -> Option<Gc<HostData>> {
+        self.host
+    }
+    /// The host-object extras, allocated now if absent.
+    pub fn host_data_mut(this: Gc<Object>, heap: &Heap) -> Result<Gc<HostData>, OutOfMemory> {
+        if let Some(h) = this.host {
+            return Ok(h);
+        }
+        let h = HostData::new(heap)?;
+        this.get_mut().host = Some(h);
+        Ok(h)
     }
     /// A function's entry point.
     pub fn native(&self) -> Option<NativeFn> {

@@ -1,0 +1,164 @@
+//! Per-object data that only host objects need (JsRT's traced/custom external objects, private
+//! properties, embedder data, external indexed storage), kept out of `Object` so ordinary
+//! objects pay one pointer for all of it. Allocated on first use (`Object::host_data_mut`).
+//!
+//! Also `RawData`: an untyped byte buffer on the GC heap (the inline slots of external objects,
+//! `JsAllocRawData`).
+
+use crate::kinds;
+use conch_gc::{CellType, Gc, Heap, OutOfMemory, Trace, Tracer, Value};
+
+/// Called while the object is being marked: `(tracer, host trace callback address, object's
+/// external data)`. The JsRT layer supplies it; the VM only stores it (no host calls here).
+pub type HostTraceFn = fn(&mut Tracer, usize, usize);
+
+/// The element type of external indexed storage (`JsTypedArrayType` order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+#[allow(missing_docs)]
+pub enum ElementType {
+    Int8 = 0,
+    Uint8 = 1,
+    Uint8Clamped = 2,
+    Int16 = 3,
+    Uint16 = 4,
+    Int32 = 5,
+    Uint32 = 6,
+    Float32 = 7,
+    Float64 = 8,
+}
+
+impl ElementType {
+    /// From a `JsTypedArrayType` value.
+    pub fn from_u32(v: u32) -> Option<ElementType> {
+        use ElementType::*;
+        Some(match v {
+            0 => Int8,
+            1 => Uint8,
+            2 => Uint8Clamped,
+            3 => Int16,
+            4 => Uint16,
+            5 => Int32,
+            6 => Uint32,
+            7 => Float32,
+            8 => Float64,
+            _ => return None,
+        })
+    }
+    /// Bytes per element.
+    pub fn size(self) -> usize {
+        use ElementType::*;
+        match self {
+            Int8 | Uint8 | Uint8Clamped => 1,
+            Int16 | Uint16 => 2,
+            Int32 | Uint32 | Float32 => 4,
+            Float64 => 8,
+        }
+    }
+}
+
+/// Host memory used as an object's indexed properties (`JsSetIndexedPropertiesToExternalData`).
+#[derive(Clone, Copy, Debug)]
+pub struct ExternalElements {
+    /// Start of the host's buffer.
+    pub data: usize,
+    /// Element type.
+    pub kind: ElementType,
+    /// Number of elements.
+    pub length: u32,
+}
+
+/// Host-object data of one object.
+pub struct HostData {
+    /// The host's trace callback (`JsTraceCallback` address; 0 = none) and the VM-side
+    /// function that calls it while marking.
+    pub trace_cb: usize,
+    /// See [`HostTraceFn`].
+    pub trace_fn: Option<HostTraceFn>,
+    /// Inline slot storage (a [`RawData`] cell) when the object was created with
+    /// `inlineSlotSize > 0`; the object's external data then points into it.
+    pub inline_slots: Value,
+    /// The interceptor cell of a custom external object (`undefined` otherwise).
+    pub interceptor: Value,
+    /// Whether the custom external object's initialize trap already ran.
+    pub initialized: bool,
+    /// The store behind `JsPrivate*Property` (an ordinary object; `undefined` until first set).
+    pub private_store: Value,
+    /// `JsSetEmbedderData`'s value (`undefined` if none).
+    pub embedder_data: Value,
+    /// External indexed storage, if set.
+    pub external_elements: Option<ExternalElements>,
+}
+
+// SAFETY: reports every value field.
+unsafe impl Trace for HostData {
+    fn trace(&self, t: &mut Tracer) {
+        t.mark_value(self.inline_slots);
+        t.mark_value(self.interceptor);
+        t.mark_value(self.private_store);
+        t.mark_value(self.embedder_data);
+    }
+}
+
+impl CellType for HostData {
+    const KIND: u16 = kinds::HOST_DATA;
+    const NAME: &'static str = "HostData";
+}
+
+impl HostData {
+    /// Empty host data.
+    pub fn new(heap: &Heap) -> Result<Gc<HostData>, OutOfMemory> {
+        heap.alloc(HostData {
+            trace_cb: 0,
+            trace_fn: None,
+            inline_slots: Value::UNDEFINED,
+            interceptor: Value::UNDEFINED,
+            initialized: false,
+            private_store: Value::UNDEFINED,
+            embedder_data: Value::UNDEFINED,
+            external_elements: None,
+        })
+    }
+}
+
+/// An untyped byte buffer on the GC heap; its bytes follow the header in the same allocation,
+/// so their address is stable for the cell's life (the heap never moves cells).
+pub struct RawData {
+    len: usize,
+}
+
+// SAFETY: raw bytes hold no references.
+unsafe impl Trace for RawData {
+    fn trace(&self, _t: &mut Tracer) {}
+}
+
+impl CellType for RawData {
+    const KIND: u16 = kinds::RAW_DATA;
+    const NAME: &'static str = "RawData";
+}
+
+impl RawData {
+    /// A zeroed buffer of `len` bytes.
+    pub fn new(heap: &Heap, len: usize) -> Result<Gc<RawData>, OutOfMemory> {
+        heap.alloc_with_extra(RawData { len }, len)
+    }
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// The address of its first byte.
+    pub fn bytes_addr(&self) -> usize {
+        // The bytes start right after the payload (`alloc_with_extra`).
+        (self as *const RawData as usize) + std::mem::size_of::<RawData>()
+    }
+    /// Downcasts a value.
+    pub fn from_value(v: Value) -> Option<Gc<RawData>> {
+        // SAFETY: cell values reaching the VM are cells of a live heap.
+        v.cell_addr()
+            .and_then(|a| unsafe { Gc::<RawData>::from_addr(a) })
+    }
+}
