@@ -1,6 +1,10 @@
 //! A bump arena over memory-manager mappings, for data that dies all at once (parser AST,
 //! compiler scratch). Every allocation is accounted and fallible; nothing is ever dropped
 //! individually (destructors of values placed in the arena do not run).
+//!
+//! Chunks come from the manager's recycling pool when it has one large enough, and go back to it
+//! when the arena is dropped ([`MemoryManager::recycle`]): a parse after a parse reuses resident
+//! memory instead of faulting fresh pages in (which was a fifth of a large parse's time).
 
 use crate::{Mapping, MemoryManager, OutOfMemory};
 use allocator_api2::alloc::{AllocError, Allocator, Layout};
@@ -88,7 +92,12 @@ impl Arena {
             .and_then(|s| s.checked_add(HEADER))
             .ok_or(OutOfMemory)?;
         let chunk = self.next_size.get().max(need);
-        let m = self.mm.map(chunk, self.mm.page_size())?;
+        // A chunk another arena gave back is already mapped, accounted and resident: no new
+        // mapping, no event, no page faults.
+        let m = match self.mm.take_recycled(need) {
+            Some(m) => m,
+            None => self.mm.map(chunk, self.mm.page_size())?,
+        };
         let base = m.ptr().as_ptr().expose_provenance();
         let mapped = m.size();
         let _ = m.into_raw();
@@ -191,7 +200,7 @@ impl Drop for Arena {
                 let prev = ptr_at(c).cast::<usize>().read();
                 let size = ptr_at(c + 8).cast::<usize>().read();
                 self.mm
-                    .unmap(Mapping::from_raw(NonNull::new_unchecked(ptr_at(c)), size));
+                    .recycle(Mapping::from_raw(NonNull::new_unchecked(ptr_at(c)), size));
                 c = prev;
             }
         }

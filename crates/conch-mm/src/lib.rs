@@ -103,7 +103,19 @@ pub struct MemoryManager {
     limit: AtomicUsize,
     /// Held only long enough to clone the `Arc`: the callback itself runs with no lock held.
     callback: Mutex<Option<AllocationCallback>>,
+    /// Mappings given back by arenas, kept mapped (and accounted) for the next arena.
+    pool: Mutex<Pool>,
 }
+
+/// Recycled mappings: an intrusive list (each mapping's first word links the next, its second
+/// word holds its size), so the pool itself never allocates.
+struct Pool {
+    head: usize,
+    bytes: usize,
+}
+
+/// The most the recycling pool keeps; a mapping that would push it past this goes back to the OS.
+pub const POOL_MAX_BYTES: usize = 64 * 1024 * 1024;
 
 impl fmt::Debug for MemoryManager {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -131,6 +143,7 @@ impl MemoryManager {
             usage: AtomicUsize::new(0),
             limit: AtomicUsize::new(usize::MAX),
             callback: Mutex::new(None),
+            pool: Mutex::new(Pool { head: 0, bytes: 0 }),
         })
     }
 
@@ -179,12 +192,20 @@ impl MemoryManager {
 
     /// Asks for permission to take `n` more bytes. On success usage has grown by `n` and the
     /// caller must either obtain the memory or call [`os_failed`](Self::os_failed).
+    ///
+    /// If the limit would refuse while the recycling pool holds memory, the pool goes back to the
+    /// OS first (its `Free` events come before this request's events): pooled memory never causes
+    /// a refusal.
     pub fn request(&self, n: usize) -> bool {
-        let usage = self.usage();
-        let within = match usage.checked_add(n) {
+        let fits = || match self.usage().checked_add(n) {
             Some(new) => new <= self.limit(),
             None => false,
         };
+        let mut within = fits();
+        if !within && self.pooled_bytes() > 0 {
+            self.release_pooled();
+            within = fits();
+        }
         // Short-circuit as ChakraCore does: a limit refusal never asks the host.
         if !within || !self.notify(MemoryEvent::Allocate, n) {
             self.notify(MemoryEvent::Failure, n);
@@ -255,6 +276,93 @@ impl MemoryManager {
         self.release(m.size);
     }
 
+    fn pool(&self) -> std::sync::MutexGuard<'_, Pool> {
+        self.pool.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Bytes held by the recycling pool (mapped, accounted in [`usage`](Self::usage), unused).
+    pub fn pooled_bytes(&self) -> usize {
+        self.pool().bytes
+    }
+
+    /// Gives a mapping back for reuse by [`take_recycled`](Self::take_recycled). It stays mapped
+    /// with its pages resident (that is the point: the next user does not fault them in again)
+    /// and stays accounted; if the pool would grow past [`POOL_MAX_BYTES`] it is unmapped instead
+    /// (a `Free` event). Its contents are kept, so only recycle memory whose next user does not
+    /// expect zeroes.
+    ///
+    /// # Safety
+    /// As for [`unmap`](Self::unmap): `m` came from this manager's [`map`](Self::map) and nothing
+    /// uses its memory any more.
+    pub unsafe fn recycle(&self, m: Mapping) {
+        {
+            let mut pool = self.pool();
+            if pool.bytes + m.size <= POOL_MAX_BYTES {
+                let base = m.ptr.as_ptr();
+                // SAFETY: the mapping is ours, unused, page-aligned and at least a page long, so
+                // its first two words are writable; they hold the list link and the size.
+                unsafe {
+                    base.cast::<usize>().write(pool.head);
+                    base.cast::<usize>().add(1).write(m.size);
+                }
+                pool.head = base.expose_provenance();
+                pool.bytes += m.size;
+                return;
+            }
+        }
+        // SAFETY: forwarded contract (and the pool's lock is released: `unmap` runs the callback).
+        unsafe { self.unmap(m) };
+    }
+
+    /// Takes a recycled mapping of at least `min_size` bytes, if the pool has one (first fit).
+    /// Its contents are whatever its last user left (not zeroed); usage does not change, and no
+    /// event is reported (the memory was accounted all along).
+    pub fn take_recycled(&self, min_size: usize) -> Option<Mapping> {
+        let mut pool = self.pool();
+        let mut link: *mut usize = &mut pool.head;
+        loop {
+            // SAFETY: `link` points at the pool's head or at the first word of a pooled mapping
+            // (written by `recycle`, and the pool's lock is held).
+            let cur = unsafe { link.read() };
+            if cur == 0 {
+                return None;
+            }
+            let p = std::ptr::with_exposed_provenance_mut::<usize>(cur);
+            // SAFETY: `cur` is a pooled mapping; its first two words are the link and the size.
+            let (next, size) = unsafe { (p.read(), p.add(1).read()) };
+            if size >= min_size {
+                // SAFETY: as above; unlinking under the lock.
+                unsafe { link.write(next) };
+                pool.bytes -= size;
+                let ptr = NonNull::new(p.cast::<u8>())?;
+                return Some(Mapping { ptr, size });
+            }
+            link = p;
+        }
+    }
+
+    /// Returns everything in the recycling pool to the OS (`Free` events).
+    pub fn release_pooled(&self) {
+        let mut cur = {
+            let mut pool = self.pool();
+            pool.bytes = 0;
+            std::mem::replace(&mut pool.head, 0)
+        };
+        while cur != 0 {
+            let p = std::ptr::with_exposed_provenance_mut::<usize>(cur);
+            // SAFETY: the list was detached under the lock, so these mappings are ours alone;
+            // each one's first two words are the link and the size written by `recycle`.
+            unsafe {
+                let (next, size) = (p.read(), p.add(1).read());
+                self.unmap(Mapping {
+                    ptr: NonNull::new_unchecked(p.cast::<u8>()),
+                    size,
+                });
+                cur = next;
+            }
+        }
+    }
+
     /// Tells the OS the contents of a region (inside a live mapping) are no longer needed; it
     /// reads back as zero. Accounting does not change (the region stays reserved).
     ///
@@ -263,6 +371,12 @@ impl MemoryManager {
     pub unsafe fn discard(&self, ptr: NonNull<u8>, size: usize) {
         // SAFETY: forwarded contract.
         unsafe { self.os.discard(ptr, size) };
+    }
+}
+
+impl Drop for MemoryManager {
+    fn drop(&mut self) {
+        self.release_pooled();
     }
 }
 

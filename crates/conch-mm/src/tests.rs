@@ -262,5 +262,106 @@ fn arena_allocates_grows_and_returns_everything() {
             .alloc_layout(Layout::from_size_align(100 << 20, 8).unwrap())
             .is_err());
     }
+    // The chunks went to the recycling pool (still accounted) or, past its cap, to the OS.
+    assert!(mm.pooled_bytes() > 0);
+    assert_eq!(mm.usage(), mm.pooled_bytes());
+    mm.release_pooled();
+    assert_eq!(mm.usage(), 0);
+}
+
+#[test]
+fn arena_chunks_are_recycled_without_new_mappings_or_events() {
+    let mm = MemoryManager::new();
+    let log = recorder(&mm, usize::MAX);
+    {
+        let arena = Arena::new(mm.clone());
+        arena
+            .alloc_layout(Layout::from_size_align(1000, 8).unwrap())
+            .unwrap();
+        arena
+            .alloc_layout(Layout::from_size_align(200_000, 8).unwrap())
+            .unwrap();
+    }
+    let usage = mm.usage();
+    assert!(usage > 200_000);
+    assert_eq!(mm.pooled_bytes(), usage);
+    let events = log.lock().unwrap().len();
+    {
+        // Both requests fit recycled chunks: no mapping, no event, usage unchanged.
+        let arena = Arena::new(mm.clone());
+        let a = arena
+            .alloc_layout(Layout::from_size_align(150_000, 8).unwrap())
+            .unwrap();
+        // Recycled memory is usable (and not necessarily zero).
+        // SAFETY: 150,000 fresh bytes from the arena.
+        unsafe { a.as_ptr().write_bytes(7, 150_000) };
+        arena
+            .alloc_layout(Layout::from_size_align(10_000, 8).unwrap())
+            .unwrap();
+        assert_eq!(mm.usage(), usage);
+        assert_eq!(log.lock().unwrap().len(), events);
+    }
+    assert_eq!(mm.pooled_bytes(), usage);
+    // Dropping the manager gives the pool back with Free events.
+    drop(mm);
+    let log = log.lock().unwrap();
+    let freed: usize = log[events..]
+        .iter()
+        .map(|&(ev, n, _)| {
+            assert_eq!(ev, MemoryEvent::Free);
+            n
+        })
+        .sum();
+    assert_eq!(freed, usage);
+}
+
+#[test]
+fn pooled_memory_never_causes_a_refusal() {
+    let mm = MemoryManager::new();
+    let log = recorder(&mm, usize::MAX);
+    {
+        let arena = Arena::new(mm.clone());
+        arena
+            .alloc_layout(Layout::from_size_align(1 << 20, 8).unwrap())
+            .unwrap();
+    }
+    let pooled = mm.pooled_bytes();
+    assert!(pooled > 1 << 20);
+    assert_eq!(mm.usage(), pooled);
+    mm.set_limit(pooled);
+    // Over the limit only because of the pool: the pool is released first (Free), then the
+    // request is granted (Allocate).
+    let m = mm.map(8192, 4096).unwrap();
+    assert_eq!(mm.pooled_bytes(), 0);
+    assert_eq!(mm.usage(), 8192);
+    {
+        let log = log.lock().unwrap();
+        let n = log.len();
+        assert_eq!(log[n - 1].0, MemoryEvent::Allocate);
+        assert_eq!(log[n - 2].0, MemoryEvent::Free);
+    }
+    // SAFETY: fresh mapping, unused.
+    unsafe { mm.unmap(m) };
+    assert_eq!(mm.usage(), 0);
+}
+
+#[test]
+fn recycling_pool_is_capped() {
+    let mm = MemoryManager::new();
+    let a = mm.map(POOL_MAX_BYTES - 4096, 4096).unwrap();
+    let b = mm.map(8192, 4096).unwrap();
+    // SAFETY: fresh mappings, unused.
+    unsafe {
+        mm.recycle(a);
+        mm.recycle(b);
+    }
+    assert_eq!(mm.pooled_bytes(), POOL_MAX_BYTES - 4096);
+    assert_eq!(mm.usage(), POOL_MAX_BYTES - 4096);
+    assert!(mm.take_recycled(POOL_MAX_BYTES).is_none());
+    let a = mm.take_recycled(4096).unwrap();
+    assert_eq!(a.size(), POOL_MAX_BYTES - 4096);
+    assert_eq!(mm.pooled_bytes(), 0);
+    // SAFETY: taken from the pool, unused.
+    unsafe { mm.unmap(a) };
     assert_eq!(mm.usage(), 0);
 }
