@@ -583,6 +583,17 @@ impl Tracer<'_> {
         }
     }
 
+    /// Marks a value's cell only if it really is a live cell of this heap: for value bits that
+    /// a host wrote into heap memory (e.g. a trap table it fills in place), which may be
+    /// anything.
+    pub fn mark_value_checked(&mut self, v: Value) {
+        if let Some(a) = v.cell_addr() {
+            if self.heap.is_cell(a) {
+                self.mark_addr(a);
+            }
+        }
+    }
+
     /// Marks the cell at `addr` (a cell start).
     #[inline]
     pub fn mark_addr(&mut self, addr: usize) {

@@ -18,7 +18,7 @@ pub extern "C" fn JsCreateObject(object: *mut Ref) -> JsErrorCode {
     })
 }
 
-unsafe fn run_host_finalizer(addr: usize) {
+pub(crate) unsafe fn run_host_finalizer(addr: usize) {
     // SAFETY: registered only for external objects; the cell is still allocated.
     let Some(o) = (unsafe { Gc::<Object>::from_addr(addr) }) else {
         return;
@@ -83,9 +83,14 @@ pub extern "C" fn JsCreateExternalObjectWithPrototype(
     })
 }
 
+/// External objects: plain (`JsCreateExternalObject*`, traced) and custom (with traps).
+pub(crate) fn is_external(o: Gc<Object>) -> bool {
+    matches!(o.class(), ObjectClass::External | ObjectClass::CustomExternal)
+}
+
 fn external_arg(rt: &crate::JsrtRuntime, object: Ref) -> Res<Gc<Object>> {
     let o = obj(rt, object)?;
-    if o.class() != ObjectClass::External {
+    if !is_external(o) {
         return Err(E::InvalidArgument.into());
     }
     Ok(o)
@@ -134,7 +139,7 @@ pub extern "C" fn JsHasExternalData(object: Ref, value: *mut bool) -> JsErrorCod
         plain(|rt| {
             let slot = out(value)?;
             *slot = false;
-            *slot = obj(rt, object)?.class() == ObjectClass::External;
+            *slot = is_external(obj(rt, object)?);
             Ok(())
         })
     })

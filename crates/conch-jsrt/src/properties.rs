@@ -7,7 +7,7 @@ use crate::{guard, out, JsErrorCode, JsErrorCode as E, JsrtRuntime};
 use conch_gc::{Gc, Value};
 use conch_vm::convert::{self, to_property_key};
 use conch_vm::ops::{self, PropertyDescriptor};
-use conch_vm::{Cx, Name, Object, PropertyKey};
+use conch_vm::{Cx, Object, PropertyKey};
 
 type KeyFn = fn(&mut Cx, &JsrtRuntime, Ref) -> Res<PropertyKey>;
 
@@ -82,57 +82,12 @@ fn delete_impl(object: Ref, key: Ref, strict: bool, result: *mut Ref, k: KeyFn) 
 
 /// `ToPropertyDescriptor` (§6.2.6.5).
 pub(crate) fn to_descriptor(cx: &mut Cx, v: Value) -> Res<PropertyDescriptor> {
-    let Some(o) = Object::from_value(v) else {
-        return Err(cx
-            .type_error("Property description must be an object")
-            .into());
-    };
-    let mut d = PropertyDescriptor::default();
-    let field = |cx: &mut Cx, n: Name| -> Res<Option<Value>> {
-        let key = cx.name(n);
-        if ops::has_property(cx, o, key)? {
-            Ok(Some(ops::get_v(cx, o, key)?))
-        } else {
-            Ok(None)
-        }
-    };
-    d.enumerable = field(cx, Name::enumerable)?.map(convert::to_boolean);
-    d.configurable = field(cx, Name::configurable)?.map(convert::to_boolean);
-    d.value = field(cx, Name::value)?;
-    d.writable = field(cx, Name::writable)?.map(convert::to_boolean);
-    d.get = field(cx, Name::get)?;
-    d.set = field(cx, Name::set)?;
-    for f in [d.get, d.set].into_iter().flatten() {
-        if !f.is_undefined() && !Object::from_value(f).is_some_and(|f| f.is_callable()) {
-            return Err(cx.type_error("Getter and setter must be functions").into());
-        }
-    }
-    if d.is_accessor() && d.is_data() {
-        return Err(cx
-            .type_error("Invalid property descriptor. Cannot both specify accessors and a value or writable attribute")
-            .into());
-    }
-    Ok(d)
+    Ok(ops::to_property_descriptor(cx, v)?)
 }
 
 /// `FromPropertyDescriptor` (§6.2.6.4).
 pub(crate) fn from_descriptor(cx: &mut Cx, d: &PropertyDescriptor) -> Res<Gc<Object>> {
-    let o = cx.new_object()?;
-    let fields = [
-        (Name::value, d.value),
-        (Name::writable, d.writable.map(Value::bool)),
-        (Name::get, d.get),
-        (Name::set, d.set),
-        (Name::enumerable, d.enumerable.map(Value::bool)),
-        (Name::configurable, d.configurable.map(Value::bool)),
-    ];
-    for (n, v) in fields {
-        if let Some(v) = v {
-            let key = cx.name(n);
-            ops::create_data_property(cx, o, key, v)?;
-        }
-    }
-    Ok(o)
+    Ok(ops::from_property_descriptor(cx, d)?)
 }
 
 fn define_impl(object: Ref, key: Ref, desc: Ref, result: *mut bool, k: KeyFn) -> JsErrorCode {

@@ -162,3 +162,72 @@ impl RawData {
             .and_then(|a| unsafe { Gc::<RawData>::from_addr(a) })
     }
 }
+
+/// `ToInt32`-style modular conversion of a number to the low `bits` bits (as u64).
+fn modular(d: f64, bits: u32) -> u64 {
+    if !d.is_finite() {
+        return 0;
+    }
+    let t = d.trunc();
+    let m = 2f64.powi(bits as i32);
+    let r = t % m;
+    let r = if r < 0.0 { r + m } else { r };
+    r as u64
+}
+
+impl ExternalElements {
+    /// Element `i` (caller checks `i < length`).
+    pub fn read(&self, i: u32) -> f64 {
+        debug_assert!(i < self.length);
+        let p = self.data + i as usize * self.kind.size();
+        // SAFETY: the host promised (JsSetIndexedPropertiesToExternalData's contract) that
+        // `data` holds `length` elements of `kind` while the object uses it; `i < length`.
+        // Unaligned reads: the host's pointer need not be aligned for the element type.
+        unsafe {
+            use ElementType::*;
+            match self.kind {
+                Int8 => *(p as *const i8) as f64,
+                Uint8 | Uint8Clamped => *(p as *const u8) as f64,
+                Int16 => (p as *const i16).read_unaligned() as f64,
+                Uint16 => (p as *const u16).read_unaligned() as f64,
+                Int32 => (p as *const i32).read_unaligned() as f64,
+                Uint32 => (p as *const u32).read_unaligned() as f64,
+                Float32 => (p as *const f32).read_unaligned() as f64,
+                Float64 => (p as *const f64).read_unaligned(),
+            }
+        }
+    }
+
+    /// Stores `d` (already a number) into element `i` with the type's conversion (caller
+    /// checks `i < length`).
+    pub fn write(&self, i: u32, d: f64) {
+        debug_assert!(i < self.length);
+        let p = self.data + i as usize * self.kind.size();
+        // SAFETY: as in `read`.
+        unsafe {
+            use ElementType::*;
+            match self.kind {
+                Int8 | Uint8 => *(p as *mut u8) = modular(d, 8) as u8,
+                Uint8Clamped => {
+                    // ToUint8Clamp: NaN → 0, clamp, round half to even.
+                    let v = if d.is_nan() {
+                        0.0
+                    } else {
+                        d.clamp(0.0, 255.0).round_ties_even()
+                    };
+                    *(p as *mut u8) = v as u8
+                }
+                Int16 | Uint16 => (p as *mut u16).write_unaligned(modular(d, 16) as u16),
+                Int32 | Uint32 => (p as *mut u32).write_unaligned(modular(d, 32) as u32),
+                Float32 => (p as *mut f32).write_unaligned(d as f32),
+                Float64 => (p as *mut f64).write_unaligned(d),
+            }
+        }
+    }
+}
+
+/// The external indexed storage of `o`, if set.
+#[inline]
+pub fn external_elements(o: &crate::Object) -> Option<ExternalElements> {
+    o.host_data().and_then(|h| h.external_elements)
+}

@@ -12,6 +12,7 @@ pub mod builtins;
 pub mod convert;
 mod cx;
 pub mod host_data;
+pub mod interceptor;
 mod key;
 pub mod numconv;
 mod object;

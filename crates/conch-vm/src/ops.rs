@@ -3,7 +3,9 @@
 //! `[[Get]]`, `[[Set]]`, `[[Delete]]`, `[[OwnPropertyKeys]]`, `[[GetPrototypeOf]]`,
 //! `[[SetPrototypeOf]]`, `[[PreventExtensions]]`, plus `Call` and `Construct` (ECMA-262 §10).
 
-use crate::convert::{same_value, to_number, to_uint32};
+use crate::convert::{same_value, to_boolean, to_number, to_uint32};
+use crate::host_data::external_elements;
+use crate::interceptor::{self, is_intercepted};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
 use crate::object::{Accessor, Object, ObjectClass, Prop};
@@ -73,6 +75,13 @@ impl PropertyDescriptor {
 /// `[[GetOwnProperty]]` as a stored property (accessors as `Accessor` cells).
 pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Prop>> {
     if let Some(i) = key.as_index() {
+        if let Some(e) = external_elements(&o) {
+            // External indexed storage owns every index (typed-array element semantics).
+            return Ok((i < e.length).then(|| Prop {
+                value: Value::number(e.read(i)),
+                attrs: attrs::WRITABLE | attrs::ENUMERABLE | attrs::CONFIGURABLE,
+            }));
+        }
         if let Some(p) = o.get_element(i) {
             return Ok(Some(p));
         }
@@ -106,6 +115,20 @@ pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Pro
 
 /// `[[GetOwnProperty]]`.
 pub fn get_own_property(
+    cx: &mut Cx,
+    o: Gc<Object>,
+    key: PropertyKey,
+) -> JsResult<Option<PropertyDescriptor>> {
+    if is_intercepted(o) {
+        if let Some(r) = interceptor::get_own_property(cx, o, key)? {
+            return Ok(r);
+        }
+    }
+    ordinary_get_own_property(cx, o, key)
+}
+
+/// `OrdinaryGetOwnProperty` (no host traps).
+pub fn ordinary_get_own_property(
     cx: &Cx,
     o: Gc<Object>,
     key: PropertyKey,
@@ -256,6 +279,30 @@ pub fn define_own_property(
     key: PropertyKey,
     desc: &PropertyDescriptor,
 ) -> JsResult<bool> {
+    if is_intercepted(o) {
+        if let Some(r) = interceptor::define_own_property(cx, o, key, desc)? {
+            return Ok(r);
+        }
+    }
+    if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
+        // Typed-array element rules ([[DefineOwnProperty]] of an integer index).
+        if i >= e.length
+            || desc.is_accessor()
+            || desc.configurable == Some(false)
+            || desc.enumerable == Some(false)
+            || desc.writable == Some(false)
+        {
+            return Ok(false);
+        }
+        if let Some(v) = desc.value {
+            let d = to_number(cx, v)?;
+            // The conversion may have run script that replaced the storage.
+            if let Some(e) = external_elements(&o).filter(|e| i < e.length) {
+                e.write(i, d);
+            }
+        }
+        return Ok(true);
+    }
     match o.class() {
         ObjectClass::Array => {
             if key == cx.name(Name::length) {
@@ -293,6 +340,100 @@ fn is_compatible(cx: &Cx, desc: &PropertyDescriptor, cur: Prop) -> JsResult<bool
         && !desc.is_accessor()
         && desc.writable != Some(true)
         && desc.value.is_none_or(|v| same_value(cx, v, cur.value)))
+}
+
+/// `IsCompatiblePropertyDescriptor(Extensible, Desc, Current)` (§10.1.6.2) for a complete
+/// `current`.
+pub fn is_compatible_descriptor(
+    cx: &Cx,
+    extensible: bool,
+    desc: &PropertyDescriptor,
+    current: &PropertyDescriptor,
+) -> bool {
+    let _ = extensible; // Only matters when there is no current property.
+    if current.configurable == Some(true) {
+        return true;
+    }
+    if desc.configurable == Some(true) {
+        return false;
+    }
+    if desc.enumerable.is_some_and(|e| Some(e) != current.enumerable) {
+        return false;
+    }
+    if desc.is_generic() {
+        return true;
+    }
+    if desc.is_accessor() != current.is_accessor() {
+        return false;
+    }
+    let differs = |a: Option<Value>, b: Option<Value>| match (a, b) {
+        (Some(x), Some(y)) => !same_value(cx, x, y),
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if current.is_accessor() {
+        return !differs(desc.get, current.get) && !differs(desc.set, current.set);
+    }
+    if current.writable != Some(true) {
+        if desc.writable == Some(true) {
+            return false;
+        }
+        return !differs(desc.value, current.value);
+    }
+    true
+}
+
+/// `ToPropertyDescriptor` (§6.2.6.5).
+pub fn to_property_descriptor(cx: &mut Cx, v: Value) -> JsResult<PropertyDescriptor> {
+    let Some(o) = Object::from_value(v) else {
+        return Err(cx.type_error("Property description must be an object"));
+    };
+    let mut d = PropertyDescriptor::default();
+    let field = |cx: &mut Cx, n: Name| -> JsResult<Option<Value>> {
+        let key = cx.name(n);
+        if has_property(cx, o, key)? {
+            Ok(Some(get_v(cx, o, key)?))
+        } else {
+            Ok(None)
+        }
+    };
+    d.enumerable = field(cx, Name::enumerable)?.map(to_boolean);
+    d.configurable = field(cx, Name::configurable)?.map(to_boolean);
+    d.value = field(cx, Name::value)?;
+    d.writable = field(cx, Name::writable)?.map(to_boolean);
+    d.get = field(cx, Name::get)?;
+    d.set = field(cx, Name::set)?;
+    for f in [d.get, d.set].into_iter().flatten() {
+        if !f.is_undefined() && !Object::from_value(f).is_some_and(|f| f.is_callable()) {
+            return Err(cx.type_error("Getter and setter must be functions"));
+        }
+    }
+    if d.is_accessor() && d.is_data() {
+        return Err(cx.type_error(
+            "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute",
+        ));
+    }
+    Ok(d)
+}
+
+/// `FromPropertyDescriptor` (§6.2.6.4).
+pub fn from_property_descriptor(cx: &mut Cx, d: &PropertyDescriptor) -> JsResult<Gc<Object>> {
+    let o = cx.new_object()?;
+    let fields = [
+        (Name::value, d.value),
+        (Name::writable, d.writable.map(Value::bool)),
+        (Name::get, d.get),
+        (Name::set, d.set),
+        (Name::enumerable, d.enumerable.map(Value::bool)),
+        (Name::configurable, d.configurable.map(Value::bool)),
+    ];
+    for (n, v) in fields {
+        if let Some(v) = v {
+            let key = cx.name(n);
+            create_data_property(cx, o, key, v)?;
+        }
+    }
+    Ok(o)
 }
 
 /// `ArraySetLength` (§10.4.2.4).
@@ -378,9 +519,18 @@ pub fn prevent_extensions(o: Gc<Object>) -> bool {
 }
 
 /// `[[HasProperty]]`.
-pub fn has_property(cx: &Cx, mut o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
+pub fn has_property(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
     loop {
-        if own_prop(cx, o, key)?.is_some() {
+        let trapped = if is_intercepted(o) {
+            interceptor::has(cx, o, key)?
+        } else {
+            None
+        };
+        let found = match trapped {
+            Some(b) => b,
+            None => own_prop(cx, o, key)?.is_some(),
+        };
+        if found {
             return Ok(true);
         }
         match Object::from_value(o.prototype()) {
@@ -393,6 +543,19 @@ pub fn has_property(cx: &Cx, mut o: Gc<Object>, key: PropertyKey) -> JsResult<bo
 /// `[[Get]]`.
 pub fn get(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey, receiver: Value) -> JsResult<Value> {
     loop {
+        if is_intercepted(o) {
+            match interceptor::get(cx, o, key)? {
+                Some(Some(v)) => return Ok(v),
+                Some(None) => match Object::from_value(o.prototype()) {
+                    Some(p) => {
+                        o = p;
+                        continue;
+                    }
+                    None => return Ok(Value::UNDEFINED),
+                },
+                None => {}
+            }
+        }
         if let Some(p) = own_prop(cx, o, key)? {
             if p.attrs & attrs::ACCESSOR == 0 {
                 return Ok(p.value);
@@ -415,7 +578,17 @@ pub fn get_v(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Value> {
     get(cx, o, key, o.to_value())
 }
 
-/// `[[Set]]` (OrdinarySet); returns success.
+/// A property found by `[[Set]]`'s walk up the prototype chain.
+enum Found {
+    /// A stored property of an ordinary lookup.
+    Stored(Prop),
+    /// A data property reported by a prototype's host trap.
+    Data { writable: bool },
+    /// An accessor property reported by a prototype's host trap.
+    Setter(Value),
+}
+
+/// `[[Set]]` (OrdinarySet, with host traps and external indexed storage); returns success.
 pub fn set(
     cx: &mut Cx,
     o: Gc<Object>,
@@ -423,41 +596,78 @@ pub fn set(
     v: Value,
     receiver: Value,
 ) -> JsResult<bool> {
-    // Find the property along the chain.
+    if is_intercepted(o) {
+        if let Some(r) = interceptor::set(cx, o, key, v)? {
+            return Ok(r);
+        }
+    }
+    if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
+        // TypedArray [[Set]]: the element itself, or nothing when out of range.
+        if receiver == o.to_value() {
+            let d = to_number(cx, v)?;
+            if let Some(e) = external_elements(&o).filter(|e| i < e.length) {
+                e.write(i, d);
+            }
+            return Ok(true);
+        }
+        if i >= e.length {
+            return Ok(true);
+        }
+    }
+    // Find the property along the chain; prototypes with host traps answer through their
+    // [[GetOwnProperty]].
     let mut holder = o;
     let own = loop {
-        if let Some(p) = own_prop(cx, holder, key)? {
-            break Some(p);
+        if holder != o && is_intercepted(holder) {
+            if let Some(d) = get_own_property(cx, holder, key)? {
+                break Some(match d.set {
+                    Some(s) => Found::Setter(s),
+                    None if d.get.is_some() => Found::Setter(Value::UNDEFINED),
+                    None => Found::Data {
+                        writable: d.writable == Some(true),
+                    },
+                });
+            }
+        } else if let Some(p) = own_prop(cx, holder, key)? {
+            break Some(if p.attrs & attrs::ACCESSOR != 0 {
+                Found::Setter(Accessor::of(&p).set)
+            } else {
+                Found::Stored(p)
+            });
         }
         match Object::from_value(holder.prototype()) {
             Some(p) => holder = p,
             None => break None,
         }
     };
-    if let Some(p) = own {
-        if p.attrs & attrs::ACCESSOR != 0 {
-            let setter = Accessor::of(&p).set;
+    match own {
+        Some(Found::Setter(setter)) => {
             if setter.is_undefined() {
                 return Ok(false);
             }
             call(cx, setter, receiver, &[v])?;
             return Ok(true);
         }
-        if p.attrs & attrs::WRITABLE == 0 {
-            return Ok(false);
-        }
+        Some(Found::Data { writable: false }) => return Ok(false),
+        Some(Found::Stored(p)) if p.attrs & attrs::WRITABLE == 0 => return Ok(false),
+        _ => {}
     }
     let Some(r) = Object::from_value(receiver) else {
         return Ok(false);
     };
-    // Fast path: an own writable data property of the receiver.
-    if let (true, Some(p)) = (r == holder && r.class() != ObjectClass::Array, own) {
-        store(cx, r, key, Prop { value: v, ..p })?;
-        return Ok(true);
+    // Fast path: an own writable data property of an ordinary receiver.
+    if let (true, Some(Found::Stored(p))) = (
+        r == holder && r.class() != ObjectClass::Array && !is_intercepted(r),
+        &own,
+    ) {
+        if external_elements(&r).is_none() || key.as_index().is_none() {
+            store(cx, r, key, Prop { value: v, ..*p })?;
+            return Ok(true);
+        }
     }
-    match own_prop(cx, r, key)? {
+    match get_own_property(cx, r, key)? {
         Some(existing) => {
-            if existing.attrs & attrs::ACCESSOR != 0 || existing.attrs & attrs::WRITABLE == 0 {
+            if existing.is_accessor() || existing.writable != Some(true) {
                 return Ok(false);
             }
             let d = PropertyDescriptor {
@@ -497,6 +707,14 @@ pub fn define_property_or_throw(
 
 /// `[[Delete]]`; returns success.
 pub fn delete(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
+    if is_intercepted(o) {
+        if let Some(r) = interceptor::delete(cx, o, key)? {
+            return Ok(r);
+        }
+    }
+    if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
+        return Ok(i >= e.length);
+    }
     let Some(p) = own_prop(cx, o, key)? else {
         return Ok(true);
     };
@@ -516,9 +734,25 @@ pub fn delete(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
 
 /// `[[OwnPropertyKeys]]`: index keys ascending, then string keys, then symbols, each in
 /// creation order. Keys are raw `PropertyKey` values.
-pub fn own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
+pub fn own_property_keys(cx: &mut Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
+    if is_intercepted(o) {
+        if let Some(keys) = interceptor::own_keys(cx, o)? {
+            return Ok(keys);
+        }
+    }
+    ordinary_own_property_keys(cx, o)
+}
+
+/// `OrdinaryOwnPropertyKeys` (no host traps).
+pub fn ordinary_own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
     let heap = cx.heap();
     let mut out = GcVec::<Value>::new();
+    if let Some(e) = external_elements(&o) {
+        out.reserve(heap, e.length as usize)?;
+        for i in 0..e.length {
+            out.push(heap, PropertyKey::index(i).to_raw())?;
+        }
+    }
     if o.class() == ObjectClass::String {
         let s = JsString::from_value(o.internal[0]).expect("string wrapper");
         for i in 0..s.len() as u32 {
@@ -526,7 +760,9 @@ pub fn own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
         }
     }
     let mut idx = GcVec::<u32>::new();
-    Object::element_indices(heap, o, &mut idx)?;
+    if external_elements(&o).is_none() {
+        Object::element_indices(heap, o, &mut idx)?;
+    }
     out.reserve(heap, idx.len())?;
     for &i in idx.as_slice() {
         out.push(heap, PropertyKey::index(i).to_raw())?;
