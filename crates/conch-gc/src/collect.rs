@@ -2,7 +2,8 @@
 //!
 //! Order (each host callback runs with no internal borrow held):
 //! 1. before-collect callback;
-//! 2. clear marks; mark roots (root table, conservative stack + registers); drain;
+//! 2. clear marks; mark roots (root table, conservative stack + registers); drain; the
+//!    embedder's marking hook (it may mark more with `mark_external` and drain);
 //! 3. object-before-collect callbacks for unmarked objects (one-shot, removed first); then
 //!    re-mark the root table and every object re-registered during the callbacks
 //!    (resurrection, as ChakraCore does); drain;
@@ -32,11 +33,18 @@ impl Heap {
         }
         self.clear_marks();
         self.inner().marking = true;
+        self.inner().external_open = true;
         self.mark_roots_fast();
         self.scan_stack();
         self.drain();
+        if let Some((h, state)) = self.inner().marking_hook {
+            h(self, state);
+            self.drain();
+        }
 
         self.run_object_callbacks();
+        // Marking is complete: later marks would not be traced before the sweep.
+        self.inner().external_open = false;
 
         self.process_weak();
         if let Some((f, state)) = self.inner().weak_processor {
@@ -154,7 +162,7 @@ impl Heap {
         i.mark_stack.push(addr);
     }
 
-    fn drain(&self) {
+    pub(crate) fn drain(&self) {
         loop {
             while let Some(addr) = self.inner().mark_stack.pop() {
                 // SAFETY: only live, marked cells are pushed.

@@ -21,6 +21,8 @@ use std::sync::Arc;
 pub type HostCallback = unsafe extern "C" fn(*mut c_void);
 /// An embedder's weak-table processor (see [`Heap::set_weak_processor`]).
 pub type WeakProcessor = fn(&Heap, usize);
+/// An embedder's marking hook (see [`Heap::set_marking_hook`]).
+pub type MarkingHook = fn(&Heap, usize);
 /// `JsObjectBeforeCollectCallback`'s ABI: `(object, state)`.
 pub type ObjectCallback = unsafe extern "C" fn(*mut c_void, *mut c_void);
 /// An embedder finalizer, called with the dead cell's address before it is swept.
@@ -69,6 +71,13 @@ pub(crate) struct HeapInner {
     pub before_collect: Option<(HostCallback, usize)>,
     pub before_sweep: Option<(HostCallback, usize)>,
     pub weak_processor: Option<(WeakProcessor, usize)>,
+    pub marking_hook: Option<(MarkingHook, usize)>,
+    /// Whether [`Heap::mark_external`] may mark now: from the start of marking until the last
+    /// drain of the marking phase (every mark made meanwhile is traced before the sweep).
+    pub external_open: bool,
+    /// Cells newly marked through [`Heap::mark_external`] (monotonic; see
+    /// [`Heap::external_marks`]).
+    pub external_marks: usize,
     /// Allocations are black while a collection is between marking and sweeping.
     pub marking: bool,
     pub in_gc: bool,
@@ -131,6 +140,9 @@ impl Heap {
             before_collect: None,
             before_sweep: None,
             weak_processor: None,
+            marking_hook: None,
+            external_open: false,
+            external_marks: 0,
             marking: false,
             in_gc: false,
             allocated_since_gc: 0,
@@ -438,6 +450,57 @@ impl Heap {
     /// not allocate.
     pub fn set_weak_processor(&self, p: Option<(WeakProcessor, usize)>) {
         self.inner().weak_processor = p;
+    }
+
+    /// Sets (or clears) the embedder's marking hook: called once per collection after the roots
+    /// and everything they reach are marked (before object-before-collect callbacks), so it can
+    /// mark more cells with [`mark_external`](Heap::mark_external) and trace them with
+    /// [`drain_marking`](Heap::drain_marking), as often as it likes. Whatever it marks survives
+    /// this collection, with everything reachable from it.
+    pub fn set_marking_hook(&self, h: Option<(MarkingHook, usize)>) {
+        self.inner().marking_hook = h;
+    }
+
+    /// Marks `v`'s cell as reachable from outside the heap (a host's tracing of the values it
+    /// holds), if a collection is marking; its children are traced by the next drain (the
+    /// collector's own, or [`drain_marking`](Heap::drain_marking)). Anything else — no
+    /// collection under way, marking already finished, a value that is not a live cell of this
+    /// heap — does nothing. Returns whether the cell was newly marked.
+    pub fn mark_external(&self, v: Value) -> bool {
+        let Some(addr) = v.cell_addr() else {
+            return false;
+        };
+        if !self.inner().external_open || !self.is_cell(addr) || self.is_marked(addr) {
+            return false;
+        }
+        self.mark_precise(addr);
+        self.inner().external_marks += 1;
+        true
+    }
+
+    /// How many cells [`mark_external`](Heap::mark_external) has newly marked so far (a
+    /// monotonic count: compare two readings to see whether a tracing round found anything).
+    pub fn external_marks(&self) -> usize {
+        self.inner().external_marks
+    }
+
+    /// Whether [`mark_external`](Heap::mark_external) would mark now.
+    pub fn is_marking(&self) -> bool {
+        self.inner().external_open
+    }
+
+    /// From a marking hook (or a trace function): traces everything marked but not yet traced,
+    /// transitively. Does nothing outside the marking phase.
+    pub fn drain_marking(&self) {
+        if self.inner().external_open {
+            self.drain();
+        }
+    }
+
+    /// Bytes allocated since the last collection finished (what the collection trigger
+    /// counts).
+    pub fn allocated_since_collection(&self) -> usize {
+        self.inner().allocated_since_gc
     }
 
     /// During a [`WeakProcessor`] call: whether the cell at `addr` survives this collection.

@@ -26,7 +26,8 @@ pub use cell::{vtable_of, CellType, Gc, Trace, VTable, PAYLOAD_OFFSET};
 pub use collections::{GcArray, GcHashMap, GcKey, GcVec};
 pub use conch_mm::OutOfMemory;
 pub use heap::{
-    Finalizer, Heap, HeapStats, HostCallback, ObjectCallback, Tracer, WeakProcessor, WeakRef,
+    Finalizer, Heap, HeapStats, HostCallback, MarkingHook, ObjectCallback, Tracer, WeakProcessor,
+    WeakRef,
 };
 pub use scan::clear_dead_stack;
 pub use value::Value;

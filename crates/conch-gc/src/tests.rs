@@ -435,3 +435,47 @@ fn memory_is_returned_when_the_heap_drops() {
     assert_eq!(mm.usage(), 0);
     let _ = Arc::strong_count(&mm);
 }
+
+static HOOK_TARGET: AtomicUsize = AtomicUsize::new(0);
+static HOOK_CALLS: AtomicUsize = AtomicUsize::new(0);
+
+fn marking_hook(heap: &Heap, state: usize) {
+    assert_eq!(state, 42);
+    assert!(heap.is_marking());
+    HOOK_CALLS.fetch_add(1, SeqCst);
+    let hidden = HOOK_TARGET.load(SeqCst);
+    if hidden != 0 {
+        let before = heap.external_marks();
+        // SAFETY: the test keeps the target alive through this hook only; it is live here.
+        let n = unsafe { Gc::<Node>::from_addr(hidden ^ MASK) }.unwrap();
+        assert!(heap.mark_external(n.to_value()));
+        assert!(!heap.mark_external(n.to_value()), "already marked");
+        assert_eq!(heap.external_marks(), before + 1);
+        heap.drain_marking();
+    }
+}
+
+#[test]
+fn the_marking_hook_keeps_what_it_marks_alive() {
+    let heap = heap();
+    let hidden = elsewhere(&heap, |h| {
+        let n = node(h, 1);
+        n.next.set(node(h, 2).to_value());
+        n.addr() ^ MASK
+    });
+    HOOK_TARGET.store(hidden, SeqCst);
+    heap.set_marking_hook(Some((marking_hook, 42)));
+    elsewhere(&heap, collect_clean);
+    assert!(HOOK_CALLS.load(SeqCst) >= 1);
+    assert!(alive(&heap, hidden));
+    assert!(child_alive(&heap, hidden), "traced from the hook's mark");
+    // Outside a collection, marking does nothing.
+    assert!(!heap.is_marking());
+    // SAFETY: still live (checked above).
+    let n = unsafe { Gc::<Node>::from_addr(hidden ^ MASK) }.unwrap();
+    assert!(!heap.mark_external(n.to_value()));
+    HOOK_TARGET.store(0, SeqCst);
+    elsewhere(&heap, collect_clean);
+    assert!(!alive(&heap, hidden));
+    heap.set_marking_hook(None);
+}
