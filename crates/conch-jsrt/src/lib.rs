@@ -46,6 +46,7 @@ pub enum JsErrorCode {
     RuntimeInUse = 0x10007,
     InDisabledState = 0x10009,
     CannotDisableExecution = 0x1000A,
+    IdleNotEnabled = 0x10012,
     ArgumentNotObject = 0x1000C,
     InObjectBeforeCollectCallback = 0x10015,
     PropertyNotSymbol = 0x10017,
@@ -67,6 +68,8 @@ pub struct JsrtRuntime {
     pub(crate) vm: Runtime,
     /// Id of the thread the runtime is current on (0 = none).
     pub(crate) thread: AtomicU64,
+    /// Host-object state: wrapper-tracing callbacks, idle schedule (`host_objects.rs`).
+    pub(crate) host: host_objects::RuntimeHostState,
 }
 
 /// Live runtimes (addresses of `JsrtRuntime`s). Host-controlled, not script-controlled, so a

@@ -34,6 +34,7 @@ pub extern "C" fn JsCreateRuntime(
             let rt = Box::new(JsrtRuntime {
                 vm,
                 thread: AtomicU64::new(0),
+                host: Default::default(),
             });
             let p = Box::into_raw(rt);
             registry().push(p as usize);
@@ -195,6 +196,8 @@ fn runtime_for_ref<'a>(r: u64) -> Result<(Option<&'a JsrtRuntime>, Value), JsErr
     let Some(addr) = v.cell_addr() else {
         return Ok((None, v));
     };
+    // A `JsAllocRawData` buffer is handed out as the address of its bytes: pin its cell.
+    let (addr, v) = crate::host_objects::raw_data_ref(addr, v);
     if let Some(rt) = runtime_of_cell(addr) {
         let is_context = {
             // SAFETY: `addr` is a live cell of `rt`.

@@ -13,8 +13,8 @@
 //! - an accessor property's stored value is an [`Accessor`] cell;
 //! - for arrays, every index is `< length`.
 
-use crate::key::PropertyKey;
 use crate::host_data::HostData;
+use crate::key::PropertyKey;
 use crate::kinds;
 use crate::shape::{attrs, Shape, MAX_FAST_PROPERTIES};
 use crate::Context;
@@ -181,6 +181,63 @@ impl Object {
             finalizer: 0,
             host: None,
         })
+    }
+
+    /// A shallow copy of `this` (for `JsCloneObject`): same class, prototype, realm,
+    /// extensibility, own properties (named and indexed, same attributes; accessors share their
+    /// `Accessor` cells, which are never mutated in place), internal values, native entry
+    /// point, external data and finalizer address. The host-object extras (`host_data`) are
+    /// not copied: the caller decides what a copy of them means. Registers no finalizer.
+    pub fn clone_storage(heap: &Heap, this: Gc<Object>) -> Result<Gc<Object>, OutOfMemory> {
+        let c = heap.alloc(Object {
+            class: this.class,
+            flags: this.flags,
+            length: this.length,
+            shape: this.shape,
+            proto: this.proto,
+            slots: GcVec::new(),
+            dict: GcHashMap::new(),
+            elements: GcVec::new(),
+            sparse: GcHashMap::new(),
+            native: this.native,
+            internal: this.internal,
+            external_data: this.external_data,
+            finalizer: this.finalizer,
+            host: None,
+        })?;
+        // Each copy is built in a local (the conservative scan keeps its storage alive) and
+        // stored only when complete, so the clone is consistent whenever a collection looks.
+        let mut slots = GcVec::new();
+        slots.reserve(heap, this.slots.len())?;
+        for &v in this.slots.as_slice() {
+            slots.push(heap, v)?;
+        }
+        c.get_mut().slots = slots;
+        let mut dict = GcHashMap::<Value, Prop>::new();
+        let mut err = Ok(());
+        this.dict.for_each(|k, p| {
+            if err.is_ok() {
+                err = dict.insert(heap, k, p).map(|_| ());
+            }
+        });
+        err?;
+        c.get_mut().dict = dict;
+        let mut elements = GcVec::new();
+        elements.reserve(heap, this.elements.len())?;
+        for &v in this.elements.as_slice() {
+            elements.push(heap, v)?;
+        }
+        c.get_mut().elements = elements;
+        let mut sparse = GcHashMap::<u32, Prop>::new();
+        let mut err = Ok(());
+        this.sparse.for_each(|i, p| {
+            if err.is_ok() {
+                err = sparse.insert(heap, i, p).map(|_| ());
+            }
+        });
+        err?;
+        c.get_mut().sparse = sparse;
+        Ok(c)
     }
 
     /// Downcasts a value to an object.
