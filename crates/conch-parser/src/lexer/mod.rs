@@ -63,6 +63,18 @@ pub fn is_id_continue(c: char) -> bool {
     }
 }
 
+/// ASCII identifier parts (`[A-Za-z0-9$_]`); false for every other byte.
+static ASCII_ID: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'$' || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 /// A growable byte buffer in the arena (WTF-8 for string values).
 pub(crate) struct Buf<'a> {
     v: Vec<u8, &'a Arena>,
@@ -193,7 +205,14 @@ impl<'a> Lexer<'a> {
         loop {
             let b = self.peek_byte(0);
             match b {
-                b' ' | b'\t' | 0x0B | 0x0C => self.pos += 1,
+                b' ' | b'\t' | 0x0B | 0x0C => {
+                    // Runs of indentation: skip them in one tight loop.
+                    let rest = self.bytes.get(self.pos + 1..).unwrap_or(&[]);
+                    self.pos += 1 + rest
+                        .iter()
+                        .position(|&b| b != b' ' && b != b'\t')
+                        .unwrap_or(rest.len());
+                }
                 b'\n' | b'\r' => {
                     self.pos += 1;
                     newline = true;
@@ -533,17 +552,15 @@ impl<'a> Lexer<'a> {
     fn scan_identifier(&mut self, tok: &mut Token<'a>) -> Result<(), ParseError> {
         let start = self.pos;
         // Fast path: ASCII without escapes.
-        while let Some(&b) = self.bytes.get(self.pos) {
-            if b.is_ascii_alphanumeric() || b == b'$' || b == b'_' {
-                self.pos += 1;
-            } else {
-                break;
-            }
-        }
+        let rest = self.bytes.get(start..).unwrap_or(&[]);
+        self.pos += rest
+            .iter()
+            .position(|&b| !ASCII_ID[b as usize])
+            .unwrap_or(rest.len());
         let next = self.peek_byte(0);
         if next != b'\\' && next < 0x80 {
             let text = &self.src[start..self.pos];
-            tok.kind = token::keyword(text.as_bytes()).unwrap_or(Tok::Ident);
+            tok.kind = token::keyword_at(self.bytes, start, self.pos).unwrap_or(Tok::Ident);
             tok.value = TokValue::Name(text);
             return Ok(());
         }

@@ -150,47 +150,116 @@ impl Tok {
     }
 }
 
+/// Packs up to 8 bytes into a little-endian word (for comparing short names in one step).
+const fn word(s: &[u8]) -> u64 {
+    let mut w = 0u64;
+    let mut i = 0;
+    while i < s.len() && i < 8 {
+        w |= (s[i] as u64) << (8 * i);
+        i += 1;
+    }
+    w
+}
+
 /// The reserved word for an identifier-shaped text, if it is one.
 pub fn keyword(s: &[u8]) -> Option<Tok> {
-    Some(match s {
-        b"break" => Tok::Break,
-        b"case" => Tok::Case,
-        b"catch" => Tok::Catch,
-        b"class" => Tok::Class,
-        b"const" => Tok::Const,
-        b"continue" => Tok::Continue,
-        b"debugger" => Tok::Debugger,
-        b"default" => Tok::Default,
-        b"delete" => Tok::Delete,
-        b"do" => Tok::Do,
-        b"else" => Tok::Else,
-        b"enum" => Tok::Enum,
-        b"export" => Tok::Export,
-        b"extends" => Tok::Extends,
-        b"false" => Tok::False,
-        b"finally" => Tok::Finally,
-        b"for" => Tok::For,
-        b"function" => Tok::Function,
-        b"if" => Tok::If,
-        b"import" => Tok::Import,
-        b"in" => Tok::In,
-        b"instanceof" => Tok::Instanceof,
-        b"new" => Tok::New,
-        b"null" => Tok::Null,
-        b"return" => Tok::Return,
-        b"super" => Tok::Super,
-        b"switch" => Tok::Switch,
-        b"this" => Tok::This,
-        b"throw" => Tok::Throw,
-        b"true" => Tok::True,
-        b"try" => Tok::Try,
-        b"typeof" => Tok::Typeof,
-        b"var" => Tok::Var,
-        b"void" => Tok::Void,
-        b"while" => Tok::While,
-        b"with" => Tok::With,
+    keyword_at(s, 0, s.len())
+}
+
+/// The reserved word for the identifier-shaped text `src[start..end]`, if it is one. Reads the
+/// name in one 8-byte load when `src` extends far enough.
+#[inline]
+pub fn keyword_at(src: &[u8], start: usize, end: usize) -> Option<Tok> {
+    let len = end.wrapping_sub(start);
+    // Every reserved word is 2 to 10 lowercase letters; all but `instanceof` fit in a word.
+    match len {
+        2..=8 => {}
+        10 if src.get(start..end) == Some(b"instanceof") => return Some(Tok::Instanceof),
         _ => return None,
-    })
+    }
+    if !src.get(start).is_some_and(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let w = match src.get(start..start + 8) {
+        Some(eight) => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(eight);
+            let w = u64::from_le_bytes(a);
+            if len == 8 {
+                w
+            } else {
+                w & ((1u64 << (8 * len)) - 1)
+            }
+        }
+        None => word(src.get(start..end)?),
+    };
+    keyword_word(w)
+}
+
+/// Multiplier of the perfect hash over the packed reserved words (found by search: the 35
+/// words land in distinct slots of 64).
+const KEYWORD_HASH: u64 = 0xc440_493a_6815_4d4f;
+
+const fn keyword_slot(w: u64) -> usize {
+    (w.wrapping_mul(KEYWORD_HASH) >> 58) as usize
+}
+
+/// Packed reserved words by slot (`Tok::Ident` marks an empty slot).
+static KEYWORDS: [(u64, Tok); 64] = {
+    let words: [(&[u8], Tok); 35] = [
+        (b"break", Tok::Break),
+        (b"case", Tok::Case),
+        (b"catch", Tok::Catch),
+        (b"class", Tok::Class),
+        (b"const", Tok::Const),
+        (b"continue", Tok::Continue),
+        (b"debugger", Tok::Debugger),
+        (b"default", Tok::Default),
+        (b"delete", Tok::Delete),
+        (b"do", Tok::Do),
+        (b"else", Tok::Else),
+        (b"enum", Tok::Enum),
+        (b"export", Tok::Export),
+        (b"extends", Tok::Extends),
+        (b"false", Tok::False),
+        (b"finally", Tok::Finally),
+        (b"for", Tok::For),
+        (b"function", Tok::Function),
+        (b"if", Tok::If),
+        (b"import", Tok::Import),
+        (b"in", Tok::In),
+        (b"new", Tok::New),
+        (b"null", Tok::Null),
+        (b"return", Tok::Return),
+        (b"super", Tok::Super),
+        (b"switch", Tok::Switch),
+        (b"this", Tok::This),
+        (b"throw", Tok::Throw),
+        (b"true", Tok::True),
+        (b"try", Tok::Try),
+        (b"typeof", Tok::Typeof),
+        (b"var", Tok::Var),
+        (b"void", Tok::Void),
+        (b"while", Tok::While),
+        (b"with", Tok::With),
+    ];
+    let mut t = [(0u64, Tok::Ident); 64];
+    let mut i = 0;
+    while i < words.len() {
+        let w = word(words[i].0);
+        let slot = keyword_slot(w);
+        // A collision would be a compile error here (the hash is perfect for these words).
+        assert!(t[slot].0 == 0);
+        t[slot] = (w, words[i].1);
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn keyword_word(w: u64) -> Option<Tok> {
+    let (k, tok) = KEYWORDS[keyword_slot(w)];
+    (k == w).then_some(tok)
 }
 
 /// Names reserved only in strict mode code.
@@ -254,6 +323,41 @@ impl<'a> Token<'a> {
         match self.value {
             TokValue::Name(n) => n,
             _ => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_table_matches_exactly_the_reserved_words() {
+        for &(w, tok) in KEYWORDS.iter().filter(|e| e.0 != 0) {
+            let bytes = w.to_le_bytes();
+            let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+            assert_eq!(keyword(&bytes[..len]), Some(tok));
+            // Also through the 8-byte load, with identifier characters after the word.
+            let mut src = bytes[..len].to_vec();
+            src.extend_from_slice(b"abcdefgh");
+            assert_eq!(keyword_at(&src, 0, len), Some(tok));
+            assert_eq!(keyword_at(&src, 0, len + 1), None);
+            assert_eq!(keyword(&bytes[..len - 1]), None);
+        }
+        assert_eq!(keyword(b"instanceof"), Some(Tok::Instanceof));
+        assert_eq!(keyword(b"function"), Some(Tok::Function));
+        for s in [
+            "instanceOf",
+            "Break",
+            "of",
+            "let",
+            "yield",
+            "await",
+            "a",
+            "",
+            "functions",
+        ] {
+            assert_eq!(keyword(s.as_bytes()), None, "{s}");
         }
     }
 }
