@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let root = std::path::Path::new(&manifest).join("../..");
     let mut b = cc::Build::new();
     b.include(root.join("include"))
         .flag("-std=c99")

@@ -85,7 +85,10 @@ pub extern "C" fn JsCreateExternalObjectWithPrototype(
 
 /// External objects: plain (`JsCreateExternalObject*`, traced) and custom (with traps).
 pub(crate) fn is_external(o: Gc<Object>) -> bool {
-    matches!(o.class(), ObjectClass::External | ObjectClass::CustomExternal)
+    matches!(
+        o.class(),
+        ObjectClass::External | ObjectClass::CustomExternal
+    )
 }
 
 fn external_arg(rt: &crate::JsrtRuntime, object: Ref) -> Res<Gc<Object>> {
@@ -96,7 +99,7 @@ fn external_arg(rt: &crate::JsrtRuntime, object: Ref) -> Res<Gc<Object>> {
     Ok(o)
 }
 
-fn plain(f: impl FnOnce(&crate::JsrtRuntime) -> Res<()>) -> JsErrorCode {
+pub(crate) fn plain(f: impl FnOnce(&crate::JsrtRuntime) -> Res<()>) -> JsErrorCode {
     let rt = match crate::current_runtime() {
         Ok(rt) => rt,
         Err(e) => return e,
@@ -323,7 +326,7 @@ pub extern "C" fn JsEquals(object1: Ref, object2: Ref, result: *mut bool) -> JsE
 #[no_mangle]
 pub extern "C" fn JsStrictEquals(object1: Ref, object2: Ref, result: *mut bool) -> JsErrorCode {
     compare(object1, object2, result, |cx, a, b| {
-        Ok(convert::strict_equals(cx, a, b))
+        Ok(convert::strict_equals(cx, a, b)?)
     })
 }
 

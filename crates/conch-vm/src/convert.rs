@@ -283,46 +283,44 @@ fn number_same(a: f64, b: f64, zeros_equal: bool) -> bool {
     false
 }
 
-fn strings_equal(cx: &Cx, a: Value, b: Value) -> bool {
+/// Equality of two strings' contents. Comparing ropes flattens them, which allocates: on
+/// out-of-memory the comparison fails with the error rather than answer wrongly.
+fn strings_equal(cx: &Cx, a: Value, b: Value) -> JsResult<bool> {
     match (JsString::from_value(a), JsString::from_value(b)) {
-        // Equality of contents; on out-of-memory while flattening, compare code units
-        // without flattening is not possible, so report inequality only for different
-        // lengths and fall back to `false` (a rope that cannot be flattened is extremely rare
-        // and comparison has no error channel in the spec).
-        (Some(x), Some(y)) => JsString::equals(cx.heap(), x, y).unwrap_or(false),
-        _ => false,
+        (Some(x), Some(y)) => Ok(JsString::equals(cx.heap(), x, y)?),
+        _ => Ok(false),
     }
 }
 
-/// `SameValue`.
-pub fn same_value(cx: &Cx, a: Value, b: Value) -> bool {
+/// `SameValue`. (Fails only if comparing ropes runs out of memory.)
+pub fn same_value(cx: &Cx, a: Value, b: Value) -> JsResult<bool> {
     if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
-        return number_same(x, y, false);
+        return Ok(number_same(x, y, false));
     }
-    a == b || (type_of(a) == Type::String && strings_equal(cx, a, b))
+    Ok(a == b || (type_of(a) == Type::String && strings_equal(cx, a, b)?))
 }
 
-/// `SameValueZero`.
-pub fn same_value_zero(cx: &Cx, a: Value, b: Value) -> bool {
+/// `SameValueZero`. (Fails only if comparing ropes runs out of memory.)
+pub fn same_value_zero(cx: &Cx, a: Value, b: Value) -> JsResult<bool> {
     if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
-        return x == y || (x.is_nan() && y.is_nan());
+        return Ok(x == y || (x.is_nan() && y.is_nan()));
     }
     same_value(cx, a, b)
 }
 
-/// `IsStrictlyEqual` (`===`).
-pub fn strict_equals(cx: &Cx, a: Value, b: Value) -> bool {
+/// `IsStrictlyEqual` (`===`). (Fails only if comparing ropes runs out of memory.)
+pub fn strict_equals(cx: &Cx, a: Value, b: Value) -> JsResult<bool> {
     if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
-        return x == y;
+        return Ok(x == y);
     }
-    a == b || (type_of(a) == Type::String && strings_equal(cx, a, b))
+    Ok(a == b || (type_of(a) == Type::String && strings_equal(cx, a, b)?))
 }
 
 /// `IsLooselyEqual` (`==`).
 pub fn loose_equals(cx: &mut Cx, a: Value, b: Value) -> JsResult<bool> {
     let (ta, tb) = (type_of(a), type_of(b));
     if ta == tb {
-        return Ok(strict_equals(cx, a, b));
+        return strict_equals(cx, a, b);
     }
     match (ta, tb) {
         (Type::Undefined | Type::Null, Type::Undefined | Type::Null) => Ok(true),

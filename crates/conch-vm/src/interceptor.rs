@@ -92,12 +92,12 @@ fn trap_of(cx: &mut Cx, o: Gc<Object>, t: Trap) -> JsResult<Option<Value>> {
     let Some(i) = Interceptor::from_value(h.interceptor) else {
         return Ok(None);
     };
+    // ChakraCore's EnsureInitialized: the initializer runs once, before the first trapped
+    // operation after it was installed.
     if !h.initialized {
         if let Some(init) = checked_trap(cx, i, Trap::Initialize)? {
             h.get_mut().initialized = true;
             ops::call(cx, init, o.to_value(), &[])?;
-        } else {
-            h.get_mut().initialized = true;
         }
     }
     checked_trap(cx, i, t)
@@ -107,9 +107,9 @@ fn checked_trap(cx: &mut Cx, i: Gc<Interceptor>, t: Trap) -> JsResult<Option<Val
     let Some(v) = Value::from_bits(i.traps[t as usize]) else {
         return Ok(None);
     };
-    let ok = v
-        .cell_addr()
-        .is_some_and(|a| cx.heap().is_cell(a) && Object::from_value(v).is_some_and(|f| f.is_callable()));
+    let ok = v.cell_addr().is_some_and(|a| {
+        cx.heap().is_cell(a) && Object::from_value(v).is_some_and(|f| f.is_callable())
+    });
     if !ok {
         return Err(cx.type_error("Interceptor trap is not a function"));
     }
@@ -184,7 +184,9 @@ pub fn get_own_property(
         return Ok(Some(None));
     }
     if Object::from_value(r).is_none() {
-        return Err(cx.type_error("getOwnPropertyDescriptor trap returned neither object nor undefined"));
+        return Err(
+            cx.type_error("getOwnPropertyDescriptor trap returned neither object nor undefined")
+        );
     }
     let mut d = ops::to_property_descriptor(cx, r)?;
     // CompletePropertyDescriptor.
@@ -225,7 +227,7 @@ pub fn define_own_property(
             Ok(Some(false))
         }
         Some(t) => {
-            let compatible = ops::is_compatible_descriptor(cx, o.is_extensible(), desc, &t);
+            let compatible = ops::is_compatible_descriptor(cx, o.is_extensible(), desc, &t)?;
             if !compatible || (setting_config_false && t.configurable == Some(true)) {
                 return Err(cx.type_error("Inconsistent result of the defineProperty trap"));
             }
@@ -278,4 +280,169 @@ pub fn own_keys(cx: &mut Cx, o: Gc<Object>) -> JsResult<Option<GcVec<Value>>> {
         out.push(cx.heap(), key.to_raw())?;
     }
     Ok(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::disallowed_types, clippy::disallowed_methods)]
+    use super::*;
+    use crate::builtins::{self, create_realm, FunctionOptions};
+    use crate::host_data::{ElementType, ExternalElements};
+    use crate::{Runtime, RuntimeAttributes};
+
+    fn with_realm(f: impl FnOnce(&mut Cx)) {
+        let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
+        let realm = create_realm(&rt).unwrap();
+        let mut cx = Cx::new(&rt, realm);
+        f(&mut cx);
+    }
+
+    fn func(cx: &mut Cx, f: crate::NativeFn) -> Value {
+        let o = builtins::create_function(
+            cx,
+            f,
+            FunctionOptions {
+                name: Value::UNDEFINED,
+                length: 0,
+                constructor: false,
+            },
+        )
+        .unwrap();
+        o.to_value()
+    }
+
+    fn custom(cx: &mut Cx, traps: &[(Trap, Value)]) -> Gc<Object> {
+        let proto = cx.intrinsic(crate::Intrinsic::ObjectPrototype);
+        let o = cx
+            .new_object_with(ObjectClass::CustomExternal, proto)
+            .unwrap();
+        let i = Interceptor::new(cx.heap()).unwrap();
+        for &(t, f) in traps {
+            i.get_mut().traps[t as usize] = f.to_bits();
+        }
+        let h = Object::host_data_mut(o, cx.heap()).unwrap();
+        h.get_mut().interceptor = i.to_value();
+        o
+    }
+
+    fn yes(_: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+        Ok(Value::TRUE)
+    }
+    fn no(_: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+        Ok(Value::FALSE)
+    }
+    /// ownKeys → ["k", "k"].
+    fn dup_keys(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+        let a = builtins::array_create(cx, 0, cx.intrinsic(crate::Intrinsic::ArrayPrototype))?;
+        let k = cx.rt.key("k")?;
+        for i in 0..2 {
+            ops::create_data_property(cx, a, PropertyKey::index(i), k.to_raw())?;
+        }
+        Ok(a.to_value())
+    }
+    /// getOwnPropertyDescriptor → {value: 1, writable: false, configurable: true}.
+    fn readonly_desc(
+        cx: &mut Cx,
+        _: Gc<Object>,
+        _: Value,
+        _: &[Value],
+        _: Value,
+    ) -> JsResult<Value> {
+        let d = PropertyDescriptor {
+            value: Some(Value::int(1)),
+            writable: Some(false),
+            configurable: Some(true),
+            ..Default::default()
+        };
+        Ok(ops::from_property_descriptor(cx, &d)?.to_value())
+    }
+
+    #[test]
+    fn inconsistent_trap_results_are_type_errors() {
+        with_realm(|cx| {
+            let (y, n) = (func(cx, yes), func(cx, no));
+            let k = cx.rt.key("p").unwrap();
+            // defineProperty reports failure for a non-configurable definition of an absent
+            // property: inconsistent.
+            let o = custom(cx, &[(Trap::DefineProperty, n)]);
+            let d = PropertyDescriptor::data(Value::int(1), 0);
+            assert!(ops::define_own_property(cx, o, k, &d).is_err());
+            // deleteProperty reports success for an own non-configurable property.
+            let o = custom(cx, &[]);
+            assert!(ops::define_own_property(cx, o, k, &d).unwrap());
+            let h = o.host_data().unwrap();
+            let i = Interceptor::from_value(h.interceptor).unwrap();
+            i.get_mut().traps[Trap::DeleteProperty as usize] = y.to_bits();
+            assert!(ops::delete(cx, o, k).is_err());
+            // ...and reporting failure is just failure.
+            i.get_mut().traps[Trap::DeleteProperty as usize] = n.to_bits();
+            assert!(!ops::delete(cx, o, k).unwrap());
+        });
+    }
+
+    #[test]
+    fn own_keys_must_be_unique_strings_or_symbols() {
+        with_realm(|cx| {
+            let f = func(cx, dup_keys);
+            let o = custom(cx, &[(Trap::OwnKeys, f)]);
+            assert!(ops::own_property_keys(cx, o).is_err());
+        });
+    }
+
+    #[test]
+    fn a_trapped_prototype_answers_set_through_its_descriptor() {
+        with_realm(|cx| {
+            let f = func(cx, readonly_desc);
+            let p = custom(cx, &[(Trap::GetOwnPropertyDescriptor, f)]);
+            let child = cx
+                .new_object_with(ObjectClass::Ordinary, p.to_value())
+                .unwrap();
+            let k = cx.rt.key("q").unwrap();
+            // The prototype reports a read-only data property: the assignment fails.
+            assert!(!ops::set(cx, child, k, Value::int(2), child.to_value()).unwrap());
+            assert!(ops::own_prop(cx, child, k).unwrap().is_none());
+        });
+    }
+
+    #[test]
+    fn external_elements_follow_typed_array_rules() {
+        with_realm(|cx| {
+            let mut buf = [0f32; 3];
+            let o = cx.new_object().unwrap();
+            let h = Object::host_data_mut(o, cx.heap()).unwrap();
+            h.get_mut().external_elements = Some(ExternalElements {
+                data: buf.as_mut_ptr() as usize,
+                kind: ElementType::Float32,
+                length: 3,
+            });
+            let recv = o.to_value();
+            assert!(ops::set(cx, o, PropertyKey::index(1), Value::number(0.1), recv).unwrap());
+            assert_eq!(
+                ops::get_v(cx, o, PropertyKey::index(1))
+                    .unwrap()
+                    .as_number(),
+                Some(0.1f32 as f64)
+            );
+            // Out of range: ignored, reported as success, nothing stored.
+            assert!(ops::set(cx, o, PropertyKey::index(7), Value::int(1), recv).unwrap());
+            assert!(!ops::has_property(cx, o, PropertyKey::index(7)).unwrap());
+            // Elements cannot become accessors, read-only or non-configurable, nor be deleted.
+            let ro = PropertyDescriptor {
+                writable: Some(false),
+                ..Default::default()
+            };
+            assert!(!ops::define_own_property(cx, o, PropertyKey::index(0), &ro).unwrap());
+            assert!(!ops::delete(cx, o, PropertyKey::index(0)).unwrap());
+            assert!(ops::delete(cx, o, PropertyKey::index(5)).unwrap());
+            let d = PropertyDescriptor {
+                value: Some(Value::int(4)),
+                ..Default::default()
+            };
+            assert!(ops::define_own_property(cx, o, PropertyKey::index(2), &d).unwrap());
+            let keys = ops::own_property_keys(cx, o).unwrap();
+            assert_eq!(keys.len(), 3);
+            let _ = &mut buf; // the buffer outlives every access above
+            assert_eq!(buf, [0.0, 0.1, 4.0]);
+        });
+    }
 }

@@ -4,9 +4,9 @@
 //! `[[SetPrototypeOf]]`, `[[PreventExtensions]]`, plus `Call` and `Construct` (ECMA-262 §10).
 
 use crate::convert::{same_value, to_boolean, to_number, to_uint32};
+use crate::cx::{Cx, JsResult};
 use crate::host_data::external_elements;
 use crate::interceptor::{self, is_intercepted};
-use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
 use crate::object::{Accessor, Object, ObjectClass, Prop};
 use crate::runtime::Name;
@@ -205,17 +205,32 @@ fn validate_and_apply(
         }
         if cur_acc {
             let a = Accessor::of(&cur);
-            if desc.get.is_some_and(|g| !same_value(cx, g, a.get)) {
+            if let Some(true) = desc
+                .get
+                .map(|g| same_value(cx, g, a.get))
+                .transpose()?
+                .map(|e| !e)
+            {
                 return Ok(false);
             }
-            if desc.set.is_some_and(|s| !same_value(cx, s, a.set)) {
+            if let Some(true) = desc
+                .set
+                .map(|s| same_value(cx, s, a.set))
+                .transpose()?
+                .map(|e| !e)
+            {
                 return Ok(false);
             }
         } else if cur.attrs & attrs::WRITABLE == 0 {
             if desc.writable == Some(true) {
                 return Ok(false);
             }
-            if desc.value.is_some_and(|v| !same_value(cx, v, cur.value)) {
+            if let Some(true) = desc
+                .value
+                .map(|v| same_value(cx, v, cur.value))
+                .transpose()?
+                .map(|e| !e)
+            {
                 return Ok(false);
             }
         }
@@ -339,7 +354,11 @@ fn is_compatible(cx: &Cx, desc: &PropertyDescriptor, cur: Prop) -> JsResult<bool
             .is_none_or(|e| e == (cur.attrs & attrs::ENUMERABLE != 0))
         && !desc.is_accessor()
         && desc.writable != Some(true)
-        && desc.value.is_none_or(|v| same_value(cx, v, cur.value)))
+        && desc
+            .value
+            .map(|v| same_value(cx, v, cur.value))
+            .transpose()?
+            .unwrap_or(true))
 }
 
 /// `IsCompatiblePropertyDescriptor(Extensible, Desc, Current)` (§10.1.6.2) for a complete
@@ -349,38 +368,43 @@ pub fn is_compatible_descriptor(
     extensible: bool,
     desc: &PropertyDescriptor,
     current: &PropertyDescriptor,
-) -> bool {
+) -> JsResult<bool> {
     let _ = extensible; // Only matters when there is no current property.
     if current.configurable == Some(true) {
-        return true;
+        return Ok(true);
     }
     if desc.configurable == Some(true) {
-        return false;
+        return Ok(false);
     }
-    if desc.enumerable.is_some_and(|e| Some(e) != current.enumerable) {
-        return false;
+    if desc
+        .enumerable
+        .is_some_and(|e| Some(e) != current.enumerable)
+    {
+        return Ok(false);
     }
     if desc.is_generic() {
-        return true;
+        return Ok(true);
     }
     if desc.is_accessor() != current.is_accessor() {
-        return false;
+        return Ok(false);
     }
-    let differs = |a: Option<Value>, b: Option<Value>| match (a, b) {
-        (Some(x), Some(y)) => !same_value(cx, x, y),
-        (Some(_), None) => true,
-        _ => false,
+    let differs = |a: Option<Value>, b: Option<Value>| -> JsResult<bool> {
+        Ok(match (a, b) {
+            (Some(x), Some(y)) => !same_value(cx, x, y)?,
+            (Some(_), None) => true,
+            _ => false,
+        })
     };
     if current.is_accessor() {
-        return !differs(desc.get, current.get) && !differs(desc.set, current.set);
+        return Ok(!differs(desc.get, current.get)? && !differs(desc.set, current.set)?);
     }
     if current.writable != Some(true) {
         if desc.writable == Some(true) {
-            return false;
+            return Ok(false);
         }
-        return !differs(desc.value, current.value);
+        return Ok(!differs(desc.value, current.value)?);
     }
-    true
+    Ok(true)
 }
 
 /// `ToPropertyDescriptor` (§6.2.6.5).

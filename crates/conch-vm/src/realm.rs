@@ -5,7 +5,7 @@
 use crate::kinds;
 use crate::object::{Object, ObjectClass};
 use crate::shape::Shape;
-use conch_gc::{CellType, Gc, Heap, OutOfMemory, Trace, Tracer, Value};
+use conch_gc::{CellType, Gc, GcVec, Heap, OutOfMemory, Trace, Tracer, Value};
 
 macro_rules! intrinsics {
     ($($name:ident),* $(,)?) => {
@@ -63,6 +63,9 @@ pub struct Context {
     intrinsics: [Value; INTRINSIC_COUNT],
     /// `JsSetContextData`'s pointer.
     pub data: usize,
+    /// Cells the host refers to by raw pointer for the context's whole life (the trap tables
+    /// of custom external objects, which hosts reuse across objects).
+    host_cells: GcVec<Value>,
 }
 
 // SAFETY: reports every value field.
@@ -71,6 +74,7 @@ unsafe impl Trace for Context {
         self.root_shape.trace(t);
         t.mark_value(self.global);
         self.intrinsics.trace(t);
+        self.host_cells.trace(t);
     }
 }
 
@@ -87,6 +91,7 @@ impl Context {
             global: Value::UNDEFINED,
             intrinsics: [Value::UNDEFINED; INTRINSIC_COUNT],
             data: 0,
+            host_cells: GcVec::new(),
         })?;
         let root = Shape::root(heap, ctx.to_value())?;
         ctx.get_mut().root_shape = Some(root);
@@ -121,6 +126,10 @@ impl Context {
     }
     pub(crate) fn set_intrinsic(this: Gc<Context>, i: Intrinsic, v: Value) {
         this.get_mut().intrinsics[i as usize] = v;
+    }
+    /// Keeps `v` alive as long as this context (see `host_cells`).
+    pub fn keep_alive(this: Gc<Context>, heap: &Heap, v: Value) -> Result<(), OutOfMemory> {
+        this.get_mut().host_cells.push(heap, v)
     }
     /// `%Object.prototype%`.
     pub fn object_prototype(&self) -> Value {

@@ -188,7 +188,7 @@ fn conversions_and_builtin_methods() {
         assert_eq!(s(cx, r), "Symbol(d)");
         let five = cx.string(" 5 ").unwrap().to_value();
         assert!(convert::loose_equals(cx, five, Value::int(5)).unwrap());
-        assert!(!convert::strict_equals(cx, five, Value::int(5)));
+        assert!(!convert::strict_equals(cx, five, Value::int(5)).unwrap());
         assert!(convert::loose_equals(cx, Value::NULL, Value::UNDEFINED).unwrap());
         assert_eq!(
             convert::is_less_than(cx, Value::NULL, Value::int(1), true).unwrap(),
@@ -320,4 +320,33 @@ fn atoms_nothing_references_are_dropped() {
     let len = rt.name(Name::length);
     assert!(len.is_name("length"));
     std::hint::black_box(realm);
+}
+
+#[test]
+fn comparing_ropes_that_cannot_be_flattened_is_an_error_not_false() {
+    with_realm(|cx| {
+        // Two equal 2 MiB strings built as ropes (so a comparison has to flatten them).
+        let chunk = JsString::from_str(cx.heap(), &"x".repeat(64 * 1024)).unwrap();
+        let build = |cx: &mut Cx| {
+            let mut r = chunk;
+            for _ in 0..31 {
+                r = JsString::concat(cx.heap(), r, chunk).unwrap();
+            }
+            r
+        };
+        let (a, b) = (build(cx), build(cx));
+        // Hold them in an object so they stay alive whatever the stack holds.
+        let holder = cx.new_object().unwrap();
+        let (ka, kb) = (cx.rt.key("a").unwrap(), cx.rt.key("b").unwrap());
+        ops::create_data_property(cx, holder, ka, a.to_value()).unwrap();
+        ops::create_data_property(cx, holder, kb, b.to_value()).unwrap();
+        let mm = cx.heap().memory_manager().clone();
+        mm.set_limit(mm.usage());
+        let r = convert::strict_equals(cx, a.to_value(), b.to_value());
+        assert!(r.is_err(), "refused memory must surface as an error");
+        assert!(convert::same_value(cx, a.to_value(), b.to_value()).is_err());
+        mm.set_limit(usize::MAX);
+        assert!(convert::strict_equals(cx, a.to_value(), b.to_value()).unwrap());
+        assert!(convert::same_value_zero(cx, a.to_value(), b.to_value()).unwrap());
+    });
 }

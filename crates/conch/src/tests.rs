@@ -126,18 +126,18 @@ fn equality() {
     let (_rt, ctx) = setup();
     let a = ctx.string("abc").unwrap();
     let b = ctx.string("abc").unwrap();
-    assert!(a.strict_equals(&b));
-    assert!(!a.strict_equals(&ctx.number(1.0)));
+    assert!(a.strict_equals(&b).unwrap());
+    assert!(!a.strict_equals(&ctx.number(1.0)).unwrap());
     assert!(ctx
         .string("1")
         .unwrap()
         .loose_equals(&ctx.number(1.0))
         .unwrap());
     assert!(ctx.null().loose_equals(&ctx.undefined()).unwrap());
-    assert!(!ctx.null().strict_equals(&ctx.undefined()));
+    assert!(!ctx.null().strict_equals(&ctx.undefined()).unwrap());
     let o = ctx.object().unwrap();
-    assert!(o.strict_equals(&o.clone()));
-    assert!(!o.strict_equals(&ctx.object().unwrap()));
+    assert!(o.strict_equals(&o.clone()).unwrap());
+    assert!(!o.strict_equals(&ctx.object().unwrap()).unwrap());
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn objects_and_properties() {
     assert_eq!(keys, ["2", "7", "x", "y"]);
     let all = o.keys().unwrap();
     assert_eq!(all.len(), 5);
-    assert!(all[4].strict_equals(&sym));
+    assert!(all[4].strict_equals(&sym).unwrap());
     assert!(o.delete("x").unwrap());
     assert!(!o.has("x").unwrap());
     assert!(o.delete("never-there").unwrap());
@@ -223,7 +223,11 @@ fn arrays() {
 fn global_and_construct() {
     let (_rt, ctx) = setup();
     let global = ctx.global().unwrap();
-    assert!(global.get("globalThis").unwrap().strict_equals(&global));
+    assert!(global
+        .get("globalThis")
+        .unwrap()
+        .strict_equals(&global)
+        .unwrap());
     let error_ctor = global.get("Error").unwrap();
     assert!(error_ctor.is_function() && error_ctor.is_constructor());
     assert_eq!(error_ctor.type_of(), JsType::Function);
@@ -300,7 +304,7 @@ fn closure_functions() {
     let global = ctx.global().unwrap();
     global.set("add", &add).unwrap();
     let again = global.get("add").unwrap();
-    assert!(again.strict_equals(&add));
+    assert!(again.strict_equals(&add).unwrap());
     assert_eq!(
         again.to_string().unwrap(),
         "function add() { [native code] }"
@@ -355,7 +359,7 @@ fn errors_thrown_from_closures_arrive_as_exceptions() {
     let e = thrower
         .call(&ctx.undefined(), std::slice::from_ref(&payload))
         .unwrap_err();
-    assert!(e.exception().unwrap().strict_equals(&payload));
+    assert!(e.exception().unwrap().strict_equals(&payload).unwrap());
     assert_eq!(e.to_string(), "[object Object]");
     // Exceptions from nested engine calls propagate through closures unchanged.
     let t2 = thrower.clone();
@@ -822,7 +826,7 @@ fn contexts() {
     // Each realm has its own intrinsics.
     let ea = a.global().unwrap().get("Error").unwrap();
     let eb = b.global().unwrap().get("Error").unwrap();
-    assert!(!ea.strict_equals(&eb));
+    assert!(!ea.strict_equals(&eb).unwrap());
     // A realm stays alive through its values after its Context handles are gone.
     let g = b.global().unwrap();
     drop(b);

@@ -210,13 +210,12 @@ impl JsValue {
         self.run_value(|cx, v| Ok(convert::to_string(cx, v)?.to_value()))
     }
 
-    /// `===`.
-    pub fn strict_equals(&self, other: &JsValue) -> bool {
+    /// `===`. Never runs script; fails only with [`JsError::OutOfMemory`] when comparing
+    /// long concatenated strings needs memory that is refused.
+    pub fn strict_equals(&self, other: &JsValue) -> Result<bool, JsError> {
         self.ctx.check_same(other);
-        let (a, b) = (self.value, other.value);
-        let rt = &self.ctx.shared.vm;
-        let cx = Cx::new(rt, self.ctx.realm);
-        convert::strict_equals(&cx, a, b)
+        let b = other.value;
+        self.run(|cx, a| convert::strict_equals(cx, a, b))
     }
 
     /// `==` (may run script).
