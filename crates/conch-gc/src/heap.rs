@@ -90,6 +90,10 @@ pub(crate) struct HeapInner {
 }
 
 /// A garbage-collected heap over one runtime's memory manager.
+
+/// New roots the root table can always take without growing (see `add_root`).
+pub const ROOT_SLACK: usize = 16;
+
 pub struct Heap {
     inner: UnsafeCell<HeapInner>,
     mm: Arc<MemoryManager>,
@@ -129,7 +133,11 @@ impl Heap {
             classes: [ClassState::default(); SIZE_CLASSES.len()],
             all_blocks: 0,
             large: AVec::new_in(scratch.clone()),
-            roots: Roots::with_hasher_in(Default::default(), scratch.clone()),
+            roots: {
+                let mut r = Roots::with_hasher_in(Default::default(), scratch.clone());
+                r.try_reserve(2 * ROOT_SLACK).map_err(|_| OutOfMemory)?;
+                r
+            },
             weak: AVec::new_in(scratch.clone()),
             obj_callbacks: AVec::new_in(scratch.clone()),
             pending_callbacks: AVec::new_in(scratch.clone()),
@@ -395,7 +403,8 @@ impl Heap {
         i.large.binary_search(&base).is_ok()
     }
 
-    /// Adds a persistent root (refcounted); returns the new count.
+    /// Adds a persistent root (refcounted); returns the new count. Up to [`ROOT_SLACK`] new
+    /// roots can always be added without allocating (the table keeps that much room).
     pub fn add_root(&self, addr: usize) -> Result<u32, OutOfMemory> {
         let i = self.inner();
         if let Some(c) = i.roots.get_mut(&addr) {
@@ -404,6 +413,11 @@ impl Heap {
         }
         i.roots.try_reserve(1).map_err(|_| OutOfMemory)?;
         i.roots.insert(addr, 1);
+        // Keep slack, so that rooting the value an out-of-memory (or any) exception delivers
+        // while memory is refused needs no allocation: the host must get the thrown value.
+        if i.roots.capacity() - i.roots.len() < ROOT_SLACK {
+            let _ = i.roots.try_reserve(2 * ROOT_SLACK);
+        }
         Ok(1)
     }
 

@@ -27,7 +27,7 @@ pub use collections::{GcArray, GcHashMap, GcKey, GcVec};
 pub use conch_mm::OutOfMemory;
 pub use heap::{
     Finalizer, Heap, HeapStats, HostCallback, MarkingHook, ObjectCallback, Tracer, WeakProcessor,
-    WeakRef,
+    WeakRef, ROOT_SLACK,
 };
 pub use scan::clear_dead_stack;
 pub use value::Value;

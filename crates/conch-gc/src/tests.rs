@@ -479,3 +479,26 @@ fn the_marking_hook_keeps_what_it_marks_alive() {
     assert!(!alive(&heap, hidden));
     heap.set_marking_hook(None);
 }
+
+#[test]
+fn new_roots_need_no_memory_while_memory_is_refused() {
+    let heap = heap();
+    let n = 300;
+    let cells: Vec<usize> = (0..n + crate::ROOT_SLACK as u64)
+        .map(|i| node(&heap, i).addr())
+        .collect();
+    let mm = heap.memory_manager().clone();
+    // At every fill level of the table (so also right at each growth boundary), ROOT_SLACK
+    // more roots go in with memory refused.
+    for k in 0..n as usize {
+        heap.add_root(cells[k]).unwrap();
+        mm.set_limit(mm.usage());
+        for &c in &cells[n as usize..] {
+            heap.add_root(c).expect("slack in the root table");
+        }
+        mm.set_limit(usize::MAX);
+        for &c in &cells[n as usize..] {
+            assert_eq!(heap.release_root(c), Some(0));
+        }
+    }
+}
