@@ -89,11 +89,10 @@ pub(crate) struct HeapInner {
     pub stress_counter: usize,
 }
 
-/// A garbage-collected heap over one runtime's memory manager.
-
 /// New roots the root table can always take without growing (see `add_root`).
 pub const ROOT_SLACK: usize = 16;
 
+/// A garbage-collected heap over one runtime's memory manager.
 pub struct Heap {
     inner: UnsafeCell<HeapInner>,
     mm: Arc<MemoryManager>,
