@@ -20,22 +20,19 @@
 //!
 //! **The pointer of `JsStringToPointer` / `JsGetPropertyNameFromId`.** Conch stores strings as
 //! Latin-1 or UTF-16 without a terminator, so there is no NUL-terminated UTF-16 buffer to point
-//! into. The first request for a string makes one: a two-byte string cell holding the text plus a
-//! NUL unit, rooted, and a finalizer on the original string that un-roots the copy when the
-//! original dies (or at `JsDisposeRuntime`). So the pointer is valid exactly as long as the string
-//! (or property id) it came from, later requests return the same pointer, the copy is in the
-//! runtime's accounted memory (refusal → `JsErrorOutOfMemory`), and the heap being non-moving keeps
-//! the address stable. The side table from original to copy is host-driven bookkeeping (one entry
-//! per string the host asked for), not script-growable data; it reserves before inserting.
+//! into. The first request for a string makes one (`conch_vm::Runtime::wide_copy`): a two-byte
+//! string cell holding the text plus a NUL unit, kept in a heap-resident table that is weak in
+//! the original string (the entry goes when the original dies). So the pointer is valid exactly
+//! as long as the string (or property id) it came from, later requests return the same pointer,
+//! the copy and the table are in the runtime's accounted memory (refusal →
+//! `JsErrorOutOfMemory`), and the heap being non-moving keeps the address stable.
 
 use crate::api::{clear, no_script, put, Fail, Ref, Res};
 use crate::{guard, out, runtime_of_cell, thread_id, JsErrorCode, JsErrorCode as E, JsrtRuntime};
 use conch_gc::{Gc, Heap, Value};
 use conch_vm::{Chars, JsString, Throw, MAX_STRING_LENGTH};
-use std::collections::HashMap;
 use std::ffi::{c_char, CStr};
 use std::sync::atomic::Ordering;
-use std::sync::{LazyLock, Mutex, MutexGuard};
 
 /// Runs the body of an API that needs no current context (ChakraCore's `GlobalAPIWrapper` and
 /// no-exception sets): a refused allocation is `JsErrorOutOfMemory`.
@@ -273,78 +270,14 @@ fn copy_units(
 
 // ---- NUL-terminated UTF-16 copies (JsStringToPointer, JsGetPropertyNameFromId) ---------------
 
-/// A NUL-terminated UTF-16 copy of a string, kept alive while the string is.
-struct Wide {
-    /// Address of the heap holding both cells (alive while it runs the original's finalizer).
-    heap: usize,
-    /// The rooted copy (a two-byte string cell: the text, then a NUL unit).
-    copy: usize,
-    /// Its first unit.
-    units: usize,
-}
-
-/// Original string cell → its copy. Host-driven bookkeeping (see the module docs).
-static WIDE: LazyLock<Mutex<HashMap<usize, Wide>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
-
-fn wide_table() -> MutexGuard<'static, HashMap<usize, Wide>> {
-    WIDE.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Finalizer of a string that has a copy: un-roots the copy (collected by a later collection).
-///
-/// # Safety
-/// Called by the heap that registered it, for a cell of that heap.
-unsafe fn drop_wide(addr: usize) {
-    let entry = wide_table().remove(&addr);
-    if let Some(w) = entry {
-        // SAFETY: the heap running this finalizer registered it and is alive while it runs
-        // (during a collection, or in `JsDisposeRuntime` before the runtime is freed).
-        let heap = unsafe { &*std::ptr::with_exposed_provenance::<Heap>(w.heap) };
-        heap.release_root(w.copy);
-    }
-}
-
 /// A NUL-terminated UTF-16 copy of `s`, valid while `s` is alive (see the module docs). The
 /// caller has checked that `rt` may be used on this thread.
 pub(crate) fn wide_chars(rt: &JsrtRuntime, s: Gc<JsString>) -> Res<*const u16> {
-    let heap = rt.vm.heap();
-    {
-        // Never allocate in the heap while holding the table: a collection runs finalizers,
-        // which take it.
-        let mut t = wide_table();
-        if let Some(w) = t.get(&s.addr()) {
-            return Ok(std::ptr::with_exposed_provenance(w.units));
-        }
-        t.try_reserve(1).map_err(|_| E::OutOfMemory)?;
+    let copy = rt.vm.wide_copy(s)?;
+    match copy.chars() {
+        Chars::Two(w) => Ok(w.as_ptr()),
+        Chars::One(_) => Err(E::Fatal.into()),
     }
-    let f = JsString::flatten(heap, s)?;
-    let c = f.chars();
-    let len = c.len();
-    let copy = JsString::build_utf16(heap, len + 1, false, |i| if i < len { c.at(i) } else { 0 })?;
-    let units = match copy.chars() {
-        Chars::Two(w) => w.as_ptr(),
-        Chars::One(_) => return Err(E::Fatal.into()),
-    };
-    heap.add_root(copy.addr())?;
-    if let Err(e) = heap.register_finalizer(s.addr(), drop_wide) {
-        heap.release_root(copy.addr());
-        return Err(e.into());
-    }
-    let mut t = wide_table();
-    if t.try_reserve(1).is_err() {
-        // The finalizer stays registered and finds no entry: harmless.
-        heap.release_root(copy.addr());
-        return Err(E::OutOfMemory.into());
-    }
-    t.insert(
-        s.addr(),
-        Wide {
-            heap: (heap as *const Heap).expose_provenance(),
-            copy: copy.addr(),
-            units: units.expose_provenance(),
-        },
-    );
-    Ok(units)
 }
 
 // ---- Exports ---------------------------------------------------------------------------------

@@ -98,6 +98,9 @@ pub struct RuntimeData {
     pub(crate) registry: GcHashMap<Value, Value>,
     exception: Value,
     has_exception: bool,
+    /// String cell address → its NUL-terminated two-byte copy (`wide_copy`). Weak in the
+    /// key: entries of dead strings are dropped when they die (`prune_weak`).
+    wide: GcHashMap<usize, Value>,
 }
 
 // SAFETY: reports every value.
@@ -108,6 +111,7 @@ unsafe impl Trace for RuntimeData {
         self.symbols.trace(t);
         self.registry.trace(t);
         t.mark_value(self.exception);
+        self.wide.trace(t);
     }
 }
 
@@ -116,10 +120,20 @@ impl CellType for RuntimeData {
     const NAME: &'static str = "RuntimeData";
 }
 
-fn prune_atoms(heap: &Heap, data: usize) {
+/// The runtime's weak processor: drops atoms nothing else references and the NUL-terminated
+/// copies of strings that died.
+fn prune_weak(heap: &Heap, data: usize) {
     // SAFETY: registered with the address of the runtime's rooted RuntimeData cell.
     if let Some(d) = unsafe { Gc::<RuntimeData>::from_addr(data) } {
-        d.get_mut().atoms.prune(heap);
+        let d = d.get_mut();
+        d.atoms.prune(heap);
+        let mut i = 0;
+        while let Some((k, _, next)) = d.wide.entry_at(i) {
+            if !heap.survives(k) {
+                d.wide.remove(&k);
+            }
+            i = next;
+        }
     }
 }
 
@@ -133,6 +147,30 @@ pub struct Runtime {
 }
 
 impl Runtime {
+    /// A NUL-terminated two-byte copy of `s`, made once and kept while `s` is alive (for
+    /// hosts that read strings in place: `JsStringToPointer`). Lives in the heap, so it is
+    /// accounted like every other byte.
+    pub fn wide_copy(&self, s: Gc<JsString>) -> Result<Gc<JsString>, OutOfMemory> {
+        if let Some(c) = self.data.wide.get(&s.addr()) {
+            return Ok(JsString::from_value(c).expect("copy is a string"));
+        }
+        let f = JsString::flatten(&self.heap, s)?;
+        let c = f.chars();
+        let len = c.len();
+        let copy = JsString::build_utf16(&self.heap, len + 1, false, |i| {
+            if i < len {
+                c.at(i)
+            } else {
+                0
+            }
+        })?;
+        self.data
+            .get_mut()
+            .wide
+            .insert(&self.heap, s.addr(), copy.to_value())?;
+        Ok(copy)
+    }
+
     /// A new runtime over a fresh memory manager.
     pub fn new(attributes: RuntimeAttributes) -> Result<Runtime, OutOfMemory> {
         Self::with_memory_manager(MemoryManager::new(), attributes)
@@ -151,9 +189,10 @@ impl Runtime {
             registry: GcHashMap::new(),
             exception: Value::UNDEFINED,
             has_exception: false,
+            wide: GcHashMap::new(),
         })?;
         heap.add_root(data.addr())?;
-        heap.set_weak_processor(Some((prune_atoms, data.addr())));
+        heap.set_weak_processor(Some((prune_weak, data.addr())));
         for (i, text) in NAME_TEXT.iter().enumerate() {
             let a = data
                 .get_mut()

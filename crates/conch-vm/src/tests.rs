@@ -350,3 +350,20 @@ fn comparing_ropes_that_cannot_be_flattened_is_an_error_not_false() {
         assert!(convert::same_value_zero(cx, a.to_value(), b.to_value()).unwrap());
     });
 }
+
+#[test]
+fn wide_copies_are_nul_terminated_and_made_once() {
+    with_realm(|cx| {
+        let a = JsString::from_str(cx.heap(), "héllo").unwrap();
+        let b = JsString::from_str(cx.heap(), " world").unwrap();
+        let r = JsString::concat(cx.heap(), a, b).unwrap();
+        let c1 = cx.rt.wide_copy(r).unwrap();
+        let c2 = cx.rt.wide_copy(r).unwrap();
+        assert_eq!(c1, c2, "later requests get the same copy");
+        let Chars::Two(units) = c1.chars() else {
+            panic!("two-byte copy")
+        };
+        let text: std::vec::Vec<u16> = "héllo world\0".encode_utf16().collect();
+        assert_eq!(units, &text[..]);
+    });
+}
