@@ -68,7 +68,7 @@ fn runtime_here<'a>(runtime: *mut c_void) -> Result<&'a JsrtRuntime, JsErrorCode
 /// A traced object's `HostTraceFn`: calls the host's trace callback with the object's external
 /// data. The host marks what it holds with `JsTraceExternalReference` (which reaches the heap
 /// through the runtime handle, so the tracer itself is not needed here).
-fn call_host_trace(_t: &mut Tracer, cb: usize, data: usize) {
+pub(crate) fn call_host_trace(_t: &mut Tracer, cb: usize, data: usize) {
     // SAFETY: `cb` was stored from a non-null `JsTraceCallback` (an `extern "C" fn(void*)`).
     let f: HostCb = unsafe { std::mem::transmute::<usize, HostCb>(cb) };
     // SAFETY: the host's callback with the object's external data, as ChakraCore calls it.

@@ -86,8 +86,7 @@ pub extern "C" fn JsCreateCustomExternalObject(
             }
             if let Some(t) = trace {
                 h.get_mut().trace_cb = t as usize;
-                // WIRING: the VM-side caller of the host trace callback comes with traced
-                // external objects (host_objects.rs).
+                h.get_mut().trace_fn = Some(crate::host_objects::call_host_trace);
             }
             if let Some(f) = finalize {
                 Object::set_finalizer(o, f as usize);

@@ -149,6 +149,11 @@ static JsValueRef CHAKRA_CALLBACK gopd_trap(JsValueRef callee, bool construct, J
     return d;
 }
 
+static int traced;
+static void CHAKRA_CALLBACK trace_cb(void *data) {
+    if (data != NULL && *(int *)data == 0x5eed) traced++;
+}
+
 static int finalized;
 static void CHAKRA_CALLBACK fin(void *data) {
     (void)data;
@@ -319,6 +324,16 @@ int scenario_custom_external(void) {
     CHECK(data != (void *)bytes && memcmp(data, bytes, sizeof bytes) == 0);
     CHECK(JsCreateCustomExternalObject(NULL, (size_t)1 << 33, NULL, NULL, &ic2,
                                        JS_INVALID_REFERENCE, &o2) == JsErrorInvalidArgument);
+
+    /* The trace callback runs with the external data whenever the object is marked. */
+    ic2 = NULL;
+    marker = 0x5eed;
+    OK(JsCreateCustomExternalObject(&marker, 0, trace_cb, NULL, &ic2, JS_INVALID_REFERENCE,
+                                    &o2));
+    OK(JsAddRef(o2, NULL));
+    OK(JsCollectGarbage(rt));
+    CHECK(traced > 0);
+    OK(JsRelease(o2, NULL));
 
     /* The finalizer runs once, at the latest when the runtime goes. */
     OK(JsSetCurrentContext(JS_INVALID_REFERENCE));
