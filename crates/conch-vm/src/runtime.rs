@@ -171,6 +171,11 @@ impl Runtime {
         Ok(copy)
     }
 
+    /// How many strings have a `wide_copy` now (tests, diagnostics).
+    pub fn wide_copy_count(&self) -> usize {
+        self.data.wide.len()
+    }
+
     /// A new runtime over a fresh memory manager.
     pub fn new(attributes: RuntimeAttributes) -> Result<Runtime, OutOfMemory> {
         Self::with_memory_manager(MemoryManager::new(), attributes)
