@@ -611,3 +611,55 @@ impl Object {
         key.as_index()
     }
 }
+
+#[cfg(test)]
+mod clone_tests {
+    #![allow(clippy::disallowed_macros, clippy::disallowed_methods)] // test-sized keys
+
+    use crate::builtins::create_realm;
+    use crate::ops;
+    use crate::*;
+    use conch_gc::Value;
+
+    fn with_realm(f: impl FnOnce(&mut Cx)) {
+        let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
+        let realm = create_realm(&rt).unwrap();
+        let mut cx = Cx::new(&rt, realm);
+        f(&mut cx);
+    }
+
+    /// Clones one object per storage mode (fast, dictionary; dense, sparse elements) and
+    /// checks the copy has the same properties and is independent of the source.
+    #[test]
+    fn clone_storage_copies_every_storage_mode() {
+        with_realm(|cx| {
+            for (named, index) in [(3, 2u32), (200, 5000)] {
+                let o = cx.new_object().unwrap();
+                for i in 0..named {
+                    let k = cx.rt.key(&format!("p{i}")).unwrap();
+                    ops::create_data_property(cx, o, k, Value::int(i)).unwrap();
+                }
+                ops::create_data_property(cx, o, PropertyKey::index(index), Value::TRUE).unwrap();
+                ops::create_data_property(cx, o, PropertyKey::index(0), Value::FALSE).unwrap();
+                Object::prevent_extensions(o);
+                let c = Object::clone_storage(cx.heap(), o).unwrap();
+                assert_eq!(c.is_dictionary(), o.is_dictionary());
+                assert_eq!(c.has_sparse_elements(), o.has_sparse_elements());
+                assert!(!c.is_extensible());
+                assert_eq!(c.prototype(), o.prototype());
+                assert_eq!(c.class(), o.class());
+                let keys = ops::own_property_keys(cx, c).unwrap();
+                assert_eq!(keys.len(), named as usize + 2);
+                let last = cx.rt.key(&format!("p{}", named - 1)).unwrap();
+                assert_eq!(ops::get_v(cx, c, last).unwrap(), Value::int(named - 1));
+                let ki = PropertyKey::index(index);
+                assert_eq!(ops::get_v(cx, c, ki).unwrap(), Value::TRUE);
+                // Independent storage.
+                assert!(ops::delete(cx, c, last).unwrap());
+                assert!(ops::delete(cx, c, ki).unwrap());
+                assert_eq!(ops::get_v(cx, o, last).unwrap(), Value::int(named - 1));
+                assert_eq!(ops::get_v(cx, o, ki).unwrap(), Value::TRUE);
+            }
+        });
+    }
+}
