@@ -585,3 +585,46 @@ pub extern "C" fn JsGetProxyProperties(
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strings::tests::Env;
+    use std::ptr::null_mut;
+
+    #[test]
+    fn ticks_compare_across_the_wrap() {
+        assert!(tick_reached(10, 10));
+        assert!(tick_reached(11, 10));
+        assert!(!tick_reached(9, 10));
+        assert!(tick_reached(5, u32::MAX - 5), "after the wrap");
+        assert!(!tick_reached(u32::MAX - 5, 5));
+    }
+
+    /// The runtime-handle functions refuse a runtime that is current on another thread.
+    #[test]
+    fn runtime_functions_check_the_thread() {
+        let e = Env::new();
+        let rt = e.rt as usize;
+        std::thread::spawn(move || {
+            let rt = rt as *mut c_void;
+            let mut buf = null_mut();
+            assert_eq!(JsAllocRawData(rt, 8, true, &mut buf), E::WrongThread);
+            assert_eq!(JsTraceExternalReference(rt, null_mut()), E::WrongThread);
+            assert_eq!(
+                JsSetRuntimeDomWrapperTracingCallbacks(rt, null_mut(), None, None, None),
+                E::WrongThread
+            );
+        })
+        .join()
+        .unwrap();
+        let mut buf = null_mut();
+        assert_eq!(JsAllocRawData(e.rt, 8, true, &mut buf), E::NoError);
+        assert!(!buf.is_null());
+        // Its byte address stands for its cell.
+        let v = Value::from_bits(buf as u64).unwrap();
+        let (cell, _) = raw_data_ref(buf as usize, v);
+        assert_eq!(cell + RAW_BYTES_OFFSET, buf as usize);
+        std::hint::black_box(buf);
+    }
+}
