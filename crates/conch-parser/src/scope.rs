@@ -255,6 +255,48 @@ fn oom<T>(_: T) -> ParseError {
     ParseError::oom()
 }
 
+const NONE: u32 = u32::MAX;
+
+/// An arena array of `n` copies of `v`.
+fn array<T: Copy>(arena: &Arena, n: usize, v: T) -> Result<Vec<T, &Arena>, ParseError> {
+    let mut a = Vec::new_in(arena);
+    a.try_reserve_exact(n).map_err(oom)?;
+    a.resize(n, v);
+    Ok(a)
+}
+
+type Grouped<'a> = (Vec<u32, &'a Arena>, Vec<u32, &'a Arena>);
+
+/// Counting sort of items `0..n` by their group in `0..groups` (`None`: left out), stable.
+/// Returns (start of each group, with a final end entry; the items in group order).
+fn group<'a>(
+    arena: &'a Arena,
+    groups: usize,
+    n: usize,
+    group_of: impl Fn(usize) -> Option<u32>,
+) -> Result<Grouped<'a>, ParseError> {
+    let mut start = array(arena, groups + 1, 0u32)?;
+    for i in 0..n {
+        if let Some(g) = group_of(i) {
+            start[g as usize + 1] += 1;
+        }
+    }
+    for g in 0..groups {
+        start[g + 1] += start[g];
+    }
+    let mut next = array(arena, groups, 0u32)?;
+    next.copy_from_slice(&start[..groups]);
+    let mut items = array(arena, start[groups] as usize, 0u32)?;
+    for i in 0..n {
+        if let Some(g) = group_of(i) {
+            let at = &mut next[g as usize];
+            items[*at as usize] = i as u32;
+            *at += 1;
+        }
+    }
+    Ok((start, items))
+}
+
 /// Marks for moving what was parsed as an arrow's parameters into the arrow's scope.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Mark {
@@ -627,36 +669,113 @@ impl<'a> ScopeBuilder<'a> {
     }
 
     /// Resolves references and freezes the tree.
+    ///
+    /// Resolution walks the scope tree depth-first with one "innermost binding" slot per atom:
+    /// entering a scope shadows the slots of its names, leaving restores them, and each
+    /// reference reads its slot in O(1). Everything it touches is a flat array (the per-scope
+    /// hash tables, one allocation each, made a walk up the scope chain a cache miss per scope).
     pub(crate) fn finish(mut self) -> Result<ScopeTree<'a>, ParseError> {
         self.hoist_block_functions()?;
-        let mut unresolved: Vec<&'a str, &'a Arena> = Vec::new_in(self.arena);
-        for i in 0..self.refs.len() {
-            let r = self.refs[i];
-            let mut s = r.scope;
-            let mut crossed = false;
-            loop {
-                let rec = &self.scopes[s.0 as usize];
-                if let Some(e) = rec.names.get(&r.atom) {
-                    if e.binding != NO_BINDING {
-                        if crossed {
-                            if let Some(b) = self.bindings.get_mut(e.binding as usize) {
-                                b.captured = true;
-                            }
+        let arena = self.arena;
+        let n_scopes = self.scopes.len();
+        let n_refs = self.refs.len();
+        let n_bindings = self.bindings.len();
+        // Scope parents and kinds, flat.
+        let mut parent = array(arena, n_scopes, NONE)?;
+        let mut is_function = array(arena, n_scopes, false)?;
+        for (i, rec) in self.scopes.iter().enumerate() {
+            parent[i] = rec.data.parent.map_or(NONE, |p| p.0);
+            is_function[i] = rec.data.kind.is_function();
+        }
+        // Children, bindings (declaration order) and references (source order) grouped by scope.
+        let (child_start, children) = group(arena, n_scopes, n_scopes, |i| {
+            (parent[i] != NONE).then_some(parent[i])
+        })?;
+        let (bind_start, bind_order) = group(arena, n_scopes, n_bindings, |i| {
+            Some(self.bindings[i].scope.0)
+        })?;
+        let (ref_start, ref_order) =
+            group(arena, n_scopes, n_refs, |i| Some(self.refs[i].scope.0))?;
+        // The atom of each binding (every declared name was interned by `declare`).
+        let mut bind_atom = array(arena, n_bindings, NONE)?;
+        for (i, b) in self.bindings.iter().enumerate() {
+            bind_atom[i] = self.atoms.get(b.name).copied().unwrap_or(NONE);
+        }
+        // Innermost binding per atom: (binding, scope), and the undo log to restore on leaving.
+        let mut top = array(arena, self.atom_names.len(), (NONE, NONE))?;
+        let mut undo: Vec<(u32, (u32, u32)), &'a Arena> = Vec::new_in(arena);
+        // Nearest function scope at or above each scope (NONE at top level).
+        let mut fn_of = array(arena, n_scopes, NONE)?;
+        let mut resolved = array(arena, n_refs, true)?;
+        // Depth-first walk: (scope, undo length to restore) with the high bit marking "leave".
+        let mut stack: Vec<(u32, u32), &'a Arena> = Vec::new_in(arena);
+        const LEAVE: u32 = 1 << 31;
+        for root in 0..n_scopes {
+            if parent[root] != NONE {
+                continue;
+            }
+            stack.try_reserve(1).map_err(oom)?;
+            stack.push((root as u32, 0));
+            while let Some((item, saved)) = stack.pop() {
+                if item & LEAVE != 0 {
+                    while undo.len() > saved as usize {
+                        if let Some((atom, old)) = undo.pop() {
+                            top[atom as usize] = old;
                         }
-                        break;
+                    }
+                    continue;
+                }
+                let sc = item as usize;
+                let f = if is_function[sc] {
+                    item
+                } else if parent[sc] != NONE {
+                    fn_of[parent[sc] as usize]
+                } else {
+                    NONE
+                };
+                fn_of[sc] = f;
+                stack
+                    .try_reserve(1 + (child_start[sc + 1] - child_start[sc]) as usize)
+                    .map_err(oom)?;
+                stack.push((item | LEAVE, undo.len() as u32));
+                let bs = &bind_order[bind_start[sc] as usize..bind_start[sc + 1] as usize];
+                undo.try_reserve(bs.len()).map_err(oom)?;
+                for &bi in bs {
+                    let atom = bind_atom[bi as usize];
+                    if atom == NONE {
+                        continue;
+                    }
+                    let slot = &mut top[atom as usize];
+                    // The first binding of a name in a scope is the one references find.
+                    if slot.1 != item {
+                        undo.push((atom, *slot));
+                        *slot = (bi, item);
                     }
                 }
-                if rec.data.kind.is_function() {
-                    crossed = true;
-                }
-                match rec.data.parent {
-                    Some(p) => s = p,
-                    None => {
-                        unresolved.try_reserve(1).map_err(oom)?;
-                        unresolved.push(self.atom_names[r.atom as usize]);
-                        break;
+                for &ri in &ref_order[ref_start[sc] as usize..ref_start[sc + 1] as usize] {
+                    let (b, bscope) = top[self.refs[ri as usize].atom as usize];
+                    if b == NONE {
+                        resolved[ri as usize] = false;
+                    } else if fn_of[bscope as usize] != f {
+                        // A function boundary lies between the reference and the binding.
+                        if let Some(bd) = self.bindings.get_mut(b as usize) {
+                            bd.captured = true;
+                        }
                     }
                 }
+                for &c in children[child_start[sc] as usize..child_start[sc + 1] as usize]
+                    .iter()
+                    .rev()
+                {
+                    stack.push((c, 0));
+                }
+            }
+        }
+        let mut unresolved: Vec<&'a str, &'a Arena> = Vec::new_in(arena);
+        for (i, &ok) in resolved.iter().enumerate() {
+            if !ok {
+                unresolved.try_reserve(1).map_err(oom)?;
+                unresolved.push(self.atom_names[self.refs[i].atom as usize]);
             }
         }
         // Direct eval: everything visible from the eval may be captured.
@@ -666,26 +785,17 @@ impl<'a> ScopeBuilder<'a> {
                 self.bindings[i].captured = true;
             }
         }
-        // Group bindings by scope (stable within a scope: declaration order).
-        let mut order: Vec<(u32, u32), &'a Arena> = Vec::new_in(self.arena);
-        order.try_reserve(self.bindings.len()).map_err(oom)?;
-        for (i, b) in self.bindings.iter().enumerate() {
-            order.push((b.scope.0, i as u32));
+        // Bindings grouped by scope (stable within a scope: declaration order).
+        let mut sorted: Vec<Binding<'a>, &'a Arena> = Vec::new_in(arena);
+        sorted.try_reserve(n_bindings).map_err(oom)?;
+        for &bi in bind_order.iter() {
+            sorted.push(self.bindings[bi as usize]);
         }
-        order.sort_unstable();
-        let mut sorted: Vec<Binding<'a>, &'a Arena> = Vec::new_in(self.arena);
-        sorted.try_reserve(order.len()).map_err(oom)?;
-        let mut scopes: Vec<ScopeData, &'a Arena> = Vec::new_in(self.arena);
-        scopes.try_reserve(self.scopes.len()).map_err(oom)?;
-        let mut k = 0;
+        let mut scopes: Vec<ScopeData, &'a Arena> = Vec::new_in(arena);
+        scopes.try_reserve(n_scopes).map_err(oom)?;
         for (id, rec) in self.scopes.iter().enumerate() {
-            let start = sorted.len() as u32;
-            while k < order.len() && order[k].0 == id as u32 {
-                sorted.push(self.bindings[order[k].1 as usize]);
-                k += 1;
-            }
             let mut d = rec.data;
-            d.bindings = (start, sorted.len() as u32);
+            d.bindings = (bind_start[id], bind_start[id + 1]);
             scopes.push(d);
         }
         Ok(ScopeTree {
