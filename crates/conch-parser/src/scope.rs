@@ -13,7 +13,7 @@ use crate::error::ParseError;
 use crate::seg_vec::SegVec;
 use allocator_api2::vec::Vec;
 use conch_mm::Arena;
-use hashbrown::{DefaultHashBuilder, HashMap};
+use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
 use std::hash::{BuildHasher, Hasher};
 
 /// Hashes atom ids (small integers) for the per-scope tables: one multiplication.
@@ -245,8 +245,14 @@ pub(crate) struct ScopeBuilder<'a> {
     refs: SegVec<'a, Ref>,
     /// Every distinct name seen, numbered: each name is hashed as a string once per
     /// occurrence, and the per-scope tables and references work with its number.
-    atoms: HashMap<&'a str, u32, DefaultHashBuilder, &'a Arena>,
+    /// (hash of the name, atom): a hit compares the stored hash before any text.
+    atoms: HashTable<(u64, u32), &'a Arena>,
+    hasher: DefaultHashBuilder,
+    /// Atom names, copied next to each other into `atom_text` chunks (dense, so comparing a
+    /// name with its atom's does not miss the cache the way the first occurrence far back in
+    /// the source would).
     atom_names: SegVec<'a, &'a str>,
+    atom_text: &'a mut [u8],
     /// Count of `this`/`super`/`new.target` uses so far (for arrow parameters, see `reparent`).
     this_refs: u32,
 }
@@ -313,8 +319,10 @@ impl<'a> ScopeBuilder<'a> {
             current: ScopeId(0),
             bindings: SegVec::new_in(arena),
             refs: SegVec::new_in(arena),
-            atoms: HashMap::new_in(arena),
+            atoms: HashTable::new_in(arena),
+            hasher: DefaultHashBuilder::default(),
             atom_names: SegVec::new_in(arena),
+            atom_text: &mut [],
             this_refs: 0,
         }
     }
@@ -410,16 +418,44 @@ impl<'a> ScopeBuilder<'a> {
         Ok(self.bindings.len() as u32 - 1)
     }
 
+    /// The atom of `name`, if it has one.
+    fn find_atom(&self, name: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(name);
+        let names = &self.atom_names;
+        self.atoms
+            .find(hash, |&(h, a)| h == hash && names[a as usize] == name)
+            .map(|&(_, a)| a)
+    }
+
     /// The atom of `name`, numbering it if new.
     fn atom(&mut self, name: &'a str) -> Result<u32, ParseError> {
-        if let Some(&a) = self.atoms.get(name) {
+        let hash = self.hasher.hash_one(name);
+        let names = &self.atom_names;
+        if let Some(&(_, a)) = self
+            .atoms
+            .find(hash, |&(h, a)| h == hash && names[a as usize] == name)
+        {
             return Ok(a);
         }
         let a = self.atom_names.len() as u32;
-        self.atoms.try_reserve(1).map_err(oom)?;
-        self.atom_names.push(name)?;
-        self.atoms.insert(name, a);
+        self.atoms.try_reserve(1, |&(h, _)| h).map_err(oom)?;
+        let copy = self.copy_name(name)?;
+        self.atom_names.push(copy)?;
+        self.atoms.insert_unique(hash, (hash, a), |&(h, _)| h);
         Ok(a)
+    }
+
+    /// Copies an atom's name into the current `atom_text` chunk (a new one when it is full).
+    fn copy_name(&mut self, name: &str) -> Result<&'a str, ParseError> {
+        const CHUNK: usize = 16 * 1024;
+        let len = name.len();
+        if self.atom_text.len() < len {
+            self.atom_text = array(self.arena, len.max(CHUNK), 0u8)?.leak();
+        }
+        let (dst, rest) = std::mem::take(&mut self.atom_text).split_at_mut(len);
+        self.atom_text = rest;
+        dst.copy_from_slice(name.as_bytes());
+        std::str::from_utf8(dst).map_err(oom)
     }
 
     fn entry(&mut self, scope: ScopeId, atom: u32) -> Result<&mut Entry, ParseError> {
@@ -543,7 +579,7 @@ impl<'a> ScopeBuilder<'a> {
 
     /// Is `name` declared (not just passed through by a `var`) in scope `id`?
     pub(crate) fn is_declared(&self, id: ScopeId, name: &str) -> bool {
-        let Some(&a) = self.atoms.get(name) else {
+        let Some(a) = self.find_atom(name) else {
             return false;
         };
         self.scopes[id.0 as usize]
@@ -699,7 +735,7 @@ impl<'a> ScopeBuilder<'a> {
         // The atom of each binding (every declared name was interned by `declare`).
         let mut bind_atom = array(arena, n_bindings, NONE)?;
         for (i, b) in self.bindings.iter().enumerate() {
-            bind_atom[i] = self.atoms.get(b.name).copied().unwrap_or(NONE);
+            bind_atom[i] = self.find_atom(b.name).unwrap_or(NONE);
         }
         // Innermost binding per atom: (binding, scope), and the undo log to restore on leaving.
         let mut top = array(arena, self.atom_names.len(), (NONE, NONE))?;
