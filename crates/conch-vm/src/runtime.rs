@@ -101,6 +101,9 @@ pub struct RuntimeData {
     /// String cell address → its NUL-terminated two-byte copy (`wide_copy`). Weak in the
     /// key: entries of dead strings are dropped when they die (`prune_weak`).
     wide: GcHashMap<usize, Value>,
+    /// Set while `wide` is being inserted into: an insertion may allocate, the allocation may
+    /// collect, and the collection must not prune the map under the half-done insertion.
+    wide_busy: bool,
 }
 
 // SAFETY: reports every value.
@@ -127,6 +130,10 @@ fn prune_weak(heap: &Heap, data: usize) {
     if let Some(d) = unsafe { Gc::<RuntimeData>::from_addr(data) } {
         let d = d.get_mut();
         d.atoms.prune(heap);
+        if d.wide_busy {
+            // Pruned by the next collection instead.
+            return;
+        }
         let mut i = 0;
         while let Some((k, _, next)) = d.wide.entry_at(i) {
             if !heap.survives(k) {
@@ -164,10 +171,11 @@ impl Runtime {
                 0
             }
         })?;
-        self.data
-            .get_mut()
-            .wide
-            .insert(&self.heap, s.addr(), copy.to_value())?;
+        let d = self.data.get_mut();
+        d.wide_busy = true;
+        let r = d.wide.insert(&self.heap, s.addr(), copy.to_value());
+        self.data.get_mut().wide_busy = false;
+        r?;
         Ok(copy)
     }
 
@@ -195,6 +203,7 @@ impl Runtime {
             exception: Value::UNDEFINED,
             has_exception: false,
             wide: GcHashMap::new(),
+            wide_busy: false,
         })?;
         heap.add_root(data.addr())?;
         heap.set_weak_processor(Some((prune_weak, data.addr())));
