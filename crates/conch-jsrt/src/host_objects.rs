@@ -75,21 +75,6 @@ pub(crate) fn call_host_trace(_t: &mut Tracer, cb: usize, data: usize) {
     unsafe { f(data as *mut c_void) };
 }
 
-/// Finalizer of external objects made here (and of clones): the host's finalize callback with
-/// the object's external data.
-unsafe fn run_host_finalizer(addr: usize) {
-    // SAFETY: registered only for external objects; the cell is still allocated.
-    let Some(o) = (unsafe { Gc::<Object>::from_addr(addr) }) else {
-        return;
-    };
-    if o.finalizer() != 0 {
-        // SAFETY: the address was a non-null `JsFinalizeCallback` given by the host.
-        let f: HostCb = unsafe { std::mem::transmute::<usize, HostCb>(o.finalizer()) };
-        // SAFETY: the host's finalizer with the host's data.
-        unsafe { f(o.external_data() as *mut c_void) };
-    }
-}
-
 /// A zeroed raw buffer of `len` bytes, filled from `src` when `src` is not null.
 fn raw_copy(heap: &Heap, len: usize, src: usize) -> Res<Gc<RawData>> {
     let raw = RawData::new(heap, len)?;
@@ -153,7 +138,7 @@ pub extern "C" fn JsCreateTracedExternalObject(
             Object::set_external_data(o, external);
             if let Some(f) = finalize_callback {
                 Object::set_finalizer(o, f as usize);
-                heap.register_finalizer(o.addr(), run_host_finalizer)?;
+                heap.register_finalizer(o.addr(), crate::objects::run_host_finalizer)?;
             }
             put(object, o.to_value())
         })
@@ -460,7 +445,7 @@ fn clone_object(heap: &Heap, src: Gc<Object>) -> Res<Gc<Object>> {
         n.trace_fn = h.trace_fn;
     }
     if c.finalizer() != 0 {
-        heap.register_finalizer(c.addr(), run_host_finalizer)?;
+        heap.register_finalizer(c.addr(), crate::objects::run_host_finalizer)?;
     }
     Ok(c)
 }
