@@ -588,9 +588,10 @@ CHAKRA_API JsSetContextData(JsContextRef context, void *data);
 CHAKRA_API JsGetRuntime(JsContextRef context, JsRuntimeHandle *runtime);
 
 /**
- * Lets the runtime of the current context do idle work. nextIdleTick:
- * optional, receives the tick count at which to call again. Errors:
- * JsErrorIdleNotEnabled without JsRuntimeAttributeEnableIdleProcessing.
+ * Lets the runtime of the current context do idle work (a collection when one is due).
+ * nextIdleTick receives the tick count (milliseconds) at which to call again, or UINT_MAX
+ * if there is nothing to do; it must not be NULL (JsErrorNullArgument, as ChakraCore).
+ * Errors: JsErrorIdleNotEnabled without JsRuntimeAttributeEnableIdleProcessing.
  */
 CHAKRA_API JsIdle(unsigned int *nextIdleTick);
 

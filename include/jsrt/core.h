@@ -446,7 +446,12 @@ CHAKRA_API JsIsCallable(JsValueRef object, bool *isCallable);
 /** Stores whether object can be used with `new`. */
 CHAKRA_API JsIsConstructor(JsValueRef object, bool *isConstructor);
 
-/** Makes a shallow copy of source. Errors: JsErrorInvalidArgument for objects that cannot be cloned. */
+/**
+ * Makes a shallow copy of source (an ordinary or external object: prototype, own properties,
+ * extensibility, external data). A cloned external object shares the data pointer and the
+ * finalize callback, which then runs once for each object. Errors: JsErrorInvalidArgument for
+ * objects that cannot be cloned.
+ */
 CHAKRA_API JsCloneObject(JsValueRef source, JsValueRef* clonedObject);
 
 /** Stores whether object has the host-private property key (invisible to script). */
@@ -628,7 +633,7 @@ CHAKRA_API JsExternalizeArrayBuffer(JsValueRef arrayBuffer);
 
 /* ---- Embedder data --------------------------------------------------------- */
 
-/** Reads the host value slot of object instance (undefined if never set). */
+/** Reads the host value slot of object instance (JS_INVALID_REFERENCE if never set). */
 CHAKRA_API JsGetEmbedderData(JsValueRef instance, JsValueRef* embedderData);
 
 /** Writes the host value slot of object instance; the value is kept alive by the object. */
