@@ -320,9 +320,25 @@ impl<'a> Lexer<'a> {
 
     /// The next token.
     pub fn next_token(&mut self) -> Result<Token<'a>, ParseError> {
+        let mut tok = Token {
+            kind: Tok::Eof,
+            start: 0,
+            end: 0,
+            newline_before: false,
+            escaped: false,
+            legacy_octal: None,
+            value: TokValue::None,
+        };
+        self.next_token_into(&mut tok)?;
+        Ok(tok)
+    }
+
+    /// Lexes the next token into `tok` (the parser's current token: no copy through a return
+    /// value). On error `tok` is unspecified.
+    pub fn next_token_into(&mut self, tok: &mut Token<'a>) -> Result<(), ParseError> {
         let newline = self.skip_trivia(false)?;
         let start = self.pos;
-        let mut tok = Token {
+        *tok = Token {
             kind: Tok::Eof,
             start: start as u32,
             end: start as u32,
@@ -332,29 +348,29 @@ impl<'a> Lexer<'a> {
             value: TokValue::None,
         };
         let Some(&b) = self.bytes.get(start) else {
-            return Ok(tok);
+            return Ok(());
         };
         let kind = match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'$' | b'_' | b'\\' => {
-                self.scan_identifier(&mut tok)?;
+                self.scan_identifier(tok)?;
                 tok.end = self.pos as u32;
-                return Ok(tok);
+                return Ok(());
             }
             b'0'..=b'9' => {
-                self.scan_number(&mut tok)?;
+                self.scan_number(tok)?;
                 tok.end = self.pos as u32;
-                return Ok(tok);
+                return Ok(());
             }
             b'"' | b'\'' => {
-                self.scan_string(&mut tok, b)?;
+                self.scan_string(tok, b)?;
                 tok.end = self.pos as u32;
-                return Ok(tok);
+                return Ok(());
             }
             b'`' => {
                 self.pos += 1;
-                tok.kind = self.scan_template(&mut tok, true)?;
+                tok.kind = self.scan_template(tok, true)?;
                 tok.end = self.pos as u32;
-                return Ok(tok);
+                return Ok(());
             }
             b'#' => {
                 self.pos += 1;
@@ -362,7 +378,7 @@ impl<'a> Lexer<'a> {
                 if !matches!(c, Some(c) if is_id_start(c) || c == '\\') {
                     return Err(self.err(start, "Invalid or unexpected token"));
                 }
-                let mut t2 = tok;
+                let mut t2 = *tok;
                 self.scan_identifier(&mut t2)?;
                 if t2.kind != Tok::Ident && !t2.kind.is_keyword() {
                     return Err(self.err(start, "Invalid or unexpected token"));
@@ -375,13 +391,13 @@ impl<'a> Lexer<'a> {
                     tok.value = TokValue::Name(s);
                 }
                 tok.end = self.pos as u32;
-                return Ok(tok);
+                return Ok(());
             }
             b'.' => {
                 if self.peek_byte(1).is_ascii_digit() {
-                    self.scan_number(&mut tok)?;
+                    self.scan_number(tok)?;
                     tok.end = self.pos as u32;
-                    return Ok(tok);
+                    return Ok(());
                 }
                 if self.peek_byte(1) == b'.' && self.peek_byte(2) == b'.' {
                     self.pos += 3;
@@ -481,9 +497,9 @@ impl<'a> Lexer<'a> {
                 let c = self.char_at(start);
                 match c {
                     Some(c) if is_id_start(c) => {
-                        self.scan_identifier(&mut tok)?;
+                        self.scan_identifier(tok)?;
                         tok.end = self.pos as u32;
-                        return Ok(tok);
+                        return Ok(());
                     }
                     _ => return Err(self.err(start, "Invalid or unexpected token")),
                 }
@@ -491,7 +507,7 @@ impl<'a> Lexer<'a> {
         };
         tok.kind = kind;
         tok.end = self.pos as u32;
-        Ok(tok)
+        Ok(())
     }
 
     fn one(&mut self, t: Tok) -> Tok {

@@ -299,8 +299,7 @@ impl<'a> Parser<'a> {
                 return Ok(());
             }
         }
-        self.tok = self.lex.next_token()?;
-        Ok(())
+        self.lex.next_token_into(&mut self.tok)
     }
 
     pub(crate) fn at(&self, k: Tok) -> bool {
