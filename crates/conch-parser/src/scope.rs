@@ -246,8 +246,9 @@ pub(crate) struct ScopeBuilder<'a> {
     /// Every distinct name seen, numbered: each name is hashed as a string once per
     /// occurrence, and the per-scope tables and references work with its number.
     /// (hash of the name, atom): a hit compares the stored hash before any text.
-    atoms: HashTable<(u64, u32), &'a Arena>,
-    hasher: DefaultHashBuilder,
+    atoms: HashTable<AtomEntry<'a>, &'a Arena>,
+    /// Random per builder, so that which names collide cannot be planned by a script.
+    seed: u64,
     /// Atom names, copied next to each other into `atom_text` chunks (dense, so comparing a
     /// name with its atom's does not miss the cache the way the first occurrence far back in
     /// the source would).
@@ -259,6 +260,76 @@ pub(crate) struct ScopeBuilder<'a> {
 
 fn oom<T>(_: T) -> ParseError {
     ParseError::oom()
+}
+
+/// An interned name: its hash, its number and its (densely stored) text.
+#[derive(Clone, Copy)]
+struct AtomEntry<'a> {
+    hash: u64,
+    atom: u32,
+    name: &'a str,
+}
+
+fn load8(s: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&s[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+fn load4(s: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&s[at..at + 4]);
+    u32::from_le_bytes(w) as u64
+}
+
+/// Multiplies and folds the 128-bit product (mixes every input bit into every output bit).
+fn fold(x: u64, y: u64) -> u64 {
+    let p = (x as u128).wrapping_mul(y as u128);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// A fast hash for identifier names (short, so read as one or two words).
+fn name_hash(seed: u64, s: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let n = s.len();
+    let (a, b) = if n >= 8 {
+        (load8(s, 0), load8(s, n - 8))
+    } else if n >= 4 {
+        (load4(s, 0), load4(s, n - 4))
+    } else if n > 0 {
+        (
+            s[0] as u64 | (s[n / 2] as u64) << 8 | (s[n - 1] as u64) << 16,
+            0,
+        )
+    } else {
+        (0, 0)
+    };
+    let mut h = fold(a ^ seed, b ^ K ^ n as u64);
+    if n > 16 {
+        for c in s[8..n - 8].chunks_exact(8) {
+            h = fold(h ^ load8(c, 0), K);
+        }
+        // The bytes the 8-byte steps left before the last word.
+        h = fold(h ^ load8(s, n - 16), K);
+    }
+    h
+}
+
+/// `a == b`, without a call to `memcmp` for short names.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if (8..=16).contains(&n) {
+        load8(a, 0) == load8(b, 0) && load8(a, n - 8) == load8(b, n - 8)
+    } else if (4..8).contains(&n) {
+        load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4)
+    } else {
+        a == b
+    }
 }
 
 const NONE: u32 = u32::MAX;
@@ -320,7 +391,7 @@ impl<'a> ScopeBuilder<'a> {
             bindings: SegVec::new_in(arena),
             refs: SegVec::new_in(arena),
             atoms: HashTable::new_in(arena),
-            hasher: DefaultHashBuilder::default(),
+            seed: DefaultHashBuilder::default().hash_one(0x5eed_u64) | 1,
             atom_names: SegVec::new_in(arena),
             atom_text: &mut [],
             this_refs: 0,
@@ -420,29 +491,32 @@ impl<'a> ScopeBuilder<'a> {
 
     /// The atom of `name`, if it has one.
     fn find_atom(&self, name: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(name);
-        let names = &self.atom_names;
+        let hash = name_hash(self.seed, name.as_bytes());
         self.atoms
-            .find(hash, |&(h, a)| h == hash && names[a as usize] == name)
-            .map(|&(_, a)| a)
+            .find(hash, |e| e.hash == hash && same(e.name, name))
+            .map(|e| e.atom)
     }
 
     /// The atom of `name`, numbering it if new.
     fn atom(&mut self, name: &'a str) -> Result<u32, ParseError> {
-        let hash = self.hasher.hash_one(name);
-        let names = &self.atom_names;
-        if let Some(&(_, a)) = self
+        let hash = name_hash(self.seed, name.as_bytes());
+        if let Some(e) = self
             .atoms
-            .find(hash, |&(h, a)| h == hash && names[a as usize] == name)
+            .find(hash, |e| e.hash == hash && same(e.name, name))
         {
-            return Ok(a);
+            return Ok(e.atom);
         }
-        let a = self.atom_names.len() as u32;
-        self.atoms.try_reserve(1, |&(h, _)| h).map_err(oom)?;
+        let atom = self.atom_names.len() as u32;
+        self.atoms.try_reserve(1, |e| e.hash).map_err(oom)?;
         let copy = self.copy_name(name)?;
         self.atom_names.push(copy)?;
-        self.atoms.insert_unique(hash, (hash, a), |&(h, _)| h);
-        Ok(a)
+        let entry = AtomEntry {
+            hash,
+            atom,
+            name: copy,
+        };
+        self.atoms.insert_unique(hash, entry, |e| e.hash);
+        Ok(atom)
     }
 
     /// Copies an atom's name into the current `atom_text` chunk (a new one when it is full).
@@ -839,5 +913,34 @@ impl<'a> ScopeBuilder<'a> {
             bindings: sorted.leak(),
             unresolved: unresolved.leak(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{name_hash, same};
+
+    #[test]
+    fn same_compares_every_byte_of_every_length() {
+        let base = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for n in 0..=base.len() {
+            let a = &base[..n];
+            assert!(same(a, a));
+            assert_eq!(name_hash(7, a.as_bytes()), name_hash(7, a.as_bytes()));
+            for i in 0..n {
+                let mut b = a.as_bytes().to_vec();
+                b[i] = b'_';
+                let b = std::str::from_utf8(&b).unwrap();
+                assert!(!same(a, b), "{a} vs {b}");
+                assert_ne!(
+                    name_hash(7, a.as_bytes()),
+                    name_hash(7, b.as_bytes()),
+                    "{a} vs {b}"
+                );
+            }
+            if n > 0 {
+                assert!(!same(a, &base[..n - 1]));
+            }
+        }
     }
 }
