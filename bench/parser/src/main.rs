@@ -38,6 +38,9 @@ fn main() {
     let src = std::fs::read_to_string(&path).expect("read input");
     println!("{path}: {:.2} MB, {iters} iterations, median", src.len() as f64 / 1e6);
 
+    // One memory manager for all parses, as one runtime has: each parse gets a new arena, whose
+    // chunks come from the manager's recycling pool after the first (warm-up) parse, as oxc's
+    // allocator gets recycled memory from malloc.
     let mm = conch_mm::MemoryManager::new();
     let conch = measure("conch", src.len(), iters, || {
         let arena = conch_mm::Arena::new(mm.clone());
