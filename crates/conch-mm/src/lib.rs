@@ -290,9 +290,9 @@ impl MemoryManager {
 
     /// Gives a mapping back for reuse by [`take_recycled`](Self::take_recycled). It stays mapped
     /// with its pages resident (that is the point: the next user does not fault them in again)
-    /// and stays accounted; if the pool would grow past [`POOL_MAX_BYTES`] it is unmapped instead
-    /// (a `Free` event). Its contents are kept, so only recycle memory whose next user does not
-    /// expect zeroes.
+    /// and stays accounted; if the pool would grow past [`POOL_MAX_BYTES`], or usage is above the
+    /// limit, it is unmapped instead (a `Free` event). Its contents are kept, so only recycle
+    /// memory whose next user does not expect zeroes.
     ///
     /// # Safety
     /// As for [`unmap`](Self::unmap): `m` came from this manager's [`map`](Self::map) and nothing
@@ -300,7 +300,8 @@ impl MemoryManager {
     pub unsafe fn recycle(&self, m: Mapping) {
         {
             let mut pool = self.pool();
-            if pool.bytes + m.size <= POOL_MAX_BYTES {
+            // Over the limit (it may have been set below usage), memory goes straight back.
+            if pool.bytes + m.size <= POOL_MAX_BYTES && self.usage() <= self.limit() {
                 let base = m.ptr.as_ptr();
                 // SAFETY: the mapping is ours, unused, page-aligned and at least a page long, so
                 // its first two words are writable; they hold the list link and the size.

@@ -346,6 +346,17 @@ fn pooled_memory_never_causes_a_refusal() {
 }
 
 #[test]
+fn nothing_is_pooled_while_usage_is_over_the_limit() {
+    let mm = MemoryManager::new();
+    let m = mm.map(8192, 4096).unwrap();
+    mm.set_limit(4096);
+    // SAFETY: fresh mapping, unused.
+    unsafe { mm.recycle(m) };
+    assert_eq!(mm.pooled_bytes(), 0);
+    assert_eq!(mm.usage(), 0);
+}
+
+#[test]
 fn recycling_pool_is_capped() {
     let mm = MemoryManager::new();
     let a = mm.map(POOL_MAX_BYTES - 4096, 4096).unwrap();
