@@ -20,7 +20,7 @@ use crate::{
 use conch_gc::{Gc, Heap, Tracer, Value};
 use conch_vm::convert::to_property_key;
 use conch_vm::host_data::RawData;
-use conch_vm::{ops, Intrinsic, Object, ObjectClass, RuntimeAttributes};
+use conch_vm::{ops, Cx, Intrinsic, Object, ObjectClass, RuntimeAttributes};
 use std::cell::Cell;
 use std::ffi::c_void;
 use std::sync::atomic::Ordering;
@@ -68,7 +68,7 @@ fn runtime_here<'a>(runtime: *mut c_void) -> Result<&'a JsrtRuntime, JsErrorCode
 /// A traced object's `HostTraceFn`: calls the host's trace callback with the object's external
 /// data. The host marks what it holds with `JsTraceExternalReference` (which reaches the heap
 /// through the runtime handle, so the tracer itself is not needed here).
-pub(crate) fn call_host_trace(_t: &mut Tracer, cb: usize, data: usize) {
+fn call_host_trace(_t: &mut Tracer, cb: usize, data: usize) {
     // SAFETY: `cb` was stored from a non-null `JsTraceCallback` (an `extern "C" fn(void*)`).
     let f: HostCb = unsafe { std::mem::transmute::<usize, HostCb>(cb) };
     // SAFETY: the host's callback with the object's external data, as ChakraCore calls it.
@@ -93,6 +93,64 @@ fn raw_copy(heap: &Heap, len: usize, src: usize) -> Res<Gc<RawData>> {
     Ok(raw)
 }
 
+/// The prototype argument of the external-object constructors (`JS_INVALID_REFERENCE`:
+/// `Object.prototype`; an object or `null`), after checking `inlineSlotSize` fits 32 bits.
+pub(crate) fn host_object_proto(
+    cx: &Cx,
+    rt: &JsrtRuntime,
+    prototype: Ref,
+    inline_slot_size: usize,
+) -> Res<Value> {
+    let proto = if prototype.is_null() {
+        cx.intrinsic(Intrinsic::ObjectPrototype)
+    } else {
+        let p = val(rt, prototype)?;
+        if !p.is_null() && Object::from_value(p).is_none() {
+            return Err(E::InvalidArgument.into());
+        }
+        p
+    };
+    if inline_slot_size > u32::MAX as usize {
+        return Err(E::InvalidArgument.into());
+    }
+    Ok(proto)
+}
+
+/// A host object of `class` (traced or custom external): external data (or inline slots
+/// copied from `data`), trace callback, finalizer.
+pub(crate) fn new_host_object(
+    cx: &mut Cx,
+    class: ObjectClass,
+    proto: Value,
+    data: *mut c_void,
+    inline_slot_size: usize,
+    trace_callback: Option<HostCb>,
+    finalize_callback: Option<HostCb>,
+) -> Res<Gc<Object>> {
+    let heap = cx.heap();
+    let o = cx.new_object_with(class, proto)?;
+    let mut external = data as usize;
+    if inline_slot_size > 0 || trace_callback.is_some() {
+        let h = Object::host_data_mut(o, heap)?;
+        if inline_slot_size > 0 {
+            let raw = raw_copy(heap, inline_slot_size, data as usize)?;
+            h.get_mut().inline_slots = raw.to_value();
+            external = raw.bytes_addr();
+        }
+        if let Some(t) = trace_callback {
+            let h = h.get_mut();
+            h.trace_cb = t as usize;
+            h.trace_fn = Some(call_host_trace);
+        }
+    }
+    Object::set_external_data(o, external);
+    if let Some(f) = finalize_callback {
+        Object::set_finalizer(o, f as usize);
+        heap.register_finalizer(o.addr(), crate::objects::run_host_finalizer)?;
+    }
+    Ok(o)
+}
+
 /// An external object whose host data is traced (and optionally stored inline).
 #[no_mangle]
 pub extern "C" fn JsCreateTracedExternalObject(
@@ -106,40 +164,16 @@ pub extern "C" fn JsCreateTracedExternalObject(
     guard(|| {
         no_script(|cx, rt| {
             clear(object)?;
-            let proto = if prototype.is_null() {
-                cx.intrinsic(Intrinsic::ObjectPrototype)
-            } else {
-                let p = val(rt, prototype)?;
-                if !p.is_null() && Object::from_value(p).is_none() {
-                    return Err(E::InvalidArgument.into());
-                }
-                p
-            };
-            if inline_slot_size > u32::MAX as usize {
-                return Err(E::InvalidArgument.into());
-            }
-            let heap = cx.heap();
-            let o = cx.new_object_with(ObjectClass::External, proto)?;
-            let mut external = data as usize;
-            if inline_slot_size > 0 || trace_callback.is_some() {
-                let h = Object::host_data_mut(o, heap)?;
-                if inline_slot_size > 0 {
-                    let raw = raw_copy(heap, inline_slot_size, data as usize)?;
-                    h.get_mut().inline_slots = raw.to_value();
-                    external = raw.bytes_addr();
-                }
-                Object::set_external_data(o, external);
-                if let Some(t) = trace_callback {
-                    let h = h.get_mut();
-                    h.trace_cb = t as usize;
-                    h.trace_fn = Some(call_host_trace);
-                }
-            }
-            Object::set_external_data(o, external);
-            if let Some(f) = finalize_callback {
-                Object::set_finalizer(o, f as usize);
-                heap.register_finalizer(o.addr(), crate::objects::run_host_finalizer)?;
-            }
+            let proto = host_object_proto(cx, rt, prototype, inline_slot_size)?;
+            let o = new_host_object(
+                cx,
+                ObjectClass::External,
+                proto,
+                data,
+                inline_slot_size,
+                trace_callback,
+                finalize_callback,
+            )?;
             put(object, o.to_value())
         })
     })

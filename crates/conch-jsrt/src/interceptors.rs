@@ -3,12 +3,13 @@
 //! (`conch_vm::interceptor`, `conch_vm::host_data`); this file validates and converts.
 
 use crate::api::{clear, no_script, obj, script, val, Ref, Res};
-use crate::objects::{is_external, plain, run_host_finalizer};
+use crate::host_objects::{host_object_proto, new_host_object};
+use crate::objects::{is_external, plain};
 use crate::{guard, out, JsErrorCode, JsErrorCode as E};
 use conch_gc::{Gc, PAYLOAD_OFFSET};
-use conch_vm::host_data::{ElementType, ExternalElements, RawData};
+use conch_vm::host_data::{ElementType, ExternalElements};
 use conch_vm::interceptor::Interceptor;
-use conch_vm::{Context, Cx, Intrinsic, Object, ObjectClass};
+use conch_vm::{Context, Cx, Object, ObjectClass};
 use std::ffi::c_void;
 
 type Callback = Option<unsafe extern "C" fn(*mut c_void)>;
@@ -50,48 +51,19 @@ pub extern "C" fn JsCreateCustomExternalObject(
     guard(|| {
         no_script(|cx, rt| {
             clear(object)?;
-            let proto = if prototype.is_null() {
-                cx.intrinsic(Intrinsic::ObjectPrototype)
-            } else {
-                let p = val(rt, prototype)?;
-                if !p.is_null() && Object::from_value(p).is_none() {
-                    return Err(E::InvalidArgument.into());
-                }
-                p
-            };
-            if inline_slot_size > u32::MAX as usize {
-                return Err(E::InvalidArgument.into());
-            }
+            let proto = host_object_proto(cx, rt, prototype, inline_slot_size)?;
             let interceptor = interceptor_arg(cx, getter_setter_interceptor)?;
-            let o = cx.new_object_with(ObjectClass::CustomExternal, proto)?;
+            let o = new_host_object(
+                cx,
+                ObjectClass::CustomExternal,
+                proto,
+                data,
+                inline_slot_size,
+                trace,
+                finalize,
+            )?;
             let h = Object::host_data_mut(o, cx.heap())?;
             h.get_mut().interceptor = interceptor.to_value();
-            if inline_slot_size > 0 {
-                let raw = RawData::new(cx.heap(), inline_slot_size)?;
-                if !data.is_null() {
-                    // SAFETY: the host passed `inline_slot_size` readable bytes at `data`
-                    // (the API's contract); the cell's bytes are ours and as long.
-                    unsafe {
-                        std::ptr::copy_nonoverlapping(
-                            data as *const u8,
-                            std::ptr::with_exposed_provenance_mut::<u8>(raw.bytes_addr()),
-                            inline_slot_size,
-                        )
-                    };
-                }
-                h.get_mut().inline_slots = raw.to_value();
-                Object::set_external_data(o, raw.bytes_addr());
-            } else {
-                Object::set_external_data(o, data as usize);
-            }
-            if let Some(t) = trace {
-                h.get_mut().trace_cb = t as usize;
-                h.get_mut().trace_fn = Some(crate::host_objects::call_host_trace);
-            }
-            if let Some(f) = finalize {
-                Object::set_finalizer(o, f as usize);
-                cx.heap().register_finalizer(o.addr(), run_host_finalizer)?;
-            }
             *out(object)? = o.to_value().to_bits() as Ref;
             Ok(())
         })
