@@ -94,14 +94,10 @@ fn live_set(heap: &Heap, n: usize) -> Gc<Holder> {
         })
         .expect("holder");
     heap.add_root(holder.addr()).expect("root");
-    holder.get_mut().items.reserve(heap, n).expect("reserve");
+    holder.items.reserve(heap, n).expect("reserve");
     for k in 0..n {
         let p = pair(heap, Value::UNDEFINED, Value::int(k as i32));
-        holder
-            .get_mut()
-            .items
-            .push(heap, p.to_value())
-            .expect("push");
+        holder.items.push(heap, p.to_value()).expect("push");
     }
     clear_dead_stack();
     holder

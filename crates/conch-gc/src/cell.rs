@@ -115,14 +115,75 @@ impl<T> Gc<T> {
         Value::from_cell_addr(self.addr())
     }
 
-    /// The payload, mutably. Cells are shared by design (a non-moving heap with many pointers
-    /// to each cell): the caller must not keep two overlapping `&mut` to one cell alive.
-    #[allow(clippy::mut_from_ref)]
+    /// Item `i` of the cell's tail: the `U`s that follow the payload in a cell allocated with
+    /// [`Heap::alloc_with_extra`](crate::Heap::alloc_with_extra) (inline slots, inline
+    /// characters).
+    ///
+    /// # Safety
+    /// The cell was allocated with room for at least `i + 1` tail items of type `U` after
+    /// `T`, and that tail holds initialised `U`s (zeroed counts as initialised for the plain
+    /// types used here).
     #[inline]
-    pub fn get_mut(&self) -> &mut T {
-        // SAFETY: the cell is live (contract of Gc) and the payload initialised; exclusivity is
-        // the caller's documented obligation (single-threaded heap, no overlapping borrows).
-        unsafe { &mut (*self.ptr.as_ptr()).value }
+    pub unsafe fn tail_get<U: Copy>(self, i: usize) -> U {
+        // SAFETY: caller contract; the payload pointer carries the whole cell's provenance
+        // and the tail is only accessed through reads and writes of whole items.
+        unsafe { self.tail_start::<U>().add(i).read() }
+    }
+
+    /// Sets item `i` of the cell's tail (see [`tail_get`](Gc::tail_get)).
+    ///
+    /// # Safety
+    /// As [`tail_get`](Gc::tail_get).
+    #[inline]
+    pub unsafe fn tail_set<U: Copy>(self, i: usize, v: U) {
+        // SAFETY: as `tail_get`; no reference to the tail is ever formed, so the write
+        // aliases nothing.
+        unsafe { self.tail_start::<U>().add(i).write(v) }
+    }
+
+    /// The `U` at `offset` bytes from the cell's start.
+    ///
+    /// # Safety
+    /// The cell holds an initialised `U` at that offset, accessed only by value (never
+    /// through a reference).
+    #[inline]
+    pub unsafe fn read_at<U: Copy>(self, offset: usize) -> U {
+        // SAFETY: caller contract; the cell pointer carries the whole allocation's provenance.
+        unsafe {
+            self.ptr
+                .as_ptr()
+                .cast::<u8>()
+                .add(offset)
+                .cast::<U>()
+                .read()
+        }
+    }
+
+    /// Writes the `U` at `offset` bytes from the cell's start.
+    ///
+    /// # Safety
+    /// As [`read_at`](Gc::read_at).
+    #[inline]
+    pub unsafe fn write_at<U: Copy>(self, offset: usize, v: U) {
+        // SAFETY: as `read_at`.
+        unsafe {
+            self.ptr
+                .as_ptr()
+                .cast::<u8>()
+                .add(offset)
+                .cast::<U>()
+                .write(v)
+        }
+    }
+
+    /// Pointer to the start of the tail (right after the payload, aligned for `U`).
+    #[inline]
+    pub fn tail_start<U>(self) -> *mut U {
+        let off = std::mem::size_of::<CellBox<T>>();
+        debug_assert!(off.is_multiple_of(std::mem::align_of::<U>()));
+        // SAFETY: one past the fixed part of the cell: in bounds of (or one past) the
+        // allocation; only dereferenced under `tail_get`/`tail_set`'s contract.
+        unsafe { self.ptr.as_ptr().cast::<u8>().add(off).cast::<U>() }
     }
 
     /// Raw pointer to the payload.
@@ -134,7 +195,9 @@ impl<T> Gc<T> {
 }
 
 impl<T: CellType> Gc<T> {
-    /// Reinterprets a cell address as a `Gc<T>` if the cell's vtable is `T`'s.
+    /// Reinterprets a cell address as a `Gc<T>` if the cell's kind is `T`'s (a type test by
+    /// kind alone: cell types that share a kind, like every `GcArray<T>`, must not be told
+    /// apart this way).
     ///
     /// # Safety
     /// `addr` is the address of a live cell of this heap.
@@ -142,12 +205,50 @@ impl<T: CellType> Gc<T> {
         let p = std::ptr::with_exposed_provenance_mut::<CellBox<T>>(addr);
         // SAFETY: caller contract: a live cell, whose first word is a vtable reference.
         let vt = unsafe { (*p.cast::<CellBox<()>>()).header };
-        if std::ptr::eq(vt, T::VTABLE) || vt.kind == T::KIND && vt.name == T::NAME {
+        if vt.kind == T::KIND {
             NonNull::new(p).map(Gc::from_box)
         } else {
             None
         }
     }
+}
+
+impl<T> Gc<T> {
+    /// Reinterprets a cell address as a `Gc<T>` without a type test.
+    ///
+    /// # Safety
+    /// `addr` is a live cell whose payload starts with a `T` (e.g. the common header of a
+    /// family of cell types, checked by the caller through the kind).
+    pub unsafe fn from_addr_unchecked(addr: usize) -> Gc<T> {
+        let p = std::ptr::with_exposed_provenance_mut::<CellBox<T>>(addr);
+        // SAFETY: a live cell's address is never null.
+        Gc::from_box(unsafe { NonNull::new_unchecked(p) })
+    }
+
+    /// Reinterprets this handle as one to a `U` (a cell type sharing `T`'s prefix).
+    ///
+    /// # Safety
+    /// The cell's payload starts with a `U`.
+    pub unsafe fn cast<U>(self) -> Gc<U> {
+        Gc::from_box(self.ptr.cast())
+    }
+
+    /// The cell's kind tag.
+    #[inline]
+    pub fn kind(self) -> u16 {
+        // SAFETY: a Gc names a live cell, whose first word is its vtable.
+        unsafe { vtable_of(self.addr()) }.kind
+    }
+}
+
+/// The kind tag of the live cell at `addr`.
+///
+/// # Safety
+/// `addr` is a live cell of some heap.
+#[inline]
+pub unsafe fn kind_of(addr: usize) -> u16 {
+    // SAFETY: caller contract.
+    unsafe { vtable_of(addr) }.kind
 }
 
 impl<T> std::ops::Deref for Gc<T> {

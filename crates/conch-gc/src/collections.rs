@@ -10,14 +10,19 @@
 use crate::cell::{CellType, Gc, Trace};
 use crate::heap::{Heap, Tracer};
 use crate::{OutOfMemory, Value};
+use std::cell::Cell;
 use std::marker::PhantomData;
 
 /// A fixed-capacity array cell; `len ≤ cap` items are initialised.
+///
+/// Items are shared-mutable (as if `[Cell<T>]`): every access goes through the cell's
+/// [`Gc`] handle, whose pointer covers the whole allocation (a `&GcArray` covers only the
+/// fixed part), and no `&mut` to the items is ever formed (GC.md).
 #[repr(C)]
 pub struct GcArray<T> {
-    len: u32,
+    len: Cell<u32>,
     cap: u32,
-    _items: PhantomData<T>,
+    _items: PhantomData<Cell<T>>,
 }
 
 // SAFETY: traces the initialised items.
@@ -27,8 +32,14 @@ unsafe impl<T: Trace + Copy + 'static> Trace for GcArray<T> {
         if T::LEAF {
             return;
         }
-        for v in self.as_slice() {
-            v.trace(tracer);
+        let p = (self as *const Self).cast::<u8>();
+        // SAFETY: the collector calls `trace` with a reference derived from the cell's full
+        // address (`trace_thunk`), so the items after the fixed part are in bounds; `len` of
+        // them are initialised.
+        let items = unsafe { p.add(std::mem::size_of::<Self>()).cast::<Cell<T>>() };
+        for k in 0..self.len.get() as usize {
+            // SAFETY: as above, k < len.
+            unsafe { (*items.add(k)).get() }.trace(tracer);
         }
     }
 }
@@ -47,7 +58,7 @@ impl<T: Trace + Copy + 'static> GcArray<T> {
             .ok_or(OutOfMemory)?;
         heap.alloc_with_extra(
             GcArray {
-                len: 0,
+                len: Cell::new(0),
                 cap: cap32,
                 _items: PhantomData,
             },
@@ -58,100 +69,144 @@ impl<T: Trace + Copy + 'static> GcArray<T> {
     /// An array holding a copy of `items`.
     pub fn from_slice(heap: &Heap, items: &[T]) -> Result<Gc<GcArray<T>>, OutOfMemory> {
         let a = Self::new(heap, items.len())?;
-        let arr = a.get_mut();
-        // SAFETY: capacity is `items.len()`; the regions are distinct.
-        unsafe { std::ptr::copy_nonoverlapping(items.as_ptr(), arr.items_ptr(), items.len()) };
-        arr.len = items.len() as u32;
+        for &v in items {
+            a.push_within_capacity(v);
+        }
         Ok(a)
     }
+}
 
-    fn items_ptr(&self) -> *mut T {
-        let p = (self as *const Self).cast::<u8>();
-        // SAFETY: items follow the fixed part inside the same cell allocation.
-        unsafe { p.add(std::mem::size_of::<Self>()).cast::<T>().cast_mut() }
+impl<T: Trace + Copy + 'static> Gc<GcArray<T>> {
+    fn items(self) -> *mut Cell<T> {
+        // SAFETY: the payload pointer carries the provenance of the whole cell; the items
+        // follow the fixed part inside it.
+        unsafe {
+            self.payload_ptr()
+                .cast::<u8>()
+                .add(std::mem::size_of::<GcArray<T>>())
+                .cast::<Cell<T>>()
+        }
     }
 
     /// Number of initialised items.
-    pub fn len(&self) -> usize {
-        self.len as usize
+    #[inline]
+    pub fn len(self) -> usize {
+        self.len.get() as usize
     }
     /// Whether there are no items.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
+    pub fn is_empty(self) -> bool {
+        self.len.get() == 0
     }
     /// Capacity.
-    pub fn capacity(&self) -> usize {
+    pub fn capacity(self) -> usize {
         self.cap as usize
     }
 
-    /// The initialised items.
-    pub fn as_slice(&self) -> &[T] {
-        // SAFETY: `len` items are initialised.
-        unsafe { std::slice::from_raw_parts(self.items_ptr(), self.len as usize) }
+    /// The initialised items, as cells (shared-mutable).
+    #[inline]
+    pub fn cells(&self) -> &[Cell<T>] {
+        // SAFETY: `len` items are initialised and only ever accessed through `Cell`s.
+        unsafe { std::slice::from_raw_parts(self.items(), self.len()) }
     }
 
-    /// The initialised items, mutably.
-    pub fn as_mut_slice(&mut self) -> &mut [T] {
-        // SAFETY: `len` items are initialised; `&mut self` is exclusive.
-        unsafe { std::slice::from_raw_parts_mut(self.items_ptr(), self.len as usize) }
+    /// The initialised items as a plain slice.
+    ///
+    /// # Safety
+    /// No item of this array may be written while the slice lives (e.g. string storage,
+    /// which is immutable once built).
+    pub unsafe fn as_slice(&self) -> &[T] {
+        // SAFETY: `Cell<T>` has `T`'s layout; the caller guarantees no concurrent writes.
+        unsafe { std::slice::from_raw_parts(self.items().cast::<T>(), self.len()) }
+    }
+
+    /// Item `i`.
+    #[inline]
+    pub fn get(self, i: usize) -> Option<T> {
+        if i < self.len() {
+            // SAFETY: i < len.
+            Some(unsafe { (*self.items().add(i)).get() })
+        } else {
+            None
+        }
+    }
+
+    /// Sets item `i < len`; returns false if out of range.
+    #[inline]
+    pub fn set(self, i: usize, v: T) -> bool {
+        if i < self.len() {
+            // SAFETY: i < len.
+            unsafe { (*self.items().add(i)).set(v) };
+            true
+        } else {
+            false
+        }
     }
 
     /// Appends if there is room; returns false when full.
-    pub fn push_within_capacity(&mut self, v: T) -> bool {
-        if self.len == self.cap {
+    pub fn push_within_capacity(self, v: T) -> bool {
+        let len = self.len.get();
+        if len == self.cap {
             return false;
         }
         // SAFETY: index `len` < `cap` lies within the allocation.
-        unsafe { self.items_ptr().add(self.len as usize).write(v) };
-        self.len += 1;
+        unsafe { self.items().add(len as usize).write(Cell::new(v)) };
+        self.len.set(len + 1);
         true
     }
 
     /// Sets the length to `n ≤ capacity`, filling new items with `fill`.
-    pub fn resize_within_capacity(&mut self, n: usize, fill: T) {
+    pub fn resize_within_capacity(self, n: usize, fill: T) {
         let n = n.min(self.cap as usize);
-        for k in self.len as usize..n {
+        for k in self.len()..n {
             // SAFETY: k < cap.
-            unsafe { self.items_ptr().add(k).write(fill) };
+            unsafe { self.items().add(k).write(Cell::new(fill)) };
         }
-        self.len = n as u32;
+        self.len.set(n as u32);
+    }
+
+    /// Shortens to `n` items (no-op if already shorter).
+    pub fn truncate(self, n: usize) {
+        if n < self.len() {
+            self.len.set(n as u32);
+        }
     }
 }
 
 /// A growable vector stored inline in a cell (trace it from the cell's `trace`).
+///
+/// All methods take `&self`: a vector in a cell is reached through a shared reference, and
+/// growth replaces the backing array only after the new one is complete, so a collection
+/// during growth sees a consistent vector (GC.md). The backing array belongs to this vector
+/// alone (it is never handed out).
 pub struct GcVec<T: Trace + Copy + 'static> {
-    arr: Option<Gc<GcArray<T>>>,
+    arr: Cell<Option<Gc<GcArray<T>>>>,
 }
-
-impl<T: Trace + Copy + 'static> Clone for GcVec<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<T: Trace + Copy + 'static> Copy for GcVec<T> {}
 
 impl<T: Trace + Copy + 'static> Default for GcVec<T> {
     fn default() -> Self {
-        GcVec { arr: None }
+        GcVec {
+            arr: Cell::new(None),
+        }
     }
 }
 
 // SAFETY: traces the backing array.
 unsafe impl<T: Trace + Copy + 'static> Trace for GcVec<T> {
     fn trace(&self, tracer: &mut Tracer) {
-        self.arr.trace(tracer)
+        self.arr.get().trace(tracer)
     }
 }
 
 impl<T: Trace + Copy + 'static> GcVec<T> {
     /// An empty vector (allocates nothing).
     pub fn new() -> GcVec<T> {
-        GcVec { arr: None }
+        Self::default()
     }
 
     /// Number of items.
+    #[inline]
     pub fn len(&self) -> usize {
-        self.arr.map_or(0, |a| a.len())
+        self.arr.get().map_or(0, |a| a.len())
     }
     /// Whether empty.
     pub fn is_empty(&self) -> bool {
@@ -159,71 +214,94 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
     }
     /// Capacity.
     pub fn capacity(&self) -> usize {
-        self.arr.map_or(0, |a| a.capacity())
+        self.arr.get().map_or(0, |a| a.capacity())
     }
 
-    /// The items.
-    pub fn as_slice(&self) -> &[T] {
-        match &self.arr {
-            Some(a) => a.get_mut().as_slice(),
+    /// The items, as cells. A `push` that grows the vector moves later items to a new array:
+    /// re-read the cells after growing.
+    pub fn cells(&self) -> &[Cell<T>] {
+        match self.arr.get() {
+            // SAFETY: `len` items are initialised and only ever accessed through `Cell`s; the
+            // array stays allocated while this vector (or the slice on the stack) refers to it.
+            Some(a) => unsafe { std::slice::from_raw_parts(a.items(), a.len()) },
             None => &[],
         }
     }
 
-    /// The items, mutably.
-    pub fn as_mut_slice(&mut self) -> &mut [T] {
-        match &self.arr {
-            Some(a) => a.get_mut().as_mut_slice(),
-            None => &mut [],
+    /// The items as a plain slice.
+    ///
+    /// # Safety
+    /// The vector must not be modified while the slice lives (e.g. a local vector of
+    /// arguments passed on to a call that cannot reach it).
+    pub unsafe fn as_slice(&self) -> &[T] {
+        match self.arr.get() {
+            // SAFETY: as `cells`; the caller guarantees no writes meanwhile.
+            Some(a) => unsafe { std::slice::from_raw_parts(a.items().cast::<T>(), a.len()) },
+            None => &[],
         }
     }
 
+    /// Copies the items out, in order.
+    pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
+        self.cells().iter().map(Cell::get)
+    }
+
     /// Item `i`.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<T> {
-        self.as_slice().get(i).copied()
+        self.arr.get().and_then(|a| a.get(i))
     }
 
     /// Sets item `i` (must exist); returns false if out of range.
-    pub fn set(&mut self, i: usize, v: T) -> bool {
-        match self.as_mut_slice().get_mut(i) {
-            Some(slot) => {
-                *slot = v;
-                true
-            }
-            None => false,
+    #[inline]
+    pub fn set(&self, i: usize, v: T) -> bool {
+        self.arr.get().is_some_and(|a| a.set(i, v))
+    }
+
+    /// The last item.
+    pub fn last(&self) -> Option<T> {
+        let n = self.len();
+        if n == 0 {
+            None
+        } else {
+            self.get(n - 1)
         }
     }
 
     /// Ensures room for `extra` more items.
-    pub fn reserve(&mut self, heap: &Heap, extra: usize) -> Result<(), OutOfMemory> {
+    pub fn reserve(&self, heap: &Heap, extra: usize) -> Result<(), OutOfMemory> {
         let len = self.len();
         let need = len.checked_add(extra).ok_or(OutOfMemory)?;
         if need <= self.capacity() {
             return Ok(());
         }
         let cap = need.max(self.capacity().saturating_mul(2)).max(4);
-        let new = GcArray::<T>::new(heap, cap)?;
-        let dst = new.get_mut();
-        for &v in self.as_slice() {
-            dst.push_within_capacity(v);
+        self.reserve_exact_to(heap, cap)
+    }
+
+    /// Ensures a capacity of exactly `cap` (if larger than now), without the doubling.
+    pub fn reserve_exact_to(&self, heap: &Heap, cap: usize) -> Result<(), OutOfMemory> {
+        if cap <= self.capacity() {
+            return Ok(());
         }
-        self.arr = Some(new);
+        let new = GcArray::<T>::new(heap, cap)?;
+        for c in self.cells() {
+            new.push_within_capacity(c.get());
+        }
+        self.arr.set(Some(new));
         Ok(())
     }
 
     /// Appends `v`.
-    pub fn push(&mut self, heap: &Heap, v: T) -> Result<(), OutOfMemory> {
-        if let Some(a) = self.arr {
-            if a.get_mut().push_within_capacity(v) {
+    pub fn push(&self, heap: &Heap, v: T) -> Result<(), OutOfMemory> {
+        if let Some(a) = self.arr.get() {
+            if a.push_within_capacity(v) {
                 return Ok(());
             }
         }
         // `v` stays on the stack (conservatively scanned) while growth may collect.
         self.reserve(heap, 1)?;
-        let ok = self
-            .arr
-            .is_some_and(|a| a.get_mut().push_within_capacity(v));
-        if ok {
+        if self.arr.get().is_some_and(|a| a.push_within_capacity(v)) {
             Ok(())
         } else {
             Err(OutOfMemory)
@@ -231,54 +309,75 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
     }
 
     /// Removes and returns the last item.
-    pub fn pop(&mut self) -> Option<T> {
-        let a = self.arr?;
-        let arr = a.get_mut();
-        let v = arr.as_slice().last().copied()?;
-        arr.len -= 1;
+    pub fn pop(&self) -> Option<T> {
+        let a = self.arr.get()?;
+        let n = a.len();
+        let v = a.get(n.checked_sub(1)?)?;
+        a.truncate(n - 1);
         Some(v)
     }
 
     /// Shortens to `n` items.
-    pub fn truncate(&mut self, n: usize) {
-        if let Some(a) = self.arr {
-            let arr = a.get_mut();
-            arr.len = arr.len.min(n as u32);
+    pub fn truncate(&self, n: usize) {
+        if let Some(a) = self.arr.get() {
+            a.truncate(n);
         }
     }
 
+    /// Drops every item and the backing array.
+    pub fn clear(&self) {
+        self.arr.set(None);
+    }
+
+    /// Moves the contents out, leaving this vector empty.
+    pub fn take(&self) -> GcVec<T> {
+        GcVec {
+            arr: Cell::new(self.arr.take()),
+        }
+    }
+
+    /// Replaces the contents with `other`'s (which is consumed).
+    pub fn replace_with(&self, other: GcVec<T>) {
+        self.arr.set(other.arr.get());
+    }
+
     /// Inserts at `i ≤ len`, shifting later items.
-    pub fn insert(&mut self, heap: &Heap, i: usize, v: T) -> Result<(), OutOfMemory> {
+    pub fn insert(&self, heap: &Heap, i: usize, v: T) -> Result<(), OutOfMemory> {
         if i > self.len() {
             return Err(OutOfMemory);
         }
         self.push(heap, v)?;
-        let s = self.as_mut_slice();
-        s[i..].rotate_right(1);
+        let s = self.cells();
+        for k in (i + 1..s.len()).rev() {
+            s[k].set(s[k - 1].get());
+        }
+        s[i].set(v);
         Ok(())
     }
 
     /// Removes item `i`, shifting later items.
-    pub fn remove(&mut self, i: usize) -> Option<T> {
-        let s = self.as_mut_slice();
+    pub fn remove(&self, i: usize) -> Option<T> {
+        let s = self.cells();
         if i >= s.len() {
             return None;
         }
-        let v = s[i];
-        s[i..].rotate_left(1);
-        self.truncate(self.len() - 1);
+        let v = s[i].get();
+        for k in i..s.len() - 1 {
+            s[k].set(s[k + 1].get());
+        }
+        self.truncate(s.len() - 1);
         Some(v)
     }
 
     /// Resizes to `n` items, filling with `fill`.
-    pub fn resize(&mut self, heap: &Heap, n: usize, fill: T) -> Result<(), OutOfMemory> {
+    pub fn resize(&self, heap: &Heap, n: usize, fill: T) -> Result<(), OutOfMemory> {
         if n <= self.len() {
             self.truncate(n);
             return Ok(());
         }
         self.reserve(heap, n - self.len())?;
-        if let Some(a) = self.arr {
-            a.get_mut().resize_within_capacity(n, fill);
+        if let Some(a) = self.arr.get() {
+            a.resize_within_capacity(n, fill);
         }
         Ok(())
     }
@@ -346,27 +445,21 @@ unsafe impl<K: Trace, V: Trace> Trace for MapEntry<K, V> {
 const EMPTY: u32 = 0;
 const DELETED: u32 = u32::MAX;
 
-/// An insertion-ordered hash map stored inline in a cell.
+/// An insertion-ordered hash map stored inline in a cell. Methods take `&self` (see
+/// [`GcVec`]).
 pub struct GcHashMap<K: GcKey, V: Trace + Copy + 'static> {
     entries: GcVec<MapEntry<K, V>>,
     /// Open-addressing index: 0 = empty, `DELETED`, else entry index + 1. Power-of-two size.
-    index: Option<Gc<GcArray<u32>>>,
-    live: u32,
+    index: Cell<Option<Gc<GcArray<u32>>>>,
+    live: Cell<u32>,
 }
-
-impl<K: GcKey, V: Trace + Copy + 'static> Clone for GcHashMap<K, V> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<K: GcKey, V: Trace + Copy + 'static> Copy for GcHashMap<K, V> {}
 
 impl<K: GcKey, V: Trace + Copy + 'static> Default for GcHashMap<K, V> {
     fn default() -> Self {
         GcHashMap {
             entries: GcVec::new(),
-            index: None,
-            live: 0,
+            index: Cell::new(None),
+            live: Cell::new(0),
         }
     }
 }
@@ -375,7 +468,7 @@ impl<K: GcKey, V: Trace + Copy + 'static> Default for GcHashMap<K, V> {
 unsafe impl<K: GcKey, V: Trace + Copy + 'static> Trace for GcHashMap<K, V> {
     fn trace(&self, tracer: &mut Tracer) {
         self.entries.trace(tracer);
-        self.index.trace(tracer);
+        self.index.get().trace(tracer);
     }
 }
 
@@ -387,24 +480,24 @@ impl<K: GcKey, V: Trace + Copy + 'static> GcHashMap<K, V> {
 
     /// Number of live entries.
     pub fn len(&self) -> usize {
-        self.live as usize
+        self.live.get() as usize
     }
     /// Whether empty.
     pub fn is_empty(&self) -> bool {
-        self.live == 0
+        self.live.get() == 0
     }
 
     fn find(&self, key: &K) -> Result<(usize, usize), usize> {
-        let Some(index) = self.index else {
+        let Some(index) = self.index.get() else {
             return Err(usize::MAX);
         };
-        let slots = index.as_slice();
+        let slots = index.cells();
         let mask = slots.len() - 1;
-        let entries = self.entries.as_slice();
+        let entries = self.entries.cells();
         let mut pos = key.hash_key() as usize & mask;
         let mut first_deleted = usize::MAX;
         for _ in 0..slots.len() {
-            match slots[pos] {
+            match slots[pos].get() {
                 EMPTY => {
                     return Err(if first_deleted != usize::MAX {
                         first_deleted
@@ -418,7 +511,7 @@ impl<K: GcKey, V: Trace + Copy + 'static> GcHashMap<K, V> {
                     }
                 }
                 n => {
-                    let e = &entries[n as usize - 1];
+                    let e = entries[n as usize - 1].get();
                     if e.live && e.key == *key {
                         return Ok((pos, n as usize - 1));
                     }
@@ -432,7 +525,7 @@ impl<K: GcKey, V: Trace + Copy + 'static> GcHashMap<K, V> {
     /// The value for `key`.
     pub fn get(&self, key: &K) -> Option<V> {
         let (_, e) = self.find(key).ok()?;
-        Some(self.entries.as_slice()[e].value)
+        self.entries.get(e).map(|e| e.value)
     }
 
     /// Whether `key` is present.
@@ -441,17 +534,18 @@ impl<K: GcKey, V: Trace + Copy + 'static> GcHashMap<K, V> {
     }
 
     /// Inserts or replaces; returns the previous value.
-    pub fn insert(&mut self, heap: &Heap, key: K, value: V) -> Result<Option<V>, OutOfMemory> {
+    pub fn insert(&self, heap: &Heap, key: K, value: V) -> Result<Option<V>, OutOfMemory> {
         if let Ok((_, e)) = self.find(&key) {
-            let slot = &mut self.entries.as_mut_slice()[e];
+            let mut slot = self.entries.get(e).ok_or(OutOfMemory)?;
             let old = slot.value;
             slot.value = value;
+            self.entries.set(e, slot);
             return Ok(Some(old));
         }
         // Keep the index at most half full (counting removed entries still in `entries`).
-        let slots = self.index.map_or(0, |i| i.len());
+        let slots = self.index.get().map_or(0, |i| i.len());
         if (self.entries.len() + 1) * 2 > slots {
-            self.rehash(heap, (self.live as usize + 1) * 4)?;
+            self.rehash(heap, (self.len() + 1) * 4)?;
         }
         self.entries.push(
             heap,
@@ -466,75 +560,109 @@ impl<K: GcKey, V: Trace + Copy + 'static> GcHashMap<K, V> {
             Err(p) if p != usize::MAX => p,
             _ => return Err(OutOfMemory),
         };
-        if let Some(index) = self.index {
-            index.get_mut().as_mut_slice()[pos] = n;
+        if let Some(index) = self.index.get() {
+            index.set(pos, n);
         }
-        self.live += 1;
+        self.live.set(self.live.get() + 1);
         Ok(None)
     }
 
-    /// Removes `key`; returns its value.
-    pub fn remove(&mut self, key: &K) -> Option<V> {
-        let (pos, e) = self.find(key).ok()?;
-        if let Some(index) = self.index {
-            index.get_mut().as_mut_slice()[pos] = DELETED;
+    /// Makes room for `additional` more insertions that then cannot fail or allocate.
+    pub fn reserve(&self, heap: &Heap, additional: usize) -> Result<(), OutOfMemory> {
+        let need = self
+            .entries
+            .len()
+            .checked_add(additional)
+            .ok_or(OutOfMemory)?;
+        let slots = self.index.get().map_or(0, |i| i.len());
+        if need * 2 > slots {
+            self.rehash(heap, (self.len() + additional) * 4)?;
         }
-        let slot = &mut self.entries.as_mut_slice()[e];
+        self.entries.reserve(heap, additional)
+    }
+
+    /// Removes `key`; returns its value.
+    pub fn remove(&self, key: &K) -> Option<V> {
+        let (pos, e) = self.find(key).ok()?;
+        if let Some(index) = self.index.get() {
+            index.set(pos, DELETED);
+        }
+        let mut slot = self.entries.get(e)?;
         slot.live = false;
-        self.live -= 1;
+        self.entries.set(e, slot);
+        self.live.set(self.live.get() - 1);
         Some(slot.value)
     }
 
     /// Removes everything (keeps nothing allocated).
-    pub fn clear(&mut self) {
-        *self = Self::default();
+    pub fn clear(&self) {
+        self.entries.clear();
+        self.index.set(None);
+        self.live.set(0);
     }
 
-    fn rehash(&mut self, heap: &Heap, min_slots: usize) -> Result<(), OutOfMemory> {
+    /// Moves the contents out, leaving this map empty.
+    pub fn take(&self) -> Self {
+        GcHashMap {
+            entries: self.entries.take(),
+            index: Cell::new(self.index.take()),
+            live: Cell::new(self.live.replace(0)),
+        }
+    }
+
+    /// Replaces the contents with `other`'s (which is consumed).
+    pub fn replace_with(&self, other: Self) {
+        self.entries.replace_with(other.entries);
+        self.index.set(other.index.get());
+        self.live.set(other.live.get());
+    }
+
+    fn rehash(&self, heap: &Heap, min_slots: usize) -> Result<(), OutOfMemory> {
         let slots = min_slots
             .max(8)
             .checked_next_power_of_two()
             .ok_or(OutOfMemory)?;
-        let mut entries = GcVec::<MapEntry<K, V>>::new();
-        entries.reserve(heap, (self.live as usize).max(4))?;
-        for e in self.entries.as_slice() {
+        let entries = GcVec::<MapEntry<K, V>>::new();
+        entries.reserve(heap, self.len().max(4))?;
+        for e in self.entries.iter() {
             if e.live {
-                entries.push(heap, *e)?;
+                entries.push(heap, e)?;
             }
         }
         let index = GcArray::<u32>::new(heap, slots)?;
-        let idx = index.get_mut();
-        idx.resize_within_capacity(slots, EMPTY);
+        index.resize_within_capacity(slots, EMPTY);
         let mask = slots - 1;
-        for (n, e) in entries.as_slice().iter().enumerate() {
+        for (n, e) in entries.iter().enumerate() {
             let mut pos = e.key.hash_key() as usize & mask;
-            while idx.as_slice()[pos] != EMPTY {
+            while index.get(pos) != Some(EMPTY) {
                 pos = (pos + 1) & mask;
             }
-            idx.as_mut_slice()[pos] = n as u32 + 1;
+            index.set(pos, n as u32 + 1);
         }
-        self.entries = entries;
-        self.index = Some(index);
+        // Both are complete: swap them in (a collection meanwhile saw the old ones).
+        self.entries.replace_with(entries);
+        self.index.set(Some(index));
         Ok(())
     }
 
     /// Calls `f` with every live entry in insertion order. Entries added by `f` are visited
     /// too; the map must not be rehashed by `f` (use indices for that).
     pub fn for_each(&self, mut f: impl FnMut(K, V)) {
-        for e in self.entries.as_slice() {
+        let mut i = 0;
+        while let Some(e) = self.entries.get(i) {
             if e.live {
                 f(e.key, e.value);
             }
+            i += 1;
         }
     }
 
     /// The live entry at or after position `i` of the entry list, and the next position.
     /// Iteration that tolerates mutation (Map/Set iterators).
     pub fn entry_at(&self, mut i: usize) -> Option<(K, V, usize)> {
-        let s = self.entries.as_slice();
-        while i < s.len() {
-            if s[i].live {
-                return Some((s[i].key, s[i].value, i + 1));
+        while let Some(e) = self.entries.get(i) {
+            if e.live {
+                return Some((e.key, e.value, i + 1));
             }
             i += 1;
         }

@@ -22,7 +22,7 @@ mod heap;
 mod scan;
 mod value;
 
-pub use cell::{vtable_of, CellType, Gc, Trace, VTable, PAYLOAD_OFFSET};
+pub use cell::{kind_of, vtable_of, CellType, Gc, Trace, VTable, PAYLOAD_OFFSET};
 pub use collections::{GcArray, GcHashMap, GcKey, GcVec};
 pub use conch_mm::OutOfMemory;
 pub use heap::{

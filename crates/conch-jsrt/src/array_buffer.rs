@@ -83,7 +83,7 @@ pub extern "C" fn JsGetArrayBufferExtraInfo(array_buffer: Ref, extra_info: *mut 
     guard(|| {
         no_script(|_, rt| {
             let slot = out(extra_info)?;
-            *slot = buffer(rt, array_buffer)?.extra_info as i8;
+            *slot = buffer(rt, array_buffer)?.extra_info.get() as i8;
             Ok(())
         })
     })
@@ -94,7 +94,7 @@ pub extern "C" fn JsGetArrayBufferExtraInfo(array_buffer: Ref, extra_info: *mut 
 pub extern "C" fn JsSetArrayBufferExtraInfo(array_buffer: Ref, extra_info: i8) -> JsErrorCode {
     guard(|| {
         no_script(|_, rt| {
-            buffer(rt, array_buffer)?.get_mut().extra_info = extra_info as u8;
+            buffer(rt, array_buffer)?.extra_info.set(extra_info as u8);
             Ok(())
         })
     })

@@ -101,7 +101,7 @@ pub extern "C" fn JsGetContextData(context: *mut c_void, data: *mut *mut c_void)
             let slot = out(data)?;
             *slot = std::ptr::null_mut();
             let (c, _) = context_cell(context as usize).ok_or(E::InvalidArgument)?;
-            *slot = c.data as *mut c_void;
+            *slot = c.data() as *mut c_void;
             Ok(())
         })())
     })
@@ -113,7 +113,7 @@ pub extern "C" fn JsSetContextData(context: *mut c_void, data: *mut c_void) -> J
     guard(|| {
         code((|| {
             let (c, _) = context_cell(context as usize).ok_or(E::InvalidArgument)?;
-            c.get_mut().data = data as usize;
+            c.set_data(data as usize);
             Ok(())
         })())
     })

@@ -53,16 +53,17 @@ fn host_entry(
         this
     };
     // arguments[0] is `this`; the list lives in a GC vector reachable from this frame.
-    let mut argv = GcVec::<Value>::new();
+    let argv = GcVec::<Value>::new();
     argv.reserve(cx.heap(), args.len() + 1)?;
     argv.push(cx.heap(), this)?;
     for &a in args {
         argv.push(cx.heap(), a)?;
     }
     let argc = argv.len() as u16;
-    let argp = argv.as_mut_slice().as_mut_ptr() as *mut Ref;
-    let addr = callee.internal[0].as_number().unwrap_or(0.0) as usize;
-    let kind = callee.internal[1].as_int().unwrap_or(PLAIN);
+    // Cells: the host may write into the array it is given.
+    let argp = argv.cells().as_ptr().cast_mut() as *mut Ref;
+    let addr = callee.internal(0).as_number().unwrap_or(0.0) as usize;
+    let kind = callee.internal(1).as_int().unwrap_or(PLAIN);
     let state = callee.external_data() as *mut c_void;
     let had_exception = cx.rt.has_exception();
     let callee_ref = callee.to_value().to_bits() as Ref;
@@ -111,9 +112,8 @@ fn create(cx: &mut Cx, name: Value, addr: usize, kind: i32, state: *mut c_void) 
             constructor: true,
         },
     )?;
-    let o = f.get_mut();
-    o.internal[0] = Value::number(addr as f64);
-    o.internal[1] = Value::int(kind);
+    Object::set_internal(f, 0, Value::number(addr as f64));
+    Object::set_internal(f, 1, Value::int(kind));
     Object::set_external_data(f, state as usize);
     // Host functions are constructors with an ordinary `prototype` object.
     let proto = cx.new_object()?;

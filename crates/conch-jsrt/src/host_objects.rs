@@ -85,7 +85,7 @@ fn raw_copy(heap: &Heap, len: usize, src: usize) -> Res<Gc<RawData>> {
         unsafe {
             std::ptr::copy_nonoverlapping(
                 std::ptr::with_exposed_provenance::<u8>(src),
-                std::ptr::with_exposed_provenance_mut::<u8>(raw.bytes_addr()),
+                std::ptr::with_exposed_provenance_mut::<u8>(RawData::bytes_addr(raw)),
                 len,
             )
         };
@@ -134,13 +134,11 @@ pub(crate) fn new_host_object(
         let h = Object::host_data_mut(o, heap)?;
         if inline_slot_size > 0 {
             let raw = raw_copy(heap, inline_slot_size, data as usize)?;
-            h.get_mut().inline_slots = raw.to_value();
-            external = raw.bytes_addr();
+            h.inline_slots.set(raw.to_value());
+            external = RawData::bytes_addr(raw);
         }
         if let Some(t) = trace_callback {
-            let h = h.get_mut();
-            h.trace_cb = t as usize;
-            h.trace_fn = Some(call_host_trace);
+            Object::set_host_trace(h, Some(call_host_trace), t as usize);
         }
     }
     Object::set_external_data(o, external);
@@ -228,7 +226,7 @@ pub extern "C" fn JsSetRuntimeDomWrapperTracingCallbacks(
             let rt = runtime_here(runtime)?;
             if tracing.is_none() && done.is_none() && enter_final_pause.is_none() {
                 rt.host.dom.set(None);
-                rt.vm.heap().set_marking_hook(None);
+                rt.vm.set_host_marking_hook(None);
             } else {
                 rt.host.dom.set(Some(DomTracing {
                     state: state as usize,
@@ -237,9 +235,7 @@ pub extern "C" fn JsSetRuntimeDomWrapperTracingCallbacks(
                     enter_final_pause,
                 }));
                 let addr = rt as *const JsrtRuntime as usize;
-                rt.vm
-                    .heap()
-                    .set_marking_hook(Some((dom_tracing_hook, addr)));
+                rt.vm.set_host_marking_hook(Some((dom_tracing_hook, addr)));
             }
             Ok(())
         })())
@@ -303,7 +299,7 @@ pub extern "C" fn JsAllocRawData(
             // At least one byte: the bytes then lie strictly inside the cell, so their address
             // is never another cell's start (JsAddRef tells the two apart).
             let raw = RawData::new(rt.vm.heap(), size.max(1)).map_err(|_| E::OutOfMemory)?;
-            *slot = std::ptr::with_exposed_provenance_mut(raw.bytes_addr());
+            *slot = std::ptr::with_exposed_provenance_mut(RawData::bytes_addr(raw));
             Ok(())
         })())
     })
@@ -397,7 +393,9 @@ pub extern "C" fn JsGetEmbedderData(instance: Ref, embedder_data: *mut Ref) -> J
         no_script(|_, rt| {
             clear(embedder_data)?;
             let o = Object::from_value(val(rt, instance)?).ok_or(E::InvalidArgument)?;
-            let v = o.host_data().map_or(Value::UNDEFINED, |h| h.embedder_data);
+            let v = o
+                .host_data()
+                .map_or(Value::UNDEFINED, |h| h.embedder_data.get());
             if !v.is_undefined() {
                 put(embedder_data, v)?;
             }
@@ -422,7 +420,7 @@ pub extern "C" fn JsSetEmbedderData(instance: Ref, embedder_data: Ref) -> JsErro
                 val(rt, embedder_data)?
             };
             let h = Object::host_data_mut(o, cx.heap())?;
-            h.get_mut().embedder_data = v;
+            h.embedder_data.set(v);
             Ok(())
         })
     })
@@ -459,24 +457,22 @@ fn clone_object(heap: &Heap, src: Gc<Object>) -> Res<Gc<Object>> {
         let nh = Object::host_data_mut(c, heap)?;
         // Inline slots count only while the external data points into them (JsSetExternalData
         // switches an object to an external pointer, which the clone then shares).
-        if let Some(raw) = RawData::from_value(h.inline_slots) {
-            if src.external_data() == raw.bytes_addr() {
-                let copy = raw_copy(heap, raw.len(), raw.bytes_addr())?;
-                nh.get_mut().inline_slots = copy.to_value();
-                Object::set_external_data(c, copy.bytes_addr());
+        if let Some(raw) = RawData::from_value(h.inline_slots.get()) {
+            if src.external_data() == RawData::bytes_addr(raw) {
+                let copy = raw_copy(heap, raw.len(), RawData::bytes_addr(raw))?;
+                nh.inline_slots.set(copy.to_value());
+                Object::set_external_data(c, RawData::bytes_addr(copy));
             }
         }
-        if let Some(store) = Object::from_value(h.private_store) {
+        if let Some(store) = Object::from_value(h.private_store.get()) {
             let s = Object::clone_storage(heap, store)?;
-            nh.get_mut().private_store = s.to_value();
+            nh.private_store.set(s.to_value());
         }
-        let n = nh.get_mut();
-        n.interceptor = h.interceptor;
-        n.initialized = h.initialized;
-        n.embedder_data = h.embedder_data;
-        n.external_elements = h.external_elements;
-        n.trace_cb = h.trace_cb;
-        n.trace_fn = h.trace_fn;
+        nh.interceptor.set(h.interceptor.get());
+        nh.initialized.set(h.initialized.get());
+        nh.embedder_data.set(h.embedder_data.get());
+        nh.external_elements.set(h.external_elements.get());
+        Object::set_host_trace(nh, h.trace_fn.get(), h.trace_cb.get());
     }
     if c.finalizer() != 0 {
         heap.register_finalizer(c.addr(), crate::objects::run_host_finalizer)?;
@@ -488,7 +484,7 @@ fn clone_object(heap: &Heap, src: Gc<Object>) -> Res<Gc<Object>> {
 
 fn private_store(o: Gc<Object>) -> Option<Gc<Object>> {
     o.host_data()
-        .and_then(|h| Object::from_value(h.private_store))
+        .and_then(|h| Object::from_value(h.private_store.get()))
 }
 
 /// Whether the object's private store has `key` (converted with `ToPropertyKey`).
@@ -546,7 +542,9 @@ pub extern "C" fn JsPrivateSetProperty(object: Ref, key: Ref, value: Ref) -> JsE
                 Some(s) => s,
                 None => {
                     let s = cx.new_object_with(ObjectClass::Ordinary, Value::NULL)?;
-                    Object::host_data_mut(o, cx.heap())?.get_mut().private_store = s.to_value();
+                    Object::host_data_mut(o, cx.heap())?
+                        .private_store
+                        .set(s.to_value());
                     s
                 }
             };

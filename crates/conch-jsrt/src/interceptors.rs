@@ -63,7 +63,7 @@ pub extern "C" fn JsCreateCustomExternalObject(
                 finalize,
             )?;
             let h = Object::host_data_mut(o, cx.heap())?;
-            h.get_mut().interceptor = interceptor.to_value();
+            h.interceptor.set(interceptor.to_value());
             *out(object)? = o.to_value().to_bits() as Ref;
             Ok(())
         })
@@ -98,11 +98,11 @@ pub extern "C" fn JsSetIndexedPropertiesToExternalData(
                 return Err(E::InvalidArgument.into());
             }
             let h = Object::host_data_mut(o, cx.heap())?;
-            h.get_mut().external_elements = Some(ExternalElements {
+            h.external_elements.set(Some(ExternalElements {
                 data: data as usize,
                 kind,
                 length: element_length,
-            });
+            }));
             Ok(())
         })
     })

@@ -20,7 +20,7 @@ pub extern "C" fn JsCreateObject(object: *mut Ref) -> JsErrorCode {
 
 pub(crate) unsafe fn run_host_finalizer(addr: usize) {
     // SAFETY: registered only for external objects; the cell is still allocated.
-    let Some(o) = (unsafe { Gc::<Object>::from_addr(addr) }) else {
+    let Some(o) = Object::from_value(conch_gc::Value::from_cell_addr(addr)) else {
         return;
     };
     if o.finalizer() != 0 {
@@ -185,7 +185,7 @@ pub extern "C" fn JsSetPrototype(object: Ref, prototype: Ref) -> JsErrorCode {
             if !p.is_null() && Object::from_value(p).is_none() {
                 return Err(E::InvalidArgument.into());
             }
-            if !ops::set_prototype_of(o, p) {
+            if !ops::set_prototype_of(cx, o, p)? {
                 return Err(cx
                     .type_error("Cyclic __proto__ value or object is not extensible")
                     .into());
@@ -199,8 +199,8 @@ pub extern "C" fn JsSetPrototype(object: Ref, prototype: Ref) -> JsErrorCode {
 #[no_mangle]
 pub extern "C" fn JsPreventExtension(object: Ref) -> JsErrorCode {
     guard(|| {
-        script(|_, rt| {
-            ops::prevent_extensions(obj(rt, object)?);
+        script(|cx, rt| {
+            ops::prevent_extensions(cx, obj(rt, object)?)?;
             Ok(())
         })
     })

@@ -307,7 +307,7 @@ fn key_list(object: Ref, result: *mut Ref, symbols: bool) -> JsErrorCode {
             let p = cx.intrinsic(conch_vm::Intrinsic::ArrayPrototype);
             let a = conch_vm::builtins::array_create(cx, 0, p)?;
             let mut n = 0;
-            for &k in keys.as_slice() {
+            for k in keys.iter() {
                 let key = PropertyKey::from_raw(k);
                 if key.is_symbol() != symbols {
                     continue;

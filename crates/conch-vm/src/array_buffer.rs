@@ -13,6 +13,7 @@ use crate::object::{Object, ObjectClass};
 use crate::realm::Intrinsic;
 use conch_gc::{CellType, Gc, Trace, Tracer};
 use conch_mm::{Mapping, MemoryManager};
+use std::cell::Cell;
 use std::ptr::NonNull;
 
 /// A host callback that frees lent memory (`JsFinalizeCallback`).
@@ -20,19 +21,19 @@ pub type FreeFn = unsafe extern "C" fn(*mut std::ffi::c_void);
 
 /// The contents of an ArrayBuffer.
 pub struct BufferData {
-    ptr: usize,
-    len: usize,
+    ptr: Cell<usize>,
+    len: Cell<usize>,
     /// Size of our own mapping (0 = none: empty, external, detached or externalized).
-    mapping: usize,
+    mapping: Cell<usize>,
     /// The memory manager of the mapping (the heap, which owns an `Arc` of it, outlives every
     /// cell and finalizer).
     mm: *const MemoryManager,
     /// External buffers: the host's free callback and its argument.
-    free: Option<FreeFn>,
+    free: Cell<Option<FreeFn>>,
     free_state: usize,
     /// `JsSetArrayBufferExtraInfo`'s byte.
-    pub extra_info: u8,
-    detached: bool,
+    pub extra_info: Cell<u8>,
+    detached: Cell<bool>,
 }
 
 // SAFETY: holds no references.
@@ -55,53 +56,51 @@ unsafe fn finalize(addr: usize) {
 }
 
 fn release(d: Gc<BufferData>) {
-    let data = d.get_mut();
-    if data.mapping != 0 {
-        if let Some(p) = NonNull::new(data.ptr as *mut u8) {
+    let mapping = d.mapping.replace(0);
+    let ptr = d.ptr.replace(0);
+    d.len.set(0);
+    if mapping != 0 {
+        if let Some(p) = NonNull::new(ptr as *mut u8) {
             // SAFETY: ptr/mapping came from `mm.map` and are given up exactly once (cleared
-            // below); the memory manager outlives the heap's cells.
-            unsafe { (*data.mm).unmap(Mapping::from_raw(p, data.mapping)) };
+            // above); the memory manager outlives the heap's cells.
+            unsafe { (*d.mm).unmap(Mapping::from_raw(p, mapping)) };
         }
-    } else if let Some(f) = data.free.take() {
+    } else if let Some(f) = d.free.take() {
         // SAFETY: the host's free callback for the memory it lent us.
-        unsafe { f(data.free_state as *mut std::ffi::c_void) };
+        unsafe { f(d.free_state as *mut std::ffi::c_void) };
     }
-    data.mapping = 0;
-    data.free = None;
-    data.ptr = 0;
-    data.len = 0;
 }
 
 impl BufferData {
     /// The contents (`None` when detached).
     pub fn bytes(&self) -> Option<(*mut u8, usize)> {
-        (!self.detached).then_some((self.ptr as *mut u8, self.len))
+        (!self.detached.get()).then_some((self.ptr.get() as *mut u8, self.len.get()))
     }
     /// Byte length (0 when detached).
     pub fn len(&self) -> usize {
-        self.len
+        self.len.get()
     }
     /// Whether empty.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len.get() == 0
     }
     /// Whether detached.
     pub fn is_detached(&self) -> bool {
-        self.detached
+        self.detached.get()
     }
     /// Whether the contents are the host's (external).
     pub fn is_external(&self) -> bool {
-        self.mapping == 0 && self.len != 0
+        self.mapping.get() == 0 && self.len.get() != 0
     }
     /// The host free callback of an external buffer.
     pub fn free_fn(&self) -> Option<FreeFn> {
-        self.free
+        self.free.get()
     }
 }
 
 fn make(cx: &Cx, data: BufferData) -> JsResult<Gc<Object>> {
     let heap = cx.heap();
-    let owns = data.mapping != 0 || data.free.is_some();
+    let owns = data.mapping.get() != 0 || data.free.get().is_some();
     let d = heap.alloc(data)?;
     if owns {
         heap.register_finalizer(d.addr(), finalize)
@@ -111,7 +110,7 @@ fn make(cx: &Cx, data: BufferData) -> JsResult<Gc<Object>> {
         ObjectClass::ArrayBuffer,
         cx.intrinsic(Intrinsic::ArrayBufferPrototype),
     )?;
-    o.get_mut().internal[0] = d.to_value();
+    Object::set_internal(o, 0, d.to_value());
     Ok(o)
 }
 
@@ -135,14 +134,14 @@ pub fn create(cx: &Cx, len: usize) -> JsResult<Gc<Object>> {
     make(
         cx,
         BufferData {
-            ptr,
-            len,
-            mapping,
+            ptr: Cell::new(ptr),
+            len: Cell::new(len),
+            mapping: Cell::new(mapping),
             mm: std::sync::Arc::as_ptr(&mm),
-            free: None,
+            free: Cell::new(None),
             free_state: 0,
-            extra_info: 0,
-            detached: false,
+            extra_info: Cell::new(0),
+            detached: Cell::new(false),
         },
     )
 }
@@ -159,14 +158,14 @@ pub fn create_external(
     make(
         cx,
         BufferData {
-            ptr: ptr as usize,
-            len,
-            mapping: 0,
+            ptr: Cell::new(ptr as usize),
+            len: Cell::new(len),
+            mapping: Cell::new(0),
             mm: std::sync::Arc::as_ptr(mm),
-            free,
+            free: Cell::new(free),
             free_state: state,
-            extra_info: 0,
-            detached: false,
+            extra_info: Cell::new(0),
+            detached: Cell::new(false),
         },
     )
 }
@@ -177,7 +176,7 @@ pub fn data_of(o: Gc<Object>) -> Option<Gc<BufferData>> {
         return None;
     }
     // SAFETY: ArrayBuffer objects hold their BufferData cell in internal[0].
-    o.internal[0]
+    o.internal(0)
         .cell_addr()
         .and_then(|a| unsafe { Gc::<BufferData>::from_addr(a) })
 }
@@ -186,7 +185,7 @@ pub fn data_of(o: Gc<Object>) -> Option<Gc<BufferData>> {
 /// zero-length detached buffer.
 pub fn detach(d: Gc<BufferData>) {
     release(d);
-    d.get_mut().detached = true;
+    d.detached.set(true);
 }
 
 /// Gives the contents to the host (`JsExternalizeArrayBuffer`): they are no longer freed by
@@ -194,10 +193,9 @@ pub fn detach(d: Gc<BufferData>) {
 /// memory manager's accounting and has no host-callable free function, so it is refused
 /// (returns `false`).
 pub fn externalize(d: Gc<BufferData>) -> bool {
-    let data = d.get_mut();
-    if data.mapping != 0 {
+    if d.mapping.get() != 0 {
         return false;
     }
-    data.free = None;
+    d.free.set(None);
     true
 }

@@ -40,7 +40,7 @@ pub fn type_of(v: Value) -> Type {
         return match kind {
             kinds::STRING => Type::String,
             kinds::SYMBOL => Type::Symbol,
-            kinds::OBJECT => Type::Object,
+            k if (kinds::OBJECT_FIRST..kinds::OBJECT_FIRST + 11).contains(&k) => Type::Object,
             _ => Type::Internal,
         };
     }
@@ -233,7 +233,7 @@ pub(crate) fn wrap_primitive(
     v: Value,
 ) -> JsResult<Gc<Object>> {
     let o = cx.new_object_with(class, proto)?;
-    o.get_mut().internal[0] = v;
+    Object::set_internal(o, 0, v);
     if class == ObjectClass::String {
         let len = JsString::from_value(v).expect("string").len();
         let key = cx.name(Name::length).to_raw();

@@ -1,10 +1,10 @@
 //! The execution context handed to every operation that may run script or throw: the runtime,
 //! the current realm, and the error type.
 
+use crate::object::attrs;
 use crate::object::{Object, ObjectClass};
 use crate::realm::{Context, Intrinsic};
 use crate::runtime::{Name, Runtime};
-use crate::shape::attrs;
 use crate::string::JsString;
 use crate::PropertyKey;
 use conch_gc::{Gc, Heap, OutOfMemory, Value};
@@ -112,6 +112,15 @@ impl<'a> Cx<'a> {
     /// A new object of `class` with the given prototype.
     pub fn new_object_with(&self, class: ObjectClass, proto: Value) -> JsResult<Gc<Object>> {
         Ok(Context::new_object(self.realm, self.heap(), class, proto)?)
+    }
+
+    /// A one-of-a-kind object (a prototype, the global object): its own shape tree, so the
+    /// many properties it gets do not teach ordinary objects of the same prototype to
+    /// reserve inline slots they will not use.
+    pub fn new_singleton(&self, class: ObjectClass, proto: Value) -> JsResult<Gc<Object>> {
+        let root =
+            crate::object::Shape::new_root(self.heap(), self.realm.to_value(), class, proto, 0, 0)?;
+        Ok(Object::with_shape(self.heap(), root)?)
     }
 
     /// A string value from Rust text.

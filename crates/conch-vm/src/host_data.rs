@@ -7,6 +7,7 @@
 
 use crate::kinds;
 use conch_gc::{CellType, Gc, Heap, OutOfMemory, Trace, Tracer, Value};
+use std::cell::Cell;
 
 /// Called while the object is being marked: `(tracer, host trace callback address, object's
 /// external data)`. The JsRT layer supplies it; the VM only stores it (no host calls here).
@@ -72,31 +73,31 @@ pub struct ExternalElements {
 pub struct HostData {
     /// The host's trace callback (`JsTraceCallback` address; 0 = none) and the VM-side
     /// function that calls it while marking.
-    pub trace_cb: usize,
+    pub trace_cb: Cell<usize>,
     /// See [`HostTraceFn`].
-    pub trace_fn: Option<HostTraceFn>,
+    pub trace_fn: Cell<Option<HostTraceFn>>,
     /// Inline slot storage (a [`RawData`] cell) when the object was created with
     /// `inlineSlotSize > 0`; the object's external data then points into it.
-    pub inline_slots: Value,
+    pub inline_slots: Cell<Value>,
     /// The interceptor cell of a custom external object (`undefined` otherwise).
-    pub interceptor: Value,
+    pub interceptor: Cell<Value>,
     /// Whether the custom external object's initialize trap already ran.
-    pub initialized: bool,
+    pub initialized: Cell<bool>,
     /// The store behind `JsPrivate*Property` (an ordinary object; `undefined` until first set).
-    pub private_store: Value,
+    pub private_store: Cell<Value>,
     /// `JsSetEmbedderData`'s value (`undefined` if none).
-    pub embedder_data: Value,
+    pub embedder_data: Cell<Value>,
     /// External indexed storage, if set.
-    pub external_elements: Option<ExternalElements>,
+    pub external_elements: Cell<Option<ExternalElements>>,
 }
 
 // SAFETY: reports every value field.
 unsafe impl Trace for HostData {
     fn trace(&self, t: &mut Tracer) {
-        t.mark_value(self.inline_slots);
-        t.mark_value(self.interceptor);
-        t.mark_value(self.private_store);
-        t.mark_value(self.embedder_data);
+        t.mark_value(self.inline_slots.get());
+        t.mark_value(self.interceptor.get());
+        t.mark_value(self.private_store.get());
+        t.mark_value(self.embedder_data.get());
     }
 }
 
@@ -109,14 +110,14 @@ impl HostData {
     /// Empty host data.
     pub fn new(heap: &Heap) -> Result<Gc<HostData>, OutOfMemory> {
         heap.alloc(HostData {
-            trace_cb: 0,
-            trace_fn: None,
-            inline_slots: Value::UNDEFINED,
-            interceptor: Value::UNDEFINED,
-            initialized: false,
-            private_store: Value::UNDEFINED,
-            embedder_data: Value::UNDEFINED,
-            external_elements: None,
+            trace_cb: Cell::new(0),
+            trace_fn: Cell::new(None),
+            inline_slots: Cell::new(Value::UNDEFINED),
+            interceptor: Cell::new(Value::UNDEFINED),
+            initialized: Cell::new(false),
+            private_store: Cell::new(Value::UNDEFINED),
+            embedder_data: Cell::new(Value::UNDEFINED),
+            external_elements: Cell::new(None),
         })
     }
 }
@@ -150,10 +151,9 @@ impl RawData {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
-    /// The address of its first byte.
-    pub fn bytes_addr(&self) -> usize {
-        // The bytes start right after the payload (`alloc_with_extra`).
-        (self as *const RawData as usize) + std::mem::size_of::<RawData>()
+    /// The address of its first byte (the bytes follow the payload: `alloc_with_extra`).
+    pub fn bytes_addr(this: Gc<RawData>) -> usize {
+        this.tail_start::<u8>().addr()
     }
     /// Downcasts a value.
     pub fn from_value(v: Value) -> Option<Gc<RawData>> {
@@ -229,5 +229,5 @@ impl ExternalElements {
 /// The external indexed storage of `o`, if set.
 #[inline]
 pub fn external_elements(o: &crate::Object) -> Option<ExternalElements> {
-    o.host_data().and_then(|h| h.external_elements)
+    o.host_data().and_then(|h| h.external_elements.get())
 }

@@ -48,14 +48,14 @@ pub enum Trap {
 #[repr(C)]
 pub struct Interceptor {
     /// Raw value bits, as the C struct holds them.
-    pub traps: [u64; 9],
+    pub traps: [std::cell::Cell<u64>; 9],
 }
 
 // SAFETY: reports every trap that is one of this heap's cells (the host may have written
 // anything into the struct; `mark_value_checked` ignores what is not a cell).
 unsafe impl Trace for Interceptor {
     fn trace(&self, t: &mut Tracer) {
-        for &b in &self.traps {
+        for b in self.traps.iter().map(std::cell::Cell::get) {
             if let Some(v) = Value::from_bits(b) {
                 t.mark_value_checked(v);
             }
@@ -71,7 +71,9 @@ impl CellType for Interceptor {
 impl Interceptor {
     /// An empty trap table.
     pub fn new(heap: &Heap) -> Result<Gc<Interceptor>, OutOfMemory> {
-        heap.alloc(Interceptor { traps: [0; 9] })
+        heap.alloc(Interceptor {
+            traps: [const { std::cell::Cell::new(0) }; 9],
+        })
     }
     /// Downcasts a value.
     pub fn from_value(v: Value) -> Option<Gc<Interceptor>> {
@@ -89,14 +91,14 @@ fn trap_of(cx: &mut Cx, o: Gc<Object>, t: Trap) -> JsResult<Option<Value>> {
     let Some(h) = o.host_data() else {
         return Ok(None);
     };
-    let Some(i) = Interceptor::from_value(h.interceptor) else {
+    let Some(i) = Interceptor::from_value(h.interceptor.get()) else {
         return Ok(None);
     };
     // ChakraCore's EnsureInitialized: the initializer runs once, before the first trapped
     // operation after it was installed.
-    if !h.initialized {
+    if !h.initialized.get() {
         if let Some(init) = checked_trap(cx, i, Trap::Initialize)? {
-            h.get_mut().initialized = true;
+            h.initialized.set(true);
             ops::call(cx, init, o.to_value(), &[])?;
         }
     }
@@ -104,7 +106,7 @@ fn trap_of(cx: &mut Cx, o: Gc<Object>, t: Trap) -> JsResult<Option<Value>> {
 }
 
 fn checked_trap(cx: &mut Cx, i: Gc<Interceptor>, t: Trap) -> JsResult<Option<Value>> {
-    let Some(v) = Value::from_bits(i.traps[t as usize]) else {
+    let Some(v) = Value::from_bits(i.traps[t as usize].get()) else {
         return Ok(None);
     };
     let ok = v.cell_addr().is_some_and(|a| {
@@ -262,7 +264,7 @@ pub fn own_keys(cx: &mut Cx, o: Gc<Object>) -> JsResult<Option<GcVec<Value>>> {
         return Err(cx.type_error("ownKeys trap result must be an object"));
     };
     let n = length_of_array_like(cx, list)?;
-    let mut out = GcVec::<Value>::new();
+    let out = GcVec::<Value>::new();
     for i in 0..n {
         let ik = crate::convert::to_property_key(cx, Value::number(i as f64))?;
         let k = ops::get_v(cx, list, ik)?;
@@ -274,7 +276,7 @@ pub fn own_keys(cx: &mut Cx, o: Gc<Object>) -> JsResult<Option<GcVec<Value>>> {
             return Err(cx.type_error("ownKeys trap result must contain only strings and symbols"));
         };
         // CreateListFromArrayLike + the Proxy rule: no duplicates.
-        if out.as_slice().contains(&key.to_raw()) {
+        if out.iter().any(|k| k == key.to_raw()) {
             return Err(cx.type_error("ownKeys trap result contains a duplicate key"));
         }
         out.push(cx.heap(), key.to_raw())?;
@@ -318,10 +320,10 @@ mod tests {
             .unwrap();
         let i = Interceptor::new(cx.heap()).unwrap();
         for &(t, f) in traps {
-            i.get_mut().traps[t as usize] = f.to_bits();
+            i.traps[t as usize].set(f.to_bits());
         }
         let h = Object::host_data_mut(o, cx.heap()).unwrap();
-        h.get_mut().interceptor = i.to_value();
+        h.interceptor.set(i.to_value());
         o
     }
 
@@ -371,11 +373,11 @@ mod tests {
             let o = custom(cx, &[]);
             assert!(ops::define_own_property(cx, o, k, &d).unwrap());
             let h = o.host_data().unwrap();
-            let i = Interceptor::from_value(h.interceptor).unwrap();
-            i.get_mut().traps[Trap::DeleteProperty as usize] = y.to_bits();
+            let i = Interceptor::from_value(h.interceptor.get()).unwrap();
+            i.traps[Trap::DeleteProperty as usize].set(y.to_bits());
             assert!(ops::delete(cx, o, k).is_err());
             // ...and reporting failure is just failure.
-            i.get_mut().traps[Trap::DeleteProperty as usize] = n.to_bits();
+            i.traps[Trap::DeleteProperty as usize].set(n.to_bits());
             assert!(!ops::delete(cx, o, k).unwrap());
         });
     }
@@ -410,11 +412,11 @@ mod tests {
             let mut buf = [0f32; 3];
             let o = cx.new_object().unwrap();
             let h = Object::host_data_mut(o, cx.heap()).unwrap();
-            h.get_mut().external_elements = Some(ExternalElements {
+            h.external_elements.set(Some(ExternalElements {
                 data: buf.as_mut_ptr() as usize,
                 kind: ElementType::Float32,
                 length: 3,
-            });
+            }));
             let recv = o.to_value();
             assert!(ops::set(cx, o, PropertyKey::index(1), Value::number(0.1), recv).unwrap());
             assert_eq!(

@@ -11,13 +11,14 @@
 use crate::kinds;
 use crate::string::{hash_units, Chars, JsString};
 use conch_gc::{CellType, Gc, GcArray, Heap, OutOfMemory, Trace, Tracer, Value};
+use std::cell::Cell;
 
 /// A symbol.
 pub struct Symbol {
     /// `[[Description]]`: a string or `undefined`.
     pub description: Value,
     /// Whether the symbol is in the global registry (`Symbol.for`).
-    pub registered: bool,
+    pub registered: std::cell::Cell<bool>,
 }
 
 // SAFETY: reports the description.
@@ -37,7 +38,7 @@ impl Symbol {
     pub fn new(heap: &Heap, description: Value) -> Result<Gc<Symbol>, OutOfMemory> {
         heap.alloc(Symbol {
             description,
-            registered: false,
+            registered: std::cell::Cell::new(false),
         })
     }
     /// Downcasts a value.
@@ -131,23 +132,25 @@ pub fn array_index_of(c: Chars) -> Option<u32> {
 /// The atom table (see the module docs). Lives in the runtime's root cell. Weak: the slot array
 /// holds raw value bits (a leaf array the collector does not trace), and after marking
 /// [`AtomTable::prune`] drops atoms nothing else kept alive.
-#[derive(Clone, Copy, Default)]
+#[derive(Default)]
 pub struct AtomTable {
     /// Live atoms.
-    count: usize,
+    count: Cell<usize>,
     /// Live atoms plus tombstones (for the load factor).
-    used: usize,
-    slots: Option<Gc<GcArray<u64>>>,
+    used: Cell<usize>,
+    slots: Cell<Option<Gc<GcArray<u64>>>>,
 }
 
 const EMPTY: u64 = 0;
 /// A removed atom's slot (not a valid value encoding of a cell).
 const TOMB: u64 = u64::MAX;
+/// The table never shrinks below this many slots.
+const MIN_SLOTS: usize = 256;
 
 // SAFETY: reports the slot array itself (its contents are weak).
 unsafe impl Trace for AtomTable {
     fn trace(&self, t: &mut Tracer) {
-        self.slots.trace(t);
+        self.slots.get().trace(t);
     }
 }
 
@@ -159,17 +162,17 @@ impl AtomTable {
     /// Number of atoms.
     #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
-        self.count
+        self.count.get()
     }
 
     fn find(&self, hash: u32, c: &Chars) -> Result<Gc<JsString>, usize> {
-        let slots = self.slots.expect("table allocated");
-        let s = slots.as_slice();
+        let slots = self.slots.get().expect("table allocated");
+        let s = slots.cells();
         let mask = s.len() - 1;
         let mut i = hash as usize & mask;
         let mut free = usize::MAX;
         loop {
-            match s[i] {
+            match s[i].get() {
                 EMPTY => return Err(if free != usize::MAX { free } else { i }),
                 TOMB => {
                     if free == usize::MAX {
@@ -187,49 +190,70 @@ impl AtomTable {
         }
     }
 
-    fn grow_if_needed(&mut self, heap: &Heap) -> Result<(), OutOfMemory> {
-        let cap = self.slots.map_or(0, |s| s.len());
-        if (self.used + 1) * 2 <= cap {
-            return Ok(());
-        }
-        let new_cap = ((self.count + 1) * 4).max(256).next_power_of_two();
+    fn rebuild(&self, heap: &Heap, new_cap: usize) -> Result<(), OutOfMemory> {
         let arr = GcArray::<u64>::new(heap, new_cap)?;
-        arr.get_mut().resize_within_capacity(new_cap, EMPTY);
-        if let Some(old) = self.slots {
+        arr.resize_within_capacity(new_cap, EMPTY);
+        if let Some(old) = self.slots.get() {
             let mask = new_cap - 1;
-            for &bits in old.as_slice() {
+            let s = arr.cells();
+            for c in old.cells() {
+                let bits = c.get();
                 if bits != EMPTY && bits != TOMB {
                     let mut i = atom_at(bits).hash_cached() as usize & mask;
-                    let s = arr.get_mut().as_mut_slice();
-                    while s[i] != EMPTY {
+                    while s[i].get() != EMPTY {
                         i = (i + 1) & mask;
                     }
-                    s[i] = bits;
+                    s[i].set(bits);
                 }
             }
         }
-        self.slots = Some(arr);
-        self.used = self.count;
+        self.slots.set(Some(arr));
+        self.used.set(self.count.get());
         Ok(())
+    }
+
+    fn grow_if_needed(&self, heap: &Heap) -> Result<(), OutOfMemory> {
+        let cap = self.slots.get().map_or(0, |s| s.len());
+        if (self.used.get() + 1) * 2 <= cap {
+            return Ok(());
+        }
+        let new_cap = ((self.count.get() + 1) * 4)
+            .max(MIN_SLOTS)
+            .next_power_of_two();
+        self.rebuild(heap, new_cap)
+    }
+
+    /// Gives memory back when most atoms died (after a collection; best effort).
+    pub fn shrink(&self, heap: &Heap) {
+        let cap = self.slots.get().map_or(0, |s| s.len());
+        let want = ((self.count.get() + 1) * 4)
+            .max(MIN_SLOTS)
+            .next_power_of_two();
+        if want < cap / 2 {
+            let _ = self.rebuild(heap, want);
+        }
     }
 
     /// Drops atoms that do not survive the collection under way (called by the heap's weak
     /// processor; allocates nothing).
-    pub fn prune(&mut self, heap: &Heap) {
-        let Some(slots) = self.slots else { return };
-        for slot in slots.get_mut().as_mut_slice() {
-            if *slot != EMPTY && *slot != TOMB {
-                let addr = Value::from_bits(*slot).and_then(|v| v.cell_addr());
+    pub fn prune(&self, heap: &Heap) {
+        let Some(slots) = self.slots.get() else {
+            return;
+        };
+        for slot in slots.cells() {
+            let bits = slot.get();
+            if bits != EMPTY && bits != TOMB {
+                let addr = Value::from_bits(bits).and_then(|v| v.cell_addr());
                 if addr.is_some_and(|a| !heap.survives(a)) {
-                    *slot = TOMB;
-                    self.count -= 1;
+                    slot.set(TOMB);
+                    self.count.set(self.count.get() - 1);
                 }
             }
         }
     }
 
     /// The atom for `s`'s contents (`s` itself becomes the atom when none exists yet).
-    pub fn intern(&mut self, heap: &Heap, s: Gc<JsString>) -> Result<Gc<JsString>, OutOfMemory> {
+    pub fn intern(&self, heap: &Heap, s: Gc<JsString>) -> Result<Gc<JsString>, OutOfMemory> {
         if s.is_atom() {
             return Ok(s);
         }
@@ -241,20 +265,19 @@ impl AtomTable {
             Err(i) => {
                 let index = array_index_of(flat.chars()).unwrap_or(u32::MAX);
                 JsString::mark_atom(flat, index);
-                let arr = self.slots.expect("allocated");
-                let slot = &mut arr.get_mut().as_mut_slice()[i];
-                if *slot == EMPTY {
-                    self.used += 1;
+                let arr = self.slots.get().expect("allocated");
+                if arr.get(i) == Some(EMPTY) {
+                    self.used.set(self.used.get() + 1);
                 }
-                *slot = flat.to_value().to_bits();
-                self.count += 1;
+                arr.set(i, flat.to_value().to_bits());
+                self.count.set(self.count.get() + 1);
                 Ok(flat)
             }
         }
     }
 
     /// The atom for `text` (Latin-1 or UTF-16 code units), allocated only when new.
-    pub fn intern_chars(&mut self, heap: &Heap, c: Chars) -> Result<Gc<JsString>, OutOfMemory> {
+    pub fn intern_chars(&self, heap: &Heap, c: Chars) -> Result<Gc<JsString>, OutOfMemory> {
         self.grow_if_needed(heap)?;
         let hash = hash_units(c.units());
         match self.find(hash, &c) {

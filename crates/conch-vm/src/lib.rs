@@ -19,15 +19,16 @@ mod object;
 pub mod ops;
 mod realm;
 mod runtime;
-mod shape;
 mod string;
 
 pub use cx::{Cx, ErrorKind, JsResult, Throw};
 pub use key::{array_index_of, PropertyKey, Symbol};
-pub use object::{Accessor, NativeFn, Object, ObjectClass, Prop, MAX_DENSE_GAP};
+pub use object::{
+    attrs, base_flags, Accessor, BaseShape, ElementKind, NativeFn, Object, ObjectClass, Prop,
+    Shape, MAX_DENSE_GAP, MAX_FAST_PROPERTIES, MAX_INLINE_SLOTS,
+};
 pub use realm::{Context, Intrinsic};
 pub use runtime::{Name, Runtime, RuntimeAttributes, WellKnown};
-pub use shape::{attrs, Shape, MAX_FAST_PROPERTIES};
 pub use string::{Chars, JsString, MAX_LENGTH as MAX_STRING_LENGTH};
 
 /// Cell kinds of the VM (the heap's vtable `kind` tags).
@@ -35,8 +36,8 @@ pub mod kinds {
     use conch_gc::FIRST_EMBEDDER_KIND as F;
     /// A context (realm).
     pub const CONTEXT: u16 = F;
-    /// An object.
-    pub const OBJECT: u16 = F + 1;
+    /// A dictionary-mode object's property table.
+    pub const DICT: u16 = F + 1;
     /// A string.
     pub const STRING: u16 = F + 2;
     /// A symbol.
@@ -55,6 +56,16 @@ pub mod kinds {
     pub const RAW_DATA: u16 = F + 9;
     /// A custom external object's interceptor (9 trap values).
     pub const INTERCEPTOR: u16 = F + 10;
+    /// A shape tree's shared part.
+    pub const BASE_SHAPE: u16 = F + 11;
+    /// A line of shapes' property table.
+    pub const PROP_TABLE: u16 = F + 12;
+    /// A shape's transitions (when more than one).
+    pub const TRANSITIONS: u16 = F + 13;
+    /// Sparse elements.
+    pub const SPARSE: u16 = F + 14;
+    /// The first object kind: objects are `OBJECT_FIRST + class` (11 classes).
+    pub const OBJECT_FIRST: u16 = F + 32;
 }
 
 #[cfg(test)]

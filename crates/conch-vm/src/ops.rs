@@ -8,9 +8,9 @@ use crate::cx::{Cx, JsResult};
 use crate::host_data::external_elements;
 use crate::interceptor::{self, is_intercepted};
 use crate::key::PropertyKey;
+use crate::object::attrs;
 use crate::object::{Accessor, Object, ObjectClass, Prop};
 use crate::runtime::Name;
-use crate::shape::attrs;
 use crate::string::JsString;
 use conch_gc::{Gc, GcVec, Value};
 
@@ -86,7 +86,7 @@ pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Pro
             return Ok(Some(p));
         }
         if o.class() == ObjectClass::String {
-            let s = JsString::from_value(o.internal[0]).expect("string wrapper");
+            let s = JsString::from_value(o.internal(0)).expect("string wrapper");
             if (i as usize) < s.len() {
                 let flat = JsString::flatten(cx.heap(), s)?;
                 let unit = flat.chars().at(i as usize);
@@ -331,7 +331,7 @@ pub fn define_own_property(
         }
         ObjectClass::String => {
             if let Some(i) = key.as_index() {
-                let s = JsString::from_value(o.internal[0]).expect("string wrapper");
+                let s = JsString::from_value(o.internal(0)).expect("string wrapper");
                 if (i as usize) < s.len() {
                     // String indices are non-writable, non-configurable: only a compatible
                     // definition succeeds, and it changes nothing.
@@ -474,7 +474,7 @@ fn array_set_length(cx: &mut Cx, a: Gc<Object>, desc: &PropertyDescriptor) -> Js
             return Ok(false);
         }
         if desc.writable == Some(false) {
-            Object::set_length_readonly(a);
+            Object::set_length_readonly(cx.heap(), a)?;
         }
         return Ok(true);
     };
@@ -491,7 +491,7 @@ fn array_set_length(cx: &mut Cx, a: Gc<Object>, desc: &PropertyDescriptor) -> Js
             return Ok(false);
         }
         if desc.writable == Some(false) {
-            Object::set_length_readonly(a);
+            Object::set_length_readonly(cx.heap(), a)?;
         }
         return Ok(true);
     }
@@ -502,12 +502,12 @@ fn array_set_length(cx: &mut Cx, a: Gc<Object>, desc: &PropertyDescriptor) -> Js
         Object::set_length_raw(a, new_len);
     } else if !Object::truncate_elements(a, new_len) {
         if desc.writable == Some(false) {
-            Object::set_length_readonly(a);
+            Object::set_length_readonly(cx.heap(), a)?;
         }
         return Ok(false);
     }
     if desc.writable == Some(false) {
-        Object::set_length_readonly(a);
+        Object::set_length_readonly(cx.heap(), a)?;
     }
     Ok(true)
 }
@@ -518,28 +518,97 @@ pub fn get_prototype_of(o: Gc<Object>) -> Value {
 }
 
 /// `[[SetPrototypeOf]]` (OrdinarySetPrototypeOf: fails for non-extensible objects and cycles).
-pub fn set_prototype_of(o: Gc<Object>, proto: Value) -> bool {
+pub fn set_prototype_of(cx: &Cx, o: Gc<Object>, proto: Value) -> JsResult<bool> {
     if o.prototype() == proto {
-        return true;
+        return Ok(true);
     }
     if !o.is_extensible() {
-        return false;
+        return Ok(false);
     }
     let mut p = proto;
     while let Some(po) = Object::from_value(p) {
         if po == o {
-            return false;
+            return Ok(false);
         }
         p = po.prototype();
     }
-    Object::set_prototype_raw(o, proto);
-    true
+    Object::set_prototype_raw(cx.heap(), o, proto)?;
+    Ok(true)
 }
 
 /// `[[PreventExtensions]]`.
-pub fn prevent_extensions(o: Gc<Object>) -> bool {
-    Object::prevent_extensions(o);
-    true
+pub fn prevent_extensions(cx: &Cx, o: Gc<Object>) -> JsResult<bool> {
+    Object::prevent_extensions(cx.heap(), o)?;
+    Ok(true)
+}
+
+/// `SetIntegrityLevel(O, sealed | frozen)` (§7.3.15). Dense elements of ordinary objects and
+/// arrays stay dense: the base records that every element is sealed or frozen.
+pub fn set_integrity_level(cx: &mut Cx, o: Gc<Object>, frozen: bool) -> JsResult<bool> {
+    if !prevent_extensions(cx, o)? {
+        return Ok(false);
+    }
+    let plain = !is_intercepted(o) && external_elements(&o).is_none() && !o.has_sparse_elements();
+    let fast_elements = plain && matches!(o.class(), ObjectClass::Ordinary | ObjectClass::Array);
+    if fast_elements {
+        let f = if frozen {
+            crate::object::base_flags::ELEMENTS_FROZEN
+        } else {
+            crate::object::base_flags::ELEMENTS_SEALED
+        };
+        Object::shrink_elements(cx.heap(), o)?;
+        Object::add_base_flags(cx.heap(), o, f)?;
+    }
+    let keys = own_property_keys(cx, o)?;
+    let mut i = 0;
+    while let Some(k) = keys.get(i) {
+        i += 1;
+        let key = PropertyKey::from_raw(k);
+        if fast_elements && key.as_index().is_some() {
+            continue;
+        }
+        let mut desc = PropertyDescriptor {
+            configurable: Some(false),
+            ..Default::default()
+        };
+        if frozen {
+            match get_own_property(cx, o, key)? {
+                None => continue,
+                Some(cur) if !cur.is_accessor() => desc.writable = Some(false),
+                Some(_) => {}
+            }
+        }
+        define_property_or_throw(cx, o, key, &desc)?;
+    }
+    Ok(true)
+}
+
+/// `TestIntegrityLevel(O, sealed | frozen)` (§7.3.16).
+pub fn test_integrity_level(cx: &mut Cx, o: Gc<Object>, frozen: bool) -> JsResult<bool> {
+    if o.is_extensible() {
+        return Ok(false);
+    }
+    let skip_elements = !is_intercepted(o)
+        && external_elements(&o).is_none()
+        && o.elements_have_level(frozen) == Some(true);
+    let keys = own_property_keys(cx, o)?;
+    let mut i = 0;
+    while let Some(k) = keys.get(i) {
+        i += 1;
+        let key = PropertyKey::from_raw(k);
+        if skip_elements && key.as_index().is_some() && o.class() != ObjectClass::String {
+            continue;
+        }
+        if let Some(d) = get_own_property(cx, o, key)? {
+            if d.configurable == Some(true) {
+                return Ok(false);
+            }
+            if frozen && d.is_data() && d.writable == Some(true) {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// `[[HasProperty]]`.
@@ -770,7 +839,7 @@ pub fn own_property_keys(cx: &mut Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
 /// `OrdinaryOwnPropertyKeys` (no host traps).
 pub fn ordinary_own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
     let heap = cx.heap();
-    let mut out = GcVec::<Value>::new();
+    let out = GcVec::<Value>::new();
     if let Some(e) = external_elements(&o) {
         out.reserve(heap, e.length as usize)?;
         for i in 0..e.length {
@@ -778,17 +847,17 @@ pub fn ordinary_own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Valu
         }
     }
     if o.class() == ObjectClass::String {
-        let s = JsString::from_value(o.internal[0]).expect("string wrapper");
+        let s = JsString::from_value(o.internal(0)).expect("string wrapper");
         for i in 0..s.len() as u32 {
             out.push(heap, PropertyKey::index(i).to_raw())?;
         }
     }
-    let mut idx = GcVec::<u32>::new();
+    let idx = GcVec::<u32>::new();
     if external_elements(&o).is_none() {
-        Object::element_indices(heap, o, &mut idx)?;
+        Object::element_indices(heap, o, &idx)?;
     }
     out.reserve(heap, idx.len())?;
-    for &i in idx.as_slice() {
+    for i in idx.iter() {
         out.push(heap, PropertyKey::index(i).to_raw())?;
     }
     if o.class() == ObjectClass::Array {

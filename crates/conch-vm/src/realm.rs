@@ -3,9 +3,10 @@
 //! "allocation failed" and "error delivered").
 
 use crate::kinds;
+use crate::object::Shape;
 use crate::object::{Object, ObjectClass};
-use crate::shape::Shape;
-use conch_gc::{CellType, Gc, GcVec, Heap, OutOfMemory, Trace, Tracer, Value};
+use conch_gc::{CellType, Gc, GcHashMap, GcKey, GcVec, Heap, OutOfMemory, Trace, Tracer, Value};
+use std::cell::Cell;
 
 macro_rules! intrinsics {
     ($($name:ident),* $(,)?) => {
@@ -56,25 +57,51 @@ intrinsics! {
     StackOverflowError,
 }
 
+/// The key of a realm's root-shape cache: (prototype, class).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct RootKey {
+    proto: u64,
+    class: u8,
+}
+
+// SAFETY: holds no traced references (the cache is weak; a live root keeps its prototype).
+unsafe impl Trace for RootKey {
+    const LEAF: bool = true;
+    fn trace(&self, _: &mut Tracer) {}
+}
+
+impl GcKey for RootKey {
+    fn hash_key(&self) -> u64 {
+        self.proto.hash_key() ^ (self.class as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
 /// A context (realm).
 pub struct Context {
-    root_shape: Option<Gc<Shape>>,
-    global: Value,
-    intrinsics: [Value; INTRINSIC_COUNT],
+    global: Cell<Value>,
+    intrinsics: [Cell<Value>; INTRINSIC_COUNT],
     /// `JsSetContextData`'s pointer.
-    pub data: usize,
+    data: Cell<usize>,
     /// Cells the host refers to by raw pointer for the context's whole life (the trap tables
     /// of custom external objects, which hosts reuse across objects).
     host_cells: GcVec<Value>,
+    /// (prototype, class) → root shape address. Weak: entries of dead roots are dropped after
+    /// each collection's marking (`prune_roots`).
+    roots: GcHashMap<RootKey, usize>,
+    /// Shapes of this realm that have transitions (see `object::mark_transitions`).
+    shapes: GcVec<usize>,
 }
 
-// SAFETY: reports every value field.
+// SAFETY: reports every value field and the storage of the weak tables.
 unsafe impl Trace for Context {
     fn trace(&self, t: &mut Tracer) {
-        self.root_shape.trace(t);
-        t.mark_value(self.global);
-        self.intrinsics.trace(t);
+        t.mark_value(self.global.get());
+        for v in &self.intrinsics {
+            t.mark_value(v.get());
+        }
         self.host_cells.trace(t);
+        self.roots.trace(t);
+        self.shapes.trace(t);
     }
 }
 
@@ -83,19 +110,22 @@ impl CellType for Context {
     const NAME: &'static str = "Context";
 }
 
+fn shape_at(addr: usize) -> Gc<Shape> {
+    // SAFETY: the root cache holds addresses of live shapes (pruned before they die).
+    unsafe { Gc::<Shape>::from_addr_unchecked(addr) }
+}
+
 impl Context {
     /// An empty context cell; `crate::builtins::init_realm` fills it.
     pub(crate) fn alloc(heap: &Heap) -> Result<Gc<Context>, OutOfMemory> {
-        let ctx = heap.alloc(Context {
-            root_shape: None,
-            global: Value::UNDEFINED,
-            intrinsics: [Value::UNDEFINED; INTRINSIC_COUNT],
-            data: 0,
+        heap.alloc(Context {
+            global: Cell::new(Value::UNDEFINED),
+            intrinsics: [const { Cell::new(Value::UNDEFINED) }; INTRINSIC_COUNT],
+            data: Cell::new(0),
             host_cells: GcVec::new(),
-        })?;
-        let root = Shape::root(heap, ctx.to_value())?;
-        ctx.get_mut().root_shape = Some(root);
-        Ok(ctx)
+            roots: GcHashMap::new(),
+            shapes: GcVec::new(),
+        })
     }
 
     /// Downcasts a cell address.
@@ -105,31 +135,105 @@ impl Context {
             .and_then(|a| unsafe { Gc::<Context>::from_addr(a) })
     }
 
-    /// The realm's root shape.
-    pub fn root_shape(&self) -> Gc<Shape> {
-        self.root_shape.expect("initialised")
+    /// The root shape for new objects of (this realm, `class`, `proto`), with as many inline
+    /// slots as objects of that tree have needed so far (up to `MAX_INLINE_SLOTS`).
+    pub fn root_for(
+        this: Gc<Context>,
+        heap: &Heap,
+        class: ObjectClass,
+        proto: Value,
+    ) -> Result<Gc<Shape>, OutOfMemory> {
+        let key = RootKey {
+            proto: proto.to_bits(),
+            class: class as u8,
+        };
+        let cap = match this.roots.get(&key) {
+            Some(r) => {
+                let r = shape_at(r);
+                let b = r.base();
+                if b.hint() <= b.inline_cap() {
+                    return Ok(r);
+                }
+                b.hint()
+            }
+            None => 0,
+        };
+        let root = Shape::new_root(heap, this.to_value(), class, proto, cap, 0)?;
+        this.roots.insert(heap, key, root.addr())?;
+        Ok(root)
+    }
+
+    /// A root shape for (this realm, `class`, `proto`) with exactly `cap` inline slots.
+    pub fn root_with_cap(
+        this: Gc<Context>,
+        heap: &Heap,
+        class: ObjectClass,
+        proto: Value,
+        cap: u8,
+    ) -> Result<Gc<Shape>, OutOfMemory> {
+        let key = RootKey {
+            proto: proto.to_bits(),
+            class: class as u8,
+        };
+        if let Some(r) = this.roots.get(&key).map(shape_at) {
+            if r.base().inline_cap() == cap {
+                return Ok(r);
+            }
+        }
+        Shape::new_root(heap, this.to_value(), class, proto, cap, 0)
+    }
+
+    /// The registry of this realm's shapes with transitions.
+    pub(crate) fn shape_registry(&self) -> &GcVec<usize> {
+        &self.shapes
+    }
+
+    /// After marking: drops root-cache entries whose root died, and marks the transition
+    /// tables still in use (called by the runtime's marking hook).
+    pub(crate) fn mark_weak_shapes(&self, heap: &Heap) {
+        crate::object::mark_transitions(heap, &self.shapes);
+    }
+
+    /// Drops root-cache entries whose root shape did not survive (weak processor).
+    pub(crate) fn prune_roots(&self, heap: &Heap) {
+        let mut i = 0;
+        while let Some((k, r, next)) = self.roots.entry_at(i) {
+            if !heap.survives(r) {
+                self.roots.remove(&k);
+            }
+            i = next;
+        }
+    }
+
+    /// `JsSetContextData`'s pointer.
+    pub fn data(&self) -> usize {
+        self.data.get()
+    }
+    /// Sets `JsSetContextData`'s pointer.
+    pub fn set_data(&self, d: usize) {
+        self.data.set(d);
     }
     /// The global object.
     pub fn global(&self) -> Value {
-        self.global
+        self.global.get()
     }
     pub(crate) fn set_global(this: Gc<Context>, g: Value) {
-        this.get_mut().global = g;
+        this.global.set(g);
     }
     /// An intrinsic.
     pub fn intrinsic(&self, i: Intrinsic) -> Value {
-        self.intrinsics[i as usize]
+        self.intrinsics[i as usize].get()
     }
     /// An intrinsic that is an object.
     pub fn intrinsic_object(&self, i: Intrinsic) -> Gc<Object> {
-        Object::from_value(self.intrinsics[i as usize]).expect("intrinsic is initialised")
+        Object::from_value(self.intrinsic(i)).expect("intrinsic is initialised")
     }
     pub(crate) fn set_intrinsic(this: Gc<Context>, i: Intrinsic, v: Value) {
-        this.get_mut().intrinsics[i as usize] = v;
+        this.intrinsics[i as usize].set(v);
     }
     /// Keeps `v` alive as long as this context (see `host_cells`).
     pub fn keep_alive(this: Gc<Context>, heap: &Heap, v: Value) -> Result<(), OutOfMemory> {
-        this.get_mut().host_cells.push(heap, v)
+        this.host_cells.push(heap, v)
     }
     /// `%Object.prototype%`.
     pub fn object_prototype(&self) -> Value {
@@ -140,13 +244,13 @@ impl Context {
         self.intrinsic(Intrinsic::ArrayPrototype)
     }
 
-    /// A new ordinary object of this realm with the given prototype.
+    /// A new object of this realm with the given class and prototype.
     pub fn new_object(
         this: Gc<Context>,
         heap: &Heap,
         class: ObjectClass,
         proto: Value,
     ) -> Result<Gc<Object>, OutOfMemory> {
-        Object::new_in(heap, this.root_shape(), class, proto)
+        Object::new(heap, this, class, proto)
     }
 }

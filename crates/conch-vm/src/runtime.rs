@@ -3,9 +3,11 @@
 
 use crate::key::{AtomTable, PropertyKey, Symbol};
 use crate::kinds;
+use crate::realm::Context;
 use crate::string::{Chars, JsString};
-use conch_gc::{CellType, Gc, GcHashMap, Heap, Trace, Tracer, Value};
+use conch_gc::{CellType, Gc, GcHashMap, GcVec, Heap, MarkingHook, Trace, Tracer, Value};
 use conch_mm::{MemoryManager, OutOfMemory};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -89,32 +91,42 @@ well_known! {
     unscopables = "Symbol.unscopables",
 }
 
-/// The runtime's own cell (rooted): atoms, names, well-known symbols, the symbol registry and
-/// the recorded exception.
+/// The runtime's own cell (rooted): atoms, names, well-known symbols, the symbol registry,
+/// the recorded exception and the list of realms.
 pub struct RuntimeData {
     pub(crate) atoms: AtomTable,
-    names: [Value; NAME_COUNT],
-    symbols: [Value; WELL_KNOWN_COUNT],
+    names: [Cell<Value>; NAME_COUNT],
+    symbols: [Cell<Value>; WELL_KNOWN_COUNT],
     pub(crate) registry: GcHashMap<Value, Value>,
-    exception: Value,
-    has_exception: bool,
+    exception: Cell<Value>,
+    has_exception: Cell<bool>,
     /// String cell address → its NUL-terminated two-byte copy (`wide_copy`). Weak in the
     /// key: entries of dead strings are dropped when they die (`prune_weak`).
     wide: GcHashMap<usize, Value>,
     /// Set while `wide` is being inserted into: an insertion may allocate, the allocation may
     /// collect, and the collection must not prune the map under the half-done insertion.
-    wide_busy: bool,
+    wide_busy: Cell<bool>,
+    /// Context cell addresses (weak: dead realms are dropped after marking).
+    contexts: GcVec<usize>,
+    /// The embedder's marking hook, run first by the runtime's own (see
+    /// [`Runtime::set_host_marking_hook`]).
+    host_hook: Cell<Option<(MarkingHook, usize)>>,
 }
 
-// SAFETY: reports every value.
+// SAFETY: reports every value, and the storage of the weak tables.
 unsafe impl Trace for RuntimeData {
     fn trace(&self, t: &mut Tracer) {
         self.atoms.trace(t);
-        self.names.trace(t);
-        self.symbols.trace(t);
+        for v in &self.names {
+            t.mark_value(v.get());
+        }
+        for v in &self.symbols {
+            t.mark_value(v.get());
+        }
         self.registry.trace(t);
-        t.mark_value(self.exception);
+        t.mark_value(self.exception.get());
         self.wide.trace(t);
+        self.contexts.trace(t);
     }
 }
 
@@ -123,24 +135,55 @@ impl CellType for RuntimeData {
     const NAME: &'static str = "RuntimeData";
 }
 
-/// The runtime's weak processor: drops atoms nothing else references and the NUL-terminated
-/// copies of strings that died.
-fn prune_weak(heap: &Heap, data: usize) {
+fn data_at(addr: usize) -> Option<Gc<RuntimeData>> {
     // SAFETY: registered with the address of the runtime's rooted RuntimeData cell.
-    if let Some(d) = unsafe { Gc::<RuntimeData>::from_addr(data) } {
-        let d = d.get_mut();
-        d.atoms.prune(heap);
-        if d.wide_busy {
-            // Pruned by the next collection instead.
-            return;
+    unsafe { Gc::<RuntimeData>::from_addr(addr) }
+}
+
+fn context_at(addr: usize) -> Gc<Context> {
+    // SAFETY: the context list holds live contexts (pruned before they die).
+    unsafe { Gc::<Context>::from_addr_unchecked(addr) }
+}
+
+/// The runtime's marking hook: the embedder's hook first (it may mark more), then the weak
+/// transitions of every realm's shapes.
+fn mark_weak(heap: &Heap, data: usize) {
+    let Some(d) = data_at(data) else { return };
+    if let Some((h, state)) = d.host_hook.get() {
+        h(heap, state);
+        heap.drain_marking();
+    }
+    for c in d.contexts.iter() {
+        context_at(c).mark_weak_shapes(heap);
+    }
+}
+
+/// The runtime's weak processor: drops atoms nothing else references, the NUL-terminated
+/// copies of strings that died, dead realms and dead root shapes.
+fn prune_weak(heap: &Heap, data: usize) {
+    let Some(d) = data_at(data) else { return };
+    d.atoms.prune(heap);
+    let cells = d.contexts.cells();
+    let mut w = 0;
+    for r in 0..cells.len() {
+        let c = cells[r].get();
+        if heap.survives(c) {
+            context_at(c).prune_roots(heap);
+            cells[w].set(c);
+            w += 1;
         }
-        let mut i = 0;
-        while let Some((k, _, next)) = d.wide.entry_at(i) {
-            if !heap.survives(k) {
-                d.wide.remove(&k);
-            }
-            i = next;
+    }
+    d.contexts.truncate(w);
+    if d.wide_busy.get() {
+        // Pruned by the next collection instead.
+        return;
+    }
+    let mut i = 0;
+    while let Some((k, _, next)) = d.wide.entry_at(i) {
+        if !heap.survives(k) {
+            d.wide.remove(&k);
         }
+        i = next;
     }
 }
 
@@ -171,10 +214,10 @@ impl Runtime {
                 0
             }
         })?;
-        let d = self.data.get_mut();
-        d.wide_busy = true;
+        let d = self.data;
+        d.wide_busy.set(true);
         let r = d.wide.insert(&self.heap, s.addr(), copy.to_value());
-        self.data.get_mut().wide_busy = false;
+        d.wide_busy.set(false);
         r?;
         Ok(copy)
     }
@@ -197,27 +240,29 @@ impl Runtime {
         let heap = Heap::new(mm.clone())?;
         let data = heap.alloc(RuntimeData {
             atoms: AtomTable::default(),
-            names: [Value::UNDEFINED; NAME_COUNT],
-            symbols: [Value::UNDEFINED; WELL_KNOWN_COUNT],
+            names: [const { Cell::new(Value::UNDEFINED) }; NAME_COUNT],
+            symbols: [const { Cell::new(Value::UNDEFINED) }; WELL_KNOWN_COUNT],
             registry: GcHashMap::new(),
-            exception: Value::UNDEFINED,
-            has_exception: false,
+            exception: Cell::new(Value::UNDEFINED),
+            has_exception: Cell::new(false),
             wide: GcHashMap::new(),
-            wide_busy: false,
+            wide_busy: Cell::new(false),
+            contexts: GcVec::new(),
+            host_hook: Cell::new(None),
         })?;
         heap.add_root(data.addr())?;
         heap.set_weak_processor(Some((prune_weak, data.addr())));
+        heap.set_marking_hook(Some((mark_weak, data.addr())));
         for (i, text) in NAME_TEXT.iter().enumerate() {
             let a = data
-                .get_mut()
                 .atoms
                 .intern_chars(&heap, Chars::One(text.as_bytes()))?;
-            data.get_mut().names[i] = a.to_value();
+            data.names[i].set(a.to_value());
         }
         for (i, text) in WELL_KNOWN_TEXT.iter().enumerate() {
             let d = JsString::from_latin1(&heap, text.as_bytes())?;
             let s = Symbol::new(&heap, d.to_value())?;
-            data.get_mut().symbols[i] = s.to_value();
+            data.symbols[i].set(s.to_value());
         }
         Ok(Runtime {
             mm,
@@ -251,15 +296,15 @@ impl Runtime {
 
     /// The key of an engine name.
     pub fn name(&self, n: Name) -> PropertyKey {
-        PropertyKey::from_raw(self.data.names[n as usize])
+        PropertyKey::from_raw(self.data.names[n as usize].get())
     }
     /// A well-known symbol.
     pub fn well_known(&self, w: WellKnown) -> Gc<Symbol> {
-        Symbol::from_value(self.data.symbols[w as usize]).expect("symbol")
+        Symbol::from_value(self.data.symbols[w as usize].get()).expect("symbol")
     }
     /// Whether `s` is a well-known symbol (their descriptions print as `Symbol.x`).
     pub fn is_well_known(&self, s: Gc<Symbol>) -> bool {
-        self.data.symbols.contains(&s.to_value())
+        self.data.symbols.iter().any(|c| c.get() == s.to_value())
     }
 
     /// Number of interned atoms.
@@ -268,11 +313,11 @@ impl Runtime {
     }
     /// The atom for a string.
     pub fn intern(&self, s: Gc<JsString>) -> Result<Gc<JsString>, OutOfMemory> {
-        self.data.get_mut().atoms.intern(&self.heap, s)
+        self.data.atoms.intern(&self.heap, s)
     }
     /// The atom for some characters.
     pub fn intern_chars(&self, c: Chars) -> Result<Gc<JsString>, OutOfMemory> {
-        self.data.get_mut().atoms.intern_chars(&self.heap, c)
+        self.data.atoms.intern_chars(&self.heap, c)
     }
     /// The property key for a string (an index key if it spells an array index).
     pub fn key_from_string(&self, s: Gc<JsString>) -> Result<PropertyKey, OutOfMemory> {
@@ -294,9 +339,8 @@ impl Runtime {
             return Ok(Symbol::from_value(s).expect("symbol"));
         }
         let s = Symbol::new(&self.heap, atom.to_value())?;
-        s.get_mut().registered = true;
+        s.registered.set(true);
         self.data
-            .get_mut()
             .registry
             .insert(&self.heap, atom.to_value(), s.to_value())?;
         Ok(s)
@@ -304,21 +348,39 @@ impl Runtime {
 
     /// Records an exception (JsRT's exception state).
     pub fn set_exception(&self, v: Value) {
-        let d = self.data.get_mut();
-        d.exception = v;
-        d.has_exception = true;
+        self.data.exception.set(v);
+        self.data.has_exception.set(true);
     }
     /// Whether an exception is recorded.
     pub fn has_exception(&self) -> bool {
-        self.data.has_exception
+        self.data.has_exception.get()
     }
     /// Takes the recorded exception.
     pub fn take_exception(&self) -> Option<Value> {
-        let d = self.data.get_mut();
-        if !d.has_exception {
+        let d = self.data;
+        if !d.has_exception.get() {
             return None;
         }
-        d.has_exception = false;
-        Some(std::mem::replace(&mut d.exception, Value::UNDEFINED))
+        d.has_exception.set(false);
+        Some(d.exception.replace(Value::UNDEFINED))
+    }
+
+    /// Adds a new realm to the runtime's list (for the weak shape tables).
+    pub(crate) fn register_context(&self, c: Gc<Context>) -> Result<(), OutOfMemory> {
+        self.data.contexts.push(&self.heap, c.addr())
+    }
+
+    /// Sets (or clears) the embedder's marking hook (JsRT's DOM wrapper tracing): run at
+    /// the marking point of every collection, before the runtime's own weak-table work (see
+    /// `conch_gc::Heap::set_marking_hook` for what it may do).
+    pub fn set_host_marking_hook(&self, h: Option<(MarkingHook, usize)>) {
+        self.data.host_hook.set(h);
+    }
+
+    /// Runs a full collection, then gives the memory of weak tables that became sparse back
+    /// (`JsCollectGarbage`).
+    pub fn collect_garbage(&self) {
+        self.heap.collect();
+        self.data.atoms.shrink(&self.heap);
     }
 }

@@ -14,6 +14,7 @@
 
 use crate::kinds;
 use conch_gc::{CellType, Gc, Heap, OutOfMemory, Trace, Tracer, Value, PAYLOAD_OFFSET};
+use std::cell::Cell;
 
 /// Longest string (code units), as V8's limit on 64-bit targets; longer is a RangeError.
 pub const MAX_LENGTH: usize = (1 << 29) - 24;
@@ -31,13 +32,13 @@ pub(crate) const FLAG_ATOM: u8 = 1;
 pub struct JsString {
     len: u32,
     hash: std::cell::Cell<u32>,
-    repr: u8,
-    flags: u8,
+    repr: Cell<u8>,
+    flags: Cell<u8>,
     _pad: u16,
     /// For atoms: the array index the string spells (`u32::MAX` if none).
-    index: u32,
+    index: Cell<u32>,
     /// A rope's left child, or an indirect string's flat target.
-    left: Option<Gc<JsString>>,
+    left: Cell<Option<Gc<JsString>>>,
 }
 
 /// Offset of the inline tail from the payload (the cell is 16-aligned, so the tail follows
@@ -48,10 +49,10 @@ const _: () = assert!(TAIL.is_multiple_of(8) && (PAYLOAD_OFFSET + TAIL).is_multi
 // SAFETY: reports the left child and, for ropes, the right child stored in the tail.
 unsafe impl Trace for JsString {
     fn trace(&self, t: &mut Tracer) {
-        if let Some(l) = self.left {
+        if let Some(l) = self.left.get() {
             t.mark_addr(l.addr());
         }
-        if self.repr == ROPE {
+        if self.repr.get() == ROPE {
             t.mark_addr(self.right().addr());
         }
     }
@@ -140,11 +141,11 @@ impl JsString {
         JsString {
             len: len as u32,
             hash: std::cell::Cell::new(0),
-            repr,
-            flags: 0,
+            repr: Cell::new(repr),
+            flags: Cell::new(0),
             _pad: 0,
-            index: u32::MAX,
-            left: None,
+            index: Cell::new(u32::MAX),
+            left: Cell::new(None),
         }
     }
 
@@ -156,7 +157,7 @@ impl JsString {
     }
 
     fn right(&self) -> Gc<JsString> {
-        debug_assert_eq!(self.repr, ROPE);
+        debug_assert_eq!(self.repr.get(), ROPE);
         // SAFETY: ropes are allocated with 8 tail bytes holding the right child (see `concat`),
         // written before the cell became reachable; 8-aligned (checked above).
         unsafe { *(self.tail_ptr() as *const Gc<JsString>) }
@@ -270,8 +271,8 @@ impl JsString {
                 }
             });
         }
-        let mut h = JsString::header(len, ROPE);
-        h.left = Some(a);
+        let h = JsString::header(len, ROPE);
+        h.left.set(Some(a));
         let g = heap.alloc_with_extra(h, 8)?;
         // SAFETY: 8 tail bytes reserved, 8-aligned, for the right child.
         unsafe { *(g.tail_ptr() as *mut Gc<JsString>) = b };
@@ -292,26 +293,25 @@ impl JsString {
     }
     /// Whether this string is its contents' interned atom.
     pub fn is_atom(&self) -> bool {
-        self.flags & FLAG_ATOM != 0
+        self.flags.get() & FLAG_ATOM != 0
     }
     pub(crate) fn mark_atom(this: Gc<JsString>, index: u32) {
-        let s = this.get_mut();
-        s.flags |= FLAG_ATOM;
-        s.index = index;
+        this.flags.set(this.flags.get() | FLAG_ATOM);
+        this.index.set(index);
     }
     /// For an atom: the array index it spells, if any.
     pub fn atom_index(&self) -> Option<u32> {
-        (self.index != u32::MAX).then_some(self.index)
+        (self.index.get() != u32::MAX).then_some(self.index.get())
     }
 
     /// Whether the characters are stored flat in this cell (or reachable by one indirection).
     pub fn is_flat(&self) -> bool {
-        self.repr != ROPE
+        self.repr.get() != ROPE
     }
 
     /// The characters of a flat (or already flattened) string; `None` for an unflattened rope.
     pub fn try_chars(&self) -> Option<Chars<'_>> {
-        match self.repr {
+        match self.repr.get() {
             ONE_BYTE => {
                 // SAFETY: a one-byte string has `len` bytes in its tail, initialised at creation
                 // and never mutated; the slice lives as long as the cell borrow.
@@ -326,7 +326,7 @@ impl JsString {
                 }))
             }
             INDIRECT => {
-                let target = self.left.expect("indirect string has a target");
+                let target = self.left.get().expect("indirect string has a target");
                 // SAFETY: the target is flat and kept alive by this cell (traced `left`), which
                 // the caller's borrow keeps alive; flat cells never change.
                 let t: &JsString = unsafe { &*target.payload_ptr() };
@@ -344,7 +344,7 @@ impl JsString {
     /// Makes `this` flat (ropes copy their leaves once; the rope becomes indirect) and returns a
     /// string with the same contents whose `chars()` work.
     pub fn flatten(heap: &Heap, this: Gc<JsString>) -> Result<Gc<JsString>, OutOfMemory> {
-        if this.repr != ROPE {
+        if this.repr.get() != ROPE {
             return Ok(this);
         }
         let one = Self::all_one_byte(this);
@@ -362,20 +362,20 @@ impl JsString {
             g
         };
         flat.hash.set(this.hash.get());
-        let r = this.get_mut();
-        r.repr = INDIRECT;
-        r.left = Some(flat);
+        // The flat copy is complete: publish it, then switch the representation.
+        this.left.set(Some(flat));
+        this.repr.set(INDIRECT);
         Ok(flat)
     }
 
     fn all_one_byte(mut s: Gc<JsString>) -> bool {
         loop {
-            match s.repr {
+            match s.repr.get() {
                 ONE_BYTE => return true,
                 TWO_BYTE => return false,
-                INDIRECT => s = s.left.expect("target"),
+                INDIRECT => s = s.left.get().expect("target"),
                 _ => {
-                    let (l, r) = (s.left.expect("left"), s.right());
+                    let (l, r) = (s.left.get().expect("left"), s.right());
                     let (small, big) = if l.len <= r.len { (l, r) } else { (r, l) };
                     if !Self::all_one_byte(small) {
                         return false;
@@ -397,7 +397,7 @@ impl JsString {
                 }
                 return;
             }
-            let (l, r) = (s.left.expect("left"), s.right());
+            let (l, r) = (s.left.get().expect("left"), s.right());
             if l.len <= r.len {
                 // SAFETY: l fills the first l.len bytes, r the rest.
                 unsafe {
@@ -432,7 +432,7 @@ impl JsString {
                 }
                 return;
             }
-            let (l, r) = (s.left.expect("left"), s.right());
+            let (l, r) = (s.left.get().expect("left"), s.right());
             if l.len <= r.len {
                 // SAFETY: l fills the first l.len units, r the rest.
                 unsafe {

@@ -41,7 +41,7 @@ fn named_properties_keep_order_through_shapes_and_dictionary() {
         assert_eq!(ops::get_v(cx, o, k5).unwrap(), Value::UNDEFINED);
         let keys = ops::own_property_keys(cx, o).unwrap();
         assert_eq!(keys.len(), 199);
-        let first = PropertyKey::from_raw(keys.as_slice()[5]);
+        let first = PropertyKey::from_raw(keys.get(5).unwrap());
         assert!(first.is_name("p6"));
     });
 }
@@ -102,7 +102,7 @@ fn define_own_property_validates() {
         )
         .unwrap());
         // Non-extensible objects refuse new properties.
-        ops::prevent_extensions(o);
+        ops::prevent_extensions(cx, o).unwrap();
         let n = cx.rt.key("new").unwrap();
         assert!(!ops::create_data_property(cx, o, n, Value::TRUE).unwrap());
     });
@@ -145,10 +145,10 @@ fn arrays_length_semantics() {
         assert!(!ops::create_data_property(cx, a, PropertyKey::index(100), Value::TRUE).unwrap());
         let keys = ops::own_property_keys(cx, a).unwrap();
         assert_eq!(
-            PropertyKey::from_raw(keys.as_slice()[0]).as_index(),
+            PropertyKey::from_raw(keys.get(0).unwrap()).as_index(),
             Some(3)
         );
-        assert!(PropertyKey::from_raw(keys.as_slice()[1]).is_name("length"));
+        assert!(PropertyKey::from_raw(keys.get(1).unwrap()).is_name("length"));
     });
 }
 

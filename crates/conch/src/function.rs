@@ -43,7 +43,7 @@ pub(crate) fn create(ctx: &Rc<CtxInner>, name: &str, f: Rc<HostFn>) -> Result<Js
                 constructor: false,
             },
         )?;
-        fo.get_mut().internal[0] = Value::number(id as f64);
+        Object::set_internal(fo, 0, Value::number(id as f64));
         Object::set_external_data(fo, host as *const HostState as usize);
         cx.heap().register_finalizer(fo.addr(), finalize)?;
         Ok(JsValue::from_raw(ctx, fo.to_value())?)
@@ -60,7 +60,7 @@ pub(crate) fn create(ctx: &Rc<CtxInner>, name: &str, f: Rc<HostFn>) -> Result<Js
 }
 
 fn closure_id(fo: Gc<Object>) -> u64 {
-    fo.internal[0].as_number().unwrap_or(0.0) as u64
+    fo.internal(0).as_number().unwrap_or(0.0) as u64
 }
 
 /// The heap's finalizer for host-function objects: the closure leaves the table (it is dropped
@@ -71,7 +71,7 @@ fn closure_id(fo: Gc<Object>) -> u64 {
 /// sweeping, or at teardown before the heap is freed).
 unsafe fn finalize(addr: usize) {
     // SAFETY: the heap calls finalizers with the address of a still-allocated cell.
-    let Some(fo) = (unsafe { Gc::<Object>::from_addr(addr) }) else {
+    let Some(fo) = Object::from_value(Value::from_cell_addr(addr)) else {
         return;
     };
     let state = fo.external_data() as *const HostState;

@@ -691,8 +691,19 @@ fn both_kinds_of_out_of_memory_error() {
         }
     }
     assert!(saw_plain || saw_exception);
-    // A fresh context needs memory too.
+    // A fresh context needs memory too: use up the free cells of every small size class
+    // first (contexts are small, so they could fit in what the loop above left).
+    let mut keep = Vec::new();
+    for len in [1usize, 8, 24, 40, 56, 72, 100, 140, 200, 300, 500, 1000] {
+        while let Ok(s) = ctx.string("y".repeat(len).as_str()) {
+            keep.push(s);
+        }
+    }
+    while let Ok(x) = ctx.object() {
+        keep.push(x);
+    }
     assert!(matches!(rt.context(), Err(JsError::OutOfMemory)));
+    drop(keep);
     rt.set_memory_limit(usize::MAX);
     rt.context().unwrap();
     drop(o);

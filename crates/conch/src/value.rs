@@ -279,7 +279,7 @@ impl JsValue {
             // GC-resident and on this frame's stack: the keys stay alive while we convert them.
             let raw = ops::own_property_keys(cx, o)?;
             let mut out = Vec::with_capacity(raw.len());
-            for &k in raw.as_slice() {
+            for k in raw.iter() {
                 let kv = convert::key_to_value(cx, conch_vm::PropertyKey::from_raw(k))?;
                 out.push(JsValue::from_raw(ctx, kv)?);
             }

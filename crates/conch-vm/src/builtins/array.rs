@@ -4,10 +4,10 @@ use super::{arg, constructor, method};
 use crate::convert::to_uint32;
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
+use crate::object::attrs;
 use crate::object::{Object, ObjectClass, Prop};
 use crate::ops;
 use crate::realm::{Context, Intrinsic};
-use crate::shape::attrs;
 use conch_gc::{Gc, Value};
 
 /// `ArrayCreate(length, proto)`.

@@ -6,10 +6,10 @@ use crate::array_buffer::{create, data_of};
 use crate::convert::to_number;
 use crate::cx::{Cx, JsResult};
 use crate::numconv::to_integer_or_infinity;
+use crate::object::attrs;
 use crate::object::{Accessor, Object, ObjectClass};
 use crate::ops;
 use crate::realm::{Context, Intrinsic};
-use crate::shape::attrs;
 use conch_gc::{Gc, Value};
 
 fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
@@ -22,7 +22,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsRe
     }
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::ArrayBufferPrototype)?;
     let b = create(cx, n as usize)?;
-    Object::set_prototype_raw(b, proto);
+    Object::set_prototype_raw(cx.heap(), b, proto)?;
     Ok(b.to_value())
 }
 
@@ -41,7 +41,7 @@ fn is_view(_: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResu
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
-    let proto = cx.new_object_with(
+    let proto = cx.new_singleton(
         ObjectClass::Ordinary,
         cx.intrinsic(Intrinsic::ObjectPrototype),
     )?;

@@ -3,11 +3,11 @@
 use super::{arg, constructor, data, method};
 use crate::convert::to_string;
 use crate::cx::{Cx, ErrorKind, JsResult};
+use crate::object::attrs;
 use crate::object::{Object, ObjectClass};
 use crate::ops;
 use crate::realm::{Context, Intrinsic};
 use crate::runtime::Name;
-use crate::shape::attrs;
 use crate::string::JsString;
 use conch_gc::{Gc, Value};
 
@@ -111,7 +111,7 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     for (kind, name, ctor_intrinsic) in KINDS {
         let is_base = kind == ErrorKind::Error;
         let proto =
-            cx.new_object_with(ObjectClass::Ordinary, if is_base { op } else { base_proto })?;
+            cx.new_singleton(ObjectClass::Ordinary, if is_base { op } else { base_proto })?;
         Context::set_intrinsic(cx.realm, kind.prototype(), proto.to_value());
         let c = constructor(
             cx,

@@ -4,11 +4,11 @@ use super::{arg, constructor, data, method};
 use crate::convert::{key_to_value, length_of_array_like, to_string};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
+use crate::object::attrs;
 use crate::object::{NativeFn, Object, ObjectClass};
 use crate::ops;
 use crate::realm::Intrinsic;
 use crate::runtime::Name;
-use crate::shape::attrs;
 use crate::string::JsString;
 use conch_gc::{Gc, GcVec, Value};
 
@@ -113,13 +113,14 @@ fn apply(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> J
         return Err(cx.range_error("Too many arguments in function call"));
     }
     // The argument list lives in a GC vector (reachable from this frame's stack).
-    let mut buf = GcVec::<Value>::new();
+    let buf = GcVec::<Value>::new();
     buf.reserve(cx.heap(), n as usize)?;
     for i in 0..n as u32 {
         let v = ops::get_v(cx, lo, PropertyKey::index(i))?;
         buf.push(cx.heap(), v)?;
     }
-    ops::call(cx, this, arg(args, 0), buf.as_slice())
+    // SAFETY: `buf` is this frame's own vector; nothing else can reach it during the call.
+    ops::call(cx, this, arg(args, 0), unsafe { buf.as_slice() })
 }
 
 fn has_instance(

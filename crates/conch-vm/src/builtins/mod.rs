@@ -13,32 +13,33 @@ pub use function::{create_function, FunctionOptions};
 
 use crate::cx::{Cx, ErrorKind, JsResult};
 use crate::key::PropertyKey;
+use crate::object::attrs;
 use crate::object::{NativeFn, Object, ObjectClass, Prop};
 use crate::realm::{Context, Intrinsic};
 use crate::runtime::{Name, Runtime};
-use crate::shape::attrs;
 use conch_gc::{Gc, Value};
 
 /// Creates and initialises a realm: intrinsics, global object, pre-allocated errors.
 pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     let heap = rt.heap();
     let realm = Context::alloc(heap)?;
+    rt.register_context(realm)?;
     let cx = &mut Cx::new(rt, realm);
     let set = |i: Intrinsic, o: Gc<Object>| Context::set_intrinsic(realm, i, o.to_value());
 
     // Prototypes first: everything else hangs off them.
-    let object_proto = cx.new_object_with(ObjectClass::Ordinary, Value::NULL)?;
+    let object_proto = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::ObjectPrototype, object_proto);
-    let function_proto = cx.new_object_with(ObjectClass::Function, object_proto.to_value())?;
+    let function_proto = cx.new_singleton(ObjectClass::Function, object_proto.to_value())?;
     Object::set_native(function_proto, function::function_prototype_call, false);
     set(Intrinsic::FunctionPrototype, function_proto);
     let p = object_proto.to_value();
-    let array_proto = cx.new_object_with(ObjectClass::Array, p)?;
+    let array_proto = cx.new_singleton(ObjectClass::Array, p)?;
     set(Intrinsic::ArrayPrototype, array_proto);
-    let iterator_proto = cx.new_object_with(ObjectClass::Ordinary, p)?;
+    let iterator_proto = cx.new_singleton(ObjectClass::Ordinary, p)?;
     set(Intrinsic::IteratorPrototype, iterator_proto);
 
-    let global = cx.new_object_with(ObjectClass::Ordinary, p)?;
+    let global = cx.new_singleton(ObjectClass::Ordinary, p)?;
     Context::set_global(realm, global.to_value());
 
     object::init(cx, global)?;
@@ -132,7 +133,7 @@ pub(crate) fn constructor(
             constructor: true,
         },
     )?;
-    Object::set_prototype_raw(c, ctor_proto);
+    Object::set_prototype_raw(cx.heap(), c, ctor_proto)?;
     let pk = cx.name(Name::prototype);
     data(cx, c, pk, proto.to_value(), 0)?;
     let ck = cx.name(Name::constructor);

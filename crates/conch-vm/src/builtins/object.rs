@@ -4,10 +4,10 @@ use super::{arg, constructor, method};
 use crate::convert::{to_object, to_property_key, type_of, Type};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
+use crate::object::attrs;
 use crate::object::{Object, ObjectClass};
 use crate::ops;
 use crate::realm::Intrinsic;
-use crate::shape::attrs;
 use crate::string::JsString;
 use crate::WellKnown;
 use conch_gc::{Gc, Value};
@@ -145,7 +145,7 @@ fn set_prototype_of(
         return Err(cx.type_error("Object prototype may only be an Object or null"));
     }
     if let Some(obj) = Object::from_value(o) {
-        if !ops::set_prototype_of(obj, proto) {
+        if !ops::set_prototype_of(cx, obj, proto)? {
             return Err(cx.type_error("Cannot set prototype"));
         }
     }
@@ -153,16 +153,47 @@ fn set_prototype_of(
 }
 
 fn prevent_extensions(
-    _: &mut Cx,
+    cx: &mut Cx,
     _: Gc<Object>,
     _: Value,
     args: &[Value],
     _: Value,
 ) -> JsResult<Value> {
     if let Some(o) = Object::from_value(arg(args, 0)) {
-        ops::prevent_extensions(o);
+        ops::prevent_extensions(cx, o)?;
     }
     Ok(arg(args, 0))
+}
+
+fn freeze(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    integrity(cx, arg(args, 0), true)
+}
+
+fn seal(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    integrity(cx, arg(args, 0), false)
+}
+
+fn integrity(cx: &mut Cx, v: Value, frozen: bool) -> JsResult<Value> {
+    if let Some(o) = Object::from_value(v) {
+        if !ops::set_integrity_level(cx, o, frozen)? {
+            return Err(cx.type_error("Cannot change the integrity level of this object"));
+        }
+    }
+    Ok(v)
+}
+
+fn is_frozen(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::bool(match Object::from_value(arg(args, 0)) {
+        Some(o) => ops::test_integrity_level(cx, o, true)?,
+        None => true,
+    }))
+}
+
+fn is_sealed(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::bool(match Object::from_value(arg(args, 0)) {
+        Some(o) => ops::test_integrity_level(cx, o, false)?,
+        None => true,
+    }))
 }
 
 fn is_extensible(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -185,5 +216,9 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     method(cx, c, "setPrototypeOf", 2, set_prototype_of)?;
     method(cx, c, "preventExtensions", 1, prevent_extensions)?;
     method(cx, c, "isExtensible", 1, is_extensible)?;
+    method(cx, c, "freeze", 1, freeze)?;
+    method(cx, c, "seal", 1, seal)?;
+    method(cx, c, "isFrozen", 1, is_frozen)?;
+    method(cx, c, "isSealed", 1, is_sealed)?;
     Ok(())
 }

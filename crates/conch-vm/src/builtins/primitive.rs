@@ -71,7 +71,7 @@ fn this_value(
         return Ok(v);
     }
     if let Some(o) = Object::from_value(v).filter(|o| o.class() == class) {
-        return Ok(o.internal[0]);
+        return Ok(o.internal(0));
     }
     let _ = what;
     Err(cx.type_error("method called on incompatible receiver"))
@@ -159,16 +159,16 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     let op = cx.intrinsic(Intrinsic::ObjectPrototype);
     let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
     // Each prototype is itself a wrapper of the zero value (§20.3.3, §21.1.3, §22.1.3).
-    let bp = cx.new_object_with(ObjectClass::Boolean, op)?;
-    bp.get_mut().internal[0] = Value::FALSE;
+    let bp = cx.new_singleton(ObjectClass::Boolean, op)?;
+    Object::set_internal(bp, 0, Value::FALSE);
     Context::set_intrinsic(cx.realm, Intrinsic::BooleanPrototype, bp.to_value());
     let c = constructor(cx, global, "Boolean", 1, boolean_ctor, bp, fp)?;
     Context::set_intrinsic(cx.realm, Intrinsic::Boolean, c.to_value());
     method(cx, bp, "valueOf", 0, boolean_value_of)?;
     method(cx, bp, "toString", 0, boolean_to_string)?;
 
-    let np = cx.new_object_with(ObjectClass::Number, op)?;
-    np.get_mut().internal[0] = Value::int(0);
+    let np = cx.new_singleton(ObjectClass::Number, op)?;
+    Object::set_internal(np, 0, Value::int(0));
     Context::set_intrinsic(cx.realm, Intrinsic::NumberPrototype, np.to_value());
     let c = constructor(cx, global, "Number", 1, number_ctor, np, fp)?;
     Context::set_intrinsic(cx.realm, Intrinsic::Number, c.to_value());
@@ -176,8 +176,8 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     method(cx, np, "toString", 1, number_to_string)?;
 
     let empty = cx.name(crate::Name::empty).to_raw();
-    let sp = cx.new_object_with(ObjectClass::String, op)?;
-    sp.get_mut().internal[0] = empty;
+    let sp = cx.new_singleton(ObjectClass::String, op)?;
+    Object::set_internal(sp, 0, empty);
     let lk = cx.name(crate::Name::length);
     super::data(cx, sp, lk, Value::int(0), 0)?;
     Context::set_intrinsic(cx.realm, Intrinsic::StringPrototype, sp.to_value());

@@ -4,10 +4,10 @@ use super::{arg, constructor, data, method, method_key};
 use crate::convert::to_string;
 use crate::cx::{Cx, JsResult};
 use crate::key::{PropertyKey, Symbol};
+use crate::object::attrs;
 use crate::object::{Object, ObjectClass};
 use crate::realm::{Context, Intrinsic};
 use crate::runtime::{Name, WellKnown};
-use crate::shape::attrs;
 use crate::string::JsString;
 use conch_gc::{Gc, Value};
 
@@ -30,7 +30,7 @@ fn this_symbol(cx: &Cx, v: Value) -> JsResult<Gc<Symbol>> {
         return Ok(s);
     }
     if let Some(o) = Object::from_value(v).filter(|o| o.class() == ObjectClass::Symbol) {
-        return Ok(Symbol::from_value(o.internal[0]).expect("symbol wrapper"));
+        return Ok(Symbol::from_value(o.internal(0)).expect("symbol wrapper"));
     }
     Err(cx.type_error("Symbol.prototype method called on incompatible receiver"))
 }
@@ -68,7 +68,7 @@ fn key_for(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> Js
     let Some(s) = Symbol::from_value(arg(args, 0)) else {
         return Err(cx.type_error("Symbol.keyFor: argument is not a symbol"));
     };
-    Ok(if s.registered {
+    Ok(if s.registered.get() {
         s.description
     } else {
         Value::UNDEFINED
@@ -80,7 +80,7 @@ fn to_primitive(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) 
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
-    let proto = cx.new_object_with(
+    let proto = cx.new_singleton(
         ObjectClass::Ordinary,
         cx.intrinsic(Intrinsic::ObjectPrototype),
     )?;

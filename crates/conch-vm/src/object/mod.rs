@@ -1,0 +1,935 @@
+//! Objects: a small header, a per-class extension, inline slots; named properties through the
+//! shape (fast mode) or a dictionary; elements dense or sparse (ARCHITECTURE.md §8).
+//!
+//! This module is the storage layer: it finds, adds, replaces and removes own properties
+//! without the spec's validation. The spec's internal methods, which validate and may run
+//! script, are in `ops`.
+//!
+//! Layout of an object cell (`ObjectCell<E, C>`, C = the class):
+//! `[vtable][shape][slots][elements][class extension E][inline slot 0 .. inline_cap)`.
+//! The class is the cell's kind (type tests read the vtable only); the realm, prototype and
+//! inline capacity are in the shape's base.
+//!
+//! Invariants:
+//! - fast mode: the shape is a tree shape; property `n` of the shape lives in inline slot `n`
+//!   if `n < inline_cap`, else in `slots` (a `GcArray<Value>`) at `n − inline_cap`;
+//! - dictionary mode: the shape is the object's own (dictionary flag, unique base) and
+//!   `slots` is a [`Dict`] cell; inline slots are unused;
+//! - elements: none (0), a dense `GcArray<Value>` (`HOLE` = absent; every element has the
+//!   attributes [`dense_attrs`] gives for the base's flags), or a [`Sparse`] cell;
+//! - an accessor property's stored value is an [`Accessor`] cell;
+//! - arrays: every element index is `< length`;
+//! - every field is a `Cell`: no `&mut` to an object exists (GC.md).
+
+mod elements;
+mod shape;
+
+pub use elements::{ElementKind, MAX_DENSE_GAP};
+pub use shape::{
+    attrs, base_flags, mark_transitions, BaseShape, Shape, MAX_FAST_PROPERTIES, MAX_INLINE_SLOTS,
+};
+
+use crate::host_data::{HostData, HostTraceFn};
+use crate::kinds;
+use crate::Context;
+use conch_gc::{
+    CellType, Gc, GcArray, GcHashMap, Heap, OutOfMemory, Trace, Tracer, Value, PAYLOAD_OFFSET,
+};
+use std::cell::Cell;
+
+/// What kind of object (the cell's kind is `kinds::OBJECT_FIRST + class`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ObjectClass {
+    /// An ordinary object.
+    Ordinary = 0,
+    /// An Array exotic object.
+    Array = 1,
+    /// A function (native: builtin or host).
+    Function = 2,
+    /// An Error instance (`[[ErrorData]]`).
+    Error = 3,
+    /// A Boolean wrapper (`internal(0)` is the boolean).
+    Boolean = 4,
+    /// A Number wrapper (`internal(0)` is the number).
+    Number = 5,
+    /// A String wrapper (`internal(0)` is the string).
+    String = 6,
+    /// A Symbol wrapper (`internal(0)` is the symbol).
+    Symbol = 7,
+    /// A host object with external data and an optional finalizer.
+    External = 8,
+    /// An ArrayBuffer (see `array_buffer.rs`; `internal(0)` is its data cell).
+    ArrayBuffer = 9,
+    /// A host object whose property operations go through host traps first
+    /// (`JsCreateCustomExternalObject`; the traps are in its `HostData::interceptor`).
+    CustomExternal = 10,
+}
+
+const CLASS_COUNT: u16 = 11;
+
+impl ObjectClass {
+    fn from_kind(kind: u16) -> Option<ObjectClass> {
+        use ObjectClass::*;
+        Some(match kind.checked_sub(kinds::OBJECT_FIRST)? {
+            0 => Ordinary,
+            1 => Array,
+            2 => Function,
+            3 => Error,
+            4 => Boolean,
+            5 => Number,
+            6 => String,
+            7 => Symbol,
+            8 => External,
+            9 => ArrayBuffer,
+            10 => CustomExternal,
+            _ => return None,
+        })
+    }
+}
+
+/// A property as stored: a value (an `Accessor` cell for accessors) and attribute bits.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Prop {
+    /// The value, or the `Accessor` cell.
+    pub value: Value,
+    /// `attrs::*` bits.
+    pub attrs: u8,
+}
+
+// SAFETY: reports the value.
+unsafe impl Trace for Prop {
+    fn trace(&self, t: &mut Tracer) {
+        t.mark_value(self.value);
+    }
+}
+
+/// An accessor property's functions (`undefined` when absent). Never mutated: a changed
+/// accessor is a new cell (so clones may share them).
+pub struct Accessor {
+    /// `[[Get]]`.
+    pub get: Value,
+    /// `[[Set]]`.
+    pub set: Value,
+}
+
+// SAFETY: reports both functions.
+unsafe impl Trace for Accessor {
+    fn trace(&self, t: &mut Tracer) {
+        t.mark_value(self.get);
+        t.mark_value(self.set);
+    }
+}
+
+impl CellType for Accessor {
+    const KIND: u16 = kinds::ACCESSOR;
+    const NAME: &'static str = "Accessor";
+}
+
+impl Accessor {
+    /// The accessor cell stored in a property's value.
+    pub fn of(p: &Prop) -> Gc<Accessor> {
+        debug_assert!(p.attrs & attrs::ACCESSOR != 0);
+        // SAFETY: accessor properties store an Accessor cell (module invariant).
+        unsafe { Gc::<Accessor>::from_addr(p.value.cell_addr().expect("accessor cell")) }
+            .expect("accessor cell")
+    }
+}
+
+/// A native function's entry point: `(cx, callee, this, args, new_target)`; `new_target` is
+/// `undefined` for a call.
+pub type NativeFn =
+    fn(&mut crate::Cx, Gc<Object>, Value, &[Value], Value) -> crate::JsResult<Value>;
+
+/// A dictionary-mode object's named properties (insertion-ordered).
+pub struct Dict {
+    map: GcHashMap<Value, Prop>,
+}
+
+// SAFETY: reports the map.
+unsafe impl Trace for Dict {
+    fn trace(&self, t: &mut Tracer) {
+        self.map.trace(t);
+    }
+}
+
+impl CellType for Dict {
+    const KIND: u16 = kinds::DICT;
+    const NAME: &'static str = "Dict";
+}
+
+/// The common header of every object cell.
+#[repr(C)]
+pub struct Object {
+    shape: Cell<Gc<Shape>>,
+    /// Fast mode: 0 or the out-of-line `GcArray<Value>`; dictionary mode: the `Dict` cell.
+    slots: Cell<usize>,
+    /// 0, a dense `GcArray<Value>` or a `Sparse` cell.
+    elements: Cell<usize>,
+}
+
+impl Object {
+    fn trace_header(&self, t: &mut Tracer) {
+        t.mark_addr(self.shape.get().addr());
+        if self.slots.get() != 0 {
+            t.mark_addr(self.slots.get());
+        }
+        if self.elements.get() != 0 {
+            t.mark_addr(self.elements.get());
+        }
+    }
+}
+
+/// A class extension (the fields after the header).
+pub trait Ext: Sized + 'static {
+    /// Diagnostics name of the cell type.
+    const NAME: &'static str;
+    /// The initial extension.
+    fn init() -> Self;
+    /// Reports the extension's references (`obj` is the object's header).
+    fn trace(&self, t: &mut Tracer, obj: &Object);
+}
+
+/// No extension (ordinary objects, errors).
+pub struct NoExt;
+impl Ext for NoExt {
+    const NAME: &'static str = "Object";
+    fn init() -> Self {
+        NoExt
+    }
+    fn trace(&self, _: &mut Tracer, _: &Object) {}
+}
+
+/// Arrays: `length` and the element kind.
+pub struct ArrayExt {
+    length: Cell<u32>,
+    kind: Cell<u32>,
+}
+impl Ext for ArrayExt {
+    const NAME: &'static str = "Array";
+    fn init() -> Self {
+        ArrayExt {
+            length: Cell::new(0),
+            kind: Cell::new(ElementKind::PackedSmi as u32),
+        }
+    }
+    fn trace(&self, _: &mut Tracer, _: &Object) {}
+}
+
+/// Functions: the entry point, two internal values and a host word.
+pub struct FunctionExt {
+    native: Cell<Option<NativeFn>>,
+    internal: [Cell<Value>; 2],
+    data: Cell<usize>,
+    constructor: Cell<bool>,
+}
+impl Ext for FunctionExt {
+    const NAME: &'static str = "Function";
+    fn init() -> Self {
+        FunctionExt {
+            native: Cell::new(None),
+            internal: [Cell::new(Value::UNDEFINED), Cell::new(Value::UNDEFINED)],
+            data: Cell::new(0),
+            constructor: Cell::new(false),
+        }
+    }
+    fn trace(&self, t: &mut Tracer, _: &Object) {
+        t.mark_value(self.internal[0].get());
+        t.mark_value(self.internal[1].get());
+    }
+}
+
+/// Wrappers and buffers: one internal value.
+pub struct ValueExt {
+    value: Cell<Value>,
+}
+impl Ext for ValueExt {
+    const NAME: &'static str = "Wrapper";
+    fn init() -> Self {
+        ValueExt {
+            value: Cell::new(Value::UNDEFINED),
+        }
+    }
+    fn trace(&self, t: &mut Tracer, _: &Object) {
+        t.mark_value(self.value.get());
+    }
+}
+
+/// Host objects: external data, finalizer, host extras.
+pub struct HostExt {
+    data: Cell<usize>,
+    finalizer: Cell<usize>,
+    host: Cell<Option<Gc<HostData>>>,
+}
+impl Ext for HostExt {
+    const NAME: &'static str = "External";
+    fn init() -> Self {
+        HostExt {
+            data: Cell::new(0),
+            finalizer: Cell::new(0),
+            host: Cell::new(None),
+        }
+    }
+    fn trace(&self, t: &mut Tracer, _: &Object) {
+        if let Some(h) = self.host.get() {
+            t.mark_addr(h.addr());
+            if let (Some(f), cb) = (h.trace_fn.get(), h.trace_cb.get()) {
+                f(t, cb, self.data.get());
+            }
+        }
+    }
+}
+
+/// An object cell of class `C` with extension `E`.
+#[repr(C)]
+pub struct ObjectCell<E: Ext, const C: u8> {
+    header: Object,
+    ext: E,
+}
+
+// SAFETY: reports the header, the extension and the inline slots.
+unsafe impl<E: Ext, const C: u8> Trace for ObjectCell<E, C> {
+    fn trace(&self, t: &mut Tracer) {
+        self.header.trace_header(t);
+        self.ext.trace(t, &self.header);
+        let base = self.header.shape.get().base();
+        let addr = (self as *const Self).addr() - PAYLOAD_OFFSET;
+        // SAFETY: this is a live object cell (we are tracing it).
+        let g = unsafe { Gc::<Object>::from_addr_unchecked(addr) };
+        let off = inline_offset(base.class());
+        for i in 0..base.inline_cap() as usize {
+            // SAFETY: the cell was allocated with `inline_cap` initialised inline slots.
+            t.mark_value(unsafe { g.read_at::<Value>(off + 8 * i) });
+        }
+    }
+}
+
+impl<E: Ext, const C: u8> CellType for ObjectCell<E, C> {
+    const KIND: u16 = kinds::OBJECT_FIRST + C as u16;
+    const NAME: &'static str = E::NAME;
+}
+
+const fn cell_size<T>() -> usize {
+    // `CellBox<T>`: the vtable word, the payload, rounded to the 16-byte cell alignment.
+    (PAYLOAD_OFFSET + std::mem::size_of::<T>() + 15) & !15
+}
+
+const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
+    cell_size::<ObjectCell<NoExt, 0>>(),
+    cell_size::<ObjectCell<ArrayExt, 1>>(),
+    cell_size::<ObjectCell<FunctionExt, 2>>(),
+    cell_size::<ObjectCell<NoExt, 3>>(),
+    cell_size::<ObjectCell<ValueExt, 4>>(),
+    cell_size::<ObjectCell<ValueExt, 5>>(),
+    cell_size::<ObjectCell<ValueExt, 6>>(),
+    cell_size::<ObjectCell<ValueExt, 7>>(),
+    cell_size::<ObjectCell<HostExt, 8>>(),
+    cell_size::<ObjectCell<ValueExt, 9>>(),
+    cell_size::<ObjectCell<HostExt, 10>>(),
+];
+
+/// Offset of the first inline slot from the cell's start.
+#[inline]
+fn inline_offset(class: ObjectClass) -> usize {
+    INLINE_OFFSET[class as usize]
+}
+
+/// Attributes of every dense element under the base's flags.
+#[inline]
+pub fn dense_attrs(base_flags: u8) -> u8 {
+    if base_flags & base_flags::ELEMENTS_FROZEN != 0 {
+        attrs::ENUMERABLE
+    } else if base_flags & base_flags::ELEMENTS_SEALED != 0 {
+        attrs::WRITABLE | attrs::ENUMERABLE
+    } else {
+        attrs::DEFAULT
+    }
+}
+
+fn alloc_cell<E: Ext, const C: u8>(
+    heap: &Heap,
+    shape: Gc<Shape>,
+    inline: usize,
+) -> Result<Gc<Object>, OutOfMemory> {
+    let g = heap.alloc_with_extra(
+        ObjectCell::<E, C> {
+            header: Object {
+                shape: Cell::new(shape),
+                slots: Cell::new(0),
+                elements: Cell::new(0),
+            },
+            ext: E::init(),
+        },
+        inline * 8,
+    )?;
+    debug_assert_eq!(
+        g.tail_start::<u8>().addr() - g.addr(),
+        INLINE_OFFSET[C as usize]
+    );
+    // SAFETY: an object cell starts with its `Object` header.
+    let o = unsafe { g.cast::<Object>() };
+    for i in 0..inline {
+        // SAFETY: the cell was allocated with `inline` tail slots.
+        unsafe { o.write_at(INLINE_OFFSET[C as usize] + 8 * i, Value::UNDEFINED) };
+    }
+    Ok(o)
+}
+
+impl Object {
+    /// A new empty object of `realm` with the given class and prototype. Its inline slots
+    /// (0 ..= MAX_INLINE_SLOTS) are what objects of the same (realm, class, prototype) have
+    /// needed so far.
+    pub fn new(
+        heap: &Heap,
+        realm: Gc<Context>,
+        class: ObjectClass,
+        proto: Value,
+    ) -> Result<Gc<Object>, OutOfMemory> {
+        let root = Context::root_for(realm, heap, class, proto)?;
+        Self::with_shape(heap, root)
+    }
+
+    /// A new object with the given (root) shape.
+    pub fn with_shape(heap: &Heap, shape: Gc<Shape>) -> Result<Gc<Object>, OutOfMemory> {
+        let base = shape.base();
+        let n = base.inline_cap() as usize;
+        use ObjectClass::*;
+        match base.class() {
+            Ordinary => alloc_cell::<NoExt, 0>(heap, shape, n),
+            Array => alloc_cell::<ArrayExt, 1>(heap, shape, n),
+            Function => alloc_cell::<FunctionExt, 2>(heap, shape, n),
+            Error => alloc_cell::<NoExt, 3>(heap, shape, n),
+            Boolean => alloc_cell::<ValueExt, 4>(heap, shape, n),
+            Number => alloc_cell::<ValueExt, 5>(heap, shape, n),
+            String => alloc_cell::<ValueExt, 6>(heap, shape, n),
+            Symbol => alloc_cell::<ValueExt, 7>(heap, shape, n),
+            External => alloc_cell::<HostExt, 8>(heap, shape, n),
+            ArrayBuffer => alloc_cell::<ValueExt, 9>(heap, shape, n),
+            CustomExternal => alloc_cell::<HostExt, 10>(heap, shape, n),
+        }
+    }
+
+    /// Downcasts a value to an object.
+    #[inline]
+    pub fn from_value(v: Value) -> Option<Gc<Object>> {
+        let a = v.cell_addr()?;
+        // SAFETY: cell values reaching the VM are cells of a live heap.
+        let k = unsafe { conch_gc::kind_of(a) };
+        if k.wrapping_sub(kinds::OBJECT_FIRST) < CLASS_COUNT {
+            // SAFETY: every object cell starts with the `Object` header.
+            Some(unsafe { Gc::<Object>::from_addr_unchecked(a) })
+        } else {
+            None
+        }
+    }
+
+    fn this(&self) -> Gc<Object> {
+        let addr = (self as *const Self).addr() - PAYLOAD_OFFSET;
+        // SAFETY: `self` is the header of a live object cell.
+        unsafe { Gc::<Object>::from_addr_unchecked(addr) }
+    }
+
+    fn ext<E: Ext, const C: u8>(&self) -> &E {
+        debug_assert_eq!(self.class() as u8, C);
+        // SAFETY: the caller checked the class, so the cell is an `ObjectCell<E, C>`; the
+        // reference lives no longer than `self`'s.
+        unsafe { &(*self.this().cast::<ObjectCell<E, C>>().payload_ptr()).ext }
+    }
+
+    fn array_ext(&self) -> Option<&ArrayExt> {
+        (self.class() == ObjectClass::Array).then(|| self.ext::<ArrayExt, 1>())
+    }
+    fn function_ext(&self) -> Option<&FunctionExt> {
+        (self.class() == ObjectClass::Function).then(|| self.ext::<FunctionExt, 2>())
+    }
+    fn host_ext(&self) -> Option<&HostExt> {
+        match self.class() {
+            ObjectClass::External => Some(self.ext::<HostExt, 8>()),
+            ObjectClass::CustomExternal => Some(self.ext::<HostExt, 10>()),
+            _ => None,
+        }
+    }
+    fn value_ext(&self) -> Option<&ValueExt> {
+        use ObjectClass::*;
+        Some(match self.class() {
+            Boolean => self.ext::<ValueExt, 4>(),
+            Number => self.ext::<ValueExt, 5>(),
+            String => self.ext::<ValueExt, 6>(),
+            Symbol => self.ext::<ValueExt, 7>(),
+            ArrayBuffer => self.ext::<ValueExt, 9>(),
+            _ => return None,
+        })
+    }
+
+    /// The object's class (its cell kind).
+    #[inline]
+    pub fn class(&self) -> ObjectClass {
+        ObjectClass::from_kind(self.this().kind()).expect("object kind")
+    }
+    /// The shape.
+    #[inline]
+    pub fn shape(&self) -> Gc<Shape> {
+        self.shape.get()
+    }
+    /// The realm (context) the object was created in.
+    pub fn realm(&self) -> Gc<Context> {
+        Context::from_value(self.shape.get().base().realm()).expect("realm is a context")
+    }
+    /// `[[Prototype]]`.
+    #[inline]
+    pub fn prototype(&self) -> Value {
+        self.shape.get().base().proto()
+    }
+    /// Whether new properties may be added.
+    pub fn is_extensible(&self) -> bool {
+        self.shape.get().base().flags() & base_flags::NOT_EXTENSIBLE == 0
+    }
+    /// Whether named properties are in dictionary mode.
+    pub fn is_dictionary(&self) -> bool {
+        self.shape.get().is_dictionary()
+    }
+
+    /// Internal value `i` (functions: 0 and 1; wrappers and buffers: 0).
+    pub fn internal(&self, i: usize) -> Value {
+        if let Some(f) = self.function_ext() {
+            return f.internal.get(i).map_or(Value::UNDEFINED, Cell::get);
+        }
+        match self.value_ext() {
+            Some(v) if i == 0 => v.value.get(),
+            _ => Value::UNDEFINED,
+        }
+    }
+    /// Sets internal value `i` (see [`internal`](Object::internal)); ignored for classes
+    /// without one.
+    pub fn set_internal(this: Gc<Object>, i: usize, v: Value) {
+        if let Some(f) = this.function_ext() {
+            if let Some(c) = f.internal.get(i) {
+                c.set(v);
+            }
+            return;
+        }
+        if let (Some(e), 0) = (this.value_ext(), i) {
+            e.value.set(v);
+        }
+    }
+
+    /// The host word of an external object or a function (0 for other classes).
+    pub fn external_data(&self) -> usize {
+        if let Some(h) = self.host_ext() {
+            return h.data.get();
+        }
+        self.function_ext().map_or(0, |f| f.data.get())
+    }
+    /// Sets the host word (external objects and functions only).
+    pub fn set_external_data(this: Gc<Object>, data: usize) {
+        if let Some(h) = this.host_ext() {
+            h.data.set(data);
+        } else if let Some(f) = this.function_ext() {
+            f.data.set(data);
+        }
+    }
+    /// The host finalize callback's address (0 = none).
+    pub fn finalizer(&self) -> usize {
+        self.host_ext().map_or(0, |h| h.finalizer.get())
+    }
+    /// Sets the host finalize callback's address (external objects only).
+    pub fn set_finalizer(this: Gc<Object>, f: usize) {
+        if let Some(h) = this.host_ext() {
+            h.finalizer.set(f);
+        }
+    }
+    /// The host-object extras, if any were ever set.
+    pub fn host_data(&self) -> Option<Gc<HostData>> {
+        match self.host_ext() {
+            Some(h) => h.host.get(),
+            None => self.shape.get().base().host(),
+        }
+    }
+    /// The host-object extras, allocated now if absent. Objects of other classes than the
+    /// external ones keep them in a unique base, so they go to dictionary mode first.
+    pub fn host_data_mut(this: Gc<Object>, heap: &Heap) -> Result<Gc<HostData>, OutOfMemory> {
+        if let Some(h) = this.host_data() {
+            return Ok(h);
+        }
+        if let Some(ext) = this.host_ext() {
+            let h = HostData::new(heap)?;
+            ext.host.set(Some(h));
+            return Ok(h);
+        }
+        Self::to_dictionary(heap, this)?;
+        let h = HostData::new(heap)?;
+        this.shape.get().base().set_host(h);
+        Ok(h)
+    }
+    /// Installs the VM-side function that calls a host trace callback (external objects).
+    pub fn set_host_trace(h: Gc<HostData>, f: Option<HostTraceFn>, cb: usize) {
+        h.trace_fn.set(f);
+        h.trace_cb.set(cb);
+    }
+
+    /// A function's entry point.
+    pub fn native(&self) -> Option<NativeFn> {
+        self.function_ext().and_then(|f| f.native.get())
+    }
+    /// Makes this function callable (and a constructor if `ctor`). Ignored for other classes.
+    pub fn set_native(this: Gc<Object>, f: NativeFn, ctor: bool) {
+        if let Some(e) = this.function_ext() {
+            e.native.set(Some(f));
+            if ctor {
+                e.constructor.set(true);
+            }
+        }
+    }
+    /// `IsCallable`.
+    pub fn is_callable(&self) -> bool {
+        self.native().is_some()
+    }
+    /// `IsConstructor`.
+    pub fn is_constructor(&self) -> bool {
+        self.function_ext().is_some_and(|f| f.constructor.get())
+    }
+
+    /// Arrays: `length`.
+    pub fn array_length(&self) -> u32 {
+        self.array_ext().map_or(0, |a| a.length.get())
+    }
+    /// Arrays: whether `length` is writable.
+    pub fn length_writable(&self) -> bool {
+        self.shape.get().base().flags() & base_flags::LENGTH_READONLY == 0
+    }
+    pub(crate) fn set_length_readonly(heap: &Heap, this: Gc<Object>) -> Result<(), OutOfMemory> {
+        Self::add_base_flags(heap, this, base_flags::LENGTH_READONLY)
+    }
+    /// Sets an array's `length` without removing anything (caller ensures no element ≥ n).
+    pub(crate) fn set_length_raw(this: Gc<Object>, n: u32) {
+        if let Some(a) = this.array_ext() {
+            a.length.set(n);
+        }
+    }
+    /// Arrays: the element kind (the interpreter's fast paths key on it).
+    pub fn element_kind(&self) -> Option<ElementKind> {
+        self.array_ext()
+            .map(|a| ElementKind::from_u32(a.kind.get()))
+    }
+
+    /// Turns on base flags (the object gets a unique base first).
+    pub(crate) fn add_base_flags(heap: &Heap, this: Gc<Object>, f: u8) -> Result<(), OutOfMemory> {
+        let base = this.shape.get().base();
+        if base.flags() & f == f {
+            return Ok(());
+        }
+        Self::to_dictionary(heap, this)?;
+        let base = this.shape.get().base();
+        base.set_flags(base.flags() | f);
+        Ok(())
+    }
+
+    /// `[[PreventExtensions]]` for ordinary objects.
+    pub fn prevent_extensions(heap: &Heap, this: Gc<Object>) -> Result<(), OutOfMemory> {
+        Self::add_base_flags(heap, this, base_flags::NOT_EXTENSIBLE)
+    }
+
+    /// Sets `[[Prototype]]` (callers check for cycles and extensibility). The object leaves
+    /// its shape tree (the prototype is part of the tree): an empty fast object moves to the
+    /// new prototype's root, any other goes to dictionary mode.
+    pub fn set_prototype_raw(
+        heap: &Heap,
+        this: Gc<Object>,
+        proto: Value,
+    ) -> Result<(), OutOfMemory> {
+        let shape = this.shape.get();
+        let base = shape.base();
+        if base.proto() == proto {
+            return Ok(());
+        }
+        if !shape.is_dictionary() && shape.count() == 0 && base.flags() == 0 {
+            let root =
+                Context::root_with_cap(this.realm(), heap, base.class(), proto, base.inline_cap())?;
+            this.shape.set(root);
+            return Ok(());
+        }
+        Self::to_dictionary(heap, this)?;
+        this.shape.get().base().set_proto(proto);
+        Ok(())
+    }
+
+    // ---- named properties ----
+
+    fn ool(&self) -> Option<Gc<GcArray<Value>>> {
+        let a = self.slots.get();
+        // SAFETY: in fast mode `slots` is 0 or a `GcArray<Value>` (module invariant).
+        (a != 0).then(|| unsafe { Gc::<GcArray<Value>>::from_addr_unchecked(a) })
+    }
+
+    fn dict(&self) -> Option<Gc<Dict>> {
+        if !self.is_dictionary() {
+            return None;
+        }
+        // SAFETY: in dictionary mode `slots` is the `Dict` cell (module invariant).
+        Some(unsafe { Gc::<Dict>::from_addr_unchecked(self.slots.get()) })
+    }
+
+    /// Fast-mode slot `n`.
+    #[inline]
+    pub fn slot(this: Gc<Object>, n: u32) -> Value {
+        let base = this.shape.get().base();
+        let cap = base.inline_cap() as u32;
+        if n < cap {
+            // SAFETY: inline slot `n < inline_cap` exists and holds a value.
+            unsafe { this.read_at::<Value>(inline_offset(base.class()) + 8 * n as usize) }
+        } else {
+            this.ool()
+                .and_then(|a| a.get((n - cap) as usize))
+                .unwrap_or(Value::UNDEFINED)
+        }
+    }
+
+    /// Sets fast-mode slot `n` (which must exist).
+    #[inline]
+    pub fn set_slot(this: Gc<Object>, n: u32, v: Value) {
+        let base = this.shape.get().base();
+        let cap = base.inline_cap() as u32;
+        if n < cap {
+            // SAFETY: as in `slot`.
+            unsafe { this.write_at(inline_offset(base.class()) + 8 * n as usize, v) };
+        } else if let Some(a) = this.ool() {
+            a.set((n - cap) as usize, v);
+        }
+    }
+
+    /// The own named property `key` (not an index).
+    pub fn get_named(heap: &Heap, this: Gc<Object>, key: Value) -> Option<Prop> {
+        if let Some(d) = this.dict() {
+            return d.map.get(&key);
+        }
+        let (slot, attrs) = Shape::lookup(heap, this.shape.get(), key)?;
+        Some(Prop {
+            value: Self::slot(this, slot),
+            attrs,
+        })
+    }
+
+    /// Stores `p` as the own named property `key`, adding it or replacing value and attributes.
+    pub fn put_named(
+        heap: &Heap,
+        this: Gc<Object>,
+        key: Value,
+        p: Prop,
+    ) -> Result<(), OutOfMemory> {
+        if !this.is_dictionary() {
+            let shape = this.shape.get();
+            match Shape::lookup(heap, shape, key) {
+                Some((slot, a)) if a == p.attrs => {
+                    Self::set_slot(this, slot, p.value);
+                    return Ok(());
+                }
+                Some(_) => Self::to_dictionary(heap, this)?,
+                None if shape.count() < MAX_FAST_PROPERTIES => {
+                    return Self::add_fast(heap, this, key, p);
+                }
+                None => Self::to_dictionary(heap, this)?,
+            }
+        }
+        let d = this.dict().ok_or(OutOfMemory)?;
+        d.map.insert(heap, key, p)?;
+        Ok(())
+    }
+
+    fn add_fast(heap: &Heap, this: Gc<Object>, key: Value, p: Prop) -> Result<(), OutOfMemory> {
+        let shape = this.shape.get();
+        let base = shape.base();
+        let n = shape.count();
+        let cap = base.inline_cap() as u32;
+        // Room first (nothing is published until every allocation succeeded).
+        if n >= cap {
+            let need = (n - cap + 1) as usize;
+            let have = this.ool().map_or(0, |a| a.capacity());
+            if need > have {
+                let new = GcArray::<Value>::new(heap, (have * 2).max(need).max(4))?;
+                if let Some(old) = this.ool() {
+                    for c in old.cells() {
+                        new.push_within_capacity(c.get());
+                    }
+                }
+                this.slots.set(new.addr());
+            }
+        }
+        let realm = this.realm();
+        let child = Shape::add(heap, realm.shape_registry(), shape, key, p.attrs)?;
+        if n >= cap {
+            let a = this.ool().ok_or(OutOfMemory)?;
+            a.resize_within_capacity((n - cap) as usize, Value::UNDEFINED);
+            a.push_within_capacity(p.value);
+        } else {
+            // SAFETY: inline slot `n < inline_cap` exists.
+            unsafe { this.write_at(inline_offset(base.class()) + 8 * n as usize, p.value) };
+        }
+        this.shape.set(child);
+        base.note_count(n + 1);
+        Ok(())
+    }
+
+    /// Removes the own named property `key`; returns whether it existed.
+    pub fn remove_named(heap: &Heap, this: Gc<Object>, key: Value) -> Result<bool, OutOfMemory> {
+        if !this.is_dictionary() {
+            let shape = this.shape.get();
+            let Some((slot, _)) = Shape::lookup(heap, shape, key) else {
+                return Ok(false);
+            };
+            if slot + 1 == shape.count() {
+                // The last property: step back to the parent shape.
+                Self::set_slot(this, slot, Value::UNDEFINED);
+                let cap = shape.base().inline_cap() as u32;
+                if slot >= cap {
+                    if let Some(a) = this.ool() {
+                        a.truncate((slot - cap) as usize);
+                    }
+                }
+                this.shape.set(shape.parent().expect("non-root shape"));
+                return Ok(true);
+            }
+            Self::to_dictionary(heap, this)?;
+        }
+        let d = this.dict().ok_or(OutOfMemory)?;
+        Ok(d.map.remove(&key).is_some())
+    }
+
+    /// Moves named properties into a dictionary (insertion order kept), under a unique base
+    /// and shape of the object's own. Does nothing if already in dictionary mode.
+    pub fn to_dictionary(heap: &Heap, this: Gc<Object>) -> Result<(), OutOfMemory> {
+        if this.is_dictionary() {
+            return Ok(());
+        }
+        let shape = this.shape.get();
+        let base = shape.base();
+        let dict = heap.alloc(Dict {
+            map: GcHashMap::new(),
+        })?;
+        let mut err = Ok(());
+        Shape::for_each(shape, |k, slot, attrs| {
+            if err.is_ok() {
+                let value = Self::slot(this, slot);
+                err = dict.map.insert(heap, k, Prop { value, attrs }).map(|_| ());
+            }
+        });
+        err?;
+        let root = Shape::new_root(
+            heap,
+            base.realm(),
+            base.class(),
+            base.proto(),
+            base.inline_cap(),
+            base.flags() | base_flags::UNIQUE,
+        )?;
+        // Every allocation succeeded: switch over (inline slots are unused from now on).
+        for i in 0..base.inline_cap() as u32 {
+            Self::set_slot(this, i, Value::UNDEFINED);
+        }
+        this.slots.set(dict.addr());
+        this.shape.set(root);
+        Ok(())
+    }
+
+    /// Calls `f(key, prop)` for each own named property in insertion order.
+    pub fn for_each_named(this: Gc<Object>, mut f: impl FnMut(Value, Prop)) {
+        if let Some(d) = this.dict() {
+            d.map.for_each(f);
+        } else {
+            Shape::for_each(this.shape.get(), |k, slot, attrs| {
+                f(
+                    k,
+                    Prop {
+                        value: Self::slot(this, slot),
+                        attrs,
+                    },
+                )
+            });
+        }
+    }
+
+    /// Bytes of this object's own storage: the cell (header, extension, inline slots) and
+    /// its out-of-line slots (measurements; elements not included).
+    pub fn storage_bytes(&self) -> usize {
+        let base = self.shape.get().base();
+        let cell = (inline_offset(base.class()) + 8 * base.inline_cap() as usize + 15) & !15;
+        let ool = if self.is_dictionary() {
+            0
+        } else {
+            self.ool().map_or(0, |a| (16 + 8 * a.capacity() + 15) & !15)
+        };
+        cell + ool
+    }
+
+    /// Number of own named properties.
+    pub fn named_count(&self) -> usize {
+        match self.dict() {
+            Some(d) => d.map.len(),
+            None => self.shape.get().count() as usize,
+        }
+    }
+
+    /// A shallow copy of `this` (for `JsCloneObject`): same class, prototype, realm,
+    /// extensibility, own properties (named and indexed, same attributes; accessors share their
+    /// `Accessor` cells, which are never mutated in place), internal values, native entry
+    /// point, external data and finalizer address. The host-object extras (`host_data`) are
+    /// not copied: the caller decides what a copy of them means. Registers no finalizer.
+    pub fn clone_storage(heap: &Heap, this: Gc<Object>) -> Result<Gc<Object>, OutOfMemory> {
+        let shape = this.shape.get();
+        let base = shape.base();
+        let dict = shape.is_dictionary();
+        let start = if dict {
+            Shape::new_root(
+                heap,
+                base.realm(),
+                base.class(),
+                base.proto(),
+                base.inline_cap(),
+                base.flags(),
+            )?
+        } else {
+            base.root()
+        };
+        let c = Self::with_shape(heap, start)?;
+        if let Some(f) = this.function_ext() {
+            let g = c.function_ext().ok_or(OutOfMemory)?;
+            g.native.set(f.native.get());
+            g.constructor.set(f.constructor.get());
+        }
+        Self::set_internal(c, 0, this.internal(0));
+        Self::set_internal(c, 1, this.internal(1));
+        Self::set_external_data(c, this.external_data());
+        Self::set_finalizer(c, this.finalizer());
+        if let (Some(a), Some(b)) = (this.array_ext(), c.array_ext()) {
+            b.length.set(a.length.get());
+            b.kind.set(a.kind.get());
+        }
+        // Named properties: replay the same keys (the same shape for fast objects).
+        if dict {
+            let d = heap.alloc(Dict {
+                map: GcHashMap::new(),
+            })?;
+            let mut err = Ok(());
+            this.dict().ok_or(OutOfMemory)?.map.for_each(|k, p| {
+                if err.is_ok() {
+                    err = d.map.insert(heap, k, p).map(|_| ());
+                }
+            });
+            err?;
+            c.slots.set(d.addr());
+        } else {
+            let mut err = Ok(());
+            Shape::for_each(shape, |k, slot, a| {
+                if err.is_ok() {
+                    let value = Self::slot(this, slot);
+                    err = Self::add_fast(heap, c, k, Prop { value, attrs: a });
+                }
+            });
+            err?;
+        }
+        elements::clone_elements(heap, this, c)?;
+        Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests;
