@@ -117,7 +117,7 @@ pub extern "C" fn JsHasIndexedPropertiesExternalData(object: Ref, value: *mut bo
             *slot = false;
             let v = val(rt, object)?;
             *slot = Object::from_value(v)
-                .and_then(|o| conch_vm::host_data::external_elements(&o))
+                .and_then(|o| conch_vm::ops::external_elements(&o))
                 .is_some();
             Ok(())
         })
@@ -141,7 +141,7 @@ pub extern "C" fn JsGetIndexedPropertiesExternalData(
             *d = std::ptr::null_mut();
             *t = 0;
             *n = 0;
-            let e = conch_vm::host_data::external_elements(&o).ok_or(E::InvalidArgument)?;
+            let e = conch_vm::ops::external_elements(&o).ok_or(E::InvalidArgument)?;
             *d = e.data as *mut c_void;
             *t = e.kind as u32;
             *n = e.length;

@@ -2,24 +2,39 @@
 //! arrays with the spec's internal methods, realms with their intrinsics, native functions,
 //! conversions and comparisons. The interpreter joins later.
 //!
-//! GC rule (from `conch-gc`): a `Gc`/`Value` stays alive while it is on the native stack, in a
-//! traced cell or rooted; never keep one anywhere else.
+//! Layout, bottom to top (each folder imports only from the ones listed before it; `object/`
+//! also reaches the realm's shape cache and the `Cx` type of native entry points, the core
+//! files listed after it):
+//! - `string/`: strings and ropes, property keys, symbols, the atom table; `numconv/`: number
+//!   ↔ string conversions;
+//! - `host/`: per-object data only host objects need (JsRT's external objects);
+//! - `object/`: the storage layer — objects (header, class extensions, inline slots), shapes
+//!   and base shapes, elements — with no spec validation;
+//! - `runtime.rs`, `realm.rs`, `cx.rs`: the runtime, realms and their intrinsics, the execution
+//!   context and completion types;
+//! - `ops/`: the spec's abstract operations and internal methods, by chapter;
+//! - `builtins/<name>/`: one folder per builtin.
+//!
+//! GC rules (`conch-gc/GC.md`): a `Gc`/`Value` stays alive while it is on the native stack, in
+//! a traced cell or rooted; cells change only through `Cell` fields.
 
 #![warn(missing_docs)]
 
-pub mod array_buffer;
 pub mod builtins;
-pub mod convert;
 mod cx;
-pub mod host_data;
-pub mod interceptor;
-mod key;
+pub mod host;
 pub mod numconv;
 mod object;
 pub mod ops;
 mod realm;
 mod runtime;
 mod string;
+
+pub use builtins::array_buffer::data as array_buffer;
+pub use host as host_data;
+pub use ops::conversion as convert;
+pub use ops::host_traps as interceptor;
+use string::key;
 
 pub use cx::{Cx, ErrorKind, JsResult, Throw};
 pub use key::{array_index_of, PropertyKey, Symbol};

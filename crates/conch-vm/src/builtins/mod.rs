@@ -1,7 +1,7 @@
 //! Builtins: one file per constructor family, and realm initialisation.
 
 mod array;
-mod array_buffer;
+pub mod array_buffer;
 mod error;
 mod function;
 mod object;

@@ -1,6 +1,8 @@
 //! `ArrayBuffer` (constructor, `isView`, `byteLength`; slicing and resizing come with typed
 //! arrays).
 
+pub mod data;
+
 use super::{arg, constructor, data, method};
 use crate::array_buffer::{create, data_of};
 use crate::convert::to_number;

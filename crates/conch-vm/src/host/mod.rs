@@ -225,9 +225,3 @@ impl ExternalElements {
         }
     }
 }
-
-/// The external indexed storage of `o`, if set.
-#[inline]
-pub fn external_elements(o: &crate::Object) -> Option<ExternalElements> {
-    o.host_data().and_then(|h| h.external_elements.get())
-}

@@ -12,6 +12,8 @@
 //! Ropes are flattened by recursing into the shorter child and looping on the longer one, so the
 //! native recursion depth is at most log2(length) whatever the shape of the rope.
 
+pub(crate) mod key;
+
 use crate::kinds;
 use conch_gc::{CellType, Gc, Heap, OutOfMemory, Trace, Tracer, Value, PAYLOAD_OFFSET};
 use std::cell::Cell;

@@ -5,7 +5,7 @@
 
 use crate::convert::{same_value, to_boolean, to_number, to_uint32};
 use crate::cx::{Cx, JsResult};
-use crate::host_data::external_elements;
+use crate::host::ExternalElements;
 use crate::interceptor::{self, is_intercepted};
 use crate::key::PropertyKey;
 use crate::object::attrs;
@@ -13,6 +13,12 @@ use crate::object::{Accessor, Object, ObjectClass, Prop};
 use crate::runtime::Name;
 use crate::string::JsString;
 use conch_gc::{Gc, GcVec, Value};
+
+/// The external indexed storage of `o`, if set (`JsSetIndexedPropertiesToExternalData`).
+#[inline]
+pub fn external_elements(o: &Object) -> Option<ExternalElements> {
+    o.host_data().and_then(|h| h.external_elements.get())
+}
 
 /// A property descriptor (fields absent = `None`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -1,0 +1,17 @@
+//! The spec's abstract operations, by chapter:
+//! - [`conversion`]: type conversion and testing/comparison (ECMA-262 §7.1, §7.2);
+//! - `object` (re-exported here): operations on objects (§7.3), property descriptors (§6.2.6)
+//!   and the internal methods of ordinary and exotic objects (§10), `Call`/`Construct`;
+//! - [`host_traps`]: the internal methods' detour through the host traps of custom external
+//!   objects (JsRT's `JsCreateCustomExternalObject`).
+//!
+//! These three call each other (ToPrimitive calls methods; internal methods convert and call
+//! traps; traps call functions): that is the spec's own structure, so they share this folder.
+//! Below this folder sit `object/` (storage without validation), `string/` and `host/`; above
+//! it, `builtins/`. No folder below imports one above.
+
+pub mod conversion;
+pub mod host_traps;
+mod object;
+
+pub use object::*;
