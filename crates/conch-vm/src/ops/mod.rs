@@ -2,6 +2,8 @@
 //! - [`conversion`]: type conversion and testing/comparison (ECMA-262 §7.1, §7.2);
 //! - `object` (re-exported here): operations on objects (§7.3), property descriptors (§6.2.6)
 //!   and the internal methods of ordinary and exotic objects (§10), `Call`/`Construct`;
+//! - `exotic`: what each exotic class adds to ordinary storage (array `length`, string
+//!   indices), dispatched through a table by class;
 //! - [`host_traps`]: the internal methods' detour through the host traps of custom external
 //!   objects (JsRT's `JsCreateCustomExternalObject`).
 //!
@@ -11,6 +13,7 @@
 //! it, `builtins/`. No folder below imports one above.
 
 pub mod conversion;
+mod exotic;
 pub mod host_traps;
 mod object;
 

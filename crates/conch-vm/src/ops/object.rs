@@ -3,6 +3,7 @@
 //! `[[Get]]`, `[[Set]]`, `[[Delete]]`, `[[OwnPropertyKeys]]`, `[[GetPrototypeOf]]`,
 //! `[[SetPrototypeOf]]`, `[[PreventExtensions]]`, plus `Call` and `Construct` (ECMA-262 §10).
 
+use super::exotic::{class_ops, Own};
 use crate::convert::{same_value, to_boolean, to_number, to_uint32};
 use crate::cx::{Cx, JsResult};
 use crate::host::ExternalElements;
@@ -11,7 +12,6 @@ use crate::key::PropertyKey;
 use crate::object::attrs;
 use crate::object::{Accessor, Object, ObjectClass, Prop};
 use crate::runtime::Name;
-use crate::string::JsString;
 use conch_gc::{Gc, GcVec, Value};
 
 /// The external indexed storage of `o`, if set (`JsSetIndexedPropertiesToExternalData`).
@@ -80,43 +80,30 @@ impl PropertyDescriptor {
 
 /// `[[GetOwnProperty]]` as a stored property (accessors as `Accessor` cells).
 pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Prop>> {
-    if let Some(i) = key.as_index() {
-        if let Some(e) = external_elements(&o) {
-            // External indexed storage owns every index (typed-array element semantics).
-            return Ok((i < e.length).then(|| Prop {
-                value: Value::number(e.read(i)),
-                attrs: attrs::WRITABLE | attrs::ENUMERABLE | attrs::CONFIGURABLE,
-            }));
-        }
-        if let Some(p) = o.get_element(i) {
-            return Ok(Some(p));
-        }
-        if o.class() == ObjectClass::String {
-            let s = JsString::from_value(o.internal(0)).expect("string wrapper");
-            if (i as usize) < s.len() {
-                let flat = JsString::flatten(cx.heap(), s)?;
-                let unit = flat.chars().at(i as usize);
-                let ch = JsString::build_utf16(cx.heap(), 1, unit <= 0xff, |_| unit)?;
-                return Ok(Some(Prop {
-                    value: ch.to_value(),
-                    attrs: attrs::ENUMERABLE,
+    let stored = match key.as_index() {
+        Some(i) => {
+            if let Some(e) = external_elements(&o) {
+                // External indexed storage owns every index (typed-array element semantics).
+                return Ok((i < e.length).then(|| Prop {
+                    value: Value::number(e.read(i)),
+                    attrs: attrs::WRITABLE | attrs::ENUMERABLE | attrs::CONFIGURABLE,
                 }));
             }
+            o.get_element(i)
         }
-        return Ok(None);
+        None => Object::get_named(cx.heap(), o, key.to_raw()),
+    };
+    if stored.is_some() {
+        return Ok(stored);
     }
-    if o.class() == ObjectClass::Array && key == cx.name(Name::length) {
-        let w = if o.length_writable() {
-            attrs::WRITABLE
-        } else {
-            0
-        };
-        return Ok(Some(Prop {
-            value: Value::number(o.array_length() as f64),
-            attrs: w,
-        }));
+    // Ordinary storage first, then what the class synthesizes (StringGetOwnProperty, §10.4.3.5).
+    match class_ops(&o).get_own {
+        Some(get_own) => match get_own(cx, o, key)? {
+            Own::Found(p) => Ok(Some(p)),
+            Own::Storage => Ok(None),
+        },
+        None => Ok(None),
     }
-    Ok(Object::get_named(cx.heap(), o, key.to_raw()))
 }
 
 /// `[[GetOwnProperty]]`.
@@ -324,35 +311,16 @@ pub fn define_own_property(
         }
         return Ok(true);
     }
-    match o.class() {
-        ObjectClass::Array => {
-            if key == cx.name(Name::length) {
-                return array_set_length(cx, o, desc);
-            }
-            if let Some(i) = key.as_index() {
-                if i >= o.array_length() && !o.length_writable() {
-                    return Ok(false);
-                }
-            }
+    if let Some(define_own) = class_ops(&o).define_own {
+        if let Some(r) = define_own(cx, o, key, desc)? {
+            return Ok(r);
         }
-        ObjectClass::String => {
-            if let Some(i) = key.as_index() {
-                let s = JsString::from_value(o.internal(0)).expect("string wrapper");
-                if (i as usize) < s.len() {
-                    // String indices are non-writable, non-configurable: only a compatible
-                    // definition succeeds, and it changes nothing.
-                    let cur = own_prop(cx, o, key)?;
-                    return is_compatible(cx, desc, cur.expect("index in range"));
-                }
-            }
-        }
-        _ => {}
     }
     let current = own_prop(cx, o, key)?;
     validate_and_apply(cx, o, key, o.is_extensible(), desc, current)
 }
 
-fn is_compatible(cx: &Cx, desc: &PropertyDescriptor, cur: Prop) -> JsResult<bool> {
+pub(crate) fn is_compatible(cx: &Cx, desc: &PropertyDescriptor, cur: Prop) -> JsResult<bool> {
     // Validation without application: a non-configurable, non-writable data property.
     Ok(desc.configurable != Some(true)
         && desc
@@ -467,7 +435,11 @@ pub fn from_property_descriptor(cx: &mut Cx, d: &PropertyDescriptor) -> JsResult
 }
 
 /// `ArraySetLength` (§10.4.2.4).
-fn array_set_length(cx: &mut Cx, a: Gc<Object>, desc: &PropertyDescriptor) -> JsResult<bool> {
+pub(crate) fn array_set_length(
+    cx: &mut Cx,
+    a: Gc<Object>,
+    desc: &PropertyDescriptor,
+) -> JsResult<bool> {
     let old_len = a.array_length();
     let old_writable = a.length_writable();
     let Some(v) = desc.value else {
@@ -852,11 +824,9 @@ pub fn ordinary_own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Valu
             out.push(heap, PropertyKey::index(i).to_raw())?;
         }
     }
-    if o.class() == ObjectClass::String {
-        let s = JsString::from_value(o.internal(0)).expect("string wrapper");
-        for i in 0..s.len() as u32 {
-            out.push(heap, PropertyKey::index(i).to_raw())?;
-        }
+    let ops = class_ops(&o);
+    if let Some(keys_first) = ops.keys_first {
+        keys_first(cx, o, &out)?;
     }
     let idx = GcVec::<u32>::new();
     if external_elements(&o).is_none() {
@@ -866,8 +836,8 @@ pub fn ordinary_own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Valu
     for i in idx.iter() {
         out.push(heap, PropertyKey::index(i).to_raw())?;
     }
-    if o.class() == ObjectClass::Array {
-        out.push(heap, cx.name(Name::length).to_raw())?;
+    if let Some(keys_after) = ops.keys_after_elements {
+        keys_after(cx, o, &out)?;
     }
     let mut err = Ok(());
     Object::for_each_named(o, |k, _| {
