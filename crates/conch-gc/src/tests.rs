@@ -513,18 +513,19 @@ struct Slots {
 }
 
 impl Slots {
-    fn items(&self) -> *mut Value {
-        let p = (self as *const Slots).cast::<u8>().cast_mut();
-        // SAFETY: the values follow the fixed payload inside the same cell.
-        unsafe { p.add(std::mem::size_of::<Slots>()).cast::<Value>() }
+    /// Item `i` by address: the cell's memory was exposed when it was allocated, and a pointer
+    /// derived from `&self` would not cover the items beyond the fixed payload.
+    fn item(&self, i: usize) -> *mut Value {
+        let base = (self as *const Slots).expose_provenance() + std::mem::size_of::<Slots>();
+        std::ptr::with_exposed_provenance_mut::<Value>(base + 8 * i)
     }
     fn get(&self, i: usize) -> Value {
         // SAFETY: `i < len`, initialised (zeroed bits read as a non-cell by the tracer).
-        unsafe { self.items().add(i).read() }
+        unsafe { self.item(i).read() }
     }
     fn set(&self, i: usize, v: Value) {
         // SAFETY: `i` lies within the capacity the cell was allocated with.
-        unsafe { self.items().add(i).write(v) }
+        unsafe { self.item(i).write(v) }
     }
 }
 
