@@ -48,7 +48,10 @@ pub(crate) struct BlockHeader {
     pub class: u16,
     pub first: u16,
     /// Bitmap word where the next free cell search starts.
-    pub cursor: u32,
+    pub cursor: u16,
+    /// Holds a cell marked but not traced (the mark stack was full): the next rescan of
+    /// overflowed blocks traces its marked cells.
+    pub overflow: u16,
     pub live_cells: u32,
     /// Next block of the same class with free cells (the class's available list).
     pub next_available: usize,
@@ -79,6 +82,7 @@ impl BlockHeader {
                 class: class as u16,
                 first: FIRST_CELL as u16,
                 cursor: 0,
+                overflow: 0,
                 live_cells: 0,
                 next_available: 0,
                 next_all: 0,
@@ -100,7 +104,7 @@ impl BlockHeader {
         (self as *const BlockHeader).expose_provenance()
     }
 
-    fn words(&self) -> usize {
+    pub fn words(&self) -> usize {
         (self.cells as usize).div_ceil(64)
     }
 
@@ -126,14 +130,14 @@ impl BlockHeader {
                 if black {
                     self.mark[w] |= 1 << bit;
                 }
-                self.cursor = w as u32;
+                self.cursor = w as u16;
                 self.live_cells += 1;
                 let idx = w * 64 + bit;
                 return Some(self.base() + FIRST_CELL + idx * self.cell_size as usize);
             }
             w += 1;
         }
-        self.cursor = words as u32;
+        self.cursor = words as u16;
         None
     }
 
@@ -199,16 +203,9 @@ impl BlockHeader {
         live
     }
 
-    /// Calls `f` with the address of every marked cell.
-    pub fn for_each_marked(&self, mut f: impl FnMut(usize)) {
-        for w in 0..self.words() {
-            let mut bits = self.mark[w] & self.alloc[w];
-            while bits != 0 {
-                let b = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                f(self.cell_addr(w * 64 + b));
-            }
-        }
+    /// The marked, allocated cells of bitmap word `w`.
+    pub fn marked_word(&self, w: usize) -> u64 {
+        self.mark[w] & self.alloc[w]
     }
 
     pub fn has_free(&self) -> bool {
@@ -221,7 +218,8 @@ impl BlockHeader {
 pub(crate) struct LargeHeader {
     pub magic: u32,
     pub marked: u32,
-    pub prev: usize,
+    /// Marked but not traced (the mark stack was full): the next rescan traces it.
+    pub overflow: usize,
     pub next: usize,
     pub map_size: usize,
     pub cell_size: usize,

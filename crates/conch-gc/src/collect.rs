@@ -8,233 +8,237 @@
 //!    re-mark the root table and every object re-registered during the callbacks
 //!    (resurrection, as ChakraCore does); drain;
 //! 4. clear weak references to unmarked cells; run finalizers of unmarked cells;
-//! 5. before-sweep callback; sweep (alloc &= mark; empty blocks and dead large objects go back).
+//! 5. before-sweep callback; sweep (alloc &= mark; empty blocks and dead large objects go back);
+//!    the mark stack shrinks back to its reserve.
 //!
-//! Marking is iterative with a reserved mark stack; when it cannot grow, cells are still marked
-//! but not pushed, and the heap is rescanned for marked cells until no overflow remains.
+//! Marking is iterative over a segmented mark stack (`mark_stack.rs`). Big arrays (cells with a
+//! [`SliceTrace`](crate::SliceTrace)) are traced [`SLICE`] items at a time, their progress kept
+//! as `(cell, next index)`. When a marked cell cannot be pushed (the stack is full and may not
+//! grow), it stays marked, its block (or large-object header) is flagged, and once the stack is
+//! empty the flagged blocks alone are rescanned, as ChakraCore does; the marked set only grows,
+//! so this terminates.
 
 use crate::block::{BlockHeader, LargeHeader, BLOCK_MAGIC, LARGE_HEADER, LARGE_MAGIC};
-use crate::heap::{Heap, Tracer};
+use crate::heap::{CollectionError, Heap, HeapInner, PendingSlice, SliceTrace, Tracer, SLICE};
+use crate::mark_stack::MarkStack;
 use conch_mm::{Mapping, BLOCK_SIZE};
 use std::ffi::c_void;
 use std::ptr::NonNull;
 
 impl Heap {
     /// Runs a full collection. Does nothing if one is already under way (a host callback
-    /// asked for it).
+    /// asked for it), if called re-entrantly from a memory-manager callback, or if the stack
+    /// pointer lies outside the thread's known stack (then
+    /// [`collection_error`](Heap::collection_error) says so).
     pub fn collect(&self) {
-        if self.inner().in_gc {
+        if self.reentered() || self.with(|i| i.in_gc) {
             return;
         }
-        self.inner().in_gc = true;
-        if let Some((cb, state)) = self.inner().before_collect {
+        if !crate::scan::stack_scannable() {
+            self.with(|i| i.collection_error = Some(CollectionError::StackOutOfBounds));
+            return;
+        }
+        let before_collect = self.with(|i| {
+            i.in_gc = true;
+            i.collection_error = None;
+            i.before_collect
+        });
+        if let Some((cb, state)) = before_collect {
             // SAFETY: host callback with the state it registered.
             unsafe { cb(state as *mut c_void) };
         }
-        self.clear_marks();
-        self.inner().marking = true;
-        self.inner().external_open = true;
+        self.with(|i| {
+            i.clear_marks();
+            i.marking = true;
+            i.external_open = true;
+        });
         self.mark_roots_fast();
         self.scan_stack();
         self.drain();
-        if let Some((h, state)) = self.inner().marking_hook {
+        if let Some((h, state)) = self.with(|i| i.marking_hook) {
             h(self, state);
             self.drain();
         }
 
         self.run_object_callbacks();
         // Marking is complete: later marks would not be traced before the sweep.
-        self.inner().external_open = false;
+        self.with(|i| i.external_open = false);
 
         self.process_weak();
-        if let Some((f, state)) = self.inner().weak_processor {
+        if let Some((f, state)) = self.with(|i| i.weak_processor) {
             f(self, state);
         }
         self.run_finalizers();
-        if let Some((cb, state)) = self.inner().before_sweep {
+        if let Some((cb, state)) = self.with(|i| i.before_sweep) {
             // SAFETY: host callback with the state it registered.
             unsafe { cb(state as *mut c_void) };
         }
-        self.inner().marking = false;
-        self.sweep();
-        let i = self.inner();
-        i.collections += 1;
-        i.allocated_since_gc = 0;
-        i.trigger = i.live_bytes.max(crate::heap::MIN_TRIGGER);
-        i.pool.set_emergency(false);
-        i.in_gc = false;
-    }
-
-    fn clear_marks(&self) {
-        let i = self.inner();
-        let mut b = i.all_blocks;
-        while b != 0 {
-            // SAFETY: the all-blocks list holds initialised blocks of this heap.
-            let h = unsafe { BlockHeader::at(b) };
-            h.clear_marks();
-            b = h.next_all;
-        }
-        for &base in i.large.iter() {
-            // SAFETY: live large mapping of ours.
-            unsafe { LargeHeader::at(base) }.marked = 0;
-        }
+        self.with(|i| {
+            i.marking = false;
+            i.sweep(self.memory_manager());
+            i.mark_stack.reset();
+            i.collections += 1;
+            i.allocated_since_gc = 0;
+            i.trigger = i.live_bytes.max(crate::heap::MIN_TRIGGER);
+            i.pool.set_emergency(false);
+            i.in_gc = false;
+        });
     }
 
     fn mark_roots_fast(&self) {
-        let i = self.inner();
-        let keys: *const _ = &i.roots;
-        // SAFETY: marking does not mutate the root table, so iterating it while marking is
-        // sound; the raw pointer sidesteps the borrow of `inner`.
-        for &addr in unsafe { &*keys }.keys() {
-            self.mark_precise(addr);
-        }
+        self.with(|i| {
+            // Disjoint fields: the table is read while the mark stack takes the pushes.
+            let HeapInner {
+                roots,
+                mark_stack,
+                mark_overflow,
+                ..
+            } = i;
+            for &addr in roots.keys() {
+                mark_precise_into(mark_stack, mark_overflow, addr);
+            }
+        });
     }
 
     #[inline(never)]
     fn scan_stack(&self) {
-        crate::scan::scan_stack(&mut |w| self.mark_conservative(w));
-    }
-
-    /// Marks the cell containing `word`, if `word` points into (or just past) a live cell.
-    pub(crate) fn mark_conservative(&self, word: usize) {
-        if word >> 48 != 0 || word < BLOCK_SIZE {
-            return;
-        }
-        let i = self.inner();
-        if let Some(base) = i.pool.block_of(word) {
-            // SAFETY: blocks handed out by our pool are initialised heap blocks.
-            let h = unsafe { BlockHeader::at(base) };
-            if let Some(idx) = h.cell_index_conservative(word) {
-                if h.set_mark(idx) {
-                    self.push(h.cell_addr(idx));
-                }
-            }
-            return;
-        }
-        // Large objects: the greatest base ≤ word.
-        let pos = match i.large.binary_search(&word) {
-            Ok(p) => p,
-            Err(0) => return,
-            Err(p) => p - 1,
-        };
-        let base = i.large[pos];
-        // SAFETY: live large mapping of ours.
-        let h = unsafe { LargeHeader::at(base) };
-        if word >= base + LARGE_HEADER && word <= base + LARGE_HEADER + h.cell_size && h.marked == 0
-        {
-            h.marked = 1;
-            self.push(base + LARGE_HEADER);
-        }
+        self.with(|i| crate::scan::scan_stack(&mut |w| i.mark_conservative(w)));
     }
 
     /// Marks the cell starting at `addr` (precise: from a traced field or a root).
     pub(crate) fn mark_precise(&self, addr: usize) {
-        let base = addr & !(BLOCK_SIZE - 1);
-        // SAFETY: `addr` is a live cell of this heap (traced fields and roots only hold those),
-        // so its 16 KiB-aligned base is a block header or a large-object header.
-        let magic = unsafe { *std::ptr::with_exposed_provenance::<u32>(base) };
-        if magic == BLOCK_MAGIC {
-            // SAFETY: as above.
-            let h = unsafe { BlockHeader::at(base) };
-            let off = addr - base - h.first as usize;
-            let idx = off / h.cell_size as usize;
-            if h.set_mark(idx) {
-                self.push(addr);
-            }
-        } else if magic == LARGE_MAGIC && addr == base + LARGE_HEADER {
-            // SAFETY: as above.
-            let h = unsafe { LargeHeader::at(base) };
-            if h.marked == 0 {
-                h.marked = 1;
-                self.push(addr);
-            }
-        } else {
-            debug_assert!(false, "mark_precise on a non-cell {addr:#x}");
-        }
+        self.with(|i| i.mark_precise_in(addr));
     }
 
-    fn push(&self, addr: usize) {
-        let i = self.inner();
-        if i.mark_stack.len() == i.mark_stack.capacity() && i.mark_stack.try_reserve(1).is_err() {
-            i.mark_overflow = true;
-            return;
-        }
-        i.mark_stack.push(addr);
-    }
-
+    /// Traces everything marked but not yet traced, including what overflowed.
     pub(crate) fn drain(&self) {
         loop {
-            while let Some(addr) = self.inner().mark_stack.pop() {
-                // SAFETY: only live, marked cells are pushed.
-                let vt = unsafe { crate::cell::vtable_of(addr) };
-                let mut t = Tracer { heap: self };
-                // SAFETY: the vtable belongs to this cell.
-                unsafe { (vt.trace)(addr, &mut t) };
-            }
-            if !self.inner().mark_overflow {
+            self.drain_stack();
+            if !self.with(|i| std::mem::take(&mut i.mark_overflow)) {
                 return;
             }
-            self.inner().mark_overflow = false;
-            self.retrace_marked();
+            self.rescan_overflowed();
         }
     }
 
-    /// After a mark-stack overflow: trace every marked cell again (their unmarked children get
-    /// marked and pushed, or overflow again; the marked set only grows, so this terminates).
-    fn retrace_marked(&self) {
-        let mut b = self.inner().all_blocks;
-        while b != 0 {
-            // SAFETY: the all-blocks list holds initialised blocks of this heap.
-            let h = unsafe { BlockHeader::at(b) };
-            h.for_each_marked(|addr| {
-                // SAFETY: marked cells are live.
-                let vt = unsafe { crate::cell::vtable_of(addr) };
-                let mut t = Tracer { heap: self };
-                // SAFETY: the vtable belongs to this cell.
-                unsafe { (vt.trace)(addr, &mut t) };
-            });
-            b = h.next_all;
-        }
-        let n = self.inner().large.len();
-        for k in 0..n {
-            let base = self.inner().large[k];
-            // SAFETY: live large mapping of ours.
-            if unsafe { LargeHeader::at(base) }.marked != 0 {
-                let addr = base + LARGE_HEADER;
-                // SAFETY: marked cells are live.
-                let vt = unsafe { crate::cell::vtable_of(addr) };
-                // SAFETY: the vtable belongs to this cell.
-                unsafe { (vt.trace)(addr, &mut Tracer { heap: self }) };
+    fn drain_stack(&self) {
+        loop {
+            if let Some((addr, lookup)) =
+                self.with(|i| i.mark_stack.pop().map(|a| (a, i.slice_lookup)))
+            {
+                self.trace_cell(addr, lookup);
+                continue;
             }
+            let Some(s) = self.with(|i| {
+                if i.slice_count == 0 {
+                    return None;
+                }
+                i.slice_count -= 1;
+                i.slices[i.slice_count].take()
+            }) else {
+                return;
+            };
+            self.trace_slices(s.trace, s.addr, s.next);
+        }
+    }
+
+    fn trace_cell(&self, addr: usize, lookup: Option<crate::heap::SliceLookup>) {
+        // SAFETY: only live, marked cells are pushed.
+        let vt = unsafe { crate::cell::vtable_of(addr) };
+        if let Some(st) = lookup.and_then(|f| f(vt)) {
+            self.trace_slices(st, addr, 0);
+            return;
+        }
+        // SAFETY: the vtable belongs to this cell.
+        unsafe { (vt.trace)(addr, &mut Tracer { heap: self }) };
+    }
+
+    /// Traces one slice of a big array from `from`, remembering where the rest starts.
+    fn trace_slices(&self, st: SliceTrace, addr: usize, from: usize) {
+        let mut t = Tracer { heap: self };
+        // SAFETY: `st` is the slice tracer of this live, marked cell's type.
+        let len = unsafe { st(addr, from, SLICE, &mut t) };
+        let next = from.saturating_add(SLICE);
+        if next >= len {
+            return;
+        }
+        let kept = self.with(|i| {
+            if i.slice_count == i.slices.len() {
+                return false;
+            }
+            i.slices[i.slice_count] = Some(PendingSlice {
+                addr,
+                next,
+                trace: st,
+            });
+            i.slice_count += 1;
+            true
+        });
+        if !kept {
+            // No room to remember it: trace the rest now (what cannot be pushed overflows).
+            // SAFETY: as above.
+            unsafe { st(addr, next, usize::MAX, &mut t) };
+        }
+    }
+
+    /// Traces the marked cells of every flagged block (and flagged large object) again: their
+    /// unmarked children get marked and pushed, or flag their own blocks.
+    fn rescan_overflowed(&self) {
+        let lookup = self.with(|i| i.slice_lookup);
+        let mut b = self.with(|i| i.all_blocks);
+        while b != 0 {
+            // SAFETY: the all-blocks list holds initialised blocks of this heap; the reference
+            // is dropped before any tracing (which reads the same header).
+            let (next, flagged, words) = {
+                // SAFETY: as above.
+                let h = unsafe { BlockHeader::at(b) };
+                let f = std::mem::take(&mut h.overflow) != 0;
+                (h.next_all, f, h.words())
+            };
+            if flagged {
+                for w in 0..words {
+                    // SAFETY: as above; a fresh, short-lived reference per word.
+                    let (mut bits, first, size) = {
+                        // SAFETY: as above.
+                        let h = unsafe { BlockHeader::at(b) };
+                        (h.marked_word(w), h.cell_addr(0), h.cell_size as usize)
+                    };
+                    while bits != 0 {
+                        let k = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        self.trace_cell(first + (w * 64 + k) * size, lookup);
+                    }
+                    self.drain_stack();
+                }
+            }
+            b = next;
+        }
+        let mut k = 0;
+        while let Some(base) = self.with(|i| i.large.get(k).copied()) {
+            // SAFETY: live large mapping of ours; short-lived reference.
+            let flagged = std::mem::take(&mut unsafe { LargeHeader::at(base) }.overflow) != 0;
+            if flagged {
+                self.trace_cell(base + LARGE_HEADER, lookup);
+                self.drain_stack();
+            }
+            k += 1;
         }
     }
 
     /// Whether the live cell at `addr` is marked.
     pub(crate) fn is_marked(&self, addr: usize) -> bool {
-        let base = addr & !(BLOCK_SIZE - 1);
-        // SAFETY: `addr` is a live cell (see `mark_precise`).
-        let magic = unsafe { *std::ptr::with_exposed_provenance::<u32>(base) };
-        if magic == BLOCK_MAGIC {
-            // SAFETY: as above.
-            let h = unsafe { BlockHeader::at(base) };
-            let idx = (addr - base - h.first as usize) / h.cell_size as usize;
-            h.is_marked(idx)
-        } else {
-            // SAFETY: as above.
-            unsafe { LargeHeader::at(base) }.marked != 0
-        }
+        is_marked(addr)
     }
 
     fn run_object_callbacks(&self) {
-        {
-            let i = self.inner();
+        let any = self.with(|i| {
             // Move the entries of unmarked objects to `pending` (one-shot: they are removed
             // before their callbacks run). `pending` has capacity for every registration, so
             // this never allocates.
             let mut w = 0;
             for r in 0..i.obj_callbacks.len() {
                 let e = i.obj_callbacks[r];
-                if self.is_marked(e.obj) {
+                if is_marked(e.obj) {
                     i.obj_callbacks[w] = e;
                     w += 1;
                 } else if i.pending_callbacks.len() < i.pending_callbacks.capacity() {
@@ -242,11 +246,12 @@ impl Heap {
                 }
             }
             i.obj_callbacks.truncate(w);
-            if i.pending_callbacks.is_empty() {
-                return;
-            }
+            !i.pending_callbacks.is_empty()
+        });
+        if !any {
+            return;
         }
-        while let Some(e) = self.inner().pending_callbacks.pop() {
+        while let Some(e) = self.with(|i| i.pending_callbacks.pop()) {
             // SAFETY: the host's callback with its state; the object is still allocated (it is
             // not swept before the sweep step).
             unsafe {
@@ -258,59 +263,194 @@ impl Heap {
         }
         // Resurrection: objects re-registered during the callbacks, and anything the host
         // rooted meanwhile, stay alive for this cycle.
-        let n = self.inner().obj_callbacks.len();
-        for k in 0..n {
-            let obj = self.inner().obj_callbacks[k].obj;
-            self.mark_precise(obj);
-        }
+        self.with(|i| {
+            for k in 0..i.obj_callbacks.len() {
+                let obj = i.obj_callbacks[k].obj;
+                i.mark_precise_in(obj);
+            }
+        });
         self.mark_roots_fast();
         self.drain();
     }
 
     fn process_weak(&self) {
-        let i = self.inner();
-        let mut w = 0;
-        for r in 0..i.weak.len() {
-            let cell = i.weak[r];
-            if !self.is_marked(cell) {
-                continue; // the weak reference itself died
-            }
-            // SAFETY: a marked, live WeakRef cell.
-            let weak = unsafe { crate::cell::Gc::<crate::heap::WeakRef>::from_addr(cell) };
-            if let Some(weak) = weak {
-                if let Some(a) = weak.get().and_then(|v| v.cell_addr()) {
-                    if !self.is_marked(a) {
-                        weak.clear();
+        self.with(|i| {
+            let mut w = 0;
+            for r in 0..i.weak.len() {
+                let cell = i.weak[r];
+                if !is_marked(cell) {
+                    continue; // the weak reference itself died
+                }
+                // SAFETY: a marked, live WeakRef cell.
+                let weak = unsafe { crate::cell::Gc::<crate::heap::WeakRef>::from_addr(cell) };
+                if let Some(weak) = weak {
+                    if let Some(a) = weak.get().and_then(|v| v.cell_addr()) {
+                        if !is_marked(a) {
+                            weak.clear();
+                        }
                     }
                 }
+                i.weak[w] = cell;
+                w += 1;
             }
-            i.weak[w] = cell;
-            w += 1;
-        }
-        i.weak.truncate(w);
+            i.weak.truncate(w);
+        });
     }
 
     fn run_finalizers(&self) {
         let mut k = 0;
         loop {
-            let e = {
-                let i = self.inner();
-                if k >= i.finalizers.len() {
-                    break;
-                }
-                if self.is_marked(i.finalizers[k].obj) {
+            let e = self.with(|i| {
+                while k < i.finalizers.len() {
+                    if !is_marked(i.finalizers[k].obj) {
+                        return Some(i.finalizers.swap_remove(k));
+                    }
                     k += 1;
-                    continue;
                 }
-                i.finalizers.swap_remove(k)
-            };
+                None
+            });
+            let Some(e) = e else { break };
             // SAFETY: the embedder's finalizer for an allocated (not yet swept) cell.
             unsafe { (e.f)(e.obj) };
         }
     }
+}
 
-    fn sweep(&self) {
-        let i = self.inner();
+#[inline]
+fn push_into(ms: &mut MarkStack, overflow: &mut bool, addr: usize, flag: &mut impl FnMut()) {
+    if !ms.push(addr) {
+        flag();
+        *overflow = true;
+    }
+}
+
+/// Marks the cell starting at `addr` (a traced field or a root) and pushes it if newly marked.
+fn mark_precise_into(ms: &mut MarkStack, overflow: &mut bool, addr: usize) {
+    let base = addr & !(BLOCK_SIZE - 1);
+    // SAFETY: `addr` is a live cell of this heap (traced fields and roots only hold those),
+    // so its 16 KiB-aligned base is a block header or a large-object header.
+    let magic = unsafe { *std::ptr::with_exposed_provenance::<u32>(base) };
+    if magic == BLOCK_MAGIC {
+        // SAFETY: as above; the reference ends before `push`.
+        let fresh = {
+            // SAFETY: as above.
+            let h = unsafe { BlockHeader::at(base) };
+            let idx = (addr - base - h.first as usize) / h.cell_size as usize;
+            h.set_mark(idx)
+        };
+        if fresh {
+            push_into(ms, overflow, addr, &mut || flag_block(base));
+        }
+    } else if magic == LARGE_MAGIC && addr == base + LARGE_HEADER {
+        // SAFETY: as above.
+        let h = unsafe { LargeHeader::at(base) };
+        if h.marked == 0 {
+            h.marked = 1;
+            push_into(ms, overflow, addr, &mut || flag_large(base));
+        }
+    } else {
+        debug_assert!(false, "mark_precise on a non-cell {addr:#x}");
+    }
+}
+
+/// Flags the block at `base` (holding a marked cell that could not be pushed) for a rescan.
+fn flag_block(base: usize) {
+    // SAFETY: only called with the base of a live block of this heap; short-lived reference.
+    unsafe { BlockHeader::at(base) }.overflow = 1;
+}
+
+/// Flags the large object at `base` (marked, not pushed) for a rescan.
+fn flag_large(base: usize) {
+    // SAFETY: only called with the base of a live large mapping of this heap.
+    unsafe { LargeHeader::at(base) }.overflow = 1;
+}
+
+/// Whether the live cell at `addr` is marked.
+fn is_marked(addr: usize) -> bool {
+    let base = addr & !(BLOCK_SIZE - 1);
+    // SAFETY: `addr` is a live cell (see `mark_precise_in`).
+    let magic = unsafe { *std::ptr::with_exposed_provenance::<u32>(base) };
+    if magic == BLOCK_MAGIC {
+        // SAFETY: as above.
+        let h = unsafe { BlockHeader::at(base) };
+        let idx = (addr - base - h.first as usize) / h.cell_size as usize;
+        h.is_marked(idx)
+    } else {
+        // SAFETY: as above.
+        unsafe { LargeHeader::at(base) }.marked != 0
+    }
+}
+
+impl HeapInner {
+    fn clear_marks(&mut self) {
+        let mut b = self.all_blocks;
+        while b != 0 {
+            // SAFETY: the all-blocks list holds initialised blocks of this heap.
+            let h = unsafe { BlockHeader::at(b) };
+            h.clear_marks();
+            h.overflow = 0;
+            b = h.next_all;
+        }
+        for &base in self.large.iter() {
+            // SAFETY: live large mapping of ours.
+            let h = unsafe { LargeHeader::at(base) };
+            h.marked = 0;
+            h.overflow = 0;
+        }
+        self.mark_overflow = false;
+    }
+
+    /// Pushes the marked cell `addr`, or flags it for a rescan if the stack is full.
+    #[inline]
+    fn push(&mut self, addr: usize, overflow_flag: &mut impl FnMut()) {
+        push_into(
+            &mut self.mark_stack,
+            &mut self.mark_overflow,
+            addr,
+            overflow_flag,
+        );
+    }
+
+    /// Marks the cell starting at `addr` (a traced field or a root) and pushes it if newly
+    /// marked.
+    pub(crate) fn mark_precise_in(&mut self, addr: usize) {
+        mark_precise_into(&mut self.mark_stack, &mut self.mark_overflow, addr);
+    }
+
+    /// Marks the cell containing `word`, if `word` points into (or just past) a live cell.
+    pub(crate) fn mark_conservative(&mut self, word: usize) {
+        if word >> 48 != 0 || word < BLOCK_SIZE {
+            return;
+        }
+        if let Some(base) = self.pool.block_of(word) {
+            // SAFETY: blocks handed out by our pool are initialised heap blocks.
+            let h = unsafe { BlockHeader::at(base) };
+            if let Some(idx) = h.cell_index_conservative(word) {
+                if h.set_mark(idx) {
+                    let addr = h.cell_addr(idx);
+                    self.push(addr, &mut || flag_block(base));
+                }
+            }
+            return;
+        }
+        // Large objects: the greatest base ≤ word.
+        let pos = match self.large.binary_search(&word) {
+            Ok(p) => p,
+            Err(0) => return,
+            Err(p) => p - 1,
+        };
+        let base = self.large[pos];
+        // SAFETY: live large mapping of ours.
+        let h = unsafe { LargeHeader::at(base) };
+        if word >= base + LARGE_HEADER && word <= base + LARGE_HEADER + h.cell_size && h.marked == 0
+        {
+            h.marked = 1;
+            self.push(base + LARGE_HEADER, &mut || flag_large(base));
+        }
+    }
+
+    fn sweep(&mut self, mm: &conch_mm::MemoryManager) {
+        let i = self;
         for c in i.classes.iter_mut() {
             c.current = 0;
             c.available = 0;
@@ -360,7 +500,7 @@ impl Heap {
                 // SAFETY: unreachable large object: nothing uses its mapping.
                 unsafe {
                     let p = NonNull::new_unchecked(std::ptr::with_exposed_provenance_mut(base));
-                    self.memory_manager().unmap(Mapping::from_raw(p, size));
+                    mm.unmap(Mapping::from_raw(p, size));
                 }
             }
         }

@@ -2,17 +2,21 @@
 //! callbacks. Collection itself is in `collect.rs`.
 //!
 //! The heap is single-threaded (one runtime, used by one thread at a time) and its methods take
-//! `&self`: host callbacks run during collection may re-enter it (AddRef, allocate), so no
-//! `&mut` to the internals is ever held across a callback.
+//! `&self`: host callbacks run during collection may re-enter it (AddRef, allocate). The
+//! internals are reached only through [`Heap::with`], a closure that gets `&mut HeapInner` for
+//! work that calls no heap method and no host code the heap does not control: so no `&mut` to
+//! the internals is ever held across a callback the heap runs. The memory manager's host
+//! callback (an `Allocate`/`Free` event) can run inside such a closure; it must not re-enter the
+//! engine (ARCHITECTURE.md §2): if it does anyway, every public entry point sees the heap busy
+//! and fails (allocation refused, collection skipped, validation false) instead of aliasing.
 
 use crate::block::{class_for, BlockHeader, LargeHeader, LARGE_HEADER, MAX_SMALL, SIZE_CLASSES};
 use crate::cell::{CellBox, CellType, Gc, Trace, VTable};
+use crate::mark_stack::MarkStack;
 use crate::Value;
 use allocator_api2::vec::Vec as AVec;
-use conch_mm::{
-    BlockPool, Mapping, MemoryManager, OutOfMemory, ScratchAlloc, BLOCK_SIZE, CHUNK_SIZE,
-};
-use std::cell::UnsafeCell;
+use conch_mm::{BlockPool, Mapping, MemoryManager, OutOfMemory, ScratchAlloc, BLOCK_SIZE};
+use std::cell::{Cell, UnsafeCell};
 use std::ffi::c_void;
 use std::ptr::NonNull;
 use std::sync::Arc;
@@ -27,6 +31,34 @@ pub type MarkingHook = fn(&Heap, usize);
 pub type ObjectCallback = unsafe extern "C" fn(*mut c_void, *mut c_void);
 /// An embedder finalizer, called with the dead cell's address before it is swept.
 pub type Finalizer = unsafe fn(usize);
+/// Traces part of a big array cell at `addr`: items `from..from + max` (clamped to its length),
+/// returning its length in items. Lets the collector mark a huge array in slices, remembering
+/// `(cell, next index)`, instead of pushing every element at once.
+pub type SliceTrace = unsafe fn(addr: usize, from: usize, max: usize, tracer: &mut Tracer) -> usize;
+/// Finds the [`SliceTrace`] of a cell type from its vtable (`None`: the cell is traced whole).
+pub type SliceLookup = fn(&'static VTable) -> Option<SliceTrace>;
+
+/// Items traced per slice of a big array.
+pub(crate) const SLICE: usize = 1024;
+/// Big arrays whose remaining slices can be remembered at once; more are traced whole.
+const MAX_SLICES: usize = 32;
+
+/// Why a collection did not run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CollectionError {
+    /// The stack pointer was outside the thread's known stack (a host running the runtime on a
+    /// fiber or a stack of its own without declaring it with
+    /// `conch_mm::stack::set_stack_bounds`): the conservative scanner cannot tell what to read,
+    /// and freeing anything could free what that stack holds, so nothing was collected.
+    StackOutOfBounds,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct PendingSlice {
+    pub addr: usize,
+    pub next: usize,
+    pub trace: SliceTrace,
+}
 
 type Roots = hashbrown::HashMap<usize, u32, hashbrown::DefaultHashBuilder, ScratchAlloc>;
 
@@ -53,7 +85,6 @@ pub(crate) struct ClassState {
 
 pub(crate) struct HeapInner {
     pub pool: BlockPool,
-    pub scratch: ScratchAlloc,
     pub classes: [ClassState; SIZE_CLASSES.len()],
     /// Head of the list of all blocks (linked through `next_all`).
     pub all_blocks: usize,
@@ -66,8 +97,15 @@ pub(crate) struct HeapInner {
     /// allocating.
     pub pending_callbacks: AVec<ObjCallbackEntry, ScratchAlloc>,
     pub finalizers: AVec<FinalizerEntry, ScratchAlloc>,
-    pub mark_stack: AVec<usize, ScratchAlloc>,
+    pub mark_stack: MarkStack,
+    /// A cell was marked but could not be pushed: its block (or large header) is flagged.
     pub mark_overflow: bool,
+    /// Big arrays being traced slice by slice.
+    pub slices: [Option<PendingSlice>; MAX_SLICES],
+    pub slice_count: usize,
+    pub slice_lookup: Option<SliceLookup>,
+    /// Why the last collection attempt did not run (cleared by one that runs).
+    pub collection_error: Option<CollectionError>,
     pub before_collect: Option<(HostCallback, usize)>,
     pub before_sweep: Option<(HostCallback, usize)>,
     pub weak_processor: Option<(WeakProcessor, usize)>,
@@ -95,6 +133,9 @@ pub const ROOT_SLACK: usize = 16;
 /// A garbage-collected heap over one runtime's memory manager.
 pub struct Heap {
     inner: UnsafeCell<HeapInner>,
+    /// Set while a [`Heap::with`] closure runs (see the module doc).
+    busy: Cell<bool>,
+    scratch: ScratchAlloc,
     mm: Arc<MemoryManager>,
 }
 
@@ -109,6 +150,8 @@ pub struct HeapStats {
     pub chunks: usize,
     /// Large objects alive.
     pub large_objects: usize,
+    /// Mark-stack segments mapped (1 between collections: the reserve).
+    pub mark_stack_segments: usize,
 }
 
 // Read once per heap at creation; the variable is the host's, not script-growable.
@@ -124,9 +167,8 @@ impl Heap {
     /// A new heap. Maps only its bookkeeping until the first allocation.
     pub fn new(mm: Arc<MemoryManager>) -> Result<Heap, OutOfMemory> {
         let scratch = ScratchAlloc::new(mm.clone());
-        let mut mark_stack = AVec::new_in(scratch.clone());
         // Marking runs precisely when memory is refused: reserve its stack up front.
-        mark_stack.try_reserve(4096).map_err(|_| OutOfMemory)?;
+        let mark_stack = MarkStack::new(mm.clone())?;
         let inner = HeapInner {
             pool: BlockPool::new(mm.clone()),
             classes: [ClassState::default(); SIZE_CLASSES.len()],
@@ -142,8 +184,11 @@ impl Heap {
             pending_callbacks: AVec::new_in(scratch.clone()),
             finalizers: AVec::new_in(scratch.clone()),
             mark_stack,
-            scratch,
             mark_overflow: false,
+            slices: [None; MAX_SLICES],
+            slice_count: 0,
+            slice_lookup: None,
+            collection_error: None,
             before_collect: None,
             before_sweep: None,
             weak_processor: None,
@@ -161,17 +206,33 @@ impl Heap {
         };
         Ok(Heap {
             inner: UnsafeCell::new(inner),
+            busy: Cell::new(false),
+            scratch,
             mm,
         })
     }
 
-    /// # Safety (internal)
-    /// Callers never hold the returned reference across a call that may re-enter the heap
-    /// (host callbacks, `collect`).
-    #[allow(clippy::mut_from_ref)]
-    pub(crate) fn inner(&self) -> &mut HeapInner {
-        // SAFETY: single-threaded; see the method's contract on not holding it across re-entry.
-        unsafe { &mut *self.inner.get() }
+    /// Runs `f` on the internals. `f` must not call a method of the heap nor run host code the
+    /// heap controls (callbacks, finalizers, tracers): the reference lives only for the
+    /// closure, so none outlives a point where the heap may be re-entered.
+    #[inline]
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut HeapInner) -> R) -> R {
+        debug_assert!(!self.busy.get(), "nested access to the heap's internals");
+        self.busy.set(true);
+        // SAFETY: the heap is single-threaded (`UnsafeCell` makes it `!Sync`); internal code never
+        // nests `with` (checked in debug builds), and public entry points that could be reached
+        // re-entrantly from a memory-manager callback inside `f` check `reentered` first, so this
+        // is the only reference to the internals while `f` runs.
+        let r = f(unsafe { &mut *self.inner.get() });
+        self.busy.set(false);
+        r
+    }
+
+    /// True inside a [`with`](Self::with) closure: a host callback of the memory manager
+    /// re-entered the heap. Public entry points then fail instead of touching the internals.
+    #[inline]
+    pub(crate) fn reentered(&self) -> bool {
+        self.busy.get()
     }
 
     /// The memory manager.
@@ -181,35 +242,70 @@ impl Heap {
 
     /// The scratch allocator for the embedder's non-GC bookkeeping.
     pub fn scratch(&self) -> &ScratchAlloc {
-        &self.inner().scratch
+        &self.scratch
     }
 
     /// Statistics.
     pub fn stats(&self) -> HeapStats {
-        let i = self.inner();
-        HeapStats {
+        if self.reentered() {
+            return HeapStats::default();
+        }
+        self.with(|i| HeapStats {
             collections: i.collections,
             live_bytes: i.live_bytes + i.allocated_since_gc,
             chunks: i.pool.chunk_count(),
             large_objects: i.large.len(),
-        }
+            mark_stack_segments: i.mark_stack.segments(),
+        })
     }
 
     /// Sets GC-stress mode: collect every `n`-th allocation (0 = off). The initial value comes
     /// from the `CONCH_GC_STRESS` environment variable (`1` = every allocation).
     pub fn set_stress(&self, n: usize) {
-        self.inner().stress = n;
+        if !self.reentered() {
+            self.with(|i| i.stress = n);
+        }
     }
 
     /// The current GC-stress interval (0 = off).
     pub fn stress(&self) -> usize {
-        self.inner().stress
+        if self.reentered() {
+            return 0;
+        }
+        self.with(|i| i.stress)
     }
 
-    /// Lets allocation use the emergency reserve (the out-of-memory path turns this on to
-    /// build and deliver its error; the next collection turns it off).
+    /// Lets the next new block come from the emergency reserve of the block pool. The heap turns
+    /// it on itself when an allocation fails after a collection and a retry, so that the
+    /// out-of-memory path's few small allocations (building and rooting the error it delivers)
+    /// succeed; taking that one block, or the next collection, turns it off. Embedders rarely
+    /// need to call this.
     pub fn set_emergency(&self, on: bool) {
-        self.inner().pool.set_emergency(on);
+        if !self.reentered() {
+            self.with(|i| i.pool.set_emergency(on));
+        }
+    }
+
+    /// Whether the emergency reserve is in use (an allocation failed since the last
+    /// collection).
+    pub fn emergency(&self) -> bool {
+        !self.reentered() && self.with(|i| i.pool.emergency())
+    }
+
+    /// Sets (or clears) how the collector finds the [`SliceTrace`] of big array cells.
+    pub fn set_slice_lookup(&self, f: Option<SliceLookup>) {
+        if !self.reentered() {
+            self.with(|i| i.slice_lookup = f);
+        }
+    }
+
+    /// Why the last collection attempt did not run, if it did not (see [`CollectionError`]);
+    /// `None` once a collection ran.
+    pub fn collection_error(&self) -> Option<CollectionError> {
+        if self.reentered() {
+            return None;
+        }
+        self.with(|i| i.collection_error)
     }
 
     /// Allocates a cell holding `value`.
@@ -252,209 +348,200 @@ impl Heap {
     }
 
     fn alloc_raw(&self, size: usize) -> Result<usize, OutOfMemory> {
-        let i = self.inner();
-        if i.stress != 0 && !i.in_gc {
-            i.stress_counter += 1;
-            if i.stress_counter >= i.stress {
-                i.stress_counter = 0;
-                self.collect();
+        if self.reentered() {
+            return Err(OutOfMemory);
+        }
+        let stress_due = self.with(|i| {
+            if i.stress == 0 || i.in_gc {
+                return false;
             }
+            i.stress_counter += 1;
+            let due = i.stress_counter >= i.stress;
+            if due {
+                i.stress_counter = 0;
+            }
+            due
+        });
+        if stress_due {
+            self.collect();
         }
         if size > MAX_SMALL {
             return self.alloc_large(size);
         }
         let class = class_for(size);
-        let i = self.inner();
-        let cur = i.classes[class].current;
-        if cur != 0 {
-            // SAFETY: `current` is always an initialised block of this heap.
-            let b = unsafe { BlockHeader::at(cur) };
-            if let Some(a) = b.alloc(i.marking) {
-                i.allocated_since_gc += b.cell_size as usize;
-                return Ok(a);
-            }
+        if let Some(a) = self.with(|i| i.alloc_current(class)) {
+            return Ok(a);
         }
         self.alloc_small_slow(class)
     }
 
+    /// The slow path: a free cell elsewhere, a block the pool holds, or a new chunk.
+    ///
+    /// A collection runs only when the trigger is reached, or when a new chunk is needed and the
+    /// limit would refuse it (so the collection, not the refusal, is the first thing that
+    /// happens near the limit); and at most once more when the chunk is refused. Then the
+    /// allocation fails, at most 2 collections later, and the emergency reserve opens for the
+    /// out-of-memory path (ARCHITECTURE.md §3) until the next collection.
     #[inline(never)]
     fn alloc_small_slow(&self, class: usize) -> Result<usize, OutOfMemory> {
-        if let Some(a) = self.alloc_from_available(class) {
+        let (emergency, trigger_hit, in_gc) = self.with(|i| {
+            (
+                i.pool.emergency(),
+                i.allocated_since_gc >= i.trigger,
+                i.in_gc,
+            )
+        });
+        let mut collected = false;
+        if let Some(a) = self.with(|i| i.alloc_from_available(class)) {
             return Ok(a);
         }
-        let must_collect = {
-            let i = self.inner();
-            let near_limit = self.mm.usage().saturating_add(CHUNK_SIZE) > self.mm.limit();
-            !i.in_gc && (i.allocated_since_gc >= i.trigger || near_limit)
-        };
-        if must_collect {
-            self.collect();
-            if let Some(a) = self.alloc_from_available(class) {
+        if emergency {
+            // The out-of-memory path: one block of the reserve, without collecting (that would
+            // close it). One block only: enough for the error path's few small allocations,
+            // not for whatever the script or host tries next (a new context, say).
+            let a = self.alloc_in_new_block(class);
+            self.with(|i| i.pool.set_emergency(false));
+            if let Ok(a) = a {
                 return Ok(a);
             }
         }
-        for attempt in 0..2 {
-            if let Ok(a) = self.alloc_in_new_block(class) {
+        if trigger_hit && !in_gc {
+            self.collect();
+            collected = true;
+            if let Some(a) = self.with(|i| i.alloc_from_available(class)) {
                 return Ok(a);
             }
-            if attempt == 0 && !self.inner().in_gc {
+        }
+        if !in_gc && !collected && !self.with(|i| i.pool.has_usable_block()) {
+            // A new chunk (at least a block of one) is needed: collect first if the limit would
+            // refuse it.
+            if self.mm.usage().saturating_add(BLOCK_SIZE) > self.mm.limit() {
                 self.collect();
-                if let Some(a) = self.alloc_from_available(class) {
+                collected = true;
+                if let Some(a) = self.with(|i| i.alloc_from_available(class)) {
                     return Ok(a);
                 }
             }
         }
+        if let Ok(a) = self.alloc_in_new_block(class) {
+            return Ok(a);
+        }
+        if !collected && !in_gc {
+            self.collect();
+            if let Some(a) = self.with(|i| i.alloc_from_available(class)) {
+                return Ok(a);
+            }
+            if let Ok(a) = self.alloc_in_new_block(class) {
+                return Ok(a);
+            }
+        }
+        self.with(|i| i.pool.set_emergency(true));
         Err(OutOfMemory)
     }
 
-    fn alloc_from_available(&self, class: usize) -> Option<usize> {
-        let i = self.inner();
-        loop {
-            let b = i.classes[class].available;
-            if b == 0 {
-                return None;
-            }
-            // SAFETY: blocks on the available list are initialised blocks of this heap.
-            let h = unsafe { BlockHeader::at(b) };
-            i.classes[class].available = h.next_available;
-            h.next_available = 0;
-            i.classes[class].current = b;
-            if let Some(a) = h.alloc(i.marking) {
-                i.allocated_since_gc += h.cell_size as usize;
-                return Some(a);
-            }
-        }
-    }
-
     fn alloc_in_new_block(&self, class: usize) -> Result<usize, OutOfMemory> {
-        conch_mm_clear_dead_stack();
-        let i = self.inner();
-        let block = i.pool.alloc_block()?;
-        let base = block.as_ptr().expose_provenance();
-        // SAFETY: a fresh block from our pool, exclusively ours.
-        let h = unsafe { BlockHeader::init(base, class) };
-        h.next_all = i.all_blocks;
-        i.all_blocks = base;
-        i.classes[class].current = base;
-        let a = h.alloc(i.marking).ok_or(OutOfMemory)?;
-        i.allocated_since_gc += h.cell_size as usize;
-        Ok(a)
+        crate::scan::clear_dead_stack();
+        self.with(|i| i.alloc_in_new_block(class))
     }
 
     fn alloc_large(&self, size: usize) -> Result<usize, OutOfMemory> {
         let total = size.checked_add(LARGE_HEADER).ok_or(OutOfMemory)?;
-        {
-            let i = self.inner();
-            let near_limit = self.mm.usage().saturating_add(total) > self.mm.limit();
-            if !i.in_gc && (i.allocated_since_gc >= i.trigger || near_limit) {
-                self.collect();
-            }
+        let (trigger_hit, in_gc) = self.with(|i| (i.allocated_since_gc >= i.trigger, i.in_gc));
+        let mut collected = false;
+        let near_limit = self.mm.usage().saturating_add(total) > self.mm.limit();
+        if !in_gc && (trigger_hit || near_limit) {
+            self.collect();
+            collected = true;
         }
-        let m = match self.map_large(total) {
+        let m = match self.mm.map(total, BLOCK_SIZE) {
             Ok(m) => m,
-            Err(_) if !self.inner().in_gc => {
+            Err(_) if !collected && !in_gc => {
                 self.collect();
-                self.map_large(total)?
+                self.mm.map(total, BLOCK_SIZE)?
             }
             Err(e) => return Err(e),
         };
-        let i = self.inner();
-        let base = m.ptr().as_ptr().expose_provenance();
-        let pos = i.large.binary_search(&base).unwrap_or_else(|p| p);
-        if i.large.try_reserve(1).is_err() {
-            // SAFETY: the mapping is fresh and unused.
-            unsafe { self.mm.unmap(m) };
-            return Err(OutOfMemory);
-        }
-        i.large.insert(pos, base);
-        let map_size = m.size();
-        let _ = m.into_raw();
-        // SAFETY: fresh mapping, at least LARGE_HEADER + size bytes.
-        let h = unsafe { LargeHeader::at(base) };
-        *h = LargeHeader {
-            magic: crate::block::LARGE_MAGIC,
-            marked: i.marking as u32,
-            prev: 0,
-            next: 0,
-            map_size,
-            cell_size: size,
-        };
-        i.allocated_since_gc += map_size;
-        Ok(base + LARGE_HEADER)
-    }
-
-    fn map_large(&self, total: usize) -> Result<Mapping, OutOfMemory> {
-        self.mm.map(total, BLOCK_SIZE)
+        self.with(|i| i.insert_large(m, &self.mm))
     }
 
     /// Is `addr` the start of a live cell of this heap? (Validation of handles from a host.)
+    /// O(1) for cells in blocks (one hash probe of the block pool), O(log n) for large objects.
     pub fn is_cell(&self, addr: usize) -> bool {
-        let i = self.inner();
-        if addr & 0xf != 0 || addr == 0 {
+        if addr & 0xf != 0 || addr == 0 || self.reentered() {
             return false;
         }
-        if let Some(base) = i.pool.block_of(addr) {
-            // SAFETY: blocks handed out by our pool are initialised heap blocks.
-            let h = unsafe { BlockHeader::at(base) };
-            return h.cell_index_exact(addr).is_some();
-        }
-        let base = addr.wrapping_sub(LARGE_HEADER);
-        i.large.binary_search(&base).is_ok()
+        self.with(|i| i.is_cell(addr))
     }
 
     /// Adds a persistent root (refcounted); returns the new count. Up to [`ROOT_SLACK`] new
     /// roots can always be added without allocating (the table keeps that much room).
     pub fn add_root(&self, addr: usize) -> Result<u32, OutOfMemory> {
-        let i = self.inner();
-        if let Some(c) = i.roots.get_mut(&addr) {
-            *c = c.saturating_add(1);
-            return Ok(*c);
+        if self.reentered() {
+            return Err(OutOfMemory);
         }
-        i.roots.try_reserve(1).map_err(|_| OutOfMemory)?;
-        i.roots.insert(addr, 1);
-        // Keep slack, so that rooting the value an out-of-memory (or any) exception delivers
-        // while memory is refused needs no allocation: the host must get the thrown value.
-        if i.roots.capacity() - i.roots.len() < ROOT_SLACK {
-            let _ = i.roots.try_reserve(2 * ROOT_SLACK);
-        }
-        Ok(1)
+        self.with(|i| {
+            if let Some(c) = i.roots.get_mut(&addr) {
+                *c = c.saturating_add(1);
+                return Ok(*c);
+            }
+            i.roots.try_reserve(1).map_err(|_| OutOfMemory)?;
+            i.roots.insert(addr, 1);
+            // Keep slack, so that rooting the value an out-of-memory (or any) exception
+            // delivers while memory is refused needs no allocation: the host must get the
+            // thrown value.
+            if i.roots.capacity() - i.roots.len() < ROOT_SLACK {
+                let _ = i.roots.try_reserve(2 * ROOT_SLACK);
+            }
+            Ok(1)
+        })
     }
 
     /// Drops one reference of a persistent root; returns the remaining count (`None` if the
     /// address was not rooted).
     pub fn release_root(&self, addr: usize) -> Option<u32> {
-        let i = self.inner();
-        let c = i.roots.get_mut(&addr)?;
-        *c -= 1;
-        let left = *c;
-        if left == 0 {
-            i.roots.remove(&addr);
+        if self.reentered() {
+            return None;
         }
-        Some(left)
+        self.with(|i| {
+            let c = i.roots.get_mut(&addr)?;
+            *c -= 1;
+            let left = *c;
+            if left == 0 {
+                i.roots.remove(&addr);
+            }
+            Some(left)
+        })
     }
 
     /// The root count of `addr` (0 if not rooted).
     pub fn root_count(&self, addr: usize) -> u32 {
-        self.inner().roots.get(&addr).copied().unwrap_or(0)
+        if self.reentered() {
+            return 0;
+        }
+        self.with(|i| i.roots.get(&addr).copied().unwrap_or(0))
     }
 
     /// Creates a weak reference to the cell `target`.
     pub fn create_weak(&self, target: Value) -> Result<Gc<WeakRef>, OutOfMemory> {
-        self.inner().weak.try_reserve(1).map_err(|_| OutOfMemory)?;
+        if self.reentered() {
+            return Err(OutOfMemory);
+        }
+        self.with(|i| i.weak.try_reserve(1).map_err(|_| OutOfMemory))?;
         let w = self.alloc(WeakRef {
             target: std::cell::Cell::new(target.to_bits()),
         })?;
-        let i = self.inner();
-        if i.weak.try_reserve(1).is_err() {
-            return Err(OutOfMemory);
-        }
-        i.weak.push(w.addr());
-        Ok(w)
+        self.with(|i| {
+            i.weak.try_reserve(1).map_err(|_| OutOfMemory)?;
+            i.weak.push(w.addr());
+            Ok(w)
+        })
     }
 
     /// Sets (or clears) the callback run at the start of every collection.
     pub fn set_before_collect(&self, cb: Option<(HostCallback, usize)>) {
-        self.inner().before_collect = cb;
+        if !self.reentered() {
+            self.with(|i| i.before_collect = cb);
+        }
     }
 
     /// Sets (or clears) the embedder's weak-table processor: called once per collection after
@@ -462,7 +549,9 @@ impl Heap {
     /// can drop entries of weak tables whose cells do not [`survive`](Heap::survives). It must
     /// not allocate.
     pub fn set_weak_processor(&self, p: Option<(WeakProcessor, usize)>) {
-        self.inner().weak_processor = p;
+        if !self.reentered() {
+            self.with(|i| i.weak_processor = p);
+        }
     }
 
     /// Sets (or clears) the embedder's marking hook: called once per collection after the roots
@@ -471,7 +560,9 @@ impl Heap {
     /// [`drain_marking`](Heap::drain_marking), as often as it likes. Whatever it marks survives
     /// this collection, with everything reachable from it.
     pub fn set_marking_hook(&self, h: Option<(MarkingHook, usize)>) {
-        self.inner().marking_hook = h;
+        if !self.reentered() {
+            self.with(|i| i.marking_hook = h);
+        }
     }
 
     /// Marks `v`'s cell as reachable from outside the heap (a host's tracing of the values it
@@ -483,29 +574,35 @@ impl Heap {
         let Some(addr) = v.cell_addr() else {
             return false;
         };
-        if !self.inner().external_open || !self.is_cell(addr) || self.is_marked(addr) {
+        if self.reentered()
+            || !self.with(|i| i.external_open && i.is_cell(addr))
+            || self.is_marked(addr)
+        {
             return false;
         }
         self.mark_precise(addr);
-        self.inner().external_marks += 1;
+        self.with(|i| i.external_marks += 1);
         true
     }
 
     /// How many cells [`mark_external`](Heap::mark_external) has newly marked so far (a
     /// monotonic count: compare two readings to see whether a tracing round found anything).
     pub fn external_marks(&self) -> usize {
-        self.inner().external_marks
+        if self.reentered() {
+            return 0;
+        }
+        self.with(|i| i.external_marks)
     }
 
     /// Whether [`mark_external`](Heap::mark_external) would mark now.
     pub fn is_marking(&self) -> bool {
-        self.inner().external_open
+        !self.reentered() && self.with(|i| i.external_open)
     }
 
     /// From a marking hook (or a trace function): traces everything marked but not yet traced,
     /// transitively. Does nothing outside the marking phase.
     pub fn drain_marking(&self) {
-        if self.inner().external_open {
+        if self.is_marking() {
             self.drain();
         }
     }
@@ -513,19 +610,24 @@ impl Heap {
     /// Bytes allocated since the last collection finished (what the collection trigger
     /// counts).
     pub fn allocated_since_collection(&self) -> usize {
-        self.inner().allocated_since_gc
+        if self.reentered() {
+            return 0;
+        }
+        self.with(|i| i.allocated_since_gc)
     }
 
     /// During a [`WeakProcessor`] call: whether the cell at `addr` survives this collection.
     /// `addr` must be a cell of this heap that was live when the collection started.
     pub fn survives(&self, addr: usize) -> bool {
-        debug_assert!(self.inner().in_gc);
+        debug_assert!(self.in_collection());
         self.is_marked(addr)
     }
 
     /// Sets the before-sweep callback.
     pub fn set_before_sweep(&self, cb: Option<(HostCallback, usize)>) {
-        self.inner().before_sweep = cb;
+        if !self.reentered() {
+            self.with(|i| i.before_sweep = cb);
+        }
     }
 
     /// Registers a one-shot callback for when `obj` is found unreachable; `None` removes every
@@ -536,8 +638,10 @@ impl Heap {
         cb: Option<ObjectCallback>,
         state: usize,
     ) -> Result<(), OutOfMemory> {
-        let i = self.inner();
-        match cb {
+        if self.reentered() {
+            return Err(OutOfMemory);
+        }
+        self.with(|i| match cb {
             None => {
                 i.obj_callbacks.retain(|e| e.obj != obj);
                 Ok(())
@@ -552,28 +656,30 @@ impl Heap {
                 i.obj_callbacks.push(ObjCallbackEntry { obj, cb, state });
                 Ok(())
             }
-        }
+        })
     }
 
     /// Registers a finalizer run once `obj` is unreachable (after marking, before sweeping),
     /// or at heap teardown.
     pub fn register_finalizer(&self, obj: usize, f: Finalizer) -> Result<(), OutOfMemory> {
-        let i = self.inner();
-        i.finalizers.try_reserve(1).map_err(|_| OutOfMemory)?;
-        i.finalizers.push(FinalizerEntry { obj, f });
-        Ok(())
+        if self.reentered() {
+            return Err(OutOfMemory);
+        }
+        self.with(|i| {
+            i.finalizers.try_reserve(1).map_err(|_| OutOfMemory)?;
+            i.finalizers.push(FinalizerEntry { obj, f });
+            Ok(())
+        })
     }
 
     /// Runs every pending object-before-collect callback (reachable or not) and then every
     /// finalizer: the teardown order of `JsDisposeRuntime`.
-    // `loop` + `let else` (not `while let`): the borrow of the internals must end before the
-    // host callback runs, which may re-enter the heap.
-    #[allow(clippy::while_let_loop)]
     pub fn run_all_callbacks_for_teardown(&self) {
-        loop {
-            let Some(e) = self.inner().obj_callbacks.pop() else {
-                break;
-            };
+        if self.reentered() {
+            return;
+        }
+        // The internals are borrowed only to pop: the host callback may re-enter the heap.
+        while let Some(e) = self.with(|i| i.obj_callbacks.pop()) {
             // SAFETY: host callback registered for this object; the object is still allocated.
             unsafe {
                 (e.cb)(
@@ -582,10 +688,7 @@ impl Heap {
                 )
             };
         }
-        loop {
-            let Some(e) = self.inner().finalizers.pop() else {
-                break;
-            };
+        while let Some(e) = self.with(|i| i.finalizers.pop()) {
             // SAFETY: the embedder's finalizer for a still-allocated cell.
             unsafe { (e.f)(e.obj) };
         }
@@ -593,12 +696,93 @@ impl Heap {
 
     /// Whether a collection is under way (host callbacks inside it may ask).
     pub fn in_collection(&self) -> bool {
-        self.inner().in_gc
+        !self.reentered() && self.with(|i| i.in_gc)
     }
 }
 
-fn conch_mm_clear_dead_stack() {
-    crate::scan::clear_dead_stack();
+impl HeapInner {
+    #[inline]
+    fn alloc_current(&mut self, class: usize) -> Option<usize> {
+        let cur = self.classes[class].current;
+        if cur == 0 {
+            return None;
+        }
+        // SAFETY: `current` is always an initialised block of this heap.
+        let b = unsafe { BlockHeader::at(cur) };
+        let a = b.alloc(self.marking)?;
+        self.allocated_since_gc += b.cell_size as usize;
+        Some(a)
+    }
+
+    fn alloc_from_available(&mut self, class: usize) -> Option<usize> {
+        loop {
+            let b = self.classes[class].available;
+            if b == 0 {
+                return None;
+            }
+            // SAFETY: blocks on the available list are initialised blocks of this heap.
+            let h = unsafe { BlockHeader::at(b) };
+            self.classes[class].available = h.next_available;
+            h.next_available = 0;
+            self.classes[class].current = b;
+            if let Some(a) = h.alloc(self.marking) {
+                self.allocated_since_gc += h.cell_size as usize;
+                return Some(a);
+            }
+        }
+    }
+
+    fn alloc_in_new_block(&mut self, class: usize) -> Result<usize, OutOfMemory> {
+        let block = self.pool.alloc_block()?;
+        let base = block.as_ptr().expose_provenance();
+        // SAFETY: a fresh block from our pool, exclusively ours.
+        let h = unsafe { BlockHeader::init(base, class) };
+        h.next_all = self.all_blocks;
+        self.all_blocks = base;
+        self.classes[class].current = base;
+        let a = h.alloc(self.marking).ok_or(OutOfMemory)?;
+        self.allocated_since_gc += h.cell_size as usize;
+        Ok(a)
+    }
+
+    fn insert_large(&mut self, m: Mapping, mm: &MemoryManager) -> Result<usize, OutOfMemory> {
+        let base = m.ptr().as_ptr().expose_provenance();
+        let pos = self.large.binary_search(&base).unwrap_or_else(|p| p);
+        if self.large.try_reserve(1).is_err() {
+            // SAFETY: the mapping is fresh and unused.
+            unsafe { mm.unmap(m) };
+            return Err(OutOfMemory);
+        }
+        self.large.insert(pos, base);
+        let map_size = m.size();
+        let cell_size = map_size - LARGE_HEADER;
+        let _ = m.into_raw();
+        // SAFETY: fresh mapping, at least LARGE_HEADER + size bytes.
+        let h = unsafe { LargeHeader::at(base) };
+        *h = LargeHeader {
+            magic: crate::block::LARGE_MAGIC,
+            marked: self.marking as u32,
+            overflow: 0,
+            next: 0,
+            map_size,
+            cell_size,
+        };
+        self.allocated_since_gc += map_size;
+        Ok(base + LARGE_HEADER)
+    }
+
+    pub(crate) fn is_cell(&self, addr: usize) -> bool {
+        if addr & 0xf != 0 || addr == 0 {
+            return false;
+        }
+        if let Some(base) = self.pool.block_of(addr) {
+            // SAFETY: blocks handed out by our pool are initialised heap blocks.
+            let h = unsafe { BlockHeader::at(base) };
+            return h.cell_index_exact(addr).is_some();
+        }
+        let base = addr.wrapping_sub(LARGE_HEADER);
+        self.large.binary_search(&base).is_ok()
+    }
 }
 
 impl Drop for Heap {

@@ -19,6 +19,7 @@ mod cell;
 mod collect;
 mod collections;
 mod heap;
+mod mark_stack;
 mod scan;
 mod value;
 
@@ -26,8 +27,8 @@ pub use cell::{kind_of, vtable_of, CellType, Gc, Trace, VTable, PAYLOAD_OFFSET};
 pub use collections::{GcArray, GcHashMap, GcKey, GcVec};
 pub use conch_mm::OutOfMemory;
 pub use heap::{
-    Finalizer, Heap, HeapStats, HostCallback, MarkingHook, ObjectCallback, Tracer, WeakProcessor,
-    WeakRef, ROOT_SLACK,
+    CollectionError, Finalizer, Heap, HeapStats, HostCallback, MarkingHook, ObjectCallback,
+    SliceLookup, SliceTrace, Tracer, WeakProcessor, WeakRef, ROOT_SLACK,
 };
 pub use scan::clear_dead_stack;
 pub use value::Value;

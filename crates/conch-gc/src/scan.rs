@@ -3,12 +3,31 @@
 //! This module reads memory Rust does not own (the whole stack above the current frame), so it
 //! reads it with volatile word loads, and it is the only place that does. Callee-saved registers
 //! are first copied into a local array, so values a caller keeps only in a register are seen too.
+//!
+//! Supported stacks: the thread's own stack as the OS reports it (`pthread_getattr_np`), or a
+//! stack the host declared with `conch_mm::stack::set_stack_bounds` (fibers, coroutines). When
+//! the stack pointer lies outside the known bounds, nothing is scanned and the collection is
+//! refused ([`Heap::collection_error`](crate::Heap::collection_error)).
+//!
+//! Under Miri (which cannot run inline assembly or read memory Rust does not own) nothing is
+//! scanned: only precise roots keep cells alive there, and the tests that rely on the stack are
+//! ignored.
 
+#[cfg(not(miri))]
 use conch_mm::stack::{current_sp, stack_bounds};
 
+/// Whether the stack can be scanned now (the stack pointer lies within the known bounds).
+pub(crate) fn stack_scannable() -> bool {
+    #[cfg(miri)]
+    return true;
+    #[cfg(not(miri))]
+    conch_mm::stack::sp_within_bounds()
+}
+
+#[cfg(not(miri))]
 #[inline(always)]
-fn spill_registers() -> [usize; 8] {
-    let mut regs = [0usize; 8];
+fn spill_registers() -> [usize; 12] {
+    let mut regs = [0usize; 12];
     #[cfg(target_arch = "x86_64")]
     // SAFETY: only copies register values into our own local array.
     unsafe {
@@ -31,6 +50,8 @@ fn spill_registers() -> [usize; 8] {
             "stp x21, x22, [{0}, #16]",
             "stp x23, x24, [{0}, #32]",
             "stp x25, x26, [{0}, #48]",
+            "stp x27, x28, [{0}, #64]",
+            "str x29, [{0}, #80]",
             in(reg) regs.as_mut_ptr(),
             options(nostack, preserves_flags)
         );
@@ -38,8 +59,14 @@ fn spill_registers() -> [usize; 8] {
     regs
 }
 
+/// Under Miri: scans nothing (see the module doc).
+#[cfg(miri)]
+pub(crate) fn scan_stack(_: &mut dyn FnMut(usize)) {}
+
 /// Calls `f` with every word of the current thread's stack (from the current stack pointer to
-/// the stack base) and of the callee-saved registers.
+/// the stack base) and of the callee-saved registers; nothing if the stack pointer lies outside
+/// the known bounds.
+#[cfg(not(miri))]
 #[inline(never)]
 pub(crate) fn scan_stack(f: &mut dyn FnMut(usize)) {
     let regs = std::hint::black_box(spill_registers());
@@ -50,10 +77,14 @@ pub(crate) fn scan_stack(f: &mut dyn FnMut(usize)) {
     std::hint::black_box(&regs);
 }
 
+#[cfg(not(miri))]
 #[inline(never)]
 fn scan_from_here(f: &mut dyn FnMut(usize)) {
-    let (_, high) = stack_bounds();
+    let (low, high) = stack_bounds();
     let mut p = current_sp() & !7;
+    if p < low || p >= high {
+        return; // not the stack we know: reading up to `high` could fault (see the module doc)
+    }
     while p + 8 <= high {
         // SAFETY: [sp, stack base) is this thread's mapped stack; reading it is sound even
         // though Rust does not own those words (they are plain integers to us).

@@ -243,7 +243,9 @@ fn re_registering_in_the_callback_resurrects() {
     let heap = heap();
     let state = &heap as *const Heap as usize;
     let hidden = elsewhere(&heap, move |h| register(h, resurrect_cb, state));
-    collect_clean(&heap);
+    // On a fresh thread: this worker thread's stack may hold stale words of an earlier test
+    // whose heap had mapped the same addresses.
+    elsewhere(&heap, collect_clean);
     assert_eq!(RESURRECT_CALLS.load(SeqCst), 1);
     assert!(alive(&heap, hidden), "resurrected");
     assert!(
@@ -504,4 +506,247 @@ fn new_roots_need_no_memory_while_memory_is_refused() {
             assert_eq!(heap.release_root(c), Some(0));
         }
     }
+}
+
+// ---- Limits (issue 8): flood-free out-of-memory, bounded collections, mark stack ----
+
+/// A big array cell: `len` values follow the payload (allocated with `alloc_with_extra`).
+struct Slots {
+    len: StdCell<usize>,
+}
+
+impl Slots {
+    /// Item `i` by address: the cell's memory was exposed when it was allocated, and a pointer
+    /// derived from `&self` would not cover the items beyond the fixed payload.
+    fn item(&self, i: usize) -> *mut Value {
+        let base = (self as *const Slots).expose_provenance() + std::mem::size_of::<Slots>();
+        std::ptr::with_exposed_provenance_mut::<Value>(base + 8 * i)
+    }
+    fn get(&self, i: usize) -> Value {
+        // SAFETY: `i < len`, initialised (zeroed bits read as a non-cell by the tracer).
+        unsafe { self.item(i).read() }
+    }
+    fn set(&self, i: usize, v: Value) {
+        // SAFETY: `i` lies within the capacity the cell was allocated with.
+        unsafe { self.item(i).write(v) }
+    }
+}
+
+// SAFETY: reports every value.
+unsafe impl Trace for Slots {
+    fn trace(&self, t: &mut Tracer) {
+        for i in 0..self.len.get() {
+            t.mark_value(self.get(i));
+        }
+    }
+}
+impl CellType for Slots {
+    const KIND: u16 = FIRST_EMBEDDER_KIND + 2;
+    const NAME: &'static str = "Slots";
+}
+
+unsafe fn slots_slice(addr: usize, from: usize, max: usize, t: &mut Tracer) -> usize {
+    // SAFETY: the collector calls this only for live `Slots` cells.
+    let s = unsafe { Gc::<Slots>::from_addr(addr) }.unwrap();
+    let len = s.len.get();
+    for i in from..len.min(from.saturating_add(max)) {
+        t.mark_value(s.get(i));
+    }
+    len
+}
+
+fn slots_lookup(vt: &'static VTable) -> Option<SliceTrace> {
+    (vt.kind == Slots::KIND).then_some(slots_slice as SliceTrace)
+}
+
+fn slots(heap: &Heap, cap: usize) -> Gc<Slots> {
+    let s = heap
+        .alloc_with_extra(
+            Slots {
+                len: StdCell::new(0),
+            },
+            cap * 8,
+        )
+        .unwrap();
+    heap.add_root(s.addr()).unwrap();
+    s
+}
+
+/// Counts Failure events.
+fn count_failures(mm: &Arc<MemoryManager>) -> Arc<std::sync::atomic::AtomicUsize> {
+    let n = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let c = n.clone();
+    mm.set_callback(Some(Arc::new(move |ev, _| {
+        if ev == conch_mm::MemoryEvent::Failure {
+            c.fetch_add(1, SeqCst);
+        }
+        true
+    })));
+    n
+}
+
+/// Fills `s` with fresh nodes until an allocation fails; returns (filled, most collections in
+/// one allocation, collections in the failing one).
+#[inline(never)]
+fn fill_slots(heap: &Heap, s: Gc<Slots>, cap: usize) -> (usize, usize, usize) {
+    let mut most = 0;
+    for i in 0..cap {
+        let before = heap.stats().collections;
+        let r = heap.alloc(Node {
+            next: StdCell::new(Value::UNDEFINED),
+            other: StdCell::new(Value::UNDEFINED),
+            n: i as u64,
+        });
+        let n = heap.stats().collections - before;
+        most = most.max(n);
+        match r {
+            Ok(c) => {
+                s.set(i, c.to_value());
+                s.len.set(i + 1);
+            }
+            Err(OutOfMemory) => return (i, most, n),
+        }
+    }
+    (cap, most, 0)
+}
+
+fn fill_to_oom_under(limit: usize, sliced: bool) {
+    let mm = MemoryManager::new();
+    let heap = heap_over(&mm);
+    if sliced {
+        heap.set_slice_lookup(Some(slots_lookup));
+    }
+    let start = mm.usage();
+    let cap = limit / 32;
+    let s = slots(&heap, cap);
+    let failures = count_failures(&mm);
+    mm.set_limit(start + limit);
+    let (filled, most, failing) = fill_slots(&heap, s, cap);
+    assert!(filled > 1000 && filled < cap, "filled {filled}");
+    let failures = failures.load(SeqCst);
+    assert!(failures <= 4, "{failures} Failure events");
+    assert!(failing <= 2 && most <= 2, "{failing} / {most} collections");
+    assert!(heap.emergency(), "the failed allocation opened the reserve");
+    // Every node survived the collections (sliced or overflowed marking saw them all).
+    for i in (0..filled).step_by(97) {
+        assert!(heap.is_cell(s.get(i).cell_addr().unwrap()));
+    }
+    heap.release_root(s.addr());
+    elsewhere(&heap, collect_clean);
+    assert!(!heap.emergency(), "a collection closes the reserve");
+    assert_eq!(heap.stats().mark_stack_segments, 1, "shrunk to its reserve");
+    let after = mm.usage();
+    assert!(
+        after <= start + (1 << 20),
+        "usage {after} after the drop, {start} before the fill"
+    );
+}
+
+fn heap_over(mm: &Arc<MemoryManager>) -> Heap {
+    let h = Heap::new(mm.clone()).unwrap();
+    h.set_stress(0);
+    h
+}
+
+#[test]
+#[cfg_attr(miri, ignore)] // too slow under Miri
+fn filling_to_out_of_memory_is_one_signal_not_a_flood() {
+    for limit in [1 << 20, 4 << 20] {
+        fill_to_oom_under(limit, true);
+        fill_to_oom_under(limit, false);
+    }
+}
+
+#[test]
+fn near_the_limit_collections_follow_the_garbage_not_the_allocations() {
+    let mm = MemoryManager::new();
+    let heap = heap_over(&mm);
+    let live = if cfg!(miri) { 2_000 } else { 60_000 };
+    let churn = if cfg!(miri) { 5_000 } else { 100_000 };
+    let s = slots(&heap, live);
+    let (filled, _, _) = fill_slots(&heap, s, live);
+    assert_eq!(filled, live);
+    heap.collect();
+    mm.set_limit(mm.usage() + 200 * 1024);
+    let before = heap.stats().collections;
+    short_lived(&heap, churn);
+    let n = heap.stats().collections - before;
+    // 100k cells of 32 bytes are ~16 headrooms' worth of garbage.
+    assert!(n <= 30, "{n} collections");
+    assert!(heap.is_cell(s.get(live - 1).cell_addr().unwrap()));
+}
+
+#[inline(never)]
+fn short_lived(heap: &Heap, n: usize) {
+    for i in 0..n {
+        node(heap, i as u64);
+    }
+}
+
+#[test]
+fn a_wide_array_overflows_the_reserve_and_is_rescanned() {
+    let mm = MemoryManager::new();
+    let heap = heap_over(&mm);
+    let n = if cfg!(miri) { 9_000 } else { 40_000 };
+    let s = slots(&heap, n);
+    fill_slots(&heap, s, n);
+    let failures = count_failures(&mm);
+    // No segment beyond the reserve fits: the array's 40k children overflow it.
+    mm.set_limit(mm.usage());
+    heap.collect();
+    assert_eq!(
+        failures.load(SeqCst),
+        0,
+        "no request the limit would refuse"
+    );
+    assert_eq!(heap.stats().mark_stack_segments, 1);
+    for i in 0..n {
+        assert!(heap.is_cell(s.get(i).cell_addr().unwrap()), "{i}");
+    }
+}
+
+#[test]
+fn a_collection_on_an_unknown_stack_is_refused_and_reported() {
+    let heap = heap();
+    if cfg!(miri) {
+        return; // nothing is scanned under Miri
+    }
+    let here = conch_mm::stack::current_sp();
+    conch_mm::stack::set_stack_bounds(here + (1 << 20), here + (2 << 20));
+    heap.collect();
+    let err = heap.collection_error();
+    let collections = heap.stats().collections;
+    conch_mm::stack::reset_stack_bounds();
+    assert_eq!(err, Some(CollectionError::StackOutOfBounds));
+    assert_eq!(collections, 0);
+    heap.collect();
+    assert_eq!(heap.collection_error(), None);
+    assert_eq!(heap.stats().collections, 1);
+}
+
+#[test]
+fn a_memory_callback_that_re_enters_the_heap_is_refused() {
+    let mm = MemoryManager::new();
+    let heap = heap_over(&mm);
+    let addr = &heap as *const Heap as usize;
+    let saw = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let s2 = saw.clone();
+    mm.set_callback(Some(Arc::new(move |ev, _| {
+        if ev == conch_mm::MemoryEvent::Allocate {
+            // SAFETY: the heap outlives the callback (removed below) and is on this thread.
+            let h = unsafe { &*(addr as *const Heap) };
+            let r = h.alloc(Node {
+                next: StdCell::new(Value::UNDEFINED),
+                other: StdCell::new(Value::UNDEFINED),
+                n: 0,
+            });
+            if r.is_err() && h.add_root(16).is_err() && !h.is_cell(addr) {
+                s2.fetch_add(1, SeqCst);
+            }
+        }
+        true
+    })));
+    node(&heap, 1); // maps the first chunk
+    mm.set_callback(None);
+    assert!(saw.load(SeqCst) >= 1);
 }

@@ -1,12 +1,19 @@
 //! The block pool: 16 KiB blocks cut from 256 KiB chunks that the memory manager mapped.
 //!
 //! Invariants:
-//! - every chunk is `CHUNK_SIZE`-aligned, so `addr & !(CHUNK_SIZE - 1)` finds the chunk of any
-//!   interior address, and blocks are `BLOCK_SIZE`-aligned likewise;
-//! - the chunk table is sorted by base address and lives in a mapping of its own (accounted);
-//! - `free_blocks` equals the number of set bits over all `free_mask`s;
-//! - unless in emergency mode, `alloc_block` never takes the last `reserve` free blocks: they are
-//!   what the out-of-memory path runs on once the host or the limit refuses everything.
+//! - every chunk starts at a `CHUNK_SIZE`-aligned address, so `addr & !(CHUNK_SIZE - 1)` names
+//!   the only chunk that can hold `addr`, and blocks are `BLOCK_SIZE`-aligned likewise;
+//! - a chunk is normally whole (`CHUNK_SIZE` bytes); when a whole chunk would not fit under the
+//!   limit, a *partial* chunk of the blocks that fit is mapped instead (its `valid` mask names
+//!   them), so that the last stretch of headroom is usable;
+//! - the chunk table is an open-addressing hash set keyed by chunk base (linear probing,
+//!   backward-shift deletion, load ≤ 1/2) in a mapping of its own (accounted): `block_of`, which
+//!   validates every host handle and every conservatively scanned word, is O(1), and so are
+//!   insertion and removal;
+//! - `free_blocks` equals the number of set bits over all `free_mask`s, and `free_chunks` the
+//!   number of entries with `free_mask == valid`;
+//! - unless in emergency mode, `alloc_block` never takes the last `RESERVE_BLOCKS` free blocks:
+//!   they are what the out-of-memory path runs on once the host or the limit refuses everything.
 
 use crate::{Mapping, MemoryManager, OutOfMemory};
 use std::ptr::NonNull;
@@ -17,28 +24,39 @@ pub const BLOCK_SIZE: usize = 16 * 1024;
 /// Size of a chunk (the unit taken from the OS for blocks, and reported to the host).
 pub const CHUNK_SIZE: usize = 256 * 1024;
 const BLOCKS_PER_CHUNK: usize = CHUNK_SIZE / BLOCK_SIZE;
-const ALL_FREE: u32 = (1u32 << BLOCKS_PER_CHUNK) - 1;
+const ALL_BLOCKS: u32 = (1u32 << BLOCKS_PER_CHUNK) - 1;
 /// Blocks held back for the emergency path.
-const RESERVE_BLOCKS: usize = 4;
+pub const RESERVE_BLOCKS: usize = 4;
 /// Wholly free chunks kept pooled (contents discarded) instead of going back to the OS.
 const KEEP_FREE_CHUNKS: usize = 2;
 
 #[derive(Clone, Copy)]
 #[repr(C)]
 struct ChunkEntry {
+    /// Chunk base; 0 marks an empty slot.
     base: usize,
     free_mask: u32,
-    _pad: u32,
+    /// The blocks this chunk has (all of them unless it is a partial chunk).
+    valid: u32,
+}
+
+impl ChunkEntry {
+    fn bytes(&self) -> usize {
+        self.valid.count_ones() as usize * BLOCK_SIZE
+    }
 }
 
 /// Hands out `BLOCK_SIZE` blocks; see the module doc for the invariants.
 pub struct BlockPool {
     mm: Arc<MemoryManager>,
     table: Option<Mapping>,
+    /// Slots in the table (a power of two, or 0).
+    cap: usize,
     len: usize,
     free_blocks: usize,
+    free_chunks: usize,
     emergency: bool,
-    /// Index where the last allocation found a free block (allocation starts looking there).
+    /// Slot where the last allocation found a free block (allocation starts looking there).
     hint: usize,
 }
 
@@ -54,14 +72,20 @@ impl std::fmt::Debug for BlockPool {
     }
 }
 
+fn hash(base: usize, mask: usize) -> usize {
+    ((base / CHUNK_SIZE).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) & mask
+}
+
 impl BlockPool {
     /// An empty pool over `mm` (maps nothing until the first block is needed).
     pub fn new(mm: Arc<MemoryManager>) -> BlockPool {
         BlockPool {
             mm,
             table: None,
+            cap: 0,
             len: 0,
             free_blocks: 0,
+            free_chunks: 0,
             emergency: false,
             hint: 0,
         }
@@ -82,6 +106,19 @@ impl BlockPool {
         self.free_blocks
     }
 
+    /// Whether [`alloc_block`](Self::alloc_block) can succeed without mapping a chunk.
+    pub fn has_usable_block(&self) -> bool {
+        self.usable() > 0
+    }
+
+    fn usable(&self) -> usize {
+        if self.emergency {
+            self.free_blocks
+        } else {
+            self.free_blocks.saturating_sub(RESERVE_BLOCKS)
+        }
+    }
+
     /// In emergency mode the reserve may be used. The heap enters it after an acquisition was
     /// refused even after a collection, and leaves it once memory was freed again.
     pub fn set_emergency(&mut self, on: bool) {
@@ -93,66 +130,80 @@ impl BlockPool {
         self.emergency
     }
 
-    fn entries(&self) -> &[ChunkEntry] {
+    fn slots(&self) -> &[ChunkEntry] {
         match &self.table {
-            // SAFETY: the table mapping holds `len` initialised entries and is ours.
+            // SAFETY: the table mapping holds `cap` initialised slots (zeroed = empty) and is ours.
             Some(t) => unsafe {
-                std::slice::from_raw_parts(t.ptr().as_ptr().cast::<ChunkEntry>(), self.len)
+                std::slice::from_raw_parts(t.ptr().as_ptr().cast::<ChunkEntry>(), self.cap)
             },
             None => &[],
         }
     }
 
-    fn entries_mut(&mut self) -> &mut [ChunkEntry] {
+    fn slots_mut(&mut self) -> &mut [ChunkEntry] {
         match &self.table {
-            // SAFETY: as in `entries`, and `&mut self` makes the access exclusive.
+            // SAFETY: as in `slots`, and `&mut self` makes the access exclusive.
             Some(t) => unsafe {
-                std::slice::from_raw_parts_mut(t.ptr().as_ptr().cast::<ChunkEntry>(), self.len)
+                std::slice::from_raw_parts_mut(t.ptr().as_ptr().cast::<ChunkEntry>(), self.cap)
             },
             None => &mut [],
         }
     }
 
-    fn capacity(&self) -> usize {
-        self.table
-            .as_ref()
-            .map_or(0, |t| t.size() / std::mem::size_of::<ChunkEntry>())
-    }
-
-    fn find(&self, base: usize) -> Result<usize, usize> {
-        self.entries().binary_search_by(|e| e.base.cmp(&base))
+    /// The slot holding chunk `base`.
+    fn find(&self, base: usize) -> Option<usize> {
+        let slots = self.slots();
+        if slots.is_empty() {
+            return None;
+        }
+        let mask = self.cap - 1;
+        let mut i = hash(base, mask);
+        loop {
+            let e = &slots[i];
+            if e.base == base {
+                return Some(i);
+            }
+            if e.base == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// If `addr` lies in a block currently handed out by this pool, that block's base address.
+    /// O(1): one hash probe sequence (load ≤ 1/2).
+    #[inline]
     pub fn block_of(&self, addr: usize) -> Option<usize> {
         let base = addr & !(CHUNK_SIZE - 1);
-        let i = self.find(base).ok()?;
-        let idx = (addr - base) / BLOCK_SIZE;
-        if self.entries()[i].free_mask & (1 << idx) != 0 {
+        if base == 0 {
             return None;
         }
-        Some(base + idx * BLOCK_SIZE)
+        let e = self.slots()[self.find(base)?];
+        let bit = 1u32 << ((addr - base) / BLOCK_SIZE);
+        if e.valid & !e.free_mask & bit == 0 {
+            return None;
+        }
+        Some(addr & !(BLOCK_SIZE - 1))
     }
 
     /// Takes a block. Its contents are unspecified (zero when fresh from the OS).
     pub fn alloc_block(&mut self) -> Result<NonNull<u8>, OutOfMemory> {
-        let usable = if self.emergency {
-            self.free_blocks
-        } else {
-            self.free_blocks.saturating_sub(RESERVE_BLOCKS)
-        };
-        if usable == 0 {
+        if self.usable() == 0 {
             self.add_chunk()?;
         }
-        let n = self.len;
-        for k in 0..n {
-            let i = (self.hint + k) % n;
-            let e = &mut self.entries_mut()[i];
-            if e.free_mask != 0 {
+        let cap = self.cap;
+        for k in 0..cap {
+            let i = (self.hint + k) & (cap - 1);
+            let e = &mut self.slots_mut()[i];
+            if e.base != 0 && e.free_mask != 0 {
+                let was_whole = e.free_mask == e.valid;
                 let bit = e.free_mask.trailing_zeros() as usize;
                 e.free_mask &= !(1 << bit);
                 let addr = e.base + bit * BLOCK_SIZE;
                 self.free_blocks -= 1;
+                if was_whole {
+                    self.free_chunks -= 1;
+                }
                 self.hint = i;
                 let p = std::ptr::with_exposed_provenance_mut::<u8>(addr);
                 return NonNull::new(p).ok_or(OutOfMemory);
@@ -168,99 +219,152 @@ impl BlockPool {
     pub unsafe fn free_block(&mut self, block: NonNull<u8>) {
         let addr = block.as_ptr().expose_provenance();
         let base = addr & !(CHUNK_SIZE - 1);
-        let Ok(i) = self.find(base) else {
+        let Some(i) = self.find(base) else {
             debug_assert!(false, "free_block of a foreign block");
             return;
         };
         let bit = (addr - base) / BLOCK_SIZE;
-        let e = &mut self.entries_mut()[i];
+        let e = &mut self.slots_mut()[i];
         debug_assert!(e.free_mask & (1 << bit) == 0, "double free of a block");
         e.free_mask |= 1 << bit;
-        let whole = e.free_mask == ALL_FREE;
+        let whole = e.free_mask == e.valid;
         self.free_blocks += 1;
         if whole {
+            self.free_chunks += 1;
             self.chunk_became_free(i);
         }
     }
 
     fn chunk_became_free(&mut self, i: usize) {
-        let free_chunks = self
-            .entries()
-            .iter()
-            .filter(|e| e.free_mask == ALL_FREE)
-            .count();
-        let keep_reserve = self.free_blocks >= RESERVE_BLOCKS + BLOCKS_PER_CHUNK;
-        let base = self.entries()[i].base;
-        if free_chunks > KEEP_FREE_CHUNKS && keep_reserve {
-            let len = self.len;
-            self.entries_mut().copy_within(i + 1..len, i);
-            self.len -= 1;
-            self.free_blocks -= BLOCKS_PER_CHUNK;
-            self.hint = 0;
-            let p = std::ptr::with_exposed_provenance_mut::<u8>(base);
-            if let Some(p) = NonNull::new(p) {
-                // SAFETY: the chunk was mapped by `add_chunk` with exactly these parameters and
-                // all its blocks are free.
-                unsafe { self.mm.unmap(Mapping::from_raw(p, CHUNK_SIZE)) };
+        let e = self.slots()[i];
+        let keep_reserve = self.free_blocks >= RESERVE_BLOCKS + e.valid.count_ones() as usize;
+        let p = NonNull::new(std::ptr::with_exposed_provenance_mut::<u8>(e.base));
+        if self.free_chunks > KEEP_FREE_CHUNKS && keep_reserve {
+            self.remove(i);
+            self.free_blocks -= e.valid.count_ones() as usize;
+            self.free_chunks -= 1;
+            if let Some(p) = p {
+                // SAFETY: the chunk was mapped by `add_chunk` with exactly this size and all its
+                // blocks are free.
+                unsafe { self.mm.unmap(Mapping::from_raw(p, e.bytes())) };
             }
-        } else if let Some(p) = NonNull::new(std::ptr::with_exposed_provenance_mut::<u8>(base)) {
+        } else if let Some(p) = p {
             // Pooled: keep the reservation (and its accounting), drop the pages' contents.
             // SAFETY: the whole chunk is free and lies inside its own mapping.
-            unsafe { self.mm.discard(p, CHUNK_SIZE) };
+            unsafe { self.mm.discard(p, e.bytes()) };
         }
     }
 
+    /// Removes slot `i` (backward-shift deletion keeps every probe sequence unbroken).
+    fn remove(&mut self, mut i: usize) {
+        let mask = self.cap - 1;
+        let slots = self.slots_mut();
+        let mut j = i;
+        loop {
+            j = (j + 1) & mask;
+            if slots[j].base == 0 {
+                break;
+            }
+            let home = hash(slots[j].base, mask);
+            // Move `j` into the hole at `i` unless its home lies cyclically in (i, j].
+            let between = if i <= j {
+                i < home && home <= j
+            } else {
+                i < home || home <= j
+            };
+            if !between {
+                slots[i] = slots[j];
+                i = j;
+            }
+        }
+        slots[i] = ChunkEntry {
+            base: 0,
+            free_mask: 0,
+            valid: 0,
+        };
+        self.len -= 1;
+    }
+
+    fn insert(&mut self, entry: ChunkEntry) {
+        let mask = self.cap - 1;
+        let slots = self.slots_mut();
+        let mut i = hash(entry.base, mask);
+        while slots[i].base != 0 {
+            i = (i + 1) & mask;
+        }
+        slots[i] = entry;
+        self.len += 1;
+    }
+
+    /// Maps a chunk: a whole one, or, when a whole one would pass the limit, as many blocks as
+    /// fit (a request of a whole chunk is made, and refused, only when not one block fits).
     fn add_chunk(&mut self) -> Result<(), OutOfMemory> {
-        if self.len == self.capacity() {
+        if (self.len + 1) * 2 > self.cap {
             self.grow_table()?;
         }
-        let m = self.mm.map(CHUNK_SIZE, CHUNK_SIZE)?;
+        let room = self.mm.limit().saturating_sub(self.mm.usage());
+        let blocks = if !(BLOCK_SIZE..CHUNK_SIZE).contains(&room) {
+            BLOCKS_PER_CHUNK
+        } else {
+            room / BLOCK_SIZE
+        };
+        let m = self.mm.map(blocks * BLOCK_SIZE, CHUNK_SIZE)?;
         let base = m.ptr().as_ptr().expose_provenance();
         let _ = m.into_raw(); // re-created from the table entry when released
-        let pos = self.find(base).unwrap_or_else(|p| p);
-        let entry = ChunkEntry {
-            base,
-            free_mask: ALL_FREE,
-            _pad: 0,
+        let valid = if blocks == BLOCKS_PER_CHUNK {
+            ALL_BLOCKS
+        } else {
+            (1u32 << blocks) - 1
         };
-        let len = self.len;
-        self.len += 1;
-        let entries = self.entries_mut();
-        entries.copy_within(pos..len, pos + 1);
-        entries[pos] = entry;
-        self.free_blocks += BLOCKS_PER_CHUNK;
+        self.insert(ChunkEntry {
+            base,
+            free_mask: valid,
+            valid,
+        });
+        self.free_blocks += blocks;
+        self.free_chunks += 1;
         Ok(())
     }
 
     fn grow_table(&mut self) -> Result<(), OutOfMemory> {
-        let old_bytes = self.table.as_ref().map_or(0, |t| t.size());
-        let new_bytes = (old_bytes * 2).max(self.mm.page_size());
-        let new = self.mm.map(new_bytes, self.mm.page_size())?;
-        if let Some(old) = self.table.take() {
-            // SAFETY: distinct mappings; the old one holds `len` entries.
-            unsafe {
-                std::ptr::copy_nonoverlapping(
-                    old.ptr().as_ptr(),
-                    new.ptr().as_ptr(),
-                    self.len * std::mem::size_of::<ChunkEntry>(),
-                );
-                self.mm.unmap(old);
+        let page = self.mm.page_size();
+        let new_cap = (self.cap * 2).max(page / std::mem::size_of::<ChunkEntry>());
+        let new = self
+            .mm
+            .map(new_cap * std::mem::size_of::<ChunkEntry>(), page)?;
+        let old = self.table.replace(new);
+        let old_cap = std::mem::replace(&mut self.cap, new_cap);
+        self.len = 0;
+        self.hint = 0;
+        if let Some(old) = old {
+            // SAFETY: the old table holds `old_cap` initialised slots and is no longer the
+            // pool's table; it is ours until unmapped below.
+            let entries = unsafe {
+                std::slice::from_raw_parts(old.ptr().as_ptr().cast::<ChunkEntry>(), old_cap)
+            };
+            for &e in entries {
+                if e.base != 0 {
+                    self.insert(e);
+                }
             }
+            // SAFETY: the old table is our own mapping and nothing refers to it any more.
+            unsafe { self.mm.unmap(old) };
         }
-        self.table = Some(new);
         Ok(())
     }
 }
 
 impl Drop for BlockPool {
     fn drop(&mut self) {
-        let n = self.len;
-        for i in 0..n {
-            let base = self.entries()[i].base;
-            if let Some(p) = NonNull::new(std::ptr::with_exposed_provenance_mut::<u8>(base)) {
-                // SAFETY: every chunk in the table was mapped by `add_chunk`; the pool's owner
-                // is gone, so nothing uses the blocks.
-                unsafe { self.mm.unmap(Mapping::from_raw(p, CHUNK_SIZE)) };
+        for k in 0..self.cap {
+            let e = self.slots()[k];
+            if e.base == 0 {
+                continue;
+            }
+            if let Some(p) = NonNull::new(std::ptr::with_exposed_provenance_mut::<u8>(e.base)) {
+                // SAFETY: every chunk in the table was mapped by `add_chunk` with this size; the
+                // pool's owner is gone, so nothing uses the blocks.
+                unsafe { self.mm.unmap(Mapping::from_raw(p, e.bytes())) };
             }
         }
         self.len = 0;

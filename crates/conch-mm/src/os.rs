@@ -27,8 +27,10 @@ pub trait Os: Send + Sync {
 pub struct SystemOs;
 
 /// Pointers above this would not fit the 48-bit payload of a NaN-boxed value.
+#[cfg(not(miri))]
 const MAX_ADDRESS: usize = 1 << 47;
 
+#[cfg(not(miri))]
 fn os_page_size() -> usize {
     static PAGE: AtomicUsize = AtomicUsize::new(0);
     let p = PAGE.load(Ordering::Relaxed);
@@ -42,6 +44,44 @@ fn os_page_size() -> usize {
     v
 }
 
+/// Under Miri (which cannot trim mappings or `madvise`), the global allocator stands in for
+/// the OS, with one alignment for every region so that `unmap` can rebuild the layout.
+#[cfg(miri)]
+impl Os for SystemOs {
+    fn page_size(&self) -> usize {
+        4096
+    }
+
+    fn map(&self, size: usize, align: usize) -> Option<NonNull<u8>> {
+        if align > MIRI_ALIGN {
+            return None;
+        }
+        let layout = std::alloc::Layout::from_size_align(size, MIRI_ALIGN).ok()?;
+        // SAFETY: `size` is non-zero (a multiple of the page, checked by the memory manager).
+        NonNull::new(unsafe { std::alloc::alloc_zeroed(layout) })
+    }
+
+    unsafe fn unmap(&self, ptr: NonNull<u8>, size: usize) {
+        // SAFETY: caller contract: a live region from `map`, which used this layout.
+        unsafe {
+            std::alloc::dealloc(
+                ptr.as_ptr(),
+                std::alloc::Layout::from_size_align_unchecked(size, MIRI_ALIGN),
+            )
+        };
+    }
+
+    unsafe fn discard(&self, ptr: NonNull<u8>, size: usize) {
+        // SAFETY: caller contract: inside one of our regions, unused.
+        unsafe { std::ptr::write_bytes(ptr.as_ptr(), 0, size) };
+    }
+}
+
+/// The alignment of every region under Miri (the largest any caller asks for: a chunk).
+#[cfg(miri)]
+const MIRI_ALIGN: usize = crate::CHUNK_SIZE;
+
+#[cfg(not(miri))]
 impl Os for SystemOs {
     fn page_size(&self) -> usize {
         os_page_size()

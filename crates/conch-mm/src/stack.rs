@@ -44,8 +44,33 @@ pub fn current_sp() -> usize {
     }
 }
 
+/// Declares the stack the current thread runs on, for hosts that run the runtime on a stack
+/// the OS does not report as the thread's (fibers, coroutines, a stack of their own):
+/// `(low, high)` are its lowest usable address and its base. Call it after switching to that
+/// stack and before using the runtime there; call [`reset_stack_bounds`] after switching back.
+/// Without it, the collector refuses to scan a stack pointer outside the OS-reported bounds
+/// (see [`sp_within_bounds`]).
+pub fn set_stack_bounds(low: usize, high: usize) {
+    BOUNDS.with(|b| b.set((low, high)));
+}
+
+/// Forgets the bounds set by [`set_stack_bounds`]: the next query asks the OS again.
+pub fn reset_stack_bounds() {
+    BOUNDS.with(|b| b.set((0, 0)));
+}
+
+/// Whether the current stack pointer lies within the cached bounds of this thread's stack. The
+/// conservative scanner reads from the stack pointer up to the base: outside the bounds (a host
+/// on a fiber that did not declare its stack) that range is not the stack, and reading it could
+/// fault, so the collector refuses to run instead.
+pub fn sp_within_bounds() -> bool {
+    let (low, high) = stack_bounds();
+    let sp = current_sp();
+    low <= sp && sp < high
+}
+
 /// `(low, high)`: the lowest usable address and the base (highest address) of the current
-/// thread's stack, from `pthread_getattr_np`; cached per thread.
+/// thread's stack, from `pthread_getattr_np` (or [`set_stack_bounds`]); cached per thread.
 pub fn stack_bounds() -> (usize, usize) {
     let cached = BOUNDS.with(|b| b.get());
     if cached.1 != 0 {
@@ -138,6 +163,17 @@ mod tests {
         }
         let pad = std::hint::black_box([0u8; 256]);
         depth(limit, n + 1) + pad[0] as usize
+    }
+
+    #[test]
+    fn declared_bounds_are_checked_against_the_stack_pointer() {
+        assert!(sp_within_bounds());
+        let here = current_sp();
+        // A stack declared elsewhere (as a host on a fiber would, but with a wrong range).
+        set_stack_bounds(here + (1 << 20), here + (2 << 20));
+        assert!(!sp_within_bounds());
+        reset_stack_bounds();
+        assert!(sp_within_bounds());
     }
 
     #[test]

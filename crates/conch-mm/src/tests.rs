@@ -376,3 +376,71 @@ fn recycling_pool_is_capped() {
     unsafe { mm.unmap(a) };
     assert_eq!(mm.usage(), 0);
 }
+
+#[test]
+fn block_pool_table_survives_many_chunks_freed_in_any_order() {
+    let mm = MemoryManager::new();
+    let mut pool = BlockPool::new(mm.clone());
+    let n = 16 * 300; // 300 chunks
+    let mut blocks = std::vec::Vec::new();
+    for _ in 0..n {
+        blocks.push(pool.alloc_block().unwrap());
+    }
+    assert!(pool.chunk_count() >= 300);
+    // Free every other block first, then the rest in reverse: every lookup stays right while
+    // chunks leave the hash table (backward-shift deletion) in a scattered order.
+    let (even, odd): (std::vec::Vec<_>, std::vec::Vec<_>) =
+        blocks.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    for (_, b) in &even {
+        // SAFETY: from this pool, unused.
+        unsafe { pool.free_block(**b) };
+        assert!(pool.block_of(b.as_ptr() as usize + 5).is_none());
+    }
+    for (_, b) in &odd {
+        assert!(pool.block_of(b.as_ptr() as usize + 5).is_some());
+    }
+    for (_, b) in odd.iter().rev() {
+        // SAFETY: from this pool, unused.
+        unsafe { pool.free_block(**b) };
+    }
+    assert!(pool.chunk_count() <= 3);
+    assert!(pool.block_of(0).is_none() && pool.block_of(usize::MAX).is_none());
+    drop(pool);
+    assert_eq!(mm.usage(), 0);
+}
+
+#[test]
+fn block_pool_maps_a_partial_chunk_when_a_whole_one_would_pass_the_limit() {
+    let mm = MemoryManager::new();
+    let log = recorder(&mm, usize::MAX);
+    let mut pool = BlockPool::new(mm.clone());
+    let first = pool.alloc_block().unwrap();
+    // Room for 6 more blocks: a partial chunk of 6, no Failure event.
+    mm.set_limit(mm.usage() + 6 * BLOCK_SIZE + 100);
+    let mut got = std::vec::Vec::new();
+    while let Ok(b) = pool.alloc_block() {
+        got.push(b);
+    }
+    // 15 left in the first chunk and 6 in the partial one, less the reserve of 4.
+    assert_eq!(got.len(), 15 + 6 - 4);
+    assert_eq!(pool.chunk_count(), 2);
+    let failures = log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|e| e.0 == MemoryEvent::Failure)
+        .count();
+    assert_eq!(
+        failures, 1,
+        "only the request that fits not one block is refused"
+    );
+    for b in got {
+        assert!(pool.block_of(b.as_ptr() as usize).is_some());
+        // SAFETY: from this pool, unused.
+        unsafe { pool.free_block(b) };
+    }
+    // SAFETY: from this pool, unused.
+    unsafe { pool.free_block(first) };
+    drop(pool);
+    assert_eq!(mm.usage(), 0);
+}

@@ -87,3 +87,53 @@ fn out_of_memory_in_script_apis_is_a_thrown_error_and_recoverable() {
 fn array_buffers_are_accounted_and_external_ones_are_the_hosts() {
     check("array_buffer");
 }
+
+// The limits scenarios (tests/c/limits.c) are declared here rather than in the crate's
+// `run_scenario`; the crate links the compiled C library.
+extern "C" {
+    fn scenario_limits_fill(mib: i32) -> i32;
+    fn scenario_limits_churn() -> i32;
+}
+
+#[test]
+fn limits_child() {
+    let Ok(name) = std::env::var("CONCH_LIMITS_SCENARIO") else {
+        return;
+    };
+    let arg = std::env::var("CONCH_SCENARIO_ARG")
+        .ok()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(0);
+    // SAFETY: self-contained C scenarios using only the public API.
+    let status = unsafe {
+        match name.as_str() {
+            "fill" => scenario_limits_fill(arg),
+            "churn" => scenario_limits_churn(),
+            _ => 99,
+        }
+    };
+    std::process::exit(status);
+}
+
+fn check_limits(name: &str, arg: i32) {
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new(exe)
+        .args(["--exact", "limits_child", "--nocapture", "--test-threads=1"])
+        .env("CONCH_LIMITS_SCENARIO", name)
+        .env("CONCH_SCENARIO_ARG", arg.to_string())
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "limits {name} {arg}:\n{text}");
+}
+
+#[test]
+fn filling_to_out_of_memory_is_one_signal_and_memory_comes_back() {
+    check_limits("fill", 4);
+}
+
+#[test]
+fn near_the_limit_collections_follow_the_garbage() {
+    check_limits("churn", 0);
+}
