@@ -20,6 +20,10 @@ pub struct VTable {
     pub trace: unsafe fn(usize, &mut Tracer),
     /// A short name for diagnostics.
     pub name: &'static str,
+    /// For big arrays of references: traces items `from..from + max` of the cell at the given
+    /// address and returns the item count, so the collector can mark it in slices
+    /// (`crate::SliceTrace`; `None`: the cell is traced whole).
+    pub trace_slice: Option<crate::SliceTrace>,
 }
 
 /// A type that can live in a cell.
@@ -42,10 +46,14 @@ pub trait CellType: Trace + Sized + 'static {
     const NAME: &'static str;
     /// Variable-size cells report how many bytes follow the fixed payload (0 for fixed-size).
     /// Only used when tracing needs the length (it is stored in the payload).
+    /// See [`VTable::trace_slice`].
+    const TRACE_SLICE: Option<crate::SliceTrace> = None;
+    /// The type's vtable.
     const VTABLE: &'static VTable = &VTable {
         kind: Self::KIND,
         trace: trace_thunk::<Self>,
         name: Self::NAME,
+        trace_slice: Self::TRACE_SLICE,
     };
 }
 

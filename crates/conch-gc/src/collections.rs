@@ -47,6 +47,29 @@ unsafe impl<T: Trace + Copy + 'static> Trace for GcArray<T> {
 impl<T: Trace + Copy + 'static> CellType for GcArray<T> {
     const KIND: u16 = crate::KIND_ARRAY;
     const NAME: &'static str = "GcArray";
+    // Arrays of references are marked a slice at a time (a million elements must not need a
+    // million mark-stack entries); leaf arrays are not traced at all.
+    const TRACE_SLICE: Option<crate::SliceTrace> = if T::LEAF {
+        None
+    } else {
+        Some(trace_slice::<T>)
+    };
+}
+
+/// Traces items `from..from + max` of the `GcArray<T>` at `addr`; returns its length.
+unsafe fn trace_slice<T: Trace + Copy + 'static>(
+    addr: usize,
+    from: usize,
+    max: usize,
+    tracer: &mut Tracer,
+) -> usize {
+    // SAFETY: the collector calls this only for live cells whose vtable is `GcArray<T>`'s.
+    let a = unsafe { Gc::<GcArray<T>>::from_addr_unchecked(addr) };
+    let cells = a.cells();
+    for c in cells.iter().skip(from).take(max) {
+        c.get().trace(tracer);
+    }
+    cells.len()
 }
 
 impl<T: Trace + Copy + 'static> GcArray<T> {

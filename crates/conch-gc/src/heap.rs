@@ -38,6 +38,11 @@ pub type SliceTrace = unsafe fn(addr: usize, from: usize, max: usize, tracer: &m
 /// Finds the [`SliceTrace`] of a cell type from its vtable (`None`: the cell is traced whole).
 pub type SliceLookup = fn(&'static VTable) -> Option<SliceTrace>;
 
+/// The default lookup: the vtable's own `trace_slice` (set by `GcArray` of references).
+fn vtable_slice(vt: &'static VTable) -> Option<SliceTrace> {
+    vt.trace_slice
+}
+
 /// Items traced per slice of a big array.
 pub(crate) const SLICE: usize = 1024;
 /// Big arrays whose remaining slices can be remembered at once; more are traced whole.
@@ -187,7 +192,7 @@ impl Heap {
             mark_overflow: false,
             slices: [None; MAX_SLICES],
             slice_count: 0,
-            slice_lookup: None,
+            slice_lookup: Some(vtable_slice),
             collection_error: None,
             before_collect: None,
             before_sweep: None,
