@@ -103,29 +103,38 @@ static double per_element(int n, int frozen) {
     return r;
 }
 
-/* Shape data per property for objects of 128 distinct properties: usage of the first object
- * minus that of the second (which shares every shape). */
-static double shape_data(void) {
+/* Shape data per property for objects of 128 distinct properties: k objects, each with 128
+ * keys of its own (so k lines of 128 shapes), minus the same again with the same key sets (the
+ * shapes shared: only object storage is new); the keys are made first, so atoms are not
+ * counted. */
+static double shape_data(int k) {
     fresh();
-    JsPropertyIdRef ids[128];
-    char name[16];
-    for (int p = 0; p < 128; p++) {
-        snprintf(name, sizeof name, "p%d", p);
-        ids[p] = pid(name);
+    JsPropertyIdRef *ids = malloc(sizeof *ids * 128 * k);
+    char name[32];
+    for (int o = 0; o < k; o++)
+        for (int p = 0; p < 128; p++) {
+            snprintf(name, sizeof name, "o%dp%d", o, p);
+            ids[o * 128 + p] = pid(name);
+            CHECK(JsAddRef(ids[o * 128 + p], NULL)); /* kept in malloc'd memory */
+        }
+    JsValueRef arr;
+    CHECK(JsCreateArray(0, &arr));
+    CHECK(JsAddRef(arr, NULL));
+    size_t u[3];
+    u[0] = usage();
+    for (int pass = 0; pass < 2; pass++) {
+        for (int o = 0; o < k; o++) {
+            JsValueRef obj;
+            CHECK(JsCreateObject(&obj));
+            for (int p = 0; p < 128; p++)
+                CHECK(JsSetProperty(obj, ids[o * 128 + p], num(p), true));
+            CHECK(JsSetIndexedProperty(arr, num(pass * k + o), obj));
+        }
+        u[pass + 1] = usage();
     }
-    JsValueRef warm, a, b;
-    CHECK(JsCreateObject(&warm)); /* teaches the root its inline slots */
-    for (int p = 0; p < 128; p++) CHECK(JsSetProperty(warm, ids[p], num(p), true));
-    size_t u0 = usage();
-    CHECK(JsCreateObject(&a));
-    CHECK(JsAddRef(a, NULL));
-    for (int p = 0; p < 128; p++) CHECK(JsSetProperty(a, ids[p], num(p), true));
-    size_t u1 = usage();
-    CHECK(JsCreateObject(&b));
-    CHECK(JsAddRef(b, NULL));
-    for (int p = 0; p < 128; p++) CHECK(JsSetProperty(b, ids[p], num(p), true));
-    size_t u2 = usage();
-    double r = ((double)(u1 - u0) - (double)(u2 - u1)) / 128;
+    double r = ((double)(u[1] - u[0]) - (double)(u[2] - u[1])) / (128.0 * k);
+    CHECK(JsRelease(arr, NULL));
+    free(ids);
     done();
     return r;
 }
@@ -190,7 +199,7 @@ int main(int argc, char **argv) {
            per_object(n, 0), per_object(n, 4));
     printf("usage per element, %d small integers: filled backwards %.2f B, frozen %.2f B\n", n,
            per_element(n, 0), per_element(n, 1));
-    printf("shape data per property, 128-property objects: %.1f B\n", shape_data());
+    printf("shape data per property, 128-property objects: %.1f B\n", shape_data(500));
     printf("usage left by %d garbage objects with unique keys: %ld B\n", n / 5,
            unique_key_garbage(n / 5));
     double us, bytes;
