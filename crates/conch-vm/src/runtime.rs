@@ -194,7 +194,12 @@ pub struct Runtime {
     data: Gc<RuntimeData>,
     attributes: RuntimeAttributes,
     disabled: Arc<AtomicBool>,
+    /// Creates the properties of a lazy builtin holder (set by realm creation).
+    filler: Cell<Option<Filler>>,
 }
+
+/// Creates the properties of a lazy builtin holder: `(cx in the holder's realm, holder, id)`.
+pub type Filler = fn(&mut crate::Cx, Gc<crate::Object>, u8) -> crate::JsResult<()>;
 
 impl Runtime {
     /// A NUL-terminated two-byte copy of `s`, made once and kept while `s` is alive (for
@@ -270,6 +275,7 @@ impl Runtime {
             data,
             attributes,
             disabled: Arc::new(AtomicBool::new(false)),
+            filler: Cell::new(None),
         })
     }
 
@@ -363,6 +369,14 @@ impl Runtime {
         }
         d.has_exception.set(false);
         Some(d.exception.replace(Value::UNDEFINED))
+    }
+
+    /// Sets the function that fills lazy builtin holders (realm creation does).
+    pub(crate) fn set_filler(&self, f: Filler) {
+        self.filler.set(Some(f));
+    }
+    pub(crate) fn filler(&self) -> Option<Filler> {
+        self.filler.get()
     }
 
     /// Adds a new realm to the runtime's list (for the weak shape tables).

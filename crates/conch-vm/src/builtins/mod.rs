@@ -24,6 +24,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     let heap = rt.heap();
     let realm = Context::alloc(heap)?;
     rt.register_context(realm)?;
+    rt.set_filler(fill);
     let cx = &mut Cx::new(rt, realm);
     let set = |i: Intrinsic, o: Gc<Object>| Context::set_intrinsic(realm, i, o.to_value());
 
@@ -112,35 +113,118 @@ pub(crate) fn method_key(
     Ok(func)
 }
 
-/// Defines a builtin constructor with its prototype, links `constructor`/`prototype`, and puts
-/// it on the global object.
+/// The lazy builtin holders: a realm creates each prototype and constructor object up
+/// front (they are intrinsics and global bindings) but their properties only when first
+/// used (`ops::materialize` calls [`fill`] with the holder's id), as ChakraCore defers type
+/// initialisation. A realm that touches few builtins pays for few.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Lazy {
+    ObjectProto = 1,
+    ObjectCtor,
+    FunctionProto,
+    FunctionCtor,
+    ArrayProto,
+    ArrayCtor,
+    ErrorProto,
+    ErrorCtor,
+    SymbolProto,
+    SymbolCtor,
+    BooleanProto,
+    BooleanCtor,
+    NumberProto,
+    NumberCtor,
+    StringProto,
+    StringCtor,
+    ArrayBufferProto,
+    ArrayBufferCtor,
+}
+
+const LAZY: [Lazy; 18] = [
+    Lazy::ObjectProto,
+    Lazy::ObjectCtor,
+    Lazy::FunctionProto,
+    Lazy::FunctionCtor,
+    Lazy::ArrayProto,
+    Lazy::ArrayCtor,
+    Lazy::ErrorProto,
+    Lazy::ErrorCtor,
+    Lazy::SymbolProto,
+    Lazy::SymbolCtor,
+    Lazy::BooleanProto,
+    Lazy::BooleanCtor,
+    Lazy::NumberProto,
+    Lazy::NumberCtor,
+    Lazy::StringProto,
+    Lazy::StringCtor,
+    Lazy::ArrayBufferProto,
+    Lazy::ArrayBufferCtor,
+];
+
+/// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
+fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
+    let Some(&which) = LAZY.get((id as usize).wrapping_sub(1)) else {
+        return Ok(());
+    };
+    use Lazy::*;
+    match which {
+        ObjectProto => object::fill_proto(cx, o),
+        ObjectCtor => object::fill_ctor(cx, o),
+        FunctionProto => function::fill_proto(cx, o),
+        FunctionCtor => fill_constructor(cx, o, 1),
+        ArrayProto => array::fill_proto(cx, o),
+        ArrayCtor => array::fill_ctor(cx, o),
+        ErrorProto => error::fill_proto(cx, o),
+        ErrorCtor => fill_constructor(cx, o, 1),
+        SymbolProto => symbol::fill_proto(cx, o),
+        SymbolCtor => symbol::fill_ctor(cx, o),
+        BooleanProto => primitive::fill_boolean_proto(cx, o),
+        BooleanCtor | NumberCtor | StringCtor => fill_constructor(cx, o, 1),
+        NumberProto => primitive::fill_number_proto(cx, o),
+        StringProto => primitive::fill_string_proto(cx, o),
+        ArrayBufferProto => array_buffer::fill_proto(cx, o),
+        ArrayBufferCtor => array_buffer::fill_ctor(cx, o),
+    }
+}
+
+/// Defines a builtin constructor for `proto` and binds it on the global object; its own
+/// properties (`length`, `name`, `prototype`, statics: the `lazy` filler) come on first use.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn constructor(
     cx: &mut Cx,
     global: Gc<Object>,
     name: &str,
-    length: u32,
     f: NativeFn,
     proto: Gc<Object>,
     ctor_proto: Value,
+    lazy: Lazy,
 ) -> JsResult<Gc<Object>> {
-    let name_s = cx.string(name)?;
-    let c = create_function(
-        cx,
-        f,
-        FunctionOptions {
-            name: name_s.to_value(),
-            length,
-            constructor: true,
-        },
-    )?;
-    Object::set_prototype_raw(cx.heap(), c, ctor_proto)?;
-    let pk = cx.name(Name::prototype);
-    data(cx, c, pk, proto.to_value(), 0)?;
-    let ck = cx.name(Name::constructor);
-    data(cx, proto, ck, c.to_value(), attrs::HIDDEN)?;
-    let gk = cx.rt.key(name)?;
-    data(cx, global, gk, c.to_value(), attrs::HIDDEN)?;
+    let key = cx.rt.key(name)?;
+    let c = cx.new_singleton(ObjectClass::Function, ctor_proto)?;
+    Object::set_native(c, f, true);
+    // What the filler needs: the prototype and the name (an atom is a string).
+    Object::set_internal(c, 0, proto.to_value());
+    Object::set_internal(c, 1, key.to_raw());
+    Object::set_lazy(c, lazy as u8);
+    data(cx, global, key, c.to_value(), attrs::HIDDEN)?;
     Ok(c)
+}
+
+/// A constructor's own `length`, `name` and `prototype` (CreateBuiltinFunction's order, then
+/// the prototype link), from what [`constructor`] stored.
+pub(crate) fn fill_constructor(cx: &mut Cx, c: Gc<Object>, length: u32) -> JsResult<()> {
+    let lk = cx.name(Name::length);
+    data(cx, c, lk, Value::number(length as f64), attrs::CONFIGURABLE)?;
+    let nk = cx.name(Name::name);
+    data(cx, c, nk, c.internal(1), attrs::CONFIGURABLE)?;
+    let pk = cx.name(Name::prototype);
+    data(cx, c, pk, c.internal(0), 0)
+}
+
+/// A prototype's `constructor` link.
+pub(crate) fn link_constructor(cx: &Cx, proto: Gc<Object>, ctor: Intrinsic) -> JsResult<()> {
+    let ck = cx.name(Name::constructor);
+    data(cx, proto, ck, cx.intrinsic(ctor), attrs::HIDDEN)
 }
 
 /// Argument `i` or `undefined`.
@@ -148,3 +232,6 @@ pub(crate) fn constructor(
 pub(crate) fn arg(args: &[Value], i: usize) -> Value {
     args.get(i).copied().unwrap_or(Value::UNDEFINED)
 }
+
+#[cfg(test)]
+mod tests;

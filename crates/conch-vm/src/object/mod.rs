@@ -489,6 +489,18 @@ impl Object {
         self.shape.get().is_dictionary()
     }
 
+    /// The filler id of a builtin holder whose properties are not created yet (0 = none):
+    /// realms create their prototypes' and constructors' contents on first use.
+    #[inline]
+    pub fn lazy_id(&self) -> u8 {
+        self.shape.get().base().lazy()
+    }
+    /// Marks (or unmarks, with 0) an object as a lazy builtin holder. The object must own its
+    /// base (made with its own root shape, or in dictionary mode), since the base holds the id.
+    pub fn set_lazy(this: Gc<Object>, id: u8) {
+        this.shape.get().base().set_lazy(id);
+    }
+
     /// Internal value `i` (functions: 0 and 1; wrappers and buffers: 0).
     pub fn internal(&self, i: usize) -> Value {
         if let Some(f) = self.function_ext() {
@@ -821,6 +833,7 @@ impl Object {
             base.inline_cap(),
             base.flags() | base_flags::UNIQUE,
         )?;
+        root.base().set_lazy(base.lazy());
         // Every allocation succeeded: switch over (inline slots are unused from now on).
         for i in 0..base.inline_cap() as u32 {
             Self::set_slot(this, i, Value::UNDEFINED);

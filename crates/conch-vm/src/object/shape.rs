@@ -93,6 +93,9 @@ pub struct BaseShape {
     /// Most named properties seen on an object of this tree (capped at MAX_INLINE_SLOTS):
     /// the next root for (realm, class, prototype) gets that many inline slots.
     hint: Cell<u8>,
+    /// A builtin holder whose properties are created on first use: the id of its filler
+    /// (0 = none). Only on bases a single object owns (singletons, dictionary mode).
+    lazy: Cell<u8>,
 }
 
 // SAFETY: reports realm, prototype, root and host data.
@@ -139,6 +142,13 @@ impl BaseShape {
         if n > self.hint.get() {
             self.hint.set(n);
         }
+    }
+    /// The lazy filler id of a builtin holder (0 = none; see `Object::lazy_id`).
+    pub fn lazy(&self) -> u8 {
+        self.lazy.get()
+    }
+    pub(crate) fn set_lazy(&self, id: u8) {
+        self.lazy.set(id);
     }
     /// Host data (unique bases only).
     pub fn host(&self) -> Option<Gc<crate::host_data::HostData>> {
@@ -293,6 +303,7 @@ impl Shape {
             flags: Cell::new(flags),
             inline_cap,
             hint: Cell::new(0),
+            lazy: Cell::new(0),
         })?;
         let root = heap.alloc(Shape {
             base,

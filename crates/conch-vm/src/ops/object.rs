@@ -78,8 +78,37 @@ impl PropertyDescriptor {
     }
 }
 
+/// Creates the properties of a lazy builtin holder (a prototype or constructor whose contents
+/// a realm defers to first use), in the holder's realm. Every internal method that can see
+/// own properties calls this first.
+#[inline]
+pub fn materialize(cx: &Cx, o: Gc<Object>) -> JsResult<()> {
+    if o.lazy_id() == 0 {
+        return Ok(());
+    }
+    materialize_slow(cx, o)
+}
+
+#[cold]
+fn materialize_slow(cx: &Cx, o: Gc<Object>) -> JsResult<()> {
+    let id = o.lazy_id();
+    let Some(fill) = cx.rt.filler() else {
+        return Ok(());
+    };
+    // Cleared first: the filler reads and writes the holder through the same operations.
+    Object::set_lazy(o, 0);
+    let mut fcx = Cx::new(cx.rt, o.realm());
+    let r = fill(&mut fcx, o, id);
+    if r.is_err() {
+        // Out of memory half-way: try again on the next use (the filler only stores).
+        Object::set_lazy(o, id);
+    }
+    r
+}
+
 /// `[[GetOwnProperty]]` as a stored property (accessors as `Accessor` cells).
 pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Prop>> {
+    materialize(cx, o)?;
     let stored = match key.as_index() {
         Some(i) => {
             if let Some(e) = external_elements(&o) {
@@ -516,6 +545,7 @@ pub fn set_prototype_of(cx: &Cx, o: Gc<Object>, proto: Value) -> JsResult<bool> 
 
 /// `[[PreventExtensions]]`.
 pub fn prevent_extensions(cx: &Cx, o: Gc<Object>) -> JsResult<bool> {
+    materialize(cx, o)?;
     Object::prevent_extensions(cx.heap(), o)?;
     Ok(true)
 }
@@ -816,6 +846,7 @@ pub fn own_property_keys(cx: &mut Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
 
 /// `OrdinaryOwnPropertyKeys` (no host traps).
 pub fn ordinary_own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
+    materialize(cx, o)?;
     let heap = cx.heap();
     let out = GcVec::<Value>::new();
     if let Some(e) = external_elements(&o) {

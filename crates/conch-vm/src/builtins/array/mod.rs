@@ -1,9 +1,8 @@
 //! `Array` (constructor and `Array.isArray`; the prototype methods come with the interpreter).
 
-use super::{arg, constructor, method};
+use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::convert::to_uint32;
 use crate::cx::{Cx, JsResult};
-use crate::key::PropertyKey;
 use crate::object::attrs;
 use crate::object::{Object, ObjectClass, Prop};
 use crate::ops;
@@ -76,9 +75,18 @@ fn is_array(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> Js
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     let proto = cx.realm.intrinsic_object(Intrinsic::ArrayPrototype);
     let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
-    let c = constructor(cx, global, "Array", 1, array_ctor, proto, fp)?;
+    let c = constructor(cx, global, "Array", array_ctor, proto, fp, Lazy::ArrayCtor)?;
     Context::set_intrinsic(cx.realm, Intrinsic::Array, c.to_value());
+    Object::set_lazy(proto, Lazy::ArrayProto as u8);
+    Ok(())
+}
+
+pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
+    link_constructor(cx, proto, Intrinsic::Array)
+}
+
+pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
+    fill_constructor(cx, c, 1)?;
     method(cx, c, "isArray", 1, is_array)?;
-    let _ = PropertyKey::index(0);
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 pub mod data;
 
-use super::{arg, constructor, data, method};
+use super::{arg, constructor, data, fill_constructor, link_constructor, method, Lazy};
 use crate::array_buffer::{create, data_of};
 use crate::convert::to_number;
 use crate::cx::{Cx, JsResult};
@@ -49,9 +49,28 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     )?;
     Context::set_intrinsic(cx.realm, Intrinsic::ArrayBufferPrototype, proto.to_value());
     let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
-    let c = constructor(cx, global, "ArrayBuffer", 1, ctor, proto, fp)?;
+    let c = constructor(
+        cx,
+        global,
+        "ArrayBuffer",
+        ctor,
+        proto,
+        fp,
+        Lazy::ArrayBufferCtor,
+    )?;
     Context::set_intrinsic(cx.realm, Intrinsic::ArrayBuffer, c.to_value());
+    Object::set_lazy(proto, Lazy::ArrayBufferProto as u8);
+    Ok(())
+}
+
+pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
+    fill_constructor(cx, c, 1)?;
     method(cx, c, "isView", 1, is_view)?;
+    Ok(())
+}
+
+pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
+    link_constructor(cx, proto, Intrinsic::ArrayBuffer)?;
     let gname = cx.string("get byteLength")?.to_value();
     let g = super::create_function(
         cx,

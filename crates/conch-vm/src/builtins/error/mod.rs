@@ -1,6 +1,6 @@
 //! `Error`, its native subclasses, and `Error.prototype.toString`.
 
-use super::{arg, constructor, data, method};
+use super::{arg, constructor, data, link_constructor, method, Lazy};
 use crate::convert::to_string;
 use crate::cx::{Cx, ErrorKind, JsResult};
 use crate::object::attrs;
@@ -117,22 +117,37 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
             cx,
             global,
             name,
-            1,
             error_ctor,
             proto,
             if is_base { fp } else { base_ctor },
+            Lazy::ErrorCtor,
         )?;
         Context::set_intrinsic(cx.realm, ctor_intrinsic, c.to_value());
-        let nk = cx.name(Name::name);
-        let ns = cx.string(name)?;
-        data(cx, proto, nk, ns.to_value(), attrs::HIDDEN)?;
-        let mk = cx.name(Name::message);
-        data(cx, proto, mk, cx.name(Name::empty).to_raw(), attrs::HIDDEN)?;
+        Object::set_lazy(proto, Lazy::ErrorProto as u8);
         if is_base {
-            method(cx, proto, "toString", 0, to_string_)?;
             base_ctor = c.to_value();
             base_proto = proto.to_value();
         }
+    }
+    Ok(())
+}
+
+/// The contents of one of the seven error prototypes (which one: the realm's intrinsics say).
+pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
+    let Some(&(kind, name, ctor)) = KINDS
+        .iter()
+        .find(|(k, _, _)| cx.intrinsic(k.prototype()) == proto.to_value())
+    else {
+        return Ok(());
+    };
+    link_constructor(cx, proto, ctor)?;
+    let nk = cx.name(Name::name);
+    let ns = cx.string(name)?;
+    data(cx, proto, nk, ns.to_value(), attrs::HIDDEN)?;
+    let mk = cx.name(Name::message);
+    data(cx, proto, mk, cx.name(Name::empty).to_raw(), attrs::HIDDEN)?;
+    if kind == ErrorKind::Error {
+        method(cx, proto, "toString", 0, to_string_)?;
     }
     Ok(())
 }

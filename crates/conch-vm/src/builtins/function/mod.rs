@@ -1,6 +1,6 @@
 //! `Function`, `Function.prototype` and native function objects.
 
-use super::{arg, constructor, data, method};
+use super::{arg, constructor, data, link_constructor, method, Lazy};
 use crate::convert::{key_to_value, length_of_array_like, to_string};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
@@ -139,6 +139,21 @@ fn has_instance(
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     let proto = cx.realm.intrinsic_object(Intrinsic::FunctionPrototype);
+    let f = constructor(
+        cx,
+        global,
+        "Function",
+        function_ctor,
+        proto,
+        proto.to_value(),
+        Lazy::FunctionCtor,
+    )?;
+    crate::realm::Context::set_intrinsic(cx.realm, Intrinsic::Function, f.to_value());
+    Object::set_lazy(proto, Lazy::FunctionProto as u8);
+    Ok(())
+}
+
+pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     let lk = cx.name(Name::length);
     data(cx, proto, lk, Value::int(0), attrs::CONFIGURABLE)?;
     let nk = cx.name(Name::name);
@@ -149,16 +164,7 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
         cx.name(Name::empty).to_raw(),
         attrs::CONFIGURABLE,
     )?;
-    let f = constructor(
-        cx,
-        global,
-        "Function",
-        1,
-        function_ctor,
-        proto,
-        proto.to_value(),
-    )?;
-    crate::realm::Context::set_intrinsic(cx.realm, Intrinsic::Function, f.to_value());
+    link_constructor(cx, proto, Intrinsic::Function)?;
     method(cx, proto, "toString", 0, to_string_)?;
     method(cx, proto, "call", 1, call_)?;
     method(cx, proto, "apply", 2, apply)?;

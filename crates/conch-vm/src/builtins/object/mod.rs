@@ -1,6 +1,6 @@
 //! `Object` and `Object.prototype`.
 
-use super::{arg, constructor, method};
+use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::convert::{to_object, to_property_key, type_of, Type};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
@@ -205,13 +205,32 @@ fn is_extensible(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     let proto = cx.realm.intrinsic_object(Intrinsic::ObjectPrototype);
     let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
-    let c = constructor(cx, global, "Object", 1, object_ctor, proto, fp)?;
+    let c = constructor(
+        cx,
+        global,
+        "Object",
+        object_ctor,
+        proto,
+        fp,
+        Lazy::ObjectCtor,
+    )?;
     crate::realm::Context::set_intrinsic(cx.realm, Intrinsic::Object, c.to_value());
+    Object::set_lazy(proto, Lazy::ObjectProto as u8);
+    Ok(())
+}
+
+pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
+    link_constructor(cx, proto, Intrinsic::Object)?;
     method(cx, proto, "toString", 0, to_string_)?;
     method(cx, proto, "valueOf", 0, value_of)?;
     method(cx, proto, "hasOwnProperty", 1, has_own_property)?;
     method(cx, proto, "isPrototypeOf", 1, is_prototype_of)?;
     method(cx, proto, "propertyIsEnumerable", 1, property_is_enumerable)?;
+    Ok(())
+}
+
+pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
+    fill_constructor(cx, c, 1)?;
     method(cx, c, "getPrototypeOf", 1, get_prototype_of)?;
     method(cx, c, "setPrototypeOf", 2, set_prototype_of)?;
     method(cx, c, "preventExtensions", 1, prevent_extensions)?;

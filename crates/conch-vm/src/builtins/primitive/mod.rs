@@ -1,7 +1,7 @@
 //! `Boolean`, `Number` and `String` wrappers: constructors and `valueOf`/`toString` (the rest
 //! of their prototypes comes with the interpreter).
 
-use super::{arg, constructor, method};
+use super::{arg, constructor, link_constructor, method, Lazy};
 use crate::convert::{number_to_js_string, to_boolean, to_number, to_string};
 use crate::cx::{Cx, JsResult};
 use crate::numconv;
@@ -162,27 +162,53 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     let bp = cx.new_singleton(ObjectClass::Boolean, op)?;
     Object::set_internal(bp, 0, Value::FALSE);
     Context::set_intrinsic(cx.realm, Intrinsic::BooleanPrototype, bp.to_value());
-    let c = constructor(cx, global, "Boolean", 1, boolean_ctor, bp, fp)?;
+    let c = constructor(
+        cx,
+        global,
+        "Boolean",
+        boolean_ctor,
+        bp,
+        fp,
+        Lazy::BooleanCtor,
+    )?;
     Context::set_intrinsic(cx.realm, Intrinsic::Boolean, c.to_value());
-    method(cx, bp, "valueOf", 0, boolean_value_of)?;
-    method(cx, bp, "toString", 0, boolean_to_string)?;
+    Object::set_lazy(bp, Lazy::BooleanProto as u8);
 
     let np = cx.new_singleton(ObjectClass::Number, op)?;
     Object::set_internal(np, 0, Value::int(0));
     Context::set_intrinsic(cx.realm, Intrinsic::NumberPrototype, np.to_value());
-    let c = constructor(cx, global, "Number", 1, number_ctor, np, fp)?;
+    let c = constructor(cx, global, "Number", number_ctor, np, fp, Lazy::NumberCtor)?;
     Context::set_intrinsic(cx.realm, Intrinsic::Number, c.to_value());
-    method(cx, np, "valueOf", 0, number_value_of)?;
-    method(cx, np, "toString", 1, number_to_string)?;
+    Object::set_lazy(np, Lazy::NumberProto as u8);
 
     let empty = cx.name(crate::Name::empty).to_raw();
     let sp = cx.new_singleton(ObjectClass::String, op)?;
     Object::set_internal(sp, 0, empty);
+    Context::set_intrinsic(cx.realm, Intrinsic::StringPrototype, sp.to_value());
+    let c = constructor(cx, global, "String", string_ctor, sp, fp, Lazy::StringCtor)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::String, c.to_value());
+    Object::set_lazy(sp, Lazy::StringProto as u8);
+    Ok(())
+}
+
+pub(super) fn fill_boolean_proto(cx: &mut Cx, bp: Gc<Object>) -> JsResult<()> {
+    link_constructor(cx, bp, Intrinsic::Boolean)?;
+    method(cx, bp, "valueOf", 0, boolean_value_of)?;
+    method(cx, bp, "toString", 0, boolean_to_string)?;
+    Ok(())
+}
+
+pub(super) fn fill_number_proto(cx: &mut Cx, np: Gc<Object>) -> JsResult<()> {
+    link_constructor(cx, np, Intrinsic::Number)?;
+    method(cx, np, "valueOf", 0, number_value_of)?;
+    method(cx, np, "toString", 1, number_to_string)?;
+    Ok(())
+}
+
+pub(super) fn fill_string_proto(cx: &mut Cx, sp: Gc<Object>) -> JsResult<()> {
     let lk = cx.name(crate::Name::length);
     super::data(cx, sp, lk, Value::int(0), 0)?;
-    Context::set_intrinsic(cx.realm, Intrinsic::StringPrototype, sp.to_value());
-    let c = constructor(cx, global, "String", 1, string_ctor, sp, fp)?;
-    Context::set_intrinsic(cx.realm, Intrinsic::String, c.to_value());
+    link_constructor(cx, sp, Intrinsic::String)?;
     method(cx, sp, "valueOf", 0, string_value_of)?;
     method(cx, sp, "toString", 0, string_value_of)?;
     Ok(())

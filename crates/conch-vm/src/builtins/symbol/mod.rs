@@ -1,6 +1,6 @@
 //! `Symbol` and `Symbol.prototype`.
 
-use super::{arg, constructor, data, method, method_key};
+use super::{arg, constructor, data, fill_constructor, link_constructor, method, method_key, Lazy};
 use crate::convert::to_string;
 use crate::cx::{Cx, JsResult};
 use crate::key::{PropertyKey, Symbol};
@@ -86,12 +86,24 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     )?;
     Context::set_intrinsic(cx.realm, Intrinsic::SymbolPrototype, proto.to_value());
     let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
-    let c = constructor(cx, global, "Symbol", 0, symbol_ctor, proto, fp)?;
+    let c = constructor(
+        cx,
+        global,
+        "Symbol",
+        symbol_ctor,
+        proto,
+        fp,
+        Lazy::SymbolCtor,
+    )?;
     Context::set_intrinsic(cx.realm, Intrinsic::Symbol, c.to_value());
+    Object::set_lazy(proto, Lazy::SymbolProto as u8);
+    Ok(())
+}
+
+pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
+    link_constructor(cx, proto, Intrinsic::Symbol)?;
     method(cx, proto, "toString", 0, to_string_)?;
     method(cx, proto, "valueOf", 0, value_of)?;
-    method(cx, c, "for", 1, for_)?;
-    method(cx, c, "keyFor", 1, key_for)?;
     // `description` accessor.
     let gname = cx.string("get description")?.to_value();
     let getter = super::create_function(
@@ -125,7 +137,13 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     data(cx, proto, tp, fv, attrs::CONFIGURABLE)?;
     let tag = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
     let ts = cx.string("Symbol")?;
-    data(cx, proto, tag, ts.to_value(), attrs::CONFIGURABLE)?;
+    data(cx, proto, tag, ts.to_value(), attrs::CONFIGURABLE)
+}
+
+pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
+    fill_constructor(cx, c, 0)?;
+    method(cx, c, "for", 1, for_)?;
+    method(cx, c, "keyFor", 1, key_for)?;
     // The well-known symbols as non-writable, non-configurable properties of Symbol.
     let names: [(&str, WellKnown); 13] = [
         ("asyncIterator", WellKnown::asyncIterator),

@@ -1,0 +1,97 @@
+//! Realm creation: lazy holders and what a context costs.
+#![allow(clippy::disallowed_methods, clippy::disallowed_macros)] // test-sized data
+
+use super::create_realm;
+use crate::ops;
+use crate::*;
+use conch_gc::Value;
+
+#[test]
+fn holders_fill_on_first_use_in_their_own_realm() {
+    let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
+    let r1 = create_realm(&rt).unwrap();
+    let r2 = create_realm(&rt).unwrap();
+    let proto = r1.intrinsic_object(Intrinsic::ArrayPrototype);
+    let ctor = r1.intrinsic_object(Intrinsic::Array);
+    assert_ne!(proto.lazy_id(), 0);
+    assert_ne!(ctor.lazy_id(), 0);
+    // Used from the other realm: the contents are still r1's.
+    let mut cx = Cx::new(&rt, r2);
+    let k = cx.name(Name::constructor);
+    let c = ops::get_v(&mut cx, proto, k).unwrap();
+    assert_eq!(c, ctor.to_value());
+    assert_eq!(proto.lazy_id(), 0);
+    let ia = cx.rt.key("isArray").unwrap();
+    let f = Object::from_value(ops::get_v(&mut cx, ctor, ia).unwrap()).unwrap();
+    assert_eq!(f.realm(), r1);
+    assert_eq!(ctor.lazy_id(), 0);
+    let keys = ops::own_property_keys(&mut cx, ctor).unwrap();
+    let names: Vec<bool> = ["length", "name", "prototype", "isArray"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| PropertyKey::from_raw(keys.get(i).unwrap()).is_name(n))
+        .collect();
+    assert_eq!(
+        names, [true; 4],
+        "CreateBuiltinFunction order, then statics"
+    );
+    // Each error prototype gets its own name.
+    let rp = r1.intrinsic_object(Intrinsic::RangeErrorPrototype);
+    let nk = cx.name(Name::name);
+    let n = ops::get_v(&mut cx, rp, nk).unwrap();
+    let s = JsString::from_value(n).unwrap();
+    assert!(JsString::flatten(cx.heap(), s)
+        .unwrap()
+        .chars()
+        .eq_ascii("RangeError"));
+}
+
+#[test]
+fn a_refused_fill_is_retried_on_next_use() {
+    let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
+    rt.heap().set_stress(0);
+    let realm = create_realm(&rt).unwrap();
+    let mut cx = Cx::new(&rt, realm);
+    let op = realm.intrinsic_object(Intrinsic::ObjectPrototype);
+    let k = cx.rt.key("hasOwnProperty").unwrap();
+    // Fill everything the heap has free, then refuse all further memory.
+    let keep = conch_gc::GcVec::<Value>::new();
+    keep.reserve(cx.heap(), 1 << 16).unwrap();
+    let mm = rt.memory_manager().clone();
+    mm.set_limit(mm.usage());
+    // Every small size class, twice (the first failure opens the one-block emergency reserve).
+    for _ in 0..2 {
+        for len in [1usize, 20, 40, 60, 90, 120, 200, 400, 800, 1600] {
+            while let Ok(s) = JsString::from_str(cx.heap(), &"z".repeat(len)) {
+                if keep.push(cx.heap(), s.to_value()).is_err() {
+                    break;
+                }
+            }
+        }
+        while let Ok(o) = cx.new_object() {
+            if keep.push(cx.heap(), o.to_value()).is_err() {
+                break;
+            }
+        }
+    }
+    assert!(ops::get_v(&mut cx, op, k).is_err());
+    assert_ne!(op.lazy_id(), 0, "still lazy after a refused fill");
+    keep.clear();
+    mm.set_limit(usize::MAX);
+    let f = ops::get_v(&mut cx, op, k).unwrap();
+    assert!(Object::from_value(f).is_some_and(|f| f.is_callable()));
+    assert_eq!(op.lazy_id(), 0);
+}
+
+#[test]
+fn a_context_costs_little() {
+    let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
+    rt.heap().set_stress(0);
+    let _first = create_realm(&rt).unwrap();
+    let before = rt.heap().allocated_since_collection();
+    let c0 = rt.heap().stats().collections;
+    let _second = create_realm(&rt).unwrap();
+    let bytes = rt.heap().allocated_since_collection() - before;
+    assert_eq!(rt.heap().stats().collections, c0);
+    assert!(bytes <= 16 * 1024, "a realm took {bytes} bytes");
+}
