@@ -1,5 +1,9 @@
 //! Realm creation: lazy holders and what a context costs.
-#![allow(clippy::disallowed_methods, clippy::disallowed_macros)] // test-sized data
+#![allow(
+    clippy::disallowed_types,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
+)] // test-sized data
 
 use super::create_realm;
 use crate::ops;
