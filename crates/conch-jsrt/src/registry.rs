@@ -1,0 +1,256 @@
+//! Which runtimes exist, which thread uses each, and which memory each owns.
+//!
+//! The hot path of every export needs none of this: the thread's current runtime and context
+//! live in a thread-local ([`crate::current`]), the runtime cannot be disposed while it is
+//! current, and a handle is validated against that runtime alone (`Heap::is_cell`). What is here
+//! serves the rarer questions:
+//!
+//! - **Is this runtime handle live?** The process-wide [`REGISTRY`] (a read-mostly `RwLock`,
+//!   written only by `JsCreateRuntime`/`JsDisposeRuntime`) answers; each thread caches the last
+//!   handle it validated together with the disposal epoch [`DISPOSALS`], so repeated calls on
+//!   one handle take no lock at all.
+//! - **Does this value belong to another runtime?** (`JsErrorWrongRuntime` versus
+//!   `JsErrorInvalidArgument`, or which runtime a context or string argument names when there is
+//!   no current context.) Every runtime's memory manager maps through a [`TrackingOs`] that
+//!   records its mappings in the runtime's own [`Ranges`]. A lookup reads those address ranges
+//!   under their lock, never another runtime's heap, which its thread may be changing.
+//! - **May this thread use that runtime now?** [`claim`] takes it (compare-and-swap of its
+//!   `thread` field from "none" to this thread) for one call, so two threads never work in one
+//!   heap at once, and disposal cannot interleave (it claims the runtime the same way).
+
+use crate::{current_rt, thread_id, JsErrorCode, JsErrorCode as E, JsrtRuntime};
+use allocator_api2::vec::Vec as TryVec;
+use conch_mm::{Os, SystemOs};
+use std::cell::Cell;
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
+
+/// Live runtimes (addresses of `JsrtRuntime`s). Grown fallibly by `JsCreateRuntime`.
+static REGISTRY: RwLock<TryVec<usize>> = RwLock::new(TryVec::new());
+
+/// Bumped by every disposal (after the runtime left [`REGISTRY`]): a handle a thread validated
+/// at an older epoch must be looked up again.
+static DISPOSALS: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// The last runtime handle this thread found in the registry, and the epoch it did so at.
+    static HANDLE_CACHE: Cell<(usize, u64)> = const { Cell::new((0, u64::MAX)) };
+}
+
+fn read() -> std::sync::RwLockReadGuard<'static, TryVec<usize>> {
+    REGISTRY.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write() -> std::sync::RwLockWriteGuard<'static, TryVec<usize>> {
+    REGISTRY.write().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Registers a new runtime (`false` if the registry could not grow).
+pub(crate) fn register(rt: usize) -> bool {
+    let mut reg = write();
+    if reg.try_reserve(1).is_err() {
+        return false;
+    }
+    reg.push(rt);
+    true
+}
+
+/// Claims a runtime for disposal: fails with `JsErrorRuntimeInUse` while it is current on any
+/// thread (or claimed by another call). On success no other thread can claim it any more.
+pub(crate) fn claim_for_disposal(rt: &JsrtRuntime) -> Result<(), JsErrorCode> {
+    // Under the write lock, so no lookup is between finding the runtime and claiming it.
+    let _reg = write();
+    rt.thread
+        .compare_exchange(0, thread_id(), Ordering::AcqRel, Ordering::Acquire)
+        .map(drop)
+        .map_err(|_| E::RuntimeInUse)
+}
+
+/// Removes a disposed runtime, so its handle and its memory are no longer recognised.
+pub(crate) fn unregister(rt: usize) {
+    let mut reg = write();
+    reg.retain(|&a| a != rt);
+    DISPOSALS.fetch_add(1, Ordering::AcqRel);
+}
+
+/// The live runtime behind a handle, or `None` if it is null, disposed or not ours.
+///
+/// The reference is valid until the runtime is disposed, which the host must not do while
+/// another of its calls uses the handle (as in ChakraCore).
+pub(crate) fn runtime_from_handle(h: *mut std::ffi::c_void) -> Option<&'static JsrtRuntime> {
+    let addr = h as usize;
+    if addr == 0 {
+        return None;
+    }
+    if let Some(rt) = current_rt() {
+        if std::ptr::eq(rt, h as *const JsrtRuntime) {
+            return Some(rt);
+        }
+    }
+    // Read the epoch before the registry: a disposal after this point changes the epoch, so a
+    // stale cache entry is never trusted.
+    let epoch = DISPOSALS.load(Ordering::Acquire);
+    if HANDLE_CACHE.with(|c| c.get()) != (addr, epoch) {
+        if !read().contains(&addr) {
+            return None;
+        }
+        HANDLE_CACHE.with(|c| c.set((addr, epoch)));
+    }
+    // SAFETY: registered addresses are live `JsrtRuntime`s (unregistered before they are freed).
+    Some(unsafe { &*(h as *const JsrtRuntime) })
+}
+
+/// A runtime this thread may use for the duration of one call: current on this thread, or
+/// claimed by this call (and released when the claim is dropped).
+pub(crate) struct Claim {
+    rt: &'static JsrtRuntime,
+    release: bool,
+}
+
+impl std::ops::Deref for Claim {
+    type Target = JsrtRuntime;
+    fn deref(&self) -> &JsrtRuntime {
+        self.rt
+    }
+}
+
+impl Claim {
+    /// The runtime, for as long as it lives.
+    pub(crate) fn runtime(&self) -> &'static JsrtRuntime {
+        self.rt
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        // A host callback run during the call may have made the runtime current on this thread
+        // (`JsSetCurrentContext`): then it stays bound.
+        let bound_here = current_rt().is_some_and(|c| std::ptr::eq(c, self.rt));
+        if self.release && !bound_here {
+            self.rt.thread.store(0, Ordering::Release);
+        }
+    }
+}
+
+/// Takes `rt` for this thread: `JsErrorWrongThread` if another thread uses it.
+pub(crate) fn claim(rt: &'static JsrtRuntime) -> Result<Claim, JsErrorCode> {
+    let me = thread_id();
+    match rt
+        .thread
+        .compare_exchange(0, me, Ordering::AcqRel, Ordering::Acquire)
+    {
+        Ok(_) => Ok(Claim { rt, release: true }),
+        Err(t) if t == me => Ok(Claim { rt, release: false }),
+        Err(_) => Err(E::WrongThread),
+    }
+}
+
+/// The live runtime behind a handle, claimed for this call. Errors: `JsErrorInvalidArgument`
+/// (null, disposed, not a runtime), `JsErrorWrongThread` (in use on another thread).
+pub(crate) fn claim_handle(h: *mut std::ffi::c_void) -> Result<Claim, JsErrorCode> {
+    claim(runtime_from_handle(h).ok_or(E::InvalidArgument)?)
+}
+
+/// The runtime other than this thread's current one whose memory holds `addr`, claimed for this
+/// call. `Ok(None)`: no live runtime's memory holds it. The caller still has to check that `addr`
+/// is a cell of the runtime (`Heap::is_cell`), which the claim makes safe.
+pub(crate) fn claim_foreign_owner(addr: usize) -> Result<Option<Claim>, JsErrorCode> {
+    let cur = current_rt().map_or(0, |r| r as *const JsrtRuntime as usize);
+    let reg = read();
+    for &p in reg.iter() {
+        // SAFETY: registered addresses are live runtimes; the read lock keeps them registered.
+        let rt: &'static JsrtRuntime = unsafe { &*(p as *const JsrtRuntime) };
+        if p != cur && rt.ranges.contains(addr) {
+            // Claimed under the read lock: disposal (which claims under the write lock) cannot
+            // come between the lookup and the claim.
+            return claim(rt).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// Whether `addr` lies in the memory of a live runtime other than this thread's current one
+/// (then a value there is `JsErrorWrongRuntime`). Reads address ranges only.
+pub(crate) fn in_foreign_runtime(addr: usize) -> bool {
+    let cur = current_rt().map_or(0, |r| r as *const JsrtRuntime as usize);
+    read().iter().any(|&p| {
+        // SAFETY: registered addresses are live runtimes; the read lock keeps them registered.
+        p != cur && unsafe { &*(p as *const JsrtRuntime) }.ranges.contains(addr)
+    })
+}
+
+/// The address ranges a runtime's memory manager has mapped, sorted by start.
+#[derive(Default)]
+pub(crate) struct Ranges(Mutex<TryVec<(usize, usize)>>);
+
+impl Ranges {
+    fn lock(&self) -> std::sync::MutexGuard<'_, TryVec<(usize, usize)>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Records `[start, start + len)` (`false` if the table could not grow).
+    fn insert(&self, start: usize, len: usize) -> bool {
+        let mut v = self.lock();
+        if v.try_reserve(1).is_err() {
+            return false;
+        }
+        let i = v.partition_point(|&(s, _)| s < start);
+        v.insert(i, (start, start + len));
+        true
+    }
+
+    fn remove(&self, start: usize) {
+        let mut v = self.lock();
+        if let Ok(i) = v.binary_search_by_key(&start, |&(s, _)| s) {
+            v.remove(i);
+        }
+    }
+
+    /// Whether `addr` lies in one of the ranges.
+    pub(crate) fn contains(&self, addr: usize) -> bool {
+        let v = self.lock();
+        let i = v.partition_point(|&(s, _)| s <= addr);
+        i > 0 && addr < v[i - 1].1
+    }
+
+    /// How many mappings are recorded.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+/// The OS a runtime's memory manager maps through: the system's, recording every mapping in the
+/// runtime's [`Ranges`] (a range is removed before its memory goes back, so an address is never
+/// attributed to two runtimes).
+pub(crate) struct TrackingOs {
+    pub(crate) ranges: std::sync::Arc<Ranges>,
+}
+
+impl Os for TrackingOs {
+    fn page_size(&self) -> usize {
+        SystemOs.page_size()
+    }
+
+    fn map(&self, size: usize, align: usize) -> Option<NonNull<u8>> {
+        let p = SystemOs.map(size, align)?;
+        if !self.ranges.insert(p.as_ptr().expose_provenance(), size) {
+            // SAFETY: the region was just mapped and nothing has seen it.
+            unsafe { SystemOs.unmap(p, size) };
+            return None;
+        }
+        Some(p)
+    }
+
+    unsafe fn unmap(&self, ptr: NonNull<u8>, size: usize) {
+        self.ranges.remove(ptr.as_ptr().expose_provenance());
+        // SAFETY: forwarded contract: a live region from `map`, no longer used.
+        unsafe { SystemOs.unmap(ptr, size) }
+    }
+
+    unsafe fn discard(&self, ptr: NonNull<u8>, size: usize) {
+        // SAFETY: forwarded contract.
+        unsafe { SystemOs.discard(ptr, size) }
+    }
+}
