@@ -254,3 +254,170 @@ impl Os for TrackingOs {
         unsafe { SystemOs.discard(ptr, size) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::JsSetCurrentContext;
+    use crate::objects::JsCreateObject;
+    use crate::runtime::{JsDisposeRuntime, JsGetRuntimeMemoryUsage};
+    use crate::strings::tests::{utf8, Env};
+    use crate::strings::JsGetStringLength;
+    use crate::values::{JsGetValueType, JsIntToNumber, JsNumberToInt};
+    use std::ffi::c_void;
+    use std::ptr::null_mut;
+
+    fn object() -> *mut c_void {
+        let mut o = null_mut();
+        assert_eq!(JsCreateObject(&mut o), E::NoError);
+        o
+    }
+
+    #[test]
+    fn ranges_find_the_mapping_holding_an_address() {
+        let r = Ranges::default();
+        assert!(r.insert(0x10000, 0x4000));
+        assert!(r.insert(0x40000, 0x1000));
+        assert!(r.insert(0x20000, 0x2000));
+        assert!(r.contains(0x10000) && r.contains(0x13fff) && r.contains(0x21000));
+        assert!(!r.contains(0x14000) && !r.contains(0xffff) && !r.contains(0x41000));
+        r.remove(0x10000);
+        assert!(!r.contains(0x10000) && r.contains(0x40000));
+        assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn a_runtime_records_its_mappings_and_forgets_them_when_disposed() {
+        let e = Env::new();
+        let rt = current_rt().unwrap();
+        assert!(rt.ranges.len() > 0);
+        let o = object();
+        assert!(rt.ranges.contains(o as usize));
+        drop(e);
+    }
+
+    #[test]
+    fn another_runtimes_value_is_wrong_runtime_and_garbage_is_invalid() {
+        let b = Env::new();
+        let foreign = object();
+        let foreign_str = utf8(&[b'x'; 100_000]); // a large cell: its own mapping
+        let a = Env::new(); // now current
+        let mine = object();
+        let mut t = 0u32;
+        assert_eq!(JsGetValueType(mine, &mut t), E::NoError);
+        assert_eq!(JsGetValueType(foreign, &mut t), E::WrongRuntime);
+        assert_eq!(JsGetValueType(foreign_str, &mut t), E::WrongRuntime);
+        // Inside this runtime's memory but not a cell, or nobody's memory: invalid.
+        assert_eq!(
+            JsGetValueType((mine as usize + 16) as *mut c_void, &mut t),
+            E::InvalidArgument
+        );
+        let local = [0u128; 2];
+        let addr = std::ptr::addr_of!(local) as usize;
+        assert_eq!(
+            JsGetValueType(addr as *mut c_void, &mut t),
+            E::InvalidArgument
+        );
+        // `b`'s runtime is not current anywhere: its strings are usable here (claimed for the
+        // call, released after).
+        let mut len = 0;
+        assert_eq!(JsGetStringLength(foreign_str, &mut len), E::NoError);
+        assert_eq!(len, 100_000);
+        // SAFETY: `b.rt` is live.
+        let brt = unsafe { &*(b.rt as *const JsrtRuntime) };
+        assert_eq!(brt.thread.load(Ordering::Acquire), 0);
+        // Disposed: its values are nobody's.
+        assert_eq!(JsSetCurrentContext(null_mut()), E::NoError);
+        assert_eq!(JsDisposeRuntime(b.rt), E::NoError);
+        std::mem::forget(b);
+        assert_eq!(JsSetCurrentContext(a.ctx), E::NoError);
+        assert_eq!(JsGetValueType(foreign, &mut t), E::InvalidArgument);
+        std::hint::black_box(&local);
+    }
+
+    #[test]
+    fn a_runtime_current_on_another_thread_is_not_examined() {
+        let b = Env::new();
+        let s = utf8(b"abc") as usize;
+        let (ctx, rt) = (b.ctx as usize, b.rt as usize);
+        assert_eq!(JsSetCurrentContext(null_mut()), E::NoError);
+        let (bound_tx, bound_rx) = std::sync::mpsc::channel();
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+        let t = std::thread::spawn(move || {
+            assert_eq!(JsSetCurrentContext(ctx as *mut c_void), E::NoError);
+            bound_tx.send(()).unwrap();
+            done_rx.recv().unwrap();
+            assert_eq!(JsSetCurrentContext(null_mut()), E::NoError);
+        });
+        bound_rx.recv().unwrap();
+        let mut len = 0;
+        assert_eq!(
+            JsGetStringLength(s as *mut c_void, &mut len),
+            E::WrongThread
+        );
+        assert_eq!(JsSetCurrentContext(ctx as *mut c_void), E::WrongThread);
+        assert_eq!(JsDisposeRuntime(rt as *mut c_void), E::RuntimeInUse);
+        let mut usage = 0;
+        assert_eq!(
+            JsGetRuntimeMemoryUsage(rt as *mut c_void, &mut usage),
+            E::NoError
+        );
+        done_tx.send(()).unwrap();
+        t.join().unwrap();
+        assert_eq!(JsGetStringLength(s as *mut c_void, &mut len), E::NoError);
+        assert_eq!(len, 3);
+        assert_eq!(JsSetCurrentContext(b.ctx), E::NoError);
+        drop(b);
+    }
+
+    #[test]
+    fn a_cached_handle_is_dropped_by_disposal() {
+        let b = Env::new();
+        let rt = b.rt;
+        assert_eq!(JsSetCurrentContext(null_mut()), E::NoError);
+        let mut usage = 0;
+        // Twice: the second lookup comes from this thread's cache.
+        assert_eq!(JsGetRuntimeMemoryUsage(rt, &mut usage), E::NoError);
+        assert_eq!(JsGetRuntimeMemoryUsage(rt, &mut usage), E::NoError);
+        assert_eq!(HANDLE_CACHE.with(|c| c.get()).0, rt as usize);
+        assert_eq!(JsDisposeRuntime(rt), E::NoError);
+        std::mem::forget(b);
+        assert_eq!(JsGetRuntimeMemoryUsage(rt, &mut usage), E::InvalidArgument);
+        assert_eq!(JsDisposeRuntime(rt), E::InvalidArgument);
+    }
+
+    /// The call path takes no shared lock: calls with a current context run at full speed while
+    /// another thread holds the registry's write lock.
+    #[test]
+    fn calls_with_a_current_context_take_no_registry_lock() {
+        let e = Env::new();
+        let mine = object();
+        let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+        let holder = std::thread::spawn(move || {
+            let _w = write();
+            locked_tx.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(1500));
+        });
+        locked_rx.recv().unwrap();
+        let start = std::time::Instant::now();
+        for i in 0..1000 {
+            let mut n = null_mut();
+            let mut back = 0;
+            assert_eq!(JsIntToNumber(i, &mut n), E::NoError);
+            assert_eq!(JsNumberToInt(n, &mut back), E::NoError);
+            assert_eq!(back, i);
+            let mut t = 0u32;
+            assert_eq!(JsGetValueType(mine, &mut t), E::NoError);
+            let mut usage = 0;
+            assert_eq!(JsGetRuntimeMemoryUsage(e.rt, &mut usage), E::NoError);
+            object();
+        }
+        let took = start.elapsed();
+        holder.join().unwrap();
+        assert!(
+            took < std::time::Duration::from_millis(1000),
+            "took {took:?}"
+        );
+        drop(e);
+    }
+}

@@ -213,11 +213,12 @@ fn runtime_for_ref(r: u64) -> Result<(Option<Claim>, Value), JsErrorCode> {
     }
     // A runtime in use on another thread cannot be examined: `JsErrorWrongThread`.
     if let Some(c) = registry::claim_foreign_owner(addr)? {
-        // SAFETY: checked to be a live cell of `c`, which this thread holds.
-        if c.vm.heap().is_cell(addr)
-            && unsafe { conch_gc::vtable_of(addr) }.kind == conch_vm::kinds::CONTEXT
-        {
-            return Ok((Some(c), v));
+        if c.vm.heap().is_cell(addr) {
+            // SAFETY: checked just above to be a live cell of `c`, which this thread holds.
+            let vt = unsafe { conch_gc::vtable_of(addr) };
+            if vt.kind == conch_vm::kinds::CONTEXT {
+                return Ok((Some(c), v));
+            }
         }
     }
     if cur.is_none() {

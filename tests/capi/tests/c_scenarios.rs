@@ -3,6 +3,10 @@
 
 use std::process::Command;
 
+extern "C" {
+    fn scenario_threads() -> i32;
+}
+
 fn run_child(name: &str, arg: i32) -> (i32, String) {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(exe)
@@ -25,7 +29,11 @@ fn child() {
         .ok()
         .and_then(|a| a.parse().ok())
         .unwrap_or(0);
-    let status = conch_capi_tests::run_scenario(&name, arg);
+    let status = match name.as_str() {
+        // SAFETY: a self-contained C function using only the public API (c/threads.c).
+        "threads" => unsafe { scenario_threads() },
+        _ => conch_capi_tests::run_scenario(&name, arg),
+    };
     std::process::exit(status);
 }
 
@@ -86,4 +94,9 @@ fn out_of_memory_in_script_apis_is_a_thrown_error_and_recoverable() {
 #[test]
 fn array_buffers_are_accounted_and_external_ones_are_the_hosts() {
     check("array_buffer");
+}
+
+#[test]
+fn two_threads_with_a_runtime_each() {
+    check("threads");
 }
