@@ -314,6 +314,13 @@ pub extern "C" fn JsGetPropertyIdSymbolIterator(property_id: *mut Ref) -> JsErro
 
 #[cfg(test)]
 mod tests {
+    // Test code: test-sized host buffers, not engine storage.
+    #![allow(
+        clippy::disallowed_types,
+        clippy::disallowed_methods,
+        clippy::disallowed_macros
+    )]
+
     use super::*;
     use crate::runtime::{JsAddRef, JsCollectGarbage, JsRelease};
     use crate::strings::tests::{utf8, Env};

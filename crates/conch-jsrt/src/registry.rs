@@ -26,7 +26,9 @@ use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 
-/// Live runtimes (addresses of `JsrtRuntime`s). Grown fallibly by `JsCreateRuntime`.
+/// Live runtimes (addresses of `JsrtRuntime`s). Grown fallibly by `JsCreateRuntime` (host
+/// memory, one word per runtime the host made).
+#[allow(clippy::disallowed_methods)] // empty: allocates nothing
 static REGISTRY: RwLock<TryVec<usize>> = RwLock::new(TryVec::new());
 
 /// Bumped by every disposal (after the runtime left [`REGISTRY`]): a handle a thread validated
@@ -180,9 +182,17 @@ pub(crate) fn in_foreign_runtime(addr: usize) -> bool {
     })
 }
 
-/// The address ranges a runtime's memory manager has mapped, sorted by start.
-#[derive(Default)]
+/// The address ranges a runtime's memory manager has mapped, sorted by start. Grown fallibly
+/// (a refusal fails the mapping); 16 bytes per mapping of at least a page, outside the
+/// runtime's accounting like the memory manager's own bookkeeping.
 pub(crate) struct Ranges(Mutex<TryVec<(usize, usize)>>);
+
+impl Default for Ranges {
+    fn default() -> Ranges {
+        #[allow(clippy::disallowed_methods)] // empty: allocates nothing
+        Ranges(Mutex::new(TryVec::new()))
+    }
+}
 
 impl Ranges {
     fn lock(&self) -> std::sync::MutexGuard<'_, TryVec<(usize, usize)>> {

@@ -32,32 +32,48 @@ pub extern "C" fn JsCreateRuntime(
                 return Err(E::InvalidArgument);
             }
             let ranges = Arc::new(Ranges::default());
-            // One OS object per runtime, boxed once: not script-controlled.
-            #[allow(clippy::disallowed_types)]
-            let os = Box::new(TrackingOs {
-                ranges: ranges.clone(),
-            });
-            let mm = conch_mm::MemoryManager::with_os(os);
+            let mm = conch_mm::MemoryManager::with_os(tracking_os(ranges.clone()));
             let vm = Runtime::with_memory_manager(mm, RuntimeAttributes(attributes))
                 .map_err(|_| E::OutOfMemory)?;
-            // One allocation per runtime, freed by JsDisposeRuntime: not script-controlled.
-            #[allow(clippy::disallowed_types)]
-            let rt = Box::new(JsrtRuntime {
+            let p = into_handle(JsrtRuntime {
                 vm,
                 thread: AtomicU64::new(0),
                 host: Default::default(),
                 ranges,
             });
-            let p = Box::into_raw(rt);
             if !registry::register(p as usize) {
-                // SAFETY: just created by Box::into_raw and never published.
-                drop(unsafe { Box::from_raw(p) });
+                // SAFETY: just made by `into_handle` and never published.
+                unsafe { free_handle(p) };
                 return Err(E::OutOfMemory);
             }
             *slot = p.cast();
             Ok(())
         })())
     })
+}
+
+/// The OS object of a runtime's memory manager (one per runtime, boxed once: not
+/// script-controlled).
+#[allow(clippy::disallowed_types)]
+fn tracking_os(ranges: Arc<Ranges>) -> Box<dyn conch_mm::Os> {
+    Box::new(TrackingOs { ranges })
+}
+
+/// The heap allocation a `JsRuntimeHandle` points to (one per runtime, made and freed by the
+/// host's JsCreateRuntime/JsDisposeRuntime calls: not script-controlled).
+#[allow(clippy::disallowed_types)]
+fn into_handle(rt: JsrtRuntime) -> *mut JsrtRuntime {
+    Box::into_raw(Box::new(rt))
+}
+
+/// Frees what [`into_handle`] made.
+///
+/// # Safety
+/// `p` came from `into_handle` and nothing uses it any more.
+#[allow(clippy::disallowed_types)]
+unsafe fn free_handle(p: *mut JsrtRuntime) {
+    // SAFETY: caller contract.
+    drop(unsafe { Box::from_raw(p) });
 }
 
 /// Disposes a runtime: runs pending object-before-collect callbacks and finalizers, then
@@ -74,9 +90,9 @@ pub extern "C" fn JsDisposeRuntime(runtime: RuntimeHandle) -> JsErrorCode {
         }
         rt.vm.heap().run_all_callbacks_for_teardown();
         registry::unregister(runtime as usize);
-        // SAFETY: the handle came from Box::into_raw in JsCreateRuntime and is now unregistered
+        // SAFETY: the handle came from `into_handle` in JsCreateRuntime and is now unregistered
         // (and claimed by this call), so no other call can reach it.
-        drop(unsafe { Box::from_raw(runtime as *mut JsrtRuntime) });
+        unsafe { free_handle(runtime as *mut JsrtRuntime) };
         E::NoError
     })
 }

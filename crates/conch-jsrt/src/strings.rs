@@ -446,6 +446,13 @@ pub extern "C" fn JsCopyStringOneByte(
 
 #[cfg(test)]
 pub(crate) mod tests {
+    // Test code: test-sized host buffers, not engine storage.
+    #![allow(
+        clippy::disallowed_types,
+        clippy::disallowed_methods,
+        clippy::disallowed_macros
+    )]
+
     use super::*;
     use crate::context::{JsCreateContext, JsSetCurrentContext};
     use crate::runtime::{JsCollectGarbage, JsCreateRuntime, JsDisposeRuntime};
