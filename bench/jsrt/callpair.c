@@ -1,7 +1,11 @@
 /* JsRT call overhead: nanoseconds per "call pair" (JsIntToNumber + JsNumberToInt), on one thread
  * and on two threads with a runtime each, best of 5 runs. See README.md. */
 #define _POSIX_C_SOURCE 200809L
+#ifdef USE_CHAKRACORE
+#include "ChakraCore.h"
+#else
 #include "jsrt.h"
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
