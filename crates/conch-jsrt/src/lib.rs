@@ -114,7 +114,7 @@ pub(crate) fn set_current(ctx: usize, rt: usize) {
 #[inline]
 pub(crate) fn current_rt() -> Option<&'static JsrtRuntime> {
     let rt = current().1;
-    // SAFETY: the thread-local holds a live runtime while it is set (see `CURRENT`).
+    // SAFETY: the thread-local holds a live runtime while it is set (see `current`).
     (rt != 0).then(|| unsafe { &*(rt as *const JsrtRuntime) })
 }
 
