@@ -2,12 +2,13 @@
 //!
 //! A `thread_local!` in a shared library uses the general-dynamic TLS model: every access calls
 //! `__tls_get_addr`, which was a third of the cost of a `JsIntToNumber` + `JsNumberToInt` pair.
-//! On x86-64 Linux the two words live instead in the static TLS block (the initial-exec model,
-//! as glibc's own libraries and many allocators do): one load through the GOT plus an
-//! `%fs`-relative access. The library is then marked `STATIC_TLS`; `dlopen` still works, from
-//! the static TLS surplus glibc keeps for this (16 bytes are needed). Elsewhere, `thread_local!`.
+//! On x86-64 Linux with glibc the two words live instead in the static TLS block (the
+//! initial-exec model, as glibc's own libraries and many allocators do): one load through the GOT
+//! plus an `%fs`-relative access. The library is then marked `STATIC_TLS`; `dlopen` still works,
+//! from the static TLS surplus glibc keeps for this (16 bytes are needed). Elsewhere (other
+//! targets; musl, which may refuse to `dlopen` such a library), `thread_local!`.
 
-#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+#[cfg(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu"))]
 mod imp {
     // 16 zero-initialised bytes in the thread-local BSS: [context, runtime]. Global but hidden,
     // so the accessor below can reach it from any codegen unit and nothing outside sees it.
@@ -59,7 +60,7 @@ mod imp {
     }
 }
 
-#[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+#[cfg(not(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu")))]
 mod imp {
     use std::cell::Cell;
 
