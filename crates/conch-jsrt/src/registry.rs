@@ -6,9 +6,9 @@
 //! serves the rarer questions:
 //!
 //! - **Is this runtime handle live?** The process-wide [`REGISTRY`] (a read-mostly `RwLock`,
-//!   written only by `JsCreateRuntime`/`JsDisposeRuntime`) answers; each thread caches the last
-//!   handle it validated together with the disposal epoch [`DISPOSALS`], so repeated calls on
-//!   one handle take no lock at all.
+//!   written only by `JsCreateRuntime`/`JsDisposeRuntime`) answers; each thread caches the
+//!   handles it validated (a few) together with the disposal epoch [`DISPOSALS`], so repeated
+//!   calls on them take no lock at all.
 //! - **Does this value belong to another runtime?** (`JsErrorWrongRuntime` versus
 //!   `JsErrorInvalidArgument`, or which runtime a context or string argument names when there is
 //!   no current context.) Every runtime's memory manager maps through a [`TrackingOs`] that
@@ -35,9 +35,18 @@ static REGISTRY: RwLock<TryVec<usize>> = RwLock::new(TryVec::new());
 /// at an older epoch must be looked up again.
 static DISPOSALS: AtomicU64 = AtomicU64::new(0);
 
+/// Entries of the per-thread handle cache (direct-mapped by address).
+const CACHE_WAYS: usize = 4;
+
 thread_local! {
-    /// The last runtime handle this thread found in the registry, and the epoch it did so at.
-    static HANDLE_CACHE: Cell<(usize, u64)> = const { Cell::new((0, u64::MAX)) };
+    /// Runtime handles this thread found in the registry, each with the epoch it did so at.
+    static HANDLE_CACHE: Cell<[(usize, u64); CACHE_WAYS]> =
+        const { Cell::new([(0, u64::MAX); CACHE_WAYS]) };
+}
+
+fn cache_way(addr: usize) -> usize {
+    // Runtime allocations are at least 16-byte aligned.
+    (addr >> 4) % CACHE_WAYS
 }
 
 fn read() -> std::sync::RwLockReadGuard<'static, TryVec<usize>> {
@@ -93,11 +102,14 @@ pub(crate) fn runtime_from_handle(h: *mut std::ffi::c_void) -> Option<&'static J
     // Read the epoch before the registry: a disposal after this point changes the epoch, so a
     // stale cache entry is never trusted.
     let epoch = DISPOSALS.load(Ordering::Acquire);
-    if HANDLE_CACHE.with(|c| c.get()) != (addr, epoch) {
+    let way = cache_way(addr);
+    let mut cache = HANDLE_CACHE.with(|c| c.get());
+    if cache[way] != (addr, epoch) {
         if !read().contains(&addr) {
             return None;
         }
-        HANDLE_CACHE.with(|c| c.set((addr, epoch)));
+        cache[way] = (addr, epoch);
+        HANDLE_CACHE.with(|c| c.set(cache));
     }
     // SAFETY: registered addresses are live `JsrtRuntime`s (unregistered before they are freed).
     Some(unsafe { &*(h as *const JsrtRuntime) })
@@ -411,7 +423,8 @@ mod tests {
         // Twice: the second lookup comes from this thread's cache.
         assert_eq!(JsGetRuntimeMemoryUsage(rt, &mut usage), E::NoError);
         assert_eq!(JsGetRuntimeMemoryUsage(rt, &mut usage), E::NoError);
-        assert_eq!(HANDLE_CACHE.with(|c| c.get()).0, rt as usize);
+        let way = cache_way(rt as usize);
+        assert_eq!(HANDLE_CACHE.with(|c| c.get())[way].0, rt as usize);
         assert_eq!(JsDisposeRuntime(rt), E::NoError);
         std::mem::forget(b);
         assert_eq!(JsGetRuntimeMemoryUsage(rt, &mut usage), E::InvalidArgument);
