@@ -1,19 +1,22 @@
 //! Contexts and the current-context rules (JSRT.md §3.9–3.10).
 
 use crate::{
-    code, current, current_runtime, guard, out, runtime_from_handle, runtime_of_cell, set_current,
-    thread_id, JsErrorCode, JsErrorCode as E,
+    claim_handle, code, current, current_rt, guard, out, owner_of_cell, set_current, thread_id,
+    Claim, JsErrorCode, JsErrorCode as E,
 };
 use conch_gc::Gc;
 use conch_vm::Context;
 use std::ffi::c_void;
 use std::sync::atomic::Ordering;
 
-fn context_cell(ctx: usize) -> Option<(Gc<Context>, &'static crate::JsrtRuntime)> {
-    let rt = runtime_of_cell(ctx)?;
-    // SAFETY: a live cell of `rt`; from_addr checks it is a Context.
-    let c = unsafe { Gc::<Context>::from_addr(ctx) }?;
-    Some((c, rt))
+/// A context argument and its runtime (claimed for this call). Errors: `JsErrorInvalidArgument`
+/// (not a context of a live runtime), `JsErrorWrongThread` (its runtime is in use on another
+/// thread: its heap cannot be examined from here).
+fn context_cell(ctx: usize) -> Result<(Gc<Context>, Claim), JsErrorCode> {
+    let rt = owner_of_cell(ctx)?;
+    // SAFETY: a live cell of `rt`, which this thread holds; from_addr checks it is a Context.
+    let c = unsafe { Gc::<Context>::from_addr(ctx) }.ok_or(E::InvalidArgument)?;
+    Ok((c, rt))
 }
 
 /// Creates a context in a runtime.
@@ -23,11 +26,7 @@ pub extern "C" fn JsCreateContext(runtime: *mut c_void, context: *mut *mut c_voi
         code((|| {
             let slot = out(context)?;
             *slot = std::ptr::null_mut();
-            let rt = runtime_from_handle(runtime).ok_or(E::InvalidArgument)?;
-            let t = rt.thread.load(Ordering::Acquire);
-            if t != 0 && t != thread_id() {
-                return Err(E::WrongThread);
-            }
+            let rt = claim_handle(runtime)?;
             let c = conch_vm::builtins::create_realm(&rt.vm).map_err(|t| match t {
                 conch_vm::Throw::OutOfMemory => E::OutOfMemory,
                 _ => E::Fatal,
@@ -55,39 +54,36 @@ pub extern "C" fn JsGetCurrentContext(context: *mut *mut c_void) -> JsErrorCode 
 pub extern "C" fn JsSetCurrentContext(context: *mut c_void) -> JsErrorCode {
     guard(|| {
         code((|| {
-            let (old_ctx, old_rt) = current();
-            let me = thread_id();
+            let (old_ctx, _) = current();
+            let old = current_rt();
             if context.is_null() {
-                if old_ctx != 0 {
-                    if let Some(rt) = runtime_from_handle(old_rt as *mut c_void) {
-                        rt.vm.heap().release_root(old_ctx);
-                        rt.thread.store(0, Ordering::Release);
-                    }
+                if let Some(rt) = old {
+                    rt.vm.heap().release_root(old_ctx);
+                    set_current(0, 0);
+                    rt.thread.store(0, Ordering::Release);
                 }
-                set_current(0, 0);
                 return Ok(());
             }
             let ctx = context as usize;
             if ctx == old_ctx {
                 return Ok(());
             }
-            let (_, rt) = context_cell(ctx).ok_or(E::InvalidArgument)?;
-            let t = rt.thread.load(Ordering::Acquire);
-            if t != 0 && t != me {
-                return Err(E::WrongThread);
-            }
+            // Claimed by this thread (WrongThread if another thread has it); the claim's release
+            // is skipped below once the runtime is current here.
+            let (_, claim) = context_cell(ctx)?;
+            let rt = claim.runtime();
             rt.vm.heap().add_root(ctx).map_err(|_| E::OutOfMemory)?;
-            rt.thread.store(me, Ordering::Release);
             let rt_addr = rt as *const crate::JsrtRuntime as usize;
-            if old_ctx != 0 {
-                if let Some(old) = runtime_from_handle(old_rt as *mut c_void) {
-                    old.vm.heap().release_root(old_ctx);
-                    if old_rt != rt_addr {
-                        old.thread.store(0, Ordering::Release);
-                    }
+            set_current(ctx, rt_addr);
+            // Bound for good (also when the claim came from an outer call of this thread).
+            rt.thread.store(thread_id(), Ordering::Release);
+            drop(claim);
+            if let Some(old) = old {
+                old.vm.heap().release_root(old_ctx);
+                if !std::ptr::eq(old, rt) {
+                    old.thread.store(0, Ordering::Release);
                 }
             }
-            set_current(ctx, rt_addr);
             Ok(())
         })())
     })
@@ -100,7 +96,7 @@ pub extern "C" fn JsGetContextData(context: *mut c_void, data: *mut *mut c_void)
         code((|| {
             let slot = out(data)?;
             *slot = std::ptr::null_mut();
-            let (c, _) = context_cell(context as usize).ok_or(E::InvalidArgument)?;
+            let (c, _) = context_cell(context as usize)?;
             *slot = c.data() as *mut c_void;
             Ok(())
         })())
@@ -112,7 +108,7 @@ pub extern "C" fn JsGetContextData(context: *mut c_void, data: *mut *mut c_void)
 pub extern "C" fn JsSetContextData(context: *mut c_void, data: *mut c_void) -> JsErrorCode {
     guard(|| {
         code((|| {
-            let (c, _) = context_cell(context as usize).ok_or(E::InvalidArgument)?;
+            let (c, _) = context_cell(context as usize)?;
             c.set_data(data as usize);
             Ok(())
         })())
@@ -126,8 +122,8 @@ pub extern "C" fn JsGetRuntime(context: *mut c_void, runtime: *mut *mut c_void) 
         code((|| {
             let slot = out(runtime)?;
             *slot = std::ptr::null_mut();
-            let (_, rt) = context_cell(context as usize).ok_or(E::InvalidArgument)?;
-            *slot = rt as *const crate::JsrtRuntime as *mut c_void;
+            let (_, rt) = context_cell(context as usize)?;
+            *slot = rt.runtime() as *const crate::JsrtRuntime as *mut c_void;
             Ok(())
         })())
     })
@@ -140,18 +136,20 @@ pub extern "C" fn JsGetGlobalObject(global: *mut *mut c_void) -> JsErrorCode {
         code((|| {
             let slot = out(global)?;
             *slot = std::ptr::null_mut();
-            current_runtime()?;
-            let (c, _) = context_cell(current().0).ok_or(E::NoCurrentContext)?;
-            *slot = c.global().to_bits() as *mut c_void;
+            *slot = current_context()?.global().to_bits() as *mut c_void;
             Ok(())
         })())
     })
 }
 
 /// The current context as a cell (for object creation).
+#[inline]
 pub(crate) fn current_context() -> Result<Gc<Context>, JsErrorCode> {
-    current_runtime()?;
-    context_cell(current().0)
-        .map(|(c, _)| c)
-        .ok_or(E::NoCurrentContext)
+    let ctx = current().0;
+    if ctx == 0 {
+        return Err(E::NoCurrentContext);
+    }
+    // SAFETY: the current context is a live Context cell, pinned while it is current (set only
+    // by JsSetCurrentContext after validation).
+    unsafe { Gc::<Context>::from_addr(ctx) }.ok_or(E::NoCurrentContext)
 }

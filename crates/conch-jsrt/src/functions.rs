@@ -32,6 +32,9 @@ pub struct NativeFunctionInfo {
 type EnhancedNativeFunction =
     unsafe extern "C" fn(Ref, *mut Ref, u16, *mut NativeFunctionInfo, *mut c_void) -> Ref;
 
+/// Arguments (with `this`) passed to a host function from a buffer on the stack, not a GC vector.
+const INLINE_ARGS: usize = 16;
+
 const PLAIN: i32 = 0;
 const ENHANCED: i32 = 1;
 
@@ -52,16 +55,28 @@ fn host_entry(
     } else {
         this
     };
-    // arguments[0] is `this`; the list lives in a GC vector reachable from this frame.
-    let argv = GcVec::<Value>::new();
-    argv.reserve(cx.heap(), args.len() + 1)?;
-    argv.push(cx.heap(), this)?;
-    for &a in args {
-        argv.push(cx.heap(), a)?;
-    }
-    let argc = argv.len() as u16;
-    // Cells: the host may write into the array it is given.
-    let argp = argv.cells().as_ptr().cast_mut() as *mut Ref;
+    // arguments[0] is `this`. Up to INLINE_ARGS values go in a buffer on this frame (the
+    // conservative stack scan keeps them alive); longer lists in a GC vector reachable from this
+    // frame, allocated fallibly (refused memory is the usual out-of-memory completion).
+    let mut inline = [Value::UNDEFINED; INLINE_ARGS];
+    let spilled = GcVec::<Value>::new();
+    let (argp, argc) = if args.len() < INLINE_ARGS {
+        inline[0] = this;
+        inline[1..=args.len()].copy_from_slice(args);
+        (inline.as_mut_ptr() as *mut Ref, args.len() + 1)
+    } else {
+        spilled.reserve(cx.heap(), args.len() + 1)?;
+        spilled.push(cx.heap(), this)?;
+        for &a in args {
+            spilled.push(cx.heap(), a)?;
+        }
+        // Cells: the host may write into the array it is given.
+        (
+            spilled.cells().as_ptr().cast_mut() as *mut Ref,
+            spilled.len(),
+        )
+    };
+    let argc = argc as u16;
     let addr = callee.internal(0).as_number().unwrap_or(0.0) as usize;
     let kind = callee.internal(1).as_int().unwrap_or(PLAIN);
     let state = callee.external_data() as *mut c_void;
@@ -83,7 +98,7 @@ fn host_entry(
         // SAFETY: as above.
         unsafe { f(callee_ref, construct, argp, argc, state) }
     };
-    std::hint::black_box(&argv);
+    std::hint::black_box((&inline, &spilled));
     if !had_exception && cx.rt.has_exception() {
         let e = cx.rt.take_exception().unwrap_or(Value::UNDEFINED);
         return Err(Throw::Value(e));
@@ -269,4 +284,62 @@ pub extern "C" fn JsConstructObject(
             put(result, r)
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::JsCollectGarbage;
+    use crate::strings::tests::Env;
+    use crate::values::{JsIntToNumber, JsNumberToInt};
+    use std::ptr::null_mut;
+
+    /// Returns the sum of its integer arguments after checking `this` (the state) and the
+    /// count, with a collection in between (the arguments must survive it).
+    unsafe extern "C" fn sum(
+        _callee: Ref,
+        _construct: bool,
+        args: *mut Ref,
+        argc: u16,
+        state: *mut c_void,
+    ) -> Ref {
+        // SAFETY: the engine passes `argc` arguments; the state is the test's runtime handle.
+        let args = unsafe { std::slice::from_raw_parts(args, argc as usize) };
+        assert_eq!(JsCollectGarbage(state), E::NoError);
+        let mut total = 0;
+        for &a in &args[1..] {
+            let mut i = 0;
+            assert_eq!(JsNumberToInt(a, &mut i), E::NoError);
+            total += i;
+        }
+        let mut r = null_mut();
+        assert_eq!(
+            JsIntToNumber(total * 1000 + argc as i32, &mut r),
+            E::NoError
+        );
+        r
+    }
+
+    #[test]
+    fn host_functions_get_short_and_long_argument_lists() {
+        let e = Env::new();
+        let mut f = null_mut();
+        assert_eq!(JsCreateFunction(Some(sum), e.rt, &mut f), E::NoError);
+        // Around the inline buffer's size: 1..=15 arguments inline, 16 and more spilled.
+        for argc in [1u16, 2, 15, 16, 17, 40, 300] {
+            let mut args = [null_mut(); 300];
+            for (i, a) in args.iter_mut().enumerate().take(argc as usize) {
+                assert_eq!(JsIntToNumber(i as i32, a), E::NoError);
+            }
+            let mut r = null_mut();
+            assert_eq!(
+                JsCallFunction(f, args.as_mut_ptr(), argc, &mut r),
+                E::NoError
+            );
+            let mut got = 0;
+            assert_eq!(JsNumberToInt(r, &mut got), E::NoError);
+            let n = argc as i32 - 1;
+            assert_eq!(got, n * (n + 1) / 2 * 1000 + argc as i32, "argc {argc}");
+        }
+    }
 }

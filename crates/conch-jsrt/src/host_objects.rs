@@ -13,17 +13,13 @@
 //! allocations are marked live for this cycle).
 
 use crate::api::{clear, no_script, obj, put, script, val, Fail, Ref, Res};
-use crate::{
-    code, guard, out, runtime_from_handle, runtime_of_cell, thread_id, JsErrorCode,
-    JsErrorCode as E, JsrtRuntime,
-};
+use crate::{claim_handle, code, guard, out, Claim, JsErrorCode, JsErrorCode as E, JsrtRuntime};
 use conch_gc::{Gc, Heap, Tracer, Value};
 use conch_vm::convert::to_property_key;
 use conch_vm::host_data::RawData;
 use conch_vm::{ops, Cx, Intrinsic, Object, ObjectClass, RuntimeAttributes};
 use std::cell::Cell;
 use std::ffi::c_void;
-use std::sync::atomic::Ordering;
 
 type HostCb = unsafe extern "C" fn(*mut c_void);
 type DoneCb = unsafe extern "C" fn(*mut c_void) -> bool;
@@ -53,14 +49,10 @@ impl Default for RuntimeHostState {
     }
 }
 
-/// The runtime behind a handle, which must not be current on another thread.
-fn runtime_here<'a>(runtime: *mut c_void) -> Result<&'a JsrtRuntime, JsErrorCode> {
-    let rt = runtime_from_handle(runtime).ok_or(E::InvalidArgument)?;
-    let t = rt.thread.load(Ordering::Acquire);
-    if t != 0 && t != thread_id() {
-        return Err(E::WrongThread);
-    }
-    Ok(rt)
+/// The runtime behind a handle, claimed for this call (`JsErrorWrongThread` if it is in use on
+/// another thread).
+fn runtime_here(runtime: *mut c_void) -> Result<Claim, JsErrorCode> {
+    claim_handle(runtime)
 }
 
 // ---- traced external objects ----
@@ -234,7 +226,7 @@ pub extern "C" fn JsSetRuntimeDomWrapperTracingCallbacks(
                     done,
                     enter_final_pause,
                 }));
-                let addr = rt as *const JsrtRuntime as usize;
+                let addr = rt.runtime() as *const JsrtRuntime as usize;
                 rt.vm.set_host_marking_hook(Some((dom_tracing_hook, addr)));
             }
             Ok(())
@@ -265,16 +257,18 @@ pub extern "C" fn JsTraceExternalReference(runtime: *mut c_void, value: Ref) -> 
 const RAW_BYTES_OFFSET: usize = conch_gc::PAYLOAD_OFFSET + std::mem::size_of::<RawData>();
 
 /// For `JsAddRef`/`JsRelease`: a reference that is the byte address of a `JsAllocRawData`
-/// buffer stands for its cell. Anything else is returned unchanged.
-pub(crate) fn raw_data_ref(addr: usize, v: Value) -> (usize, Value) {
-    if runtime_of_cell(addr).is_some() {
+/// buffer of `rt` (the caller's runtime) stands for its cell. Anything else is returned
+/// unchanged.
+pub(crate) fn raw_data_ref(rt: &JsrtRuntime, addr: usize, v: Value) -> (usize, Value) {
+    let heap = rt.vm.heap();
+    if heap.is_cell(addr) {
         return (addr, v);
     }
     let Some(cell) = addr.checked_sub(RAW_BYTES_OFFSET) else {
         return (addr, v);
     };
-    if runtime_of_cell(cell).is_some() {
-        // SAFETY: a live cell of a registered runtime; `from_addr` checks its type.
+    if heap.is_cell(cell) {
+        // SAFETY: a live cell of the caller's runtime; `from_addr` checks its type.
         if let Some(raw) = unsafe { Gc::<RawData>::from_addr(cell) } {
             return (cell, raw.to_value());
         }
@@ -640,7 +634,8 @@ mod tests {
         assert!(!buf.is_null());
         // Its byte address stands for its cell.
         let v = Value::from_bits(buf as u64).unwrap();
-        let (cell, _) = raw_data_ref(buf as usize, v);
+        let rt = crate::current_rt().unwrap();
+        let (cell, _) = raw_data_ref(rt, buf as usize, v);
         assert_eq!(cell + RAW_BYTES_OFFSET, buf as usize);
         std::hint::black_box(buf);
     }

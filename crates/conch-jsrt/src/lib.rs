@@ -6,6 +6,11 @@
 //! Handles: a `JsRuntimeHandle` is a pointer to a heap-allocated [`JsrtRuntime`] registered in a
 //! process-wide list (so a disposed or foreign handle is `JsErrorInvalidArgument`, not a crash);
 //! a `JsContextRef` is the address of a `Context` cell; a `JsValueRef` is the 64-bit `Value`.
+//!
+//! Validation is per thread and takes no shared lock on the common path: the current runtime
+//! and context are thread-locals, and a value is checked against the current runtime's heap
+//! only. Only on an error path, or for the few APIs that name a runtime through a handle or a
+//! context, is the process-wide registry consulted (`registry.rs`).
 
 #![allow(non_snake_case)]
 
@@ -20,16 +25,19 @@ mod not_yet;
 mod objects;
 mod properties;
 mod propids;
+mod registry;
 mod runtime;
 mod strings;
+mod tls;
 mod values;
 
 use conch_gc::Value;
 use conch_vm::Runtime;
+pub(crate) use registry::{claim_handle, runtime_from_handle, Claim};
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::Arc;
 
 /// `JsErrorCode` (values from ChakraCommon.h).
 #[allow(missing_docs)]
@@ -66,19 +74,16 @@ use JsErrorCode as E;
 /// One runtime as the C API sees it.
 pub struct JsrtRuntime {
     pub(crate) vm: Runtime,
-    /// Id of the thread the runtime is current on (0 = none).
+    /// Id of the thread the runtime is current on or claimed by (0 = none); see `registry.rs`.
     pub(crate) thread: AtomicU64,
     /// Host-object state: wrapper-tracing callbacks, idle schedule (`host_objects.rs`).
     pub(crate) host: host_objects::RuntimeHostState,
+    /// The memory the runtime's memory manager has mapped (for telling apart a value of another
+    /// runtime from an invalid one without reading that runtime's heap).
+    pub(crate) ranges: Arc<registry::Ranges>,
 }
 
-/// Live runtimes (addresses of `JsrtRuntime`s). Host-controlled, not script-controlled, so a
-/// std collection is fine here.
-static RUNTIMES: Mutex<Vec<usize>> = Mutex::new(Vec::new());
-
 thread_local! {
-    /// The current context on this thread (cell address, 0 = none) and its runtime.
-    static CURRENT: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
     static THREAD_ID: Cell<u64> = const { Cell::new(0) };
 }
 
@@ -93,68 +98,74 @@ pub(crate) fn thread_id() -> u64 {
     })
 }
 
+/// The current context on this thread (cell address, 0 = none) and its runtime. While set, the
+/// runtime is bound to this thread (its `thread` field), so it cannot be disposed, and the
+/// context is pinned: both addresses stay valid without any lookup.
+#[inline]
 pub(crate) fn current() -> (usize, usize) {
-    CURRENT.with(|c| c.get())
+    tls::get()
 }
 
 pub(crate) fn set_current(ctx: usize, rt: usize) {
-    CURRENT.with(|c| c.set((ctx, rt)));
+    tls::set(ctx, rt)
 }
 
-fn registry() -> std::sync::MutexGuard<'static, Vec<usize>> {
-    RUNTIMES.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The live runtime behind a handle, or `None` if it is null, disposed or not ours.
-pub(crate) fn runtime_from_handle<'a>(h: *mut std::ffi::c_void) -> Option<&'a JsrtRuntime> {
-    let addr = h as usize;
-    if addr == 0 || !registry().contains(&addr) {
-        return None;
-    }
-    // SAFETY: registered addresses are live `JsrtRuntime`s (removed before they are freed).
-    Some(unsafe { &*(h as *const JsrtRuntime) })
-}
-
-/// Which runtime's heap holds the cell at `addr`.
-pub(crate) fn runtime_of_cell<'a>(addr: usize) -> Option<&'a JsrtRuntime> {
-    let reg = registry();
-    for &rt in reg.iter() {
-        // SAFETY: registered addresses are live runtimes.
-        let r = unsafe { &*(rt as *const JsrtRuntime) };
-        if r.vm.heap().is_cell(addr) {
-            return Some(r);
-        }
-    }
-    None
+/// The runtime current on this thread, if any.
+#[inline]
+pub(crate) fn current_rt() -> Option<&'static JsrtRuntime> {
+    let rt = current().1;
+    // SAFETY: the thread-local holds a live runtime while it is set (see `current`).
+    (rt != 0).then(|| unsafe { &*(rt as *const JsrtRuntime) })
 }
 
 /// Runs an export's body, turning a panic into `JsErrorFatal`.
+#[inline]
 pub(crate) fn guard(f: impl FnOnce() -> JsErrorCode) -> JsErrorCode {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(E::Fatal)
 }
 
 /// The current runtime, requiring a current context on this thread.
-pub(crate) fn current_runtime<'a>() -> Result<&'a JsrtRuntime, JsErrorCode> {
-    let (ctx, rt) = current();
-    if ctx == 0 {
-        return Err(E::NoCurrentContext);
-    }
-    runtime_from_handle(rt as *mut _).ok_or(E::NoCurrentContext)
+#[inline]
+pub(crate) fn current_runtime() -> Result<&'static JsrtRuntime, JsErrorCode> {
+    current_rt().ok_or(E::NoCurrentContext)
 }
 
 /// Validates a `JsValueRef` against the current runtime.
+#[inline]
 pub(crate) fn value_in(rt: &JsrtRuntime, bits: u64) -> Result<Value, JsErrorCode> {
     let v = Value::from_bits(bits).ok_or(E::InvalidArgument)?;
     if let Some(addr) = v.cell_addr() {
         if !rt.vm.heap().is_cell(addr) {
-            return Err(if runtime_of_cell(addr).is_some() {
-                E::WrongRuntime
-            } else {
-                E::InvalidArgument
-            });
+            return Err(foreign_or_invalid(addr));
         }
     }
     Ok(v)
+}
+
+/// The error for an address that is not a cell of the current runtime.
+#[cold]
+pub(crate) fn foreign_or_invalid(addr: usize) -> JsErrorCode {
+    if registry::in_foreign_runtime(addr) {
+        E::WrongRuntime
+    } else {
+        E::InvalidArgument
+    }
+}
+
+/// The runtime whose cell `addr` is, usable on this thread for this call: the current runtime,
+/// or another one claimed (`JsErrorWrongThread` if another thread uses it). Not a cell of any
+/// live runtime: `JsErrorInvalidArgument`.
+pub(crate) fn owner_of_cell(addr: usize) -> Result<Claim, JsErrorCode> {
+    if let Some(rt) = current_rt() {
+        if rt.vm.heap().is_cell(addr) {
+            return registry::claim(rt);
+        }
+    }
+    let c = registry::claim_foreign_owner(addr)?.ok_or(E::InvalidArgument)?;
+    if !c.vm.heap().is_cell(addr) {
+        return Err(E::InvalidArgument);
+    }
+    Ok(c)
 }
 
 /// Writes an out-parameter after checking it for null.

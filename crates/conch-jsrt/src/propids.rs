@@ -16,8 +16,11 @@
 //! its runtime).
 
 use crate::api::{clear, no_script, put, script, val, Ref, Res};
-use crate::strings::{copy_utf8, global, host_bytes, string_from_utf8, usable_here, wide_chars};
-use crate::{guard, out, runtime_of_cell, JsErrorCode, JsErrorCode as E, JsrtRuntime};
+use crate::strings::{copy_utf8, global, host_bytes, string_from_utf8, wide_chars};
+use crate::{
+    foreign_or_invalid, guard, out, owner_of_cell, Claim, JsErrorCode, JsErrorCode as E,
+    JsrtRuntime,
+};
 use conch_gc::{Gc, Value};
 use conch_vm::{convert, Chars, Cx, JsString, PropertyKey, Symbol, WellKnown, MAX_STRING_LENGTH};
 use std::ffi::c_char;
@@ -56,24 +59,22 @@ fn id_cell(rt: &JsrtRuntime, id: Ref) -> Res<IdCell> {
         return Err(E::InvalidArgument.into());
     }
     if !rt.vm.heap().is_cell(addr) {
-        return Err(if runtime_of_cell(addr).is_some() {
-            E::WrongRuntime
-        } else {
-            E::InvalidArgument
-        }
-        .into());
+        return Err(foreign_or_invalid(addr).into());
     }
     classify(addr)
 }
 
-/// A property id of any live runtime (for the APIs that need no current context).
-fn id_cell_any(id: Ref) -> Res<(&'static JsrtRuntime, IdCell)> {
+/// A property id of any live runtime, with that runtime claimed for this call (for the APIs
+/// that need no current context; `JsErrorWrongThread` if the runtime is in use on another
+/// thread).
+fn id_cell_any(id: Ref) -> Res<(Claim, IdCell)> {
     let addr = id as usize;
     if addr == 0 {
         return Err(E::InvalidArgument.into());
     }
-    let rt = runtime_of_cell(addr).ok_or(E::InvalidArgument)?;
-    Ok((rt, classify(addr)?))
+    let rt = owner_of_cell(addr)?;
+    let cell = classify(addr)?;
+    Ok((rt, cell))
 }
 
 /// The property key a `JsPropertyIdRef` of `rt` stands for. Errors: `JsErrorInvalidArgument`
@@ -217,8 +218,7 @@ pub extern "C" fn JsGetPropertyNameFromId(property_id: Ref, name: *mut *const u1
             let IdCell::Name(s) = cell else {
                 return Err(E::PropertyNotString.into());
             };
-            usable_here(rt)?;
-            *slot = wide_chars(rt, s)?;
+            *slot = wide_chars(&rt, s)?;
             Ok(())
         })
     })
@@ -314,6 +314,13 @@ pub extern "C" fn JsGetPropertyIdSymbolIterator(property_id: *mut Ref) -> JsErro
 
 #[cfg(test)]
 mod tests {
+    // Test code: test-sized host buffers, not engine storage.
+    #![allow(
+        clippy::disallowed_types,
+        clippy::disallowed_methods,
+        clippy::disallowed_macros
+    )]
+
     use super::*;
     use crate::runtime::{JsAddRef, JsCollectGarbage, JsRelease};
     use crate::strings::tests::{utf8, Env};

@@ -1,8 +1,9 @@
 //! Runtime lifecycle, memory, GC, roots and execution control.
 
+use crate::registry::{self, Ranges, TrackingOs};
 use crate::{
-    code, current, guard, out, registry, runtime_from_handle, runtime_of_cell, thread_id,
-    JsErrorCode, JsErrorCode as E, JsrtRuntime,
+    claim_handle, code, current_rt, guard, out, runtime_from_handle, Claim, JsErrorCode,
+    JsErrorCode as E, JsrtRuntime,
 };
 use conch_gc::Value;
 use conch_mm::MemoryEvent;
@@ -30,27 +31,49 @@ pub extern "C" fn JsCreateRuntime(
             if attributes & !RuntimeAttributes::ALL != 0 {
                 return Err(E::InvalidArgument);
             }
-            let vm = Runtime::new(RuntimeAttributes(attributes)).map_err(|_| E::OutOfMemory)?;
-            let rt = Box::new(JsrtRuntime {
+            let ranges = Arc::new(Ranges::default());
+            let mm = conch_mm::MemoryManager::with_os(tracking_os(ranges.clone()));
+            let vm = Runtime::with_memory_manager(mm, RuntimeAttributes(attributes))
+                .map_err(|_| E::OutOfMemory)?;
+            let p = into_handle(JsrtRuntime {
                 vm,
                 thread: AtomicU64::new(0),
                 host: Default::default(),
+                ranges,
             });
-            let p = Box::into_raw(rt);
-            registry().push(p as usize);
+            if !registry::register(p as usize) {
+                // SAFETY: just made by `into_handle` and never published.
+                unsafe { free_handle(p) };
+                return Err(E::OutOfMemory);
+            }
             *slot = p.cast();
             Ok(())
         })())
     })
 }
 
-/// Makes sure the runtime is not current on another thread.
-fn owned_here(rt: &JsrtRuntime) -> Result<(), JsErrorCode> {
-    let t = rt.thread.load(Ordering::Acquire);
-    if t != 0 && t != thread_id() {
-        return Err(E::WrongThread);
-    }
-    Ok(())
+/// The OS object of a runtime's memory manager (one per runtime, boxed once: not
+/// script-controlled).
+#[allow(clippy::disallowed_types)]
+fn tracking_os(ranges: Arc<Ranges>) -> Box<dyn conch_mm::Os> {
+    Box::new(TrackingOs { ranges })
+}
+
+/// The heap allocation a `JsRuntimeHandle` points to (one per runtime, made and freed by the
+/// host's JsCreateRuntime/JsDisposeRuntime calls: not script-controlled).
+#[allow(clippy::disallowed_types)]
+fn into_handle(rt: JsrtRuntime) -> *mut JsrtRuntime {
+    Box::into_raw(Box::new(rt))
+}
+
+/// Frees what [`into_handle`] made.
+///
+/// # Safety
+/// `p` came from `into_handle` and nothing uses it any more.
+#[allow(clippy::disallowed_types)]
+unsafe fn free_handle(p: *mut JsrtRuntime) {
+    // SAFETY: caller contract.
+    drop(unsafe { Box::from_raw(p) });
 }
 
 /// Disposes a runtime: runs pending object-before-collect callbacks and finalizers, then
@@ -61,14 +84,15 @@ pub extern "C" fn JsDisposeRuntime(runtime: RuntimeHandle) -> JsErrorCode {
         let Some(rt) = runtime_from_handle(runtime) else {
             return E::InvalidArgument;
         };
-        if rt.thread.load(Ordering::Acquire) != 0 {
-            return E::RuntimeInUse;
+        // Claimed by this thread for good: nobody can bind or claim it any more.
+        if let Err(e) = registry::claim_for_disposal(rt) {
+            return e;
         }
         rt.vm.heap().run_all_callbacks_for_teardown();
-        registry().retain(|&a| a != runtime as usize);
-        // SAFETY: the handle came from Box::into_raw in JsCreateRuntime and is now unregistered,
-        // so no other call can reach it.
-        drop(unsafe { Box::from_raw(runtime as *mut JsrtRuntime) });
+        registry::unregister(runtime as usize);
+        // SAFETY: the handle came from `into_handle` in JsCreateRuntime and is now unregistered
+        // (and claimed by this call), so no other call can reach it.
+        unsafe { free_handle(runtime as *mut JsrtRuntime) };
         E::NoError
     })
 }
@@ -77,13 +101,11 @@ pub extern "C" fn JsDisposeRuntime(runtime: RuntimeHandle) -> JsErrorCode {
 #[no_mangle]
 pub extern "C" fn JsCollectGarbage(runtime: RuntimeHandle) -> JsErrorCode {
     guard(|| {
-        let Some(rt) = runtime_from_handle(runtime) else {
-            return E::InvalidArgument;
+        let rt = match claim_handle(runtime) {
+            Ok(rt) => rt,
+            Err(e) => return e,
         };
-        if let Err(e) = owned_here(rt) {
-            return e;
-        }
-        rt.vm.heap().collect();
+        rt.vm.collect_garbage();
         E::NoError
     })
 }
@@ -189,35 +211,36 @@ pub extern "C" fn JsSetRuntimeBeforeSweepCallback(
     set_gc_callback(runtime, state, callback, conch_gc::Heap::set_before_sweep)
 }
 
-/// The runtime a reference belongs to: contexts work without a current context; other cells
-/// need one (ChakraCore's rule), and must belong to it.
-fn runtime_for_ref<'a>(r: u64) -> Result<(Option<&'a JsrtRuntime>, Value), JsErrorCode> {
+/// The runtime a reference belongs to: contexts work without a current context (and from
+/// another runtime); other cells need one (ChakraCore's rule), and must belong to it: anything
+/// else is silently nothing (`None`), as in ChakraCore.
+fn runtime_for_ref(r: u64) -> Result<(Option<Claim>, Value), JsErrorCode> {
     let v = Value::from_bits(r).ok_or(E::InvalidArgument)?;
     let Some(addr) = v.cell_addr() else {
         return Ok((None, v));
     };
-    // A `JsAllocRawData` buffer is handed out as the address of its bytes: pin its cell.
-    let (addr, v) = crate::host_objects::raw_data_ref(addr, v);
-    if let Some(rt) = runtime_of_cell(addr) {
-        let is_context = {
-            // SAFETY: `addr` is a live cell of `rt`.
-            let vt = unsafe { conch_gc::vtable_of(addr) };
-            vt.kind == conch_vm::kinds::CONTEXT
-        };
-        if is_context {
-            return Ok((Some(rt), v));
+    let cur = current_rt();
+    if let Some(rt) = cur {
+        // A `JsAllocRawData` buffer is handed out as the address of its bytes: pin its cell.
+        let (addr, v) = crate::host_objects::raw_data_ref(rt, addr, v);
+        if rt.vm.heap().is_cell(addr) {
+            return Ok((Some(registry::claim(rt)?), v));
         }
     }
-    let (ctx, cur) = current();
-    if ctx == 0 {
+    // A runtime in use on another thread cannot be examined: `JsErrorWrongThread`.
+    if let Some(c) = registry::claim_foreign_owner(addr)? {
+        if c.vm.heap().is_cell(addr) {
+            // SAFETY: checked just above to be a live cell of `c`, which this thread holds.
+            let vt = unsafe { conch_gc::vtable_of(addr) };
+            if vt.kind == conch_vm::kinds::CONTEXT {
+                return Ok((Some(c), v));
+            }
+        }
+    }
+    if cur.is_none() {
         return Err(E::NoCurrentContext);
     }
-    let rt = runtime_from_handle(cur as *mut c_void).ok_or(E::NoCurrentContext)?;
-    if !rt.vm.heap().is_cell(addr) {
-        // Not a GC object of the current runtime: silently nothing (as ChakraCore).
-        return Ok((None, v));
-    }
-    Ok((Some(rt), v))
+    Ok((None, v))
 }
 
 /// Pins a value (refcounted) so it survives outside the stack.
@@ -319,7 +342,7 @@ pub extern "C" fn JsEnableRuntimeExecution(runtime: RuntimeHandle) -> JsErrorCod
         {
             return E::NoError;
         }
-        if let Err(e) = owned_here(rt) {
+        if let Err(e) = crate::registry::claim(rt) {
             return e;
         }
         rt.vm.disabled_flag().store(false, Ordering::Release);

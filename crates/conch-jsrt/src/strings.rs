@@ -28,11 +28,10 @@
 //! `JsErrorOutOfMemory`), and the heap being non-moving keeps the address stable.
 
 use crate::api::{clear, no_script, put, Fail, Ref, Res};
-use crate::{guard, out, runtime_of_cell, thread_id, JsErrorCode, JsErrorCode as E, JsrtRuntime};
+use crate::{guard, out, owner_of_cell, Claim, JsErrorCode, JsErrorCode as E, JsrtRuntime};
 use conch_gc::{Gc, Heap, Value};
 use conch_vm::{Chars, JsString, Throw, MAX_STRING_LENGTH};
 use std::ffi::{c_char, CStr};
-use std::sync::atomic::Ordering;
 
 /// Runs the body of an API that needs no current context (ChakraCore's `GlobalAPIWrapper` and
 /// no-exception sets): a refused allocation is `JsErrorOutOfMemory`.
@@ -45,29 +44,20 @@ pub(crate) fn global(f: impl FnOnce() -> Res<()>) -> JsErrorCode {
     }
 }
 
-/// Fails with `JsErrorWrongThread` if the runtime is current on another thread (used before
-/// allocating in a runtime reached without a current context).
-pub(crate) fn usable_here(rt: &JsrtRuntime) -> Res<()> {
-    let t = rt.thread.load(Ordering::Acquire);
-    if t != 0 && t != thread_id() {
-        return Err(E::WrongThread.into());
-    }
-    Ok(())
-}
-
-/// A string argument of an API that needs no current context, with the runtime owning it.
-/// `JS_INVALID_REFERENCE`, non-strings and unknown cells are `JsErrorInvalidArgument`.
-pub(crate) fn string_arg(r: Ref) -> Res<(&'static JsrtRuntime, Gc<JsString>)> {
+/// A string argument of an API that needs no current context, with the runtime owning it
+/// (claimed for this call). `JS_INVALID_REFERENCE`, non-strings and unknown cells are
+/// `JsErrorInvalidArgument`; a string of a runtime in use on another thread is
+/// `JsErrorWrongThread` (its heap cannot be examined from here).
+pub(crate) fn string_arg(r: Ref) -> Res<(Claim, Gc<JsString>)> {
     let v = Value::from_bits(r as u64).ok_or(E::InvalidArgument)?;
     let addr = v.cell_addr().ok_or(E::InvalidArgument)?;
-    let rt = runtime_of_cell(addr).ok_or(E::InvalidArgument)?;
+    let rt = owner_of_cell(addr)?;
     let s = JsString::from_value(v).ok_or(E::InvalidArgument)?;
     Ok((rt, s))
 }
 
-/// `s` flattened (allocates only for a rope; checks the runtime may be used here first).
+/// `s` flattened (allocates only for a rope).
 fn flat(rt: &JsrtRuntime, s: Gc<JsString>) -> Res<Gc<JsString>> {
-    usable_here(rt)?;
     Ok(JsString::flatten(rt.vm.heap(), s)?)
 }
 
@@ -258,7 +248,7 @@ fn copy_units(
             if count == 0 {
                 return Ok(());
             }
-            let f = flat(rt, s)?;
+            let f = flat(&rt, s)?;
             write(f.chars(), start, count);
             if !written.is_null() {
                 *out(written)? = count;
@@ -271,7 +261,7 @@ fn copy_units(
 // ---- NUL-terminated UTF-16 copies (JsStringToPointer, JsGetPropertyNameFromId) ---------------
 
 /// A NUL-terminated UTF-16 copy of `s`, valid while `s` is alive (see the module docs). The
-/// caller has checked that `rt` may be used on this thread.
+/// caller holds `rt` on this thread (current or claimed).
 pub(crate) fn wide_chars(rt: &JsrtRuntime, s: Gc<JsString>) -> Res<*const u16> {
     let copy = rt.vm.wide_copy(s)?;
     match copy.chars() {
@@ -371,8 +361,7 @@ pub extern "C" fn JsStringToPointer(
             let n = out(string_length)?;
             *n = 0;
             let (rt, s) = string_arg(value)?;
-            usable_here(rt)?;
-            *p = wide_chars(rt, s)?;
+            *p = wide_chars(&rt, s)?;
             *n = s.len();
             Ok(())
         })
@@ -397,7 +386,7 @@ pub extern "C" fn JsCopyString(
                 *out(length)? = 0;
             }
             let (rt, s) = string_arg(value)?;
-            let f = flat(rt, s)?;
+            let f = flat(&rt, s)?;
             // SAFETY: the host's contract: `buffer` is null or has `buffer_size` bytes.
             let n = unsafe { copy_utf8(f.chars(), buffer.cast::<u8>(), buffer_size) };
             if !length.is_null() {
@@ -457,6 +446,13 @@ pub extern "C" fn JsCopyStringOneByte(
 
 #[cfg(test)]
 pub(crate) mod tests {
+    // Test code: test-sized host buffers, not engine storage.
+    #![allow(
+        clippy::disallowed_types,
+        clippy::disallowed_methods,
+        clippy::disallowed_macros
+    )]
+
     use super::*;
     use crate::context::{JsCreateContext, JsSetCurrentContext};
     use crate::runtime::{JsCollectGarbage, JsCreateRuntime, JsDisposeRuntime};

@@ -109,6 +109,10 @@ pub extern "C" fn JsNumberToInt(value: Ref, result: *mut i32) -> JsErrorCode {
             let slot = out(result)?;
             *slot = 0;
             let v = Value::from_bits(value as u64).ok_or(E::InvalidArgument)?;
+            if let Some(i) = v.as_int() {
+                *slot = i;
+                return Ok(());
+            }
             let d = v.as_number().ok_or(E::InvalidArgument)?;
             *slot = to_int32(d);
             Ok(())
@@ -117,6 +121,10 @@ pub extern "C" fn JsNumberToInt(value: Ref, result: *mut i32) -> JsErrorCode {
 }
 
 fn to_int32(d: f64) -> i32 {
+    // In range, `as` truncates toward zero, which is ToInt32 (and avoids libm's trunc/fmod).
+    if d > -2147483649.0 && d < 2147483648.0 {
+        return d as i32;
+    }
     if !d.is_finite() {
         return 0;
     }
@@ -165,5 +173,9 @@ mod tests {
         assert_eq!(super::to_int32(-1.5), -1);
         assert_eq!(super::to_int32(f64::NAN), 0);
         assert_eq!(super::to_int32(2147483648.0), i32::MIN);
+        assert_eq!(super::to_int32(-2147483648.9), i32::MIN);
+        assert_eq!(super::to_int32(-2147483649.0), i32::MAX);
+        assert_eq!(super::to_int32(2147483647.9), i32::MAX);
+        assert_eq!(super::to_int32(-0.5), 0);
     }
 }

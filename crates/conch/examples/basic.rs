@@ -1,3 +1,5 @@
+// A host program: its own test-sized data, not engine storage.
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 //! A small host: a runtime with a memory limit and an allocation callback, a context, objects,
 //! a Rust closure called as a JavaScript function, an exception, and out-of-memory handled as
 //! an error.

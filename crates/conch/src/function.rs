@@ -30,6 +30,17 @@ pub(crate) type HostFn = dyn Fn(&Context, &JsValue, &[JsValue]) -> Result<JsValu
 /// Makes a function object for `f` (see [`Context::function`]).
 pub(crate) fn create(ctx: &Rc<CtxInner>, name: &str, f: Rc<HostFn>) -> Result<JsValue, JsError> {
     let host: &HostState = &ctx.shared.host;
+    // Room first (fallibly), so that registering below cannot allocate: the closure table, and
+    // `dead`, whose pushes happen inside the collector and must never allocate.
+    {
+        let mut closures = host.closures.borrow_mut();
+        closures.try_reserve(1).map_err(|_| JsError::OutOfMemory)?;
+        let need = closures.len() + 1;
+        let mut dead = host.dead.borrow_mut();
+        let len = dead.len();
+        dead.try_reserve(need.saturating_sub(len))
+            .map_err(|_| JsError::OutOfMemory)?;
+    }
     let id = host.next_id.get();
     host.next_id.set(id + 1);
     let handle = ctx.run(Mode::Alloc, |cx| {
@@ -49,13 +60,8 @@ pub(crate) fn create(ctx: &Rc<CtxInner>, name: &str, f: Rc<HostFn>) -> Result<Js
         Ok(JsValue::from_raw(ctx, fo.to_value())?)
     })?;
     // Registered last: if anything above failed, the finalizer of the (garbage) object finds
-    // no closure. No allocation on the engine heap happens from here on.
-    let mut closures = host.closures.borrow_mut();
-    closures.insert(id, f);
-    let need = closures.len();
-    drop(closures);
-    // A finalizer's push onto `dead` must never allocate (it runs inside the collector).
-    host.dead.borrow_mut().reserve(need);
+    // no closure. The room was reserved above, so this does not allocate.
+    host.closures.borrow_mut().insert(id, f);
     Ok(handle)
 }
 
@@ -132,7 +138,12 @@ fn trampoline(
     };
     let ctx = CtxInner::for_realm(&shared, cx.realm)?;
     let this = JsValue::from_raw(&ctx, this)?;
-    let mut handles = Vec::with_capacity(args.len());
+    // Host memory sized by the script's argument count: reserved fallibly.
+    #[allow(clippy::disallowed_types)]
+    let mut handles = Vec::new();
+    handles
+        .try_reserve_exact(args.len())
+        .map_err(|_| Throw::OutOfMemory)?;
     for &a in args {
         handles.push(JsValue::from_raw(&ctx, a)?);
     }

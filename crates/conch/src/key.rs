@@ -46,18 +46,23 @@ impl sealed::Sealed for &str {
 }
 impl Key for &str {}
 
+// A host's `String` used as a key (borrowed, nothing is allocated).
+#[allow(clippy::disallowed_types)]
 impl sealed::Sealed for String {
     fn to_key(&self, cx: &mut Cx) -> JsResult<PropertyKey> {
         Ok(cx.rt.key(self)?)
     }
 }
+#[allow(clippy::disallowed_types)]
 impl Key for String {}
 
+#[allow(clippy::disallowed_types)]
 impl sealed::Sealed for &String {
     fn to_key(&self, cx: &mut Cx) -> JsResult<PropertyKey> {
         Ok(cx.rt.key(self)?)
     }
 }
+#[allow(clippy::disallowed_types)]
 impl Key for &String {}
 
 impl sealed::Sealed for &JsValue {

@@ -46,7 +46,9 @@
 //!
 //! The API itself keeps small host-side bookkeeping in ordinary Rust memory (the runtime's
 //! shared state, host-function closures, `Vec`s returned by [`JsValue::keys`], `String`s from
-//! [`JsValue::to_string`]). That is the host's memory, as in ChakraCore. Creating a handle, a
+//! [`JsValue::to_string`]). That is the host's memory, as in ChakraCore. Where a script decides
+//! its size (the text of `to_string`, the list of `keys`, a host function's arguments) it is
+//! reserved fallibly: refused memory is an out-of-memory error, never an abort. Creating a handle, a
 //! value or an object allocates nothing from the global allocator: handles are an `Rc` clone
 //! plus a root-table entry, and the root table lives in memory the memory manager accounts.
 //!

@@ -36,11 +36,16 @@ pub(crate) struct HostState {
     /// Closures whose function object was collected: dropped at the next safe point (never
     /// inside the collector). Capacity ≥ `closures.len()` + its length, so a finalizer's push
     /// never allocates.
+    // Host memory, one entry per host function the host made (not script-growable); grown
+    // fallibly by `function::create`.
+    #[allow(clippy::disallowed_types)]
     pub(crate) dead: RefCell<Vec<Rc<HostFn>>>,
     pub(crate) next_id: Cell<u64>,
     /// One `CtxInner` per realm, by the realm cell's address.
     pub(crate) contexts: RefCell<HashMap<usize, Weak<CtxInner>>>,
     /// A panic caught in a host function, re-raised when control is back in the API caller.
+    // The payload `catch_unwind` hands over: at most one, boxed by the panic machinery.
+    #[allow(clippy::disallowed_types)]
     pub(crate) panic: RefCell<Option<Box<dyn Any + Send>>>,
 }
 
@@ -162,6 +167,7 @@ impl RuntimeBuilder {
             host: Rc::new(HostState {
                 shared: me.clone(),
                 closures: RefCell::new(HashMap::new()),
+                #[allow(clippy::disallowed_types)] // empty: allocates nothing
                 dead: RefCell::new(Vec::new()),
                 next_id: Cell::new(1),
                 contexts: RefCell::new(HashMap::new()),
@@ -212,6 +218,8 @@ impl Runtime {
 
     /// Replaces (or with `None` removes) the allocation callback; see
     /// [`RuntimeBuilder::allocation_callback`].
+    // The host's one callback, boxed by the host: not script-controlled.
+    #[allow(clippy::disallowed_types)]
     pub fn set_allocation_callback(
         &self,
         f: Option<Box<dyn Fn(MemoryEvent, usize) -> bool + Send + Sync + 'static>>,
@@ -224,7 +232,7 @@ impl Runtime {
     /// of the calling thread survive; host-function closures whose function object died are
     /// dropped.
     pub fn collect_garbage(&self) {
-        self.shared.vm.heap().collect();
+        self.shared.vm.collect_garbage();
         self.shared.leave();
     }
 

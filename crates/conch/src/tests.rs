@@ -1,4 +1,10 @@
 //! Unit tests of the Rust API.
+// Test code: fixed, test-sized host data (names, messages, small lists), not engine storage.
+#![allow(
+    clippy::disallowed_types,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
+)]
 
 use crate::*;
 use std::cell::{Cell, RefCell};
@@ -864,4 +870,42 @@ fn debug_formatting_runs_no_script() {
     assert_eq!(format!("{:?}", JsError::Terminated), "Terminated");
     let e = JsError::Exception(ctx.error(ErrorKind::Error, "m").unwrap());
     assert_eq!(format!("{e:?}"), "Exception(Error(\"m\"))");
+}
+
+/// `to_string` and `keys` reserve exactly what they return (fallibly, before filling), so no
+/// push reallocates: the capacity is the length.
+#[test]
+fn to_string_and_keys_reserve_exactly() {
+    let (_rt, ctx) = setup();
+    for text in ["", "plain", "héllo ÿ", "snow ☃ and 😀", "ß😀ĉ"] {
+        let s = ctx.string(text).unwrap().to_string().unwrap();
+        assert_eq!(s, text);
+        assert_eq!(s.capacity(), s.len(), "{text}");
+    }
+    let o = ctx.object().unwrap();
+    for i in 0..37u32 {
+        o.set(i, &ctx.number(i as f64)).unwrap();
+    }
+    o.set("name", &ctx.number(1.0)).unwrap();
+    let keys = o.keys().unwrap();
+    assert_eq!(keys.len(), 38);
+    assert_eq!(keys.capacity(), 38);
+    assert_eq!(keys[37].to_string().unwrap(), "name");
+}
+
+/// A host function called with more arguments than the stack buffer of `call` holds.
+#[test]
+fn calls_with_many_arguments() {
+    let (_rt, ctx) = setup();
+    let count = ctx
+        .function(
+            "count",
+            |ctx, _this, args| Ok(ctx.number(args.len() as f64)),
+        )
+        .unwrap();
+    for n in [0usize, 8, 9, 100] {
+        let args: Vec<JsValue> = (0..n).map(|i| ctx.number(i as f64)).collect();
+        let r = count.call(&ctx.undefined(), &args).unwrap();
+        assert_eq!(r.as_f64(), Some(n as f64));
+    }
 }

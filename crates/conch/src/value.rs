@@ -10,7 +10,7 @@ use crate::key::Key;
 use crate::{Context, JsError};
 use conch_gc::{OutOfMemory, Value};
 use conch_vm::convert::{self, Type};
-use conch_vm::{ops, Cx, Intrinsic, JsResult, JsString, Name, Object, ObjectClass, Symbol};
+use conch_vm::{ops, Cx, Intrinsic, JsResult, JsString, Name, Object, ObjectClass, Symbol, Throw};
 use std::fmt;
 use std::rc::Rc;
 
@@ -193,12 +193,21 @@ impl JsValue {
     }
 
     /// `ToString`, as Rust text (may run script). Lone surrogates become U+FFFD.
+    ///
+    /// The text is host memory whose size a script controls: it is reserved fallibly (exactly,
+    /// so no push reallocates), and refused memory is the "Out of memory" exception like any
+    /// other ([`JsError::is_out_of_memory`]).
+    // Returns host memory by design (the crate docs, "Host memory"); allocated fallibly.
+    #[allow(clippy::disallowed_types)]
     pub fn to_string(&self) -> Result<String, JsError> {
         let mut out = String::new();
         self.run(|cx, v| {
             let s = convert::to_string(cx, v)?;
             let flat = JsString::flatten(cx.heap(), s)?;
-            out.reserve(flat.len());
+            let mut bytes = 0usize;
+            flat.to_rust(&mut |c| bytes += c.len_utf8());
+            out.try_reserve_exact(bytes)
+                .map_err(|_| Throw::OutOfMemory)?;
             flat.to_rust(&mut |c| out.push(c));
             Ok(())
         })?;
@@ -272,13 +281,20 @@ impl JsValue {
     /// The own property keys (`[[OwnPropertyKeys]]`: integer indices ascending, then strings,
     /// then symbols, each in creation order; enumerable or not). Names and indices come back
     /// as strings, symbols as themselves.
+    ///
+    /// The `Vec` is host memory whose length a script controls: it is reserved fallibly, and
+    /// refused memory is the "Out of memory" exception ([`JsError::is_out_of_memory`]).
+    // Returns host memory by design (the crate docs, "Host memory"); allocated fallibly.
+    #[allow(clippy::disallowed_types)]
     pub fn keys(&self) -> Result<Vec<JsValue>, JsError> {
         let ctx = &self.ctx;
         self.run(|cx, v| {
             let o = convert::to_object(cx, v)?;
             // GC-resident and on this frame's stack: the keys stay alive while we convert them.
             let raw = ops::own_property_keys(cx, o)?;
-            let mut out = Vec::with_capacity(raw.len());
+            let mut out = Vec::new();
+            out.try_reserve_exact(raw.len())
+                .map_err(|_| Throw::OutOfMemory)?;
             for k in raw.iter() {
                 let kv = convert::key_to_value(cx, conch_vm::PropertyKey::from_raw(k))?;
                 out.push(JsValue::from_raw(ctx, kv)?);
@@ -305,8 +321,12 @@ impl JsValue {
 }
 
 /// Calls `f` with the raw values of `args` (on the stack for up to 8 arguments; a host `Vec`
-/// beyond — the values stay rooted by their handles either way).
-fn with_raw_args<R>(ctx: &CtxInner, args: &[JsValue], f: impl FnOnce(&[Value]) -> R) -> R {
+/// beyond, allocated fallibly — the values stay rooted by their handles either way).
+fn with_raw_args<R>(
+    ctx: &CtxInner,
+    args: &[JsValue],
+    f: impl FnOnce(&[Value]) -> Result<R, JsError>,
+) -> Result<R, JsError> {
     for a in args {
         ctx.check_same(a);
     }
@@ -317,7 +337,12 @@ fn with_raw_args<R>(ctx: &CtxInner, args: &[JsValue], f: impl FnOnce(&[Value]) -
         }
         f(&buf[..args.len()])
     } else {
-        let raw: Vec<Value> = args.iter().map(|a| a.value).collect();
+        // The host's own argument list, copied: host memory, reserved fallibly.
+        #[allow(clippy::disallowed_types)]
+        let mut raw: Vec<Value> = Vec::new();
+        raw.try_reserve_exact(args.len())
+            .map_err(|_| JsError::OutOfMemory)?;
+        raw.extend(args.iter().map(|a| a.value));
         f(&raw)
     }
 }

@@ -6,6 +6,9 @@
 //! `CONCH_RSS_CHILD` set, filtered to `child_workload`, so no other test's memory is in the
 //! figures. Under `CONCH_GC_STRESS` the workload is scaled down (the property is still checked).
 
+// Test code: the child's output, parsed as host text.
+#![allow(clippy::disallowed_types)]
+
 use conch::{Context, JsError, JsValue, Runtime};
 use std::io::Write;
 use std::process::Command;

@@ -3,6 +3,10 @@
 
 use std::process::Command;
 
+extern "C" {
+    fn scenario_threads() -> i32;
+}
+
 fn run_child(name: &str, arg: i32) -> (i32, String) {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(exe)
@@ -25,7 +29,11 @@ fn child() {
         .ok()
         .and_then(|a| a.parse().ok())
         .unwrap_or(0);
-    let status = conch_capi_tests::run_scenario(&name, arg);
+    let status = match name.as_str() {
+        // SAFETY: a self-contained C function using only the public API (c/threads.c).
+        "threads" => unsafe { scenario_threads() },
+        _ => conch_capi_tests::run_scenario(&name, arg),
+    };
     std::process::exit(status);
 }
 
@@ -136,4 +144,9 @@ fn filling_to_out_of_memory_is_one_signal_and_memory_comes_back() {
 #[test]
 fn near_the_limit_collections_follow_the_garbage() {
     check_limits("churn", 0);
+}
+
+#[test]
+fn two_threads_with_a_runtime_each() {
+    check("threads");
 }
