@@ -645,15 +645,23 @@ impl<K: GcKey, V: Trace + Copy + 'static> GcHashMap<K, V> {
             .max(8)
             .checked_next_power_of_two()
             .ok_or(OutOfMemory)?;
+        // Allocate everything before reading the entries: a collection during an allocation
+        // may prune a weak map (remove entries whose target died), and a copy taken before
+        // that would bring the dead entries back.
         let entries = GcVec::<MapEntry<K, V>>::new();
         entries.reserve(heap, self.len().max(4))?;
+        let index = GcArray::<u32>::new(heap, slots)?;
+        index.resize_within_capacity(slots, EMPTY);
+        if entries.capacity() < self.len() {
+            // Entries were added meanwhile? Not possible (we are inside one call), but never
+            // copy into an array that could need to grow.
+            return Err(OutOfMemory);
+        }
         for e in self.entries.iter() {
             if e.live {
                 entries.push(heap, e)?;
             }
         }
-        let index = GcArray::<u32>::new(heap, slots)?;
-        index.resize_within_capacity(slots, EMPTY);
         let mask = slots - 1;
         for (n, e) in entries.iter().enumerate() {
             let mut pos = e.key.hash_key() as usize & mask;
@@ -662,7 +670,7 @@ impl<K: GcKey, V: Trace + Copy + 'static> GcHashMap<K, V> {
             }
             index.set(pos, n as u32 + 1);
         }
-        // Both are complete: swap them in (a collection meanwhile saw the old ones).
+        // Both are complete: swap them in.
         self.entries.replace_with(entries);
         self.index.set(Some(index));
         Ok(())

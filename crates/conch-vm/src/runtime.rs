@@ -395,6 +395,10 @@ impl Runtime {
     /// (`JsCollectGarbage`).
     pub fn collect_garbage(&self) {
         self.heap.collect();
-        self.data.atoms.shrink(&self.heap);
+        // A table that most atoms left is rebuilt smaller; the old one is garbage that only a
+        // collection returns, so run one more (rare: only after atoms died in bulk).
+        if self.data.atoms.shrink(&self.heap) {
+            self.heap.collect();
+        }
     }
 }

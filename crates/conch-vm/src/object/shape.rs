@@ -530,6 +530,19 @@ impl Shape {
         }
     }
 
+    /// How many children this shape records (tests, diagnostics).
+    pub fn transition_count(&self) -> usize {
+        match self.transitions.get() {
+            0 => 0,
+            // SAFETY: a non-zero transitions word names a live cell.
+            tr if unsafe { conch_gc::kind_of(tr) } == kinds::SHAPE => 1,
+            // SAFETY: as above; the kind says it is a Transitions cell.
+            tr => unsafe { Gc::<Transitions>::from_addr_unchecked(tr) }
+                .map
+                .len(),
+        }
+    }
+
     /// The shape data this shape and its table account for (bytes of cells), for
     /// measurements.
     pub fn table_len(&self) -> usize {
@@ -567,7 +580,8 @@ impl PropTable {
 /// Called once marking has found every strongly reachable cell (the runtime's marking hook):
 /// drops the weak transitions to shapes that are not marked, and the registry entries of
 /// shapes that are not marked or have no table left; then marks the `Transitions` cells still
-/// in use, so that a table whose children all died is freed by this very collection. A shape
+/// in use, so that a table whose children all died (or all but one: that one becomes a single
+/// link again) is freed by this very collection. A shape
 /// that is marked later (resurrected by an object-before-collect callback) has lost its
 /// transitions, which only costs a cache entry. Allocates nothing.
 pub fn mark_transitions(heap: &Heap, registry: &GcVec<usize>) {
@@ -601,6 +615,14 @@ pub fn mark_transitions(heap: &Heap, registry: &GcVec<usize>) {
             if t.map.is_empty() {
                 s.transitions.set(0);
                 continue;
+            }
+            if t.map.len() == 1 {
+                // One child left: back to a single (strong) link, so the table, which may
+                // have grown large, is freed by this collection.
+                if let Some((_, c, _)) = t.map.entry_at(0) {
+                    s.transitions.set(c);
+                    continue;
+                }
             }
             heap.mark_external(t.to_value());
         }

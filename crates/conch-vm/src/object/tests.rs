@@ -379,3 +379,32 @@ fn clone_storage_copies_every_storage_mode() {
         }
     });
 }
+
+/// A weak transition table grows (rehashes) while collections prune it; afterwards only live
+/// children remain and each leads to a valid shape. (`GcHashMap::rehash` now allocates before
+/// it copies: a copy taken before a pruning collection would bring dead entries back. The
+/// 200k-object measurement in bench/objects showed it; this test checks the outcome.)
+#[test]
+fn transitions_stay_valid_when_collections_interleave_with_growth() {
+    with_realm(|cx| {
+        make_garbage_with_unique_keys(cx, 60_000);
+        clear_dead_stack();
+        cx.heap().collect();
+        let root = cx.new_object().unwrap().shape();
+        assert!(
+            root.transition_count() <= 16,
+            "{} transitions survive 60,000 dead children",
+            root.transition_count()
+        );
+        // Every transition still recorded must lead to a live shape with the right key.
+        for i in (0..3000).step_by(7) {
+            let o = cx.new_object().unwrap();
+            let name = format!("unique{i}");
+            set(cx, o, &name, Value::int(i));
+            assert_eq!(get(cx, o, &name), Value::int(i));
+            let (k, _) = o.shape().last();
+            assert!(cx.heap().is_cell(o.shape().addr()));
+            assert_eq!(k, key(cx, &name).to_raw());
+        }
+    });
+}

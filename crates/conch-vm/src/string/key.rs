@@ -223,15 +223,14 @@ impl AtomTable {
         self.rebuild(heap, new_cap)
     }
 
-    /// Gives memory back when most atoms died (after a collection; best effort).
-    pub fn shrink(&self, heap: &Heap) {
+    /// Gives memory back when most atoms died (after a collection; best effort). Returns
+    /// whether it rebuilt the table (the old one is then garbage).
+    pub fn shrink(&self, heap: &Heap) -> bool {
         let cap = self.slots.get().map_or(0, |s| s.len());
         let want = ((self.count.get() + 1) * 4)
             .max(MIN_SLOTS)
             .next_power_of_two();
-        if want < cap / 2 {
-            let _ = self.rebuild(heap, want);
-        }
+        want < cap / 2 && self.rebuild(heap, want).is_ok()
     }
 
     /// Drops atoms that do not survive the collection under way (called by the heap's weak
