@@ -32,14 +32,13 @@ unsafe impl<T: Trace + Copy + 'static> Trace for GcArray<T> {
         if T::LEAF {
             return;
         }
-        let p = (self as *const Self).cast::<u8>();
-        // SAFETY: the collector calls `trace` with a reference derived from the cell's full
-        // address (`trace_thunk`), so the items after the fixed part are in bounds; `len` of
-        // them are initialised.
-        let items = unsafe { p.add(std::mem::size_of::<Self>()).cast::<Cell<T>>() };
-        for k in 0..self.len.get() as usize {
-            // SAFETY: as above, k < len.
-            unsafe { (*items.add(k)).get() }.trace(tracer);
+        // The items lie past `self` (which covers only the fixed part): reach them through
+        // the cell's address, whose exposed provenance covers the whole allocation.
+        let addr = (self as *const Self).addr() - crate::PAYLOAD_OFFSET;
+        // SAFETY: the collector traces only live cells; this one is a `GcArray<T>`.
+        let a = unsafe { Gc::<GcArray<T>>::from_addr_unchecked(addr) };
+        for c in a.cells() {
+            c.get().trace(tracer);
         }
     }
 }
