@@ -436,6 +436,8 @@ pub extern "C" fn JsCloneObject(source: Ref, cloned_object: *mut Ref) -> JsError
                 ObjectClass::Ordinary | ObjectClass::External | ObjectClass::CustomExternal => {}
                 _ => return Err(E::InvalidArgument.into()),
             }
+            // A builtin prototype whose properties are not created yet gets them first.
+            conch_vm::ops::materialize(cx, src)?;
             let c = clone_object(cx.heap(), src)?;
             put(cloned_object, c.to_value())
         })

@@ -99,3 +99,16 @@ fn a_context_costs_little() {
     assert_eq!(rt.heap().stats().collections, c0);
     assert!(bytes <= 16 * 1024, "a realm took {bytes} bytes");
 }
+
+#[test]
+fn a_holder_whose_prototype_changes_still_fills() {
+    let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
+    let realm = create_realm(&rt).unwrap();
+    let mut cx = Cx::new(&rt, realm);
+    let bp = realm.intrinsic_object(Intrinsic::BooleanPrototype);
+    assert!(ops::set_prototype_of(&cx, bp, Value::NULL).unwrap());
+    let k = cx.rt.key("valueOf").unwrap();
+    let f = ops::get_v(&mut cx, bp, k).unwrap();
+    assert!(Object::from_value(f).is_some_and(|f| f.is_callable()));
+    assert_eq!(bp.prototype(), Value::NULL);
+}

@@ -654,7 +654,7 @@ impl Object {
         if base.proto() == proto {
             return Ok(());
         }
-        if !shape.is_dictionary() && shape.count() == 0 && base.flags() == 0 {
+        if !shape.is_dictionary() && shape.count() == 0 && base.flags() == 0 && base.lazy() == 0 {
             let root =
                 Context::root_with_cap(this.realm(), heap, base.class(), proto, base.inline_cap())?;
             this.shape.set(root);
@@ -891,6 +891,17 @@ impl Object {
         let base = shape.base();
         let dict = shape.is_dictionary();
         let start = if dict {
+            Shape::new_root(
+                heap,
+                base.realm(),
+                base.class(),
+                base.proto(),
+                base.inline_cap(),
+                base.flags(),
+            )?
+        } else if base.lazy() != 0 {
+            // A builtin holder's own tree carries its filler id: the copy gets a tree of its
+            // own (callers fill the holder first; see `ops::materialize`).
             Shape::new_root(
                 heap,
                 base.realm(),

@@ -526,6 +526,8 @@ pub fn get_prototype_of(o: Gc<Object>) -> Value {
 
 /// `[[SetPrototypeOf]]` (OrdinarySetPrototypeOf: fails for non-extensible objects and cycles).
 pub fn set_prototype_of(cx: &Cx, o: Gc<Object>, proto: Value) -> JsResult<bool> {
+    // A lazy holder fills first: its filler id lives in the base the object may leave.
+    materialize(cx, o)?;
     if o.prototype() == proto {
         return Ok(true);
     }
