@@ -542,12 +542,6 @@ impl Shape {
                 .len(),
         }
     }
-
-    /// The shape data this shape and its table account for (bytes of cells), for
-    /// measurements.
-    pub fn table_len(&self) -> usize {
-        self.table.get().map_or(0, |t| t.entries.len())
-    }
 }
 
 impl PropTable {
