@@ -1,0 +1,301 @@
+//! The instruction table. `acc` is the accumulator; `rN` registers of the frame; `env` the
+//! current environment (scope chain); constants are entries of the function's constant pool.
+//! Binary operators compute `acc = r OP acc` (the left operand in the register).
+
+use crate::Operand;
+
+macro_rules! instructions {
+    ($( $(#[doc = $doc:literal])* $name:ident ( $($k:ident),* ); )*) => {
+        /// An operation (the opcode byte).
+        #[repr(u8)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Op {
+            $( $(#[doc = $doc])* $name, )*
+        }
+
+        const ALL: &[Op] = &[ $( Op::$name, )* ];
+
+        impl Op {
+            /// Every operation, in opcode order.
+            pub const ALL: &'static [Op] = ALL;
+
+            /// The operation with opcode `b`.
+            #[inline]
+            pub fn from_u8(b: u8) -> Option<Op> {
+                ALL.get(b as usize).copied()
+            }
+
+            /// Its name as the disassembler prints it.
+            pub fn name(self) -> &'static str {
+                match self { $( Op::$name => stringify!($name), )* }
+            }
+
+            /// Its operands, in encoding order.
+            pub fn operands(self) -> &'static [Operand] {
+                match self { $( Op::$name => &[ $( Operand::$k ),* ], )* }
+            }
+        }
+    };
+}
+
+instructions! {
+    /// Prefix: the next instruction's scalable operands are two bytes.
+    Wide();
+    /// Prefix: the next instruction's scalable operands are four bytes.
+    ExtraWide();
+    /// Does nothing.
+    Nop();
+    /// `debugger` (no debugger attached: does nothing).
+    Debugger();
+
+    /// acc = undefined
+    LdaUndefined();
+    /// acc = null
+    LdaNull();
+    /// acc = true
+    LdaTrue();
+    /// acc = false
+    LdaFalse();
+    /// acc = the hole (an uninitialised binding)
+    LdaHole();
+    /// acc = the integer immediate
+    LdaInt(Imm);
+    /// acc = constant
+    LdaConst(Const);
+    /// acc = r
+    Ldar(Reg);
+    /// r = acc
+    Star(Reg);
+    /// dst = src (operands: src, dst)
+    Mov(Reg, Reg);
+    /// acc = this (the frame's receiver)
+    LdaThis();
+    /// acc = new.target
+    LdaNewTarget();
+    /// acc = the running function
+    LdaCallee();
+
+    /// Throws a ReferenceError ("Cannot access 'name' before initialization") if acc is the hole.
+    ThrowIfHole(Const);
+    /// Throws a TypeError ("Assignment to constant variable.").
+    ThrowConstAssign(Const);
+    /// Throws a ReferenceError ("name is not defined"): an unresolvable assignment target.
+    ThrowRefError(Const);
+    /// Throws a TypeError with the constant message.
+    ThrowTypeError(Const);
+    /// Throws a SyntaxError with the constant message (features the compiler defers to run time).
+    ThrowSyntaxError(Const);
+
+    /// env = a new environment of `count` slots (holes) whose parent is env
+    PushEnv(Count);
+    /// env = env's parent
+    PopEnv();
+    /// env = a copy of env (same parent, same slot values): a `for (let …)` iteration
+    CopyEnv();
+    /// r = env
+    GetEnv(Reg);
+    /// env = r
+    SetEnv(Reg);
+    /// acc = slot of the environment `depth` levels up (operands: depth, slot)
+    LdaEnv(Count, Count);
+    /// slot of the environment `depth` levels up = acc (operands: depth, slot)
+    StaEnv(Count, Count);
+
+    /// acc = the global binding `name` (lexical record, then global object); ReferenceError if
+    /// missing. (operands: name, feedback)
+    LdaGlobal(Const, Slot);
+    /// As `LdaGlobal`, but undefined when missing (`typeof name`).
+    LdaGlobalOrUndefined(Const, Slot);
+    /// Assigns acc to the global binding `name` (strict code: ReferenceError if missing).
+    StaGlobal(Const, Slot);
+    /// Global declaration instantiation for a script: the constant lists its names and kinds.
+    DeclareGlobals(Const);
+    /// Initialises the global function or lexical binding `name` with acc (operands: name,
+    /// kind: 0 function, 1 let/class, 2 const).
+    InitGlobal(Const, Count);
+    /// `delete name` of an unqualified global name: acc = result.
+    DeleteGlobal(Const);
+
+    /// acc = obj.name (operands: obj, name, feedback)
+    GetNamed(Reg, Const, Slot);
+    /// obj.name = acc (operands: obj, name, feedback)
+    SetNamed(Reg, Const, Slot);
+    /// acc = obj[acc] (operands: obj, feedback)
+    GetKeyed(Reg, Slot);
+    /// obj[key] = acc (operands: obj, key, feedback)
+    SetKeyed(Reg, Reg, Slot);
+    /// CreateDataProperty(obj, name, acc) (operands: obj, name)
+    DefineNamed(Reg, Const);
+    /// CreateDataProperty(obj, key, acc) (operands: obj, key)
+    DefineKeyed(Reg, Reg);
+    /// Defines acc as the getter of obj[key] (operands: obj, key), enumerable.
+    DefineGetter(Reg, Reg);
+    /// Defines acc as the setter of obj[key] (operands: obj, key), enumerable.
+    DefineSetter(Reg, Reg);
+    /// Defines acc as a method (non-enumerable data) of obj[key]: class bodies.
+    DefineMethod(Reg, Reg);
+    /// Defines acc as a non-enumerable getter of obj[key]: class bodies.
+    DefineClassGetter(Reg, Reg);
+    /// Defines acc as a non-enumerable setter of obj[key]: class bodies.
+    DefineClassSetter(Reg, Reg);
+    /// Sets the `name` of the function in acc from the key in r (and a prefix constant index,
+    /// 0 none, 1 "get", 2 "set").
+    SetFunctionName(Reg, Count);
+    /// Sets the [[HomeObject]] of the method in acc to r.
+    SetHomeObject(Reg);
+    /// acc = `delete obj.name` (operands: obj, name)
+    DeleteNamed(Reg, Const);
+    /// acc = `delete obj[acc]` (operand: obj)
+    DeleteKeyed(Reg);
+    /// Copies acc's own enumerable properties into the object in r (object spread).
+    CopyDataProperties(Reg);
+    /// Copies acc's own enumerable properties into a new object, leaving out the keys listed in
+    /// registers (operands: first, count): an object rest pattern. acc = the new object.
+    CopyRest(Reg, Count);
+    /// acc = `r in acc`
+    In(Reg);
+    /// acc = `r instanceof acc`
+    Instanceof(Reg);
+    /// acc = `super[acc]` with this as the receiver (operand: home object's prototype holder)
+    GetSuper(Reg);
+    /// `super[key] = acc` (operands: key, home)
+    SetSuper(Reg, Reg);
+
+    /// acc = r + acc
+    Add(Reg);
+    /// acc = r - acc
+    Sub(Reg);
+    /// acc = r * acc
+    Mul(Reg);
+    /// acc = r / acc
+    Div(Reg);
+    /// acc = r % acc
+    Mod(Reg);
+    /// acc = r ** acc
+    Exp(Reg);
+    /// acc = r | acc
+    BitOr(Reg);
+    /// acc = r ^ acc
+    BitXor(Reg);
+    /// acc = r & acc
+    BitAnd(Reg);
+    /// acc = r << acc
+    Shl(Reg);
+    /// acc = r >> acc
+    Shr(Reg);
+    /// acc = r >>> acc
+    UShr(Reg);
+    /// acc = r == acc
+    Eq(Reg);
+    /// acc = r != acc
+    NotEq(Reg);
+    /// acc = r === acc
+    StrictEq(Reg);
+    /// acc = r !== acc
+    StrictNotEq(Reg);
+    /// acc = r < acc
+    Lt(Reg);
+    /// acc = r > acc
+    Gt(Reg);
+    /// acc = r <= acc
+    LtEq(Reg);
+    /// acc = r >= acc
+    GtEq(Reg);
+    /// acc = acc + 1 (acc numeric)
+    Inc();
+    /// acc = acc - 1 (acc numeric)
+    Dec();
+    /// acc = -acc
+    Negate();
+    /// acc = ~acc
+    BitNot();
+    /// acc = !acc
+    Not();
+    /// acc = typeof acc
+    TypeOf();
+    /// acc = ToNumeric(acc)
+    ToNumeric();
+    /// acc = ToString(acc) (template substitutions)
+    ToString();
+    /// acc = ToPropertyKey(acc)
+    ToPropertyKey();
+    /// acc = ToObject(acc) (TypeError for null and undefined)
+    ToObject();
+
+    /// Jumps to the target.
+    Jump(Jump);
+    /// Jumps back to a loop head (polls the interrupt flag).
+    JumpLoop(Jump);
+    /// Jumps if ToBoolean(acc).
+    JumpIfTrue(Jump);
+    /// Jumps unless ToBoolean(acc).
+    JumpIfFalse(Jump);
+    /// Jumps if acc is null or undefined.
+    JumpIfNullish(Jump);
+    /// Jumps unless acc is null or undefined.
+    JumpIfNotNullish(Jump);
+    /// Jumps if acc is undefined.
+    JumpIfUndefined(Jump);
+    /// Jumps unless acc is undefined.
+    JumpIfNotUndefined(Jump);
+
+    /// acc = callee(this, args…) (operands: callee, this, first argument, count, feedback)
+    Call(Reg, Reg, Reg, Count, Slot);
+    /// acc = callee(this, ...array) (operands: callee, this, array of arguments)
+    CallSpread(Reg, Reg, Reg);
+    /// acc = new callee(args…) (operands: callee, first argument, count, feedback)
+    New(Reg, Reg, Count, Slot);
+    /// acc = new callee(...array) (operands: callee, array)
+    NewSpread(Reg, Reg);
+    /// acc = super(args…) in a derived constructor (operands: first argument, count)
+    SuperCall(Reg, Count);
+    /// acc = super(...array) (operand: array)
+    SuperCallSpread(Reg);
+    /// Direct `eval` (operands: callee, first argument, count): acc = the completion value.
+    CallEval(Reg, Reg, Count);
+    /// Returns acc from the function.
+    Return();
+    /// Throws acc.
+    Throw();
+
+    /// acc = {}
+    CreateObject();
+    /// acc = a new array with room for `count` elements
+    CreateArray(Count);
+    /// Appends acc to the array in r (array literals).
+    ArrayPush(Reg);
+    /// Appends a hole to the array in r (elisions).
+    ArrayPushHole(Reg);
+    /// Appends every value iterated from acc to the array in r (spread).
+    ArraySpread(Reg);
+    /// acc = a closure of the nested function constant over env
+    CreateClosure(Const);
+    /// acc = a new class constructor from the constant, with the heritage in r (hole: none);
+    /// r+1 receives the prototype object.
+    CreateClass(Const, Reg);
+    /// acc = the arguments object of the frame (unmapped)
+    CreateArguments();
+    /// acc = an array of the arguments from index `count` on (rest parameter)
+    CreateRest(Count);
+    /// acc = a new RegExp (operands: pattern, flags)
+    CreateRegExp(Const, Const);
+    /// acc = the frozen template object for the site (constant: [raw strings, cooked strings])
+    GetTemplateObject(Const);
+    /// Runs the field initialisers of the class in acc on this.
+    InitFields();
+
+    /// dst = the iterator of acc, dst+1 = its `next` method (`GetIterator(acc, sync)`)
+    GetIterator(Reg);
+    /// Calls next of the iterator record in r, r+1; jumps to the target when done, else acc =
+    /// the value.
+    IteratorStep(Reg, Jump);
+    /// Closes the iterator record in r (IteratorClose, normal completion).
+    IteratorClose(Reg);
+    /// Closes the iterator record in r after a throw (errors from `return` are ignored), then
+    /// rethrows acc.
+    IteratorCloseThrow(Reg);
+    /// dst = a for-in enumerator over acc
+    ForInPrepare(Reg);
+    /// acc = the next key of the enumerator in r, or jumps to the target when there is none.
+    ForInNext(Reg, Jump);
+}
