@@ -143,6 +143,9 @@ instructions! {
     SetFunctionName(Reg, Count);
     /// Sets the [[HomeObject]] of the method in acc to r.
     SetHomeObject(Reg);
+    /// Sets the prototype of the object in r to acc if acc is an object or null
+    /// (`__proto__: v` in an object literal).
+    SetProtoLiteral(Reg);
     /// acc = `delete obj.name` (operands: obj, name)
     DeleteNamed(Reg, Const);
     /// acc = `delete obj[acc]` (operand: obj)

@@ -21,9 +21,12 @@
 #![warn(missing_docs)]
 
 pub mod builtins;
+pub mod compiler;
 mod cx;
+pub mod interp;
 pub mod host;
 pub mod numconv;
+pub mod script;
 mod object;
 pub mod ops;
 mod realm;
@@ -79,6 +82,10 @@ pub mod kinds {
     pub const TRANSITIONS: u16 = F + 13;
     /// Sparse elements.
     pub const SPARSE: u16 = F + 14;
+    /// A function's compiled code.
+    pub const CODE: u16 = F + 15;
+    /// A script's source text and name.
+    pub const SCRIPT: u16 = F + 16;
     /// The first object kind: objects are `OBJECT_FIRST + class` (11 classes).
     pub const OBJECT_FIRST: u16 = F + 32;
 }

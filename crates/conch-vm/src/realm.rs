@@ -52,6 +52,9 @@ intrinsics! {
     Number,
     String,
     ArrayBuffer,
+    // The global declarative record: global `let`/`const`/`class` bindings (a
+    // null-prototype object; holes for uninitialised bindings).
+    GlobalLexicals,
     // The pre-allocated "Out of memory" Error, then "Out of stack space" RangeError.
     OutOfMemoryError,
     StackOverflowError,

@@ -111,6 +111,13 @@ pub struct RuntimeData {
     /// The embedder's marking hook, run first by the runtime's own (see
     /// [`Runtime::set_host_marking_hook`]).
     host_hook: Cell<Option<(MarkingHook, usize)>>,
+    /// The interpreter's register stack (frames of running script functions).
+    pub(crate) stack: GcVec<Value>,
+    /// Most values the register stack may hold ("Out of stack space" beyond).
+    pub(crate) stack_cap: Cell<usize>,
+    /// Where the last uncaught-so-far throw happened: the code cell and the pc.
+    pub(crate) throw_code: Cell<Value>,
+    pub(crate) throw_pc: Cell<u32>,
 }
 
 // SAFETY: reports every value, and the storage of the weak tables.
@@ -127,6 +134,8 @@ unsafe impl Trace for RuntimeData {
         t.mark_value(self.exception.get());
         self.wide.trace(t);
         self.contexts.trace(t);
+        self.stack.trace(t);
+        t.mark_value(self.throw_code.get());
     }
 }
 
@@ -186,6 +195,9 @@ fn prune_weak(heap: &Heap, data: usize) {
         i = next;
     }
 }
+
+/// The register stack's default size: 4 MiB (512 Ki values).
+pub const DEFAULT_STACK_BYTES: usize = 4 << 20;
 
 /// A runtime. Used by one thread at a time; the memory manager's queries work from any thread.
 pub struct Runtime {
@@ -254,6 +266,10 @@ impl Runtime {
             wide_busy: Cell::new(false),
             contexts: GcVec::new(),
             host_hook: Cell::new(None),
+            stack: GcVec::new(),
+            stack_cap: Cell::new(DEFAULT_STACK_BYTES / 8),
+            throw_code: Cell::new(Value::UNDEFINED),
+            throw_pc: Cell::new(0),
         })?;
         heap.add_root(data.addr())?;
         heap.set_weak_processor(Some((prune_weak, data.addr())));
@@ -291,6 +307,36 @@ impl Runtime {
     pub fn attributes(&self) -> RuntimeAttributes {
         self.attributes
     }
+    /// The interpreter's register stack.
+    pub(crate) fn stack(&self) -> &GcVec<Value> {
+        &self.data.stack
+    }
+
+    /// Most values the register stack may hold.
+    pub(crate) fn stack_cap(&self) -> usize {
+        self.data.stack_cap.get()
+    }
+
+    /// Records where a throw started (the innermost frame's code and pc).
+    pub(crate) fn note_throw(&self, code: Value, pc: u32) {
+        self.data.throw_code.set(code);
+        self.data.throw_pc.set(pc);
+    }
+
+    /// Where the most recent exception was thrown from script: (file, line, column), 1-based.
+    pub fn last_throw_location(&self) -> Option<(Gc<JsString>, u32, u32)> {
+        let code = crate::interp::code::Code::from_value(self.data.throw_code.get())?;
+        let at = code.position_of(self.data.throw_pc.get());
+        let (line, col) = code.script.line_col(at);
+        Some((JsString::from_value(code.script.file)?, line, col))
+    }
+
+    /// Sets the register stack's size in bytes (at least 64 KiB): JS recursion deeper than it
+    /// allows is the catchable RangeError "Out of stack space".
+    pub fn set_stack_size(&self, bytes: usize) {
+        self.data.stack_cap.set(bytes.max(64 << 10) / 8);
+    }
+
     /// The execution-disabled flag (shared so another thread can set it).
     pub fn disabled_flag(&self) -> &Arc<AtomicBool> {
         &self.disabled

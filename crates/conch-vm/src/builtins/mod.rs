@@ -3,7 +3,7 @@
 mod array;
 pub mod array_buffer;
 mod error;
-mod function;
+pub(crate) mod function;
 mod object;
 mod primitive;
 mod symbol;
@@ -50,6 +50,9 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     symbol::init(cx, global)?;
     primitive::init(cx, global)?;
     array_buffer::init(cx, global)?;
+
+    let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
+    set(Intrinsic::GlobalLexicals, lex);
 
     let key = rt.key("globalThis")?;
     data(cx, global, key, global.to_value(), attrs::HIDDEN)?;

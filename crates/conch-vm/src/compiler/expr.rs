@@ -1,0 +1,743 @@
+//! Expressions: each leaves its value in the accumulator.
+
+use super::{oom, CResult, Fc, Loc};
+use conch_bytecode::Op;
+use conch_gc::Value;
+use conch_parser::ast::{
+    Arg, ArrayElem, AssignOp, BinaryOp, Expr, ExprKind, MemberProp, MethodKind, Pattern,
+    PatternKind, PropKey, PropertyKind, Template, UnaryOp, UpdateOp,
+};
+
+/// Where a call's `this` comes from.
+enum Callee {
+    /// A plain call: `this` is undefined.
+    Plain,
+    /// A method call: `this` is in the register.
+    Method(u32),
+}
+
+impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
+    /// acc = the value of `e`.
+    pub(super) fn expr(&mut self, e: &'a Expr<'a>) -> CResult<()> {
+        self.cx.check()?;
+        let at = e.span.start;
+        match e.kind {
+            ExprKind::Ident(name) => self.load_var(self.scope, name, false, at),
+            ExprKind::This => self.load_this(at),
+            ExprKind::Null => self.emit0(Op::LdaNull),
+            ExprKind::Bool(true) => self.emit0(Op::LdaTrue),
+            ExprKind::Bool(false) => self.emit0(Op::LdaFalse),
+            ExprKind::Number(n) => self.number(n),
+            ExprKind::BigInt(_) => self.unsupported("BigInt", at),
+            ExprKind::String(s) => {
+                let st = self.js_string(s)?;
+                let k = self.constant(st.to_value())?;
+                self.emit(Op::LdaConst, &[k])
+            }
+            ExprKind::RegExp(re) => {
+                let p = self.string_const(re.pattern)?;
+                let f = self.string_const(re.flags)?;
+                self.pos(at)?;
+                self.emit(Op::CreateRegExp, &[p, f])
+            }
+            ExprKind::Template(t) => self.template(t),
+            ExprKind::TaggedTemplate(tag, t) => self.tagged_template(tag, t, at),
+            ExprKind::Array(elems, _) => self.array_literal(elems),
+            ExprKind::Object(props, _) => self.object_literal(props),
+            ExprKind::Function(f) => self.closure(f, None),
+            ExprKind::Arrow(f) => self.closure(f, None),
+            ExprKind::Class(c) => self.class(c, None),
+            ExprKind::Unary(op, arg) => self.unary(op, arg, at),
+            ExprKind::Update(op, prefix, target) => self.update(op, prefix, target, at),
+            ExprKind::Binary(op, l, r) => self.binary(op, l, r, at),
+            ExprKind::PrivateIn(..) => self.unsupported("Private names", at),
+            ExprKind::Assign(op, target, value) => self.assign(op, target, value, at),
+            ExprKind::Conditional(t, c, a) => {
+                self.expr(t)?;
+                let j = self.jump(Op::JumpIfFalse)?;
+                self.expr(c)?;
+                let end = self.jump(Op::Jump)?;
+                self.here(j);
+                self.expr(a)?;
+                self.here(end);
+                Ok(())
+            }
+            ExprKind::Sequence(list) => {
+                for x in list {
+                    self.expr(x)?;
+                }
+                Ok(())
+            }
+            ExprKind::Paren(x) => self.expr(x),
+            ExprKind::Member(obj, prop, optional) => {
+                let m = self.mark();
+                let o = self.temp();
+                self.expr(obj)?;
+                if optional {
+                    self.chain_check()?;
+                }
+                self.emit_r(Op::Star, o)?;
+                self.get_member(o, prop, at)?;
+                self.release(m);
+                Ok(())
+            }
+            ExprKind::SuperMember(_) => self.unsupported("super", at),
+            ExprKind::Call(callee, args, optional) => self.call(callee, args, optional, at),
+            ExprKind::SuperCall(_) => self.unsupported("super", at),
+            ExprKind::New(callee, args) => self.new_expr(callee, args, at),
+            ExprKind::OptionalChain(inner) => {
+                let j = self.new_jumps();
+                self.chains.try_reserve(1).map_err(oom)?;
+                self.chains.push(j);
+                self.expr(inner)?;
+                let j = self.chains.pop().expect("chain");
+                if j.sites.is_empty() {
+                    return Ok(());
+                }
+                let end = self.jump(Op::Jump)?;
+                let pc = self.pc();
+                self.bind_jumps(&j, pc);
+                self.emit0(Op::LdaUndefined)?;
+                self.here(end);
+                Ok(())
+            }
+            ExprKind::Yield(..) => self.unsupported("yield", at),
+            ExprKind::Await(..) => self.unsupported("await", at),
+            ExprKind::NewTarget => self.load_new_target(),
+            ExprKind::ImportMeta => self.unsupported("import.meta", at),
+            ExprKind::ImportCall(..) => self.unsupported("import()", at),
+        }
+    }
+
+    /// In an optional chain: jumps to the chain's end (result undefined) if acc is nullish.
+    fn chain_check(&mut self) -> CResult<()> {
+        let site = self.jump(Op::JumpIfNullish)?;
+        let j = self.chains.last_mut().expect("optional chain");
+        Self::add_site(j, site)
+    }
+
+    fn number(&mut self, n: f64) -> CResult<()> {
+        if n.fract() == 0.0 && n.abs() <= i32::MAX as f64 && !(n == 0.0 && n.is_sign_negative())
+        {
+            return self.emit(Op::LdaInt, &[n as i64]);
+        }
+        let k = self.constant(Value::number(n))?;
+        self.emit(Op::LdaConst, &[k])
+    }
+
+    pub(super) fn load_this(&mut self, at: u32) -> CResult<()> {
+        match self.this_loc {
+            Loc::Env(..) | Loc::Reg(_) => {
+                self.load_loc(self.this_loc)?;
+                // Derived constructors: `this` before `super()` is the hole.
+                let k = self.string_const("this")?;
+                self.pos(at)?;
+                self.emit(Op::ThrowIfHole, &[k])
+            }
+            _ => self.emit0(Op::LdaThis),
+        }
+    }
+
+    fn load_new_target(&mut self) -> CResult<()> {
+        match self.new_target_loc {
+            Loc::Env(..) | Loc::Reg(_) => self.load_loc(self.new_target_loc),
+            _ if self.is_script => self.emit0(Op::LdaUndefined),
+            _ => self.emit0(Op::LdaNewTarget),
+        }
+    }
+
+    /// acc = `o.prop` / `o[prop]` for the object in register `o`.
+    pub(super) fn get_member(&mut self, o: u32, prop: MemberProp<'a>, at: u32) -> CResult<()> {
+        match prop {
+            MemberProp::Name(id) => {
+                let k = self.name(id.name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::GetNamed, &[o as i64, k, s])
+            }
+            MemberProp::Computed(key) => {
+                self.expr(key)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::GetKeyed, &[o as i64, s])
+            }
+            MemberProp::Private(_) => self.unsupported("Private names", at),
+        }
+    }
+
+    fn template(&mut self, t: &'a Template<'a>) -> CResult<()> {
+        let m = self.mark();
+        let acc = self.temp();
+        let first = t.quasis[0].cooked.unwrap_or(conch_parser::JsStr(b""));
+        let s = self.js_string(first)?;
+        let k = self.constant(s.to_value())?;
+        self.emit(Op::LdaConst, &[k])?;
+        for (i, x) in t.exprs.iter().enumerate() {
+            self.emit_r(Op::Star, acc)?;
+            self.expr(x)?;
+            self.pos(x.span.start)?;
+            self.emit0(Op::ToString)?;
+            self.emit_r(Op::Add, acc)?;
+            let q = t.quasis[i + 1].cooked.unwrap_or(conch_parser::JsStr(b""));
+            if !q.0.is_empty() {
+                self.emit_r(Op::Star, acc)?;
+                let s = self.js_string(q)?;
+                let k = self.constant(s.to_value())?;
+                self.emit(Op::LdaConst, &[k])?;
+                self.emit_r(Op::Add, acc)?;
+            }
+        }
+        self.release(m);
+        Ok(())
+    }
+
+    fn tagged_template(
+        &mut self,
+        tag: &'a Expr<'a>,
+        t: &'a Template<'a>,
+        at: u32,
+    ) -> CResult<()> {
+        let m = self.mark();
+        let (f, this) = (self.temp(), self.temp());
+        self.callee(tag, f, this)?;
+        let n = t.exprs.len() as u32 + 1;
+        let args = self.temps(n);
+        let obj = self.template_object(t)?;
+        let k = self.constant(obj)?;
+        self.emit(Op::GetTemplateObject, &[k])?;
+        self.emit_r(Op::Star, args)?;
+        for (i, x) in t.exprs.iter().enumerate() {
+            self.expr(x)?;
+            self.emit_r(Op::Star, args + 1 + i as u32)?;
+        }
+        let s = self.slot();
+        self.pos(at)?;
+        self.emit(
+            Op::Call,
+            &[f as i64, this as i64, args as i64, n as i64, s],
+        )?;
+        self.release(m);
+        Ok(())
+    }
+
+    /// The template object of a tagged template site: frozen arrays of the cooked strings
+    /// (undefined for invalid escapes) and, as `raw`, of the raw strings.
+    fn template_object(&mut self, t: &'a Template<'a>) -> CResult<Value> {
+        let cooked = crate::interp::ops::new_array(self.cx)?;
+        let raw = crate::interp::ops::new_array(self.cx)?;
+        for q in t.quasis {
+            let c = match q.cooked {
+                Some(c) => self.js_string(c)?.to_value(),
+                None => Value::UNDEFINED,
+            };
+            crate::interp::ops::array_push(self.cx, cooked.to_value(), c)?;
+            let r = self.js_string(q.raw)?.to_value();
+            crate::interp::ops::array_push(self.cx, raw.to_value(), r)?;
+        }
+        crate::ops::set_integrity_level(self.cx, raw, true)?;
+        let rk = self.cx.rt.key("raw")?;
+        let d = crate::ops::PropertyDescriptor::data(raw.to_value(), 0);
+        crate::ops::define_property_or_throw(self.cx, cooked, rk, &d)?;
+        crate::ops::set_integrity_level(self.cx, cooked, true)?;
+        Ok(cooked.to_value())
+    }
+
+    fn array_literal(&mut self, elems: &'a [ArrayElem<'a>]) -> CResult<()> {
+        let m = self.mark();
+        let a = self.temp();
+        self.emit(Op::CreateArray, &[elems.len() as i64])?;
+        self.emit_r(Op::Star, a)?;
+        for el in elems {
+            match el {
+                ArrayElem::Expr(x) => {
+                    self.expr(x)?;
+                    self.emit_r(Op::ArrayPush, a)?;
+                }
+                ArrayElem::Spread(x) => {
+                    self.expr(x)?;
+                    self.pos(x.span.start)?;
+                    self.emit_r(Op::ArraySpread, a)?;
+                }
+                ArrayElem::Hole => self.emit_r(Op::ArrayPushHole, a)?,
+            }
+        }
+        self.emit_r(Op::Ldar, a)?;
+        self.release(m);
+        Ok(())
+    }
+
+    /// Register `r` = the property key of `key` (computed keys evaluated, ToPropertyKey).
+    pub(super) fn prop_key(&mut self, key: &PropKey<'a>, r: u32) -> CResult<()> {
+        match key {
+            PropKey::Ident(id) => {
+                let k = self.string_const(id.name)?;
+                self.emit(Op::LdaConst, &[k])?;
+            }
+            PropKey::String(_, s) => {
+                let st = self.js_string(*s)?;
+                let k = self.constant(st.to_value())?;
+                self.emit(Op::LdaConst, &[k])?;
+            }
+            PropKey::Number(_, n) => {
+                self.number(*n)?;
+                self.emit0(Op::ToPropertyKey)?;
+            }
+            PropKey::BigInt(sp, _) => self.unsupported("BigInt", sp.start)?,
+            PropKey::Computed(x) => {
+                self.expr(x)?;
+                self.pos(x.span.start)?;
+                self.emit0(Op::ToPropertyKey)?;
+            }
+            PropKey::Private(id) => self.unsupported("Private names", id.span.start)?,
+        }
+        self.emit_r(Op::Star, r)
+    }
+
+    /// The static name of a key, when it has one that is a plain identifier-like string.
+    pub(super) fn static_key(key: &PropKey<'a>) -> Option<&'a str> {
+        match key {
+            PropKey::Ident(id) => Some(id.name),
+            PropKey::String(_, s) => s.as_str(),
+            _ => None,
+        }
+    }
+
+    fn object_literal(&mut self, props: &'a [conch_parser::ast::Property<'a>]) -> CResult<()> {
+        let m = self.mark();
+        let o = self.temp();
+        let kr = self.temp();
+        self.emit0(Op::CreateObject)?;
+        self.emit_r(Op::Star, o)?;
+        for p in props {
+            match p.kind {
+                PropertyKind::Init(key, value) => {
+                    if let (PropKey::Ident(_) | PropKey::String(..), Some("__proto__")) =
+                        (&key, Self::static_key(&key))
+                    {
+                        // `__proto__: v` sets the prototype (when v is an object or null).
+                        self.expr(value)?;
+                        self.emit_r(Op::SetProtoLiteral, o)?;
+                        continue;
+                    }
+                    if let Some(name) = Self::static_key(&key) {
+                        self.named_value(value, Some(name))?;
+                        let k = self.name(name)?;
+                        self.emit(Op::DefineNamed, &[o as i64, k])?;
+                    } else {
+                        self.prop_key(&key, kr)?;
+                        self.expr(value)?;
+                        if is_anonymous_fn(value) {
+                            self.emit(Op::SetFunctionName, &[kr as i64, 0])?;
+                        }
+                        self.emit(Op::DefineKeyed, &[o as i64, kr as i64])?;
+                    }
+                }
+                PropertyKind::Shorthand(id) => {
+                    self.load_var(self.scope, id.name, false, id.span.start)?;
+                    let k = self.name(id.name)?;
+                    self.emit(Op::DefineNamed, &[o as i64, k])?;
+                }
+                PropertyKind::Method(key, kind, f) => {
+                    self.prop_key(&key, kr)?;
+                    self.closure(f, Some(o))?;
+                    let (op, prefix) = match kind {
+                        MethodKind::Get => (Op::DefineGetter, 1),
+                        MethodKind::Set => (Op::DefineSetter, 2),
+                        _ => (Op::DefineKeyed, 0),
+                    };
+                    self.emit(Op::SetFunctionName, &[kr as i64, prefix])?;
+                    self.emit(op, &[o as i64, kr as i64])?;
+                }
+                PropertyKind::Spread(x) => {
+                    self.expr(x)?;
+                    self.pos(x.span.start)?;
+                    self.emit_r(Op::CopyDataProperties, o)?;
+                }
+            }
+        }
+        self.emit_r(Op::Ldar, o)?;
+        self.release(m);
+        Ok(())
+    }
+
+    /// Evaluates `value`; an anonymous function or class gets `name`.
+    pub(super) fn named_value(&mut self, value: &'a Expr<'a>, name: Option<&'a str>) -> CResult<()> {
+        match (value.kind, name) {
+            (ExprKind::Function(f) | ExprKind::Arrow(f), Some(n)) if f.id.is_none() => {
+                self.closure_named(f, None, Some(n))
+            }
+            (ExprKind::Class(c), Some(n)) if c.id.is_none() => self.class(c, Some(n)),
+            (ExprKind::Paren(_), _) => self.expr(value),
+            _ => self.expr(value),
+        }
+    }
+
+    fn unary(&mut self, op: UnaryOp, arg: &'a Expr<'a>, at: u32) -> CResult<()> {
+        match op {
+            UnaryOp::Typeof => {
+                if let ExprKind::Ident(name) = strip_parens(arg).kind {
+                    self.load_var(self.scope, name, true, at)?;
+                } else {
+                    self.expr(arg)?;
+                }
+                self.emit0(Op::TypeOf)
+            }
+            UnaryOp::Delete => self.delete(arg, at),
+            UnaryOp::Void => {
+                self.expr(arg)?;
+                self.emit0(Op::LdaUndefined)
+            }
+            UnaryOp::Not => {
+                self.expr(arg)?;
+                self.emit0(Op::Not)
+            }
+            UnaryOp::Minus => {
+                if let ExprKind::Number(n) = arg.kind {
+                    return self.number(-n);
+                }
+                self.expr(arg)?;
+                self.pos(at)?;
+                self.emit0(Op::Negate)
+            }
+            UnaryOp::Plus => {
+                self.expr(arg)?;
+                self.pos(at)?;
+                self.emit0(Op::ToNumeric)?;
+                // Unary plus on a BigInt is a TypeError; ToNumeric alone would keep it.
+                Ok(())
+            }
+            UnaryOp::BitNot => {
+                self.expr(arg)?;
+                self.pos(at)?;
+                self.emit0(Op::BitNot)
+            }
+        }
+    }
+
+    fn delete(&mut self, arg: &'a Expr<'a>, at: u32) -> CResult<()> {
+        match strip_parens(arg).kind {
+            ExprKind::Member(obj, prop, optional) => {
+                let m = self.mark();
+                let o = self.temp();
+                self.expr(obj)?;
+                if optional {
+                    self.chain_check()?;
+                }
+                self.emit_r(Op::Star, o)?;
+                self.pos(at)?;
+                match prop {
+                    MemberProp::Name(id) => {
+                        let k = self.name(id.name)?;
+                        self.emit(Op::DeleteNamed, &[o as i64, k])?;
+                    }
+                    MemberProp::Computed(key) => {
+                        self.expr(key)?;
+                        self.pos(at)?;
+                        self.emit_r(Op::DeleteKeyed, o)?;
+                    }
+                    MemberProp::Private(_) => unreachable!("early error"),
+                }
+                self.release(m);
+                Ok(())
+            }
+            ExprKind::OptionalChain(_) => {
+                // `delete a?.b`: the chain yields true when short-circuited.
+                self.unsupported("delete of an optional chain", at)
+            }
+            ExprKind::Ident(name) => {
+                // Sloppy only (strict is an early error). Declared bindings are not deletable.
+                if self.resolve(self.scope, name).is_some() {
+                    return self.emit0(Op::LdaFalse);
+                }
+                let k = self.name(name)?;
+                self.emit(Op::DeleteGlobal, &[k])
+            }
+            ExprKind::SuperMember(_) => self.unsupported("super", at),
+            _ => {
+                self.expr(arg)?;
+                self.emit0(Op::LdaTrue)
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, l: &'a Expr<'a>, r: &'a Expr<'a>, at: u32) -> CResult<()> {
+        match op {
+            BinaryOp::And | BinaryOp::Or | BinaryOp::Nullish => {
+                self.expr(l)?;
+                let j = self.jump(match op {
+                    BinaryOp::And => Op::JumpIfFalse,
+                    BinaryOp::Or => Op::JumpIfTrue,
+                    _ => Op::JumpIfNotNullish,
+                })?;
+                self.expr(r)?;
+                self.here(j);
+                return Ok(());
+            }
+            _ => {}
+        }
+        let m = self.mark();
+        let t = self.temp();
+        self.expr(l)?;
+        self.emit_r(Op::Star, t)?;
+        self.expr(r)?;
+        self.pos(at)?;
+        let op = match op {
+            BinaryOp::Eq => Op::Eq,
+            BinaryOp::NotEq => Op::NotEq,
+            BinaryOp::StrictEq => Op::StrictEq,
+            BinaryOp::StrictNotEq => Op::StrictNotEq,
+            BinaryOp::Lt => Op::Lt,
+            BinaryOp::LtEq => Op::LtEq,
+            BinaryOp::Gt => Op::Gt,
+            BinaryOp::GtEq => Op::GtEq,
+            BinaryOp::Shl => Op::Shl,
+            BinaryOp::Shr => Op::Shr,
+            BinaryOp::UShr => Op::UShr,
+            BinaryOp::Add => Op::Add,
+            BinaryOp::Sub => Op::Sub,
+            BinaryOp::Mul => Op::Mul,
+            BinaryOp::Div => Op::Div,
+            BinaryOp::Mod => Op::Mod,
+            BinaryOp::Exp => Op::Exp,
+            BinaryOp::BitOr => Op::BitOr,
+            BinaryOp::BitXor => Op::BitXor,
+            BinaryOp::BitAnd => Op::BitAnd,
+            BinaryOp::In => Op::In,
+            BinaryOp::Instanceof => Op::Instanceof,
+            BinaryOp::And | BinaryOp::Or | BinaryOp::Nullish => unreachable!(),
+        };
+        self.emit_r(op, t)?;
+        self.release(m);
+        Ok(())
+    }
+
+    fn arith_op(op: AssignOp) -> Op {
+        match op {
+            AssignOp::Add => Op::Add,
+            AssignOp::Sub => Op::Sub,
+            AssignOp::Mul => Op::Mul,
+            AssignOp::Div => Op::Div,
+            AssignOp::Mod => Op::Mod,
+            AssignOp::Exp => Op::Exp,
+            AssignOp::Shl => Op::Shl,
+            AssignOp::Shr => Op::Shr,
+            AssignOp::UShr => Op::UShr,
+            AssignOp::BitOr => Op::BitOr,
+            AssignOp::BitXor => Op::BitXor,
+            AssignOp::BitAnd => Op::BitAnd,
+            _ => unreachable!("not arithmetic"),
+        }
+    }
+
+    fn assign(
+        &mut self,
+        op: AssignOp,
+        target: &'a Pattern<'a>,
+        value: &'a Expr<'a>,
+        at: u32,
+    ) -> CResult<()> {
+        if op == AssignOp::Assign {
+            return match target.kind {
+                PatternKind::Ident(name) => {
+                    self.named_value(value, Some(name))?;
+                    self.store_var(self.scope, name, at)
+                }
+                PatternKind::Expr(e) => {
+                    let m = self.mark();
+                    let r = self.reference(e)?;
+                    self.expr(value)?;
+                    self.put_reference(&r, at)?;
+                    self.release(m);
+                    Ok(())
+                }
+                _ => {
+                    // Destructuring assignment: the value of the expression is the right side.
+                    let m = self.mark();
+                    let v = self.temp();
+                    self.expr(value)?;
+                    self.emit_r(Op::Star, v)?;
+                    self.destructure(target, v, super::pattern::Bind::Assign)?;
+                    self.emit_r(Op::Ldar, v)?;
+                    self.release(m);
+                    Ok(())
+                }
+            };
+        }
+        let m = self.mark();
+        let r = match target.kind {
+            PatternKind::Ident(name) => super::pattern::Ref::Var(name),
+            PatternKind::Expr(e) => self.reference(e)?,
+            _ => unreachable!("early error"),
+        };
+        self.get_reference(&r, at)?;
+        match op {
+            AssignOp::And | AssignOp::Or | AssignOp::Nullish => {
+                let j = self.jump(match op {
+                    AssignOp::And => Op::JumpIfFalse,
+                    AssignOp::Or => Op::JumpIfTrue,
+                    _ => Op::JumpIfNotNullish,
+                })?;
+                let name = match target.kind {
+                    PatternKind::Ident(n) => Some(n),
+                    _ => None,
+                };
+                self.named_value(value, name)?;
+                self.put_reference(&r, at)?;
+                self.here(j);
+            }
+            _ => {
+                let t = self.temp();
+                self.emit_r(Op::Star, t)?;
+                self.expr(value)?;
+                self.pos(at)?;
+                self.emit_r(Self::arith_op(op), t)?;
+                self.put_reference(&r, at)?;
+            }
+        }
+        self.release(m);
+        Ok(())
+    }
+
+    fn update(&mut self, op: UpdateOp, prefix: bool, target: &'a Pattern<'a>, at: u32) -> CResult<()> {
+        let m = self.mark();
+        let r = match target.kind {
+            PatternKind::Ident(name) => super::pattern::Ref::Var(name),
+            PatternKind::Expr(e) => self.reference(e)?,
+            _ => unreachable!("early error"),
+        };
+        self.get_reference(&r, at)?;
+        self.pos(at)?;
+        self.emit0(Op::ToNumeric)?;
+        let old = self.temp();
+        if !prefix {
+            self.emit_r(Op::Star, old)?;
+        }
+        self.emit0(if op == UpdateOp::Inc { Op::Inc } else { Op::Dec })?;
+        self.put_reference(&r, at)?;
+        if !prefix {
+            self.emit_r(Op::Ldar, old)?;
+        }
+        self.release(m);
+        Ok(())
+    }
+
+    /// Evaluates a callee into `f` and its `this` into `this`.
+    fn callee(&mut self, callee: &'a Expr<'a>, f: u32, this: u32) -> CResult<Callee> {
+        match callee.kind {
+            ExprKind::Member(obj, prop, optional) => {
+                self.expr(obj)?;
+                if optional {
+                    self.chain_check()?;
+                }
+                self.emit_r(Op::Star, this)?;
+                self.get_member(this, prop, callee.span.start)?;
+                self.emit_r(Op::Star, f)?;
+                Ok(Callee::Method(this))
+            }
+            ExprKind::Paren(inner) if matches!(inner.kind, ExprKind::Member(..)) => {
+                self.callee(inner, f, this)
+            }
+            _ => {
+                self.expr(callee)?;
+                self.emit_r(Op::Star, f)?;
+                self.emit0(Op::LdaUndefined)?;
+                self.emit_r(Op::Star, this)?;
+                Ok(Callee::Plain)
+            }
+        }
+    }
+
+    /// Evaluates arguments into consecutive registers; returns (first, count) or, with a
+    /// spread, (array register, u32::MAX).
+    fn args(&mut self, args: &'a [Arg<'a>]) -> CResult<(u32, u32)> {
+        if args.iter().any(|a| matches!(a, Arg::Spread(_))) {
+            let a = self.temp();
+            self.emit(Op::CreateArray, &[args.len() as i64])?;
+            self.emit_r(Op::Star, a)?;
+            for x in args {
+                match x {
+                    Arg::Expr(e) => {
+                        self.expr(e)?;
+                        self.emit_r(Op::ArrayPush, a)?;
+                    }
+                    Arg::Spread(e) => {
+                        self.expr(e)?;
+                        self.pos(e.span.start)?;
+                        self.emit_r(Op::ArraySpread, a)?;
+                    }
+                }
+            }
+            return Ok((a, u32::MAX));
+        }
+        let first = self.temps(args.len() as u32);
+        for (i, x) in args.iter().enumerate() {
+            if let Arg::Expr(e) = x {
+                self.expr(e)?;
+                self.emit_r(Op::Star, first + i as u32)?;
+            }
+        }
+        Ok((first, args.len() as u32))
+    }
+
+    fn call(&mut self, callee: &'a Expr<'a>, args: &'a [Arg<'a>], optional: bool, at: u32) -> CResult<()> {
+        let m = self.mark();
+        let (f, this) = (self.temp(), self.temp());
+        let direct_eval = matches!(callee.kind, ExprKind::Ident("eval"))
+            && !optional
+            && self.resolve(self.scope, "eval").is_none();
+        self.callee(callee, f, this)?;
+        if optional {
+            self.emit_r(Op::Ldar, f)?;
+            self.chain_check()?;
+        }
+        let (first, n) = self.args(args)?;
+        self.pos(at)?;
+        if direct_eval && n != u32::MAX {
+            self.emit(Op::CallEval, &[f as i64, first as i64, n as i64])?;
+        } else if n == u32::MAX {
+            self.emit(Op::CallSpread, &[f as i64, this as i64, first as i64])?;
+        } else {
+            let s = self.slot();
+            self.emit(
+                Op::Call,
+                &[f as i64, this as i64, first as i64, n as i64, s],
+            )?;
+        }
+        self.release(m);
+        Ok(())
+    }
+
+    fn new_expr(&mut self, callee: &'a Expr<'a>, args: &'a [Arg<'a>], at: u32) -> CResult<()> {
+        let m = self.mark();
+        let f = self.temp();
+        self.expr(callee)?;
+        self.emit_r(Op::Star, f)?;
+        let (first, n) = self.args(args)?;
+        self.pos(at)?;
+        if n == u32::MAX {
+            self.emit(Op::NewSpread, &[f as i64, first as i64])?;
+        } else {
+            let s = self.slot();
+            self.emit(Op::New, &[f as i64, first as i64, n as i64, s])?;
+        }
+        self.release(m);
+        Ok(())
+    }
+}
+
+/// `(((e)))` → `e`.
+pub(super) fn strip_parens<'a>(mut e: &'a Expr<'a>) -> &'a Expr<'a> {
+    while let ExprKind::Paren(x) = e.kind {
+        e = x;
+    }
+    e
+}
+
+/// An anonymous function or class definition (gets its name from the binding or key).
+pub(super) fn is_anonymous_fn(e: &Expr) -> bool {
+    match e.kind {
+        ExprKind::Function(f) | ExprKind::Arrow(f) => f.id.is_none(),
+        ExprKind::Class(c) => c.id.is_none(),
+        _ => false,
+    }
+}

@@ -1,0 +1,683 @@
+//! The bytecode compiler: from the parser's AST and scope tree to [`Code`] cells.
+//!
+//! One [`Fc`] (function compiler) per function being compiled, on the native stack (nested
+//! functions recurse, each entry checks the stack limit), sharing a [`Unit`] for the whole
+//! script. Scratch (bytecode being built, patch lists, the binding table) lives in the
+//! parser's arena, over memory-manager chunks; constants live in a GC vector held by the
+//! function compiler (on the native stack, so the collector sees it).
+//!
+//! Variables (ARCHITECTURE.md §9): a binding no closure captures lives in a register; captured
+//! bindings (and everything in a scope with a direct `eval`) live in environment slots, one
+//! environment per scope that has any. Script-level `var`/function bindings are global-object
+//! properties and script-level lexical bindings live in the realm's declarative record; both
+//! are reached by name.
+//!
+//! Features not built yet compile to code that throws `TypeError: … is not supported yet`
+//! where they are reached, never to a wrong answer.
+//!
+//! Files follow the language: `expr.rs` (expressions), `stmt.rs` (statements and control
+//! flow), `pattern.rs` (assignment targets and destructuring), `func.rs` (functions, closures,
+//! classes and scripts).
+
+mod expr;
+mod func;
+mod pattern;
+mod stmt;
+
+use crate::cx::{Cx, JsResult, Throw};
+use crate::interp::code::{Code, Script};
+use crate::string::JsString;
+use crate::PropertyKey;
+use allocator_api2::vec::Vec;
+use conch_bytecode::{encode, patch_jump, Op, Sink};
+use conch_gc::{Gc, GcArray, GcVec, Value};
+use conch_mm::Arena;
+use conch_parser::ast::Span;
+use conch_parser::scope::{Binding, BindingKind, ScopeKind};
+use conch_parser::{JsStr, ScopeId, ScopeTree};
+
+pub use func::{compile_script, decl};
+
+/// Where a binding lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Loc {
+    /// Not yet assigned (its scope has not been entered).
+    None,
+    /// A register of the function that declares it.
+    Reg(u32),
+    /// Slot `slot` of the environment at position `pos` of the static environment chain.
+    Env(u32, u32),
+    /// A global (property of the global object or the global declarative record).
+    Global,
+}
+
+/// What the compiler fails with: memory or an engine-level throw (stack overflow).
+type CResult<T> = JsResult<T>;
+
+fn oom<E>(_: E) -> Throw {
+    Throw::OutOfMemory
+}
+
+/// Bytecode being built (arena storage, fallible).
+struct Buf<'a>(Vec<u8, &'a Arena>);
+
+impl Sink for Buf<'_> {
+    fn extend(&mut self, bytes: &[u8]) -> Result<(), ()> {
+        self.0.try_reserve(bytes.len()).map_err(|_| ())?;
+        self.0.extend_from_slice(bytes);
+        Ok(())
+    }
+    fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+    fn patch(&mut self, at: usize, bytes: [u8; 4]) {
+        self.0[at..at + 4].copy_from_slice(&bytes);
+    }
+}
+
+/// Shared state of one compilation (a script and all its functions).
+pub(crate) struct Unit<'u, 'a> {
+    tree: &'u ScopeTree<'a>,
+    source: &'a str,
+    arena: &'a Arena,
+    script: Gc<Script>,
+    /// Location of each binding (indexed like `tree.bindings`).
+    locs: Vec<Loc, &'a Arena>,
+    /// Per scope: a nested arrow function (or direct eval) needs the function's `this`,
+    /// `new.target` and `arguments` in its environment.
+    lexical_this: Vec<bool, &'a Arena>,
+}
+
+/// A jump destination collecting patch sites (arena list).
+struct Jumps<'a> {
+    sites: Vec<u32, &'a Arena>,
+}
+
+/// What an unlabelled `break`/`continue` sees in a breakable statement.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// A labelled statement that is neither a loop nor a `switch` (`break label` only).
+    Label,
+    /// A loop (`break` and `continue`).
+    Loop,
+    /// A `switch` (`break`).
+    Switch,
+}
+
+/// What `break`/`continue` can target, and what lies between.
+enum Control<'a> {
+    /// A breakable statement: loops, `switch`, labelled statements.
+    Breakable {
+        labels: Vec<&'a str, &'a Arena>,
+        target: Target,
+        breaks: Jumps<'a>,
+        continues: Jumps<'a>,
+        /// Environment chain length at the statement (envs above it are popped on exit).
+        env_depth: u32,
+        /// A `for-of` loop's iterator record register: closed when a jump leaves the loop.
+        iterator: Option<u32>,
+    },
+    /// A `finally` block: exits through it set the completion register and jump to it.
+    Finally {
+        /// Register: 0 normal, 1 throw, 2 return, 3+ a jump route.
+        kind: u32,
+        /// Register: the thrown or returned value.
+        value: u32,
+        /// Jumps to the finally block.
+        entry: Jumps<'a>,
+        /// Routes registered so far: (route number, label, is continue).
+        routes: Vec<(u32, Option<&'a str>, bool), &'a Arena>,
+        env_depth: u32,
+    },
+}
+
+/// Compiles one function (or the script's top level).
+pub(crate) struct Fc<'u, 'a, 'c, 'r> {
+    cx: &'c mut Cx<'r>,
+    unit: &'c mut Unit<'u, 'a>,
+    code: Buf<'a>,
+    consts: GcVec<Value>,
+    handlers: Vec<u32, &'a Arena>,
+    positions: Vec<u32, &'a Arena>,
+    next_reg: u32,
+    max_reg: u32,
+    feedback: u32,
+    /// Static environment chain length at the current point.
+    env_depth: u32,
+    /// The function's scope (for `this`/`arguments` resolution).
+    fn_scope: ScopeId,
+    /// The scope of the code being compiled now.
+    scope: ScopeId,
+    strict: bool,
+    is_script: bool,
+    is_arrow: bool,
+    control: Vec<Control<'a>, &'a Arena>,
+    /// Register holding the script's completion value.
+    completion: Option<u32>,
+    /// End labels of the optional chains being compiled.
+    chains: Vec<Jumps<'a>, &'a Arena>,
+    /// Environment positions of `this`, `new.target`, `arguments` in the enclosing non-arrow
+    /// functions' environments (for arrows), or their registers.
+    pub(crate) this_loc: Loc,
+    new_target_loc: Loc,
+    arguments_loc: Loc,
+}
+
+impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
+    fn new(
+        cx: &'c mut Cx<'r>,
+        unit: &'c mut Unit<'u, 'a>,
+        fn_scope: ScopeId,
+        env_depth: u32,
+        strict: bool,
+    ) -> Fc<'u, 'a, 'c, 'r> {
+        let arena = unit.arena;
+        Fc {
+            cx,
+            unit,
+            code: Buf(Vec::new_in(arena)),
+            consts: GcVec::new(),
+            handlers: Vec::new_in(arena),
+            positions: Vec::new_in(arena),
+            next_reg: 0,
+            max_reg: 0,
+            feedback: 0,
+            env_depth,
+            fn_scope,
+            scope: fn_scope,
+            strict,
+            is_script: false,
+            is_arrow: false,
+            control: Vec::new_in(arena),
+            completion: None,
+            chains: Vec::new_in(arena),
+            this_loc: Loc::None,
+            new_target_loc: Loc::None,
+            arguments_loc: Loc::None,
+        }
+    }
+
+    fn arena(&self) -> &'a Arena {
+        self.unit.arena
+    }
+
+    // ---- emitting ----
+
+    fn emit(&mut self, op: Op, operands: &[i64]) -> CResult<()> {
+        encode(&mut self.code, op, operands).map_err(oom)?;
+        Ok(())
+    }
+
+    fn emit0(&mut self, op: Op) -> CResult<()> {
+        self.emit(op, &[])
+    }
+
+    fn emit_r(&mut self, op: Op, r: u32) -> CResult<()> {
+        self.emit(op, &[r as i64])
+    }
+
+    fn pc(&self) -> u32 {
+        self.code.0.len() as u32
+    }
+
+    /// Records that the next instruction belongs to source offset `at`.
+    fn pos(&mut self, at: u32) -> CResult<()> {
+        let pc = self.pc();
+        let n = self.positions.len();
+        if n >= 2 && self.positions[n - 2] == pc {
+            self.positions[n - 1] = at;
+            return Ok(());
+        }
+        if n >= 2 && self.positions[n - 1] == at {
+            return Ok(());
+        }
+        self.positions.try_reserve(2).map_err(oom)?;
+        self.positions.push(pc);
+        self.positions.push(at);
+        Ok(())
+    }
+
+    fn slot(&mut self) -> i64 {
+        self.feedback += 1;
+        (self.feedback - 1) as i64
+    }
+
+    /// Emits a jump with an unknown target; returns its patch site.
+    fn jump(&mut self, op: Op) -> CResult<u32> {
+        let e = encode(&mut self.code, op, &[0]).map_err(oom)?;
+        Ok(e.jump_at.expect("jump operand") as u32)
+    }
+
+    /// Emits a jump to a known (backward) target.
+    fn jump_to(&mut self, op: Op, target: u32) -> CResult<()> {
+        self.emit(op, &[target as i64])
+    }
+
+    fn patch(&mut self, site: u32, target: u32) {
+        patch_jump(&mut self.code, site as usize, target);
+    }
+
+    /// Points `site` at the current pc.
+    fn here(&mut self, site: u32) {
+        let pc = self.pc();
+        self.patch(site, pc);
+    }
+
+    fn new_jumps(&self) -> Jumps<'a> {
+        Jumps {
+            sites: Vec::new_in(self.arena()),
+        }
+    }
+
+    fn add_site(j: &mut Jumps<'a>, site: u32) -> CResult<()> {
+        j.sites.try_reserve(1).map_err(oom)?;
+        j.sites.push(site);
+        Ok(())
+    }
+
+    fn bind_jumps(&mut self, j: &Jumps<'a>, target: u32) {
+        for &s in j.sites.iter() {
+            patch_jump(&mut self.code, s as usize, target);
+        }
+    }
+
+    // ---- registers ----
+
+    fn temp(&mut self) -> u32 {
+        let r = self.next_reg;
+        self.next_reg += 1;
+        self.max_reg = self.max_reg.max(self.next_reg);
+        r
+    }
+
+    /// `n` consecutive registers.
+    fn temps(&mut self, n: u32) -> u32 {
+        let r = self.next_reg;
+        self.next_reg += n;
+        self.max_reg = self.max_reg.max(self.next_reg);
+        r
+    }
+
+    fn mark(&self) -> u32 {
+        self.next_reg
+    }
+
+    fn release(&mut self, mark: u32) {
+        self.next_reg = mark;
+    }
+
+    // ---- constants ----
+
+    fn constant(&mut self, v: Value) -> CResult<i64> {
+        // Small pools: reuse identical strings/keys (atoms compare by identity).
+        let n = self.consts.len();
+        if v.is_cell() && n <= 256 {
+            for i in 0..n {
+                if self.consts.get(i) == Some(v) {
+                    return Ok(i as i64);
+                }
+            }
+        }
+        self.consts.push(self.cx.heap(), v)?;
+        Ok(n as i64)
+    }
+
+    /// The constant index of the property key `name`.
+    fn name(&mut self, name: &str) -> CResult<i64> {
+        let k = self.cx.rt.key(name)?;
+        self.constant(k.to_raw())
+    }
+
+    fn key_of_js(&mut self, s: JsStr) -> CResult<PropertyKey> {
+        let st = self.js_string(s)?;
+        Ok(self.cx.rt.key_from_string(st)?)
+    }
+
+    fn js_string(&mut self, s: JsStr) -> CResult<Gc<JsString>> {
+        if let Some(t) = s.as_str() {
+            return Ok(JsString::from_str(self.cx.heap(), t)?);
+        }
+        let units: Vec<u16, &Arena> = {
+            let mut v = Vec::new_in(self.arena());
+            for u in s.utf16_units() {
+                v.try_reserve(1).map_err(oom)?;
+                v.push(u);
+            }
+            v
+        };
+        Ok(JsString::from_utf16(self.cx.heap(), &units)?)
+    }
+
+    fn string_const(&mut self, s: &str) -> CResult<i64> {
+        let st = self.cx.rt.key(s)?;
+        // Atoms are strings too; index keys ("0") need a real string.
+        let v = match st.as_atom() {
+            Some(a) => a.to_value(),
+            None => JsString::from_str(self.cx.heap(), s)?.to_value(),
+        };
+        self.constant(v)
+    }
+
+    // ---- bindings ----
+
+    fn binding_index(&self, scope: ScopeId, name: &str) -> Option<usize> {
+        let (a, b) = self.unit.tree.scope(scope).bindings;
+        (a as usize..b as usize).find(|&i| self.unit.tree.bindings[i].name == name)
+    }
+
+    fn binding(&self, i: usize) -> &Binding<'a> {
+        &self.unit.tree.bindings[i]
+    }
+
+    /// Resolves `name` from `scope`: its binding index and location, or `None` for a global.
+    fn resolve(&self, scope: ScopeId, name: &str) -> Option<(usize, Loc)> {
+        let mut s = Some(scope);
+        while let Some(id) = s {
+            if let Some(i) = self.binding_index(id, name) {
+                let loc = self.unit.locs[i];
+                if loc == Loc::Global {
+                    return None;
+                }
+                return Some((i, loc));
+            }
+            s = self.unit.tree.scope(id).parent;
+        }
+        None
+    }
+
+    /// Whether a binding needs a hole check when read.
+    fn needs_tdz(kind: BindingKind) -> bool {
+        matches!(
+            kind,
+            BindingKind::Let | BindingKind::Const | BindingKind::Class | BindingKind::Using
+        )
+    }
+
+    /// Whether a binding lives in an environment (captured, or visible to a direct eval).
+    fn in_env(&self, b: &Binding) -> bool {
+        b.captured
+    }
+
+    /// Assigns locations to the bindings of `scope`; returns how many environment slots it
+    /// needs. Registers are taken from the current frame.
+    fn assign_scope(&mut self, scope: ScopeId, extra_env: u32) -> CResult<u32> {
+        let (a, b) = self.unit.tree.scope(scope).bindings;
+        let mut slots = extra_env;
+        for i in a as usize..b as usize {
+            let bd = self.unit.tree.bindings[i];
+            if self.unit.locs[i] != Loc::None {
+                continue;
+            }
+            if self.in_env(&bd) {
+                self.unit.locs[i] = Loc::Env(self.env_depth, slots);
+                slots += 1;
+            }
+        }
+        for i in a as usize..b as usize {
+            if self.unit.locs[i] == Loc::None {
+                let r = self.temp();
+                self.unit.locs[i] = Loc::Reg(r);
+            }
+        }
+        Ok(slots)
+    }
+
+    /// Fixes up environment positions once it is known whether the scope pushes an
+    /// environment (`assign_scope` used the position it would get).
+    fn enter_env(&mut self, slots: u32) -> CResult<bool> {
+        if slots == 0 {
+            return Ok(false);
+        }
+        self.emit(Op::PushEnv, &[slots as i64])?;
+        self.env_depth += 1;
+        Ok(true)
+    }
+
+    fn leave_env(&mut self, pushed: bool) -> CResult<()> {
+        if pushed {
+            self.emit0(Op::PopEnv)?;
+            self.env_depth -= 1;
+        }
+        Ok(())
+    }
+
+    /// Initialises the bindings of `scope` that need it at scope entry: lexical ones in
+    /// registers to the hole (TDZ; environments start as holes), `var`s in environments to
+    /// undefined.
+    fn init_scope_bindings(&mut self, scope: ScopeId) -> CResult<()> {
+        let (a, b) = self.unit.tree.scope(scope).bindings;
+        for i in a as usize..b as usize {
+            let bd = self.unit.tree.bindings[i];
+            let loc = self.unit.locs[i];
+            match (loc, bd.kind) {
+                (Loc::Reg(r), k) if Self::needs_tdz(k) => {
+                    self.emit0(Op::LdaHole)?;
+                    self.emit_r(Op::Star, r)?;
+                }
+                (Loc::Reg(r), BindingKind::Var | BindingKind::Function)
+                | (Loc::Reg(r), BindingKind::BlockFunction) => {
+                    self.emit0(Op::LdaUndefined)?;
+                    self.emit_r(Op::Star, r)?;
+                }
+                (Loc::Env(..), BindingKind::Var | BindingKind::Function) => {
+                    self.emit0(Op::LdaUndefined)?;
+                    self.store_loc(loc)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// acc = the value at `loc`.
+    fn load_loc(&mut self, loc: Loc) -> CResult<()> {
+        match loc {
+            Loc::Reg(r) => self.emit_r(Op::Ldar, r),
+            Loc::Env(pos, slot) => {
+                let depth = self.env_depth - 1 - pos;
+                self.emit(Op::LdaEnv, &[depth as i64, slot as i64])
+            }
+            Loc::None | Loc::Global => unreachable!("load of an unassigned binding"),
+        }
+    }
+
+    /// The value at `loc` = acc.
+    fn store_loc(&mut self, loc: Loc) -> CResult<()> {
+        match loc {
+            Loc::Reg(r) => self.emit_r(Op::Star, r),
+            Loc::Env(pos, slot) => {
+                let depth = self.env_depth - 1 - pos;
+                self.emit(Op::StaEnv, &[depth as i64, slot as i64])
+            }
+            Loc::None | Loc::Global => unreachable!("store to an unassigned binding"),
+        }
+    }
+
+    /// acc = the variable `name` seen from `scope` (`typeof_`: no ReferenceError for a
+    /// missing global).
+    fn load_var(&mut self, scope: ScopeId, name: &'a str, typeof_: bool, at: u32) -> CResult<()> {
+        if name == "arguments" {
+            if let Some(loc) = self.arguments_for(scope) {
+                return self.load_loc(loc);
+            }
+        }
+        match self.resolve(scope, name) {
+            Some((i, loc)) => {
+                let kind = self.binding(i).kind;
+                self.load_loc(loc)?;
+                if Self::needs_tdz(kind) {
+                    let k = self.string_const(name)?;
+                    self.pos(at)?;
+                    self.emit(Op::ThrowIfHole, &[k])?;
+                }
+                Ok(())
+            }
+            None => {
+                let k = self.name(name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                let op = if typeof_ {
+                    Op::LdaGlobalOrUndefined
+                } else {
+                    Op::LdaGlobal
+                };
+                self.emit(op, &[k, s])
+            }
+        }
+    }
+
+    /// The variable `name` = acc (an assignment, not an initialisation).
+    fn store_var(&mut self, scope: ScopeId, name: &'a str, at: u32) -> CResult<()> {
+        match self.resolve(scope, name) {
+            Some((i, loc)) => {
+                let kind = self.binding(i).kind;
+                if Self::needs_tdz(kind) {
+                    // Check initialisation first (TDZ), keeping the value.
+                    let m = self.mark();
+                    let t = self.temp();
+                    self.emit_r(Op::Star, t)?;
+                    self.load_loc(loc)?;
+                    let k = self.string_const(name)?;
+                    self.pos(at)?;
+                    self.emit(Op::ThrowIfHole, &[k])?;
+                    if kind == BindingKind::Const || kind == BindingKind::Using {
+                        self.emit(Op::ThrowConstAssign, &[k])?;
+                    }
+                    self.emit_r(Op::Ldar, t)?;
+                    self.release(m);
+                } else if kind == BindingKind::SelfName {
+                    // Assigning to a named function expression's own name: ignored in sloppy
+                    // code, a TypeError in strict code.
+                    if self.strict {
+                        let k = self.string_const(name)?;
+                        self.pos(at)?;
+                        self.emit(Op::ThrowConstAssign, &[k])?;
+                    }
+                    return Ok(());
+                } else if kind == BindingKind::Import {
+                    let k = self.string_const(name)?;
+                    self.pos(at)?;
+                    return self.emit(Op::ThrowConstAssign, &[k]);
+                }
+                self.store_loc(loc)
+            }
+            None => {
+                let k = self.name(name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::StaGlobal, &[k, s])
+            }
+        }
+    }
+
+    /// The binding `name` declared in `scope` = acc (initialisation: no TDZ or const check).
+    fn init_var(&mut self, scope: ScopeId, name: &'a str) -> CResult<()> {
+        let mut s = Some(scope);
+        while let Some(id) = s {
+            if let Some(i) = self.binding_index(id, name) {
+                let loc = self.unit.locs[i];
+                if loc == Loc::Global {
+                    let kind = self.binding(i).kind;
+                    let k = self.name(name)?;
+                    return match kind {
+                        BindingKind::Let | BindingKind::Class => {
+                            self.emit(Op::InitGlobal, &[k, 1])
+                        }
+                        BindingKind::Const | BindingKind::Using => {
+                            self.emit(Op::InitGlobal, &[k, 2])
+                        }
+                        BindingKind::Function | BindingKind::BlockFunction => {
+                            self.emit(Op::InitGlobal, &[k, 0])
+                        }
+                        _ => {
+                            let sl = self.slot();
+                            self.emit(Op::StaGlobal, &[k, sl])
+                        }
+                    };
+                }
+                return self.store_loc(loc);
+            }
+            s = self.unit.tree.scope(id).parent;
+        }
+        // Not declared anywhere visible (cannot happen for parsed declarations).
+        let k = self.name(name)?;
+        let sl = self.slot();
+        self.emit(Op::StaGlobal, &[k, sl])
+    }
+
+    /// The location of the `arguments` object for a reference in `scope`, if the nearest
+    /// non-arrow function has one.
+    fn arguments_for(&self, scope: ScopeId) -> Option<Loc> {
+        // A binding named `arguments` (parameter, var, let) shadows the object.
+        let mut s = Some(scope);
+        while let Some(id) = s {
+            if self.binding_index(id, "arguments").is_some() {
+                return None;
+            }
+            let d = self.unit.tree.scope(id);
+            if matches!(d.kind, ScopeKind::Function | ScopeKind::ClassInit) {
+                break;
+            }
+            if matches!(d.kind, ScopeKind::Script | ScopeKind::Module) {
+                return None;
+            }
+            s = d.parent;
+        }
+        match self.arguments_loc {
+            Loc::None | Loc::Global => None,
+            l => Some(l),
+        }
+    }
+
+    /// Emits a runtime `TypeError: what is not supported yet`.
+    fn unsupported(&mut self, what: &str, at: u32) -> CResult<()> {
+        let mut msg: Vec<u8, &Arena> = Vec::new_in(self.arena());
+        msg.try_reserve(what.len() + 24).map_err(oom)?;
+        msg.extend_from_slice(what.as_bytes());
+        msg.extend_from_slice(b" is not supported yet");
+        let s = std::str::from_utf8(&msg).unwrap_or("this feature");
+        let st = JsString::from_str(self.cx.heap(), s)?;
+        let k = self.constant(st.to_value())?;
+        self.pos(at)?;
+        self.emit(Op::ThrowTypeError, &[k])
+    }
+
+    // ---- finishing ----
+
+    fn finish(
+        mut self,
+        name: Value,
+        span: Span,
+        params: u32,
+        length: u32,
+        flags: u32,
+    ) -> CResult<Gc<Code>> {
+        // Every path ends in a return.
+        self.emit0(Op::LdaUndefined)?;
+        self.emit0(Op::Return)?;
+        let heap = self.cx.heap();
+        let bytecode = GcArray::<u8>::from_slice(heap, &self.code.0)?;
+        // SAFETY: `consts` is this compiler's own local vector; nothing writes it meanwhile.
+        let constants = GcArray::<Value>::from_slice(heap, unsafe { self.consts.as_slice() })?;
+        let handlers = GcArray::<u32>::from_slice(heap, &self.handlers)?;
+        let positions = GcArray::<u32>::from_slice(heap, &self.positions)?;
+        Ok(Code::alloc(
+            heap,
+            Code {
+                bytecode,
+                constants,
+                handlers,
+                positions,
+                registers: self.max_reg.max(params),
+                params,
+                length,
+                flags,
+                name,
+                script: self.unit.script,
+                span: (span.start, span.end),
+                feedback: std::cell::Cell::new(Value::UNDEFINED),
+                feedback_slots: self.feedback,
+            },
+        )?)
+    }
+}

@@ -1,0 +1,309 @@
+//! Assignment targets and destructuring (binding and assignment patterns).
+
+use super::expr::strip_parens;
+use super::{oom, CResult, Fc};
+use conch_bytecode::Op;
+use conch_parser::ast::{Expr, ExprKind, MemberProp, Pattern, PatternKind, PropKey};
+
+/// An evaluated assignment target (its object and key in registers).
+pub(super) enum Ref<'a> {
+    /// A variable.
+    Var(&'a str),
+    /// `obj.name`.
+    Named(u32, &'a str),
+    /// `obj[key]` (key already a property key).
+    Keyed(u32, u32),
+    /// Not a valid target at run time (Annex B call targets): a ReferenceError.
+    Invalid,
+}
+
+/// How destructured values are bound.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Bind {
+    /// Assignment (`[a, b] = …`): targets are references.
+    Assign,
+    /// Declaration (`let [a, b] = …`, parameters): bindings are initialised.
+    Init,
+}
+
+impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
+    /// Evaluates the parts of an assignment target `e` into temporaries.
+    pub(super) fn reference(&mut self, e: &'a Expr<'a>) -> CResult<Ref<'a>> {
+        match strip_parens(e).kind {
+            ExprKind::Ident(name) => Ok(Ref::Var(name)),
+            ExprKind::Member(obj, prop, _) => {
+                let o = self.temp();
+                self.expr(obj)?;
+                self.emit_r(Op::Star, o)?;
+                match prop {
+                    MemberProp::Name(id) => Ok(Ref::Named(o, id.name)),
+                    MemberProp::Computed(k) => {
+                        let kr = self.temp();
+                        self.expr(k)?;
+                        self.pos(k.span.start)?;
+                        self.emit0(Op::ToPropertyKey)?;
+                        self.emit_r(Op::Star, kr)?;
+                        Ok(Ref::Keyed(o, kr))
+                    }
+                    MemberProp::Private(id) => {
+                        self.unsupported("Private names", id.span.start)?;
+                        Ok(Ref::Invalid)
+                    }
+                }
+            }
+            ExprKind::SuperMember(_) => {
+                self.unsupported("super", e.span.start)?;
+                Ok(Ref::Invalid)
+            }
+            _ => {
+                // Annex B: `f() = v` evaluates the call, then throws a ReferenceError.
+                self.expr(e)?;
+                Ok(Ref::Invalid)
+            }
+        }
+    }
+
+    /// acc = the value of the reference.
+    pub(super) fn get_reference(&mut self, r: &Ref<'a>, at: u32) -> CResult<()> {
+        match *r {
+            Ref::Var(name) => self.load_var(self.scope, name, false, at),
+            Ref::Named(o, name) => {
+                let k = self.name(name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::GetNamed, &[o as i64, k, s])
+            }
+            Ref::Keyed(o, kr) => {
+                self.emit_r(Op::Ldar, kr)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::GetKeyed, &[o as i64, s])
+            }
+            Ref::Invalid => self.invalid_target(at),
+        }
+    }
+
+    fn invalid_target(&mut self, at: u32) -> CResult<()> {
+        let k = self.string_const("Invalid assignment target")?;
+        self.pos(at)?;
+        self.emit(Op::ThrowRefError, &[k])
+    }
+
+    /// Stores acc into the reference (acc keeps the value).
+    pub(super) fn put_reference(&mut self, r: &Ref<'a>, at: u32) -> CResult<()> {
+        match *r {
+            Ref::Var(name) => self.store_var(self.scope, name, at),
+            Ref::Named(o, name) => {
+                let k = self.name(name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::SetNamed, &[o as i64, k, s])
+            }
+            Ref::Keyed(o, kr) => {
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::SetKeyed, &[o as i64, kr as i64, s])
+            }
+            Ref::Invalid => self.invalid_target(at),
+        }
+    }
+
+    /// Binds acc to the target `p` (a simple name or a nested pattern).
+    pub(super) fn bind_value(&mut self, p: &'a Pattern<'a>, how: Bind) -> CResult<()> {
+        match p.kind {
+            PatternKind::Ident(name) => match how {
+                Bind::Init => self.init_var(self.scope, name),
+                Bind::Assign => self.store_var(self.scope, name, p.span.start),
+            },
+            PatternKind::Expr(e) => {
+                let m = self.mark();
+                let v = self.temp();
+                self.emit_r(Op::Star, v)?;
+                let r = self.reference(e)?;
+                self.emit_r(Op::Ldar, v)?;
+                self.put_reference(&r, p.span.start)?;
+                self.release(m);
+                Ok(())
+            }
+            PatternKind::Assign(target, default) => {
+                let j = self.jump(Op::JumpIfNotUndefined)?;
+                let name = match target.kind {
+                    PatternKind::Ident(n) => Some(n),
+                    _ => None,
+                };
+                self.named_value(default, name)?;
+                self.here(j);
+                self.bind_value(target, how)
+            }
+            PatternKind::Object(..) | PatternKind::Array(..) => {
+                let m = self.mark();
+                let v = self.temp();
+                self.emit_r(Op::Star, v)?;
+                self.destructure(p, v, how)?;
+                self.release(m);
+                Ok(())
+            }
+        }
+    }
+
+    /// Destructures the value in register `v` into the pattern `p`.
+    pub(super) fn destructure(&mut self, p: &'a Pattern<'a>, v: u32, how: Bind) -> CResult<()> {
+        self.cx.check()?;
+        match p.kind {
+            PatternKind::Object(props, rest) => self.object_pattern(props, rest, v, how, p),
+            PatternKind::Array(elems, rest) => self.array_pattern(elems, rest, v, how, p),
+            _ => {
+                self.emit_r(Op::Ldar, v)?;
+                self.bind_value(p, how)
+            }
+        }
+    }
+
+    fn object_pattern(
+        &mut self,
+        props: &'a [conch_parser::ast::PatternProp<'a>],
+        rest: Option<&'a Pattern<'a>>,
+        v: u32,
+        how: Bind,
+        p: &'a Pattern<'a>,
+    ) -> CResult<()> {
+        let m = self.mark();
+        // RequireObjectCoercible.
+        self.emit_r(Op::Ldar, v)?;
+        self.pos(p.span.start)?;
+        self.emit0(Op::ToObject)?;
+        let keys = if rest.is_some() {
+            self.temps(props.len() as u32)
+        } else {
+            0
+        };
+        let kr = self.temp();
+        for (i, prop) in props.iter().enumerate() {
+            let key_reg = if rest.is_some() { keys + i as u32 } else { kr };
+            match (Self::static_key(&prop.key), &prop.key) {
+                (Some(name), _) if rest.is_none() => {
+                    let k = self.name(name)?;
+                    let s = self.slot();
+                    self.pos(prop.span.start)?;
+                    self.emit(Op::GetNamed, &[v as i64, k, s])?;
+                }
+                (_, PropKey::Private(_)) => unreachable!("early error"),
+                _ => {
+                    self.prop_key(&prop.key, key_reg)?;
+                    self.emit_r(Op::Ldar, key_reg)?;
+                    let s = self.slot();
+                    self.pos(prop.span.start)?;
+                    self.emit(Op::GetKeyed, &[v as i64, s])?;
+                }
+            }
+            self.bind_value(&prop.value, how)?;
+        }
+        if let Some(r) = rest {
+            self.emit_r(Op::Ldar, v)?;
+            self.pos(r.span.start)?;
+            self.emit(Op::CopyRest, &[keys as i64, props.len() as i64])?;
+            self.bind_value(r, how)?;
+        }
+        self.release(m);
+        Ok(())
+    }
+
+    fn array_pattern(
+        &mut self,
+        elems: &'a [Option<Pattern<'a>>],
+        rest: Option<&'a Pattern<'a>>,
+        v: u32,
+        how: Bind,
+        p: &'a Pattern<'a>,
+    ) -> CResult<()> {
+        let m = self.mark();
+        let iter = self.temps(2);
+        let done = self.temp();
+        let env = self.temp();
+        let val = self.temp();
+        self.emit_r(Op::Ldar, v)?;
+        self.pos(p.span.start)?;
+        self.emit_r(Op::GetIterator, iter)?;
+        self.emit0(Op::LdaFalse)?;
+        self.emit_r(Op::Star, done)?;
+        self.emit_r(Op::GetEnv, env)?;
+        let start = self.pc();
+        for el in elems {
+            // value = done ? undefined : step (done is set while `next` runs: a throwing
+            // iterator is not closed).
+            self.emit_r(Op::Ldar, done)?;
+            let to_undef = self.jump(Op::JumpIfTrue)?;
+            self.emit0(Op::LdaTrue)?;
+            self.emit_r(Op::Star, done)?;
+            let step = encode_step(self, iter)?;
+            self.emit_r(Op::Star, val)?;
+            self.emit0(Op::LdaFalse)?;
+            self.emit_r(Op::Star, done)?;
+            self.emit_r(Op::Ldar, val)?;
+            let have = self.jump(Op::Jump)?;
+            self.here(step);
+            self.here(to_undef);
+            self.emit0(Op::LdaUndefined)?;
+            self.here(have);
+            if let Some(target) = el {
+                self.bind_value(target, how)?;
+            }
+        }
+        if let Some(r) = rest {
+            let arr = self.temp();
+            self.emit(Op::CreateArray, &[0])?;
+            self.emit_r(Op::Star, arr)?;
+            self.emit_r(Op::Ldar, done)?;
+            let skip = self.jump(Op::JumpIfTrue)?;
+            self.emit0(Op::LdaTrue)?;
+            self.emit_r(Op::Star, done)?;
+            let head = self.pc();
+            let exit = encode_step(self, iter)?;
+            self.emit_r(Op::ArrayPush, arr)?;
+            self.jump_to(Op::JumpLoop, head)?;
+            self.here(exit);
+            self.here(skip);
+            self.emit_r(Op::Ldar, arr)?;
+            self.bind_value(r, how)?;
+        }
+        let end = self.pc();
+        // Normal completion: close the iterator unless it is done.
+        self.emit_r(Op::Ldar, done)?;
+        let skip = self.jump(Op::JumpIfTrue)?;
+        self.emit_r(Op::IteratorClose, iter)?;
+        let out = self.jump(Op::Jump)?;
+        // Abrupt completion inside: close (unless done) and rethrow.
+        let handler = self.pc();
+        let t = self.temp();
+        self.emit_r(Op::Star, t)?;
+        self.emit_r(Op::Ldar, done)?;
+        let rethrow = self.jump(Op::JumpIfTrue)?;
+        self.emit_r(Op::Ldar, t)?;
+        self.emit_r(Op::IteratorCloseThrow, iter)?;
+        self.here(rethrow);
+        self.emit_r(Op::Ldar, t)?;
+        self.emit0(Op::Throw)?;
+        self.here(skip);
+        self.here(out);
+        self.add_handler(start, end, handler, env)?;
+        self.release(m);
+        Ok(())
+    }
+
+    /// Registers an exception handler for `[start, end)`.
+    pub(super) fn add_handler(&mut self, start: u32, end: u32, handler: u32, env: u32) -> CResult<()> {
+        if start == end {
+            return Ok(());
+        }
+        self.handlers.try_reserve(4).map_err(oom)?;
+        self.handlers.extend_from_slice(&[start, end, handler, env]);
+        Ok(())
+    }
+}
+
+/// `IteratorStep iter, <exit>`; returns the exit's patch site.
+fn encode_step(f: &mut Fc, iter: u32) -> CResult<u32> {
+    let e = conch_bytecode::encode(&mut f.code, Op::IteratorStep, &[iter as i64, 0])
+        .map_err(oom)?;
+    Ok(e.jump_at.expect("jump") as u32)
+}

@@ -1,0 +1,214 @@
+//! Compiled code cells (ARCHITECTURE.md §9 "Code cells"): a function's bytecode, constant pool,
+//! handler table and position table, shared by all its closures; and the script a function
+//! came from (source text for `toString` and error positions, and the file name).
+
+use crate::kinds;
+use crate::string::JsString;
+use conch_gc::{CellType, Gc, GcArray, Heap, OutOfMemory, Trace, Tracer, Value};
+use std::cell::Cell;
+
+/// Code flags.
+pub mod flags {
+    /// Strict mode code.
+    pub const STRICT: u32 = 1;
+    /// An arrow function (lexical `this`, `arguments`, `new.target`).
+    pub const ARROW: u32 = 1 << 1;
+    /// Has `[[Construct]]` (an ordinary function or a class constructor).
+    pub const CONSTRUCTOR: u32 = 1 << 2;
+    /// A class constructor (calling it without `new` is a TypeError).
+    pub const CLASS_CONSTRUCTOR: u32 = 1 << 3;
+    /// A derived class constructor (`this` starts uninitialised).
+    pub const DERIVED: u32 = 1 << 4;
+    /// A script's top level (not a function).
+    pub const SCRIPT: u32 = 1 << 5;
+    /// A method (no `prototype` property).
+    pub const METHOD: u32 = 1 << 6;
+}
+
+/// A script: its source text and file name.
+pub struct Script {
+    /// The source text (a string).
+    pub source: Value,
+    /// The file name or URL (a string).
+    pub file: Value,
+}
+
+// SAFETY: reports both values.
+unsafe impl Trace for Script {
+    fn trace(&self, t: &mut Tracer) {
+        t.mark_value(self.source);
+        t.mark_value(self.file);
+    }
+}
+
+impl CellType for Script {
+    const KIND: u16 = kinds::SCRIPT;
+    const NAME: &'static str = "Script";
+}
+
+impl Script {
+    /// Downcasts a value.
+    pub fn from_value(v: Value) -> Option<Gc<Script>> {
+        // SAFETY: cell values reaching the VM are cells of a live heap.
+        v.cell_addr().and_then(|a| unsafe { Gc::<Script>::from_addr(a) })
+    }
+
+    /// The 1-based line and column (UTF-16 units) of source offset `at` (a byte offset into
+    /// the UTF-8 source the parser saw, which is the one this string holds).
+    pub fn line_col(&self, at: u32) -> (u32, u32) {
+        let Some(s) = JsString::from_value(self.source) else {
+            return (1, 1);
+        };
+        let c = s.chars();
+        // The string holds the source as UTF-16 (or Latin-1); walk it re-encoding to UTF-8
+        // lengths to find the byte offset.
+        let (mut line, mut col, mut bytes) = (1u32, 1u32, 0u32);
+        let mut i = 0;
+        let n = c.len();
+        while i < n && bytes < at {
+            let u = c.at(i);
+            let (len, units) = if (0xD800..0xDC00).contains(&u)
+                && i + 1 < n
+                && (0xDC00..0xE000).contains(&c.at(i + 1))
+            {
+                (4, 2)
+            } else if u < 0x80 {
+                (1, 1)
+            } else if u < 0x800 {
+                (2, 1)
+            } else {
+                (3, 1)
+            };
+            if u == b'\n' as u16
+                || u == 0x2028
+                || u == 0x2029
+                || (u == b'\r' as u16 && !(i + 1 < n && c.at(i + 1) == b'\n' as u16))
+            {
+                line += 1;
+                col = 1;
+            } else {
+                col += units as u32;
+            }
+            bytes += len;
+            i += units;
+        }
+        (line, col)
+    }
+}
+
+/// A function's (or a script's) compiled form.
+pub struct Code {
+    /// The instructions.
+    pub bytecode: Gc<GcArray<u8>>,
+    /// The constant pool.
+    pub constants: Gc<GcArray<Value>>,
+    /// Exception handlers, four words each: start pc, end pc, handler pc, register holding
+    /// the environment to restore. Inner handlers come first.
+    pub handlers: Gc<GcArray<u32>>,
+    /// (pc, source offset) pairs in pc order: the source position of each instruction that
+    /// can throw or call.
+    pub positions: Gc<GcArray<u32>>,
+    /// Registers the frame needs.
+    pub registers: u32,
+    /// Declared parameters (the registers the arguments are copied to).
+    pub params: u32,
+    /// The function's `length`.
+    pub length: u32,
+    /// [`flags`].
+    pub flags: u32,
+    /// The function's name (a string; empty when anonymous).
+    pub name: Value,
+    /// The script it came from.
+    pub script: Gc<Script>,
+    /// Its source span (for `Function.prototype.toString`).
+    pub span: (u32, u32),
+    /// Feedback slots (inline caches) of this code, allocated on first use.
+    pub feedback: Cell<Value>,
+    /// The number of feedback slots.
+    pub feedback_slots: u32,
+}
+
+// SAFETY: reports every cell it holds.
+unsafe impl Trace for Code {
+    fn trace(&self, t: &mut Tracer) {
+        t.mark_addr(self.bytecode.addr());
+        t.mark_addr(self.constants.addr());
+        t.mark_addr(self.handlers.addr());
+        t.mark_addr(self.positions.addr());
+        t.mark_value(self.name);
+        t.mark_addr(self.script.addr());
+        t.mark_value(self.feedback.get());
+    }
+}
+
+impl CellType for Code {
+    const KIND: u16 = kinds::CODE;
+    const NAME: &'static str = "Code";
+}
+
+impl Code {
+    /// Downcasts a value.
+    pub fn from_value(v: Value) -> Option<Gc<Code>> {
+        // SAFETY: cell values reaching the VM are cells of a live heap.
+        v.cell_addr().and_then(|a| unsafe { Gc::<Code>::from_addr(a) })
+    }
+
+    /// Allocates a code cell.
+    pub fn alloc(heap: &Heap, code: Code) -> Result<Gc<Code>, OutOfMemory> {
+        heap.alloc(code)
+    }
+
+    /// Whether `f` is set.
+    #[inline]
+    pub fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+
+    /// The bytecode as bytes.
+    #[inline]
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: bytecode arrays are written once, when the code cell is built, and never
+        // again; the slice borrows `self`, which keeps the array alive (traced field).
+        unsafe { self.bytecode.as_slice() }
+    }
+
+    /// The constant at `i`.
+    #[inline]
+    pub fn constant(&self, i: usize) -> Value {
+        self.constants.get(i).unwrap_or(Value::UNDEFINED)
+    }
+
+    /// The source offset of the instruction at `pc` (the last recorded position at or
+    /// before it).
+    pub fn position_of(&self, pc: u32) -> u32 {
+        let n = self.positions.len() / 2;
+        // Binary search over pairs.
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.positions.get(mid * 2).unwrap_or(0) <= pc {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo == 0 {
+            return self.span.0;
+        }
+        self.positions.get((lo - 1) * 2 + 1).unwrap_or(self.span.0)
+    }
+
+    /// The handler covering `pc`: (handler pc, environment register).
+    pub fn handler_for(&self, pc: u32) -> Option<(u32, u32)> {
+        let h = self.handlers;
+        let mut i = 0;
+        while i + 3 < h.len() {
+            let (s, e) = (h.get(i).unwrap_or(0), h.get(i + 1).unwrap_or(0));
+            if s <= pc && pc < e {
+                return Some((h.get(i + 2).unwrap_or(0), h.get(i + 3).unwrap_or(0)));
+            }
+            i += 4;
+        }
+        None
+    }
+}

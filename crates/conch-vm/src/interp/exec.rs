@@ -1,0 +1,556 @@
+//! The dispatch loop of one frame: runs instructions until the frame calls a script
+//! function, returns, or throws.
+
+use super::ops as rt;
+use super::{code_of, Exit, Pos, Stack, HEADER, H_ARGC, H_ARGS, H_CALLEE, H_ENV, H_NEW_TARGET, H_THIS};
+use crate::convert;
+use crate::cx::{Cx, JsResult, Throw};
+use crate::object::Object;
+use crate::ops;
+use crate::string::JsString;
+use crate::PropertyKey;
+use conch_bytecode::{read_operand, Op};
+use conch_gc::Value;
+
+/// Runs the frame at `pos` from `pos.pc`. On a throw, `pos.pc` is the throwing instruction.
+pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<Exit> {
+    let code = pos.code;
+    let bc = code.bytes();
+    let fp = pos.fp;
+    let rtm = cx.rt;
+    let st = Stack { v: rtm.stack() };
+    let strict = code.has(super::code::flags::STRICT);
+    let mut pc = pos.pc;
+    let mut acc = *acc_out;
+
+    macro_rules! reg {
+        ($r:expr) => {
+            st.get(fp + $r as usize)
+        };
+    }
+    macro_rules! set_reg {
+        ($r:expr, $v:expr) => {
+            st.set(fp + $r as usize, $v)
+        };
+    }
+
+    loop {
+        let start = pc;
+        let mut width = 1usize;
+        let mut op = Op::from_u8(bc[pc]).expect("valid opcode");
+        pc += 1;
+        if op == Op::Wide || op == Op::ExtraWide {
+            width = if op == Op::Wide { 2 } else { 4 };
+            op = Op::from_u8(bc[pc]).expect("valid opcode");
+            pc += 1;
+        }
+        // Operand readers.
+        macro_rules! u {
+            () => {{
+                let v = read_operand(bc, pc, width, false).expect("operand") as usize;
+                pc += width;
+                v
+            }};
+        }
+        macro_rules! i {
+            () => {{
+                let v = read_operand(bc, pc, width, true).expect("operand");
+                pc += width;
+                v
+            }};
+        }
+        macro_rules! j {
+            () => {{
+                let v = read_operand(bc, pc, 4, false).expect("operand") as usize;
+                pc += 4;
+                v
+            }};
+        }
+        macro_rules! k {
+            () => {
+                code.constant(u!())
+            };
+        }
+        macro_rules! tri {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(t) => {
+                        pos.pc = start;
+                        *acc_out = acc;
+                        return Err(t);
+                    }
+                }
+            };
+        }
+        macro_rules! binop {
+            ($f:path) => {{
+                let l = reg!(u!());
+                acc = tri!($f(cx, l, acc));
+            }};
+        }
+
+        match op {
+            Op::Wide | Op::ExtraWide => unreachable!("double prefix"),
+            Op::Nop | Op::Debugger => {}
+            Op::LdaUndefined => acc = Value::UNDEFINED,
+            Op::LdaNull => acc = Value::NULL,
+            Op::LdaTrue => acc = Value::TRUE,
+            Op::LdaFalse => acc = Value::FALSE,
+            Op::LdaHole => acc = Value::HOLE,
+            Op::LdaInt => acc = Value::int(i!() as i32),
+            Op::LdaConst => acc = k!(),
+            Op::Ldar => acc = reg!(u!()),
+            Op::Star => set_reg!(u!(), acc),
+            Op::Mov => {
+                let s = u!();
+                let d = u!();
+                set_reg!(d, reg!(s));
+            }
+            Op::LdaThis => acc = st.header(fp, H_THIS),
+            Op::LdaNewTarget => acc = st.header(fp, H_NEW_TARGET),
+            Op::LdaCallee => acc = st.header(fp, H_CALLEE),
+            Op::ThrowIfHole => {
+                let name = k!();
+                if acc.is_hole() {
+                    tri!(Err(rt::tdz_error(cx, name)));
+                }
+            }
+            Op::ThrowConstAssign => {
+                let _ = k!();
+                tri!(Err(cx.type_error("Assignment to constant variable.")));
+            }
+            Op::ThrowRefError => {
+                let m = k!();
+                tri!(Err(rt::error_with(cx, crate::ErrorKind::ReferenceError, m)));
+            }
+            Op::ThrowTypeError => {
+                let m = k!();
+                tri!(Err(rt::error_with(cx, crate::ErrorKind::TypeError, m)));
+            }
+            Op::ThrowSyntaxError => {
+                let m = k!();
+                tri!(Err(rt::error_with(cx, crate::ErrorKind::SyntaxError, m)));
+            }
+            Op::PushEnv => {
+                let n = u!();
+                let parent = st.header(fp, H_ENV);
+                let e = tri!(rt::new_env(cx, parent, n));
+                st.set_header(fp, H_ENV, e);
+            }
+            Op::PopEnv => {
+                let e = st.header(fp, H_ENV);
+                st.set_header(fp, H_ENV, rt::env_parent(e));
+            }
+            Op::CopyEnv => {
+                let e = st.header(fp, H_ENV);
+                let c = tri!(rt::copy_env(cx, e));
+                st.set_header(fp, H_ENV, c);
+            }
+            Op::GetEnv => set_reg!(u!(), st.header(fp, H_ENV)),
+            Op::SetEnv => st.set_header(fp, H_ENV, reg!(u!())),
+            Op::LdaEnv => {
+                let d = u!();
+                let s = u!();
+                acc = rt::env_get(st.header(fp, H_ENV), d, s);
+            }
+            Op::StaEnv => {
+                let d = u!();
+                let s = u!();
+                rt::env_set(st.header(fp, H_ENV), d, s, acc);
+            }
+            Op::LdaGlobal | Op::LdaGlobalOrUndefined => {
+                let name = k!();
+                let _slot = u!();
+                acc = tri!(rt::load_global(cx, name, op == Op::LdaGlobalOrUndefined));
+            }
+            Op::StaGlobal => {
+                let name = k!();
+                let _slot = u!();
+                tri!(rt::store_global(cx, name, acc, strict));
+            }
+            Op::DeclareGlobals => {
+                let list = k!();
+                tri!(rt::declare_globals(cx, list));
+            }
+            Op::InitGlobal => {
+                let name = k!();
+                let kind = u!();
+                tri!(rt::init_global(cx, name, kind, acc));
+            }
+            Op::DeleteGlobal => {
+                let name = k!();
+                acc = tri!(rt::delete_global(cx, name));
+            }
+            Op::GetNamed => {
+                let o = reg!(u!());
+                let key = PropertyKey::from_raw(k!());
+                let _slot = u!();
+                acc = tri!(rt::get_value(cx, o, key));
+            }
+            Op::SetNamed => {
+                let o = reg!(u!());
+                let key = PropertyKey::from_raw(k!());
+                let _slot = u!();
+                tri!(rt::put_value(cx, o, key, acc, strict));
+            }
+            Op::GetKeyed => {
+                let o = reg!(u!());
+                let _slot = u!();
+                acc = tri!(rt::get_keyed(cx, o, acc));
+            }
+            Op::SetKeyed => {
+                let o = reg!(u!());
+                let key = reg!(u!());
+                let _slot = u!();
+                let key = tri!(convert::to_property_key(cx, key));
+                tri!(rt::put_value(cx, o, key, acc, strict));
+            }
+            Op::DefineNamed => {
+                let o = reg!(u!());
+                let key = PropertyKey::from_raw(k!());
+                tri!(rt::define_data(cx, o, key, acc, true));
+            }
+            Op::DefineKeyed => {
+                let o = reg!(u!());
+                let key = reg!(u!());
+                let key = tri!(convert::to_property_key(cx, key));
+                tri!(rt::define_data(cx, o, key, acc, true));
+            }
+            Op::DefineMethod => {
+                let o = reg!(u!());
+                let key = reg!(u!());
+                let key = tri!(convert::to_property_key(cx, key));
+                tri!(rt::define_data(cx, o, key, acc, false));
+            }
+            Op::DefineGetter | Op::DefineSetter | Op::DefineClassGetter | Op::DefineClassSetter => {
+                let o = reg!(u!());
+                let key = reg!(u!());
+                let key = tri!(convert::to_property_key(cx, key));
+                let getter = matches!(op, Op::DefineGetter | Op::DefineClassGetter);
+                let enumerable = matches!(op, Op::DefineGetter | Op::DefineSetter);
+                tri!(rt::define_accessor(cx, o, key, acc, getter, enumerable));
+            }
+            Op::SetFunctionName => {
+                let key = reg!(u!());
+                let prefix = u!();
+                tri!(rt::set_function_name(cx, acc, key, prefix));
+            }
+            Op::SetHomeObject => {
+                let _home = u!();
+            }
+            Op::SetProtoLiteral => {
+                let o = reg!(u!());
+                if acc.is_null() || Object::from_value(acc).is_some() {
+                    if let Some(obj) = Object::from_value(o) {
+                        tri!(ops::set_prototype_of(cx, obj, acc));
+                    }
+                }
+            }
+            Op::DeleteNamed => {
+                let o = reg!(u!());
+                let key = PropertyKey::from_raw(k!());
+                acc = tri!(rt::delete_property(cx, o, key, strict));
+            }
+            Op::DeleteKeyed => {
+                let o = reg!(u!());
+                let key = tri!(convert::to_property_key(cx, acc));
+                acc = tri!(rt::delete_property(cx, o, key, strict));
+            }
+            Op::CopyDataProperties => {
+                let target = reg!(u!());
+                tri!(rt::copy_data_properties(cx, target, acc, &[]));
+            }
+            Op::CopyRest => {
+                let first = u!();
+                let n = u!();
+                let o = tri!(cx.new_object());
+                let mut excluded = [Value::UNDEFINED; 0];
+                let _ = &mut excluded;
+                let keys = conch_gc::GcVec::<Value>::new();
+                for i in 0..n {
+                    let k = reg!(first + i);
+                    let k = tri!(convert::to_property_key(cx, k));
+                    tri!(keys.push(cx.heap(), k.to_raw()).map_err(Throw::from));
+                }
+                // SAFETY: `keys` is this instruction's own local vector.
+                tri!(rt::copy_data_properties(cx, o.to_value(), acc, unsafe { keys.as_slice() }));
+                acc = o.to_value();
+            }
+            Op::In => {
+                let key = reg!(u!());
+                acc = tri!(rt::has_in(cx, key, acc));
+            }
+            Op::Instanceof => {
+                let v = reg!(u!());
+                acc = tri!(rt::instance_of(cx, v, acc));
+            }
+            Op::GetSuper | Op::SetSuper => {
+                tri!(Err(cx.type_error("super is not supported yet")));
+            }
+            Op::Add => binop!(rt::add),
+            Op::Sub => binop!(rt::sub),
+            Op::Mul => binop!(rt::mul),
+            Op::Div => binop!(rt::div),
+            Op::Mod => binop!(rt::rem),
+            Op::Exp => binop!(rt::exp),
+            Op::BitOr => binop!(rt::bit_or),
+            Op::BitXor => binop!(rt::bit_xor),
+            Op::BitAnd => binop!(rt::bit_and),
+            Op::Shl => binop!(rt::shl),
+            Op::Shr => binop!(rt::shr),
+            Op::UShr => binop!(rt::ushr),
+            Op::Eq => binop!(rt::eq),
+            Op::NotEq => binop!(rt::ne),
+            Op::StrictEq => binop!(rt::strict_eq),
+            Op::StrictNotEq => binop!(rt::strict_ne),
+            Op::Lt => binop!(rt::lt),
+            Op::Gt => binop!(rt::gt),
+            Op::LtEq => binop!(rt::le),
+            Op::GtEq => binop!(rt::ge),
+            Op::Inc => acc = tri!(rt::inc(cx, acc, 1)),
+            Op::Dec => acc = tri!(rt::inc(cx, acc, -1)),
+            Op::Negate => acc = tri!(rt::negate(cx, acc)),
+            Op::BitNot => acc = tri!(rt::bit_not(cx, acc)),
+            Op::Not => acc = Value::bool(!convert::to_boolean(acc)),
+            Op::TypeOf => acc = tri!(rt::type_of(cx, acc)),
+            Op::ToNumeric => {
+                if !acc.is_number() {
+                    acc = Value::number(tri!(convert::to_number(cx, acc)));
+                }
+            }
+            Op::ToString => {
+                if JsString::from_value(acc).is_none() {
+                    acc = tri!(convert::to_string(cx, acc)).to_value();
+                }
+            }
+            Op::ToPropertyKey => {
+                let k = tri!(convert::to_property_key(cx, acc));
+                acc = tri!(convert::key_to_value(cx, k));
+            }
+            Op::ToObject => acc = tri!(convert::to_object(cx, acc)).to_value(),
+            Op::Jump => pc = j!(),
+            Op::JumpLoop => {
+                let t = j!();
+                if rtm.is_disabled() {
+                    tri!(Err(Throw::Terminated));
+                }
+                pc = t;
+            }
+            Op::JumpIfTrue => {
+                let t = j!();
+                if convert::to_boolean(acc) {
+                    pc = t;
+                }
+            }
+            Op::JumpIfFalse => {
+                let t = j!();
+                if !convert::to_boolean(acc) {
+                    pc = t;
+                }
+            }
+            Op::JumpIfNullish => {
+                let t = j!();
+                if acc.is_nullish() {
+                    pc = t;
+                }
+            }
+            Op::JumpIfNotNullish => {
+                let t = j!();
+                if !acc.is_nullish() {
+                    pc = t;
+                }
+            }
+            Op::JumpIfUndefined => {
+                let t = j!();
+                if acc.is_undefined() {
+                    pc = t;
+                }
+            }
+            Op::JumpIfNotUndefined => {
+                let t = j!();
+                if !acc.is_undefined() {
+                    pc = t;
+                }
+            }
+            Op::Call => {
+                let f = reg!(u!());
+                let this = reg!(u!());
+                let first = u!();
+                let argc = u!();
+                let _slot = u!();
+                if rtm.is_disabled() {
+                    tri!(Err(Throw::Terminated));
+                }
+                let Some(fo) = Object::from_value(f).filter(|o| o.is_callable()) else {
+                    tri!(Err(rt::not_callable(cx, code, start, f)));
+                    unreachable!()
+                };
+                if let Some(c) = code_of(&fo) {
+                    pos.pc = pc;
+                    *acc_out = acc;
+                    return Ok(Exit::Call {
+                        callee: fo,
+                        code: c,
+                        this,
+                        new_target: Value::UNDEFINED,
+                        args: fp + first,
+                        argc,
+                    });
+                }
+                acc = tri!(rt::call_native(cx, f, this, &st, fp + first, argc, None));
+            }
+            Op::New => {
+                let f = reg!(u!());
+                let first = u!();
+                let argc = u!();
+                let _slot = u!();
+                let Some(fo) = Object::from_value(f).filter(|o| o.is_constructor()) else {
+                    tri!(Err(rt::not_constructor(cx, f)));
+                    unreachable!()
+                };
+                if let Some(c) = code_of(&fo) {
+                    pos.pc = pc;
+                    *acc_out = acc;
+                    return Ok(Exit::Call {
+                        callee: fo,
+                        code: c,
+                        this: Value::UNDEFINED,
+                        new_target: f,
+                        args: fp + first,
+                        argc,
+                    });
+                }
+                acc = tri!(rt::call_native(cx, f, Value::UNDEFINED, &st, fp + first, argc, Some(f)));
+            }
+            Op::CallSpread | Op::NewSpread => {
+                let f = reg!(u!());
+                let this = if op == Op::CallSpread {
+                    reg!(u!())
+                } else {
+                    Value::UNDEFINED
+                };
+                let arr = reg!(u!());
+                let args = tri!(rt::array_values(cx, arr));
+                // SAFETY: `args` is this instruction's own local vector.
+                let slice = unsafe { args.as_slice() };
+                acc = if op == Op::CallSpread {
+                    if Object::from_value(f).is_none_or(|o| !o.is_callable()) {
+                        tri!(Err(rt::not_callable(cx, code, start, f)));
+                    }
+                    tri!(ops::call(cx, f, this, slice))
+                } else {
+                    if Object::from_value(f).is_none_or(|o| !o.is_constructor()) {
+                        tri!(Err(rt::not_constructor(cx, f)));
+                    }
+                    tri!(ops::construct(cx, f, slice, Value::UNDEFINED))
+                };
+            }
+            Op::SuperCall | Op::SuperCallSpread => {
+                tri!(Err(cx.type_error("super is not supported yet")));
+            }
+            Op::CallEval => {
+                let f = reg!(u!());
+                let first = u!();
+                let argc = u!();
+                acc = tri!(rt::call_eval(cx, f, &st, fp + first, argc));
+            }
+            Op::Return => {
+                pos.pc = pc;
+                *acc_out = acc;
+                return Ok(Exit::Return(acc));
+            }
+            Op::Throw => {
+                tri!(Err(Throw::Value(acc)));
+            }
+            Op::CreateObject => acc = tri!(cx.new_object()).to_value(),
+            Op::CreateArray => {
+                let _cap = u!();
+                acc = tri!(rt::new_array(cx)).to_value();
+            }
+            Op::ArrayPush => {
+                let a = reg!(u!());
+                tri!(rt::array_push(cx, a, acc));
+            }
+            Op::ArrayPushHole => {
+                let a = reg!(u!());
+                rt::array_push_hole(a);
+            }
+            Op::ArraySpread => {
+                let a = reg!(u!());
+                tri!(rt::array_spread(cx, a, acc));
+            }
+            Op::CreateClosure => {
+                let c = k!();
+                let code = super::code::Code::from_value(c).expect("code constant");
+                let env = st.header(fp, H_ENV);
+                acc = tri!(rt::make_closure(cx, code, env)).to_value();
+            }
+            Op::CreateClass => {
+                let _ = k!();
+                let _ = u!();
+                tri!(Err(cx.type_error("Classes are not supported yet")));
+            }
+            Op::CreateArguments => {
+                let args = st.int(fp, H_ARGS) as usize;
+                let argc = st.int(fp, H_ARGC) as usize;
+                acc = tri!(rt::create_arguments(cx, &st, args, argc)).to_value();
+            }
+            Op::CreateRest => {
+                let from = u!();
+                let args = st.int(fp, H_ARGS) as usize;
+                let argc = st.int(fp, H_ARGC) as usize;
+                acc = tri!(rt::create_rest(cx, &st, args, argc, from)).to_value();
+            }
+            Op::CreateRegExp => {
+                let _ = k!();
+                let _ = k!();
+                tri!(Err(cx.type_error("RegExp is not supported yet")));
+            }
+            Op::GetTemplateObject => acc = k!(),
+            Op::InitFields => {}
+            Op::GetIterator => {
+                let dst = u!();
+                let (it, next) = tri!(rt::get_iterator(cx, acc));
+                set_reg!(dst, it);
+                set_reg!(dst + 1, next);
+            }
+            Op::IteratorStep => {
+                let r = u!();
+                let t = j!();
+                match tri!(rt::iterator_step(cx, reg!(r), reg!(r + 1))) {
+                    Some(v) => acc = v,
+                    None => pc = t,
+                }
+            }
+            Op::IteratorClose => {
+                let r = u!();
+                tri!(rt::iterator_close(cx, reg!(r)));
+            }
+            Op::IteratorCloseThrow => {
+                let r = u!();
+                let _ = rt::iterator_close(cx, reg!(r));
+                tri!(Err(Throw::Value(acc)));
+            }
+            Op::ForInPrepare => {
+                let dst = u!();
+                let e = tri!(rt::for_in_prepare(cx, acc));
+                set_reg!(dst, e);
+                set_reg!(dst + 1, Value::int(0));
+            }
+            Op::ForInNext => {
+                let r = u!();
+                let t = j!();
+                let i = reg!(r + 1).as_int().unwrap_or(0);
+                match tri!(rt::for_in_next(cx, reg!(r), i)) {
+                    Some((k, ni)) => {
+                        acc = k;
+                        set_reg!(r + 1, Value::int(ni));
+                    }
+                    None => pc = t,
+                }
+            }
+        }
+        let _ = HEADER;
+    }
+}

@@ -1,0 +1,244 @@
+//! `conch FILE.js` / `conch -e CODE`: runs a classic script with the shell's globals (`print`,
+//! `console`, and with `--test262` the `$262` host object) and reports an uncaught exception
+//! as `Name: message` plus its location on stderr.
+
+use conch_gc::{Gc, Value};
+use conch_vm::builtins::{create_function, create_realm, FunctionOptions};
+use conch_vm::script::{eval_script, SyntaxPosition};
+use conch_vm::{convert, ops, Context, Cx, JsResult, JsString, NativeFn, Object, Runtime, Throw};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Options of a run.
+#[derive(Default)]
+pub struct Options {
+    /// Source text given with `-e`.
+    pub eval: Option<String>,
+    /// The script file.
+    pub file: Option<String>,
+    /// Memory limit in bytes.
+    pub memory_limit: Option<usize>,
+    /// Register stack size in bytes.
+    pub stack_size: Option<usize>,
+    /// Install `$262`.
+    pub test262: bool,
+    /// Run as a module.
+    pub module: bool,
+}
+
+/// Parses `N`, `NK`, `NM`, `NG` (bytes).
+pub fn parse_size(s: &str) -> Option<usize> {
+    let (num, mul) = match s.chars().last()? {
+        'k' | 'K' => (&s[..s.len() - 1], 1usize << 10),
+        'm' | 'M' => (&s[..s.len() - 1], 1 << 20),
+        'g' | 'G' => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<usize>().ok()?.checked_mul(mul)
+}
+
+fn rust_string(s: Gc<JsString>) -> String {
+    let mut out = String::new();
+    s.to_rust(&mut |c| out.push(c));
+    out
+}
+
+fn display(cx: &mut Cx, v: Value) -> JsResult<String> {
+    let s = convert::to_string(cx, v)?;
+    let s = JsString::flatten(cx.heap(), s)?;
+    Ok(rust_string(s))
+}
+
+fn print_args(cx: &mut Cx, args: &[Value], err: bool) -> JsResult<Value> {
+    let mut line = String::new();
+    for (i, &a) in args.iter().enumerate() {
+        if i > 0 {
+            line.push(' ');
+        }
+        let s = if conch_vm::Symbol::from_value(a).is_some() {
+            "Symbol()".to_string()
+        } else {
+            display(cx, a)?
+        };
+        line.push_str(&s);
+    }
+    line.push('\n');
+    if err {
+        let _ = std::io::stderr().write_all(line.as_bytes());
+    } else {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(line.as_bytes());
+        let _ = out.flush();
+    }
+    Ok(Value::UNDEFINED)
+}
+
+fn print(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    print_args(cx, args, false)
+}
+
+fn print_err(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    print_args(cx, args, true)
+}
+
+fn gc(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    cx.rt.collect_garbage();
+    Ok(Value::UNDEFINED)
+}
+
+fn eval_script_fn(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let src = display(cx, args.first().copied().unwrap_or(Value::UNDEFINED))?;
+    let mut pos = None;
+    eval_script(cx, &src, "evalScript", &mut pos)
+}
+
+fn create_realm_fn(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let realm = create_realm(cx.rt)?;
+    let mut cx2 = Cx::new(cx.rt, realm);
+    let d = install(&mut cx2, true)?;
+    Ok(d)
+}
+
+fn func(cx: &mut Cx, name: &str, length: u32, f: NativeFn) -> JsResult<Value> {
+    let n = cx.string(name)?.to_value();
+    Ok(create_function(
+        cx,
+        f,
+        FunctionOptions {
+            name: n,
+            length,
+            constructor: false,
+        },
+    )?
+    .to_value())
+}
+
+fn put(cx: &mut Cx, o: Gc<Object>, name: &str, v: Value) -> JsResult<()> {
+    let k = cx.rt.key(name)?;
+    let d = ops::PropertyDescriptor::data(v, conch_vm::attrs::HIDDEN);
+    ops::define_property_or_throw(cx, o, k, &d)
+}
+
+/// Installs the shell globals in the current realm; returns its `$262` (or undefined).
+fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
+    let global = Object::from_value(cx.realm.global()).expect("global");
+    let p = func(cx, "print", 1, print)?;
+    put(cx, global, "print", p)?;
+    let console = cx.new_object()?;
+    for (name, f) in [
+        ("log", print as NativeFn),
+        ("info", print),
+        ("debug", print),
+        ("error", print_err),
+        ("warn", print_err),
+    ] {
+        let fv = func(cx, name, 0, f)?;
+        put(cx, console, name, fv)?;
+    }
+    put(cx, global, "console", console.to_value())?;
+    if !test262 {
+        return Ok(Value::UNDEFINED);
+    }
+    let d = cx.new_object()?;
+    put(cx, d, "global", global.to_value())?;
+    let g = func(cx, "gc", 0, gc)?;
+    put(cx, d, "gc", g)?;
+    let e = func(cx, "evalScript", 1, eval_script_fn)?;
+    put(cx, d, "evalScript", e)?;
+    let c = func(cx, "createRealm", 0, create_realm_fn)?;
+    put(cx, d, "createRealm", c)?;
+    put(cx, global, "$262", d.to_value())?;
+    Ok(d.to_value())
+}
+
+/// Prints an uncaught exception; the exit status.
+fn report(cx: &mut Cx, t: Throw, syntax: Option<SyntaxPosition>, file: &str) -> ExitCode {
+    let text = match t {
+        Throw::Terminated => "Error: Script terminated".to_string(),
+        Throw::OutOfMemory => "Error: Out of memory".to_string(),
+        Throw::Value(v) => {
+            let is_error = Object::from_value(v).is_some_and(|o| o.class() == conch_vm::ObjectClass::Error);
+            match display(cx, v) {
+                Ok(s) if is_error => s,
+                Ok(s) => format!("Uncaught {s}"),
+                Err(Throw::OutOfMemory) => "Error: Out of memory".to_string(),
+                Err(_) => "Uncaught exception".to_string(),
+            }
+        }
+    };
+    eprintln!("{text}");
+    if let Some(p) = syntax {
+        eprintln!("    at {file}:{}:{}", p.line, p.column);
+    } else if let Some((f, line, col)) = cx.rt.last_throw_location() {
+        let f = JsString::flatten(cx.heap(), f).map(rust_string).unwrap_or_default();
+        eprintln!("    at {f}:{line}:{col}");
+    }
+    ExitCode::from(1)
+}
+
+/// Runs the script; the process exit status.
+pub fn run(opts: &Options) -> ExitCode {
+    let (source, file) = match (&opts.eval, &opts.file) {
+        (Some(code), _) => (code.clone(), "<eval>".to_string()),
+        (None, Some(f)) => match std::fs::read(f) {
+            Ok(b) => match String::from_utf8(b) {
+                Ok(s) => (s, f.clone()),
+                Err(_) => {
+                    eprintln!("conch: {f}: not valid UTF-8");
+                    return ExitCode::from(2);
+                }
+            },
+            Err(e) => {
+                eprintln!("conch: {f}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        (None, None) => {
+            eprintln!("conch: no script given");
+            return ExitCode::from(2);
+        }
+    };
+    let rt = match Runtime::new(conch_vm::RuntimeAttributes(0)) {
+        Ok(rt) => rt,
+        Err(_) => {
+            eprintln!("Error: Out of memory");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(n) = opts.stack_size {
+        rt.set_stack_size(n);
+    }
+    let realm: Gc<Context> = match create_realm(&rt) {
+        Ok(r) => r,
+        Err(_) => {
+            eprintln!("Error: Out of memory");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(l) = opts.memory_limit {
+        rt.memory_manager().set_limit(l);
+    }
+    let cx = &mut Cx::new(&rt, realm);
+    if let Err(t) = install(cx, opts.test262) {
+        return report(cx, t, None, &file);
+    }
+    if opts.module {
+        eprintln!("SyntaxError: Modules are not supported yet");
+        eprintln!("    at {file}:1:1");
+        return ExitCode::from(1);
+    }
+    let mut pos = None;
+    match eval_script(cx, &source, &file, &mut pos) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(t) => {
+            let t = cx.materialize(t);
+            report(cx, t, pos, &file)
+        }
+    }
+}
