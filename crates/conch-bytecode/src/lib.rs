@@ -106,7 +106,12 @@ fn width_for(kind: Operand, v: i64) -> Width {
 #[allow(clippy::result_unit_err)]
 pub fn encode(sink: &mut impl Sink, op: Op, operands: &[i64]) -> Result<Emitted, ()> {
     let kinds = op.operands();
-    assert_eq!(kinds.len(), operands.len(), "operand count of {}", op.name());
+    assert_eq!(
+        kinds.len(),
+        operands.len(),
+        "operand count of {}",
+        op.name()
+    );
     let mut width = Width::Narrow;
     for (&k, &v) in kinds.iter().zip(operands) {
         if k == Operand::Jump {
@@ -207,7 +212,11 @@ pub fn decode(code: &[u8], pc: usize) -> Option<Insn> {
     at += 1;
     let mut operands = [0i64; MAX_OPERANDS];
     for (i, &k) in op.operands().iter().enumerate() {
-        let w = if k == Operand::Jump { 4 } else { width as usize };
+        let w = if k == Operand::Jump {
+            4
+        } else {
+            width as usize
+        };
         operands[i] = read_operand(code, at, w, k.signed())?;
         at += w;
     }

@@ -71,12 +71,28 @@ fn width_is_the_narrowest_that_fits() {
     assert_eq!(
         b.0,
         vec![
-            Op::LdaInt as u8, 127, //
-            Op::Wide as u8, Op::LdaInt as u8, 128, 0, //
-            Op::Wide as u8, Op::LdaInt as u8, 0x7f, 0xff, //
-            Op::Ldar as u8, 255, //
-            Op::Wide as u8, Op::Ldar as u8, 0, 1, //
-            Op::ExtraWide as u8, Op::LdaConst as u8, 0x70, 0x11, 1, 0,
+            Op::LdaInt as u8,
+            127, //
+            Op::Wide as u8,
+            Op::LdaInt as u8,
+            128,
+            0, //
+            Op::Wide as u8,
+            Op::LdaInt as u8,
+            0x7f,
+            0xff, //
+            Op::Ldar as u8,
+            255, //
+            Op::Wide as u8,
+            Op::Ldar as u8,
+            0,
+            1, //
+            Op::ExtraWide as u8,
+            Op::LdaConst as u8,
+            0x70,
+            0x11,
+            1,
+            0,
         ]
     );
 }

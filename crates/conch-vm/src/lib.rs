@@ -23,14 +23,14 @@
 pub mod builtins;
 pub mod compiler;
 mod cx;
-pub mod interp;
 pub mod host;
+pub mod interp;
 pub mod numconv;
-pub mod script;
 mod object;
 pub mod ops;
 mod realm;
 mod runtime;
+pub mod script;
 mod string;
 
 pub use builtins::array_buffer::data as array_buffer;

@@ -41,8 +41,12 @@ pub fn eval_script(
                             line: e.line,
                             column: e.column,
                         });
-                        let msg = e.to_string();
-                        cx.throw(ErrorKind::SyntaxError, &msg)
+                        // Messages are short (a template and a name of at most 40 bytes):
+                        // formatted on the stack.
+                        let mut buf = MsgBuf { b: [0; 256], n: 0 };
+                        let _ =
+                            std::fmt::Write::write_fmt(&mut buf, format_args!("{}", e.message()));
+                        cx.throw(ErrorKind::SyntaxError, buf.as_str())
                     }
                 });
             }
@@ -52,4 +56,31 @@ pub fn eval_script(
         crate::compiler::compile_script(cx, &parsed, source, &arena, src, file)?
     };
     crate::interp::run_script(cx, code)
+}
+
+/// A fixed-size message buffer (extra text is cut at a character boundary).
+struct MsgBuf {
+    b: [u8; 256],
+    n: usize,
+}
+
+impl MsgBuf {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.b[..self.n]).unwrap_or("Syntax error")
+    }
+}
+
+impl std::fmt::Write for MsgBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            let mut tmp = [0u8; 4];
+            let e = c.encode_utf8(&mut tmp);
+            if self.n + e.len() > self.b.len() {
+                return Ok(());
+            }
+            self.b[self.n..self.n + e.len()].copy_from_slice(e.as_bytes());
+            self.n += e.len();
+        }
+        Ok(())
+    }
 }

@@ -26,7 +26,11 @@ fn describe(v: Value) -> Option<String> {
 
 fn print_code(c: Gc<Code>, out: &mut String) {
     let name = text(c.name).unwrap_or_default();
-    let name = if name.is_empty() { "<anonymous>".into() } else { name };
+    let name = if name.is_empty() {
+        "<anonymous>".into()
+    } else {
+        name
+    };
     out.push_str(&format!(
         "== {name} (params {}, registers {}) ==\n",
         c.params, c.registers
@@ -83,8 +87,14 @@ pub fn disassemble_source(source: &str, file: &str) -> Result<String, String> {
     let realm = create_realm(&rt).map_err(|_| "Error: Out of memory")?;
     let cx = &mut Cx::new(&rt, realm);
     let arena = conch_mm::Arena::new(rt.memory_manager().clone());
-    let parsed = conch_parser::parse_script(source, &arena)
-        .map_err(|e| format!("SyntaxError: {e}\n    at {file}:{}:{}", e.line, e.column))?;
+    let parsed = conch_parser::parse_script(source, &arena).map_err(|e| {
+        format!(
+            "SyntaxError: {}\n    at {file}:{}:{}",
+            e.message(),
+            e.line,
+            e.column
+        )
+    })?;
     let src = JsString::from_str(rt.heap(), source).map_err(|_| "Error: Out of memory")?;
     let f = JsString::from_str(rt.heap(), file).map_err(|_| "Error: Out of memory")?;
     let code = conch_vm::compiler::compile_script(cx, &parsed, source, &arena, src, f)

@@ -163,7 +163,8 @@ fn report(cx: &mut Cx, t: Throw, syntax: Option<SyntaxPosition>, file: &str) -> 
         Throw::Terminated => "Error: Script terminated".to_string(),
         Throw::OutOfMemory => "Error: Out of memory".to_string(),
         Throw::Value(v) => {
-            let is_error = Object::from_value(v).is_some_and(|o| o.class() == conch_vm::ObjectClass::Error);
+            let is_error =
+                Object::from_value(v).is_some_and(|o| o.class() == conch_vm::ObjectClass::Error);
             match display(cx, v) {
                 Ok(s) if is_error => s,
                 Ok(s) => format!("Uncaught {s}"),
@@ -176,7 +177,9 @@ fn report(cx: &mut Cx, t: Throw, syntax: Option<SyntaxPosition>, file: &str) -> 
     if let Some(p) = syntax {
         eprintln!("    at {file}:{}:{}", p.line, p.column);
     } else if let Some((f, line, col)) = cx.rt.last_throw_location() {
-        let f = JsString::flatten(cx.heap(), f).map(rust_string).unwrap_or_default();
+        let f = JsString::flatten(cx.heap(), f)
+            .map(rust_string)
+            .unwrap_or_default();
         eprintln!("    at {f}:{line}:{col}");
     }
     ExitCode::from(1)

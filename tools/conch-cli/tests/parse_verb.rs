@@ -56,14 +56,11 @@ fn deep_nesting_reports_a_range_error() {
 }
 
 #[test]
-fn running_a_script_is_not_supported_yet() {
-    let s = write("s.js", "1");
-    let (code, _, err) = conch(&[s.to_str().unwrap()]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("running scripts is not supported yet"),
-        "{err}"
-    );
+fn running_a_script_prints_and_exits_zero() {
+    let s = write("s.js", "print(6 * 7)");
+    let (code, out, err) = conch(&[s.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "42\n");
 }
 
 #[test]

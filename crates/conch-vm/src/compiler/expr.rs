@@ -12,8 +12,8 @@ use conch_parser::ast::{
 enum Callee {
     /// A plain call: `this` is undefined.
     Plain,
-    /// A method call: `this` is in the register.
-    Method(u32),
+    /// A method call: `this` is the object the method was read from.
+    Method,
 }
 
 impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
@@ -117,8 +117,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     }
 
     fn number(&mut self, n: f64) -> CResult<()> {
-        if n.fract() == 0.0 && n.abs() <= i32::MAX as f64 && !(n == 0.0 && n.is_sign_negative())
-        {
+        if n.fract() == 0.0 && n.abs() <= i32::MAX as f64 && !(n == 0.0 && n.is_sign_negative()) {
             return self.emit(Op::LdaInt, &[n as i64]);
         }
         let k = self.constant(Value::number(n))?;
@@ -191,12 +190,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         Ok(())
     }
 
-    fn tagged_template(
-        &mut self,
-        tag: &'a Expr<'a>,
-        t: &'a Template<'a>,
-        at: u32,
-    ) -> CResult<()> {
+    fn tagged_template(&mut self, tag: &'a Expr<'a>, t: &'a Template<'a>, at: u32) -> CResult<()> {
         let m = self.mark();
         let (f, this) = (self.temp(), self.temp());
         self.callee(tag, f, this)?;
@@ -212,10 +206,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
         let s = self.slot();
         self.pos(at)?;
-        self.emit(
-            Op::Call,
-            &[f as i64, this as i64, args as i64, n as i64, s],
-        )?;
+        self.emit(Op::Call, &[f as i64, this as i64, args as i64, n as i64, s])?;
         self.release(m);
         Ok(())
     }
@@ -361,7 +352,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     }
 
     /// Evaluates `value`; an anonymous function or class gets `name`.
-    pub(super) fn named_value(&mut self, value: &'a Expr<'a>, name: Option<&'a str>) -> CResult<()> {
+    pub(super) fn named_value(
+        &mut self,
+        value: &'a Expr<'a>,
+        name: Option<&'a str>,
+    ) -> CResult<()> {
         match (value.kind, name) {
             (ExprKind::Function(f) | ExprKind::Arrow(f), Some(n)) if f.id.is_none() => {
                 self.closure_named(f, None, Some(n))
@@ -598,7 +593,13 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         Ok(())
     }
 
-    fn update(&mut self, op: UpdateOp, prefix: bool, target: &'a Pattern<'a>, at: u32) -> CResult<()> {
+    fn update(
+        &mut self,
+        op: UpdateOp,
+        prefix: bool,
+        target: &'a Pattern<'a>,
+        at: u32,
+    ) -> CResult<()> {
         let m = self.mark();
         let r = match target.kind {
             PatternKind::Ident(name) => super::pattern::Ref::Var(name),
@@ -612,7 +613,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         if !prefix {
             self.emit_r(Op::Star, old)?;
         }
-        self.emit0(if op == UpdateOp::Inc { Op::Inc } else { Op::Dec })?;
+        self.emit0(if op == UpdateOp::Inc {
+            Op::Inc
+        } else {
+            Op::Dec
+        })?;
         self.put_reference(&r, at)?;
         if !prefix {
             self.emit_r(Op::Ldar, old)?;
@@ -632,7 +637,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit_r(Op::Star, this)?;
                 self.get_member(this, prop, callee.span.start)?;
                 self.emit_r(Op::Star, f)?;
-                Ok(Callee::Method(this))
+                Ok(Callee::Method)
             }
             ExprKind::Paren(inner) if matches!(inner.kind, ExprKind::Member(..)) => {
                 self.callee(inner, f, this)
@@ -679,7 +684,13 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         Ok((first, args.len() as u32))
     }
 
-    fn call(&mut self, callee: &'a Expr<'a>, args: &'a [Arg<'a>], optional: bool, at: u32) -> CResult<()> {
+    fn call(
+        &mut self,
+        callee: &'a Expr<'a>,
+        args: &'a [Arg<'a>],
+        optional: bool,
+        at: u32,
+    ) -> CResult<()> {
         let m = self.mark();
         let (f, this) = (self.temp(), self.temp());
         let direct_eval = matches!(callee.kind, ExprKind::Ident("eval"))

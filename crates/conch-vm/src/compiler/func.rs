@@ -29,7 +29,7 @@ pub mod decl {
 pub fn compile_script<'a>(
     cx: &mut Cx,
     parsed: &Parsed<'a>,
-    source: &'a str,
+    _source: &'a str,
     arena: &'a conch_mm::Arena,
     source_value: Gc<JsString>,
     file: Gc<JsString>,
@@ -51,7 +51,11 @@ pub fn compile_script<'a>(
         if s.kind != ScopeKind::Arrow && !s.contains_direct_eval {
             continue;
         }
-        let mut p = if s.kind == ScopeKind::Arrow { s.parent } else { Some(ScopeId(i as u32)) };
+        let mut p = if s.kind == ScopeKind::Arrow {
+            s.parent
+        } else {
+            Some(ScopeId(i as u32))
+        };
         while let Some(id) = p {
             let d = tree.scope(id);
             if matches!(
@@ -67,7 +71,6 @@ pub fn compile_script<'a>(
     let program = &parsed.program;
     let mut unit = Unit {
         tree,
-        source,
         arena,
         script,
         locs,
@@ -247,9 +250,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         if f.simple_params {
             for (pi, p) in f.params.iter().enumerate() {
                 if let PatternKind::Ident(n) = p.kind {
-                    if let Some(i) = (ba as usize..bb as usize)
-                        .find(|&i| tree.bindings[i].name == n && tree.bindings[i].kind == BindingKind::Param)
-                    {
+                    if let Some(i) = (ba as usize..bb as usize).find(|&i| {
+                        tree.bindings[i].name == n && tree.bindings[i].kind == BindingKind::Param
+                    }) {
                         if !self.in_env(&tree.bindings[i]) {
                             self.unit.locs[i] = Loc::Reg(pi as u32);
                         }

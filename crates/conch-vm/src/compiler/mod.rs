@@ -27,7 +27,6 @@ mod stmt;
 use crate::cx::{Cx, JsResult, Throw};
 use crate::interp::code::{Code, Script};
 use crate::string::JsString;
-use crate::PropertyKey;
 use allocator_api2::vec::Vec;
 use conch_bytecode::{encode, patch_jump, Op, Sink};
 use conch_gc::{Gc, GcArray, GcVec, Value};
@@ -40,7 +39,7 @@ pub use func::{compile_script, decl};
 
 /// Where a binding lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Loc {
+pub(crate) enum Loc {
     /// Not yet assigned (its scope has not been entered).
     None,
     /// A register of the function that declares it.
@@ -78,7 +77,6 @@ impl Sink for Buf<'_> {
 /// Shared state of one compilation (a script and all its functions).
 pub(crate) struct Unit<'u, 'a> {
     tree: &'u ScopeTree<'a>,
-    source: &'a str,
     arena: &'a Arena,
     script: Gc<Script>,
     /// Location of each binding (indexed like `tree.bindings`).
@@ -144,8 +142,6 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     feedback: u32,
     /// Static environment chain length at the current point.
     env_depth: u32,
-    /// The function's scope (for `this`/`arguments` resolution).
-    fn_scope: ScopeId,
     /// The scope of the code being compiled now.
     scope: ScopeId,
     strict: bool,
@@ -183,7 +179,6 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             max_reg: 0,
             feedback: 0,
             env_depth,
-            fn_scope,
             scope: fn_scope,
             strict,
             is_script: false,
@@ -326,11 +321,6 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     fn name(&mut self, name: &str) -> CResult<i64> {
         let k = self.cx.rt.key(name)?;
         self.constant(k.to_raw())
-    }
-
-    fn key_of_js(&mut self, s: JsStr) -> CResult<PropertyKey> {
-        let st = self.js_string(s)?;
-        Ok(self.cx.rt.key_from_string(st)?)
     }
 
     fn js_string(&mut self, s: JsStr) -> CResult<Gc<JsString>> {
@@ -580,9 +570,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                     let kind = self.binding(i).kind;
                     let k = self.name(name)?;
                     return match kind {
-                        BindingKind::Let | BindingKind::Class => {
-                            self.emit(Op::InitGlobal, &[k, 1])
-                        }
+                        BindingKind::Let | BindingKind::Class => self.emit(Op::InitGlobal, &[k, 1]),
                         BindingKind::Const | BindingKind::Using => {
                             self.emit(Op::InitGlobal, &[k, 2])
                         }

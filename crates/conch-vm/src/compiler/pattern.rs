@@ -291,7 +291,13 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     }
 
     /// Registers an exception handler for `[start, end)`.
-    pub(super) fn add_handler(&mut self, start: u32, end: u32, handler: u32, env: u32) -> CResult<()> {
+    pub(super) fn add_handler(
+        &mut self,
+        start: u32,
+        end: u32,
+        handler: u32,
+        env: u32,
+    ) -> CResult<()> {
         if start == end {
             return Ok(());
         }
@@ -303,7 +309,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
 /// `IteratorStep iter, <exit>`; returns the exit's patch site.
 fn encode_step(f: &mut Fc, iter: u32) -> CResult<u32> {
-    let e = conch_bytecode::encode(&mut f.code, Op::IteratorStep, &[iter as i64, 0])
-        .map_err(oom)?;
+    let e =
+        conch_bytecode::encode(&mut f.code, Op::IteratorStep, &[iter as i64, 0]).map_err(oom)?;
     Ok(e.jump_at.expect("jump") as u32)
 }

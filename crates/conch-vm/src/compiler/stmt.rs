@@ -84,7 +84,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
                 self.emit_return(self.control.len())
             }
-            StmtKind::Break(label) => self.emit_jump_out(label.map(|l| l.name), false, self.control.len()),
+            StmtKind::Break(label) => {
+                self.emit_jump_out(label.map(|l| l.name), false, self.control.len())
+            }
             StmtKind::Continue(label) => {
                 self.emit_jump_out(label.map(|l| l.name), true, self.control.len())
             }
@@ -122,7 +124,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     fn var_decl(&mut self, d: &'a VarDecl<'a>) -> CResult<()> {
         if matches!(d.kind, VarKind::Using | VarKind::AwaitUsing) {
-            return self.unsupported("using declarations", d.decls.first().map_or(0, |x| x.span.start));
+            return self.unsupported(
+                "using declarations",
+                d.decls.first().map_or(0, |x| x.span.start),
+            );
         }
         for decl in d.decls {
             match decl.init {
@@ -160,6 +165,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     pub(super) fn leave_scope(&mut self, st: (u32, bool, ScopeId)) -> CResult<()> {
         self.leave_env(st.1)?;
+        // The scope may be entered again (a for-in/of head's TDZ scope, then each iteration):
+        // its registers are released, so its bindings get fresh locations then.
+        let (a, b) = self.unit.tree.scope(self.scope).bindings;
+        for i in a as usize..b as usize {
+            self.unit.locs[i] = super::Loc::None;
+        }
         self.scope = st.2;
         self.release(st.0);
         Ok(())
@@ -376,11 +387,15 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             e.jump_at.expect("jump") as u32
         };
         let body_start = self.pc();
+        // Entering the scope sets its bindings to holes: keep the value aside.
+        let val = self.temp();
+        self.emit_r(Op::Star, val)?;
         let st = if lexical {
             Some(self.enter_scope(f.scope, &[])?)
         } else {
             None
         };
+        self.emit_r(Op::Ldar, val)?;
         match &f.left {
             ForHead::Var(d) => {
                 let decl = &d.decls[0];
@@ -562,7 +577,6 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                     routes.try_reserve(1).map_err(oom)?;
                     routes.push((route, label, is_continue));
                 }
-                let _ = through_finally;
                 return Ok(());
             }
         }

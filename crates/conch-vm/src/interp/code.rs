@@ -50,7 +50,8 @@ impl Script {
     /// Downcasts a value.
     pub fn from_value(v: Value) -> Option<Gc<Script>> {
         // SAFETY: cell values reaching the VM are cells of a live heap.
-        v.cell_addr().and_then(|a| unsafe { Gc::<Script>::from_addr(a) })
+        v.cell_addr()
+            .and_then(|a| unsafe { Gc::<Script>::from_addr(a) })
     }
 
     /// The 1-based line and column (UTF-16 units) of source offset `at` (a byte offset into
@@ -150,7 +151,8 @@ impl Code {
     /// Downcasts a value.
     pub fn from_value(v: Value) -> Option<Gc<Code>> {
         // SAFETY: cell values reaching the VM are cells of a live heap.
-        v.cell_addr().and_then(|a| unsafe { Gc::<Code>::from_addr(a) })
+        v.cell_addr()
+            .and_then(|a| unsafe { Gc::<Code>::from_addr(a) })
     }
 
     /// Allocates a code cell.

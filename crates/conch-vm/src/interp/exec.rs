@@ -2,7 +2,9 @@
 //! function, returns, or throws.
 
 use super::ops as rt;
-use super::{code_of, Exit, Pos, Stack, HEADER, H_ARGC, H_ARGS, H_CALLEE, H_ENV, H_NEW_TARGET, H_THIS};
+use super::{
+    code_of, Exit, Pos, Stack, HEADER, H_ARGC, H_ARGS, H_CALLEE, H_ENV, H_NEW_TARGET, H_THIS,
+};
 use crate::convert;
 use crate::cx::{Cx, JsResult, Throw};
 use crate::object::Object;
@@ -59,11 +61,11 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 v
             }};
         }
+        // Reads a jump target; every jump instruction ends with it, so the pc is not
+        // advanced here: the caller either jumps or steps over it with `pc += 4`.
         macro_rules! j {
             () => {{
-                let v = read_operand(bc, pc, 4, false).expect("operand") as usize;
-                pc += 4;
-                v
+                read_operand(bc, pc, 4, false).expect("operand") as usize
             }};
         }
         macro_rules! k {
@@ -274,7 +276,9 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                     tri!(keys.push(cx.heap(), k.to_raw()).map_err(Throw::from));
                 }
                 // SAFETY: `keys` is this instruction's own local vector.
-                tri!(rt::copy_data_properties(cx, o.to_value(), acc, unsafe { keys.as_slice() }));
+                tri!(rt::copy_data_properties(cx, o.to_value(), acc, unsafe {
+                    keys.as_slice()
+                }));
                 acc = o.to_value();
             }
             Op::In => {
@@ -339,36 +343,42 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             }
             Op::JumpIfTrue => {
                 let t = j!();
+                pc += 4;
                 if convert::to_boolean(acc) {
                     pc = t;
                 }
             }
             Op::JumpIfFalse => {
                 let t = j!();
+                pc += 4;
                 if !convert::to_boolean(acc) {
                     pc = t;
                 }
             }
             Op::JumpIfNullish => {
                 let t = j!();
+                pc += 4;
                 if acc.is_nullish() {
                     pc = t;
                 }
             }
             Op::JumpIfNotNullish => {
                 let t = j!();
+                pc += 4;
                 if !acc.is_nullish() {
                     pc = t;
                 }
             }
             Op::JumpIfUndefined => {
                 let t = j!();
+                pc += 4;
                 if acc.is_undefined() {
                     pc = t;
                 }
             }
             Op::JumpIfNotUndefined => {
                 let t = j!();
+                pc += 4;
                 if !acc.is_undefined() {
                     pc = t;
                 }
@@ -421,7 +431,15 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                         argc,
                     });
                 }
-                acc = tri!(rt::call_native(cx, f, Value::UNDEFINED, &st, fp + first, argc, Some(f)));
+                acc = tri!(rt::call_native(
+                    cx,
+                    f,
+                    Value::UNDEFINED,
+                    &st,
+                    fp + first,
+                    argc,
+                    Some(f)
+                ));
             }
             Op::CallSpread | Op::NewSpread => {
                 let f = reg!(u!());
@@ -518,6 +536,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             Op::IteratorStep => {
                 let r = u!();
                 let t = j!();
+                pc += 4;
                 match tri!(rt::iterator_step(cx, reg!(r), reg!(r + 1))) {
                     Some(v) => acc = v,
                     None => pc = t,
@@ -541,6 +560,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             Op::ForInNext => {
                 let r = u!();
                 let t = j!();
+                pc += 4;
                 let i = reg!(r + 1).as_int().unwrap_or(0);
                 match tri!(rt::for_in_next(cx, reg!(r), i)) {
                     Some((k, ni)) => {

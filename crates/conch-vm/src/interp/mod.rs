@@ -93,6 +93,7 @@ pub(crate) enum Exit {
 }
 
 /// Pushes a frame for `code` (arguments at `args..args + argc` of the stack); returns its fp.
+#[allow(clippy::too_many_arguments)]
 fn push_frame(
     cx: &mut Cx,
     callee: Gc<Object>,
@@ -182,13 +183,12 @@ fn prepare_this(
         if code.has(flags::DERIVED) {
             return Ok(Value::HOLE);
         }
-        let proto = crate::ops::prototype_from_constructor(
-            cx,
-            new_target,
-            Intrinsic::ObjectPrototype,
-        )?;
+        let proto =
+            crate::ops::prototype_from_constructor(cx, new_target, Intrinsic::ObjectPrototype)?;
         let _ = f;
-        return Ok(cx.new_object_with(crate::object::ObjectClass::Ordinary, proto)?.to_value());
+        return Ok(cx
+            .new_object_with(crate::object::ObjectClass::Ordinary, proto)?
+            .to_value());
     }
     if code.has(flags::CLASS_CONSTRUCTOR) {
         return Err(cx.type_error("Class constructor cannot be invoked without 'new'"));
@@ -289,9 +289,7 @@ fn complete_construct(cx: &mut Cx, st: &Stack, fp: usize, v: Value) -> JsResult<
     let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
     let code = code_of(&callee).expect("script function");
     if code.has(flags::DERIVED) && !v.is_undefined() {
-        return Err(cx.type_error(
-            "Derived constructors may only return object or undefined",
-        ));
+        return Err(cx.type_error("Derived constructors may only return object or undefined"));
     }
     let this = st.header(fp, H_THIS);
     if this.is_hole() {
@@ -305,13 +303,7 @@ fn complete_construct(cx: &mut Cx, st: &Stack, fp: usize, v: Value) -> JsResult<
 
 /// Finds a handler for `t` from `pos` outwards; on success `pos` and `acc` are set to run it.
 /// Termination unwinds everything.
-fn unwind(
-    cx: &mut Cx,
-    pos: &mut Pos,
-    t: Throw,
-    entry_fp: usize,
-    acc: &mut Value,
-) -> JsResult<()> {
+fn unwind(cx: &mut Cx, pos: &mut Pos, t: Throw, entry_fp: usize, acc: &mut Value) -> JsResult<()> {
     let v = match t {
         Throw::Terminated => return Err(Throw::Terminated),
         Throw::OutOfMemory => cx.intrinsic(Intrinsic::OutOfMemoryError),
@@ -324,9 +316,7 @@ fn unwind(
             let env = st.get(pos.fp + env_reg as usize);
             st.set_header(pos.fp, H_ENV, env);
             // Drop anything above the frame's registers (nothing, between instructions).
-            cx.rt
-                .stack()
-                .truncate(pos.fp + pos.code.registers as usize);
+            cx.rt.stack().truncate(pos.fp + pos.code.registers as usize);
             pos.pc = handler as usize;
             *acc = v;
             return Ok(());

@@ -74,16 +74,27 @@ pub(super) fn not_callable(cx: &mut Cx, _code: Gc<Code>, _pc: usize, f: Value) -
 /// TypeError for `new` on a non-constructor.
 pub(super) fn not_constructor(cx: &mut Cx, f: Value) -> Throw {
     let what = describe(cx, f);
-    error_msg(cx, ErrorKind::TypeError, &["", " is not a constructor"], what)
+    error_msg(
+        cx,
+        ErrorKind::TypeError,
+        &["", " is not a constructor"],
+        what,
+    )
 }
 
 /// A short description of a value for error messages.
 fn describe(cx: &mut Cx, v: Value) -> Value {
     if Object::from_value(v).is_some() {
-        return cx.string("object").map(|s| s.to_value()).unwrap_or(Value::UNDEFINED);
+        return cx
+            .string("object")
+            .map(|s| s.to_value())
+            .unwrap_or(Value::UNDEFINED);
     }
     if crate::Symbol::from_value(v).is_some() {
-        return cx.string("symbol").map(|s| s.to_value()).unwrap_or(Value::UNDEFINED);
+        return cx
+            .string("symbol")
+            .map(|s| s.to_value())
+            .unwrap_or(Value::UNDEFINED);
     }
     match convert::to_string(cx, v) {
         Ok(s) if JsString::from_value(v).is_some() => {
@@ -183,7 +194,7 @@ pub(super) fn load_global(cx: &mut Cx, name: Value, typeof_: bool) -> JsResult<V
     let key = PropertyKey::from_raw(name);
     // Own data properties of the global object: one lookup.
     if let Some(p) = Object::get_named(cx.heap(), g, name) {
-        if p.attrs & attrs::ACCESSOR == 0 && !g.is_dictionary() || p.attrs & attrs::ACCESSOR == 0 {
+        if p.attrs & attrs::ACCESSOR == 0 {
             return Ok(p.value);
         }
     }
@@ -207,7 +218,15 @@ pub(super) fn store_global(cx: &mut Cx, name: Value, v: Value, strict: bool) -> 
         if p.attrs & attrs::WRITABLE == 0 {
             return Err(cx.type_error("Assignment to constant variable."));
         }
-        Object::put_named(cx.heap(), lex, name, Prop { value: v, attrs: p.attrs })?;
+        Object::put_named(
+            cx.heap(),
+            lex,
+            name,
+            Prop {
+                value: v,
+                attrs: p.attrs,
+            },
+        )?;
         return Ok(());
     }
     let g = global_object(cx);
@@ -243,7 +262,11 @@ pub(super) fn declare_globals(cx: &mut Cx, list: Value) -> JsResult<()> {
     let n = list.array_length() / 2;
     let lex = lexicals(cx);
     let g = global_object(cx);
-    let item = |i: u32| list.get_element(i).map(|p| p.value).unwrap_or(Value::UNDEFINED);
+    let item = |i: u32| {
+        list.get_element(i)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED)
+    };
     // Checks first: nothing is created if any fails.
     for i in 0..n {
         let name_s = JsString::from_value(item(2 * i)).expect("name");
@@ -290,7 +313,11 @@ pub(super) fn declare_globals(cx: &mut Cx, list: Value) -> JsResult<()> {
         let kind = item(2 * i + 1).as_int().unwrap_or(0);
         match kind {
             decl::LET | decl::CONST => {
-                let a = if kind == decl::CONST { 0 } else { attrs::WRITABLE };
+                let a = if kind == decl::CONST {
+                    0
+                } else {
+                    attrs::WRITABLE
+                };
                 Object::put_named(
                     cx.heap(),
                     lex,
@@ -301,14 +328,10 @@ pub(super) fn declare_globals(cx: &mut Cx, list: Value) -> JsResult<()> {
                     },
                 )?;
             }
-            decl::VAR => {
-                if ops::get_own_property(cx, g, key)?.is_none() {
-                    let d = PropertyDescriptor::data(
-                        Value::UNDEFINED,
-                        attrs::WRITABLE | attrs::ENUMERABLE,
-                    );
-                    ops::define_property_or_throw(cx, g, key, &d)?;
-                }
+            decl::VAR if ops::get_own_property(cx, g, key)?.is_none() => {
+                let d =
+                    PropertyDescriptor::data(Value::UNDEFINED, attrs::WRITABLE | attrs::ENUMERABLE);
+                ops::define_property_or_throw(cx, g, key, &d)?;
             }
             _ => {}
         }
@@ -343,7 +366,11 @@ pub(super) fn delete_global(cx: &mut Cx, name: Value) -> JsResult<Value> {
         return Ok(Value::FALSE);
     }
     let g = global_object(cx);
-    Ok(Value::bool(ops::delete(cx, g, PropertyKey::from_raw(name))?))
+    Ok(Value::bool(ops::delete(
+        cx,
+        g,
+        PropertyKey::from_raw(name),
+    )?))
 }
 
 // ---- properties ----
@@ -403,7 +430,13 @@ pub(super) fn get_keyed(cx: &mut Cx, base: Value, key: Value) -> JsResult<Value>
 }
 
 /// `PutValue` of `base[key] = v`.
-pub(super) fn put_value(cx: &mut Cx, base: Value, key: PropertyKey, v: Value, strict: bool) -> JsResult<()> {
+pub(super) fn put_value(
+    cx: &mut Cx,
+    base: Value,
+    key: PropertyKey,
+    v: Value,
+    strict: bool,
+) -> JsResult<()> {
     let ok = if let Some(o) = Object::from_value(base) {
         ops::set(cx, o, key, v, base)?
     } else if base.is_nullish() {
@@ -431,9 +464,19 @@ pub(super) fn put_value(cx: &mut Cx, base: Value, key: PropertyKey, v: Value, st
 }
 
 /// Defines a data property (object literals, class bodies).
-pub(super) fn define_data(cx: &mut Cx, o: Value, key: PropertyKey, v: Value, enumerable: bool) -> JsResult<()> {
+pub(super) fn define_data(
+    cx: &mut Cx,
+    o: Value,
+    key: PropertyKey,
+    v: Value,
+    enumerable: bool,
+) -> JsResult<()> {
     let o = Object::from_value(o).expect("object literal");
-    let a = if enumerable { attrs::DEFAULT } else { attrs::HIDDEN };
+    let a = if enumerable {
+        attrs::DEFAULT
+    } else {
+        attrs::HIDDEN
+    };
     ops::define_property_or_throw(cx, o, key, &PropertyDescriptor::data(v, a))
 }
 
@@ -459,7 +502,9 @@ pub(super) fn define_accessor(
 
 /// `SetFunctionName(f, key, prefix)` for a function that has no own name yet.
 pub(super) fn set_function_name(cx: &mut Cx, f: Value, key: Value, prefix: usize) -> JsResult<()> {
-    let Some(fo) = Object::from_value(f) else { return Ok(()) };
+    let Some(fo) = Object::from_value(f) else {
+        return Ok(());
+    };
     let key = convert::to_property_key(cx, key)?;
     let mut name = key_name(cx, key)?;
     if prefix != 0 {
@@ -473,7 +518,12 @@ pub(super) fn set_function_name(cx: &mut Cx, f: Value, key: Value, prefix: usize
 }
 
 /// `delete base[key]`.
-pub(super) fn delete_property(cx: &mut Cx, base: Value, key: PropertyKey, strict: bool) -> JsResult<Value> {
+pub(super) fn delete_property(
+    cx: &mut Cx,
+    base: Value,
+    key: PropertyKey,
+    strict: bool,
+) -> JsResult<Value> {
     let o = convert::to_object(cx, base)?;
     let ok = ops::delete(cx, o, key)?;
     if !ok && strict {
@@ -725,7 +775,9 @@ pub(super) fn lt(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
     if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
         return Ok(Value::bool(x < y));
     }
-    Ok(Value::bool(convert::is_less_than(cx, a, b, true)? == Some(true)))
+    Ok(Value::bool(
+        convert::is_less_than(cx, a, b, true)? == Some(true),
+    ))
 }
 
 /// `a > b`.
@@ -733,7 +785,9 @@ pub(super) fn gt(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
     if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
         return Ok(Value::bool(x > y));
     }
-    Ok(Value::bool(convert::is_less_than(cx, b, a, false)? == Some(true)))
+    Ok(Value::bool(
+        convert::is_less_than(cx, b, a, false)? == Some(true),
+    ))
 }
 
 /// `a <= b`.
@@ -741,7 +795,9 @@ pub(super) fn le(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
     if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
         return Ok(Value::bool(x <= y));
     }
-    Ok(Value::bool(convert::is_less_than(cx, b, a, false)? == Some(false)))
+    Ok(Value::bool(
+        convert::is_less_than(cx, b, a, false)? == Some(false),
+    ))
 }
 
 /// `a >= b`.
@@ -749,7 +805,9 @@ pub(super) fn ge(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
     if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
         return Ok(Value::bool(x >= y));
     }
-    Ok(Value::bool(convert::is_less_than(cx, a, b, true)? == Some(false)))
+    Ok(Value::bool(
+        convert::is_less_than(cx, a, b, true)? == Some(false),
+    ))
 }
 
 /// `v + d` for a numeric `v` (`++`/`--`).
@@ -851,14 +909,23 @@ pub(super) fn array_values(cx: &mut Cx, a: Value) -> JsResult<GcVec<Value>> {
     let v = GcVec::<Value>::new();
     v.reserve(cx.heap(), n as usize)?;
     for i in 0..n {
-        let x = o.get_element(i).map(|p| p.value).unwrap_or(Value::UNDEFINED);
+        let x = o
+            .get_element(i)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED);
         v.push(cx.heap(), if x.is_hole() { Value::UNDEFINED } else { x })?;
     }
     Ok(v)
 }
 
 /// Direct `eval(...)`: not built yet unless `eval` is not the intrinsic (then a plain call).
-pub(super) fn call_eval(cx: &mut Cx, f: Value, st: &Stack, at: usize, argc: usize) -> JsResult<Value> {
+pub(super) fn call_eval(
+    cx: &mut Cx,
+    f: Value,
+    st: &Stack,
+    at: usize,
+    argc: usize,
+) -> JsResult<Value> {
     let _ = (f, st, at, argc);
     Err(cx.type_error("eval is not supported yet"))
 }
@@ -931,7 +998,15 @@ pub(crate) fn new_array(cx: &mut Cx) -> JsResult<Gc<Object>> {
 pub(crate) fn array_push(cx: &mut Cx, a: Value, v: Value) -> JsResult<()> {
     let o = Object::from_value(a).expect("array");
     let n = o.array_length();
-    Object::put_element(cx.heap(), o, n, Prop { value: v, attrs: attrs::DEFAULT })?;
+    Object::put_element(
+        cx.heap(),
+        o,
+        n,
+        Prop {
+            value: v,
+            attrs: attrs::DEFAULT,
+        },
+    )?;
     Object::set_length_raw(o, n + 1);
     Ok(())
 }
@@ -952,7 +1027,12 @@ pub(super) fn array_spread(cx: &mut Cx, a: Value, iterable: Value) -> JsResult<(
 }
 
 /// An unmapped arguments object.
-pub(super) fn create_arguments(cx: &mut Cx, st: &Stack, at: usize, argc: usize) -> JsResult<Gc<Object>> {
+pub(super) fn create_arguments(
+    cx: &mut Cx,
+    st: &Stack,
+    at: usize,
+    argc: usize,
+) -> JsResult<Gc<Object>> {
     let o = cx.new_object()?;
     for i in 0..argc {
         Object::put_element(
@@ -969,7 +1049,12 @@ pub(super) fn create_arguments(cx: &mut Cx, st: &Stack, at: usize, argc: usize) 
     let d = PropertyDescriptor::data(Value::int(argc as i32), attrs::HIDDEN);
     ops::define_property_or_throw(cx, o, lk, &d)?;
     let it = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::iterator));
-    let values = ops::get(cx, Object::from_value(cx.intrinsic(Intrinsic::ArrayPrototype)).expect("proto"), cx.rt.key("values")?, Value::UNDEFINED)?;
+    let values = ops::get(
+        cx,
+        Object::from_value(cx.intrinsic(Intrinsic::ArrayPrototype)).expect("proto"),
+        cx.rt.key("values")?,
+        Value::UNDEFINED,
+    )?;
     if !values.is_undefined() {
         let d = PropertyDescriptor::data(values, attrs::HIDDEN);
         ops::define_property_or_throw(cx, o, it, &d)?;
@@ -978,7 +1063,13 @@ pub(super) fn create_arguments(cx: &mut Cx, st: &Stack, at: usize, argc: usize) 
 }
 
 /// The rest parameter: the arguments from `from` on.
-pub(super) fn create_rest(cx: &mut Cx, st: &Stack, at: usize, argc: usize, from: usize) -> JsResult<Gc<Object>> {
+pub(super) fn create_rest(
+    cx: &mut Cx,
+    st: &Stack,
+    at: usize,
+    argc: usize,
+    from: usize,
+) -> JsResult<Gc<Object>> {
     let a = new_array(cx)?;
     for i in from..argc {
         array_push(cx, a.to_value(), st.get(at + i))?;
@@ -1054,7 +1145,10 @@ pub(super) fn for_in_prepare(cx: &mut Cx, v: Value) -> JsResult<Value> {
             let kv = convert::key_to_value(cx, key)?;
             let mut seen = false;
             for i in 0..visited.array_length() {
-                let s = visited.get_element(i).map(|p| p.value).unwrap_or(Value::UNDEFINED);
+                let s = visited
+                    .get_element(i)
+                    .map(|p| p.value)
+                    .unwrap_or(Value::UNDEFINED);
                 if convert::strict_equals(cx, s, kv)? {
                     seen = true;
                     break;
@@ -1088,11 +1182,24 @@ pub(super) fn for_in_next(cx: &mut Cx, e: Value, i: i32) -> JsResult<Option<(Val
     if eo.array_length() < 2 {
         return Ok(None);
     }
-    let keys = Object::from_value(eo.get_element(0).map(|p| p.value).unwrap_or(Value::UNDEFINED)).expect("keys");
-    let obj = Object::from_value(eo.get_element(1).map(|p| p.value).unwrap_or(Value::UNDEFINED)).expect("object");
+    let keys = Object::from_value(
+        eo.get_element(0)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED),
+    )
+    .expect("keys");
+    let obj = Object::from_value(
+        eo.get_element(1)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED),
+    )
+    .expect("object");
     let mut i = i as u32;
     while i < keys.array_length() {
-        let k = keys.get_element(i).map(|p| p.value).unwrap_or(Value::UNDEFINED);
+        let k = keys
+            .get_element(i)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED);
         i += 1;
         // A key deleted before it is reached is not visited.
         let key = convert::to_property_key(cx, k)?;

@@ -1,5 +1,7 @@
 //! `Object` and `Object.prototype`.
 
+mod reflection;
+
 use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::convert::{to_object, to_property_key, type_of, Type};
 use crate::cx::{Cx, JsResult};
@@ -232,6 +234,34 @@ pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
 pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     fill_constructor(cx, c, 1)?;
     method(cx, c, "getPrototypeOf", 1, get_prototype_of)?;
+    method(cx, c, "keys", 1, reflection::keys)?;
+    method(cx, c, "values", 1, reflection::values)?;
+    method(cx, c, "entries", 1, reflection::entries)?;
+    method(
+        cx,
+        c,
+        "getOwnPropertyNames",
+        1,
+        reflection::get_own_property_names,
+    )?;
+    method(
+        cx,
+        c,
+        "getOwnPropertySymbols",
+        1,
+        reflection::get_own_property_symbols,
+    )?;
+    method(
+        cx,
+        c,
+        "getOwnPropertyDescriptor",
+        2,
+        reflection::get_own_property_descriptor,
+    )?;
+    method(cx, c, "defineProperty", 3, reflection::define_property)?;
+    method(cx, c, "defineProperties", 2, reflection::define_properties)?;
+    method(cx, c, "create", 2, reflection::create)?;
+    method(cx, c, "assign", 2, reflection::assign)?;
     method(cx, c, "setPrototypeOf", 2, set_prototype_of)?;
     method(cx, c, "preventExtensions", 1, prevent_extensions)?;
     method(cx, c, "isExtensible", 1, is_extensible)?;
