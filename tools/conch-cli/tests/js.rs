@@ -20,8 +20,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn run(p: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_conch"))
+fn run(p: &Path, stress: Option<&str>) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_conch"));
+    if let Some(n) = stress {
+        cmd.env("CONCH_GC_STRESS", n);
+    }
+    let out = cmd
         .arg(p.file_name().unwrap())
         .current_dir(p.parent().unwrap())
         .output()
@@ -40,6 +44,17 @@ fn run(p: &Path) -> String {
 
 #[test]
 fn js_tests_match_expected_output() {
+    check_all(None);
+}
+
+/// The same under GC stress (a collection every 7th allocation): a value the interpreter
+/// forgets to keep reachable shows up here.
+#[test]
+fn js_tests_match_expected_output_under_gc_stress() {
+    check_all(Some("7"));
+}
+
+fn check_all(stress: Option<&str>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/js");
     let mut files = Vec::new();
     collect(&root, &mut files);
@@ -48,7 +63,7 @@ fn js_tests_match_expected_output() {
     let mut failures = Vec::new();
     for f in &files {
         let expected = std::fs::read_to_string(f.with_extension("expected")).unwrap();
-        let got = run(f);
+        let got = run(f, stress);
         if got != expected {
             failures.push(format!(
                 "{}:\n--- expected\n{expected}--- got\n{got}",
