@@ -180,9 +180,17 @@ fn parse_args() -> Result<Config, String> {
     })
 }
 
+/// Whether a file is a test (not a fixture, not a runner's temporary file).
+fn is_test(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.ends_with(".js") && !name.ends_with("_FIXTURE.js") && !name.contains(exec::TEMP_MARKER)
+}
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     if dir.is_file() {
-        out.push(dir.to_path_buf());
+        if is_test(dir) {
+            out.push(dir.to_path_buf());
+        }
         return;
     }
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -191,16 +199,13 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
-        let name = p.file_name().unwrap_or_default().to_string_lossy();
         if p.is_dir() {
             collect(&p, out);
-        } else if name.contains(exec::TEMP_MARKER) {
-            // Another run's temporary file; one left by a runner that no longer runs goes.
-            if exec::is_stale_temp(&p) {
-                let _ = std::fs::remove_file(&p);
-            }
-        } else if name.ends_with(".js") && !name.ends_with("_FIXTURE.js") {
+        } else if is_test(&p) {
             out.push(p);
+        } else if exec::is_stale_temp(&p) {
+            // Left behind by an interrupted run (its runner no longer exists).
+            let _ = std::fs::remove_file(&p);
         }
     }
 }
@@ -376,5 +381,21 @@ fn check_baseline(b: &BTreeSet<String>, results: &[Outcome]) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_test;
+    use std::path::Path;
+
+    #[test]
+    fn tests_are_js_files_but_not_fixtures_or_temporaries() {
+        assert!(is_test(Path::new("test/language/a.js")));
+        assert!(!is_test(Path::new("test/language/a_FIXTURE.js")));
+        assert!(!is_test(Path::new("test/language/a.json")));
+        assert!(!is_test(Path::new(
+            "test/language/a.conch-t262-tmp-12-0.js"
+        )));
     }
 }
