@@ -1,5 +1,6 @@
 //! Printing results: a per-directory table, the two conformance groups, and JSON.
 
+use crate::frontmatter::Mode;
 use crate::Outcome;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -9,8 +10,32 @@ fn group(path: &str) -> String {
     path.split('/').take(3).collect::<Vec<_>>().join("/")
 }
 
+fn pct(a: usize, b: usize) -> f64 {
+    if a + b == 0 {
+        100.0
+    } else {
+        a as f64 * 100.0 / (a + b) as f64
+    }
+}
+
+/// Passed and failed counts of the outcomes `f` selects (skipped ones left out).
+fn count(results: &[Outcome], f: impl Fn(&Outcome) -> bool) -> (usize, usize) {
+    results
+        .iter()
+        .filter(|r| !r.skipped && f(r))
+        .fold(
+            (0, 0),
+            |(p, n), r| if r.passed { (p + 1, n) } else { (p, n + 1) },
+        )
+}
+
+fn group_line(label: &str, (p, f): (usize, usize)) {
+    println!("{label:<44} {p}/{} = {:.2}%", p + f, pct(p, f));
+}
+
 /// Prints the table, the failures (with `verbose`), the group rates and the final line.
-pub fn print(results: &[Outcome], verbose: bool) {
+/// In execution mode (`exec`) each outcome is one run (a test in one mode).
+pub fn print(results: &[Outcome], verbose: bool, exec: bool) {
     let mut dirs: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for r in results {
         let e = dirs.entry(group(&r.path)).or_default();
@@ -24,7 +49,10 @@ pub fn print(results: &[Outcome], verbose: bool) {
     }
     if verbose {
         for r in results.iter().filter(|r| !r.passed) {
-            println!("FAIL {}: {}", r.path, r.detail);
+            match r.mode {
+                Some(m) => println!("FAIL {} [{}]: {}", r.path, m.name(), r.detail),
+                None => println!("FAIL {}: {}", r.path, r.detail),
+            }
         }
     }
     println!(
@@ -32,41 +60,40 @@ pub fn print(results: &[Outcome], verbose: bool) {
         "directory", "passed", "failed", "skipped", "rate"
     );
     for (d, (p, f, s)) in &dirs {
-        let rate = if p + f == 0 {
-            100.0
-        } else {
-            *p as f64 * 100.0 / (p + f) as f64
-        };
-        println!("{d:<50} {p:>8} {f:>8} {s:>8} {rate:>7.2}%");
+        println!("{d:<50} {p:>8} {f:>8} {s:>8} {:>7.2}%", pct(*p, *f));
     }
-    let (mut np, mut nf, mut pp, mut pf, mut skipped) = (0, 0, 0, 0, 0);
-    for r in results {
-        match (r.skipped, r.negative, r.passed) {
-            (true, _, _) => skipped += 1,
-            (false, true, true) => np += 1,
-            (false, true, false) => nf += 1,
-            (false, false, true) => pp += 1,
-            (false, false, false) => pf += 1,
+    if exec {
+        group_line(
+            "negative (must throw the expected error):",
+            count(results, |r| r.negative),
+        );
+        group_line(
+            "positive (must complete normally):",
+            count(results, |r| !r.negative),
+        );
+        for m in [Mode::Sloppy, Mode::Strict, Mode::Module] {
+            let label = format!("{} runs:", m.name());
+            group_line(&label, count(results, |r| r.mode == Some(m)));
         }
+        group_line("stage-3 feature runs:", count(results, |r| r.stage3));
+        group_line("other runs:", count(results, |r| !r.stage3));
+        let timeouts = results.iter().filter(|r| r.detail == "timeout").count();
+        let crashes = results
+            .iter()
+            .filter(|r| r.detail.starts_with("crashed") || r.detail.starts_with("exit code"))
+            .count();
+        println!("timeouts: {timeouts}, crashes or unexpected exit codes: {crashes}");
+    } else {
+        group_line(
+            "negative (must be rejected):",
+            count(results, |r| r.negative),
+        );
+        group_line("positive (must parse):", count(results, |r| !r.negative));
     }
-    let pct = |a: usize, b: usize| {
-        if a + b == 0 {
-            100.0
-        } else {
-            a as f64 * 100.0 / (a + b) as f64
-        }
-    };
-    println!(
-        "negative (must be rejected): {np}/{} = {:.2}%",
-        np + nf,
-        pct(np, nf)
-    );
-    println!(
-        "positive (must parse):       {pp}/{} = {:.2}%",
-        pp + pf,
-        pct(pp, pf)
-    );
-    println!("{} passed, {} failed, {skipped} skipped", np + pp, nf + pf);
+    let (p, f) = count(results, |_| true);
+    let skipped = results.iter().filter(|r| r.skipped).count();
+    let unit = if exec { " runs" } else { "" };
+    println!("{p}{unit} passed, {f} failed, {skipped} skipped");
 }
 
 fn escape(s: &str) -> String {
@@ -87,7 +114,8 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// Results as JSON: `{"summary": {...}, "tests": [{"path", "negative", "result", "detail"}]}`.
+/// Results as JSON: `{"summary": {...}, "tests": [{"path", "mode", "negative", "stage3",
+/// "result", "detail"}]}` (`mode` is null in parse-only mode, where an entry covers all modes).
 pub fn json(results: &[Outcome]) -> String {
     let passed = results.iter().filter(|r| r.passed && !r.skipped).count();
     let skipped = results.iter().filter(|r| r.skipped).count();
@@ -105,11 +133,16 @@ pub fn json(results: &[Outcome]) -> String {
         } else {
             "fail"
         };
+        let mode = match r.mode {
+            Some(m) => format!("\"{}\"", m.name()),
+            None => "null".into(),
+        };
         let _ = write!(
             out,
-            "\n{{\"path\":{},\"negative\":{},\"result\":\"{result}\",\"detail\":{}}}",
+            "\n{{\"path\":{},\"mode\":{mode},\"negative\":{},\"stage3\":{},\"result\":\"{result}\",\"detail\":{}}}",
             escape(&r.path),
             r.negative,
+            r.stage3,
             escape(&r.detail)
         );
     }
