@@ -235,7 +235,15 @@ pub fn run_process(mut cmd: Command, timeout: Duration) -> std::io::Result<Run> 
     let err = drain(child.stderr.take().expect("piped stderr"));
     let mut nap = Duration::from_micros(200);
     let exit = loop {
-        if let Some(status) = child.try_wait()? {
+        let status = match child.try_wait() {
+            Ok(s) => s,
+            Err(e) => {
+                kill_group(child.id());
+                let _ = child.wait();
+                return Err(e);
+            }
+        };
+        if let Some(status) = status {
             break match (status.code(), status.signal()) {
                 (Some(c), _) => Exit::Code(c),
                 (None, Some(s)) => Exit::Signal(s),
