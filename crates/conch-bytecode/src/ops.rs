@@ -141,8 +141,6 @@ instructions! {
     /// Sets the `name` of the function in acc from the key in r (and a prefix constant index,
     /// 0 none, 1 "get", 2 "set").
     SetFunctionName(Reg, Count);
-    /// Sets the [[HomeObject]] of the method in acc to r.
-    SetHomeObject(Reg);
     /// Sets the prototype of the object in r to acc if acc is an object or null
     /// (`__proto__: v` in an object literal).
     SetProtoLiteral(Reg);
@@ -159,10 +157,14 @@ instructions! {
     In(Reg);
     /// acc = `r instanceof acc`
     Instanceof(Reg);
-    /// acc = `super[acc]` with this as the receiver (operand: home object's prototype holder)
-    GetSuper(Reg);
-    /// `super[key] = acc` (operands: key, home)
-    SetSuper(Reg, Reg);
+    /// acc = `super[acc]`: Get(home.[[Prototype]], acc, receiver) (operands: home, receiver)
+    GetSuper(Reg, Reg);
+    /// `super[key] = acc`: Set(home.[[Prototype]], key, acc, receiver) (operands: home,
+    /// receiver, key)
+    SetSuper(Reg, Reg, Reg);
+    /// Binds acc as the frame's `this` (a derived constructor after `super()`); a
+    /// ReferenceError if it is already bound.
+    BindThis();
 
     /// acc = r + acc
     Add(Reg);
@@ -250,10 +252,11 @@ instructions! {
     New(Reg, Reg, Count, Slot);
     /// acc = new callee(...array) (operands: callee, array)
     NewSpread(Reg, Reg);
-    /// acc = super(args…) in a derived constructor (operands: first argument, count)
-    SuperCall(Reg, Count);
-    /// acc = super(...array) (operand: array)
-    SuperCallSpread(Reg);
+    /// acc = Construct(F.[[Prototype]], args…, newTarget) for `super(args…)` (operands: the
+    /// class constructor F, new.target, first argument, count)
+    SuperCall(Reg, Reg, Reg, Count);
+    /// As `SuperCall` with the arguments in an array (operands: F, new.target, array)
+    SuperCallSpread(Reg, Reg, Reg);
     /// Direct `eval` (operands: callee, first argument, count): acc = the completion value.
     CallEval(Reg, Reg, Count);
     /// Returns acc from the function.
@@ -284,8 +287,9 @@ instructions! {
     CreateRegExp(Const, Const);
     /// acc = the frozen template object for the site (constant: [raw strings, cooked strings])
     GetTemplateObject(Const);
-    /// Runs the field initialisers of the class in acc on this.
-    InitFields();
+    /// Defines the instance fields listed in the array in acc (key, initialiser pairs) on the
+    /// object in r: each initialiser is called with the object as `this`.
+    InitFields(Reg);
 
     /// dst = the iterator of acc, dst+1 = its `next` method (`GetIterator(acc, sync)`)
     GetIterator(Reg);

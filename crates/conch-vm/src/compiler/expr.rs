@@ -81,9 +81,15 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.release(m);
                 Ok(())
             }
-            ExprKind::SuperMember(_) => self.unsupported("super", at),
+            ExprKind::SuperMember(prop) => {
+                let m = self.mark();
+                let (h, rcv) = (self.temp(), self.temp());
+                self.super_get(prop, h, rcv, at)?;
+                self.release(m);
+                Ok(())
+            }
             ExprKind::Call(callee, args, optional) => self.call(callee, args, optional, at),
-            ExprKind::SuperCall(_) => self.unsupported("super", at),
+            ExprKind::SuperCall(args) => self.super_call(args, at),
             ExprKind::New(callee, args) => self.new_expr(callee, args, at),
             ExprKind::OptionalChain(inner) => {
                 let j = self.new_jumps();
@@ -133,8 +139,99 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.pos(at)?;
                 self.emit(Op::ThrowIfHole, &[k])
             }
+            _ if self.derived => {
+                self.emit0(Op::LdaThis)?;
+                let k = self.string_const("this")?;
+                self.pos(at)?;
+                self.emit(Op::ThrowIfHole, &[k])
+            }
             _ => self.emit0(Op::LdaThis),
         }
+    }
+
+    /// The location of the home object of the method being compiled (`super`).
+    pub(super) fn home_loc(&self) -> Option<Loc> {
+        self.class_env
+            .map(|pos| Loc::Env(pos, if self.home_static { 1 } else { 0 }))
+    }
+
+    /// Registers `h` = home object, `rcv` = this, for a `super` property reference; `None`
+    /// (after emitting a TypeError) outside class methods.
+    pub(super) fn super_base(&mut self, h: u32, rcv: u32, at: u32) -> CResult<bool> {
+        let Some(home) = self.home_loc() else {
+            self.unsupported("super outside class methods", at)?;
+            return Ok(false);
+        };
+        self.load_loc(home)?;
+        self.emit_r(Op::Star, h)?;
+        self.load_this(at)?;
+        self.emit_r(Op::Star, rcv)?;
+        Ok(true)
+    }
+
+    /// acc = the property key of a member access (for `super[...]`/`super.x`).
+    pub(super) fn member_key(&mut self, prop: MemberProp<'a>) -> CResult<()> {
+        match prop {
+            MemberProp::Name(id) => {
+                let k = self.string_const(id.name)?;
+                self.emit(Op::LdaConst, &[k])
+            }
+            MemberProp::Computed(key) => {
+                self.expr(key)?;
+                self.pos(key.span.start)?;
+                self.emit0(Op::ToPropertyKey)
+            }
+            MemberProp::Private(id) => self.unsupported("Private names", id.span.start),
+        }
+    }
+
+    fn super_get(&mut self, prop: MemberProp<'a>, h: u32, rcv: u32, at: u32) -> CResult<()> {
+        if !self.super_base(h, rcv, at)? {
+            return Ok(());
+        }
+        self.member_key(prop)?;
+        self.pos(at)?;
+        self.emit(Op::GetSuper, &[h as i64, rcv as i64])
+    }
+
+    /// `super(args)` in a derived constructor.
+    fn super_call(&mut self, args: &'a [Arg<'a>], at: u32) -> CResult<()> {
+        let Some(pos) = self.class_env.filter(|_| self.derived && !self.is_arrow) else {
+            return self.unsupported("super() here", at);
+        };
+        let m = self.mark();
+        let (f, nt) = (self.temp(), self.temp());
+        self.load_loc(Loc::Env(pos, 1))?;
+        self.emit_r(Op::Star, f)?;
+        self.load_new_target()?;
+        self.emit_r(Op::Star, nt)?;
+        let (first, n) = self.args(args)?;
+        self.pos(at)?;
+        if n == u32::MAX {
+            self.emit(Op::SuperCallSpread, &[f as i64, nt as i64, first as i64])?;
+        } else {
+            self.emit(
+                Op::SuperCall,
+                &[f as i64, nt as i64, first as i64, n as i64],
+            )?;
+        }
+        self.bind_this_and_fields(pos, at)?;
+        self.release(m);
+        Ok(())
+    }
+
+    /// After `super()`: binds acc as `this` and defines the instance fields on it.
+    pub(super) fn bind_this_and_fields(&mut self, pos: u32, at: u32) -> CResult<()> {
+        self.pos(at)?;
+        self.emit0(Op::BindThis)?;
+        if let l @ Loc::Env(..) = self.this_loc {
+            self.store_loc(l)?;
+        }
+        let t = self.temp();
+        self.emit_r(Op::Star, t)?;
+        self.load_loc(Loc::Env(pos, 2))?;
+        self.emit_r(Op::InitFields, t)?;
+        self.emit_r(Op::Ldar, t)
     }
 
     fn load_new_target(&mut self) -> CResult<()> {
@@ -641,6 +738,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
             ExprKind::Paren(inner) if matches!(inner.kind, ExprKind::Member(..)) => {
                 self.callee(inner, f, this)
+            }
+            ExprKind::SuperMember(prop) => {
+                let h = self.temp();
+                self.super_get(prop, h, this, callee.span.start)?;
+                self.emit_r(Op::Star, f)?;
+                Ok(Callee::Method)
             }
             _ => {
                 self.expr(callee)?;

@@ -8,7 +8,10 @@ use crate::string::JsString;
 use allocator_api2::vec::Vec;
 use conch_bytecode::Op;
 use conch_gc::{Gc, Value};
-use conch_parser::ast::{Class, Function, FunctionKind, PatternKind, Stmt, StmtKind, VarKind};
+use conch_parser::ast::{
+    Class, ClassElementKind, ExprKind, Function, FunctionKind, MethodKind, PatternKind, PropKey,
+    Stmt, StmtKind, VarKind,
+};
 use conch_parser::scope::{BindingKind, ScopeKind};
 use conch_parser::{Parsed, ScopeId};
 
@@ -144,6 +147,23 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         home: Option<u32>,
         name: Option<&'a str>,
     ) -> CResult<()> {
+        let _ = home;
+        let info = if f.kind == FunctionKind::Arrow {
+            (self.class_env, self.home_static, self.derived)
+        } else {
+            (None, false, false)
+        };
+        self.closure_with(f, name, info)
+    }
+
+    /// acc = a closure of `f`; `class` is (class environment position, static, derived) for
+    /// class members and arrows inside them.
+    fn closure_with(
+        &mut self,
+        f: &'a Function<'a>,
+        name: Option<&'a str>,
+        class: (Option<u32>, bool, bool),
+    ) -> CResult<()> {
         self.cx.check()?;
         // A named function expression binds its name in a scope around it.
         let self_scope = self.unit.tree.scope(f.scope).parent.filter(|&p| {
@@ -180,6 +200,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             let unit: &mut Unit<'u, 'a> = self.unit;
             let mut inner = Fc::new(self.cx, unit, f.scope, env_depth, f.strict);
             inner.is_arrow = is_arrow;
+            inner.class_env = class.0;
+            inner.home_static = class.1;
+            inner.derived = class.2;
             if is_arrow {
                 inner.this_loc = this_loc;
                 inner.new_target_loc = nt;
@@ -189,9 +212,6 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         };
         let k = self.constant(code.to_value())?;
         self.emit(Op::CreateClosure, &[k])?;
-        if let Some(h) = home {
-            self.emit_r(Op::SetHomeObject, h)?;
-        }
         if let Some(l) = self_loc {
             self.store_loc(l)?;
         }
@@ -330,6 +350,15 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             self.emit(Op::CreateRest, &[nparams as i64])?;
             self.bind_value(rest, Bind::Init)?;
         }
+        if f.kind == FunctionKind::Constructor {
+            if let Some(pos) = self.class_env {
+                let t = self.temp();
+                self.emit0(Op::LdaThis)?;
+                self.emit_r(Op::Star, t)?;
+                self.load_loc(Loc::Env(pos, 2))?;
+                self.emit_r(Op::InitFields, t)?;
+            }
+        }
         if let Some(e) = f.expr_body {
             self.expr(e)?;
             self.emit0(Op::Return)?;
@@ -363,9 +392,194 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         Ok(())
     }
 
-    /// acc = the class `c` (named `name` if anonymous).
-    pub(super) fn class(&mut self, c: &'a Class<'a>, _name: Option<&'a str>) -> CResult<()> {
-        self.unsupported("Classes", c.span.start)
+    /// acc = the class `c` (named `name` if anonymous): ClassDefinitionEvaluation.
+    pub(super) fn class(&mut self, c: &'a Class<'a>, name: Option<&'a str>) -> CResult<()> {
+        self.cx.check()?;
+        let at = c.span.start;
+        let m = self.mark();
+        let outer_scope = self.scope;
+        // The class scope: three hidden slots (prototype, constructor, instance fields) and
+        // the inner name binding.
+        let slots = self.assign_scope(c.scope, 3)?;
+        self.enter_env(slots)?;
+        let pos = self.env_depth - 1;
+        self.scope = c.scope;
+        self.init_scope_bindings(c.scope)?;
+        let heritage = self.temps(2);
+        let proto = heritage + 1;
+        let f = self.temp();
+        let fields = self.temp();
+        match c.super_class {
+            Some(sc) => {
+                self.expr(sc)?;
+                self.emit_r(Op::Star, heritage)?;
+            }
+            None => {
+                self.emit0(Op::LdaHole)?;
+                self.emit_r(Op::Star, heritage)?;
+            }
+        }
+        let class_name = c.id.map(|i| i.name).or(name).unwrap_or("");
+        let derived = c.super_class.is_some();
+        let ctor = c.body.iter().find_map(|e| match e.kind {
+            ClassElementKind::Method(_, MethodKind::Constructor, f) if !e.is_static => Some(f),
+            _ => None,
+        });
+        let code = match ctor {
+            Some(cf) => {
+                let env_depth = self.env_depth;
+                let unit: &mut Unit<'u, 'a> = self.unit;
+                let mut inner = Fc::new(self.cx, unit, cf.scope, env_depth, true);
+                inner.class_env = Some(pos);
+                inner.derived = derived;
+                inner.function(cf, Some(class_name))?
+            }
+            None => self.default_constructor(c, class_name, pos, derived)?,
+        };
+        let k = self.constant(code.to_value())?;
+        self.pos(at)?;
+        self.emit(Op::CreateClass, &[k, heritage as i64])?;
+        self.emit_r(Op::Star, f)?;
+        self.store_loc(Loc::Env(pos, 1))?;
+        self.emit_r(Op::Ldar, proto)?;
+        self.store_loc(Loc::Env(pos, 0))?;
+        self.emit(Op::CreateArray, &[0])?;
+        self.emit_r(Op::Star, fields)?;
+        self.store_loc(Loc::Env(pos, 2))?;
+        // Elements in order; static fields and blocks run after all are defined.
+        let mut statics: Vec<(u32, bool), &'a conch_mm::Arena> = Vec::new_in(self.arena());
+        for e in c.body {
+            let target = if e.is_static { f } else { proto };
+            match e.kind {
+                ClassElementKind::Method(_, MethodKind::Constructor, _) if !e.is_static => {}
+                ClassElementKind::Method(key, kind, mf) => {
+                    let kr = self.temp();
+                    self.prop_key(&key, kr)?;
+                    self.closure_with(mf, None, (Some(pos), e.is_static, false))?;
+                    let (op, prefix) = match kind {
+                        MethodKind::Get => (Op::DefineClassGetter, 1),
+                        MethodKind::Set => (Op::DefineClassSetter, 2),
+                        _ => (Op::DefineMethod, 0),
+                    };
+                    self.emit(Op::SetFunctionName, &[kr as i64, prefix])?;
+                    self.pos(e.span.start)?;
+                    self.emit(op, &[target as i64, kr as i64])?;
+                }
+                ClassElementKind::Field(key, init) => {
+                    let (kr, fr) = (self.temp(), self.temp());
+                    self.prop_key(&key, kr)?;
+                    match init {
+                        Some(fi) => {
+                            self.closure_with(fi, None, (Some(pos), e.is_static, false))?;
+                            if matches!(fi.expr_body.map(|x| x.kind), Some(ExprKind::Function(g) | ExprKind::Arrow(g)) if g.id.is_none())
+                                || matches!(fi.expr_body.map(|x| x.kind), Some(ExprKind::Class(cl)) if cl.id.is_none())
+                            {
+                                // The initialiser's anonymous function is named by the key:
+                                // done at run time by InitFields.
+                            }
+                        }
+                        None => self.emit0(Op::LdaUndefined)?,
+                    }
+                    self.emit_r(Op::Star, fr)?;
+                    if e.is_static {
+                        statics.try_reserve(1).map_err(oom)?;
+                        statics.push((kr, true));
+                    } else {
+                        self.emit_r(Op::Ldar, kr)?;
+                        self.emit_r(Op::ArrayPush, fields)?;
+                        self.emit_r(Op::Ldar, fr)?;
+                        self.emit_r(Op::ArrayPush, fields)?;
+                    }
+                }
+                ClassElementKind::StaticBlock(b) => {
+                    let (kr, fr) = (self.temp(), self.temp());
+                    let _ = kr;
+                    self.closure_with(b, None, (Some(pos), true, false))?;
+                    self.emit_r(Op::Star, fr)?;
+                    statics.try_reserve(1).map_err(oom)?;
+                    statics.push((kr, false));
+                }
+                ClassElementKind::Accessor(key, _) => {
+                    let sp = match key {
+                        PropKey::Ident(i) | PropKey::Private(i) => i.span.start,
+                        _ => e.span.start,
+                    };
+                    self.unsupported("Auto-accessors", sp)?;
+                }
+            }
+        }
+        // The inner name binding is initialised before static elements run.
+        if let Some(id) = c.id {
+            self.emit_r(Op::Ldar, f)?;
+            self.init_var(c.scope, id.name)?;
+        }
+        for &(kr, is_field) in statics.iter() {
+            let fr = kr + 1;
+            if is_field {
+                // A static field: its initialiser's value, defined on the constructor.
+                self.emit_r(Op::Ldar, fr)?;
+                let skip = self.jump(Op::JumpIfUndefined)?;
+                let s = self.slot();
+                self.emit(Op::Call, &[fr as i64, f as i64, fr as i64, 0, s])?;
+                self.emit_r(Op::Star, fr)?;
+                self.here(skip);
+                self.emit_r(Op::Ldar, fr)?;
+                self.emit(Op::DefineKeyed, &[f as i64, kr as i64])?;
+            } else {
+                let s = self.slot();
+                self.emit(Op::Call, &[fr as i64, f as i64, fr as i64, 0, s])?;
+            }
+        }
+        self.emit_r(Op::Ldar, f)?;
+        self.leave_env(true)?;
+        let (a, b) = self.unit.tree.scope(c.scope).bindings;
+        for i in a as usize..b as usize {
+            self.unit.locs[i] = Loc::None;
+        }
+        self.scope = outer_scope;
+        self.release(m);
+        Ok(())
+    }
+
+    /// The constructor of a class without one: `constructor() {}` or, derived,
+    /// `constructor(...args) { super(...args); }`.
+    fn default_constructor(
+        &mut self,
+        c: &'a Class<'a>,
+        name: &'a str,
+        pos: u32,
+        derived: bool,
+    ) -> CResult<Gc<Code>> {
+        let env_depth = self.env_depth;
+        let unit: &mut Unit<'u, 'a> = self.unit;
+        let mut inner = Fc::new(self.cx, unit, c.scope, env_depth, true);
+        inner.class_env = Some(pos);
+        inner.derived = derived;
+        if derived {
+            let (args, f, nt) = (inner.temp(), inner.temp(), inner.temp());
+            inner.emit(Op::CreateRest, &[0])?;
+            inner.emit_r(Op::Star, args)?;
+            inner.load_loc(Loc::Env(pos, 1))?;
+            inner.emit_r(Op::Star, f)?;
+            inner.emit0(Op::LdaNewTarget)?;
+            inner.emit_r(Op::Star, nt)?;
+            inner.pos(c.span.start)?;
+            inner.emit(Op::SuperCallSpread, &[f as i64, nt as i64, args as i64])?;
+            inner.bind_this_and_fields(pos, c.span.start)?;
+        } else {
+            let t = inner.temp();
+            inner.emit0(Op::LdaThis)?;
+            inner.emit_r(Op::Star, t)?;
+            inner.load_loc(Loc::Env(pos, 2))?;
+            inner.emit_r(Op::InitFields, t)?;
+        }
+        let nv = inner.string_const(name)?;
+        let nv = inner.consts.get(nv as usize).unwrap_or(Value::UNDEFINED);
+        let mut fl = flags::STRICT | flags::CONSTRUCTOR | flags::CLASS_CONSTRUCTOR | flags::METHOD;
+        if derived {
+            fl |= flags::DERIVED;
+        }
+        inner.finish(nv, c.span, 0, 0, fl)
     }
 
     /// Whether a var declaration list mentions `var` (helper for hoisting checks).

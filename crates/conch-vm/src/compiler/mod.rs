@@ -155,6 +155,13 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     /// Environment positions of `this`, `new.target`, `arguments` in the enclosing non-arrow
     /// functions' environments (for arrows), or their registers.
     pub(crate) this_loc: Loc,
+    /// The environment position of the innermost enclosing class (its slots: 0 the
+    /// prototype, 1 the constructor, 2 the instance fields), for `super` and fields.
+    class_env: Option<u32>,
+    /// A static method or initialiser (its home object is the constructor).
+    home_static: bool,
+    /// A derived class constructor (`this` starts unbound).
+    derived: bool,
     new_target_loc: Loc,
     arguments_loc: Loc,
 }
@@ -187,6 +194,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             completion: None,
             chains: Vec::new_in(arena),
             this_loc: Loc::None,
+            class_env: None,
+            home_static: false,
+            derived: false,
             new_target_loc: Loc::None,
             arguments_loc: Loc::None,
         }

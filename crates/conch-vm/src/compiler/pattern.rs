@@ -13,6 +13,8 @@ pub(super) enum Ref<'a> {
     Named(u32, &'a str),
     /// `obj[key]` (key already a property key).
     Keyed(u32, u32),
+    /// `super[key]` (home, receiver, key registers).
+    Super(u32, u32, u32),
     /// Not a valid target at run time (Annex B call targets): a ReferenceError.
     Invalid,
 }
@@ -51,9 +53,14 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                     }
                 }
             }
-            ExprKind::SuperMember(_) => {
-                self.unsupported("super", e.span.start)?;
-                Ok(Ref::Invalid)
+            ExprKind::SuperMember(prop) => {
+                let (h, rcv, kr) = (self.temp(), self.temp(), self.temp());
+                if !self.super_base(h, rcv, e.span.start)? {
+                    return Ok(Ref::Invalid);
+                }
+                self.member_key(prop)?;
+                self.emit_r(Op::Star, kr)?;
+                Ok(Ref::Super(h, rcv, kr))
             }
             _ => {
                 // Annex B: `f() = v` evaluates the call, then throws a ReferenceError.
@@ -79,6 +86,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.pos(at)?;
                 self.emit(Op::GetKeyed, &[o as i64, s])
             }
+            Ref::Super(h, rcv, kr) => {
+                self.emit_r(Op::Ldar, kr)?;
+                self.pos(at)?;
+                self.emit(Op::GetSuper, &[h as i64, rcv as i64])
+            }
             Ref::Invalid => self.invalid_target(at),
         }
     }
@@ -103,6 +115,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 let s = self.slot();
                 self.pos(at)?;
                 self.emit(Op::SetKeyed, &[o as i64, kr as i64, s])
+            }
+            Ref::Super(h, rcv, kr) => {
+                self.pos(at)?;
+                self.emit(Op::SetSuper, &[h as i64, rcv as i64, kr as i64])
             }
             Ref::Invalid => self.invalid_target(at),
         }

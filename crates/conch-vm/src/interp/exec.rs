@@ -238,9 +238,6 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let prefix = u!();
                 tri!(rt::set_function_name(cx, acc, key, prefix));
             }
-            Op::SetHomeObject => {
-                let _home = u!();
-            }
             Op::SetProtoLiteral => {
                 let o = reg!(u!());
                 if acc.is_null() || Object::from_value(acc).is_some() {
@@ -289,8 +286,25 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let v = reg!(u!());
                 acc = tri!(rt::instance_of(cx, v, acc));
             }
-            Op::GetSuper | Op::SetSuper => {
-                tri!(Err(cx.type_error("super is not supported yet")));
+            Op::GetSuper => {
+                let home = reg!(u!());
+                let rcv = reg!(u!());
+                acc = tri!(rt::super_get(cx, home, rcv, acc));
+            }
+            Op::SetSuper => {
+                let home = reg!(u!());
+                let rcv = reg!(u!());
+                let key = reg!(u!());
+                tri!(rt::super_set(cx, home, rcv, key, acc));
+            }
+            Op::BindThis => {
+                if !st.header(fp, H_THIS).is_hole() {
+                    tri!(Err(cx.throw(
+                        crate::ErrorKind::ReferenceError,
+                        "Super constructor may only be called once"
+                    )));
+                }
+                st.set_header(fp, H_THIS, acc);
             }
             Op::Add => binop!(rt::add),
             Op::Sub => binop!(rt::sub),
@@ -464,8 +478,30 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                     tri!(ops::construct(cx, f, slice, Value::UNDEFINED))
                 };
             }
-            Op::SuperCall | Op::SuperCallSpread => {
-                tri!(Err(cx.type_error("super is not supported yet")));
+            Op::SuperCall => {
+                let f = reg!(u!());
+                let nt = reg!(u!());
+                let first = u!();
+                let argc = u!();
+                let sc = tri!(rt::super_constructor(cx, f));
+                acc = tri!(rt::call_native(
+                    cx,
+                    sc,
+                    Value::UNDEFINED,
+                    &st,
+                    fp + first,
+                    argc,
+                    Some(nt)
+                ));
+            }
+            Op::SuperCallSpread => {
+                let f = reg!(u!());
+                let nt = reg!(u!());
+                let arr = reg!(u!());
+                let sc = tri!(rt::super_constructor(cx, f));
+                let args = tri!(rt::array_values(cx, arr));
+                // SAFETY: `args` is this instruction's own local vector.
+                acc = tri!(ops::construct(cx, sc, unsafe { args.as_slice() }, nt));
             }
             Op::CallEval => {
                 let f = reg!(u!());
@@ -505,9 +541,13 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 acc = tri!(rt::make_closure(cx, code, env)).to_value();
             }
             Op::CreateClass => {
-                let _ = k!();
-                let _ = u!();
-                tri!(Err(cx.type_error("Classes are not supported yet")));
+                let c = k!();
+                let r = u!();
+                let code = super::code::Code::from_value(c).expect("code constant");
+                let env = st.header(fp, H_ENV);
+                let (f, proto) = tri!(rt::create_class(cx, code, env, reg!(r)));
+                set_reg!(r + 1, proto);
+                acc = f;
             }
             Op::CreateArguments => {
                 let args = st.int(fp, H_ARGS) as usize;
@@ -526,7 +566,10 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 tri!(Err(cx.type_error("RegExp is not supported yet")));
             }
             Op::GetTemplateObject => acc = k!(),
-            Op::InitFields => {}
+            Op::InitFields => {
+                let o = reg!(u!());
+                tri!(rt::init_fields(cx, o, acc));
+            }
             Op::GetIterator => {
                 let dst = u!();
                 let (it, next) = tri!(rt::get_iterator(cx, acc));

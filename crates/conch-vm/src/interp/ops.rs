@@ -1209,3 +1209,132 @@ pub(super) fn for_in_next(cx: &mut Cx, e: Value, i: i32) -> JsResult<Option<(Val
     }
     Ok(None)
 }
+
+// ---- classes ----
+
+/// `super[key]` read: Get(home.[[Prototype]], key, receiver).
+pub(super) fn super_get(cx: &mut Cx, home: Value, rcv: Value, key: Value) -> JsResult<Value> {
+    let home = Object::from_value(home).expect("home object");
+    let key = convert::to_property_key(cx, key)?;
+    let Some(p) = Object::from_value(ops::get_prototype_of(home)) else {
+        if ops::get_prototype_of(home).is_null() {
+            let k = convert::key_to_value(cx, key)?;
+            return Err(error_msg(
+                cx,
+                ErrorKind::TypeError,
+                &["Cannot read properties of null (reading '", "')"],
+                k,
+            ));
+        }
+        return Ok(Value::UNDEFINED);
+    };
+    ops::get(cx, p, key, rcv)
+}
+
+/// `super[key] = v`: Set(home.[[Prototype]], key, v, receiver), strict.
+pub(super) fn super_set(
+    cx: &mut Cx,
+    home: Value,
+    rcv: Value,
+    key: Value,
+    v: Value,
+) -> JsResult<()> {
+    let home = Object::from_value(home).expect("home object");
+    let key = convert::to_property_key(cx, key)?;
+    let Some(p) = Object::from_value(ops::get_prototype_of(home)) else {
+        return Err(cx.type_error("Cannot set properties of null"));
+    };
+    if !ops::set(cx, p, key, v, rcv)? {
+        let s = convert::key_to_value(cx, key)?;
+        return Err(error_msg(
+            cx,
+            ErrorKind::TypeError,
+            &["Cannot assign to read only property '", "' of object"],
+            s,
+        ));
+    }
+    Ok(())
+}
+
+/// `F.[[GetPrototypeOf]]()` for `super()`, which must be a constructor.
+pub(super) fn super_constructor(cx: &mut Cx, f: Value) -> JsResult<Value> {
+    let fo = Object::from_value(f).expect("class constructor");
+    let sc = ops::get_prototype_of(fo);
+    if Object::from_value(sc).is_none_or(|o| !o.is_constructor()) {
+        return Err(cx.type_error("Super constructor is not a constructor"));
+    }
+    Ok(sc)
+}
+
+/// The constructor and prototype of a class (ClassDefinitionEvaluation steps 5-18):
+/// `heritage` is the hole when there is no `extends`.
+pub(super) fn create_class(
+    cx: &mut Cx,
+    code: Gc<Code>,
+    env: Value,
+    heritage: Value,
+) -> JsResult<(Value, Value)> {
+    let (proto_parent, ctor_parent) = if heritage.is_hole() {
+        (
+            cx.intrinsic(Intrinsic::ObjectPrototype),
+            cx.intrinsic(Intrinsic::FunctionPrototype),
+        )
+    } else if heritage.is_null() {
+        (Value::NULL, cx.intrinsic(Intrinsic::FunctionPrototype))
+    } else {
+        let Some(h) = Object::from_value(heritage).filter(|o| o.is_constructor()) else {
+            return Err(cx.type_error("Class extends value is not a constructor or null"));
+        };
+        let pk = cx.rt.key("prototype")?;
+        let pp = ops::get(cx, h, pk, heritage)?;
+        if !pp.is_null() && Object::from_value(pp).is_none() {
+            return Err(cx.type_error("Class extends value does not have valid prototype property"));
+        }
+        (pp, heritage)
+    };
+    let proto = cx.new_object_with(ObjectClass::Ordinary, proto_parent)?;
+    let f = make_closure(cx, code, env)?;
+    ops::set_prototype_of(cx, f, ctor_parent)?;
+    let pk = cx.rt.key("prototype")?;
+    ops::define_property_or_throw(cx, f, pk, &PropertyDescriptor::data(proto.to_value(), 0))?;
+    let ck = cx.rt.key("constructor")?;
+    ops::define_property_or_throw(
+        cx,
+        proto,
+        ck,
+        &PropertyDescriptor::data(f.to_value(), attrs::HIDDEN),
+    )?;
+    Ok((f.to_value(), proto.to_value()))
+}
+
+/// Defines the instance fields (an array of key, initialiser pairs) on `o`.
+pub(super) fn init_fields(cx: &mut Cx, o: Value, fields: Value) -> JsResult<()> {
+    let Some(list) = Object::from_value(fields) else {
+        return Ok(());
+    };
+    let Some(obj) = Object::from_value(o) else {
+        return Ok(());
+    };
+    let n = list.array_length();
+    let mut i = 0;
+    while i + 1 < n {
+        let k = list
+            .get_element(i)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED);
+        let init = list
+            .get_element(i + 1)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED);
+        let v = if init.is_undefined() {
+            Value::UNDEFINED
+        } else {
+            ops::call(cx, init, o, &[])?
+        };
+        let key = convert::to_property_key(cx, k)?;
+        let d = PropertyDescriptor::data(v, attrs::DEFAULT);
+        ops::define_property_or_throw(cx, obj, key, &d)?;
+        i += 2;
+    }
+    Ok(())
+}
