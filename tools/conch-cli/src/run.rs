@@ -157,21 +157,47 @@ fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
     Ok(d.to_value())
 }
 
+/// The first line printed for an uncaught value: `Name: message` for objects (the name of
+/// the object's constructor, as test262's `negative.type` names it), `Uncaught VALUE` for
+/// primitives.
+fn describe_thrown(cx: &mut Cx, v: Value) -> JsResult<String> {
+    let Some(o) = Object::from_value(v) else {
+        if conch_vm::Symbol::from_value(v).is_some() {
+            return Ok("Uncaught Symbol()".to_string());
+        }
+        return Ok(format!("Uncaught {}", display(cx, v)?));
+    };
+    let ck = cx.rt.key("constructor")?;
+    let ctor = ops::get(cx, o, ck, v)?;
+    let mut name = String::new();
+    if let Some(c) = Object::from_value(ctor) {
+        let nk = cx.rt.key("name")?;
+        let n = ops::get(cx, c, nk, ctor)?;
+        if JsString::from_value(n).is_some() {
+            name = display(cx, n)?;
+        }
+    }
+    if name.is_empty() {
+        return Ok(format!("Uncaught {}", display(cx, v)?));
+    }
+    let mk = cx.rt.key("message")?;
+    let m = ops::get(cx, o, mk, v)?;
+    if m.is_undefined() {
+        return Ok(name);
+    }
+    Ok(format!("{name}: {}", display(cx, m)?))
+}
+
 /// Prints an uncaught exception; the exit status.
 fn report(cx: &mut Cx, t: Throw, syntax: Option<SyntaxPosition>, file: &str) -> ExitCode {
     let text = match t {
         Throw::Terminated => "Error: Script terminated".to_string(),
         Throw::OutOfMemory => "Error: Out of memory".to_string(),
-        Throw::Value(v) => {
-            let is_error =
-                Object::from_value(v).is_some_and(|o| o.class() == conch_vm::ObjectClass::Error);
-            match display(cx, v) {
-                Ok(s) if is_error => s,
-                Ok(s) => format!("Uncaught {s}"),
-                Err(Throw::OutOfMemory) => "Error: Out of memory".to_string(),
-                Err(_) => "Uncaught exception".to_string(),
-            }
-        }
+        Throw::Value(v) => match describe_thrown(cx, v) {
+            Ok(s) => s,
+            Err(Throw::OutOfMemory) => "Error: Out of memory".to_string(),
+            Err(_) => "Uncaught exception".to_string(),
+        },
     };
     eprintln!("{text}");
     if let Some(p) = syntax {
