@@ -132,6 +132,9 @@ instructions! {
     DefineGetter(Reg, Reg);
     /// Defines acc as the setter of obj[key] (operands: obj, key), enumerable.
     DefineSetter(Reg, Reg);
+    /// Defines the field obj[key] = acc: a private element when key is a private name, else
+    /// CreateDataPropertyOrThrow (static class fields).
+    DefineField(Reg, Reg);
     /// Defines acc as a method (non-enumerable data) of obj[key]: class bodies.
     DefineMethod(Reg, Reg);
     /// Defines acc as a non-enumerable getter of obj[key]: class bodies.
@@ -153,6 +156,20 @@ instructions! {
     /// Copies acc's own enumerable properties into a new object, leaving out the keys listed in
     /// registers (operands: first, count): an object rest pattern. acc = the new object.
     CopyRest(Reg, Count);
+    /// acc = a new private name (a private symbol) described by the constant (`#x`).
+    CreatePrivateName(Const);
+    /// acc = the private element acc of the object in r (TypeError if it has none).
+    GetPrivate(Reg);
+    /// Sets the private element named by the symbol in r2 of the object in r1 to acc.
+    SetPrivate(Reg, Reg);
+    /// Adds the private field named by r2 to the object in r1 with value acc (TypeError if
+    /// it is already there).
+    DefinePrivate(Reg, Reg);
+    /// Adds a private method (kind 0), getter (1) or setter (2) acc named by r2 to the object
+    /// in r1.
+    DefinePrivateMethod(Reg, Reg, Count);
+    /// acc = whether the object in r has the private element acc (`#x in o`).
+    HasPrivate(Reg);
     /// acc = `r in acc`
     In(Reg);
     /// acc = `r instanceof acc`

@@ -50,7 +50,17 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             ExprKind::Unary(op, arg) => self.unary(op, arg, at),
             ExprKind::Update(op, prefix, target) => self.update(op, prefix, target, at),
             ExprKind::Binary(op, l, r) => self.binary(op, l, r, at),
-            ExprKind::PrivateIn(..) => self.unsupported("Private names", at),
+            ExprKind::PrivateIn(id, obj) => {
+                let m = self.mark();
+                let t = self.temp();
+                self.expr(obj)?;
+                self.emit_r(Op::Star, t)?;
+                self.load_private(id.name, at)?;
+                self.pos(at)?;
+                self.emit_r(Op::HasPrivate, t)?;
+                self.release(m);
+                Ok(())
+            }
             ExprKind::Assign(op, target, value) => self.assign(op, target, value, at),
             ExprKind::Conditional(t, c, a) => {
                 self.expr(t)?;
@@ -257,7 +267,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.pos(at)?;
                 self.emit(Op::GetKeyed, &[o as i64, s])
             }
-            MemberProp::Private(_) => self.unsupported("Private names", at),
+            MemberProp::Private(id) => {
+                self.load_private(id.name, at)?;
+                self.pos(at)?;
+                self.emit_r(Op::GetPrivate, o)
+            }
         }
     }
 

@@ -78,6 +78,7 @@ pub fn compile_script<'a>(
         script,
         locs,
         lexical_this,
+        privates: Vec::new_in(arena),
     };
     let mut fc = Fc::new(cx, &mut unit, program.scope, 0, program.strict);
     fc.is_script = true;
@@ -400,9 +401,26 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let outer_scope = self.scope;
         // The class scope: three hidden slots (prototype, constructor, instance fields) and
         // the inner name binding.
-        let slots = self.assign_scope(c.scope, 3)?;
+        // Private names declared by the class (each once, getter/setter pairs share one).
+        let mut names: Vec<&'a str, &'a conch_mm::Arena> = Vec::new_in(self.arena());
+        for e in c.body {
+            let key = match e.kind {
+                ClassElementKind::Method(k, ..)
+                | ClassElementKind::Field(k, _)
+                | ClassElementKind::Accessor(k, _) => k,
+                ClassElementKind::StaticBlock(_) => continue,
+            };
+            if let PropKey::Private(id) = key {
+                if !names.contains(&id.name) {
+                    names.try_reserve(1).map_err(oom)?;
+                    names.push(id.name);
+                }
+            }
+        }
+        let slots = self.assign_scope(c.scope, 3 + names.len() as u32)?;
         self.enter_env(slots)?;
         let pos = self.env_depth - 1;
+        let saved_privates = self.unit.privates.len();
         self.scope = c.scope;
         self.init_scope_bindings(c.scope)?;
         let heritage = self.temps(2);
@@ -418,6 +436,20 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit0(Op::LdaHole)?;
                 self.emit_r(Op::Star, heritage)?;
             }
+        }
+        // The heritage was evaluated outside the class's private environment; the rest is
+        // inside it.
+        for (i, &n) in names.iter().enumerate() {
+            let mut d: Vec<u8, &'a conch_mm::Arena> = Vec::new_in(self.arena());
+            d.try_reserve(n.len() + 1).map_err(oom)?;
+            d.push(b'#');
+            d.extend_from_slice(n.as_bytes());
+            let k = self.string_const(std::str::from_utf8(&d).unwrap_or(n))?;
+            self.emit(Op::CreatePrivateName, &[k])?;
+            let loc = Loc::Env(pos, 3 + i as u32);
+            self.store_loc(loc)?;
+            self.unit.privates.try_reserve(1).map_err(oom)?;
+            self.unit.privates.push((n, loc));
         }
         let class_name = c.id.map(|i| i.name).or(name).unwrap_or("");
         let derived = c.super_class.is_some();
@@ -452,6 +484,32 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             let target = if e.is_static { f } else { proto };
             match e.kind {
                 ClassElementKind::Method(_, MethodKind::Constructor, _) if !e.is_static => {}
+                ClassElementKind::Method(PropKey::Private(id), kind, mf) => {
+                    let kr = self.temp();
+                    self.load_private(id.name, id.span.start)?;
+                    self.emit_r(Op::Star, kr)?;
+                    self.closure_with(mf, None, (Some(pos), e.is_static, false))?;
+                    let (k, prefix) = match kind {
+                        MethodKind::Get => (1, 1),
+                        MethodKind::Set => (2, 2),
+                        _ => (0, 0),
+                    };
+                    self.emit(Op::SetFunctionName, &[kr as i64, prefix])?;
+                    if e.is_static {
+                        self.pos(e.span.start)?;
+                        self.emit(Op::DefinePrivateMethod, &[f as i64, kr as i64, k])?;
+                    } else {
+                        // Added to each instance before its fields: (name, method, kind + 1).
+                        let fr = self.temp();
+                        self.emit_r(Op::Star, fr)?;
+                        self.emit_r(Op::Ldar, kr)?;
+                        self.emit_r(Op::ArrayPush, fields)?;
+                        self.emit_r(Op::Ldar, fr)?;
+                        self.emit_r(Op::ArrayPush, fields)?;
+                        self.emit(Op::LdaInt, &[k + 1])?;
+                        self.emit_r(Op::ArrayPush, fields)?;
+                    }
+                }
                 ClassElementKind::Method(key, kind, mf) => {
                     let kr = self.temp();
                     self.prop_key(&key, kr)?;
@@ -467,7 +525,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
                 ClassElementKind::Field(key, init) => {
                     let (kr, fr) = (self.temp(), self.temp());
-                    self.prop_key(&key, kr)?;
+                    if let PropKey::Private(id) = key {
+                        self.load_private(id.name, id.span.start)?;
+                        self.emit_r(Op::Star, kr)?;
+                    } else {
+                        self.prop_key(&key, kr)?;
+                    }
                     match init {
                         Some(fi) => {
                             self.closure_with(fi, None, (Some(pos), e.is_static, false))?;
@@ -488,6 +551,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                         self.emit_r(Op::Ldar, kr)?;
                         self.emit_r(Op::ArrayPush, fields)?;
                         self.emit_r(Op::Ldar, fr)?;
+                        self.emit_r(Op::ArrayPush, fields)?;
+                        self.emit(Op::LdaInt, &[0])?;
                         self.emit_r(Op::ArrayPush, fields)?;
                     }
                 }
@@ -524,13 +589,15 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit_r(Op::Star, fr)?;
                 self.here(skip);
                 self.emit_r(Op::Ldar, fr)?;
-                self.emit(Op::DefineKeyed, &[f as i64, kr as i64])?;
+                // Private static fields are private elements of the constructor.
+                self.emit(Op::DefineField, &[f as i64, kr as i64])?;
             } else {
                 let s = self.slot();
                 self.emit(Op::Call, &[fr as i64, f as i64, fr as i64, 0, s])?;
             }
         }
         self.emit_r(Op::Ldar, f)?;
+        self.unit.privates.truncate(saved_privates);
         self.leave_env(true)?;
         let (a, b) = self.unit.tree.scope(c.scope).bindings;
         for i in a as usize..b as usize {

@@ -84,6 +84,8 @@ pub(crate) struct Unit<'u, 'a> {
     /// Per scope: a nested arrow function (or direct eval) needs the function's `this`,
     /// `new.target` and `arguments` in its environment.
     lexical_this: Vec<bool, &'a Arena>,
+    /// Private names in scope (innermost class last): name → where its private symbol is.
+    privates: Vec<(&'a str, Loc), &'a Arena>,
 }
 
 /// A jump destination collecting patch sites (arena list).
@@ -624,6 +626,15 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         match self.arguments_loc {
             Loc::None | Loc::Global => None,
             l => Some(l),
+        }
+    }
+
+    /// acc = the private symbol of `#name`.
+    fn load_private(&mut self, name: &'a str, at: u32) -> CResult<()> {
+        match self.unit.privates.iter().rev().find(|(n, _)| *n == name) {
+            Some(&(_, loc)) => self.load_loc(loc),
+            // An early error in valid code; kept total.
+            None => self.unsupported("This private name", at),
         }
     }
 

@@ -13,6 +13,8 @@ pub(super) enum Ref<'a> {
     Named(u32, &'a str),
     /// `obj[key]` (key already a property key).
     Keyed(u32, u32),
+    /// `obj.#x` (object, private symbol registers).
+    Private(u32, u32),
     /// `super[key]` (home, receiver, key registers).
     Super(u32, u32, u32),
     /// Not a valid target at run time (Annex B call targets): a ReferenceError.
@@ -48,8 +50,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                         Ok(Ref::Keyed(o, kr))
                     }
                     MemberProp::Private(id) => {
-                        self.unsupported("Private names", id.span.start)?;
-                        Ok(Ref::Invalid)
+                        let sr = self.temp();
+                        self.load_private(id.name, id.span.start)?;
+                        self.emit_r(Op::Star, sr)?;
+                        Ok(Ref::Private(o, sr))
                     }
                 }
             }
@@ -86,6 +90,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.pos(at)?;
                 self.emit(Op::GetKeyed, &[o as i64, s])
             }
+            Ref::Private(o, sr) => {
+                self.emit_r(Op::Ldar, sr)?;
+                self.pos(at)?;
+                self.emit_r(Op::GetPrivate, o)
+            }
             Ref::Super(h, rcv, kr) => {
                 self.emit_r(Op::Ldar, kr)?;
                 self.pos(at)?;
@@ -115,6 +124,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 let s = self.slot();
                 self.pos(at)?;
                 self.emit(Op::SetKeyed, &[o as i64, kr as i64, s])
+            }
+            Ref::Private(o, sr) => {
+                self.pos(at)?;
+                self.emit(Op::SetPrivate, &[o as i64, sr as i64])
             }
             Ref::Super(h, rcv, kr) => {
                 self.pos(at)?;

@@ -278,6 +278,41 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 }));
                 acc = o.to_value();
             }
+            Op::CreatePrivateName => {
+                let d = k!();
+                acc =
+                    tri!(crate::Symbol::new_private(cx.heap(), d).map_err(Throw::from)).to_value();
+            }
+            Op::GetPrivate => {
+                let o = reg!(u!());
+                acc = tri!(rt::private_get(cx, o, acc));
+            }
+            Op::SetPrivate => {
+                let o = reg!(u!());
+                let name = reg!(u!());
+                tri!(rt::private_set(cx, o, name, acc));
+            }
+            Op::DefinePrivate | Op::DefineField => {
+                let o = reg!(u!());
+                let name = reg!(u!());
+                tri!(rt::define_field(cx, o, name, acc));
+            }
+            Op::DefinePrivateMethod => {
+                let o = reg!(u!());
+                let name = reg!(u!());
+                let kind = u!();
+                tri!(rt::private_method_add(cx, o, name, acc, kind));
+            }
+            Op::HasPrivate => {
+                let o = reg!(u!());
+                let Some(obj) = Object::from_value(o) else {
+                    tri!(Err(cx.type_error(
+                        "Cannot use 'in' operator to search for a private field in a non-object"
+                    )));
+                    unreachable!()
+                };
+                acc = Value::bool(Object::get_named(cx.heap(), obj, acc).is_some());
+            }
             Op::In => {
                 let key = reg!(u!());
                 acc = tri!(rt::has_in(cx, key, acc));

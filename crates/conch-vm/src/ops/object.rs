@@ -8,7 +8,7 @@ use crate::convert::{same_value, to_boolean, to_number, to_uint32};
 use crate::cx::{Cx, JsResult};
 use crate::host::ExternalElements;
 use crate::interceptor::{self, is_intercepted};
-use crate::key::PropertyKey;
+use crate::key::{PropertyKey, Symbol};
 use crate::object::attrs;
 use crate::object::{Accessor, Object, ObjectClass, Prop};
 use crate::runtime::Name;
@@ -879,7 +879,7 @@ pub fn ordinary_own_property_keys(cx: &Cx, o: Gc<Object>) -> JsResult<GcVec<Valu
         }
     });
     Object::for_each_named(o, |k, _| {
-        if err.is_ok() && PropertyKey::from_raw(k).is_symbol() {
+        if err.is_ok() && PropertyKey::from_raw(k).is_symbol() && !Symbol::is_private_key(k) {
             err = out.push(heap, k);
         }
     });

@@ -19,6 +19,9 @@ pub struct Symbol {
     pub description: Value,
     /// Whether the symbol is in the global registry (`Symbol.for`).
     pub registered: std::cell::Cell<bool>,
+    /// A private name (`#x` of a class): its properties are private elements, never listed
+    /// by `[[OwnPropertyKeys]]` and reached only by the private-element instructions.
+    pub private: bool,
 }
 
 // SAFETY: reports the description.
@@ -39,7 +42,22 @@ impl Symbol {
         heap.alloc(Symbol {
             description,
             registered: std::cell::Cell::new(false),
+            private: false,
         })
+    }
+
+    /// A new private name.
+    pub fn new_private(heap: &Heap, description: Value) -> Result<Gc<Symbol>, OutOfMemory> {
+        heap.alloc(Symbol {
+            description,
+            registered: std::cell::Cell::new(false),
+            private: true,
+        })
+    }
+
+    /// Whether `key` is a private name.
+    pub fn is_private_key(key: Value) -> bool {
+        Symbol::from_value(key).is_some_and(|s| s.private)
     }
     /// Downcasts a value.
     pub fn from_value(v: Value) -> Option<Gc<Symbol>> {
