@@ -23,14 +23,14 @@
 pub mod builtins;
 pub mod compiler;
 mod cx;
-pub mod interp;
 pub mod host;
+pub mod interp;
 pub mod numconv;
-pub mod script;
 mod object;
 pub mod ops;
 mod realm;
 mod runtime;
+pub mod script;
 mod string;
 
 pub use builtins::array_buffer::data as array_buffer;
@@ -86,7 +86,7 @@ pub mod kinds {
     pub const CODE: u16 = F + 15;
     /// A script's source text and name.
     pub const SCRIPT: u16 = F + 16;
-    /// The first object kind: objects are `OBJECT_FIRST + class` (11 classes).
+    /// The first object kind: objects are `OBJECT_FIRST + class` (`object::CLASS_COUNT` classes).
     pub const OBJECT_FIRST: u16 = F + 32;
 }
 
