@@ -86,7 +86,7 @@ pub mod kinds {
     pub const CODE: u16 = F + 15;
     /// A script's source text and name.
     pub const SCRIPT: u16 = F + 16;
-    /// The first object kind: objects are `OBJECT_FIRST + class` (11 classes).
+    /// The first object kind: objects are `OBJECT_FIRST + class` (`object::CLASS_COUNT` classes).
     pub const OBJECT_FIRST: u16 = F + 32;
 }
 

@@ -36,6 +36,7 @@ intrinsics! {
     NumberPrototype,
     StringPrototype,
     IteratorPrototype,
+    ArrayIteratorPrototype,
     ArrayBufferPrototype,
     Object,
     Function,

@@ -4,6 +4,7 @@ mod array;
 pub mod array_buffer;
 mod error;
 pub(crate) mod function;
+mod iterator;
 mod object;
 mod primitive;
 mod symbol;
@@ -38,7 +39,12 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     let array_proto = cx.new_singleton(ObjectClass::Array, p)?;
     set(Intrinsic::ArrayPrototype, array_proto);
     let iterator_proto = cx.new_singleton(ObjectClass::Ordinary, p)?;
+    Object::set_lazy(iterator_proto, Lazy::IteratorProto as u8);
     set(Intrinsic::IteratorPrototype, iterator_proto);
+    let array_iterator_proto =
+        cx.new_singleton(ObjectClass::Ordinary, iterator_proto.to_value())?;
+    Object::set_lazy(array_iterator_proto, Lazy::ArrayIteratorProto as u8);
+    set(Intrinsic::ArrayIteratorPrototype, array_iterator_proto);
 
     let global = cx.new_singleton(ObjectClass::Ordinary, p)?;
     Context::set_global(realm, global.to_value());
@@ -141,9 +147,11 @@ pub(crate) enum Lazy {
     StringCtor,
     ArrayBufferProto,
     ArrayBufferCtor,
+    IteratorProto,
+    ArrayIteratorProto,
 }
 
-const LAZY: [Lazy; 18] = [
+const LAZY: [Lazy; 20] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -162,6 +170,8 @@ const LAZY: [Lazy; 18] = [
     Lazy::StringCtor,
     Lazy::ArrayBufferProto,
     Lazy::ArrayBufferCtor,
+    Lazy::IteratorProto,
+    Lazy::ArrayIteratorProto,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -187,6 +197,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         StringProto => primitive::fill_string_proto(cx, o),
         ArrayBufferProto => array_buffer::fill_proto(cx, o),
         ArrayBufferCtor => array_buffer::fill_ctor(cx, o),
+        IteratorProto => iterator::fill_proto(cx, o),
+        ArrayIteratorProto => array::fill_array_iterator_proto(cx, o),
     }
 }
 

@@ -64,9 +64,15 @@ pub enum ObjectClass {
     /// A host object whose property operations go through host traps first
     /// (`JsCreateCustomExternalObject`; the traps are in its `HostData::interceptor`).
     CustomExternal = 10,
+    /// An Array Iterator (§23.1.5): `internal(0)` `[[IteratedObject]]` (`undefined` once
+    /// done), `internal(1)` the next index (a number), `internal(2)` the kind (an int: 0 keys,
+    /// 1 values, 2 entries). Its own class so the state sits in traced internal slots that no
+    /// script can reach, and `next` can tell its receiver apart from any other object.
+    ArrayIterator = 11,
 }
 
-const CLASS_COUNT: u16 = 11;
+/// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
+pub const CLASS_COUNT: u16 = 12;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -83,6 +89,7 @@ impl ObjectClass {
             8 => External,
             9 => ArrayBuffer,
             10 => CustomExternal,
+            11 => ArrayIterator,
             _ => return None,
         })
     }
@@ -255,6 +262,28 @@ impl Ext for ValueExt {
     }
 }
 
+/// Iterators implemented natively: three internal values (see `ObjectClass::ArrayIterator`).
+pub struct IterExt {
+    internal: [Cell<Value>; 3],
+}
+impl Ext for IterExt {
+    const NAME: &'static str = "Iterator";
+    fn init() -> Self {
+        IterExt {
+            internal: [
+                Cell::new(Value::UNDEFINED),
+                Cell::new(Value::UNDEFINED),
+                Cell::new(Value::UNDEFINED),
+            ],
+        }
+    }
+    fn trace(&self, t: &mut Tracer, _: &Object) {
+        for c in &self.internal {
+            t.mark_value(c.get());
+        }
+    }
+}
+
 /// Host objects: external data, finalizer, host extras.
 pub struct HostExt {
     data: Cell<usize>,
@@ -326,6 +355,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<HostExt, 8>>(),
     cell_size::<ObjectCell<ValueExt, 9>>(),
     cell_size::<ObjectCell<HostExt, 10>>(),
+    cell_size::<ObjectCell<IterExt, 11>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -406,6 +436,7 @@ impl Object {
             External => alloc_cell::<HostExt, 8>(heap, shape, n),
             ArrayBuffer => alloc_cell::<ValueExt, 9>(heap, shape, n),
             CustomExternal => alloc_cell::<HostExt, 10>(heap, shape, n),
+            ArrayIterator => alloc_cell::<IterExt, 11>(heap, shape, n),
         }
     }
 
@@ -441,6 +472,9 @@ impl Object {
     }
     fn function_ext(&self) -> Option<&FunctionExt> {
         (self.class() == ObjectClass::Function).then(|| self.ext::<FunctionExt, 2>())
+    }
+    fn iter_ext(&self) -> Option<&IterExt> {
+        (self.class() == ObjectClass::ArrayIterator).then(|| self.ext::<IterExt, 11>())
     }
     fn host_ext(&self) -> Option<&HostExt> {
         match self.class() {
@@ -501,10 +535,13 @@ impl Object {
         this.shape.get().base().set_lazy(id);
     }
 
-    /// Internal value `i` (functions: 0 and 1; wrappers and buffers: 0).
+    /// Internal value `i` (functions: 0 and 1; wrappers and buffers: 0; iterators: 0 to 2).
     pub fn internal(&self, i: usize) -> Value {
         if let Some(f) = self.function_ext() {
             return f.internal.get(i).map_or(Value::UNDEFINED, Cell::get);
+        }
+        if let Some(it) = self.iter_ext() {
+            return it.internal.get(i).map_or(Value::UNDEFINED, Cell::get);
         }
         match self.value_ext() {
             Some(v) if i == 0 => v.value.get(),
@@ -516,6 +553,12 @@ impl Object {
     pub fn set_internal(this: Gc<Object>, i: usize, v: Value) {
         if let Some(f) = this.function_ext() {
             if let Some(c) = f.internal.get(i) {
+                c.set(v);
+            }
+            return;
+        }
+        if let Some(it) = this.iter_ext() {
+            if let Some(c) = it.internal.get(i) {
                 c.set(v);
             }
             return;
@@ -921,6 +964,7 @@ impl Object {
         }
         Self::set_internal(c, 0, this.internal(0));
         Self::set_internal(c, 1, this.internal(1));
+        Self::set_internal(c, 2, this.internal(2));
         Self::set_external_data(c, this.external_data());
         Self::set_finalizer(c, this.finalizer());
         if let (Some(a), Some(b)) = (this.array_ext(), c.array_ext()) {

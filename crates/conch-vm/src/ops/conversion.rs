@@ -40,7 +40,11 @@ pub fn type_of(v: Value) -> Type {
         return match kind {
             kinds::STRING => Type::String,
             kinds::SYMBOL => Type::Symbol,
-            k if (kinds::OBJECT_FIRST..kinds::OBJECT_FIRST + 11).contains(&k) => Type::Object,
+            k if (kinds::OBJECT_FIRST..kinds::OBJECT_FIRST + crate::object::CLASS_COUNT)
+                .contains(&k) =>
+            {
+                Type::Object
+            }
             _ => Type::Internal,
         };
     }

@@ -4,6 +4,7 @@
 //!   and the internal methods of ordinary and exotic objects (§10), `Call`/`Construct`;
 //! - `exotic`: what each exotic class adds to ordinary storage (array `length`, string
 //!   indices), dispatched through a table by class;
+//! - [`iteration`]: operations on iterator objects (§7.4);
 //! - [`host_traps`]: the internal methods' detour through the host traps of custom external
 //!   objects (JsRT's `JsCreateCustomExternalObject`).
 //!
@@ -15,6 +16,7 @@
 pub mod conversion;
 mod exotic;
 pub mod host_traps;
+pub mod iteration;
 mod object;
 
 pub use object::*;

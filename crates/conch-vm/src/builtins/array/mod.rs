@@ -1,13 +1,241 @@
-//! `Array` (constructor and `Array.isArray`; the prototype methods come with the interpreter).
+//! `Array`: the constructor and its statics, `Array.prototype` and the Array Iterator.
+//!
+//! Split by feature: `iter` (Array Iterator, `values`/`keys`/`entries`), `ctor`
+//! (`Array.of`/`Array.from`), `mutate` (methods that add, remove or move elements),
+//! `search` (lookups, `join`), `callbacks` (methods that call a function per element,
+//! `flat`), `sort`. This file holds the abstract operations they share.
+//!
+//! Every method follows its ECMAScript 2025 algorithm step by step through the internal
+//! methods (`ops::get`, `ops::set`, `ops::has_property`, `ops::delete`, CreateDataProperty),
+//! so array-likes, holes, accessors and prototype elements behave as the spec says. Lengths
+//! and indices are `u64` (≤ 2^53 − 1); element values collected on the way live in `GcVec`s
+//! (traced through the conservatively scanned native stack, ARCHITECTURE.md §6).
+
+mod callbacks;
+mod ctor;
+mod iter;
+mod mutate;
+mod search;
+mod sort;
+#[cfg(test)]
+mod tests;
+
+pub(super) use iter::fill_array_iterator_proto;
 
 use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
-use crate::convert::to_uint32;
+use crate::convert::{to_number, to_property_key, to_uint32};
 use crate::cx::{Cx, JsResult};
+use crate::key::PropertyKey;
+use crate::numconv;
 use crate::object::attrs;
 use crate::object::{Object, ObjectClass, Prop};
 use crate::ops;
 use crate::realm::{Context, Intrinsic};
+use crate::runtime::Name;
+use crate::WellKnown;
 use conch_gc::{Gc, Value};
+
+/// 2^53 − 1, the largest length of an array-like.
+pub(crate) const MAX_SAFE: u64 = 9_007_199_254_740_991;
+/// 2^32 − 1, the largest array length.
+pub(crate) const MAX_ARRAY_LENGTH: u64 = 4_294_967_295;
+/// How many loop iterations run between two interrupt checks.
+const CHECK_EVERY: u64 = 1024;
+
+/// Polls the interrupt flag (and the native stack) every [`CHECK_EVERY`] iterations.
+#[inline]
+pub(crate) fn tick(cx: &Cx, k: u64) -> JsResult<()> {
+    if k.is_multiple_of(CHECK_EVERY) {
+        cx.check()?;
+    }
+    Ok(())
+}
+
+/// A number value for an index or length.
+#[inline]
+pub(crate) fn num(k: u64) -> Value {
+    Value::number(k as f64)
+}
+
+/// `! ToString(𝔽(k))` as a property key.
+pub(crate) fn index_key(cx: &mut Cx, k: u64) -> JsResult<PropertyKey> {
+    if k < MAX_ARRAY_LENGTH {
+        Ok(PropertyKey::index(k as u32))
+    } else {
+        to_property_key(cx, num(k))
+    }
+}
+
+/// `Get(O, ! ToString(𝔽(k)))`.
+pub(crate) fn get_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<Value> {
+    let key = index_key(cx, k)?;
+    ops::get(cx, o, key, o.to_value())
+}
+
+/// `HasProperty(O, ! ToString(𝔽(k)))`.
+pub(crate) fn has_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<bool> {
+    let key = index_key(cx, k)?;
+    ops::has_property(cx, o, key)
+}
+
+/// `Set(O, P, V, true)`.
+pub(crate) fn set_key(cx: &mut Cx, o: Gc<Object>, key: PropertyKey, v: Value) -> JsResult<()> {
+    let ok = ops::set(cx, o, key, v, o.to_value())?;
+    ops::or_throw(cx, ok, "Cannot assign to read only property")
+}
+
+/// `Set(O, ! ToString(𝔽(k)), V, true)`.
+pub(crate) fn set_index(cx: &mut Cx, o: Gc<Object>, k: u64, v: Value) -> JsResult<()> {
+    let key = index_key(cx, k)?;
+    set_key(cx, o, key, v)
+}
+
+/// `Set(O, "length", 𝔽(len), true)`.
+pub(crate) fn set_length(cx: &mut Cx, o: Gc<Object>, len: u64) -> JsResult<()> {
+    let key = cx.name(Name::length);
+    set_key(cx, o, key, num(len))
+}
+
+/// `DeletePropertyOrThrow(O, ! ToString(𝔽(k)))`.
+pub(crate) fn delete_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<()> {
+    let key = index_key(cx, k)?;
+    let ok = ops::delete(cx, o, key)?;
+    ops::or_throw(cx, ok, "Cannot delete property")
+}
+
+/// `CreateDataPropertyOrThrow(A, ! ToString(𝔽(k)), V)`.
+pub(crate) fn create_index(cx: &mut Cx, a: Gc<Object>, k: u64, v: Value) -> JsResult<()> {
+    let key = index_key(cx, k)?;
+    let ok = ops::create_data_property(cx, a, key, v)?;
+    ops::or_throw(cx, ok, "Cannot define property")
+}
+
+/// `ToIntegerOrInfinity(v)`.
+pub(crate) fn to_integer_or_infinity(cx: &mut Cx, v: Value) -> JsResult<f64> {
+    Ok(numconv::to_integer_or_infinity(to_number(cx, v)?))
+}
+
+/// A relative index (`start`, `end`, `target`…) resolved against `len`: negative values
+/// count from the end; the result is clamped to `0 ..= len`.
+pub(crate) fn relative_index(cx: &mut Cx, v: Value, len: u64) -> JsResult<u64> {
+    let rel = to_integer_or_infinity(cx, v)?;
+    Ok(clamp_relative(rel, len))
+}
+
+/// [`relative_index`] for an already converted integer.
+pub(crate) fn clamp_relative(rel: f64, len: u64) -> u64 {
+    if rel < 0.0 {
+        let r = len as f64 + rel;
+        if r < 0.0 {
+            0
+        } else {
+            r as u64
+        }
+    } else {
+        rel.min(len as f64) as u64
+    }
+}
+
+/// [`relative_index`] for an `end` argument: `undefined` means `len`.
+pub(crate) fn relative_end(cx: &mut Cx, v: Value, len: u64) -> JsResult<u64> {
+    if v.is_undefined() {
+        Ok(len)
+    } else {
+        relative_index(cx, v, len)
+    }
+}
+
+/// The callback argument of an iteration method, or a TypeError naming the method.
+pub(crate) fn callback(cx: &Cx, v: Value, method: &str) -> JsResult<Value> {
+    if Object::from_value(v).is_some_and(|f| f.is_callable()) {
+        return Ok(v);
+    }
+    let mut msg = [0u8; 96];
+    let text = format_into(
+        &mut msg,
+        &["Array.prototype.", method, ": callback is not a function"],
+    );
+    Err(cx.type_error(text))
+}
+
+/// Concatenates `parts` into `buf` (truncating), for error messages without allocation.
+pub(crate) fn format_into<'a>(buf: &'a mut [u8], parts: &[&str]) -> &'a str {
+    let mut n = 0;
+    for p in parts {
+        for &b in p.as_bytes() {
+            if n < buf.len() {
+                buf[n] = b;
+                n += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or("callback is not a function")
+}
+
+/// `IsArray(argument)` (no proxies yet: Array exotic objects only).
+pub(crate) fn is_array_value(v: Value) -> bool {
+    Object::from_value(v).is_some_and(|o| o.class() == ObjectClass::Array)
+}
+
+/// `ArraySpeciesCreate(originalArray, length)` (§10.4.2.3).
+pub(crate) fn array_species_create(
+    cx: &mut Cx,
+    original: Gc<Object>,
+    length: u64,
+) -> JsResult<Gc<Object>> {
+    let plain = |cx: &mut Cx| -> JsResult<Gc<Object>> {
+        if length > MAX_ARRAY_LENGTH {
+            return Err(cx.range_error("Invalid array length"));
+        }
+        let proto = cx.intrinsic(Intrinsic::ArrayPrototype);
+        array_create(cx, length as u32, proto)
+    };
+    if original.class() != ObjectClass::Array {
+        return plain(cx);
+    }
+    let ck = cx.name(Name::constructor);
+    let mut c = ops::get_v(cx, original, ck)?;
+    if let Some(co) = Object::from_value(c).filter(|o| o.is_constructor()) {
+        // A constructor from another realm that is that realm's %Array% counts as absent.
+        let realm = co.realm();
+        if realm != cx.realm && realm.intrinsic(Intrinsic::Array) == c {
+            c = Value::UNDEFINED;
+        }
+    }
+    if let Some(co) = Object::from_value(c) {
+        let sk = PropertyKey::symbol(cx.rt.well_known(WellKnown::species));
+        c = ops::get_v(cx, co, sk)?;
+        if c.is_null() {
+            c = Value::UNDEFINED;
+        }
+    }
+    if c.is_undefined() {
+        return plain(cx);
+    }
+    if !Object::from_value(c).is_some_and(|o| o.is_constructor()) {
+        return Err(cx.type_error("object.constructor[Symbol.species] is not a constructor"));
+    }
+    let a = ops::construct(cx, c, &[num(length)], Value::UNDEFINED)?;
+    Object::from_value(a).ok_or_else(|| cx.type_error("species constructor returned a non-object"))
+}
+
+/// `CreateArrayFromList(elements)`.
+pub(crate) fn array_from_list(cx: &mut Cx, items: &[Value]) -> JsResult<Gc<Object>> {
+    let proto = cx.intrinsic(Intrinsic::ArrayPrototype);
+    let a = array_create(cx, 0, proto)?;
+    for (i, &v) in items.iter().enumerate() {
+        Object::put_element(
+            cx.heap(),
+            a,
+            i as u32,
+            Prop {
+                value: v,
+                attrs: attrs::DEFAULT,
+            },
+        )?;
+    }
+    Ok(a)
+}
 
 /// `ArrayCreate(length, proto)`.
 pub fn array_create(cx: &Cx, length: u32, proto: Value) -> JsResult<Gc<Object>> {
@@ -81,12 +309,55 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     Ok(())
 }
 
+/// `Array.prototype`'s properties, in the spec's order of sections (§23.1.3).
 pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
-    link_constructor(cx, proto, Intrinsic::Array)
+    link_constructor(cx, proto, Intrinsic::Array)?;
+    method(cx, proto, "at", 1, search::at)?;
+    method(cx, proto, "concat", 1, mutate::concat)?;
+    method(cx, proto, "copyWithin", 2, mutate::copy_within)?;
+    method(cx, proto, "entries", 0, iter::entries)?;
+    method(cx, proto, "every", 1, callbacks::every)?;
+    method(cx, proto, "fill", 1, mutate::fill)?;
+    method(cx, proto, "filter", 1, callbacks::filter)?;
+    method(cx, proto, "find", 1, search::find)?;
+    method(cx, proto, "findIndex", 1, search::find_index)?;
+    method(cx, proto, "findLast", 1, search::find_last)?;
+    method(cx, proto, "findLastIndex", 1, search::find_last_index)?;
+    method(cx, proto, "flat", 0, callbacks::flat)?;
+    method(cx, proto, "flatMap", 1, callbacks::flat_map)?;
+    method(cx, proto, "forEach", 1, callbacks::for_each)?;
+    method(cx, proto, "includes", 1, search::includes)?;
+    method(cx, proto, "indexOf", 1, search::index_of)?;
+    method(cx, proto, "join", 1, search::join)?;
+    method(cx, proto, "keys", 0, iter::keys)?;
+    method(cx, proto, "lastIndexOf", 1, search::last_index_of)?;
+    method(cx, proto, "map", 1, callbacks::map)?;
+    method(cx, proto, "pop", 0, mutate::pop)?;
+    method(cx, proto, "push", 1, mutate::push)?;
+    method(cx, proto, "reduce", 1, callbacks::reduce)?;
+    method(cx, proto, "reduceRight", 1, callbacks::reduce_right)?;
+    method(cx, proto, "reverse", 0, mutate::reverse)?;
+    method(cx, proto, "shift", 0, mutate::shift)?;
+    method(cx, proto, "slice", 2, mutate::slice)?;
+    method(cx, proto, "some", 1, callbacks::some)?;
+    method(cx, proto, "sort", 1, sort::sort)?;
+    method(cx, proto, "splice", 2, mutate::splice)?;
+    method(cx, proto, "toReversed", 0, mutate::to_reversed)?;
+    method(cx, proto, "toSorted", 1, sort::to_sorted)?;
+    method(cx, proto, "toSpliced", 2, mutate::to_spliced)?;
+    method(cx, proto, "toString", 0, search::to_string_)?;
+    method(cx, proto, "unshift", 1, mutate::unshift)?;
+    let values = method(cx, proto, "values", 0, iter::values)?;
+    method(cx, proto, "with", 2, mutate::with)?;
+    // `Array.prototype[@@iterator]` is the same function object as `values`.
+    let ik = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
+    super::data(cx, proto, ik, values.to_value(), attrs::HIDDEN)
 }
 
 pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     fill_constructor(cx, c, 1)?;
+    method(cx, c, "from", 1, ctor::from)?;
     method(cx, c, "isArray", 1, is_array)?;
+    method(cx, c, "of", 0, ctor::of)?;
     Ok(())
 }
