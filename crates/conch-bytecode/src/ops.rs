@@ -278,6 +278,18 @@ instructions! {
     CallEval(Reg, Reg, Count);
     /// Returns acc from the function.
     Return();
+    /// A generator function's body starts: creates the generator object (into r), suspends
+    /// the frame into it and returns it to the caller.
+    GeneratorStart(Reg);
+    /// Suspends the generator in r1 yielding acc (wrapped in an iterator result unless the
+    /// count operand is 1: acc already is one, from `yield*`). On resume, r2 holds the resume
+    /// mode (0 next, 1 throw, 2 return) and acc the value sent.
+    Yield(Reg, Reg, Count);
+    /// One step of `yield*` over the iterator record in r1 with the resume mode in r2 and the
+    /// received value in acc: calls next/throw/return; when the inner iterator is done, acc =
+    /// its value and it jumps (r2 is then 2 for a return completion, else 0); otherwise acc =
+    /// the inner result object to yield as is.
+    DelegateStep(Reg, Reg, Jump);
     /// Throws acc.
     Throw();
 

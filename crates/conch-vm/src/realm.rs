@@ -53,6 +53,8 @@ intrinsics! {
     Number,
     String,
     ArrayBuffer,
+    GeneratorFunctionPrototype,
+    GeneratorPrototype,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,

@@ -4,12 +4,14 @@ mod array;
 pub mod array_buffer;
 mod error;
 pub(crate) mod function;
+mod generator;
 mod iterator;
 mod object;
 mod primitive;
 mod symbol;
 
 pub use array::array_create;
+pub(crate) use array::iter_result;
 pub use function::{create_function, FunctionOptions};
 
 use crate::cx::{Cx, ErrorKind, JsResult};
@@ -45,6 +47,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
         cx.new_singleton(ObjectClass::Ordinary, iterator_proto.to_value())?;
     Object::set_lazy(array_iterator_proto, Lazy::ArrayIteratorProto as u8);
     set(Intrinsic::ArrayIteratorPrototype, array_iterator_proto);
+    generator::init(cx)?;
 
     let global = cx.new_singleton(ObjectClass::Ordinary, p)?;
     Context::set_global(realm, global.to_value());
@@ -149,9 +152,11 @@ pub(crate) enum Lazy {
     ArrayBufferCtor,
     IteratorProto,
     ArrayIteratorProto,
+    GeneratorFunctionProto,
+    GeneratorProto,
 }
 
-const LAZY: [Lazy; 20] = [
+const LAZY: [Lazy; 22] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -172,6 +177,8 @@ const LAZY: [Lazy; 20] = [
     Lazy::ArrayBufferCtor,
     Lazy::IteratorProto,
     Lazy::ArrayIteratorProto,
+    Lazy::GeneratorFunctionProto,
+    Lazy::GeneratorProto,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -199,6 +206,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         ArrayBufferCtor => array_buffer::fill_ctor(cx, o),
         IteratorProto => iterator::fill_proto(cx, o),
         ArrayIteratorProto => array::fill_array_iterator_proto(cx, o),
+        GeneratorFunctionProto => generator::fill_function_proto(cx, o),
+        GeneratorProto => generator::fill_proto(cx, o),
     }
 }
 

@@ -117,12 +117,74 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.here(end);
                 Ok(())
             }
-            ExprKind::Yield(..) => self.unsupported("yield", at),
+            ExprKind::Yield(arg, delegate) => self.yield_expr(arg, delegate, at),
             ExprKind::Await(..) => self.unsupported("await", at),
             ExprKind::NewTarget => self.load_new_target(),
             ExprKind::ImportMeta => self.unsupported("import.meta", at),
             ExprKind::ImportCall(..) => self.unsupported("import()", at),
         }
+    }
+
+    /// `yield v` / `yield* v`: suspends; on resume, a throw is thrown here and a return
+    /// returns (through `finally` blocks).
+    fn yield_expr(&mut self, arg: Option<&'a Expr<'a>>, delegate: bool, at: u32) -> CResult<()> {
+        let Some((g, mode)) = self.generator else {
+            return self.unsupported("yield outside a generator", at);
+        };
+        let m = self.mark();
+        match arg {
+            Some(e) => self.expr(e)?,
+            None => self.emit0(Op::LdaUndefined)?,
+        }
+        let v = self.temp();
+        if delegate {
+            let it = self.temps(2);
+            self.pos(at)?;
+            self.emit_r(Op::GetIterator, it)?;
+            self.emit(Op::LdaInt, &[0])?;
+            self.emit_r(Op::Star, mode)?;
+            self.emit0(Op::LdaUndefined)?;
+            let head = self.pc();
+            self.pos(at)?;
+            let e = conch_bytecode::encode(
+                &mut self.code,
+                Op::DelegateStep,
+                &[it as i64, mode as i64, 0],
+            )
+            .map_err(oom)?;
+            let done = e.jump_at.expect("jump") as u32;
+            self.emit(Op::Yield, &[g as i64, mode as i64, 1])?;
+            self.jump_to(Op::JumpLoop, head)?;
+            self.here(done);
+            // acc = the delegate's final value; a return completion returns it.
+            self.emit_r(Op::Star, v)?;
+            self.emit(Op::LdaInt, &[2])?;
+            self.emit_r(Op::StrictEq, mode)?;
+            let normal = self.jump(Op::JumpIfFalse)?;
+            self.emit_r(Op::Ldar, v)?;
+            self.emit_return(self.control.len())?;
+            self.here(normal);
+            self.emit_r(Op::Ldar, v)?;
+            self.release(m);
+            return Ok(());
+        }
+        self.pos(at)?;
+        self.emit(Op::Yield, &[g as i64, mode as i64, 0])?;
+        self.emit_r(Op::Star, v)?;
+        self.emit_r(Op::Ldar, mode)?;
+        let next = self.jump(Op::JumpIfFalse)?;
+        self.emit(Op::LdaInt, &[1])?;
+        self.emit_r(Op::StrictEq, mode)?;
+        let ret = self.jump(Op::JumpIfFalse)?;
+        self.emit_r(Op::Ldar, v)?;
+        self.emit0(Op::Throw)?;
+        self.here(ret);
+        self.emit_r(Op::Ldar, v)?;
+        self.emit_return(self.control.len())?;
+        self.here(next);
+        self.emit_r(Op::Ldar, v)?;
+        self.release(m);
+        Ok(())
     }
 
     /// In an optional chain: jumps to the chain's end (result undefined) if acc is nullish.

@@ -251,17 +251,24 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             .iter()
             .take_while(|p| !matches!(p.kind, PatternKind::Assign(..)))
             .count() as u32;
-        if f.is_generator || f.is_async {
-            let what = match (f.is_async, f.is_generator) {
-                (true, true) => "Async generators",
-                (true, false) => "Async functions",
-                _ => "Generators",
+        if f.is_async {
+            let what = if f.is_generator {
+                "Async generators"
+            } else {
+                "Async functions"
             };
             self.unsupported(what, f.span.start)?;
             return self.finish(name_v, f.span, nparams, length, fl);
         }
         self.next_reg = nparams;
         self.max_reg = nparams;
+        if f.is_generator {
+            fl |= flags::GENERATOR;
+            // Fixed registers the resume path knows: params, params + 1.
+            let g = self.temp();
+            let mode = self.temp();
+            self.generator = Some((g, mode));
+        }
         let scope = f.scope;
         self.scope = scope;
         let tree = self.unit.tree;
@@ -365,6 +372,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             self.emit0(Op::Return)?;
         } else {
             self.hoist_functions(f.body)?;
+            if let Some((g, _)) = self.generator {
+                self.pos(f.span.start)?;
+                self.emit_r(Op::GeneratorStart, g)?;
+            }
             self.stmts(f.body)?;
         }
         self.finish(name_v, f.span, nparams, length, fl)

@@ -164,6 +164,8 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     home_static: bool,
     /// A derived class constructor (`this` starts unbound).
     derived: bool,
+    /// A generator: the registers of the generator object and of the resume mode.
+    generator: Option<(u32, u32)>,
     new_target_loc: Loc,
     arguments_loc: Loc,
 }
@@ -199,6 +201,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             class_env: None,
             home_static: false,
             derived: false,
+            generator: None,
             new_target_loc: Loc::None,
             arguments_loc: Loc::None,
         }

@@ -23,6 +23,8 @@ pub mod flags {
     pub const SCRIPT: u32 = 1 << 5;
     /// A method (no `prototype` property).
     pub const METHOD: u32 = 1 << 6;
+    /// A generator function.
+    pub const GENERATOR: u32 = 1 << 7;
 }
 
 /// A script: its source text and file name.

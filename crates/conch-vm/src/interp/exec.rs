@@ -549,6 +549,70 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 *acc_out = acc;
                 return Ok(Exit::Return(acc));
             }
+            Op::GeneratorStart => {
+                let r = u!();
+                let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
+                let pk = tri!(cx.rt.key("prototype").map_err(Throw::from));
+                let p = tri!(ops::get(cx, callee, pk, callee.to_value()));
+                let proto = if Object::from_value(p).is_some() {
+                    p
+                } else {
+                    callee
+                        .realm()
+                        .intrinsic(crate::Intrinsic::GeneratorPrototype)
+                };
+                let g = tri!(cx.new_object_with(crate::ObjectClass::Generator, proto));
+                set_reg!(r, g.to_value());
+                tri!(super::generator::suspend(
+                    cx,
+                    &st,
+                    fp,
+                    code,
+                    g,
+                    pc,
+                    super::generator::SUSPENDED_START
+                ));
+                pos.pc = pc;
+                *acc_out = acc;
+                return Ok(Exit::Suspend(g.to_value()));
+            }
+            Op::Yield => {
+                let g = Object::from_value(reg!(u!())).expect("generator");
+                let _mode = u!();
+                let raw = u!();
+                let v = if raw == 1 {
+                    acc
+                } else {
+                    tri!(crate::builtins::iter_result(cx, acc, false))
+                };
+                tri!(super::generator::suspend(
+                    cx,
+                    &st,
+                    fp,
+                    code,
+                    g,
+                    pc,
+                    super::generator::SUSPENDED_YIELD
+                ));
+                pos.pc = pc;
+                *acc_out = acc;
+                return Ok(Exit::Suspend(v));
+            }
+            Op::DelegateStep => {
+                let r = u!();
+                let m = u!();
+                let t = j!();
+                pc += 4;
+                let mode = reg!(m).as_int().unwrap_or(0);
+                match tri!(rt::delegate_step(cx, reg!(r), reg!(r + 1), mode, acc)) {
+                    (v, None) => acc = v,
+                    (v, Some(ret)) => {
+                        acc = v;
+                        set_reg!(m, Value::int(if ret { 2 } else { 0 }));
+                        pc = t;
+                    }
+                }
+            }
             Op::Throw => {
                 tri!(Err(Throw::Value(acc)));
             }

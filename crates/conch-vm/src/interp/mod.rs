@@ -15,6 +15,7 @@
 
 pub mod code;
 mod exec;
+pub mod generator;
 pub mod ops;
 
 use crate::cx::{Cx, JsResult, Throw};
@@ -90,6 +91,8 @@ pub(crate) enum Exit {
     },
     /// The frame returned this value.
     Return(Value),
+    /// The frame (a generator's) suspended itself, handing this value to its caller.
+    Suspend(Value),
 }
 
 /// Pushes a frame for `code` (arguments at `args..args + argc` of the stack); returns its fp.
@@ -206,9 +209,13 @@ fn prepare_this(
 }
 
 /// Runs from `pos` until the entry frame returns.
-fn run(cx: &mut Cx, mut pos: Pos) -> JsResult<Value> {
+fn run(cx: &mut Cx, pos: Pos) -> JsResult<Value> {
+    run_with(cx, pos, Value::UNDEFINED)
+}
+
+/// Runs from `pos` with `acc` in the accumulator until the entry frame returns or suspends.
+fn run_with(cx: &mut Cx, mut pos: Pos, mut acc: Value) -> JsResult<Value> {
     let entry_fp = pos.fp;
-    let mut acc = Value::UNDEFINED;
     loop {
         let r = exec::exec(cx, &mut pos, &mut acc);
         let st = Stack { v: cx.rt.stack() };
@@ -248,6 +255,23 @@ fn run(cx: &mut Cx, mut pos: Pos) -> JsResult<Value> {
                         }
                     }
                 }
+            }
+            Ok(Exit::Suspend(v)) => {
+                let fp = pos.fp;
+                if fp == entry_fp {
+                    return Ok(v);
+                }
+                let caller = st.int(fp, H_CALLER) as usize;
+                let ret = st.int(fp, H_RET_PC) as usize;
+                cx.rt.stack().truncate(fp - HEADER);
+                let callee = Object::from_value(st.header(caller, H_CALLEE)).expect("callee");
+                cx.realm = callee.realm();
+                pos = Pos {
+                    fp: caller,
+                    pc: ret,
+                    code: code_of(&callee).expect("script function"),
+                };
+                acc = v;
             }
             Ok(Exit::Return(v)) => {
                 let fp = pos.fp;

@@ -933,10 +933,12 @@ pub(super) fn call_eval(
 /// A closure of `code` over `env`: a function object with `length`, `name` and, for
 /// constructors, `prototype`.
 pub fn make_closure(cx: &mut Cx, code: Gc<Code>, env: Value) -> JsResult<Gc<Object>> {
-    let f = cx.new_object_with(
-        ObjectClass::Function,
-        cx.intrinsic(Intrinsic::FunctionPrototype),
-    )?;
+    let fproto = if code.has(flags::GENERATOR) {
+        Intrinsic::GeneratorFunctionPrototype
+    } else {
+        Intrinsic::FunctionPrototype
+    };
+    let f = cx.new_object_with(ObjectClass::Function, cx.intrinsic(fproto))?;
     Object::set_native(f, super::call_closure, code.has(flags::CONSTRUCTOR));
     Object::set_internal(f, 0, code.to_value());
     Object::set_internal(f, 1, env);
@@ -961,6 +963,23 @@ pub fn make_closure(cx: &mut Cx, code: Gc<Code>, env: Value) -> JsResult<Gc<Obje
             attrs: attrs::CONFIGURABLE,
         },
     )?;
+    if code.has(flags::GENERATOR) {
+        // A generator function's own `prototype`: the prototype of the generators it makes.
+        let proto = cx.new_object_with(
+            ObjectClass::Ordinary,
+            cx.intrinsic(Intrinsic::GeneratorPrototype),
+        )?;
+        let pk = cx.rt.key("prototype")?.to_raw();
+        Object::put_named(
+            heap,
+            f,
+            pk,
+            Prop {
+                value: proto.to_value(),
+                attrs: attrs::WRITABLE,
+            },
+        )?;
+    }
     if code.has(flags::CONSTRUCTOR) && !code.has(flags::CLASS_CONSTRUCTOR) {
         let proto = cx.new_object()?;
         let ck = cx.rt.key("constructor")?.to_raw();
@@ -1530,4 +1549,49 @@ fn pairs_with(p: &Prop, kind: usize) -> bool {
     } else {
         a.set.is_undefined()
     }
+}
+
+// ---- generators ----
+
+/// One step of `yield*` (§15.5.5): `mode` 0 next, 1 throw, 2 return, `v` the received
+/// value. Returns (the inner result object, None) to yield it, or (value, Some(is_return))
+/// when the delegation ends.
+pub(super) fn delegate_step(
+    cx: &mut Cx,
+    it: Value,
+    next: Value,
+    mode: i32,
+    v: Value,
+) -> JsResult<(Value, Option<bool>)> {
+    let result = match mode {
+        0 => ops::call(cx, next, it, &[v])?,
+        1 => {
+            let tk = cx.rt.key("throw")?;
+            let m = get_value(cx, it, tk)?;
+            if m.is_nullish() {
+                iterator_close(cx, it)?;
+                return Err(cx.type_error("The iterator does not provide a 'throw' method"));
+            }
+            ops::call(cx, m, it, &[v])?
+        }
+        _ => {
+            let rk = cx.rt.key("return")?;
+            let m = get_value(cx, it, rk)?;
+            if m.is_nullish() {
+                return Ok((v, Some(true)));
+            }
+            ops::call(cx, m, it, &[v])?
+        }
+    };
+    let Some(ro) = Object::from_value(result) else {
+        return Err(cx.type_error("Iterator result is not an object"));
+    };
+    let dk = cx.rt.key("done")?;
+    let done = ops::get(cx, ro, dk, result)?;
+    if convert::to_boolean(done) {
+        let vk = cx.rt.key("value")?;
+        let value = ops::get(cx, ro, vk, result)?;
+        return Ok((value, Some(mode == 2)));
+    }
+    Ok((result, None))
 }

@@ -69,10 +69,14 @@ pub enum ObjectClass {
     /// 1 values, 2 entries). Its own class so the state sits in traced internal slots that no
     /// script can reach, and `next` can tell its receiver apart from any other object.
     ArrayIterator = 11,
+    /// A generator object (§27.5): `internal(0)` the state (an int, see
+    /// `interp::generator`), `internal(1)` the suspended frame (a GC array of its header and
+    /// registers), `internal(2)` the pc to resume at.
+    Generator = 12,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 12;
+pub const CLASS_COUNT: u16 = 13;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -90,6 +94,7 @@ impl ObjectClass {
             9 => ArrayBuffer,
             10 => CustomExternal,
             11 => ArrayIterator,
+            12 => Generator,
             _ => return None,
         })
     }
@@ -356,6 +361,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<ValueExt, 9>>(),
     cell_size::<ObjectCell<HostExt, 10>>(),
     cell_size::<ObjectCell<IterExt, 11>>(),
+    cell_size::<ObjectCell<IterExt, 12>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -437,6 +443,7 @@ impl Object {
             ArrayBuffer => alloc_cell::<ValueExt, 9>(heap, shape, n),
             CustomExternal => alloc_cell::<HostExt, 10>(heap, shape, n),
             ArrayIterator => alloc_cell::<IterExt, 11>(heap, shape, n),
+            Generator => alloc_cell::<IterExt, 12>(heap, shape, n),
         }
     }
 
@@ -474,7 +481,11 @@ impl Object {
         (self.class() == ObjectClass::Function).then(|| self.ext::<FunctionExt, 2>())
     }
     fn iter_ext(&self) -> Option<&IterExt> {
-        (self.class() == ObjectClass::ArrayIterator).then(|| self.ext::<IterExt, 11>())
+        match self.class() {
+            ObjectClass::ArrayIterator => Some(self.ext::<IterExt, 11>()),
+            ObjectClass::Generator => Some(self.ext::<IterExt, 12>()),
+            _ => None,
+        }
     }
     fn host_ext(&self) -> Option<&HostExt> {
         match self.class() {

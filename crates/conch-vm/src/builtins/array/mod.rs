@@ -14,6 +14,7 @@
 mod callbacks;
 mod ctor;
 mod iter;
+pub(crate) use iter::iter_result;
 mod mutate;
 mod search;
 mod sort;

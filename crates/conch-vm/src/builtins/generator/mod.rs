@@ -1,0 +1,79 @@
+//! Generator objects (§27.5): `%GeneratorFunction.prototype%` (the [[Prototype]] of every
+//! generator function) and `%GeneratorPrototype%` (`next`, `return`, `throw`). The machinery
+//! that suspends and resumes frames is `interp::generator`.
+
+use super::{data, method, Lazy};
+use crate::cx::{Cx, JsResult};
+use crate::interp::generator::{resume, Mode};
+use crate::key::PropertyKey;
+use crate::object::{attrs, Object, ObjectClass};
+use crate::realm::{Context, Intrinsic};
+use crate::runtime::Name;
+use crate::WellKnown;
+use conch_gc::{Gc, Value};
+
+/// Creates the two prototype objects (their properties come on first use).
+pub(super) fn init(cx: &mut Cx) -> JsResult<()> {
+    let fp = cx.intrinsic(Intrinsic::FunctionPrototype);
+    let gfp = cx.new_singleton(ObjectClass::Ordinary, fp)?;
+    Object::set_lazy(gfp, Lazy::GeneratorFunctionProto as u8);
+    Context::set_intrinsic(
+        cx.realm,
+        Intrinsic::GeneratorFunctionPrototype,
+        gfp.to_value(),
+    );
+    let ip = cx.intrinsic(Intrinsic::IteratorPrototype);
+    let gp = cx.new_singleton(ObjectClass::Ordinary, ip)?;
+    Object::set_lazy(gp, Lazy::GeneratorProto as u8);
+    Context::set_intrinsic(cx.realm, Intrinsic::GeneratorPrototype, gp.to_value());
+    Ok(())
+}
+
+fn tag(cx: &mut Cx, o: Gc<Object>, text: &str) -> JsResult<()> {
+    let key = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
+    let s = cx.string(text)?;
+    data(cx, o, key, s.to_value(), attrs::CONFIGURABLE)
+}
+
+pub(super) fn fill_function_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
+    let pk = cx.name(Name::prototype);
+    data(
+        cx,
+        o,
+        pk,
+        cx.intrinsic(Intrinsic::GeneratorPrototype),
+        attrs::CONFIGURABLE,
+    )?;
+    tag(cx, o, "GeneratorFunction")
+}
+
+pub(super) fn fill_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
+    let ck = cx.name(Name::constructor);
+    data(
+        cx,
+        o,
+        ck,
+        cx.intrinsic(Intrinsic::GeneratorFunctionPrototype),
+        attrs::CONFIGURABLE,
+    )?;
+    method(cx, o, "next", 1, next)?;
+    method(cx, o, "return", 1, return_)?;
+    method(cx, o, "throw", 1, throw)?;
+    tag(cx, o, "Generator")
+}
+
+fn arg0(args: &[Value]) -> Value {
+    args.first().copied().unwrap_or(Value::UNDEFINED)
+}
+
+fn next(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    resume(cx, this, Mode::Next, arg0(args))
+}
+
+fn return_(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    resume(cx, this, Mode::Return, arg0(args))
+}
+
+fn throw(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    resume(cx, this, Mode::Throw, arg0(args))
+}

@@ -1,0 +1,125 @@
+//! Generators (ARCHITECTURE.md §9 "Generators and async"): a suspended frame's header and
+//! registers move into the generator object (a GC array in its internal slot); resuming copies
+//! them back onto the register stack and runs a nested dispatch loop from the saved pc.
+//!
+//! The generator function's code keeps the generator object in the register right after its
+//! parameters and the resume mode in the next one (`code.params`, `code.params + 1`).
+
+use super::code::Code;
+use super::{code_of, run_with, Pos, Stack, HEADER, H_ARGS, H_CALLEE, H_CALLER, H_RET_PC};
+use crate::builtins::iter_result;
+use crate::cx::{Cx, JsResult, Throw};
+use crate::object::{Object, ObjectClass};
+use conch_gc::{Gc, GcArray, Value};
+
+/// How a generator is resumed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `next(v)`
+    Next = 0,
+    /// `throw(e)`
+    Throw = 1,
+    /// `return(v)`
+    Return = 2,
+}
+
+/// `[[GeneratorState]]` values (internal slot 0).
+pub(super) const SUSPENDED_START: i32 = 0;
+pub(super) const SUSPENDED_YIELD: i32 = 1;
+const EXECUTING: i32 = 2;
+const COMPLETED: i32 = 3;
+
+/// Saves the frame at `fp` (header and registers) into the generator `g`, to resume at `pc`.
+pub(super) fn suspend(
+    cx: &mut Cx,
+    st: &Stack,
+    fp: usize,
+    code: Gc<Code>,
+    g: Gc<Object>,
+    pc: usize,
+    state: i32,
+) -> JsResult<()> {
+    let n = HEADER + code.registers as usize;
+    let arr = GcArray::<Value>::new(cx.heap(), n)?;
+    for i in 0..n {
+        arr.push_within_capacity(st.get(fp - HEADER + i));
+    }
+    Object::set_internal(g, 1, arr.to_value());
+    Object::set_internal(g, 2, Value::int(pc as i32));
+    Object::set_internal(g, 0, Value::int(state));
+    Ok(())
+}
+
+fn saved_frame(v: Value) -> Option<Gc<GcArray<Value>>> {
+    // SAFETY: internal slot 1 of a generator only ever holds the GcArray<Value> `suspend`
+    // made (or undefined).
+    v.cell_addr()
+        .and_then(|a| unsafe { Gc::<GcArray<Value>>::from_addr(a) })
+}
+
+/// `GeneratorResume` / `GeneratorResumeAbrupt`.
+pub fn resume(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<Value> {
+    let Some(g) = Object::from_value(this).filter(|o| o.class() == ObjectClass::Generator) else {
+        return Err(cx.type_error("next method called on an incompatible receiver"));
+    };
+    let state = g.internal(0).as_int().unwrap_or(COMPLETED);
+    if state == EXECUTING {
+        return Err(cx.type_error("Generator is already running"));
+    }
+    if state == COMPLETED || (state == SUSPENDED_START && mode != Mode::Next) {
+        Object::set_internal(g, 0, Value::int(COMPLETED));
+        Object::set_internal(g, 1, Value::UNDEFINED);
+        return match mode {
+            Mode::Next => iter_result(cx, Value::UNDEFINED, true),
+            Mode::Return => iter_result(cx, value, true),
+            Mode::Throw => Err(Throw::Value(value)),
+        };
+    }
+    let Some(frame) = saved_frame(g.internal(1)) else {
+        return Err(cx.type_error("Generator has no frame"));
+    };
+    let pc = g.internal(2).as_int().unwrap_or(0) as usize;
+    let stack = cx.rt.stack();
+    let base = stack.len();
+    let n = frame.len();
+    if base + n > cx.rt.stack_cap() {
+        return Err(Throw::Value(
+            cx.intrinsic(crate::Intrinsic::StackOverflowError),
+        ));
+    }
+    stack.reserve(cx.heap(), n)?;
+    for i in 0..n {
+        stack.push(cx.heap(), frame.get(i).unwrap_or(Value::UNDEFINED))?;
+    }
+    let fp = base + HEADER;
+    let st = Stack { v: stack };
+    st.set_header(fp, H_CALLER, Value::int(-1));
+    st.set_header(fp, H_RET_PC, Value::int(0));
+    st.set_header(fp, H_ARGS, Value::int(fp as i32));
+    let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("generator function");
+    let code = code_of(&callee).expect("script function");
+    if state == SUSPENDED_YIELD {
+        st.set(fp + code.params as usize + 1, Value::int(mode as i32));
+    }
+    Object::set_internal(g, 0, Value::int(EXECUTING));
+    Object::set_internal(g, 1, Value::UNDEFINED);
+    let saved = cx.realm;
+    cx.realm = callee.realm();
+    let r = cx
+        .check()
+        .and_then(|()| run_with(cx, Pos { fp, pc, code }, value));
+    cx.rt.stack().truncate(base);
+    cx.realm = saved;
+    match r {
+        Ok(v) if g.internal(0).as_int() == Some(SUSPENDED_YIELD) => Ok(v),
+        Ok(v) => {
+            Object::set_internal(g, 0, Value::int(COMPLETED));
+            iter_result(cx, v, true)
+        }
+        Err(t) => {
+            Object::set_internal(g, 0, Value::int(COMPLETED));
+            Object::set_internal(g, 1, Value::UNDEFINED);
+            Err(t)
+        }
+    }
+}
