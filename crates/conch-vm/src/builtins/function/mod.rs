@@ -123,6 +123,105 @@ fn apply(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> J
     ops::call(cx, this, arg(args, 0), unsafe { buf.as_slice() })
 }
 
+/// A bound function's call: `internal(0)` the target, `internal(1)` an array of the bound
+/// this and arguments.
+fn bound_call(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    new_target: Value,
+) -> JsResult<Value> {
+    let target = callee.internal(0);
+    let Some(bound) = Object::from_value(callee.internal(1)) else {
+        return Err(cx.type_error("Bound function has no target"));
+    };
+    let n = bound.array_length();
+    let all = GcVec::<Value>::new();
+    all.reserve(cx.heap(), (n as usize).saturating_sub(1) + args.len())?;
+    for i in 1..n {
+        let v = bound
+            .get_element(i)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED);
+        all.push(cx.heap(), v)?;
+    }
+    for &a in args {
+        all.push(cx.heap(), a)?;
+    }
+    // SAFETY: `all` is this call's own local vector.
+    let list = unsafe { all.as_slice() };
+    if new_target.is_undefined() {
+        let this = bound
+            .get_element(0)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED);
+        return ops::call(cx, target, this, list);
+    }
+    let nt = if new_target == callee.to_value() {
+        target
+    } else {
+        new_target
+    };
+    ops::construct(cx, target, list, nt)
+}
+
+/// `Function.prototype.bind (thisArg, ...args)` (BoundFunctionCreate, then `length` and
+/// `name` from the target).
+fn bind(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let Some(target) = Object::from_value(this).filter(|f| f.is_callable()) else {
+        return Err(cx.type_error("Bind must be called on a function"));
+    };
+    let proto = ops::get_prototype_of(target);
+    let f = cx.new_object_with(ObjectClass::Function, proto)?;
+    Object::set_native(f, bound_call, target.is_constructor());
+    let bound = super::array_create(cx, 0, cx.intrinsic(Intrinsic::ArrayPrototype))?;
+    let this_arg = arg(args, 0);
+    let mut n = 0;
+    for v in std::iter::once(this_arg).chain(args.iter().skip(1).copied()) {
+        Object::put_element(
+            cx.heap(),
+            bound,
+            n,
+            crate::object::Prop {
+                value: v,
+                attrs: attrs::DEFAULT,
+            },
+        )?;
+        n += 1;
+    }
+    Object::set_length_raw(bound, n);
+    Object::set_internal(f, 0, this);
+    Object::set_internal(f, 1, bound.to_value());
+    // length: max(0, target length - bound args) when the target has an own numeric length.
+    let lk = cx.name(Name::length);
+    let mut len = 0.0;
+    if ops::get_own_property(cx, target, lk)?.is_some() {
+        let tl = ops::get(cx, target, lk, this)?;
+        if let Some(x) = tl.as_number() {
+            if x == f64::INFINITY {
+                len = f64::INFINITY;
+            } else if x.is_finite() {
+                let l = x.trunc();
+                len = (l - (args.len().saturating_sub(1)) as f64).max(0.0);
+            }
+        }
+    }
+    let d = ops::PropertyDescriptor::data(Value::number(len), attrs::CONFIGURABLE);
+    ops::define_property_or_throw(cx, f, lk, &d)?;
+    let nk = cx.name(Name::name);
+    let tn = ops::get(cx, target, nk, this)?;
+    let tn = match JsString::from_value(tn) {
+        Some(s) => s,
+        None => cx.string("")?,
+    };
+    let prefix = cx.string("bound ")?;
+    let name = JsString::concat(cx.heap(), prefix, tn)?;
+    let d = ops::PropertyDescriptor::data(name.to_value(), attrs::CONFIGURABLE);
+    ops::define_property_or_throw(cx, f, nk, &d)?;
+    Ok(f.to_value())
+}
+
 fn has_instance(
     cx: &mut Cx,
     _: Gc<Object>,
@@ -168,6 +267,7 @@ pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     method(cx, proto, "toString", 0, to_string_)?;
     method(cx, proto, "call", 1, call_)?;
     method(cx, proto, "apply", 2, apply)?;
+    method(cx, proto, "bind", 1, bind)?;
     let hi = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::hasInstance));
     let name = key_name(cx, hi)?;
     let hf = create_function(
