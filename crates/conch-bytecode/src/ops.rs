@@ -285,6 +285,17 @@ instructions! {
     /// count operand is 1: acc already is one, from `yield*`). On resume, r2 holds the resume
     /// mode (0 next, 1 throw, 2 return) and acc the value sent.
     Yield(Reg, Reg, Count);
+    /// An async function starts: creates its promise (into r+2) and its suspendable state
+    /// (into r); the body then runs until its first `await`.
+    AsyncStart(Reg);
+    /// `await acc` in the async function whose state is in r1: suspends until the awaited
+    /// promise settles; on resume, r2 holds the mode (0 fulfilled, 1 rejected) and acc the
+    /// value. The first suspension hands the function's promise to its caller.
+    Await(Reg, Reg);
+    /// Resolves the async function's promise (state in r) with acc; acc = the promise.
+    AsyncResolve(Reg);
+    /// Rejects the async function's promise (state in r) with acc; acc = the promise.
+    AsyncReject(Reg);
     /// One step of `yield*` over the iterator record in r1 with the resume mode in r2 and the
     /// received value in acc: calls next/throw/return; when the inner iterator is done, acc =
     /// its value and it jumps (r2 is then 2 for a return completion, else 0); otherwise acc =

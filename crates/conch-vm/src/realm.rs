@@ -54,6 +54,8 @@ intrinsics! {
     String,
     ArrayBuffer,
     GeneratorFunctionPrototype,
+    Promise,
+    PromisePrototype,
     GeneratorPrototype,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).

@@ -118,7 +118,13 @@ pub struct RuntimeData {
     /// Where the last uncaught-so-far throw happened: the code cell and the pc.
     pub(crate) throw_code: Cell<Value>,
     pub(crate) throw_pc: Cell<u32>,
+    /// The job queue (promise jobs): entries of [`JOB_WIDTH`] values from `jobs_head` on.
+    jobs: GcVec<Value>,
+    jobs_head: Cell<usize>,
 }
+
+/// Values per job-queue entry: kind, realm, three arguments.
+pub const JOB_WIDTH: usize = 5;
 
 // SAFETY: reports every value, and the storage of the weak tables.
 unsafe impl Trace for RuntimeData {
@@ -136,6 +142,7 @@ unsafe impl Trace for RuntimeData {
         self.contexts.trace(t);
         self.stack.trace(t);
         t.mark_value(self.throw_code.get());
+        self.jobs.trace(t);
     }
 }
 
@@ -270,6 +277,8 @@ impl Runtime {
             stack_cap: Cell::new(DEFAULT_STACK_BYTES / 8),
             throw_code: Cell::new(Value::UNDEFINED),
             throw_pc: Cell::new(0),
+            jobs: GcVec::new(),
+            jobs_head: Cell::new(0),
         })?;
         heap.add_root(data.addr())?;
         heap.set_weak_processor(Some((prune_weak, data.addr())));
@@ -315,6 +324,45 @@ impl Runtime {
     /// Most values the register stack may hold.
     pub(crate) fn stack_cap(&self) -> usize {
         self.data.stack_cap.get()
+    }
+
+    /// Appends a job to the queue (FIFO).
+    pub(crate) fn enqueue_job(&self, entry: [Value; JOB_WIDTH]) -> Result<(), OutOfMemory> {
+        let q = &self.data.jobs;
+        q.reserve(&self.heap, JOB_WIDTH)?;
+        for v in entry {
+            q.push(&self.heap, v)?;
+        }
+        Ok(())
+    }
+
+    /// Takes the oldest job.
+    pub(crate) fn dequeue_job(&self) -> Option<[Value; JOB_WIDTH]> {
+        let q = &self.data.jobs;
+        let h = self.data.jobs_head.get();
+        if h >= q.len() {
+            return None;
+        }
+        let mut e = [Value::UNDEFINED; JOB_WIDTH];
+        for (i, v) in e.iter_mut().enumerate() {
+            *v = q.get(h + i).unwrap_or(Value::UNDEFINED);
+        }
+        if h + JOB_WIDTH >= q.len() {
+            q.clear();
+            self.data.jobs_head.set(0);
+        } else {
+            // Clear the taken slots so they do not keep values alive.
+            for i in 0..JOB_WIDTH {
+                q.set(h + i, Value::UNDEFINED);
+            }
+            self.data.jobs_head.set(h + JOB_WIDTH);
+        }
+        Some(e)
+    }
+
+    /// Whether promise jobs are waiting.
+    pub fn has_pending_jobs(&self) -> bool {
+        self.data.jobs_head.get() < self.data.jobs.len()
     }
 
     /// Records where a throw started (the innermost frame's code and pc).

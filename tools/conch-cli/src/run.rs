@@ -263,7 +263,9 @@ pub fn run(opts: &Options) -> ExitCode {
         return ExitCode::from(1);
     }
     let mut pos = None;
-    match eval_script(cx, &source, &file, &mut pos) {
+    let r = eval_script(cx, &source, &file, &mut pos)
+        .and_then(|_| conch_vm::builtins::promise::run_jobs(cx));
+    match r {
         Ok(_) => ExitCode::SUCCESS,
         Err(t) => {
             let t = cx.materialize(t);

@@ -8,6 +8,7 @@ mod generator;
 mod iterator;
 mod object;
 mod primitive;
+pub mod promise;
 mod symbol;
 
 pub use array::array_create;
@@ -59,6 +60,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     symbol::init(cx, global)?;
     primitive::init(cx, global)?;
     array_buffer::init(cx, global)?;
+    promise::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -154,9 +156,11 @@ pub(crate) enum Lazy {
     ArrayIteratorProto,
     GeneratorFunctionProto,
     GeneratorProto,
+    PromiseProto,
+    PromiseCtor,
 }
 
-const LAZY: [Lazy; 22] = [
+const LAZY: [Lazy; 24] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -179,6 +183,8 @@ const LAZY: [Lazy; 22] = [
     Lazy::ArrayIteratorProto,
     Lazy::GeneratorFunctionProto,
     Lazy::GeneratorProto,
+    Lazy::PromiseProto,
+    Lazy::PromiseCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -208,6 +214,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         ArrayIteratorProto => array::fill_array_iterator_proto(cx, o),
         GeneratorFunctionProto => generator::fill_function_proto(cx, o),
         GeneratorProto => generator::fill_proto(cx, o),
+        PromiseProto => promise::fill_proto(cx, o),
+        PromiseCtor => promise::fill_ctor(cx, o),
     }
 }
 

@@ -118,7 +118,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 Ok(())
             }
             ExprKind::Yield(arg, delegate) => self.yield_expr(arg, delegate, at),
-            ExprKind::Await(..) => self.unsupported("await", at),
+            ExprKind::Await(arg) => self.await_expr(arg, at),
             ExprKind::NewTarget => self.load_new_target(),
             ExprKind::ImportMeta => self.unsupported("import.meta", at),
             ExprKind::ImportCall(..) => self.unsupported("import()", at),
@@ -182,6 +182,27 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         self.emit_r(Op::Ldar, v)?;
         self.emit_return(self.control.len())?;
         self.here(next);
+        self.emit_r(Op::Ldar, v)?;
+        self.release(m);
+        Ok(())
+    }
+
+    /// `await v`: suspends until the promise settles; a rejection is thrown here.
+    fn await_expr(&mut self, arg: &'a Expr<'a>, at: u32) -> CResult<()> {
+        let Some((g, mode)) = self.async_fn else {
+            return self.unsupported("await outside an async function", at);
+        };
+        self.expr(arg)?;
+        self.pos(at)?;
+        self.emit(Op::Await, &[g as i64, mode as i64])?;
+        let m = self.mark();
+        let v = self.temp();
+        self.emit_r(Op::Star, v)?;
+        self.emit_r(Op::Ldar, mode)?;
+        let ok = self.jump(Op::JumpIfFalse)?;
+        self.emit_r(Op::Ldar, v)?;
+        self.emit0(Op::Throw)?;
+        self.here(ok);
         self.emit_r(Op::Ldar, v)?;
         self.release(m);
         Ok(())

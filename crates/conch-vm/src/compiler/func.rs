@@ -251,17 +251,25 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             .iter()
             .take_while(|p| !matches!(p.kind, PatternKind::Assign(..)))
             .count() as u32;
-        if f.is_async {
-            let what = if f.is_generator {
-                "Async generators"
-            } else {
-                "Async functions"
-            };
-            self.unsupported(what, f.span.start)?;
+        if f.is_async && f.is_generator {
+            self.unsupported("Async generators", f.span.start)?;
             return self.finish(name_v, f.span, nparams, length, fl);
         }
         self.next_reg = nparams;
         self.max_reg = nparams;
+        let mut async_start = None;
+        if f.is_async {
+            // Fixed registers: state, mode, promise; everything after AsyncStart (the
+            // parameters' initialisers too) rejects the promise when it throws.
+            let g = self.temp();
+            let mode = self.temp();
+            let _promise = self.temp();
+            let env = self.temp();
+            self.async_fn = Some((g, mode));
+            self.emit_r(Op::AsyncStart, g)?;
+            self.emit_r(Op::GetEnv, env)?;
+            async_start = Some((g, env, self.pc()));
+        }
         if f.is_generator {
             fl |= flags::GENERATOR;
             // Fixed registers the resume path knows: params, params + 1.
@@ -369,7 +377,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
         if let Some(e) = f.expr_body {
             self.expr(e)?;
-            self.emit0(Op::Return)?;
+            self.emit_final_return()?;
         } else {
             self.hoist_functions(f.body)?;
             if let Some((g, _)) = self.generator {
@@ -377,6 +385,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit_r(Op::GeneratorStart, g)?;
             }
             self.stmts(f.body)?;
+        }
+        if let Some((g, env, start)) = async_start {
+            self.emit0(Op::LdaUndefined)?;
+            self.emit_final_return()?;
+            let end = self.pc();
+            self.async_region = Some((g, env, start, end));
         }
         self.finish(name_v, f.span, nparams, length, fl)
     }

@@ -166,6 +166,11 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     derived: bool,
     /// A generator: the registers of the generator object and of the resume mode.
     generator: Option<(u32, u32)>,
+    /// An async function: the registers of its state and of the resume mode (its promise is
+    /// in the register after them).
+    async_fn: Option<(u32, u32)>,
+    /// An async function's protected body: (state register, env register, start, end).
+    async_region: Option<(u32, u32, u32, u32)>,
     new_target_loc: Loc,
     arguments_loc: Loc,
 }
@@ -202,6 +207,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             home_static: false,
             derived: false,
             generator: None,
+            async_fn: None,
+            async_region: None,
             new_target_loc: Loc::None,
             arguments_loc: Loc::None,
         }
@@ -656,6 +663,15 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     // ---- finishing ----
 
+    /// Returns acc from the function (an async function resolves its promise with it and
+    /// returns the promise).
+    fn emit_final_return(&mut self) -> CResult<()> {
+        if let Some((g, _)) = self.async_fn {
+            self.emit_r(Op::AsyncResolve, g)?;
+        }
+        self.emit0(Op::Return)
+    }
+
     fn finish(
         mut self,
         name: Value,
@@ -666,7 +682,14 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     ) -> CResult<Gc<Code>> {
         // Every path ends in a return.
         self.emit0(Op::LdaUndefined)?;
-        self.emit0(Op::Return)?;
+        self.emit_final_return()?;
+        if let Some((g, env, start, end)) = self.async_region {
+            // An exception anywhere in the body rejects the promise.
+            let handler = self.pc();
+            self.emit_r(Op::AsyncReject, g)?;
+            self.emit0(Op::Return)?;
+            self.add_handler(start, end, handler, env)?;
+        }
         let heap = self.cx.heap();
         let bytecode = GcArray::<u8>::from_slice(heap, &self.code.0)?;
         // SAFETY: `consts` is this compiler's own local vector; nothing writes it meanwhile.

@@ -503,7 +503,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 _ => {}
             }
         }
-        self.emit0(Op::Return)
+        self.emit_final_return()
     }
 
     /// Emits `break`/`continue` (with an optional label) from inside `control[..depth]`.

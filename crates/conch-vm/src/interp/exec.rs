@@ -598,6 +598,48 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 *acc_out = acc;
                 return Ok(Exit::Suspend(v));
             }
+            Op::AsyncStart => {
+                let r = u!();
+                let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
+                let realm = callee.realm();
+                let p = tri!(crate::builtins::promise::new_promise(
+                    cx,
+                    realm.intrinsic(crate::Intrinsic::PromisePrototype)
+                ));
+                let g = tri!(cx.new_object_with(crate::ObjectClass::Generator, Value::NULL));
+                Object::set_internal(g, 0, Value::int(2 | super::generator::ASYNC));
+                set_reg!(r, g.to_value());
+                set_reg!(r + 2, p.to_value());
+            }
+            Op::Await => {
+                let r = u!();
+                let _mode = u!();
+                let g = Object::from_value(reg!(r)).expect("async state");
+                let p = reg!(r + 2);
+                tri!(rt::await_value(cx, g, acc));
+                tri!(super::generator::suspend(
+                    cx,
+                    &st,
+                    fp,
+                    code,
+                    g,
+                    pc,
+                    super::generator::SUSPENDED_YIELD
+                ));
+                pos.pc = pc;
+                *acc_out = acc;
+                return Ok(Exit::Suspend(p));
+            }
+            Op::AsyncResolve | Op::AsyncReject => {
+                let r = u!();
+                let p = Object::from_value(reg!(r + 2)).expect("async promise");
+                if op == Op::AsyncResolve {
+                    tri!(crate::builtins::promise::resolve_promise(cx, p, acc));
+                } else {
+                    tri!(crate::builtins::promise::reject_promise(cx, p, acc));
+                }
+                acc = p.to_value();
+            }
             Op::DelegateStep => {
                 let r = u!();
                 let m = u!();

@@ -23,11 +23,13 @@ pub enum Mode {
     Return = 2,
 }
 
-/// `[[GeneratorState]]` values (internal slot 0).
+/// `[[GeneratorState]]` values (internal slot 0, low bits).
 pub(super) const SUSPENDED_START: i32 = 0;
 pub(super) const SUSPENDED_YIELD: i32 = 1;
 const EXECUTING: i32 = 2;
 const COMPLETED: i32 = 3;
+/// Flag: the state of an async function (resumed by promise jobs, no iterator results).
+pub(super) const ASYNC: i32 = 8;
 
 /// Saves the frame at `fp` (header and registers) into the generator `g`, to resume at `pc`.
 pub(super) fn suspend(
@@ -44,9 +46,10 @@ pub(super) fn suspend(
     for i in 0..n {
         arr.push_within_capacity(st.get(fp - HEADER + i));
     }
+    let flags = g.internal(0).as_int().unwrap_or(0) & ASYNC;
     Object::set_internal(g, 1, arr.to_value());
     Object::set_internal(g, 2, Value::int(pc as i32));
-    Object::set_internal(g, 0, Value::int(state));
+    Object::set_internal(g, 0, Value::int(state | flags));
     Ok(())
 }
 
@@ -62,11 +65,15 @@ pub fn resume(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<Va
     let Some(g) = Object::from_value(this).filter(|o| o.class() == ObjectClass::Generator) else {
         return Err(cx.type_error("next method called on an incompatible receiver"));
     };
-    let state = g.internal(0).as_int().unwrap_or(COMPLETED);
+    let raw = g.internal(0).as_int().unwrap_or(COMPLETED);
+    let flags = raw & ASYNC;
+    let state = raw & !ASYNC;
     if state == EXECUTING {
         return Err(cx.type_error("Generator is already running"));
     }
-    if state == COMPLETED || (state == SUSPENDED_START && mode != Mode::Next) {
+    if flags != 0 && state == SUSPENDED_YIELD {
+        // An async function resumed by a promise job: the mode register says how.
+    } else if state == COMPLETED || (state == SUSPENDED_START && mode != Mode::Next) {
         Object::set_internal(g, 0, Value::int(COMPLETED));
         Object::set_internal(g, 1, Value::UNDEFINED);
         return match mode {
@@ -101,7 +108,7 @@ pub fn resume(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<Va
     if state == SUSPENDED_YIELD {
         st.set(fp + code.params as usize + 1, Value::int(mode as i32));
     }
-    Object::set_internal(g, 0, Value::int(EXECUTING));
+    Object::set_internal(g, 0, Value::int(EXECUTING | flags));
     Object::set_internal(g, 1, Value::UNDEFINED);
     let saved = cx.realm;
     cx.realm = callee.realm();
@@ -111,15 +118,40 @@ pub fn resume(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<Va
     cx.rt.stack().truncate(base);
     cx.realm = saved;
     match r {
-        Ok(v) if g.internal(0).as_int() == Some(SUSPENDED_YIELD) => Ok(v),
+        Ok(v) if g.internal(0).as_int() == Some(SUSPENDED_YIELD | flags) => Ok(v),
         Ok(v) => {
-            Object::set_internal(g, 0, Value::int(COMPLETED));
+            Object::set_internal(g, 0, Value::int(COMPLETED | flags));
+            if flags != 0 {
+                return Ok(v);
+            }
             iter_result(cx, v, true)
         }
         Err(t) => {
-            Object::set_internal(g, 0, Value::int(COMPLETED));
+            Object::set_internal(g, 0, Value::int(COMPLETED | flags));
             Object::set_internal(g, 1, Value::UNDEFINED);
             Err(t)
         }
     }
+}
+
+/// The continuation an `await` registers on the awaited promise: resumes the async function
+/// (internal(0)) with the value, normally (internal(1) = 0) or by throwing it (1).
+pub(super) fn async_continue(
+    cx: &mut Cx,
+    f: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let mode = if f.internal(1).as_int() == Some(1) {
+        Mode::Throw
+    } else {
+        Mode::Next
+    };
+    resume(
+        cx,
+        f.internal(0),
+        mode,
+        args.first().copied().unwrap_or(Value::UNDEFINED),
+    )
 }

@@ -18,6 +18,8 @@ mod exec;
 pub mod generator;
 pub mod ops;
 
+pub(crate) use ops::get_value;
+
 use crate::cx::{Cx, JsResult, Throw};
 use crate::object::Object;
 use crate::realm::Intrinsic;

@@ -376,7 +376,7 @@ pub(super) fn delete_global(cx: &mut Cx, name: Value) -> JsResult<Value> {
 // ---- properties ----
 
 /// `GetValue` of `base[key]` for any base.
-pub(super) fn get_value(cx: &mut Cx, base: Value, key: PropertyKey) -> JsResult<Value> {
+pub(crate) fn get_value(cx: &mut Cx, base: Value, key: PropertyKey) -> JsResult<Value> {
     if let Some(o) = Object::from_value(base) {
         return ops::get(cx, o, key, base);
     }
@@ -1099,7 +1099,7 @@ pub(super) fn create_rest(
 // ---- iteration ----
 
 /// `GetIterator(v, sync)`: (iterator, next method).
-pub(super) fn get_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Value)> {
+pub(crate) fn get_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Value)> {
     let key = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::iterator));
     let m = get_value(cx, v, key)?;
     if Object::from_value(m).is_none_or(|f| !f.is_callable()) {
@@ -1115,7 +1115,7 @@ pub(super) fn get_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Value)> {
 }
 
 /// `IteratorStep` + `IteratorValue`: the next value, or `None` when done.
-pub(super) fn iterator_step(cx: &mut Cx, it: Value, next: Value) -> JsResult<Option<Value>> {
+pub(crate) fn iterator_step(cx: &mut Cx, it: Value, next: Value) -> JsResult<Option<Value>> {
     let r = ops::call(cx, next, it, &[])?;
     let Some(ro) = Object::from_value(r) else {
         return Err(cx.type_error("Iterator result is not an object"));
@@ -1130,7 +1130,7 @@ pub(super) fn iterator_step(cx: &mut Cx, it: Value, next: Value) -> JsResult<Opt
 }
 
 /// `IteratorClose` for a normal completion.
-pub(super) fn iterator_close(cx: &mut Cx, it: Value) -> JsResult<()> {
+pub(crate) fn iterator_close(cx: &mut Cx, it: Value) -> JsResult<()> {
     let rk = cx.rt.key("return")?;
     let m = get_value(cx, it, rk)?;
     if m.is_nullish() {
@@ -1594,4 +1594,29 @@ pub(super) fn delegate_step(
         return Ok((value, Some(mode == 2)));
     }
     Ok((result, None))
+}
+
+/// `Await(v)`'s registration: PromiseResolve(%Promise%, v), then continuations that resume
+/// the async function `g`.
+pub(super) fn await_value(cx: &mut Cx, g: Gc<Object>, v: Value) -> JsResult<()> {
+    use crate::builtins::promise;
+    let c = cx.intrinsic(Intrinsic::Promise);
+    let p = promise::promise_resolve(cx, c, v)?;
+    let p = Object::from_value(p).expect("promise");
+    let mut fns = [Value::UNDEFINED; 2];
+    for (i, f) in fns.iter_mut().enumerate() {
+        let nf = crate::builtins::create_function(
+            cx,
+            super::generator::async_continue,
+            crate::builtins::FunctionOptions {
+                name: cx.name(Name::empty).to_raw(),
+                length: 1,
+                constructor: false,
+            },
+        )?;
+        Object::set_internal(nf, 0, g.to_value());
+        Object::set_internal(nf, 1, Value::int(i as i32));
+        *f = nf.to_value();
+    }
+    promise::perform_then(cx, p, fns[0], fns[1], [Value::UNDEFINED; 3])
 }

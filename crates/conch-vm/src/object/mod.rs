@@ -73,10 +73,14 @@ pub enum ObjectClass {
     /// `interp::generator`), `internal(1)` the suspended frame (a GC array of its header and
     /// registers), `internal(2)` the pc to resume at.
     Generator = 12,
+    /// A Promise (§27.2): `internal(0)` the state (an int: 0 pending, 1 fulfilled, 2 rejected;
+    /// +4 once handled), `internal(1)` the result, `internal(2)` the reactions while pending
+    /// (an array of reaction records).
+    Promise = 13,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 13;
+pub const CLASS_COUNT: u16 = 14;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -95,6 +99,7 @@ impl ObjectClass {
             10 => CustomExternal,
             11 => ArrayIterator,
             12 => Generator,
+            13 => Promise,
             _ => return None,
         })
     }
@@ -362,6 +367,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<HostExt, 10>>(),
     cell_size::<ObjectCell<IterExt, 11>>(),
     cell_size::<ObjectCell<IterExt, 12>>(),
+    cell_size::<ObjectCell<IterExt, 13>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -444,6 +450,7 @@ impl Object {
             CustomExternal => alloc_cell::<HostExt, 10>(heap, shape, n),
             ArrayIterator => alloc_cell::<IterExt, 11>(heap, shape, n),
             Generator => alloc_cell::<IterExt, 12>(heap, shape, n),
+            Promise => alloc_cell::<IterExt, 13>(heap, shape, n),
         }
     }
 
@@ -484,6 +491,7 @@ impl Object {
         match self.class() {
             ObjectClass::ArrayIterator => Some(self.ext::<IterExt, 11>()),
             ObjectClass::Generator => Some(self.ext::<IterExt, 12>()),
+            ObjectClass::Promise => Some(self.ext::<IterExt, 13>()),
             _ => None,
         }
     }

@@ -1,0 +1,248 @@
+//! `Promise.all`, `Promise.allSettled`, `Promise.any`, `Promise.race` (§27.2.4).
+//!
+//! Element functions keep their state in internal slots: `internal(0)` the shared record
+//! `[values, capability promise, resolve, reject, remaining]` (remaining an int), and
+//! `internal(1)` `[index, already called]`.
+
+use super::{at, native, new_array, new_capability, push};
+use crate::builtins::{arg, method};
+use crate::cx::{Cx, ErrorKind, JsResult, Throw};
+use crate::interp::ops::{get_iterator, iterator_close, iterator_step};
+use crate::object::{attrs, Object, Prop};
+use crate::ops;
+use conch_gc::{Gc, Value};
+
+pub(super) fn fill(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
+    method(cx, c, "all", 1, all)?;
+    method(cx, c, "allSettled", 1, all_settled)?;
+    method(cx, c, "any", 1, any)?;
+    method(cx, c, "race", 1, race)?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    All,
+    AllSettled,
+    Any,
+    Race,
+}
+
+fn all(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    combinator(cx, this, arg(args, 0), Kind::All)
+}
+
+fn all_settled(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    combinator(cx, this, arg(args, 0), Kind::AllSettled)
+}
+
+fn any(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    combinator(cx, this, arg(args, 0), Kind::Any)
+}
+
+fn race(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    combinator(cx, this, arg(args, 0), Kind::Race)
+}
+
+fn set(cx: &Cx, a: Gc<Object>, i: u32, v: Value) -> JsResult<()> {
+    Object::put_element(
+        cx.heap(),
+        a,
+        i,
+        Prop {
+            value: v,
+            attrs: attrs::DEFAULT,
+        },
+    )?;
+    if a.array_length() <= i {
+        Object::set_length_raw(a, i + 1);
+    }
+    Ok(())
+}
+
+/// The shared steps: capability, `resolve` lookup, iteration; abrupt completions reject the
+/// capability (closing the iterator when it is not done).
+fn combinator(cx: &mut Cx, c: Value, iterable: Value, kind: Kind) -> JsResult<Value> {
+    let cap = new_capability(cx, c)?;
+    let reject = |cx: &mut Cx, t: Throw| -> JsResult<Value> {
+        match t {
+            Throw::Value(e) => {
+                ops::call(cx, cap[2], Value::UNDEFINED, &[e])?;
+                Ok(cap[0])
+            }
+            t => Err(t),
+        }
+    };
+    let co = Object::from_value(c).expect("constructor");
+    let rk = cx.rt.key("resolve")?;
+    let resolve = match ops::get(cx, co, rk, c) {
+        Ok(r) if Object::from_value(r).is_some_and(|f| f.is_callable()) => r,
+        Ok(_) => {
+            let e = cx.type_error("Promise resolve is not a function");
+            return reject(cx, e);
+        }
+        Err(t) => return reject(cx, t),
+    };
+    let (it, next) = match get_iterator(cx, iterable) {
+        Ok(r) => r,
+        Err(t) => return reject(cx, t),
+    };
+    match iterate(cx, c, cap, resolve, it, next, kind) {
+        Ok(v) => Ok(v),
+        Err((t, done)) => {
+            if !done {
+                let _ = iterator_close(cx, it);
+            }
+            reject(cx, t)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn iterate(
+    cx: &mut Cx,
+    c: Value,
+    cap: [Value; 3],
+    resolve: Value,
+    it: Value,
+    next: Value,
+    kind: Kind,
+) -> Result<Value, (Throw, bool)> {
+    let inner = |t: Throw| (t, false);
+    let done_err = |t: Throw| (t, true);
+    let values = new_array(cx).map_err(inner)?;
+    let record = new_array(cx).map_err(inner)?;
+    for v in [values.to_value(), cap[0], cap[1], cap[2], Value::int(1)] {
+        push(cx, record, v).map_err(inner)?;
+    }
+    let mut index = 0u32;
+    while let Some(v) = iterator_step(cx, it, next).map_err(done_err)? {
+        let next_promise = ops::call(cx, resolve, c, &[v]).map_err(inner)?;
+        let (onf, onr) = match kind {
+            Kind::Race => (cap[1], cap[2]),
+            _ => {
+                set(cx, values, index, Value::UNDEFINED).map_err(inner)?;
+                let remaining = at(record, 4).as_int().unwrap_or(0) + 1;
+                set(cx, record, 4, Value::int(remaining)).map_err(inner)?;
+                let mk = |cx: &mut Cx, f: crate::object::NativeFn| -> JsResult<Value> {
+                    let e = native(cx, f, 1)?;
+                    let st = new_array(cx)?;
+                    push(cx, st, Value::int(index as i32))?;
+                    push(cx, st, Value::FALSE)?;
+                    Object::set_internal(e, 0, record.to_value());
+                    Object::set_internal(e, 1, st.to_value());
+                    Ok(e.to_value())
+                };
+                match kind {
+                    Kind::All => (mk(cx, all_resolve).map_err(inner)?, cap[2]),
+                    Kind::AllSettled => {
+                        let f = mk(cx, settled_fulfilled).map_err(inner)?;
+                        let r = mk(cx, settled_rejected).map_err(inner)?;
+                        // Both share one "already called" record.
+                        if let (Some(fo), Some(ro)) = (Object::from_value(f), Object::from_value(r))
+                        {
+                            Object::set_internal(ro, 1, fo.internal(1));
+                        }
+                        (f, r)
+                    }
+                    _ => (cap[1], mk(cx, any_reject).map_err(inner)?),
+                }
+            }
+        };
+        let tk = cx.rt.key("then").map_err(|e| inner(e.into()))?;
+        let then = crate::interp::get_value(cx, next_promise, tk).map_err(inner)?;
+        ops::call(cx, then, next_promise, &[onf, onr]).map_err(inner)?;
+        index += 1;
+    }
+    if kind == Kind::Race {
+        return Ok(cap[0]);
+    }
+    let remaining = at(record, 4).as_int().unwrap_or(1) - 1;
+    set(cx, record, 4, Value::int(remaining)).map_err(inner)?;
+    if remaining == 0 {
+        finish(cx, record, kind).map_err(inner)?;
+    }
+    Ok(cap[0])
+}
+
+/// All elements are in: resolve with the values (or reject with an AggregateError for `any`).
+fn finish(cx: &mut Cx, record: Gc<Object>, kind: Kind) -> JsResult<()> {
+    let values = at(record, 0);
+    if kind == Kind::Any {
+        let e = cx.error_object(ErrorKind::Error, "All promises were rejected")?;
+        let k = cx.rt.key("errors")?;
+        let d = ops::PropertyDescriptor::data(values, attrs::HIDDEN);
+        ops::define_property_or_throw(cx, e, k, &d)?;
+        let nk = cx.rt.key("name")?;
+        let n = cx.string("AggregateError")?;
+        let d = ops::PropertyDescriptor::data(n.to_value(), attrs::HIDDEN);
+        ops::define_property_or_throw(cx, e, nk, &d)?;
+        ops::call(cx, at(record, 3), Value::UNDEFINED, &[e.to_value()])?;
+        return Ok(());
+    }
+    ops::call(cx, at(record, 2), Value::UNDEFINED, &[values])?;
+    Ok(())
+}
+
+/// Common element-function steps: once only; store `v` at the index; finish when last.
+fn element(cx: &mut Cx, f: Gc<Object>, v: Value, kind: Kind) -> JsResult<Value> {
+    let st = Object::from_value(f.internal(1)).expect("element state");
+    if at(st, 1) == Value::TRUE {
+        return Ok(Value::UNDEFINED);
+    }
+    set(cx, st, 1, Value::TRUE)?;
+    let record = Object::from_value(f.internal(0)).expect("record");
+    let values = Object::from_value(at(record, 0)).expect("values");
+    let i = at(st, 0).as_int().unwrap_or(0) as u32;
+    set(cx, values, i, v)?;
+    let remaining = at(record, 4).as_int().unwrap_or(1) - 1;
+    set(cx, record, 4, Value::int(remaining))?;
+    if remaining == 0 {
+        finish(cx, record, kind)?;
+    }
+    Ok(Value::UNDEFINED)
+}
+
+fn all_resolve(cx: &mut Cx, f: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    element(cx, f, arg(args, 0), Kind::All)
+}
+
+fn settled(cx: &mut Cx, f: Gc<Object>, v: Value, fulfilled: bool) -> JsResult<Value> {
+    let o = cx.new_object()?;
+    let sk = cx.rt.key("status")?;
+    let s = cx.string(if fulfilled { "fulfilled" } else { "rejected" })?;
+    ops::create_data_property(cx, o, sk, s.to_value())?;
+    let vk = cx.rt.key(if fulfilled { "value" } else { "reason" })?;
+    ops::create_data_property(cx, o, vk, v)?;
+    element(cx, f, o.to_value(), Kind::AllSettled)
+}
+
+fn settled_fulfilled(
+    cx: &mut Cx,
+    f: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    settled(cx, f, arg(args, 0), true)
+}
+
+fn settled_rejected(
+    cx: &mut Cx,
+    f: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    settled(cx, f, arg(args, 0), false)
+}
+
+fn any_reject(cx: &mut Cx, f: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    element(cx, f, arg(args, 0), Kind::Any)
+}
