@@ -42,3 +42,7 @@ print(al[0], al[1], al[2]);
 // Strings compare by code units.
 print(["\u00e9", "z", "a", "\ud83d\ude00", "\uffff"].sort().join(","));
 print(Array.prototype.sort.length, Array.prototype.toSorted.name);
+// One element: nothing to compare, so no toString call.
+var calls = 0;
+[{ toString: function () { calls++; return "x"; } }].sort();
+print(calls);

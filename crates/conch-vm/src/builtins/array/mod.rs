@@ -23,7 +23,10 @@ mod tests;
 
 pub(super) use iter::fill_array_iterator_proto;
 
-use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
+use super::{
+    arg, constructor, create_function, fill_constructor, link_constructor, method, FunctionOptions,
+    Lazy,
+};
 use crate::convert::{to_number, to_property_key, to_uint32};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
@@ -210,7 +213,9 @@ pub(crate) fn array_species_create(
             c = Value::UNDEFINED;
         }
     }
-    if c.is_undefined() {
+    // `Construct(%Array%, « length »)` of the current realm is ArrayCreate with
+    // %Array.prototype% (`Array.prototype` cannot change): take the short way.
+    if c.is_undefined() || c == cx.intrinsic(Intrinsic::Array) {
         return plain(cx);
     }
     if !Object::from_value(c).is_some_and(|o| o.is_constructor()) {
@@ -352,7 +357,37 @@ pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     method(cx, proto, "with", 2, mutate::with)?;
     // `Array.prototype[@@iterator]` is the same function object as `values`.
     let ik = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
-    super::data(cx, proto, ik, values.to_value(), attrs::HIDDEN)
+    super::data(cx, proto, ik, values.to_value(), attrs::HIDDEN)?;
+    // `Array.prototype[@@unscopables]` (§23.1.3.41): a null-prototype object.
+    let u = cx.new_object_with(ObjectClass::Ordinary, Value::NULL)?;
+    for name in [
+        "at",
+        "copyWithin",
+        "entries",
+        "fill",
+        "find",
+        "findIndex",
+        "findLast",
+        "findLastIndex",
+        "flat",
+        "flatMap",
+        "includes",
+        "keys",
+        "toReversed",
+        "toSorted",
+        "toSpliced",
+        "values",
+    ] {
+        let k = cx.rt.key(name)?;
+        ops::create_data_property(cx, u, k, Value::TRUE)?;
+    }
+    let uk = PropertyKey::symbol(cx.rt.well_known(WellKnown::unscopables));
+    super::data(cx, proto, uk, u.to_value(), attrs::CONFIGURABLE)
+}
+
+/// `get Array [ @@species ]`: returns the this value.
+fn species(_: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Ok(this)
 }
 
 pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
@@ -360,5 +395,22 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     method(cx, c, "from", 1, ctor::from)?;
     method(cx, c, "isArray", 1, is_array)?;
     method(cx, c, "of", 0, ctor::of)?;
-    Ok(())
+    let getter = create_function(
+        cx,
+        species,
+        FunctionOptions {
+            name: cx.string("get [Symbol.species]")?.to_value(),
+            length: 0,
+            constructor: false,
+        },
+    )?;
+    let sk = PropertyKey::symbol(cx.rt.well_known(WellKnown::species));
+    let d = ops::PropertyDescriptor {
+        get: Some(getter.to_value()),
+        set: Some(Value::UNDEFINED),
+        enumerable: Some(false),
+        configurable: Some(true),
+        ..Default::default()
+    };
+    ops::define_property_or_throw(cx, c, sk, &d)
 }

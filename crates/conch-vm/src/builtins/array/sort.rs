@@ -58,7 +58,9 @@ fn sort_indexed_properties(
             items.push(cx.heap(), v)?;
         }
     }
-    if cmp.is_undefined() {
+    if items.len() < 2 {
+        // Nothing to compare: no SortCompare call, so no ToString either.
+    } else if cmp.is_undefined() {
         // Default order: by ToString, computed once per element.
         let keys = GcVec::<Value>::new();
         keys.reserve(cx.heap(), items.len())?;
