@@ -292,6 +292,10 @@ instructions! {
     /// promise settles; on resume, r2 holds the mode (0 fulfilled, 1 rejected) and acc the
     /// value. The first suspension hands the function's promise to its caller.
     Await(Reg, Reg);
+    /// `yield acc` in an async generator (state in r1, mode register r2): settles the oldest
+    /// request with `{value: acc, done: false}`; continues at once with the next queued
+    /// request (mode in r2, acc its value) or suspends until one comes.
+    AsyncGenYield(Reg, Reg);
     /// Resolves the async function's promise (state in r) with acc; acc = the promise.
     AsyncResolve(Reg);
     /// Rejects the async function's promise (state in r) with acc; acc = the promise.

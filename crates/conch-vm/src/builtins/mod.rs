@@ -158,9 +158,12 @@ pub(crate) enum Lazy {
     GeneratorProto,
     PromiseProto,
     PromiseCtor,
+    AsyncIteratorProto,
+    AsyncGeneratorFunctionProto,
+    AsyncGeneratorProto,
 }
 
-const LAZY: [Lazy; 24] = [
+const LAZY: [Lazy; 27] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -185,6 +188,9 @@ const LAZY: [Lazy; 24] = [
     Lazy::GeneratorProto,
     Lazy::PromiseProto,
     Lazy::PromiseCtor,
+    Lazy::AsyncIteratorProto,
+    Lazy::AsyncGeneratorFunctionProto,
+    Lazy::AsyncGeneratorProto,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -216,6 +222,9 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         GeneratorProto => generator::fill_proto(cx, o),
         PromiseProto => promise::fill_proto(cx, o),
         PromiseCtor => promise::fill_ctor(cx, o),
+        AsyncIteratorProto => generator::fill_async_iterator_proto(cx, o),
+        AsyncGeneratorFunctionProto => generator::fill_async_function_proto(cx, o),
+        AsyncGeneratorProto => generator::fill_async_proto(cx, o),
     }
 }
 

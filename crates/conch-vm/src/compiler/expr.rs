@@ -137,6 +137,33 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             None => self.emit0(Op::LdaUndefined)?,
         }
         let v = self.temp();
+        if self.async_gen {
+            if delegate {
+                self.release(m);
+                return self.unsupported("yield* in async generators", at);
+            }
+            // The operand is awaited, then yielded; a return request awaits its value and
+            // returns.
+            self.await_acc(at)?;
+            self.pos(at)?;
+            self.emit(Op::AsyncGenYield, &[g as i64, mode as i64])?;
+            self.emit_r(Op::Star, v)?;
+            self.emit_r(Op::Ldar, mode)?;
+            let next = self.jump(Op::JumpIfFalse)?;
+            self.emit(Op::LdaInt, &[1])?;
+            self.emit_r(Op::StrictEq, mode)?;
+            let ret = self.jump(Op::JumpIfFalse)?;
+            self.emit_r(Op::Ldar, v)?;
+            self.emit0(Op::Throw)?;
+            self.here(ret);
+            self.emit_r(Op::Ldar, v)?;
+            self.await_acc(at)?;
+            self.emit_return(self.control.len())?;
+            self.here(next);
+            self.emit_r(Op::Ldar, v)?;
+            self.release(m);
+            return Ok(());
+        }
         if delegate {
             let it = self.temps(2);
             self.pos(at)?;
@@ -189,10 +216,18 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     /// `await v`: suspends until the promise settles; a rejection is thrown here.
     fn await_expr(&mut self, arg: &'a Expr<'a>, at: u32) -> CResult<()> {
+        if self.async_fn.is_none() {
+            return self.unsupported("await outside an async function", at);
+        }
+        self.expr(arg)?;
+        self.await_acc(at)
+    }
+
+    /// acc = await acc.
+    pub(super) fn await_acc(&mut self, at: u32) -> CResult<()> {
         let Some((g, mode)) = self.async_fn else {
             return self.unsupported("await outside an async function", at);
         };
-        self.expr(arg)?;
         self.pos(at)?;
         self.emit(Op::Await, &[g as i64, mode as i64])?;
         let m = self.mark();

@@ -251,14 +251,20 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             .iter()
             .take_while(|p| !matches!(p.kind, PatternKind::Assign(..)))
             .count() as u32;
-        if f.is_async && f.is_generator {
-            self.unsupported("Async generators", f.span.start)?;
-            return self.finish(name_v, f.span, nparams, length, fl);
-        }
         self.next_reg = nparams;
         self.max_reg = nparams;
         let mut async_start = None;
-        if f.is_async {
+        if f.is_async && f.is_generator {
+            // An async generator: generator registers (object, mode), `await` through them.
+            fl |= flags::GENERATOR | flags::ASYNC;
+            let g = self.temp();
+            let mode = self.temp();
+            let _unused = self.temp();
+            self.generator = Some((g, mode));
+            self.async_fn = Some((g, mode));
+            self.async_gen = true;
+        } else if f.is_async {
+            fl |= flags::ASYNC;
             // Fixed registers: state, mode, promise; everything after AsyncStart (the
             // parameters' initialisers too) rejects the promise when it throws.
             let g = self.temp();
@@ -270,7 +276,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             self.emit_r(Op::GetEnv, env)?;
             async_start = Some((g, env, self.pc()));
         }
-        if f.is_generator {
+        if f.is_generator && !f.is_async {
             fl |= flags::GENERATOR;
             // Fixed registers the resume path knows: params, params + 1.
             let g = self.temp();

@@ -169,6 +169,8 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     /// An async function: the registers of its state and of the resume mode (its promise is
     /// in the register after them).
     async_fn: Option<(u32, u32)>,
+    /// An async generator (`await` and `yield` both apply; returns complete the generator).
+    async_gen: bool,
     /// An async function's protected body: (state register, env register, start, end).
     async_region: Option<(u32, u32, u32, u32)>,
     new_target_loc: Loc,
@@ -209,6 +211,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             generator: None,
             async_fn: None,
             async_region: None,
+            async_gen: false,
             new_target_loc: Loc::None,
             arguments_loc: Loc::None,
         }
@@ -666,7 +669,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// Returns acc from the function (an async function resolves its promise with it and
     /// returns the promise).
     fn emit_final_return(&mut self) -> CResult<()> {
-        if let Some((g, _)) = self.async_fn {
+        if let (Some((g, _)), false) = (self.async_fn, self.async_gen) {
             self.emit_r(Op::AsyncResolve, g)?;
         }
         self.emit0(Op::Return)

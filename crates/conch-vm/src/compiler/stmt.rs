@@ -79,7 +79,13 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             StmtKind::DoWhile(body, test) => self.do_while(body, test, self.no_labels()),
             StmtKind::Return(arg) => {
                 match arg {
-                    Some(e) => self.expr(e)?,
+                    Some(e) => {
+                        self.expr(e)?;
+                        if self.async_gen {
+                            // `return v` in an async generator awaits v.
+                            self.await_acc(at)?;
+                        }
+                    }
                     None => self.emit0(Op::LdaUndefined)?,
                 }
                 self.emit_return(self.control.len())

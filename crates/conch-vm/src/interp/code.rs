@@ -25,6 +25,8 @@ pub mod flags {
     pub const METHOD: u32 = 1 << 6;
     /// A generator function.
     pub const GENERATOR: u32 = 1 << 7;
+    /// An async function (with GENERATOR: an async generator function).
+    pub const ASYNC: u32 = 1 << 8;
 }
 
 /// A script: its source text and file name.

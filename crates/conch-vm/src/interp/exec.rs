@@ -554,14 +554,22 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
                 let pk = tri!(cx.rt.key("prototype").map_err(Throw::from));
                 let p = tri!(ops::get(cx, callee, pk, callee.to_value()));
+                let is_async = code.has(super::code::flags::ASYNC);
                 let proto = if Object::from_value(p).is_some() {
                     p
+                } else if is_async {
+                    callee
+                        .realm()
+                        .intrinsic(crate::Intrinsic::AsyncGeneratorPrototype)
                 } else {
                     callee
                         .realm()
                         .intrinsic(crate::Intrinsic::GeneratorPrototype)
                 };
                 let g = tri!(cx.new_object_with(crate::ObjectClass::Generator, proto));
+                if is_async {
+                    Object::set_internal(g, 0, Value::int(super::async_gen::ASYNC_GEN));
+                }
                 set_reg!(r, g.to_value());
                 tri!(super::generator::suspend(
                     cx,
@@ -617,18 +625,41 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let g = Object::from_value(reg!(r)).expect("async state");
                 let p = reg!(r + 2);
                 tri!(rt::await_value(cx, g, acc));
-                tri!(super::generator::suspend(
-                    cx,
-                    &st,
-                    fp,
-                    code,
-                    g,
-                    pc,
-                    super::generator::SUSPENDED_YIELD
-                ));
+                let parked =
+                    if g.internal(0).as_int().unwrap_or(0) & super::async_gen::ASYNC_GEN != 0 {
+                        super::generator::EXECUTING | super::async_gen::AWAITING
+                    } else {
+                        super::generator::SUSPENDED_YIELD
+                    };
+                tri!(super::generator::suspend(cx, &st, fp, code, g, pc, parked));
                 pos.pc = pc;
                 *acc_out = acc;
                 return Ok(Exit::Suspend(p));
+            }
+            Op::AsyncGenYield => {
+                let g = Object::from_value(reg!(u!())).expect("async generator");
+                let m = u!();
+                tri!(super::async_gen::complete_step(cx, g, false, acc, false));
+                match super::async_gen::next_request(g) {
+                    Some((mode, v)) => {
+                        set_reg!(m, Value::int(mode as i32));
+                        acc = v;
+                    }
+                    None => {
+                        tri!(super::generator::suspend(
+                            cx,
+                            &st,
+                            fp,
+                            code,
+                            g,
+                            pc,
+                            super::generator::SUSPENDED_YIELD
+                        ));
+                        pos.pc = pc;
+                        *acc_out = acc;
+                        return Ok(Exit::Suspend(Value::UNDEFINED));
+                    }
+                }
             }
             Op::AsyncResolve | Op::AsyncReject => {
                 let r = u!();

@@ -26,8 +26,8 @@ pub enum Mode {
 /// `[[GeneratorState]]` values (internal slot 0, low bits).
 pub(super) const SUSPENDED_START: i32 = 0;
 pub(super) const SUSPENDED_YIELD: i32 = 1;
-const EXECUTING: i32 = 2;
-const COMPLETED: i32 = 3;
+pub(super) const EXECUTING: i32 = 2;
+pub(super) const COMPLETED: i32 = 3;
 /// Flag: the state of an async function (resumed by promise jobs, no iterator results).
 pub(super) const ASYNC: i32 = 8;
 
@@ -46,7 +46,7 @@ pub(super) fn suspend(
     for i in 0..n {
         arr.push_within_capacity(st.get(fp - HEADER + i));
     }
-    let flags = g.internal(0).as_int().unwrap_or(0) & ASYNC;
+    let flags = g.internal(0).as_int().unwrap_or(0) & (ASYNC | super::async_gen::ASYNC_GEN);
     Object::set_internal(g, 1, arr.to_value());
     Object::set_internal(g, 2, Value::int(pc as i32));
     Object::set_internal(g, 0, Value::int(state | flags));
@@ -66,6 +66,9 @@ pub fn resume(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<Va
         return Err(cx.type_error("next method called on an incompatible receiver"));
     };
     let raw = g.internal(0).as_int().unwrap_or(COMPLETED);
+    if raw & super::async_gen::ASYNC_GEN != 0 {
+        return Err(cx.type_error("next method called on an incompatible receiver"));
+    }
     let flags = raw & ASYNC;
     let state = raw & !ASYNC;
     if state == EXECUTING {
@@ -82,6 +85,35 @@ pub fn resume(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<Va
             Mode::Throw => Err(Throw::Value(value)),
         };
     }
+    Object::set_internal(g, 0, Value::int(EXECUTING | flags));
+    let r = restore_and_run(cx, g, mode, value, state == SUSPENDED_YIELD);
+    match r {
+        Ok(v) if g.internal(0).as_int() == Some(SUSPENDED_YIELD | flags) => Ok(v),
+        Ok(v) => {
+            Object::set_internal(g, 0, Value::int(COMPLETED | flags));
+            if flags != 0 {
+                return Ok(v);
+            }
+            iter_result(cx, v, true)
+        }
+        Err(t) => {
+            Object::set_internal(g, 0, Value::int(COMPLETED | flags));
+            Object::set_internal(g, 1, Value::UNDEFINED);
+            Err(t)
+        }
+    }
+}
+
+/// Copies the suspended frame of `g` back onto the register stack and runs it from its saved
+/// pc with `value` in the accumulator (and `mode` in the mode register when `set_mode`), until
+/// it returns, throws or suspends again.
+pub(super) fn restore_and_run(
+    cx: &mut Cx,
+    g: Gc<Object>,
+    mode: Mode,
+    value: Value,
+    set_mode: bool,
+) -> JsResult<Value> {
     let Some(frame) = saved_frame(g.internal(1)) else {
         return Err(cx.type_error("Generator has no frame"));
     };
@@ -105,10 +137,9 @@ pub fn resume(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<Va
     st.set_header(fp, H_ARGS, Value::int(fp as i32));
     let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("generator function");
     let code = code_of(&callee).expect("script function");
-    if state == SUSPENDED_YIELD {
+    if set_mode {
         st.set(fp + code.params as usize + 1, Value::int(mode as i32));
     }
-    Object::set_internal(g, 0, Value::int(EXECUTING | flags));
     Object::set_internal(g, 1, Value::UNDEFINED);
     let saved = cx.realm;
     cx.realm = callee.realm();
@@ -117,21 +148,7 @@ pub fn resume(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<Va
         .and_then(|()| run_with(cx, Pos { fp, pc, code }, value));
     cx.rt.stack().truncate(base);
     cx.realm = saved;
-    match r {
-        Ok(v) if g.internal(0).as_int() == Some(SUSPENDED_YIELD | flags) => Ok(v),
-        Ok(v) => {
-            Object::set_internal(g, 0, Value::int(COMPLETED | flags));
-            if flags != 0 {
-                return Ok(v);
-            }
-            iter_result(cx, v, true)
-        }
-        Err(t) => {
-            Object::set_internal(g, 0, Value::int(COMPLETED | flags));
-            Object::set_internal(g, 1, Value::UNDEFINED);
-            Err(t)
-        }
-    }
+    r
 }
 
 /// The continuation an `await` registers on the awaited promise: resumes the async function
@@ -148,10 +165,12 @@ pub(super) fn async_continue(
     } else {
         Mode::Next
     };
-    resume(
-        cx,
-        f.internal(0),
-        mode,
-        args.first().copied().unwrap_or(Value::UNDEFINED),
-    )
+    let v = args.first().copied().unwrap_or(Value::UNDEFINED);
+    let g = f.internal(0);
+    if let Some(go) = Object::from_value(g) {
+        if go.internal(0).as_int().unwrap_or(0) & super::async_gen::ASYNC_GEN != 0 {
+            return super::async_gen::resume_after_await(cx, go, mode, v);
+        }
+    }
+    resume(cx, g, mode, v)
 }

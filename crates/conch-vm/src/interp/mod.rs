@@ -13,6 +13,7 @@
 //! The arguments stay where the caller put them (its registers, or values pushed by a native
 //! entry) until the frame returns.
 
+pub mod async_gen;
 pub mod code;
 mod exec;
 pub mod generator;

@@ -933,7 +933,9 @@ pub(super) fn call_eval(
 /// A closure of `code` over `env`: a function object with `length`, `name` and, for
 /// constructors, `prototype`.
 pub fn make_closure(cx: &mut Cx, code: Gc<Code>, env: Value) -> JsResult<Gc<Object>> {
-    let fproto = if code.has(flags::GENERATOR) {
+    let fproto = if code.has(flags::GENERATOR) && code.has(flags::ASYNC) {
+        Intrinsic::AsyncGeneratorFunctionPrototype
+    } else if code.has(flags::GENERATOR) {
         Intrinsic::GeneratorFunctionPrototype
     } else {
         Intrinsic::FunctionPrototype
@@ -965,10 +967,12 @@ pub fn make_closure(cx: &mut Cx, code: Gc<Code>, env: Value) -> JsResult<Gc<Obje
     )?;
     if code.has(flags::GENERATOR) {
         // A generator function's own `prototype`: the prototype of the generators it makes.
-        let proto = cx.new_object_with(
-            ObjectClass::Ordinary,
-            cx.intrinsic(Intrinsic::GeneratorPrototype),
-        )?;
+        let gp = if code.has(flags::ASYNC) {
+            Intrinsic::AsyncGeneratorPrototype
+        } else {
+            Intrinsic::GeneratorPrototype
+        };
+        let proto = cx.new_object_with(ObjectClass::Ordinary, cx.intrinsic(gp))?;
         let pk = cx.rt.key("prototype")?.to_raw();
         Object::put_named(
             heap,

@@ -73,14 +73,19 @@ pub enum ObjectClass {
     /// `interp::generator`), `internal(1)` the suspended frame (a GC array of its header and
     /// registers), `internal(2)` the pc to resume at.
     Generator = 12,
+    /// An async-from-sync iterator (§27.1.6): `internal(0)` the sync iterator, `internal(1)`
+    /// its `next` method.
     /// A Promise (§27.2): `internal(0)` the state (an int: 0 pending, 1 fulfilled, 2 rejected;
     /// +4 once handled), `internal(1)` the result, `internal(2)` the reactions while pending
     /// (an array of reaction records).
     Promise = 13,
+    /// An async-from-sync iterator (§27.1.6): `internal(0)` the sync iterator, `internal(1)`
+    /// its `next` method.
+    AsyncFromSyncIterator = 14,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 14;
+pub const CLASS_COUNT: u16 = 15;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -100,6 +105,7 @@ impl ObjectClass {
             11 => ArrayIterator,
             12 => Generator,
             13 => Promise,
+            14 => AsyncFromSyncIterator,
             _ => return None,
         })
     }
@@ -272,19 +278,15 @@ impl Ext for ValueExt {
     }
 }
 
-/// Iterators implemented natively: three internal values (see `ObjectClass::ArrayIterator`).
+/// Iterators, generators and promises: four internal values (see `ObjectClass::ArrayIterator`).
 pub struct IterExt {
-    internal: [Cell<Value>; 3],
+    internal: [Cell<Value>; 4],
 }
 impl Ext for IterExt {
     const NAME: &'static str = "Iterator";
     fn init() -> Self {
         IterExt {
-            internal: [
-                Cell::new(Value::UNDEFINED),
-                Cell::new(Value::UNDEFINED),
-                Cell::new(Value::UNDEFINED),
-            ],
+            internal: [const { Cell::new(Value::UNDEFINED) }; 4],
         }
     }
     fn trace(&self, t: &mut Tracer, _: &Object) {
@@ -368,6 +370,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 11>>(),
     cell_size::<ObjectCell<IterExt, 12>>(),
     cell_size::<ObjectCell<IterExt, 13>>(),
+    cell_size::<ObjectCell<IterExt, 14>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -451,6 +454,7 @@ impl Object {
             ArrayIterator => alloc_cell::<IterExt, 11>(heap, shape, n),
             Generator => alloc_cell::<IterExt, 12>(heap, shape, n),
             Promise => alloc_cell::<IterExt, 13>(heap, shape, n),
+            AsyncFromSyncIterator => alloc_cell::<IterExt, 14>(heap, shape, n),
         }
     }
 
@@ -492,6 +496,7 @@ impl Object {
             ObjectClass::ArrayIterator => Some(self.ext::<IterExt, 11>()),
             ObjectClass::Generator => Some(self.ext::<IterExt, 12>()),
             ObjectClass::Promise => Some(self.ext::<IterExt, 13>()),
+            ObjectClass::AsyncFromSyncIterator => Some(self.ext::<IterExt, 14>()),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 
 use super::{data, method, Lazy};
 use crate::cx::{Cx, JsResult};
+use crate::interp::async_gen::request;
 use crate::interp::generator::{resume, Mode};
 use crate::key::PropertyKey;
 use crate::object::{attrs, Object, ObjectClass};
@@ -26,7 +27,88 @@ pub(super) fn init(cx: &mut Cx) -> JsResult<()> {
     let gp = cx.new_singleton(ObjectClass::Ordinary, ip)?;
     Object::set_lazy(gp, Lazy::GeneratorProto as u8);
     Context::set_intrinsic(cx.realm, Intrinsic::GeneratorPrototype, gp.to_value());
+    let op = cx.intrinsic(Intrinsic::ObjectPrototype);
+    let aip = cx.new_singleton(ObjectClass::Ordinary, op)?;
+    Object::set_lazy(aip, Lazy::AsyncIteratorProto as u8);
+    Context::set_intrinsic(cx.realm, Intrinsic::AsyncIteratorPrototype, aip.to_value());
+    let agfp = cx.new_singleton(ObjectClass::Ordinary, fp)?;
+    Object::set_lazy(agfp, Lazy::AsyncGeneratorFunctionProto as u8);
+    Context::set_intrinsic(
+        cx.realm,
+        Intrinsic::AsyncGeneratorFunctionPrototype,
+        agfp.to_value(),
+    );
+    let agp = cx.new_singleton(ObjectClass::Ordinary, aip.to_value())?;
+    Object::set_lazy(agp, Lazy::AsyncGeneratorProto as u8);
+    Context::set_intrinsic(cx.realm, Intrinsic::AsyncGeneratorPrototype, agp.to_value());
     Ok(())
+}
+
+pub(super) fn fill_async_iterator_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
+    let key = PropertyKey::symbol(cx.rt.well_known(WellKnown::asyncIterator));
+    super::method_key(cx, o, key, 0, return_this)?;
+    Ok(())
+}
+
+fn return_this(_: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Ok(this)
+}
+
+pub(super) fn fill_async_function_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
+    let pk = cx.name(Name::prototype);
+    data(
+        cx,
+        o,
+        pk,
+        cx.intrinsic(Intrinsic::AsyncGeneratorPrototype),
+        attrs::CONFIGURABLE,
+    )?;
+    tag(cx, o, "AsyncGeneratorFunction")
+}
+
+pub(super) fn fill_async_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
+    let ck = cx.name(Name::constructor);
+    data(
+        cx,
+        o,
+        ck,
+        cx.intrinsic(Intrinsic::AsyncGeneratorFunctionPrototype),
+        attrs::CONFIGURABLE,
+    )?;
+    method(cx, o, "next", 1, async_next)?;
+    method(cx, o, "return", 1, async_return)?;
+    method(cx, o, "throw", 1, async_throw)?;
+    tag(cx, o, "AsyncGenerator")
+}
+
+fn async_next(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    request(cx, this, Mode::Next, arg0(args))
+}
+
+fn async_return(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    request(cx, this, Mode::Return, arg0(args))
+}
+
+fn async_throw(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    request(cx, this, Mode::Throw, arg0(args))
 }
 
 fn tag(cx: &mut Cx, o: Gc<Object>, text: &str) -> JsResult<()> {
