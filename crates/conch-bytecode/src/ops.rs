@@ -345,6 +345,17 @@ instructions! {
     /// Closes the iterator record in r after a throw (errors from `return` are ignored), then
     /// rethrows acc.
     IteratorCloseThrow(Reg);
+    /// dst = the async iterator of acc, dst+1 = its `next` (`GetIterator(acc, async)`, with
+    /// the async-from-sync wrapper for sync iterables)
+    GetAsyncIterator(Reg);
+    /// acc is an iterator result: a TypeError unless it is an object; jumps when it is done,
+    /// else acc = its value.
+    IterResult(Jump);
+    /// Calls the `return` method of the iterator in r (acc = its result), or jumps when it
+    /// has none.
+    IteratorReturn(Reg, Jump);
+    /// A TypeError unless acc is an object (an iterator's `return` result).
+    ThrowIfNotObject();
     /// dst = a for-in enumerator over acc
     ForInPrepare(Reg);
     /// acc = the next key of the enumerator in r, or jumps to the target when there is none.

@@ -57,6 +57,7 @@ intrinsics! {
     AsyncIteratorPrototype,
     AsyncGeneratorFunctionPrototype,
     AsyncGeneratorPrototype,
+    AsyncFromSyncIteratorPrototype,
     Promise,
     PromisePrototype,
     GeneratorPrototype,

@@ -161,9 +161,10 @@ pub(crate) enum Lazy {
     AsyncIteratorProto,
     AsyncGeneratorFunctionProto,
     AsyncGeneratorProto,
+    AsyncFromSyncIteratorProto,
 }
 
-const LAZY: [Lazy; 27] = [
+const LAZY: [Lazy; 28] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -191,6 +192,7 @@ const LAZY: [Lazy; 27] = [
     Lazy::AsyncIteratorProto,
     Lazy::AsyncGeneratorFunctionProto,
     Lazy::AsyncGeneratorProto,
+    Lazy::AsyncFromSyncIteratorProto,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -225,6 +227,7 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         AsyncIteratorProto => generator::fill_async_iterator_proto(cx, o),
         AsyncGeneratorFunctionProto => generator::fill_async_function_proto(cx, o),
         AsyncGeneratorProto => generator::fill_async_proto(cx, o),
+        AsyncFromSyncIteratorProto => generator::fill_async_from_sync_proto(cx, o),
     }
 }
 

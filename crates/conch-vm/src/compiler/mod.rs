@@ -116,6 +116,8 @@ enum Control<'a> {
         env_depth: u32,
         /// A `for-of` loop's iterator record register: closed when a jump leaves the loop.
         iterator: Option<u32>,
+        /// The iterator is async (`for await`): closing awaits `return()`'s result.
+        async_iter: bool,
     },
     /// A `finally` block: exits through it set the completion register and jump to it.
     Finally {
@@ -171,6 +173,8 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     async_fn: Option<(u32, u32)>,
     /// An async generator (`await` and `yield` both apply; returns complete the generator).
     async_gen: bool,
+    /// The next breakable pushed is a `for await` loop.
+    next_loop_async: bool,
     /// An async function's protected body: (state register, env register, start, end).
     async_region: Option<(u32, u32, u32, u32)>,
     new_target_loc: Loc,
@@ -212,6 +216,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             async_fn: None,
             async_region: None,
             async_gen: false,
+            next_loop_async: false,
             new_target_loc: Loc::None,
             arguments_loc: Loc::None,
         }

@@ -222,7 +222,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             continues: self.new_jumps(),
             env_depth: self.env_depth,
             iterator,
+            async_iter: self.next_loop_async,
         };
+        self.next_loop_async = false;
         self.control.try_reserve(1).map_err(oom)?;
         self.control.push(c);
         Ok(())
@@ -358,8 +360,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         of: bool,
         labels: allocator_api2::vec::Vec<&'a str, &'a conch_mm::Arena>,
     ) -> CResult<()> {
-        if f.is_await {
-            return self.unsupported("for await", f.right.span.start);
+        if f.is_await && self.async_fn.is_none() {
+            return self.unsupported("for await outside async functions", f.right.span.start);
         }
         let m = self.mark();
         // The right side is evaluated with the head's lexical bindings in TDZ.
@@ -376,14 +378,22 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let it = self.temps(2);
         let env = self.temp();
         self.pos(f.right.span.start)?;
-        if of {
+        if f.is_await {
+            self.emit_r(Op::GetAsyncIterator, it)?;
+        } else if of {
             self.emit_r(Op::GetIterator, it)?;
         } else {
             self.emit_r(Op::ForInPrepare, it)?;
         }
         self.emit_r(Op::GetEnv, env)?;
         let head = self.pc();
-        let exit = if of {
+        let exit = if f.is_await {
+            let s = self.slot();
+            self.emit(Op::Call, &[it as i64 + 1, it as i64, it as i64, 0, s])?;
+            self.await_acc(f.right.span.start)?;
+            let e = conch_bytecode::encode(&mut self.code, Op::IterResult, &[0]).map_err(oom)?;
+            e.jump_at.expect("jump") as u32
+        } else if of {
             let e = conch_bytecode::encode(&mut self.code, Op::IteratorStep, &[it as i64, 0])
                 .map_err(oom)?;
             e.jump_at.expect("jump") as u32
@@ -417,6 +427,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
             ForHead::Pattern(p) => self.bind_value(p, Bind::Assign)?,
         }
+        self.next_loop_async = f.is_await;
         self.push_breakable(labels, Target::Loop, if of { Some(it) } else { None })?;
         self.stmt(f.body)?;
         let conts = self.take_continues();
@@ -430,7 +441,25 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         // Breaks land here (iterator already closed by the break itself).
         self.pop_breakable(head)?;
         let out = self.jump(Op::Jump)?;
-        if of {
+        if f.is_await {
+            // A throw from the body awaits `return()` (its errors are ignored), then
+            // propagates.
+            let handler = self.pc();
+            let exc = self.temp();
+            self.emit_r(Op::Star, exc)?;
+            let inner_start = self.pc();
+            let e = conch_bytecode::encode(&mut self.code, Op::IteratorReturn, &[it as i64, 0])
+                .map_err(oom)?;
+            let skip = e.jump_at.expect("jump") as u32;
+            self.await_acc(f.right.span.start)?;
+            let inner_end = self.pc();
+            self.here(skip);
+            let rethrow = self.pc();
+            self.emit_r(Op::Ldar, exc)?;
+            self.emit0(Op::Throw)?;
+            self.add_handler(inner_start, inner_end, rethrow, env)?;
+            self.add_handler(body_start, body_end, handler, env)?;
+        } else if of {
             // A throw from the body closes the iterator, then propagates.
             let handler = self.pc();
             self.emit_r(Op::IteratorCloseThrow, it)?;
@@ -490,10 +519,19 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         for i in (0..depth).rev() {
             match &self.control[i] {
                 Control::Breakable {
-                    iterator: Some(it), ..
+                    iterator: Some(it),
+                    async_iter,
+                    ..
                 } => {
-                    let it = *it;
-                    self.emit_r(Op::IteratorClose, it)?;
+                    let (it, a) = (*it, *async_iter);
+                    if a {
+                        let t = self.temp();
+                        self.emit_r(Op::Star, t)?;
+                        self.async_iterator_close(it)?;
+                        self.emit_r(Op::Ldar, t)?;
+                    } else {
+                        self.emit_r(Op::IteratorClose, it)?;
+                    }
                 }
                 Control::Finally { kind, value, .. } => {
                     let (kind, value) = (*kind, *value);
@@ -525,14 +563,16 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                     labels,
                     target,
                     iterator,
+                    async_iter,
                     ..
                 } => {
+                    let iterator = iterator.map(|it| (it, *async_iter));
                     let is_loop = *target == Target::Loop;
                     let matches = match label {
                         Some(l) => labels.contains(&l) && (!is_continue || is_loop),
                         None => is_loop || (!is_continue && *target == Target::Switch),
                     };
-                    (matches, false, *iterator)
+                    (matches, false, iterator)
                 }
                 Control::Finally { .. } => (false, true, None),
             };
@@ -542,8 +582,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                     unreachable!()
                 };
                 let pops = self.env_depth - *env_depth;
-                if let (Some(it), false) = (close, is_continue) {
-                    self.emit_r(Op::IteratorClose, it)?;
+                if let (Some((it, a)), false) = (close, is_continue) {
+                    self.close_iterator(it, a)?;
                 }
                 for _ in 0..pops {
                     self.emit0(Op::PopEnv)?;
@@ -557,8 +597,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
                 return Ok(());
             }
-            if let Some(it) = close {
-                self.emit_r(Op::IteratorClose, it)?;
+            if let Some((it, a)) = close {
+                self.close_iterator(it, a)?;
             }
             if through_finally {
                 let Control::Finally {
@@ -587,6 +627,27 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
         }
         // The parser guarantees a target exists.
+        Ok(())
+    }
+
+    /// Closes a loop's iterator when a jump leaves the loop (normal completion).
+    fn close_iterator(&mut self, it: u32, is_async: bool) -> CResult<()> {
+        if is_async {
+            self.async_iterator_close(it)
+        } else {
+            self.emit_r(Op::IteratorClose, it)
+        }
+    }
+
+    /// `AsyncIteratorClose` for a normal completion: `await it.return()`, which must give an
+    /// object.
+    fn async_iterator_close(&mut self, it: u32) -> CResult<()> {
+        let e = conch_bytecode::encode(&mut self.code, Op::IteratorReturn, &[it as i64, 0])
+            .map_err(oom)?;
+        let skip = e.jump_at.expect("jump") as u32;
+        self.await_acc(self.pc())?;
+        self.emit0(Op::ThrowIfNotObject)?;
+        self.here(skip);
         Ok(())
     }
 

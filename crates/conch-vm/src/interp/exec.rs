@@ -766,6 +766,34 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let _ = rt::iterator_close(cx, reg!(r));
                 tri!(Err(Throw::Value(acc)));
             }
+            Op::GetAsyncIterator => {
+                let dst = u!();
+                let (it, next) = tri!(super::async_iter::get_async_iterator(cx, acc));
+                set_reg!(dst, it);
+                set_reg!(dst + 1, next);
+            }
+            Op::IterResult => {
+                let t = j!();
+                pc += 4;
+                match tri!(rt::iter_result_value(cx, acc)) {
+                    Some(v) => acc = v,
+                    None => pc = t,
+                }
+            }
+            Op::IteratorReturn => {
+                let r = u!();
+                let t = j!();
+                pc += 4;
+                match tri!(rt::iterator_return_call(cx, reg!(r))) {
+                    Some(v) => acc = v,
+                    None => pc = t,
+                }
+            }
+            Op::ThrowIfNotObject => {
+                if Object::from_value(acc).is_none() {
+                    tri!(Err(cx.type_error("Iterator result is not an object")));
+                }
+            }
             Op::ForInPrepare => {
                 let dst = u!();
                 let e = tri!(rt::for_in_prepare(cx, acc));

@@ -14,6 +14,7 @@
 //! entry) until the frame returns.
 
 pub mod async_gen;
+pub mod async_iter;
 pub mod code;
 mod exec;
 pub mod generator;

@@ -1624,3 +1624,27 @@ pub(super) fn await_value(cx: &mut Cx, g: Gc<Object>, v: Value) -> JsResult<()> 
     }
     promise::perform_then(cx, p, fns[0], fns[1], [Value::UNDEFINED; 3])
 }
+
+/// An iterator result's value, or `None` when it is done (TypeError for a non-object).
+pub(super) fn iter_result_value(cx: &mut Cx, r: Value) -> JsResult<Option<Value>> {
+    let Some(ro) = Object::from_value(r) else {
+        return Err(cx.type_error("Iterator result is not an object"));
+    };
+    let dk = cx.rt.key("done")?;
+    let done = ops::get(cx, ro, dk, r)?;
+    if convert::to_boolean(done) {
+        return Ok(None);
+    }
+    let vk = cx.rt.key("value")?;
+    Ok(Some(ops::get(cx, ro, vk, r)?))
+}
+
+/// Calls the iterator's `return` method: its result, or `None` when there is none.
+pub(super) fn iterator_return_call(cx: &mut Cx, it: Value) -> JsResult<Option<Value>> {
+    let rk = cx.rt.key("return")?;
+    let m = get_value(cx, it, rk)?;
+    if m.is_nullish() {
+        return Ok(None);
+    }
+    Ok(Some(ops::call(cx, m, it, &[])?))
+}

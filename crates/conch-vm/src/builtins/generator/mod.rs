@@ -41,6 +41,21 @@ pub(super) fn init(cx: &mut Cx) -> JsResult<()> {
     let agp = cx.new_singleton(ObjectClass::Ordinary, aip.to_value())?;
     Object::set_lazy(agp, Lazy::AsyncGeneratorProto as u8);
     Context::set_intrinsic(cx.realm, Intrinsic::AsyncGeneratorPrototype, agp.to_value());
+    let afs = cx.new_singleton(ObjectClass::Ordinary, aip.to_value())?;
+    Object::set_lazy(afs, Lazy::AsyncFromSyncIteratorProto as u8);
+    Context::set_intrinsic(
+        cx.realm,
+        Intrinsic::AsyncFromSyncIteratorPrototype,
+        afs.to_value(),
+    );
+    Ok(())
+}
+
+pub(super) fn fill_async_from_sync_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
+    use crate::interp::async_iter as ai;
+    method(cx, o, "next", 1, ai::next)?;
+    method(cx, o, "return", 1, ai::return_)?;
+    method(cx, o, "throw", 1, ai::throw)?;
     Ok(())
 }
 
