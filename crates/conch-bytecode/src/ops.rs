@@ -354,6 +354,13 @@ instructions! {
     /// Calls the `return` method of the iterator in r (acc = its result), or jumps when it
     /// has none.
     IteratorReturn(Reg, Jump);
+    /// `yield*` in an async generator: calls the inner iterator's next/throw/return (by the
+    /// mode in r2) with acc; acc = the (not yet awaited) result. Jumps when the mode is throw
+    /// or return and the iterator has no such method (acc unchanged).
+    DelegateCall(Reg, Reg, Jump);
+    /// acc is an iterator result: a TypeError unless it is an object; acc = its value, and
+    /// jumps if it is done.
+    IterResultDone(Jump);
     /// A TypeError unless acc is an object (an iterator's `return` result).
     ThrowIfNotObject();
     /// dst = a for-in enumerator over acc

@@ -139,8 +139,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let v = self.temp();
         if self.async_gen {
             if delegate {
+                self.async_yield_star(g, mode, v, at)?;
                 self.release(m);
-                return self.unsupported("yield* in async generators", at);
+                return Ok(());
             }
             // The operand is awaited, then yielded; a return request awaits its value and
             // returns.
@@ -211,6 +212,82 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         self.here(next);
         self.emit_r(Op::Ldar, v)?;
         self.release(m);
+        Ok(())
+    }
+
+    /// `yield* acc` in an async generator (§15.5.5 with generatorKind async).
+    fn async_yield_star(&mut self, g: u32, mode: u32, v: u32, at: u32) -> CResult<()> {
+        let it = self.temps(2);
+        // The delegation's completion kind (the resume mode register is reused by awaits).
+        let dmode = self.temp();
+        self.pos(at)?;
+        self.emit_r(Op::GetAsyncIterator, it)?;
+        self.emit(Op::LdaInt, &[0])?;
+        self.emit_r(Op::Star, dmode)?;
+        self.emit0(Op::LdaUndefined)?;
+        let head = self.pc();
+        self.pos(at)?;
+        let e = conch_bytecode::encode(
+            &mut self.code,
+            Op::DelegateCall,
+            &[it as i64, dmode as i64, 0],
+        )
+        .map_err(oom)?;
+        let missing = e.jump_at.expect("jump") as u32;
+        // Await the inner result (a rejection becomes a throw here).
+        self.await_acc(at)?;
+        let e = conch_bytecode::encode(&mut self.code, Op::IterResultDone, &[0]).map_err(oom)?;
+        let done = e.jump_at.expect("jump") as u32;
+        self.emit(Op::AsyncGenYield, &[g as i64, mode as i64])?;
+        // A return request's value is awaited first; a rejection turns it into a throw.
+        self.emit_r(Op::Star, v)?;
+        self.emit_r(Op::Ldar, mode)?;
+        self.emit_r(Op::Star, dmode)?;
+        self.emit(Op::LdaInt, &[2])?;
+        self.emit_r(Op::StrictEq, dmode)?;
+        let not_return = self.jump(Op::JumpIfFalse)?;
+        self.emit_r(Op::Ldar, v)?;
+        self.emit(Op::Await, &[g as i64, mode as i64])?;
+        self.emit_r(Op::Star, v)?;
+        self.emit_r(Op::Ldar, mode)?;
+        self.emit_r(Op::Star, dmode)?;
+        let rejected = self.jump(Op::JumpIfTrue)?;
+        self.emit(Op::LdaInt, &[2])?;
+        self.emit_r(Op::Star, dmode)?;
+        self.here(rejected);
+        self.here(not_return);
+        self.emit_r(Op::Ldar, v)?;
+        self.jump_to(Op::JumpLoop, head)?;
+        // Done: the value is the expression's, or — after a return — returned (awaited).
+        self.here(done);
+        self.emit_r(Op::Star, v)?;
+        self.emit(Op::LdaInt, &[2])?;
+        self.emit_r(Op::StrictEq, dmode)?;
+        let normal = self.jump(Op::JumpIfFalse)?;
+        self.emit_r(Op::Ldar, v)?;
+        self.await_acc(at)?;
+        self.emit_return(self.control.len())?;
+        // A missing throw/return method.
+        self.here(missing);
+        self.emit_r(Op::Star, v)?;
+        self.emit(Op::LdaInt, &[2])?;
+        self.emit_r(Op::StrictEq, dmode)?;
+        let is_throw = self.jump(Op::JumpIfFalse)?;
+        self.emit_r(Op::Ldar, v)?;
+        self.await_acc(at)?;
+        self.emit_return(self.control.len())?;
+        self.here(is_throw);
+        let e = conch_bytecode::encode(&mut self.code, Op::IteratorReturn, &[it as i64, 0])
+            .map_err(oom)?;
+        let skip = e.jump_at.expect("jump") as u32;
+        self.await_acc(at)?;
+        self.emit0(Op::ThrowIfNotObject)?;
+        self.here(skip);
+        let k = self.string_const("The iterator does not provide a 'throw' method")?;
+        self.pos(at)?;
+        self.emit(Op::ThrowTypeError, &[k])?;
+        self.here(normal);
+        self.emit_r(Op::Ldar, v)?;
         Ok(())
     }
 

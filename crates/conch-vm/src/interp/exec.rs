@@ -789,6 +789,33 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                     None => pc = t,
                 }
             }
+            Op::DelegateCall => {
+                let r = u!();
+                let m = u!();
+                let t = j!();
+                pc += 4;
+                let mode = reg!(m).as_int().unwrap_or(0);
+                match tri!(rt::delegate_call(cx, reg!(r), reg!(r + 1), mode, acc)) {
+                    Some(v) => acc = v,
+                    None => pc = t,
+                }
+            }
+            Op::IterResultDone => {
+                let t = j!();
+                pc += 4;
+                let Some(ro) = Object::from_value(acc) else {
+                    tri!(Err(cx.type_error("Iterator result is not an object")));
+                    unreachable!()
+                };
+                let dk = tri!(cx.rt.key("done").map_err(Throw::from));
+                let done = tri!(ops::get(cx, ro, dk, acc));
+                let vk = tri!(cx.rt.key("value").map_err(Throw::from));
+                let v = tri!(ops::get(cx, ro, vk, acc));
+                acc = v;
+                if convert::to_boolean(done) {
+                    pc = t;
+                }
+            }
             Op::ThrowIfNotObject => {
                 if Object::from_value(acc).is_none() {
                     tri!(Err(cx.type_error("Iterator result is not an object")));

@@ -1648,3 +1648,23 @@ pub(super) fn iterator_return_call(cx: &mut Cx, it: Value) -> JsResult<Option<Va
     }
     Ok(Some(ops::call(cx, m, it, &[])?))
 }
+
+/// The call of one async `yield*` step: `None` when mode is throw (1) or return (2) and the
+/// inner iterator lacks that method.
+pub(super) fn delegate_call(
+    cx: &mut Cx,
+    it: Value,
+    next: Value,
+    mode: i32,
+    v: Value,
+) -> JsResult<Option<Value>> {
+    if mode == 0 {
+        return Ok(Some(ops::call(cx, next, it, &[v])?));
+    }
+    let k = cx.rt.key(if mode == 1 { "throw" } else { "return" })?;
+    let m = get_value(cx, it, k)?;
+    if m.is_nullish() {
+        return Ok(None);
+    }
+    Ok(Some(ops::call(cx, m, it, &[v])?))
+}
