@@ -55,6 +55,10 @@ intrinsics! {
     ArrayBuffer,
     GeneratorFunctionPrototype,
     GeneratorPrototype,
+    ParseInt,
+    ParseFloat,
+    Math,
+    StringIteratorPrototype,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,

@@ -5,9 +5,11 @@ pub mod array_buffer;
 mod error;
 pub(crate) mod function;
 mod generator;
+mod global;
 mod iterator;
 mod object;
 mod primitive;
+mod string;
 mod symbol;
 
 pub use array::array_create;
@@ -59,6 +61,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     symbol::init(cx, global)?;
     primitive::init(cx, global)?;
     array_buffer::init(cx, global)?;
+    global::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);

@@ -1,0 +1,5 @@
+//! `String`: the constructor's statics, `String.prototype` and the String Iterator.
+
+mod builder;
+
+pub(crate) use builder::StrBuf;
