@@ -7,6 +7,7 @@ pub(crate) mod function;
 mod generator;
 mod global;
 mod iterator;
+mod math;
 mod object;
 mod primitive;
 mod string;
@@ -62,6 +63,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     primitive::init(cx, global)?;
     array_buffer::init(cx, global)?;
     global::init(cx, global)?;
+    math::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -157,9 +159,11 @@ pub(crate) enum Lazy {
     ArrayIteratorProto,
     GeneratorFunctionProto,
     GeneratorProto,
+    Math,
+    StringIteratorProto,
 }
 
-const LAZY: [Lazy; 22] = [
+const LAZY: [Lazy; 24] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -182,6 +186,8 @@ const LAZY: [Lazy; 22] = [
     Lazy::ArrayIteratorProto,
     Lazy::GeneratorFunctionProto,
     Lazy::GeneratorProto,
+    Lazy::Math,
+    Lazy::StringIteratorProto,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -211,6 +217,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         ArrayIteratorProto => array::fill_array_iterator_proto(cx, o),
         GeneratorFunctionProto => generator::fill_function_proto(cx, o),
         GeneratorProto => generator::fill_proto(cx, o),
+        Math => math::fill(cx, o),
+        StringIteratorProto => string::fill_iterator_proto(cx, o),
     }
 }
 

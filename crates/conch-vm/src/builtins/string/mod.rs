@@ -3,3 +3,12 @@
 mod builder;
 
 pub(crate) use builder::StrBuf;
+
+use crate::cx::{Cx, JsResult};
+use crate::object::Object;
+use conch_gc::Gc;
+
+/// `%StringIteratorPrototype%`'s properties.
+pub(super) fn fill_iterator_proto(_cx: &mut Cx, _proto: Gc<Object>) -> JsResult<()> {
+    Ok(())
+}
