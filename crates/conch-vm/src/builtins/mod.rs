@@ -8,6 +8,7 @@ mod generator;
 mod global;
 mod iterator;
 mod math;
+mod number;
 mod object;
 mod primitive;
 mod string;
@@ -208,8 +209,9 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         SymbolProto => symbol::fill_proto(cx, o),
         SymbolCtor => symbol::fill_ctor(cx, o),
         BooleanProto => primitive::fill_boolean_proto(cx, o),
-        BooleanCtor | NumberCtor | StringCtor => fill_constructor(cx, o, 1),
-        NumberProto => primitive::fill_number_proto(cx, o),
+        BooleanCtor | StringCtor => fill_constructor(cx, o, 1),
+        NumberCtor => number::fill_ctor(cx, o),
+        NumberProto => number::fill_proto(cx, o),
         StringProto => primitive::fill_string_proto(cx, o),
         ArrayBufferProto => array_buffer::fill_proto(cx, o),
         ArrayBufferCtor => array_buffer::fill_ctor(cx, o),
