@@ -51,6 +51,10 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
         cx.new_singleton(ObjectClass::Ordinary, iterator_proto.to_value())?;
     Object::set_lazy(array_iterator_proto, Lazy::ArrayIteratorProto as u8);
     set(Intrinsic::ArrayIteratorPrototype, array_iterator_proto);
+    let string_iterator_proto =
+        cx.new_singleton(ObjectClass::Ordinary, iterator_proto.to_value())?;
+    Object::set_lazy(string_iterator_proto, Lazy::StringIteratorProto as u8);
+    set(Intrinsic::StringIteratorPrototype, string_iterator_proto);
     generator::init(cx)?;
 
     let global = cx.new_singleton(ObjectClass::Ordinary, p)?;
@@ -209,10 +213,11 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         SymbolProto => symbol::fill_proto(cx, o),
         SymbolCtor => symbol::fill_ctor(cx, o),
         BooleanProto => primitive::fill_boolean_proto(cx, o),
-        BooleanCtor | StringCtor => fill_constructor(cx, o, 1),
+        BooleanCtor => fill_constructor(cx, o, 1),
+        StringCtor => string::fill_ctor(cx, o),
         NumberCtor => number::fill_ctor(cx, o),
         NumberProto => number::fill_proto(cx, o),
-        StringProto => primitive::fill_string_proto(cx, o),
+        StringProto => string::fill_proto(cx, o),
         ArrayBufferProto => array_buffer::fill_proto(cx, o),
         ArrayBufferCtor => array_buffer::fill_ctor(cx, o),
         IteratorProto => iterator::fill_proto(cx, o),

@@ -73,10 +73,13 @@ pub enum ObjectClass {
     /// `interp::generator`), `internal(1)` the suspended frame (a GC array of its header and
     /// registers), `internal(2)` the pc to resume at.
     Generator = 12,
+    /// A String Iterator (§22.1.5): `internal(0)` the iterated string (`undefined` once
+    /// done), `internal(1)` the next code unit index.
+    StringIterator = 13,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 13;
+pub const CLASS_COUNT: u16 = 14;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -95,6 +98,7 @@ impl ObjectClass {
             10 => CustomExternal,
             11 => ArrayIterator,
             12 => Generator,
+            13 => StringIterator,
             _ => return None,
         })
     }
@@ -362,6 +366,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<HostExt, 10>>(),
     cell_size::<ObjectCell<IterExt, 11>>(),
     cell_size::<ObjectCell<IterExt, 12>>(),
+    cell_size::<ObjectCell<IterExt, 13>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -444,6 +449,7 @@ impl Object {
             CustomExternal => alloc_cell::<HostExt, 10>(heap, shape, n),
             ArrayIterator => alloc_cell::<IterExt, 11>(heap, shape, n),
             Generator => alloc_cell::<IterExt, 12>(heap, shape, n),
+            StringIterator => alloc_cell::<IterExt, 13>(heap, shape, n),
         }
     }
 
@@ -484,6 +490,7 @@ impl Object {
         match self.class() {
             ObjectClass::ArrayIterator => Some(self.ext::<IterExt, 11>()),
             ObjectClass::Generator => Some(self.ext::<IterExt, 12>()),
+            ObjectClass::StringIterator => Some(self.ext::<IterExt, 13>()),
             _ => None,
         }
     }

@@ -7,7 +7,6 @@ use crate::cx::{Cx, JsResult};
 use crate::object::{Object, ObjectClass};
 use crate::ops;
 use crate::realm::{Context, Intrinsic};
-use crate::string::JsString;
 use conch_gc::{Gc, Value};
 
 fn wrap(cx: &mut Cx, nt: Value, class: ObjectClass, proto: Intrinsic, v: Value) -> JsResult<Value> {
@@ -79,9 +78,6 @@ fn this_value(
 fn is_bool(v: Value) -> bool {
     v.is_bool()
 }
-fn is_string(v: Value) -> bool {
-    JsString::from_value(v).is_some()
-}
 
 fn boolean_value_of(
     cx: &mut Cx,
@@ -102,16 +98,6 @@ fn boolean_to_string(
 ) -> JsResult<Value> {
     let b = this_value(cx, this, ObjectClass::Boolean, is_bool, "Boolean")?;
     Ok(to_string(cx, b)?.to_value())
-}
-
-fn string_value_of(
-    cx: &mut Cx,
-    _: Gc<Object>,
-    this: Value,
-    _: &[Value],
-    _: Value,
-) -> JsResult<Value> {
-    this_value(cx, this, ObjectClass::String, is_string, "String")
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
@@ -154,14 +140,5 @@ pub(super) fn fill_boolean_proto(cx: &mut Cx, bp: Gc<Object>) -> JsResult<()> {
     link_constructor(cx, bp, Intrinsic::Boolean)?;
     method(cx, bp, "valueOf", 0, boolean_value_of)?;
     method(cx, bp, "toString", 0, boolean_to_string)?;
-    Ok(())
-}
-
-pub(super) fn fill_string_proto(cx: &mut Cx, sp: Gc<Object>) -> JsResult<()> {
-    let lk = cx.name(crate::Name::length);
-    super::data(cx, sp, lk, Value::int(0), 0)?;
-    link_constructor(cx, sp, Intrinsic::String)?;
-    method(cx, sp, "valueOf", 0, string_value_of)?;
-    method(cx, sp, "toString", 0, string_value_of)?;
     Ok(())
 }

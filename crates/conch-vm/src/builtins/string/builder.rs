@@ -4,7 +4,7 @@
 //! result is checked against the maximum string length.
 
 use crate::cx::{Cx, JsResult};
-use crate::string::{JsString, MAX_LENGTH};
+use crate::string::{Chars, JsString, MAX_LENGTH};
 use conch_gc::{Gc, GcVec};
 
 /// A string under construction.
@@ -61,6 +61,15 @@ impl StrBuf {
         self.reserve(cx, s.len())?;
         for &b in s {
             self.push(cx, u16::from(b))?;
+        }
+        Ok(())
+    }
+
+    /// Appends flat characters.
+    pub(crate) fn push_chars(&mut self, cx: &Cx, c: Chars<'_>) -> JsResult<()> {
+        self.reserve(cx, c.len())?;
+        for u in c.units() {
+            self.push(cx, u)?;
         }
         Ok(())
     }
