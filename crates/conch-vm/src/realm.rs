@@ -61,6 +61,10 @@ intrinsics! {
     Promise,
     PromisePrototype,
     GeneratorPrototype,
+    ParseInt,
+    ParseFloat,
+    Math,
+    StringIteratorPrototype,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,
@@ -94,6 +98,8 @@ pub struct Context {
     intrinsics: [Cell<Value>; INTRINSIC_COUNT],
     /// `JsSetContextData`'s pointer.
     data: Cell<usize>,
+    /// `Math.random`'s xorshift64* state (never 0; seeded lazily on first use).
+    random: Cell<u64>,
     /// Cells the host refers to by raw pointer for the context's whole life (the trap tables
     /// of custom external objects, which hosts reuse across objects).
     host_cells: GcVec<Value>,
@@ -129,11 +135,33 @@ fn shape_at(addr: usize) -> Gc<Shape> {
 
 impl Context {
     /// An empty context cell; `crate::builtins::init_realm` fills it.
+    /// The next `Math.random` value in [0, 1): xorshift64* over a per-realm state, seeded on
+    /// first use from the clock and the realm's address (splitmix64-mixed).
+    pub(crate) fn next_random(this: Gc<Context>) -> f64 {
+        let mut x = this.random.get();
+        if x == 0 {
+            let t = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64);
+            let mut z = t ^ (this.to_value().to_bits()).rotate_left(32) ^ 0x9e37_79b9_7f4a_7c15;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            x = (z ^ (z >> 31)) | 1;
+        }
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        this.random.set(x);
+        // The top 53 bits of the scrambled output, scaled to [0, 1).
+        (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     pub(crate) fn alloc(heap: &Heap) -> Result<Gc<Context>, OutOfMemory> {
         heap.alloc(Context {
             global: Cell::new(Value::UNDEFINED),
             intrinsics: [const { Cell::new(Value::UNDEFINED) }; INTRINSIC_COUNT],
             data: Cell::new(0),
+            random: Cell::new(0),
             host_cells: GcVec::new(),
             roots: GcHashMap::new(),
             shapes: GcVec::new(),

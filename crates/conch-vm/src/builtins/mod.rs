@@ -5,10 +5,14 @@ pub mod array_buffer;
 mod error;
 pub(crate) mod function;
 mod generator;
+mod global;
 mod iterator;
+mod math;
+mod number;
 mod object;
 mod primitive;
 pub mod promise;
+mod string;
 mod symbol;
 
 pub use array::array_create;
@@ -48,6 +52,10 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
         cx.new_singleton(ObjectClass::Ordinary, iterator_proto.to_value())?;
     Object::set_lazy(array_iterator_proto, Lazy::ArrayIteratorProto as u8);
     set(Intrinsic::ArrayIteratorPrototype, array_iterator_proto);
+    let string_iterator_proto =
+        cx.new_singleton(ObjectClass::Ordinary, iterator_proto.to_value())?;
+    Object::set_lazy(string_iterator_proto, Lazy::StringIteratorProto as u8);
+    set(Intrinsic::StringIteratorPrototype, string_iterator_proto);
     generator::init(cx)?;
 
     let global = cx.new_singleton(ObjectClass::Ordinary, p)?;
@@ -61,6 +69,8 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     primitive::init(cx, global)?;
     array_buffer::init(cx, global)?;
     promise::init(cx, global)?;
+    global::init(cx, global)?;
+    math::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -162,9 +172,11 @@ pub(crate) enum Lazy {
     AsyncGeneratorFunctionProto,
     AsyncGeneratorProto,
     AsyncFromSyncIteratorProto,
+    Math,
+    StringIteratorProto,
 }
 
-const LAZY: [Lazy; 28] = [
+const LAZY: [Lazy; 30] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -193,6 +205,8 @@ const LAZY: [Lazy; 28] = [
     Lazy::AsyncGeneratorFunctionProto,
     Lazy::AsyncGeneratorProto,
     Lazy::AsyncFromSyncIteratorProto,
+    Lazy::Math,
+    Lazy::StringIteratorProto,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -213,9 +227,11 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         SymbolProto => symbol::fill_proto(cx, o),
         SymbolCtor => symbol::fill_ctor(cx, o),
         BooleanProto => primitive::fill_boolean_proto(cx, o),
-        BooleanCtor | NumberCtor | StringCtor => fill_constructor(cx, o, 1),
-        NumberProto => primitive::fill_number_proto(cx, o),
-        StringProto => primitive::fill_string_proto(cx, o),
+        BooleanCtor => fill_constructor(cx, o, 1),
+        StringCtor => string::fill_ctor(cx, o),
+        NumberCtor => number::fill_ctor(cx, o),
+        NumberProto => number::fill_proto(cx, o),
+        StringProto => string::fill_proto(cx, o),
         ArrayBufferProto => array_buffer::fill_proto(cx, o),
         ArrayBufferCtor => array_buffer::fill_ctor(cx, o),
         IteratorProto => iterator::fill_proto(cx, o),
@@ -228,6 +244,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         AsyncGeneratorFunctionProto => generator::fill_async_function_proto(cx, o),
         AsyncGeneratorProto => generator::fill_async_proto(cx, o),
         AsyncFromSyncIteratorProto => generator::fill_async_from_sync_proto(cx, o),
+        Math => math::fill(cx, o),
+        StringIteratorProto => string::fill_iterator_proto(cx, o),
     }
 }
 

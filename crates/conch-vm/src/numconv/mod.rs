@@ -9,13 +9,18 @@
 //!   arithmetic) until the digits printed so far identify the double uniquely.
 //! - [`string_to_number`]: StringToNumber (§7.1.4.1.1), correctly rounded for every input length.
 //! - [`to_int32`], [`to_uint32`], [`to_integer_or_infinity`] (§7.1.6, §7.1.7, §7.1.5).
+//! - [`exact_decimal`], [`round_half_up`], [`parse_int_digits`] (`exact.rs`): exact decimal
+//!   expansions for `toFixed`/`toExponential`/`toPrecision`, parseInt's digits in any radix.
 //! - [`array_index`]: whether a property-key string is an array index (§6.1.7).
 
 use core::cmp::Ordering;
 use core::fmt::{self, Write as _};
 
+mod exact;
 #[cfg(test)]
 mod tests;
+
+pub use exact::{exact_decimal, parse_int_digits, round_half_up, MAX_EXACT_DIGITS};
 
 const DIGIT_CHARS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -180,7 +185,7 @@ fn digits_value(digits: &[u8], n: i32) -> f64 {
 /// The spec's k digits s (into `digits`) and n of `x` (finite, > 0): the fewest digits such
 /// that s × 10^(n-k) rounds to x; among those the closest to x; on an exact tie the even one
 /// (§6.1.6.1.20 step 5). Returns (k, n).
-fn shortest_digits(x: f64, digits: &mut [u8; 18]) -> (usize, i32) {
+pub fn shortest_digits(x: f64, digits: &mut [u8; 18]) -> (usize, i32) {
     // Rust's `{:e}` prints the shortest digits that round-trip, the closest to x among them;
     // it does not settle an exact tie between two candidates the way the spec does.
     let (k, exp) = rust_exp_digits(x, None, digits);

@@ -73,8 +73,6 @@ pub enum ObjectClass {
     /// `interp::generator`), `internal(1)` the suspended frame (a GC array of its header and
     /// registers), `internal(2)` the pc to resume at.
     Generator = 12,
-    /// An async-from-sync iterator (§27.1.6): `internal(0)` the sync iterator, `internal(1)`
-    /// its `next` method.
     /// A Promise (§27.2): `internal(0)` the state (an int: 0 pending, 1 fulfilled, 2 rejected;
     /// +4 once handled), `internal(1)` the result, `internal(2)` the reactions while pending
     /// (an array of reaction records).
@@ -82,10 +80,13 @@ pub enum ObjectClass {
     /// An async-from-sync iterator (§27.1.6): `internal(0)` the sync iterator, `internal(1)`
     /// its `next` method.
     AsyncFromSyncIterator = 14,
+    /// A String Iterator (§22.1.5): `internal(0)` the iterated string (`undefined` once
+    /// done), `internal(1)` the next code unit index.
+    StringIterator = 15,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 15;
+pub const CLASS_COUNT: u16 = 16;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -106,6 +107,7 @@ impl ObjectClass {
             12 => Generator,
             13 => Promise,
             14 => AsyncFromSyncIterator,
+            15 => StringIterator,
             _ => return None,
         })
     }
@@ -371,6 +373,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 12>>(),
     cell_size::<ObjectCell<IterExt, 13>>(),
     cell_size::<ObjectCell<IterExt, 14>>(),
+    cell_size::<ObjectCell<IterExt, 15>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -455,6 +458,7 @@ impl Object {
             Generator => alloc_cell::<IterExt, 12>(heap, shape, n),
             Promise => alloc_cell::<IterExt, 13>(heap, shape, n),
             AsyncFromSyncIterator => alloc_cell::<IterExt, 14>(heap, shape, n),
+            StringIterator => alloc_cell::<IterExt, 15>(heap, shape, n),
         }
     }
 
@@ -497,6 +501,7 @@ impl Object {
             ObjectClass::Generator => Some(self.ext::<IterExt, 12>()),
             ObjectClass::Promise => Some(self.ext::<IterExt, 13>()),
             ObjectClass::AsyncFromSyncIterator => Some(self.ext::<IterExt, 14>()),
+            ObjectClass::StringIterator => Some(self.ext::<IterExt, 15>()),
             _ => None,
         }
     }

@@ -2,13 +2,11 @@
 //! of their prototypes comes with the interpreter).
 
 use super::{arg, constructor, link_constructor, method, Lazy};
-use crate::convert::{number_to_js_string, to_boolean, to_number, to_string};
+use crate::convert::{to_boolean, to_number, to_string};
 use crate::cx::{Cx, JsResult};
-use crate::numconv;
 use crate::object::{Object, ObjectClass};
 use crate::ops;
 use crate::realm::{Context, Intrinsic};
-use crate::string::JsString;
 use conch_gc::{Gc, Value};
 
 fn wrap(cx: &mut Cx, nt: Value, class: ObjectClass, proto: Intrinsic, v: Value) -> JsResult<Value> {
@@ -80,12 +78,6 @@ fn this_value(
 fn is_bool(v: Value) -> bool {
     v.is_bool()
 }
-fn is_number(v: Value) -> bool {
-    v.is_number()
-}
-fn is_string(v: Value) -> bool {
-    JsString::from_value(v).is_some()
-}
 
 fn boolean_value_of(
     cx: &mut Cx,
@@ -106,53 +98,6 @@ fn boolean_to_string(
 ) -> JsResult<Value> {
     let b = this_value(cx, this, ObjectClass::Boolean, is_bool, "Boolean")?;
     Ok(to_string(cx, b)?.to_value())
-}
-
-fn number_value_of(
-    cx: &mut Cx,
-    _: Gc<Object>,
-    this: Value,
-    _: &[Value],
-    _: Value,
-) -> JsResult<Value> {
-    this_value(cx, this, ObjectClass::Number, is_number, "Number")
-}
-
-fn number_to_string(
-    cx: &mut Cx,
-    _: Gc<Object>,
-    this: Value,
-    args: &[Value],
-    _: Value,
-) -> JsResult<Value> {
-    let x = this_value(cx, this, ObjectClass::Number, is_number, "Number")?
-        .as_number()
-        .expect("number");
-    let r = arg(args, 0);
-    let radix = if r.is_undefined() {
-        10.0
-    } else {
-        numconv::to_integer_or_infinity(to_number(cx, r)?)
-    };
-    if !(2.0..=36.0).contains(&radix) {
-        return Err(cx.range_error("toString() radix must be between 2 and 36"));
-    }
-    if radix == 10.0 {
-        return Ok(number_to_js_string(cx, x)?.to_value());
-    }
-    let mut buf = [0u8; 1100];
-    let s = numconv::number_to_string_radix(x, radix as u32, &mut buf);
-    Ok(JsString::from_latin1(cx.heap(), s.as_bytes())?.to_value())
-}
-
-fn string_value_of(
-    cx: &mut Cx,
-    _: Gc<Object>,
-    this: Value,
-    _: &[Value],
-    _: Value,
-) -> JsResult<Value> {
-    this_value(cx, this, ObjectClass::String, is_string, "String")
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
@@ -195,21 +140,5 @@ pub(super) fn fill_boolean_proto(cx: &mut Cx, bp: Gc<Object>) -> JsResult<()> {
     link_constructor(cx, bp, Intrinsic::Boolean)?;
     method(cx, bp, "valueOf", 0, boolean_value_of)?;
     method(cx, bp, "toString", 0, boolean_to_string)?;
-    Ok(())
-}
-
-pub(super) fn fill_number_proto(cx: &mut Cx, np: Gc<Object>) -> JsResult<()> {
-    link_constructor(cx, np, Intrinsic::Number)?;
-    method(cx, np, "valueOf", 0, number_value_of)?;
-    method(cx, np, "toString", 1, number_to_string)?;
-    Ok(())
-}
-
-pub(super) fn fill_string_proto(cx: &mut Cx, sp: Gc<Object>) -> JsResult<()> {
-    let lk = cx.name(crate::Name::length);
-    super::data(cx, sp, lk, Value::int(0), 0)?;
-    link_constructor(cx, sp, Intrinsic::String)?;
-    method(cx, sp, "valueOf", 0, string_value_of)?;
-    method(cx, sp, "toString", 0, string_value_of)?;
     Ok(())
 }
