@@ -274,8 +274,10 @@ instructions! {
     SuperCall(Reg, Reg, Reg, Count);
     /// As `SuperCall` with the arguments in an array (operands: F, new.target, array)
     SuperCallSpread(Reg, Reg, Reg);
-    /// Direct `eval` (operands: callee, first argument, count): acc = the completion value.
-    CallEval(Reg, Reg, Count);
+    /// A call that may be a direct `eval` (operands: callee, this value, first argument,
+    /// count, the caller's scope descriptor): acc = the completion value, or the call's result
+    /// when the callee is not %eval%.
+    CallEval(Reg, Reg, Reg, Count, Const);
     /// Returns acc from the function.
     Return();
     /// A generator function's body starts: creates the generator object (into r), suspends

@@ -58,6 +58,7 @@ intrinsics! {
     AsyncGeneratorFunctionPrototype,
     AsyncGeneratorPrototype,
     AsyncFromSyncIteratorPrototype,
+    Eval,
     Promise,
     PromisePrototype,
     GeneratorPrototype,

@@ -72,6 +72,19 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     global::init(cx, global)?;
     math::init(cx, global)?;
 
+    let ev = create_function(
+        cx,
+        crate::interp::eval::eval_native,
+        FunctionOptions {
+            name: rt.key("eval")?.to_raw(),
+            length: 1,
+            constructor: false,
+        },
+    )?;
+    set(Intrinsic::Eval, ev);
+    let ek = rt.key("eval")?;
+    data(cx, global, ek, ev.to_value(), attrs::HIDDEN)?;
+
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
 

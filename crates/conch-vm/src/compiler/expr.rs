@@ -215,6 +215,74 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         Ok(())
     }
 
+    /// The caller's view for a direct eval here: `[flags, env depth, this pos, this slot,
+    /// new.target pos, slot, arguments pos, slot, then (name, pos, slot, kind) per visible
+    /// binding, innermost last]` (positions -1 when not in an environment; kind 0 mutable, 1
+    /// let, 2 const, 3 silently immutable).
+    fn eval_descriptor(&mut self) -> CResult<Value> {
+        use conch_parser::scope::BindingKind as K;
+        let a = crate::interp::ops::new_array(self.cx)?;
+        let push = |fc: &mut Self, v: Value| crate::interp::ops::array_push(fc.cx, a.to_value(), v);
+        let in_function = !self.is_script || self.fn_context;
+        let flags = (self.strict as i32) | ((in_function as i32) << 1);
+        push(self, Value::int(flags))?;
+        push(self, Value::int(self.env_depth as i32))?;
+        for l in [self.this_loc, self.new_target_loc, self.arguments_loc] {
+            match l {
+                Loc::Env(p, s) => {
+                    push(self, Value::int(p as i32))?;
+                    push(self, Value::int(s as i32))?;
+                }
+                _ => {
+                    push(self, Value::int(-1))?;
+                    push(self, Value::int(-1))?;
+                }
+            }
+        }
+        // Outermost first, so that the innermost binding of a name comes last.
+        let mut entries: allocator_api2::vec::Vec<(&'a str, u32, u32, i32), &'a conch_mm::Arena> =
+            allocator_api2::vec::Vec::new_in(self.arena());
+        let mut sc = Some(self.scope);
+        while let Some(id) = sc {
+            let (x, y) = self.unit.tree.scope(id).bindings;
+            for i in (x as usize..y as usize).rev() {
+                let bd = self.unit.tree.bindings[i];
+                if let Loc::Env(p, s) = self.unit.locs[i] {
+                    let kind = match bd.kind {
+                        K::Let | K::Class | K::Using => 1,
+                        K::Const => 2,
+                        K::SelfName | K::Import => 3,
+                        _ => 0,
+                    };
+                    entries.try_reserve(1).map_err(oom)?;
+                    entries.push((bd.name, p, s, kind));
+                }
+            }
+            sc = self.unit.tree.scope(id).parent;
+        }
+        for &(name, loc, kind) in self.unit.outer.iter().rev() {
+            if let Loc::Env(p, s) = loc {
+                let kind = match kind {
+                    K::Let | K::Class | K::Using => 1,
+                    K::Const => 2,
+                    K::SelfName | K::Import => 3,
+                    _ => 0,
+                };
+                entries.try_reserve(1).map_err(oom)?;
+                entries.push((name, p, s, kind));
+            }
+        }
+        for &(name, p, s, kind) in entries.iter().rev() {
+            let nk = self.string_const(name)?;
+            let nv = self.consts.get(nk as usize).unwrap_or(Value::UNDEFINED);
+            push(self, nv)?;
+            push(self, Value::int(p as i32))?;
+            push(self, Value::int(s as i32))?;
+            push(self, Value::int(kind))?;
+        }
+        Ok(a.to_value())
+    }
+
     /// `yield* acc` in an async generator (§15.5.5 with generatorKind async).
     fn async_yield_star(&mut self, g: u32, mode: u32, v: u32, at: u32) -> CResult<()> {
         let it = self.temps(2);
@@ -1016,7 +1084,19 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let (first, n) = self.args(args)?;
         self.pos(at)?;
         if direct_eval && n != u32::MAX {
-            self.emit(Op::CallEval, &[f as i64, first as i64, n as i64])?;
+            let desc = self.eval_descriptor()?;
+            let k = self.constant(desc)?;
+            // The caller's this (without the derived-constructor check: eval may call super()).
+            match self.this_loc {
+                Loc::Env(..) | Loc::Reg(_) => self.load_loc(self.this_loc)?,
+                _ => self.emit0(Op::LdaThis)?,
+            }
+            self.emit_r(Op::Star, this)?;
+            self.pos(at)?;
+            self.emit(
+                Op::CallEval,
+                &[f as i64, this as i64, first as i64, n as i64, k],
+            )?;
         } else if n == u32::MAX {
             self.emit(Op::CallSpread, &[f as i64, this as i64, first as i64])?;
         } else {

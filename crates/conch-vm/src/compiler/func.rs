@@ -25,6 +25,39 @@ pub mod decl {
     pub const LET: i32 = 2;
     /// `const`
     pub const CONST: i32 = 3;
+    /// Flag: created by eval code (deletable: configurable).
+    pub const DELETABLE: i32 = 8;
+}
+
+/// What kind of top-level code is compiled.
+#[derive(Clone, Copy)]
+pub enum Program<'e, 'a> {
+    /// A classic script.
+    Script,
+    /// Eval code: indirect (`caller` None) or direct with the caller's view.
+    Eval {
+        /// The direct eval's caller, if any.
+        caller: Option<&'e EvalCaller<'a>>,
+    },
+}
+
+/// What a direct eval sees of its caller (decoded from the call site's descriptor).
+pub struct EvalCaller<'a> {
+    /// The caller's bindings: name, location (environment positions of the caller's chain),
+    /// kind; innermost last.
+    pub bindings: Vec<(&'a str, Loc, BindingKind), &'a conch_mm::Arena>,
+    /// The caller's static environment depth at the call.
+    pub env_depth: u32,
+    /// Where the caller's `this`, `new.target` and `arguments` are (None: the eval frame's).
+    pub this_loc: Loc,
+    /// `new.target`'s location.
+    pub new_target_loc: Loc,
+    /// The `arguments` object's location.
+    pub arguments_loc: Loc,
+    /// The caller is strict.
+    pub strict: bool,
+    /// The caller is (inside) a function, not the script's top level.
+    pub in_function: bool,
 }
 
 /// Compiles a parsed script to its top-level code. `source_value` is the source as a string
@@ -32,10 +65,31 @@ pub mod decl {
 pub fn compile_script<'a>(
     cx: &mut Cx,
     parsed: &Parsed<'a>,
+    source: &'a str,
+    arena: &'a conch_mm::Arena,
+    source_value: Gc<JsString>,
+    file: Gc<JsString>,
+) -> crate::JsResult<Gc<Code>> {
+    compile_program(
+        cx,
+        parsed,
+        source,
+        arena,
+        source_value,
+        file,
+        Program::Script,
+    )
+}
+
+/// Compiles a script or eval code.
+pub fn compile_program<'a>(
+    cx: &mut Cx,
+    parsed: &Parsed<'a>,
     _source: &'a str,
     arena: &'a conch_mm::Arena,
     source_value: Gc<JsString>,
     file: Gc<JsString>,
+    kind: Program<'_, 'a>,
 ) -> crate::JsResult<Gc<Code>> {
     let heap = cx.heap();
     let script = heap.alloc(Script {
@@ -72,6 +126,15 @@ pub fn compile_script<'a>(
         }
     }
     let program = &parsed.program;
+    let mut outer = Vec::new_in(arena);
+    let caller = match kind {
+        Program::Eval { caller: Some(c) } => Some(c),
+        _ => None,
+    };
+    if let Some(c) = caller {
+        outer.try_reserve(c.bindings.len()).map_err(oom)?;
+        outer.extend(c.bindings.iter().copied());
+    }
     let mut unit = Unit {
         tree,
         arena,
@@ -79,12 +142,24 @@ pub fn compile_script<'a>(
         locs,
         lexical_this,
         privates: Vec::new_in(arena),
+        outer,
     };
-    let mut fc = Fc::new(cx, &mut unit, program.scope, 0, program.strict);
+    let strict = program.strict || caller.is_some_and(|c| c.strict);
+    let env_depth = caller.map_or(0, |c| c.env_depth);
+    let mut fc = Fc::new(cx, &mut unit, program.scope, env_depth, strict);
     fc.is_script = true;
-    fc.script_body(program.body, program.scope)?;
+    if let Some(c) = caller {
+        fc.this_loc = c.this_loc;
+        fc.new_target_loc = c.new_target_loc;
+        fc.arguments_loc = c.arguments_loc;
+        fc.fn_context = c.in_function;
+    }
+    match kind {
+        Program::Script => fc.script_body(program.body, program.scope)?,
+        Program::Eval { .. } => fc.eval_body(program.body, program.scope, caller)?,
+    }
     let name = fc.cx.name(crate::runtime::Name::empty).to_raw();
-    let flags = flags::SCRIPT | if program.strict { flags::STRICT } else { 0 };
+    let flags = flags::SCRIPT | if strict { flags::STRICT } else { 0 };
     fc.finish(name, program.span, 0, 0, flags)
 }
 
@@ -129,6 +204,98 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             self.store_loc(self.this_loc)?;
             self.emit0(Op::LdaUndefined)?;
             self.store_loc(self.new_target_loc)?;
+        }
+        self.hoist_functions(body)?;
+        self.stmts(body)?;
+        self.emit_r(Op::Ldar, c)?;
+        self.emit0(Op::Return)
+    }
+
+    /// Eval code (EvalDeclarationInstantiation): sloppy eval's `var`s and functions are the
+    /// caller's (global ones are created deletable), strict eval's and every lexical
+    /// declaration are the eval's own.
+    fn eval_body(
+        &mut self,
+        body: &'a [Stmt<'a>],
+        scope: ScopeId,
+        caller: Option<&EvalCaller<'a>>,
+    ) -> CResult<()> {
+        let (a, b) = self.unit.tree.scope(scope).bindings;
+        let list = crate::interp::ops::new_array(self.cx)?;
+        let mut n = 0u32;
+        let mut new_function_var = false;
+        if !self.strict {
+            for i in a as usize..b as usize {
+                let bd = self.unit.tree.bindings[i];
+                if !matches!(bd.kind, BindingKind::Var | BindingKind::Function) {
+                    continue;
+                }
+                match caller {
+                    Some(c) if c.in_function => {
+                        // The caller's var scope gets the binding: only existing ones can be
+                        // reached so far.
+                        match c.bindings.iter().rev().find(|(nm, ..)| *nm == bd.name) {
+                            Some(&(_, loc, _)) => self.unit.locs[i] = loc,
+                            None => new_function_var = true,
+                        }
+                    }
+                    _ => {
+                        self.unit.locs[i] = Loc::Global;
+                        let kind = if bd.kind == BindingKind::Var {
+                            decl::VAR
+                        } else {
+                            decl::FUNCTION
+                        };
+                        let name = self.string_const(bd.name)?;
+                        let nv = self.consts.get(name as usize).unwrap_or(Value::UNDEFINED);
+                        crate::interp::ops::array_push(self.cx, list.to_value(), nv)?;
+                        crate::interp::ops::array_push(
+                            self.cx,
+                            list.to_value(),
+                            Value::int(kind | decl::DELETABLE),
+                        )?;
+                        n += 1;
+                    }
+                }
+            }
+        }
+        if new_function_var {
+            self.unsupported("New var declarations of a direct eval inside a function", 0)?;
+        }
+        self.eval_global = true;
+        if n > 0 {
+            let k = self.constant(list.to_value())?;
+            self.pos(0)?;
+            self.emit(Op::DeclareGlobals, &[k])?;
+        }
+        let c = self.temp();
+        self.completion = Some(c);
+        self.emit0(Op::LdaUndefined)?;
+        self.emit_r(Op::Star, c)?;
+        let mut own: Vec<bool, &'a conch_mm::Arena> = Vec::new_in(self.arena());
+        own.try_reserve((b - a) as usize).map_err(oom)?;
+        for i in a as usize..b as usize {
+            own.push(self.unit.locs[i] == Loc::None);
+        }
+        let slots = self.assign_scope(scope, 0)?;
+        self.enter_env(slots)?;
+        // The eval's own bindings start as holes (lexical) or undefined (strict vars); the
+        // caller's keep their values.
+        for i in a as usize..b as usize {
+            if !own[i - a as usize] {
+                continue;
+            }
+            let bd = self.unit.tree.bindings[i];
+            let loc = self.unit.locs[i];
+            if Self::needs_tdz(bd.kind) {
+                if let Loc::Reg(r) = loc {
+                    self.emit0(Op::LdaHole)?;
+                    self.emit_r(Op::Star, r)?;
+                }
+            } else {
+                self.emit0(Op::LdaUndefined)?;
+                self.store_loc(loc)?;
+            }
         }
         self.hoist_functions(body)?;
         self.stmts(body)?;

@@ -35,11 +35,11 @@ use conch_parser::ast::Span;
 use conch_parser::scope::{Binding, BindingKind, ScopeKind};
 use conch_parser::{JsStr, ScopeId, ScopeTree};
 
-pub use func::{compile_script, decl};
+pub use func::{compile_program, compile_script, decl, EvalCaller, Program};
 
 /// Where a binding lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Loc {
+pub enum Loc {
     /// Not yet assigned (its scope has not been entered).
     None,
     /// A register of the function that declares it.
@@ -86,6 +86,8 @@ pub(crate) struct Unit<'u, 'a> {
     lexical_this: Vec<bool, &'a Arena>,
     /// Private names in scope (innermost class last): name → where its private symbol is.
     privates: Vec<(&'a str, Loc), &'a Arena>,
+    /// A direct eval's view of its caller's bindings (innermost last).
+    outer: Vec<(&'a str, Loc, BindingKind), &'a Arena>,
 }
 
 /// A jump destination collecting patch sites (arena list).
@@ -175,6 +177,10 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     async_gen: bool,
     /// The next breakable pushed is a `for await` loop.
     next_loop_async: bool,
+    /// Eval code: global function declarations are deletable.
+    eval_global: bool,
+    /// Eval code whose caller is a function (its direct evals are function-level too).
+    fn_context: bool,
     /// An async function's protected body: (state register, env register, start, end).
     async_region: Option<(u32, u32, u32, u32)>,
     new_target_loc: Loc,
@@ -217,6 +223,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             async_region: None,
             async_gen: false,
             next_loop_async: false,
+            eval_global: false,
+            fn_context: false,
             new_target_loc: Loc::None,
             arguments_loc: Loc::None,
         }
@@ -389,8 +397,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         &self.unit.tree.bindings[i]
     }
 
-    /// Resolves `name` from `scope`: its binding index and location, or `None` for a global.
-    fn resolve(&self, scope: ScopeId, name: &str) -> Option<(usize, Loc)> {
+    /// Resolves `name` from `scope`: its kind and location, or `None` for a global. Names not
+    /// declared in this compilation may be bindings of a direct eval's caller (`outer`).
+    fn resolve(&self, scope: ScopeId, name: &str) -> Option<(BindingKind, Loc)> {
         let mut s = Some(scope);
         while let Some(id) = s {
             if let Some(i) = self.binding_index(id, name) {
@@ -398,11 +407,16 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 if loc == Loc::Global {
                     return None;
                 }
-                return Some((i, loc));
+                return Some((self.unit.tree.bindings[i].kind, loc));
             }
             s = self.unit.tree.scope(id).parent;
         }
-        None
+        self.unit
+            .outer
+            .iter()
+            .rev()
+            .find(|(n, ..)| *n == name)
+            .map(|&(_, loc, kind)| (kind, loc))
     }
 
     /// Whether a binding needs a hole check when read.
@@ -522,8 +536,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
         }
         match self.resolve(scope, name) {
-            Some((i, loc)) => {
-                let kind = self.binding(i).kind;
+            Some((kind, loc)) => {
                 self.load_loc(loc)?;
                 if Self::needs_tdz(kind) {
                     let k = self.string_const(name)?;
@@ -549,8 +562,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// The variable `name` = acc (an assignment, not an initialisation).
     fn store_var(&mut self, scope: ScopeId, name: &'a str, at: u32) -> CResult<()> {
         match self.resolve(scope, name) {
-            Some((i, loc)) => {
-                let kind = self.binding(i).kind;
+            Some((kind, loc)) => {
                 if Self::needs_tdz(kind) {
                     // Check initialisation first (TDZ), keeping the value.
                     let m = self.mark();
@@ -605,7 +617,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                             self.emit(Op::InitGlobal, &[k, 2])
                         }
                         BindingKind::Function | BindingKind::BlockFunction => {
-                            self.emit(Op::InitGlobal, &[k, 0])
+                            let kind = if self.eval_global { 3 } else { 0 };
+                            self.emit(Op::InitGlobal, &[k, kind])
                         }
                         _ => {
                             let sl = self.slot();
@@ -637,7 +650,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 break;
             }
             if matches!(d.kind, ScopeKind::Script | ScopeKind::Module) {
-                return None;
+                // Eval code sees its calling function's `arguments`.
+                break;
             }
             s = d.parent;
         }

@@ -540,9 +540,21 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             }
             Op::CallEval => {
                 let f = reg!(u!());
+                let this = reg!(u!());
                 let first = u!();
                 let argc = u!();
-                acc = tri!(rt::call_eval(cx, f, &st, fp + first, argc));
+                let desc = k!();
+                let env = st.header(fp, H_ENV);
+                acc = tri!(super::eval::call_eval(
+                    cx,
+                    f,
+                    this,
+                    &st,
+                    fp + first,
+                    argc,
+                    desc,
+                    env
+                ));
             }
             Op::Return => {
                 pos.pc = pc;

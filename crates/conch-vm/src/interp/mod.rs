@@ -16,6 +16,7 @@
 pub mod async_gen;
 pub mod async_iter;
 pub mod code;
+pub mod eval;
 mod exec;
 pub mod generator;
 pub mod ops;
@@ -49,7 +50,7 @@ pub fn code_of(f: &Object) -> Option<Gc<Code>> {
 }
 
 /// The register stack with frame accessors.
-pub(crate) struct Stack<'s> {
+pub struct Stack<'s> {
     v: &'s GcVec<Value>,
 }
 

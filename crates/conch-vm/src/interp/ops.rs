@@ -273,6 +273,7 @@ pub(super) fn declare_globals(cx: &mut Cx, list: Value) -> JsResult<()> {
         let key = cx.rt.key_from_string(name_s)?;
         let kind = item(2 * i + 1).as_int().unwrap_or(0);
         let lexical = kind == decl::LET || kind == decl::CONST;
+        let kind = kind & !decl::DELETABLE;
         if Object::get_named(cx.heap(), lex, key.to_raw()).is_some() {
             return Err(redeclared(cx, name_s.to_value()));
         }
@@ -328,9 +329,14 @@ pub(super) fn declare_globals(cx: &mut Cx, list: Value) -> JsResult<()> {
                     },
                 )?;
             }
-            decl::VAR if ops::get_own_property(cx, g, key)?.is_none() => {
-                let d =
-                    PropertyDescriptor::data(Value::UNDEFINED, attrs::WRITABLE | attrs::ENUMERABLE);
+            k if k & !decl::DELETABLE == decl::VAR
+                && ops::get_own_property(cx, g, key)?.is_none() =>
+            {
+                let mut a = attrs::WRITABLE | attrs::ENUMERABLE;
+                if k & decl::DELETABLE != 0 {
+                    a |= attrs::CONFIGURABLE;
+                }
+                let d = PropertyDescriptor::data(Value::UNDEFINED, a);
                 ops::define_property_or_throw(cx, g, key, &d)?;
             }
             _ => {}
@@ -342,15 +348,17 @@ pub(super) fn declare_globals(cx: &mut Cx, list: Value) -> JsResult<()> {
 /// Initialises a global function (kind 0) or lexical binding (1 let, 2 const).
 pub(super) fn init_global(cx: &mut Cx, name: Value, kind: usize, v: Value) -> JsResult<()> {
     let key = PropertyKey::from_raw(name);
-    if kind == 0 {
+    if kind == 0 || kind == 3 {
+        // CreateGlobalFunctionBinding (kind 3: from eval code, deletable).
         let g = global_object(cx);
         let own = ops::get_own_property(cx, g, key)?;
+        let c = if kind == 3 { attrs::CONFIGURABLE } else { 0 };
         let d = match own {
             Some(d) if d.configurable != Some(true) => PropertyDescriptor {
                 value: Some(v),
                 ..PropertyDescriptor::default()
             },
-            _ => PropertyDescriptor::data(v, attrs::WRITABLE | attrs::ENUMERABLE),
+            _ => PropertyDescriptor::data(v, attrs::WRITABLE | attrs::ENUMERABLE | c),
         };
         ops::define_property_or_throw(cx, g, key, &d)?;
         return ops::set(cx, g, key, v, g.to_value()).map(|_| ());
@@ -874,7 +882,7 @@ pub(super) fn arg_vec(cx: &Cx, st: &Stack, at: usize, argc: usize) -> JsResult<G
 }
 
 /// Calls a native function with arguments on the stack.
-pub(super) fn call_native(
+pub(crate) fn call_native(
     cx: &mut Cx,
     f: Value,
     this: Value,
@@ -916,18 +924,6 @@ pub(super) fn array_values(cx: &mut Cx, a: Value) -> JsResult<GcVec<Value>> {
         v.push(cx.heap(), if x.is_hole() { Value::UNDEFINED } else { x })?;
     }
     Ok(v)
-}
-
-/// Direct `eval(...)`: not built yet unless `eval` is not the intrinsic (then a plain call).
-pub(super) fn call_eval(
-    cx: &mut Cx,
-    f: Value,
-    st: &Stack,
-    at: usize,
-    argc: usize,
-) -> JsResult<Value> {
-    let _ = (f, st, at, argc);
-    Err(cx.type_error("eval is not supported yet"))
 }
 
 /// A closure of `code` over `env`: a function object with `length`, `name` and, for

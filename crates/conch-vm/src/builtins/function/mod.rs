@@ -70,8 +70,92 @@ pub(super) fn function_prototype_call(
     Ok(Value::UNDEFINED)
 }
 
-fn function_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Err(cx.type_error("The Function constructor is not supported yet"))
+/// `Function(p1, …, pn, body)` (CreateDynamicFunction for normal functions): the function is
+/// created in the global scope of the current realm.
+fn function_ctor(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    nt: Value,
+) -> JsResult<Value> {
+    use crate::runtime::RuntimeAttributes;
+    if cx.rt.attributes().has(RuntimeAttributes::DISABLE_EVAL) {
+        return Err(cx.throw(
+            crate::ErrorKind::EvalError,
+            "Function constructor is disabled",
+        ));
+    }
+    let arena = conch_mm::Arena::new(cx.rt.memory_manager().clone());
+    // Parameters joined with ",", then the body (each ToString'd in order).
+    let mut params: allocator_api2::vec::Vec<u16, &conch_mm::Arena> =
+        allocator_api2::vec::Vec::new_in(&arena);
+    let n = args.len();
+    for (i, &a) in args.iter().enumerate().take(n.saturating_sub(1)) {
+        let s = to_string(cx, a)?;
+        let s = JsString::flatten(cx.heap(), s)?;
+        let c = s.chars();
+        params
+            .try_reserve(c.len() + 1)
+            .map_err(|_| crate::Throw::OutOfMemory)?;
+        if i > 0 {
+            params.push(b',' as u16);
+        }
+        params.extend(c.units());
+    }
+    let body = match args.last() {
+        Some(&b) if n > 0 => {
+            let s = to_string(cx, b)?;
+            JsString::flatten(cx.heap(), s)?
+        }
+        _ => cx.string("")?,
+    };
+    let mut bu: allocator_api2::vec::Vec<u16, &conch_mm::Arena> =
+        allocator_api2::vec::Vec::new_in(&arena);
+    bu.try_reserve(body.len())
+        .map_err(|_| crate::Throw::OutOfMemory)?;
+    bu.extend(body.chars().units());
+    let oom = |_| crate::Throw::OutOfMemory;
+    let p = conch_parser::utf16_to_source(&params, &arena).map_err(oom)?;
+    let b = conch_parser::utf16_to_source(&bu, &arena).map_err(oom)?;
+    let (text, parsed) = match conch_parser::parse_dynamic_function(
+        p,
+        b,
+        conch_parser::DynamicFunctionKind::Normal,
+        &arena,
+    ) {
+        Ok(r) => r,
+        Err(e) if e.kind == conch_parser::ErrorKind::SyntaxError => {
+            return Err(cx.throw(crate::ErrorKind::SyntaxError, e.template));
+        }
+        Err(e) if e.kind == conch_parser::ErrorKind::StackOverflow => {
+            return Err(crate::Throw::Value(
+                cx.intrinsic(Intrinsic::StackOverflowError),
+            ));
+        }
+        Err(_) => return Err(crate::Throw::OutOfMemory),
+    };
+    let src = JsString::from_str(cx.heap(), text)?;
+    let file = cx.string("anonymous")?;
+    let code = crate::compiler::compile_program(
+        cx,
+        &parsed,
+        text,
+        &arena,
+        src,
+        file,
+        crate::compiler::Program::Eval { caller: None },
+    )?;
+    let realm = cx.realm;
+    let runner = crate::interp::ops::make_closure(cx, code, Value::UNDEFINED)?;
+    let f = crate::interp::call_closure(cx, runner, realm.global(), &[], Value::UNDEFINED)?;
+    if !nt.is_undefined() {
+        if let Some(fo) = Object::from_value(f) {
+            let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::FunctionPrototype)?;
+            ops::set_prototype_of(cx, fo, proto)?;
+        }
+    }
+    Ok(f)
 }
 
 fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

@@ -1,0 +1,218 @@
+//! `eval` (PerformEval, §19.2.1.1): indirect eval runs in the global scope; a direct eval
+//! (a call named `eval` that reaches %eval%) sees its caller's bindings through the
+//! descriptor its call site compiled (every binding a direct eval can see lives in an
+//! environment, so it is reached by position).
+
+use super::{ops::call_native, Stack};
+use crate::compiler::{compile_program, EvalCaller, Loc, Program};
+use crate::cx::{Cx, ErrorKind, JsResult, Throw};
+use crate::object::Object;
+use crate::realm::Intrinsic;
+use crate::runtime::RuntimeAttributes;
+use crate::string::{Chars, JsString};
+use allocator_api2::vec::Vec;
+use conch_gc::Value;
+use conch_mm::Arena;
+use conch_parser::scope::BindingKind;
+use conch_parser::ErrorKind as ParseKind;
+
+/// `CallEval`: a direct eval when `f` is the realm's %eval%, else an ordinary call.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn call_eval(
+    cx: &mut Cx,
+    f: Value,
+    this: Value,
+    st: &Stack,
+    at: usize,
+    argc: usize,
+    desc: Value,
+    env: Value,
+) -> JsResult<Value> {
+    if f != cx.intrinsic(Intrinsic::Eval) {
+        return call_native(cx, f, Value::UNDEFINED, st, at, argc, None);
+    }
+    let x = if argc > 0 {
+        st.get(at)
+    } else {
+        Value::UNDEFINED
+    };
+    perform_eval(cx, x, Some(desc), this, env)
+}
+
+/// The global `eval` function (an indirect eval).
+pub fn eval_native(
+    cx: &mut Cx,
+    _: conch_gc::Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let x = args.first().copied().unwrap_or(Value::UNDEFINED);
+    let this = cx.realm.global();
+    perform_eval(cx, x, None, this, Value::UNDEFINED)
+}
+
+fn arena_str(arena: &Arena, s: conch_gc::Gc<JsString>) -> JsResult<&str> {
+    let mut units: Vec<u16, &Arena> = Vec::new_in(arena);
+    let c = s.chars();
+    units.try_reserve(c.len()).map_err(|_| Throw::OutOfMemory)?;
+    units.extend(c.units());
+    conch_parser::utf16_to_source(&units, arena).map_err(|_| Throw::OutOfMemory)
+}
+
+/// PerformEval(x, strictCaller, direct): `desc` is the direct call site's descriptor.
+pub fn perform_eval(
+    cx: &mut Cx,
+    x: Value,
+    desc: Option<Value>,
+    this: Value,
+    env: Value,
+) -> JsResult<Value> {
+    let Some(s) = JsString::from_value(x) else {
+        return Ok(x);
+    };
+    if cx.rt.attributes().has(RuntimeAttributes::DISABLE_EVAL) {
+        return Err(cx.throw(ErrorKind::EvalError, "eval is disabled"));
+    }
+    cx.check()?;
+    let s = JsString::flatten(cx.heap(), s)?;
+    let code = {
+        let arena = Arena::new(cx.rt.memory_manager().clone());
+        let source = match s.chars() {
+            Chars::One(b) if b.is_ascii() => {
+                let mut v: Vec<u8, &Arena> = Vec::new_in(&arena);
+                v.try_reserve(b.len()).map_err(|_| Throw::OutOfMemory)?;
+                v.extend_from_slice(b);
+                let v = v.leak();
+                std::str::from_utf8(v).map_err(|_| Throw::OutOfMemory)?
+            }
+            _ => arena_str(&arena, s)?,
+        };
+        let caller = match desc.and_then(Object::from_value) {
+            Some(d) => Some(decode(cx, &arena, d)?),
+            None => None,
+        };
+        let ctx = conch_parser::EvalContext {
+            strict: caller.as_ref().is_some_and(|c| c.strict),
+            new_target: caller.as_ref().is_some_and(|c| c.in_function),
+            super_property: false,
+            super_call: false,
+            class_field_initializer: false,
+            private_names: &[],
+        };
+        let parsed = match conch_parser::parse_eval(source, &arena, ctx) {
+            Ok(p) => p,
+            Err(e) => {
+                return Err(match e.kind {
+                    ParseKind::OutOfMemory => Throw::OutOfMemory,
+                    ParseKind::StackOverflow => {
+                        Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError))
+                    }
+                    ParseKind::SyntaxError => {
+                        let mut buf = [0u8; 256];
+                        let mut w = Writer { b: &mut buf, n: 0 };
+                        let _ = std::fmt::Write::write_fmt(&mut w, format_args!("{}", e.message()));
+                        let n = w.n;
+                        let msg = std::str::from_utf8(&buf[..n]).unwrap_or("Syntax error");
+                        cx.throw(ErrorKind::SyntaxError, msg)
+                    }
+                });
+            }
+        };
+        let file = cx.string("eval")?;
+        compile_program(
+            cx,
+            &parsed,
+            source,
+            &arena,
+            s,
+            file,
+            Program::Eval {
+                caller: caller.as_ref(),
+            },
+        )?
+    };
+    let f = super::ops::make_closure(cx, code, env)?;
+    super::call_closure(cx, f, this, &[], Value::UNDEFINED)
+}
+
+struct Writer<'b> {
+    b: &'b mut [u8],
+    n: usize,
+}
+
+impl std::fmt::Write for Writer<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            let mut t = [0u8; 4];
+            let e = c.encode_utf8(&mut t);
+            if self.n + e.len() > self.b.len() {
+                return Ok(());
+            }
+            self.b[self.n..self.n + e.len()].copy_from_slice(e.as_bytes());
+            self.n += e.len();
+        }
+        Ok(())
+    }
+}
+
+fn loc(d: Object2, i: u32) -> Loc {
+    let p = d.int(i);
+    let s = d.int(i + 1);
+    if p < 0 {
+        Loc::None
+    } else {
+        Loc::Env(p as u32, s as u32)
+    }
+}
+
+/// A descriptor array.
+#[derive(Clone, Copy)]
+struct Object2(conch_gc::Gc<Object>);
+
+impl Object2 {
+    fn get(&self, i: u32) -> Value {
+        self.0
+            .get_element(i)
+            .map(|p| p.value)
+            .unwrap_or(Value::UNDEFINED)
+    }
+    fn int(&self, i: u32) -> i32 {
+        self.get(i).as_int().unwrap_or(-1)
+    }
+}
+
+/// Decodes a call site's descriptor (see `Fc::eval_descriptor`).
+fn decode<'a>(cx: &mut Cx, arena: &'a Arena, d: conch_gc::Gc<Object>) -> JsResult<EvalCaller<'a>> {
+    let d = Object2(d);
+    let flags = d.int(0);
+    let mut bindings = Vec::new_in(arena);
+    let n = d.0.array_length();
+    let mut i = 8;
+    while i + 3 < n + 1 && i + 3 <= n {
+        let Some(name) = JsString::from_value(d.get(i)) else {
+            break;
+        };
+        let name = JsString::flatten(cx.heap(), name)?;
+        let name = arena_str(arena, name)?;
+        let l = Loc::Env(d.int(i + 1) as u32, d.int(i + 2) as u32);
+        let kind = match d.int(i + 3) {
+            1 => BindingKind::Let,
+            2 => BindingKind::Const,
+            3 => BindingKind::SelfName,
+            _ => BindingKind::Var,
+        };
+        bindings.try_reserve(1).map_err(|_| Throw::OutOfMemory)?;
+        bindings.push((name, l, kind));
+        i += 4;
+    }
+    Ok(EvalCaller {
+        bindings,
+        env_depth: d.int(1).max(0) as u32,
+        this_loc: loc(d, 2),
+        new_target_loc: loc(d, 4),
+        arguments_loc: loc(d, 6),
+        strict: flags & 1 != 0,
+        in_function: flags & 2 != 0,
+    })
+}
