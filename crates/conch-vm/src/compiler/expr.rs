@@ -731,12 +731,13 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         value: &'a Expr<'a>,
         name: Option<&'a str>,
     ) -> CResult<()> {
+        // IsAnonymousFunctionDefinition looks through parentheses.
+        let value = strip_parens(value);
         match (value.kind, name) {
             (ExprKind::Function(f) | ExprKind::Arrow(f), Some(n)) if f.id.is_none() => {
                 self.closure_named(f, None, Some(n))
             }
             (ExprKind::Class(c), Some(n)) if c.id.is_none() => self.class(c, Some(n)),
-            (ExprKind::Paren(_), _) => self.expr(value),
             _ => self.expr(value),
         }
     }

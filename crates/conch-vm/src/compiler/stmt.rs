@@ -27,6 +27,25 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     pub(super) fn stmt(&mut self, s: &'a Stmt<'a>) -> CResult<()> {
         self.cx.check()?;
         let at = s.span.start;
+        // Completion values (eval, scripts): these statements complete with undefined unless
+        // their body produces a value (UpdateEmpty(result, undefined)).
+        if let Some(c) = self.completion {
+            if matches!(
+                s.kind,
+                StmtKind::If(..)
+                    | StmtKind::For(_)
+                    | StmtKind::ForIn(_)
+                    | StmtKind::ForOf(_)
+                    | StmtKind::While(..)
+                    | StmtKind::DoWhile(..)
+                    | StmtKind::Switch(_)
+                    | StmtKind::Try(_)
+                    | StmtKind::With(..)
+            ) {
+                self.emit0(Op::LdaUndefined)?;
+                self.emit_r(Op::Star, c)?;
+            }
+        }
         match s.kind {
             StmtKind::Expr(e) => {
                 self.expr(e)?;
