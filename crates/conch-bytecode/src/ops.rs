@@ -170,6 +170,9 @@ instructions! {
     DefinePrivateMethod(Reg, Reg, Count);
     /// acc = whether the object in r has the private element acc (`#x in o`).
     HasPrivate(Reg);
+    /// acc = whether the `with` object in r has a binding for the name (HasProperty, not
+    /// blocked by `@@unscopables`).
+    WithHas(Reg, Const);
     /// acc = `r in acc`
     In(Reg);
     /// acc = `r instanceof acc`

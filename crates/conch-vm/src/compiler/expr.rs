@@ -1023,6 +1023,27 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit_r(Op::Star, f)?;
                 Ok(Callee::Method)
             }
+            ExprKind::Ident(name) if !self.unit.withs.is_empty() => {
+                // A function found on a `with` object is called with the object as `this`.
+                let at = callee.span.start;
+                let obj = self.temp();
+                let ends = self.with_prelude(self.scope, name, obj, |fc, o| {
+                    let k = fc.name(name)?;
+                    let s = fc.slot();
+                    fc.pos(at)?;
+                    fc.emit(Op::GetNamed, &[o as i64, k, s])?;
+                    fc.emit_r(Op::Star, f)?;
+                    fc.emit_r(Op::Ldar, o)?;
+                    fc.emit_r(Op::Star, this)
+                })?;
+                self.load_var_static(self.scope, name, false, at)?;
+                self.emit_r(Op::Star, f)?;
+                self.emit0(Op::LdaUndefined)?;
+                self.emit_r(Op::Star, this)?;
+                let pc = self.pc();
+                self.bind_jumps(&ends, pc);
+                Ok(Callee::Plain)
+            }
             _ => {
                 self.expr(callee)?;
                 self.emit_r(Op::Star, f)?;

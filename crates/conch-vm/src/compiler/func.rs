@@ -143,6 +143,7 @@ pub fn compile_program<'a>(
         lexical_this,
         privates: Vec::new_in(arena),
         outer,
+        withs: Vec::new_in(arena),
     };
     let strict = program.strict || caller.is_some_and(|c| c.strict);
     let env_depth = caller.map_or(0, |c| c.env_depth);

@@ -88,6 +88,9 @@ pub(crate) struct Unit<'u, 'a> {
     privates: Vec<(&'a str, Loc), &'a Arena>,
     /// A direct eval's view of its caller's bindings (innermost last).
     outer: Vec<(&'a str, Loc, BindingKind), &'a Arena>,
+    /// Active `with` statements (innermost last): the scope the statement is in, and where
+    /// its object is.
+    withs: Vec<(ScopeId, Loc), &'a Arena>,
 }
 
 /// A jump destination collecting patch sites (arena list).
@@ -527,9 +530,82 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
     }
 
+    /// The `with` objects a reference to `name` from `scope` must consult first (innermost
+    /// first): those whose statement the walk to the binding leaves.
+    fn with_objects(&self, scope: ScopeId, name: &str) -> Vec<Loc, &'a Arena> {
+        let mut out = Vec::new_in(self.arena());
+        if self.unit.withs.is_empty() {
+            return out;
+        }
+        let mut s = Some(scope);
+        while let Some(id) = s {
+            for &(outer, loc) in self.unit.withs.iter().rev() {
+                if outer == id && out.try_reserve(1).is_ok() {
+                    out.push(loc);
+                }
+            }
+            if self.binding_index(id, name).is_some() {
+                break;
+            }
+            s = self.unit.tree.scope(id).parent;
+        }
+        out
+    }
+
+    /// Emits the `with` checks for a reference: for each object that has the name, `then`
+    /// runs with the object in `obj` and jumps to the end; otherwise falls through. Returns
+    /// the patch sites of the jumps to the end.
+    fn with_prelude(
+        &mut self,
+        scope: ScopeId,
+        name: &'a str,
+        obj: u32,
+        mut then: impl FnMut(&mut Self, u32) -> CResult<()>,
+    ) -> CResult<Jumps<'a>> {
+        let mut ends = self.new_jumps();
+        let objs = self.with_objects(scope, name);
+        for &loc in objs.iter() {
+            self.load_loc(loc)?;
+            self.emit_r(Op::Star, obj)?;
+            let k = self.name(name)?;
+            self.emit(Op::WithHas, &[obj as i64, k])?;
+            let skip = self.jump(Op::JumpIfFalse)?;
+            then(self, obj)?;
+            let e = self.jump(Op::Jump)?;
+            Self::add_site(&mut ends, e)?;
+            self.here(skip);
+        }
+        Ok(ends)
+    }
+
     /// acc = the variable `name` seen from `scope` (`typeof_`: no ReferenceError for a
     /// missing global).
     fn load_var(&mut self, scope: ScopeId, name: &'a str, typeof_: bool, at: u32) -> CResult<()> {
+        if !self.unit.withs.is_empty() {
+            let m = self.mark();
+            let obj = self.temp();
+            let ends = self.with_prelude(scope, name, obj, |fc, o| {
+                let k = fc.name(name)?;
+                let s = fc.slot();
+                fc.pos(at)?;
+                fc.emit(Op::GetNamed, &[o as i64, k, s])
+            })?;
+            self.load_var_static(scope, name, typeof_, at)?;
+            let pc = self.pc();
+            self.bind_jumps(&ends, pc);
+            self.release(m);
+            return Ok(());
+        }
+        self.load_var_static(scope, name, typeof_, at)
+    }
+
+    pub(super) fn load_var_static(
+        &mut self,
+        scope: ScopeId,
+        name: &'a str,
+        typeof_: bool,
+        at: u32,
+    ) -> CResult<()> {
         if name == "arguments" {
             if let Some(loc) = self.arguments_for(scope) {
                 return self.load_loc(loc);
@@ -561,6 +637,29 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     /// The variable `name` = acc (an assignment, not an initialisation).
     fn store_var(&mut self, scope: ScopeId, name: &'a str, at: u32) -> CResult<()> {
+        if !self.unit.withs.is_empty() {
+            let m = self.mark();
+            let obj = self.temp();
+            let val = self.temp();
+            self.emit_r(Op::Star, val)?;
+            let ends = self.with_prelude(scope, name, obj, |fc, o| {
+                let k = fc.name(name)?;
+                let s = fc.slot();
+                fc.emit_r(Op::Ldar, val)?;
+                fc.pos(at)?;
+                fc.emit(Op::SetNamed, &[o as i64, k, s])
+            })?;
+            self.emit_r(Op::Ldar, val)?;
+            self.store_var_static(scope, name, at)?;
+            let pc = self.pc();
+            self.bind_jumps(&ends, pc);
+            self.release(m);
+            return Ok(());
+        }
+        self.store_var_static(scope, name, at)
+    }
+
+    fn store_var_static(&mut self, scope: ScopeId, name: &'a str, at: u32) -> CResult<()> {
         match self.resolve(scope, name) {
             Some((kind, loc)) => {
                 if Self::needs_tdz(kind) {

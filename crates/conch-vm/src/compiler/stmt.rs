@@ -2,7 +2,7 @@
 //! `break`/`continue`/`return` through `finally` blocks and open iterators, `try`.
 
 use super::pattern::Bind;
-use super::{oom, CResult, Control, Fc, Jumps, Target};
+use super::{oom, CResult, Control, Fc, Jumps, Loc, Target};
 use conch_bytecode::Op;
 use conch_parser::ast::{
     Block, ForHead, ForInOf, ForInit, ForStmt, Stmt, StmtKind, SwitchStmt, TryStmt, VarDecl,
@@ -123,7 +123,27 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             StmtKind::Try(t) => self.try_stmt(t),
             StmtKind::Switch(sw) => self.switch(sw, self.no_labels()),
             StmtKind::Labeled(..) => self.labeled(s),
-            StmtKind::With(..) => self.unsupported("The with statement", at),
+            StmtKind::With(obj, body) => {
+                // The object lives in an environment slot: nested functions may consult it.
+                self.expr(obj)?;
+                self.pos(at)?;
+                self.emit0(Op::ToObject)?;
+                let m = self.mark();
+                let t = self.temp();
+                self.emit_r(Op::Star, t)?;
+                self.enter_env(1)?;
+                let loc = Loc::Env(self.env_depth - 1, 0);
+                self.emit_r(Op::Ldar, t)?;
+                self.store_loc(loc)?;
+                self.unit.withs.try_reserve(1).map_err(oom)?;
+                self.unit.withs.push((self.scope, loc));
+                let r = self.stmt(body);
+                self.unit.withs.pop();
+                r?;
+                self.leave_env(true)?;
+                self.release(m);
+                Ok(())
+            }
             StmtKind::Import(_) | StmtKind::Export(_) => self.unsupported("Modules", at),
         }
     }

@@ -313,6 +313,11 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 };
                 acc = Value::bool(Object::get_named(cx.heap(), obj, acc).is_some());
             }
+            Op::WithHas => {
+                let o = reg!(u!());
+                let key = PropertyKey::from_raw(k!());
+                acc = Value::bool(tri!(rt::with_has(cx, o, key)));
+            }
             Op::In => {
                 let key = reg!(u!());
                 acc = tri!(rt::has_in(cx, key, acc));

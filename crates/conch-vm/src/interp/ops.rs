@@ -1664,3 +1664,23 @@ pub(super) fn delegate_call(
     }
     Ok(Some(ops::call(cx, m, it, &[v])?))
 }
+
+/// An object environment's HasBinding for `with`: HasProperty, unless `@@unscopables` blocks
+/// the name.
+pub(super) fn with_has(cx: &mut Cx, o: Value, key: PropertyKey) -> JsResult<bool> {
+    let Some(obj) = Object::from_value(o) else {
+        return Ok(false);
+    };
+    if !ops::has_property(cx, obj, key)? {
+        return Ok(false);
+    }
+    let uk = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::unscopables));
+    let u = ops::get(cx, obj, uk, o)?;
+    if let Some(uo) = Object::from_value(u) {
+        let blocked = ops::get(cx, uo, key, u)?;
+        if convert::to_boolean(blocked) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
