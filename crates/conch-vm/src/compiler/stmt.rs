@@ -403,6 +403,17 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             return self.unsupported("for await outside async functions", f.right.span.start);
         }
         let m = self.mark();
+        // Annex B: `for (var x = init in o)` assigns init to x before evaluating o.
+        if let ForHead::Var(d) = &f.left {
+            if let (VarKind::Var, Some(init)) = (d.kind, d.decls[0].init) {
+                let name = match d.decls[0].target.kind {
+                    conch_parser::ast::PatternKind::Ident(n) => Some(n),
+                    _ => None,
+                };
+                self.named_value(init, name)?;
+                self.bind_value(&d.decls[0].target, Bind::Init)?;
+            }
+        }
         // The right side is evaluated with the head's lexical bindings in TDZ.
         let lexical = matches!(f.left, ForHead::Var(d) if d.kind != VarKind::Var);
         let tdz = if lexical {
@@ -454,14 +465,6 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         match &f.left {
             ForHead::Var(d) => {
                 let decl = &d.decls[0];
-                if d.kind == VarKind::Var {
-                    if let Some(init) = decl.init {
-                        // Annex B `for (var x = init in o)`: handled before the loop in
-                        // the spec; rare enough to reject clearly.
-                        let _ = init;
-                        return self.unsupported("for-in initialisers", decl.span.start);
-                    }
-                }
                 self.bind_value(&decl.target, Bind::Init)?;
             }
             ForHead::Pattern(p) => self.bind_value(p, Bind::Assign)?,
