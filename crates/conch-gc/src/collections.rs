@@ -291,6 +291,19 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
     }
 
     /// Ensures room for `extra` more items.
+    /// Appends `n` copies of `fill` (one capacity check, not one per item).
+    pub fn extend_filled(&self, heap: &Heap, n: usize, fill: T) -> Result<(), OutOfMemory> {
+        self.reserve(heap, n)?;
+        let a = self.arr.get().ok_or(OutOfMemory)?;
+        let len = a.len();
+        a.resize_within_capacity(len + n, fill);
+        if a.len() == len + n {
+            Ok(())
+        } else {
+            Err(OutOfMemory)
+        }
+    }
+
     pub fn reserve(&self, heap: &Heap, extra: usize) -> Result<(), OutOfMemory> {
         let len = self.len();
         let need = len.checked_add(extra).ok_or(OutOfMemory)?;

@@ -120,12 +120,14 @@ fn push_frame(
     if base + need > cx.rt.stack_cap() {
         return Err(Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError)));
     }
-    v.reserve(heap, need)?;
     let (cfp, rpc) = match caller {
         Some((f, p)) => (f as i64, p as i64),
         None => (-1, 0),
     };
-    for h in [
+    // One growth check for the whole frame, then plain cell writes.
+    v.extend_filled(heap, need, Value::UNDEFINED)?;
+    let cells = v.cells();
+    let header = [
         callee.to_value(),
         this,
         new_target,
@@ -134,18 +136,14 @@ fn push_frame(
         Value::int(rpc as i32),
         Value::int(args as i32),
         Value::int(argc as i32),
-    ] {
-        v.push(heap, h)?;
+    ];
+    for (i, h) in header.into_iter().enumerate() {
+        cells[base + i].set(h);
     }
     let fp = base + HEADER;
-    let params = code.params as usize;
-    for i in 0..regs {
-        let a = if i < params && i < argc {
-            v.get(args + i).unwrap_or(Value::UNDEFINED)
-        } else {
-            Value::UNDEFINED
-        };
-        v.push(heap, a)?;
+    let params = (code.params as usize).min(argc).min(regs);
+    for i in 0..params {
+        cells[fp + i].set(cells[args + i].get());
     }
     Ok(fp)
 }
