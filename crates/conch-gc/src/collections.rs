@@ -290,7 +290,6 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
         }
     }
 
-    /// Ensures room for `extra` more items.
     /// Appends `n` copies of `fill` (one capacity check, not one per item).
     pub fn extend_filled(&self, heap: &Heap, n: usize, fill: T) -> Result<(), OutOfMemory> {
         self.reserve(heap, n)?;
@@ -304,6 +303,7 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
         }
     }
 
+    /// Ensures room for `extra` more items.
     pub fn reserve(&self, heap: &Heap, extra: usize) -> Result<(), OutOfMemory> {
         let len = self.len();
         let need = len.checked_add(extra).ok_or(OutOfMemory)?;
