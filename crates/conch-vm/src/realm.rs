@@ -57,6 +57,16 @@ intrinsics! {
     Promise,
     PromisePrototype,
     GeneratorPrototype,
+    Map,
+    MapPrototype,
+    MapIteratorPrototype,
+    Set,
+    SetPrototype,
+    SetIteratorPrototype,
+    WeakMap,
+    WeakMapPrototype,
+    WeakSet,
+    WeakSetPrototype,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,

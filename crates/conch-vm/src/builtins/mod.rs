@@ -2,6 +2,7 @@
 
 mod array;
 pub mod array_buffer;
+mod collection;
 mod error;
 pub(crate) mod function;
 mod generator;
@@ -61,6 +62,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     primitive::init(cx, global)?;
     array_buffer::init(cx, global)?;
     promise::init(cx, global)?;
+    collection::map::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -158,9 +160,19 @@ pub(crate) enum Lazy {
     GeneratorProto,
     PromiseProto,
     PromiseCtor,
+    MapProto,
+    MapCtor,
+    SetProto,
+    SetCtor,
+    WeakMapProto,
+    WeakMapCtor,
+    WeakSetProto,
+    WeakSetCtor,
+    MapIteratorProto,
+    SetIteratorProto,
 }
 
-const LAZY: [Lazy; 24] = [
+const LAZY: [Lazy; 34] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -185,6 +197,16 @@ const LAZY: [Lazy; 24] = [
     Lazy::GeneratorProto,
     Lazy::PromiseProto,
     Lazy::PromiseCtor,
+    Lazy::MapProto,
+    Lazy::MapCtor,
+    Lazy::SetProto,
+    Lazy::SetCtor,
+    Lazy::WeakMapProto,
+    Lazy::WeakMapCtor,
+    Lazy::WeakSetProto,
+    Lazy::WeakSetCtor,
+    Lazy::MapIteratorProto,
+    Lazy::SetIteratorProto,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -216,6 +238,15 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         GeneratorProto => generator::fill_proto(cx, o),
         PromiseProto => promise::fill_proto(cx, o),
         PromiseCtor => promise::fill_ctor(cx, o),
+        MapProto => collection::map::fill_proto(cx, o),
+        MapCtor => collection::map::fill_ctor(cx, o),
+        SetProto => collection::set::fill_proto(cx, o),
+        SetCtor => collection::set::fill_ctor(cx, o),
+        WeakMapProto => collection::weak::fill_weak_map_proto(cx, o),
+        WeakSetProto => collection::weak::fill_weak_set_proto(cx, o),
+        WeakMapCtor | WeakSetCtor => collection::weak::fill_ctor(cx, o),
+        MapIteratorProto => collection::map::fill_iterator_proto(cx, o),
+        SetIteratorProto => collection::set::fill_iterator_proto(cx, o),
     }
 }
 

@@ -77,10 +77,18 @@ pub enum ObjectClass {
     /// +4 once handled), `internal(1)` the result, `internal(2)` the reactions while pending
     /// (an array of reaction records).
     Promise = 13,
+    /// A keyed collection (§24.1–24.4): `internal(0)` the entry table (a
+    /// `builtins::collection::MapTable` cell), `internal(1)` which collection it is (an int:
+    /// 0 Map, 1 Set, 2 WeakMap, 3 WeakSet; see `builtins::collection::Tag`).
+    Collection = 14,
+    /// A Map or Set Iterator (§24.1.5, §24.2.6): `internal(0)` the table being iterated
+    /// (`undefined` once done), `internal(1)` the next entry position, `internal(2)` the kind
+    /// (an int, see `builtins::collection::IterKind`).
+    CollectionIterator = 15,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 14;
+pub const CLASS_COUNT: u16 = 16;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -100,6 +108,8 @@ impl ObjectClass {
             11 => ArrayIterator,
             12 => Generator,
             13 => Promise,
+            14 => Collection,
+            15 => CollectionIterator,
             _ => return None,
         })
     }
@@ -368,6 +378,8 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 11>>(),
     cell_size::<ObjectCell<IterExt, 12>>(),
     cell_size::<ObjectCell<IterExt, 13>>(),
+    cell_size::<ObjectCell<IterExt, 14>>(),
+    cell_size::<ObjectCell<IterExt, 15>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -451,6 +463,8 @@ impl Object {
             ArrayIterator => alloc_cell::<IterExt, 11>(heap, shape, n),
             Generator => alloc_cell::<IterExt, 12>(heap, shape, n),
             Promise => alloc_cell::<IterExt, 13>(heap, shape, n),
+            Collection => alloc_cell::<IterExt, 14>(heap, shape, n),
+            CollectionIterator => alloc_cell::<IterExt, 15>(heap, shape, n),
         }
     }
 
@@ -492,6 +506,8 @@ impl Object {
             ObjectClass::ArrayIterator => Some(self.ext::<IterExt, 11>()),
             ObjectClass::Generator => Some(self.ext::<IterExt, 12>()),
             ObjectClass::Promise => Some(self.ext::<IterExt, 13>()),
+            ObjectClass::Collection => Some(self.ext::<IterExt, 14>()),
+            ObjectClass::CollectionIterator => Some(self.ext::<IterExt, 15>()),
             _ => None,
         }
     }
