@@ -10,6 +10,7 @@ mod iterator;
 mod object;
 mod primitive;
 pub mod promise;
+mod reflect;
 mod symbol;
 
 pub use array::array_create;
@@ -63,6 +64,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     array_buffer::init(cx, global)?;
     promise::init(cx, global)?;
     collection::map::init(cx, global)?;
+    reflect::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -170,9 +172,11 @@ pub(crate) enum Lazy {
     WeakSetCtor,
     MapIteratorProto,
     SetIteratorProto,
+    Reflect,
+    Json,
 }
 
-const LAZY: [Lazy; 34] = [
+const LAZY: [Lazy; 36] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -207,6 +211,8 @@ const LAZY: [Lazy; 34] = [
     Lazy::WeakSetCtor,
     Lazy::MapIteratorProto,
     Lazy::SetIteratorProto,
+    Lazy::Reflect,
+    Lazy::Json,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -247,6 +253,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         WeakMapCtor | WeakSetCtor => collection::weak::fill_ctor(cx, o),
         MapIteratorProto => collection::map::fill_iterator_proto(cx, o),
         SetIteratorProto => collection::set::fill_iterator_proto(cx, o),
+        Reflect => reflect::fill(cx, o),
+        Json => Ok(()),
     }
 }
 
