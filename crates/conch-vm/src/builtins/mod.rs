@@ -7,6 +7,7 @@ mod error;
 pub(crate) mod function;
 mod generator;
 mod iterator;
+mod json;
 mod object;
 mod primitive;
 pub mod promise;
@@ -65,6 +66,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     promise::init(cx, global)?;
     collection::map::init(cx, global)?;
     reflect::init(cx, global)?;
+    json::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -254,7 +256,7 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         MapIteratorProto => collection::map::fill_iterator_proto(cx, o),
         SetIteratorProto => collection::set::fill_iterator_proto(cx, o),
         Reflect => reflect::fill(cx, o),
-        Json => Ok(()),
+        Json => json::fill(cx, o),
     }
 }
 
