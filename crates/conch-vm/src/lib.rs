@@ -86,6 +86,8 @@ pub mod kinds {
     pub const CODE: u16 = F + 15;
     /// A script's source text and name.
     pub const SCRIPT: u16 = F + 16;
+    /// A Map/Set/WeakMap/WeakSet entry table.
+    pub const MAP_TABLE: u16 = F + 17;
     /// The first object kind: objects are `OBJECT_FIRST + class` (`object::CLASS_COUNT` classes).
     pub const OBJECT_FIRST: u16 = F + 32;
 }

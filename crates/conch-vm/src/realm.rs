@@ -66,6 +66,16 @@ intrinsics! {
     ParseFloat,
     Math,
     StringIteratorPrototype,
+    Map,
+    MapPrototype,
+    MapIteratorPrototype,
+    Set,
+    SetPrototype,
+    SetIteratorPrototype,
+    WeakMap,
+    WeakMapPrototype,
+    WeakSet,
+    WeakSetPrototype,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,

@@ -2,16 +2,19 @@
 
 mod array;
 pub mod array_buffer;
+mod collection;
 mod error;
 pub(crate) mod function;
 mod generator;
 mod global;
 mod iterator;
+mod json;
 mod math;
 mod number;
 mod object;
 mod primitive;
 pub mod promise;
+mod reflect;
 mod string;
 mod symbol;
 
@@ -84,6 +87,9 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     set(Intrinsic::Eval, ev);
     let ek = rt.key("eval")?;
     data(cx, global, ek, ev.to_value(), attrs::HIDDEN)?;
+    collection::map::init(cx, global)?;
+    reflect::init(cx, global)?;
+    json::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -187,9 +193,21 @@ pub(crate) enum Lazy {
     AsyncFromSyncIteratorProto,
     Math,
     StringIteratorProto,
+    MapProto,
+    MapCtor,
+    SetProto,
+    SetCtor,
+    WeakMapProto,
+    WeakMapCtor,
+    WeakSetProto,
+    WeakSetCtor,
+    MapIteratorProto,
+    SetIteratorProto,
+    Reflect,
+    Json,
 }
 
-const LAZY: [Lazy; 30] = [
+const LAZY: [Lazy; 42] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -220,6 +238,18 @@ const LAZY: [Lazy; 30] = [
     Lazy::AsyncFromSyncIteratorProto,
     Lazy::Math,
     Lazy::StringIteratorProto,
+    Lazy::MapProto,
+    Lazy::MapCtor,
+    Lazy::SetProto,
+    Lazy::SetCtor,
+    Lazy::WeakMapProto,
+    Lazy::WeakMapCtor,
+    Lazy::WeakSetProto,
+    Lazy::WeakSetCtor,
+    Lazy::MapIteratorProto,
+    Lazy::SetIteratorProto,
+    Lazy::Reflect,
+    Lazy::Json,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -259,6 +289,17 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         AsyncFromSyncIteratorProto => generator::fill_async_from_sync_proto(cx, o),
         Math => math::fill(cx, o),
         StringIteratorProto => string::fill_iterator_proto(cx, o),
+        MapProto => collection::map::fill_proto(cx, o),
+        MapCtor => collection::map::fill_ctor(cx, o),
+        SetProto => collection::set::fill_proto(cx, o),
+        SetCtor => collection::set::fill_ctor(cx, o),
+        WeakMapProto => collection::weak::fill_weak_map_proto(cx, o),
+        WeakSetProto => collection::weak::fill_weak_set_proto(cx, o),
+        WeakMapCtor | WeakSetCtor => collection::weak::fill_ctor(cx, o),
+        MapIteratorProto => collection::map::fill_iterator_proto(cx, o),
+        SetIteratorProto => collection::set::fill_iterator_proto(cx, o),
+        Reflect => reflect::fill(cx, o),
+        Json => json::fill(cx, o),
     }
 }
 

@@ -83,10 +83,18 @@ pub enum ObjectClass {
     /// A String Iterator (§22.1.5): `internal(0)` the iterated string (`undefined` once
     /// done), `internal(1)` the next code unit index.
     StringIterator = 15,
+    /// A keyed collection (§24.1–24.4): `internal(0)` the entry table (a
+    /// `builtins::collection::MapTable` cell), `internal(1)` which collection it is (an int:
+    /// 0 Map, 1 Set, 2 WeakMap, 3 WeakSet; see `builtins::collection::Tag`).
+    Collection = 16,
+    /// A Map or Set Iterator (§24.1.5, §24.2.6): `internal(0)` the table being iterated
+    /// (`undefined` once done), `internal(1)` the next entry position, `internal(2)` the kind
+    /// (an int, see `builtins::collection::IterKind`).
+    CollectionIterator = 17,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 16;
+pub const CLASS_COUNT: u16 = 18;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -108,6 +116,8 @@ impl ObjectClass {
             13 => Promise,
             14 => AsyncFromSyncIterator,
             15 => StringIterator,
+            16 => Collection,
+            17 => CollectionIterator,
             _ => return None,
         })
     }
@@ -374,6 +384,8 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 13>>(),
     cell_size::<ObjectCell<IterExt, 14>>(),
     cell_size::<ObjectCell<IterExt, 15>>(),
+    cell_size::<ObjectCell<IterExt, 16>>(),
+    cell_size::<ObjectCell<IterExt, 17>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -459,6 +471,8 @@ impl Object {
             Promise => alloc_cell::<IterExt, 13>(heap, shape, n),
             AsyncFromSyncIterator => alloc_cell::<IterExt, 14>(heap, shape, n),
             StringIterator => alloc_cell::<IterExt, 15>(heap, shape, n),
+            Collection => alloc_cell::<IterExt, 16>(heap, shape, n),
+            CollectionIterator => alloc_cell::<IterExt, 17>(heap, shape, n),
         }
     }
 
@@ -502,6 +516,8 @@ impl Object {
             ObjectClass::Promise => Some(self.ext::<IterExt, 13>()),
             ObjectClass::AsyncFromSyncIterator => Some(self.ext::<IterExt, 14>()),
             ObjectClass::StringIterator => Some(self.ext::<IterExt, 15>()),
+            ObjectClass::Collection => Some(self.ext::<IterExt, 16>()),
+            ObjectClass::CollectionIterator => Some(self.ext::<IterExt, 17>()),
             _ => None,
         }
     }

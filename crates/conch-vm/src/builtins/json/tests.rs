@@ -1,0 +1,62 @@
+//! `JSON` from Rust: deep nesting ends in an error (never a crash), two-byte input,
+//! error positions. (Behaviour tests: `tests/js/builtins/json.js`.)
+#![allow(
+    clippy::disallowed_types,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
+)] // test-sized data
+
+use crate::builtins::create_realm;
+use crate::convert::to_string;
+use crate::script::eval_script;
+use crate::*;
+
+fn run(src: &str) -> std::string::String {
+    let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
+    let realm = create_realm(&rt).unwrap();
+    let mut cx = Cx::new(&rt, realm);
+    let mut pos = None;
+    let v = match eval_script(&mut cx, src, "test.js", &mut pos) {
+        Ok(v) => v,
+        Err(Throw::Value(e)) => e,
+        Err(t) => return format!("{t:?}"),
+    };
+    let js = to_string(&mut cx, v).unwrap();
+    let flat = JsString::flatten(cx.heap(), js).unwrap();
+    let mut out = std::string::String::new();
+    flat.to_rust(&mut |c| out.push(c));
+    out
+}
+
+#[test]
+fn deep_parse_is_a_range_error() {
+    let src = "var d = '['; while (d.length < 1000000) d += d;
+        try { JSON.parse(d); 'parsed' } catch (e) { e.name }";
+    assert_eq!(run(src), "RangeError");
+    let src = "var d = '{\"a\":'; while (d.length < 1000000) d += d;
+        try { JSON.parse(d); 'parsed' } catch (e) { e.name }";
+    assert_eq!(run(src), "RangeError");
+}
+
+#[test]
+fn deep_stringify_is_a_range_error() {
+    let src =
+        "var a = []; var c = a; for (var i = 0; i < 200000; i++) { var n = []; c.push(n); c = n; }
+        try { JSON.stringify(a); 'done' } catch (e) { e.name }";
+    assert_eq!(run(src), "RangeError");
+}
+
+#[test]
+fn two_byte_input_and_escapes() {
+    let src =
+        "JSON.stringify(JSON.parse('{\"\\u65e5\":\"\\u672c\\\\n\\\\ud800\",\"n\":[1.5,-2e3]}'))";
+    assert_eq!(run(src), "{\"日\":\"本\\n\\ud800\",\"n\":[1.5,-2000]}");
+}
+
+#[test]
+fn errors_name_the_position() {
+    let src = "try { JSON.parse('[1, x]') } catch (e) { e.message }";
+    assert_eq!(run(src), "Unexpected token 'x' in JSON at position 4");
+    let src = "try { JSON.parse('[1') } catch (e) { e.message }";
+    assert_eq!(run(src), "Unexpected end of JSON input");
+}
