@@ -6,7 +6,7 @@
 //! through `conch_vm::Runtime::set_job_hook`): each job arrives as a function object, which is
 //! passed to the continuation callback of the realm queueing it; the host calls it later with
 //! `JsCallFunction` (the job runs each time it is called). With no callback set for that realm,
-//! queueing a job throws ChakraCore's TypeError "Host may not have set any promise continuation
+//! queueing a job throws ChakraCore's Error "Host may not have set any promise continuation
 //! callback. Promises may not be executed." at that point in script, so the running API
 //! returns `JsErrorScriptException` (ChakraCore's `JavascriptLibrary::EnqueueTask`).
 //!
@@ -82,7 +82,9 @@ pub(crate) fn job_hook(cx: &mut Cx, job: Gc<Object>, state: usize) -> JsResult<(
     // JsCreateRuntime; the VM runtime is dropped with it).
     let rt = unsafe { &*(state as *const JsrtRuntime) };
     let Some((cb, cb_state)) = rt.promises.get(cx.realm.addr()).continuation else {
-        return Err(cx.type_error(
+        // ChakraCore's JSERR_HostMaybeMissingPromiseContinuationCallback surfaces as an Error.
+        return Err(cx.throw(
+            conch_vm::ErrorKind::Error,
             "Host may not have set any promise continuation callback. Promises may not be executed.",
         ));
     };
@@ -194,7 +196,7 @@ pub extern "C" fn JsGetPromiseState(promise_ref: Ref, state: *mut i32) -> JsErro
         script(|_, rt| {
             val(rt, promise_ref)?;
             let slot = out(state)?;
-            *slot = promise::PENDING;
+            // A non-promise leaves `*state` as it was (as ChakraCore does).
             let p = promise_arg(rt, promise_ref)?;
             *slot = promise::state(p).0;
             Ok(())

@@ -31,8 +31,9 @@ use crate::strings::{host_units, string_from_utf16};
 use crate::{guard, JsErrorCode, JsErrorCode as E, JsrtRuntime};
 use conch_gc::{Gc, Value};
 use conch_mm::Arena;
+use conch_vm::builtins::{create_function, FunctionOptions};
 use conch_vm::script::{compile_classic, SyntaxPosition};
-use conch_vm::{ops, Chars, Cx, JsString, Object, Throw};
+use conch_vm::{ops, Chars, Cx, JsResult, JsString, Name, Object, Throw};
 use std::alloc::Layout;
 
 /// `JsParseScriptAttributeArrayBufferIsUtf16Encoded`.
@@ -142,8 +143,20 @@ fn run_core(
     match mode {
         Mode::Parse => {
             clear(result)?;
-            let f = conch_vm::interp::ops::make_closure(cx, code, Value::UNDEFINED)?;
-            // Scripts see the global object as `this` whatever the caller passes.
+            let script_fn = conch_vm::interp::ops::make_closure(cx, code, Value::UNDEFINED)?;
+            // The host gets a native function running the script with the global object as
+            // `this`, whatever the call passes (as ChakraCore's global-code functions).
+            let empty = cx.name(Name::empty).to_raw();
+            let f = create_function(
+                cx,
+                parsed_entry,
+                FunctionOptions {
+                    name: empty,
+                    length: 0,
+                    constructor: false,
+                },
+            )?;
+            Object::set_internal(f, 0, script_fn.to_value());
             put(result, f.to_value())
         }
         Mode::Run => {
@@ -155,6 +168,18 @@ fn run_core(
             Ok(())
         }
     }
+}
+
+/// The function `JsParse*` returns: runs the script (`internal(0)`) with the global `this`.
+fn parsed_entry(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    _: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let global = callee.realm().global();
+    ops::call(cx, callee.internal(0), global, &[])
 }
 
 /// Gives a compile error ChakraCore's own properties: `line`, `column` (0-based), `length`,

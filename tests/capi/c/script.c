@@ -148,9 +148,11 @@ int scenario_script_run(void) {
     OK(JsCallFunction(f, args, 1, &r));
     OK(JsNumberToInt(r, &i));
     CHECK(i == 1);
+    OK(JsCreateObject(&args[0])); /* `this` is the global object whatever is passed */
     OK(JsCallFunction(f, args, 1, &r));
     OK(JsNumberToInt(r, &i));
     CHECK(i == 2);
+    args[0] = undef;
     OK(JsParse(str("counter += 10"), 5, str("q.js"), JsParseScriptAttributeNone, &f));
     OK(JsCallFunction(f, args, 1, NULL));
     CHECK(run_int("counter", &i) == 0 && i == 12);
@@ -346,8 +348,8 @@ int scenario_script_promises(void) {
     IS(JsRunScript(w("Promise.resolve(1).then(function () {});"), 0, w("p.js"), &r),
        JsErrorScriptException);
     OK(JsGetAndClearException(&r));
-    CHECK(text(r, t, sizeof t) == 0 && strstr(t, "TypeError") == t);
-    CHECK(strstr(t, "promise continuation callback") != NULL);
+    CHECK(text(r, t, sizeof t) == 0);
+    CHECK(strcmp(t, "Error: Host may not have set any promise continuation callback. Promises may not be executed.") == 0);
     CHECK(run_int("var caught = 0; try { p0.then(function(){}); } catch (e) { caught = 1 } caught", &i) == 0);
     CHECK(i == 1);
 
@@ -428,7 +430,7 @@ int scenario_script_promises(void) {
     OK(JsCreateObject(&r));
     state = JsPromiseStateRejected;
     IS(JsGetPromiseState(r, &state), JsErrorInvalidArgument);
-    CHECK(state == JsPromiseStatePending);
+    CHECK(state == JsPromiseStateRejected); /* untouched, as in ChakraCore */
     IS(JsGetPromiseResult(r, &r), JsErrorInvalidArgument);
     IS(JsGetPromiseState(JS_INVALID_REFERENCE, &state), JsErrorInvalidArgument);
     IS(JsGetPromiseState(p, NULL), JsErrorNullArgument);
