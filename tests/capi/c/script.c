@@ -574,3 +574,29 @@ int scenario_script_termination(void) {
     CHECK(run_int("1 + 1", &i) == 0 && i == 2);
     return teardown(rt);
 }
+
+/* ---- Out of memory ------------------------------------------------------------------------ */
+
+/* A script that exhausts a 10 MiB limit: JsErrorScriptException with the "Out of memory"
+ * Error recorded (JSRT.md §3.1.6, DisableFatalOnOOM column; Conch never aborts); the runtime
+ * runs script again once the garbage is dropped. */
+int scenario_script_oom(void) {
+    JsRuntimeHandle rt;
+    JsValueRef r, m;
+    int i = 0;
+    char t[256];
+    CHECK(setup(JsRuntimeAttributeDisableFatalOnOOM, &rt) == 0);
+    OK(JsSetRuntimeMemoryLimit(rt, 10 * 1024 * 1024));
+    IS(JsRunScript(w("var hog = []; for (;;) hog.push({ a: 1, b: 'x' + hog.length });"), 0,
+                   w("oom.js"), &r),
+       JsErrorScriptException);
+    OK(JsGetAndClearExceptionWithMetadata(&m));
+    CHECK(text(get(get(m, "exception"), "message"), t, sizeof t) == 0);
+    CHECK(strcmp(t, "Out of memory") == 0);
+    CHECK(text(get(m, "url"), t, sizeof t) == 0 && strcmp(t, "oom.js") == 0);
+    OK(JsRunScript(w("hog = null;"), 0, w("oom.js"), NULL));
+    OK(JsCollectGarbage(rt));
+    CHECK(run_int("var k = []; for (var j = 0; j < 1000; j++) k.push(j); k.length", &i) == 0);
+    CHECK(i == 1000);
+    return teardown(rt);
+}

@@ -12,6 +12,7 @@ extern "C" {
     fn scenario_script_metadata() -> i32;
     fn scenario_script_promises() -> i32;
     fn scenario_script_termination() -> i32;
+    fn scenario_script_oom() -> i32;
 }
 
 #[test]
@@ -26,6 +27,7 @@ fn child() {
             "metadata" => scenario_script_metadata(),
             "promises" => scenario_script_promises(),
             "termination" => scenario_script_termination(),
+            "oom" => scenario_script_oom(),
             _ => 99,
         }
     };
@@ -70,4 +72,9 @@ fn termination_from_a_watchdog_thread_and_recovery() {
     for line in text.lines().filter(|l| l.contains("latency")) {
         println!("{line}");
     }
+}
+
+#[test]
+fn out_of_memory_in_a_script_is_an_exception_and_recoverable() {
+    check("oom");
 }
