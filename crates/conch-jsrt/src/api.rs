@@ -51,13 +51,15 @@ pub(crate) fn script(f: impl FnOnce(&mut Cx, &JsrtRuntime) -> Res<()>) -> JsErro
         Ok(x) => x,
         Err(e) => return e,
     };
+    // Throw sites recorded from here on belong to this call (error metadata).
+    rt.vm.clear_throw_location();
     match f(&mut cx, rt) {
         Ok(()) => E::NoError,
         Err(Fail::Code(e)) => e,
         Err(Fail::Throw(Throw::Terminated)) => E::ScriptTerminated,
         Err(Fail::Throw(t)) => {
             if let Throw::Value(v) = cx.materialize(t) {
-                rt.vm.set_exception(v);
+                rt.vm.set_exception_from_throw(v);
             }
             E::ScriptException
         }

@@ -31,6 +31,8 @@ pub extern "C" fn JsCreateContext(runtime: *mut c_void, context: *mut *mut c_voi
                 conch_vm::Throw::OutOfMemory => E::OutOfMemory,
                 _ => E::Fatal,
             })?;
+            // A dead context's promise callbacks must not pass to one made at its address.
+            rt.promises.forget(c.addr());
             *slot = c.addr() as *mut c_void;
             Ok(())
         })())

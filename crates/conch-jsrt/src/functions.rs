@@ -99,6 +99,11 @@ fn host_entry(
         unsafe { f(callee_ref, construct, argp, argc, state) }
     };
     std::hint::black_box((&inline, &spilled));
+    // Execution disabled during the callback (by it, or a watchdog): script does not go on
+    // (ChakraCore rethrows its terminated-error object after the callback returns).
+    if cx.rt.is_disabled() {
+        return Err(Throw::Terminated);
+    }
     if !had_exception && cx.rt.has_exception() {
         let e = cx.rt.take_exception().unwrap_or(Value::UNDEFINED);
         return Err(Throw::Value(e));

@@ -23,10 +23,12 @@ mod host_objects;
 mod interceptors;
 mod not_yet;
 mod objects;
+mod promises;
 mod properties;
 mod propids;
 mod registry;
 mod runtime;
+mod script;
 mod strings;
 mod tls;
 mod values;
@@ -60,6 +62,7 @@ pub enum JsErrorCode {
     PropertyNotSymbol = 0x10017,
     PropertyNotString = 0x10018,
     NoWeakRefRequired = 0x1001C,
+    PromisePending = 0x1001D,
     OutOfMemory = 0x20001,
     ScriptException = 0x30001,
     ScriptCompile = 0x30002,
@@ -81,6 +84,8 @@ pub struct JsrtRuntime {
     /// The memory the runtime's memory manager has mapped (for telling apart a value of another
     /// runtime from an invalid one without reading that runtime's heap).
     pub(crate) ranges: Arc<registry::Ranges>,
+    /// Per-context promise continuation callbacks and rejection trackers (`promises.rs`).
+    pub(crate) promises: promises::PromiseHooks,
 }
 
 thread_local! {

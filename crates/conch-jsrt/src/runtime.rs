@@ -40,7 +40,10 @@ pub extern "C" fn JsCreateRuntime(
                 thread: AtomicU64::new(0),
                 host: Default::default(),
                 ranges,
+                promises: Default::default(),
             });
+            // SAFETY: just made by `into_handle`; the address is final.
+            crate::promises::install(unsafe { &*p });
             if !registry::register(p as usize) {
                 // SAFETY: just made by `into_handle` and never published.
                 unsafe { free_handle(p) };

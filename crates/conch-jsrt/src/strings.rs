@@ -153,7 +153,7 @@ pub(crate) fn string_from_utf8(heap: &Heap, bytes: &[u8]) -> Res<Gc<JsString>> {
 }
 
 /// A string from UTF-16 units (one-byte when every unit is ≤ 0xFF).
-fn string_from_utf16(heap: &Heap, units: &[u16]) -> Res<Gc<JsString>> {
+pub(crate) fn string_from_utf16(heap: &Heap, units: &[u16]) -> Res<Gc<JsString>> {
     if units.len() > MAX_STRING_LENGTH {
         return Err(E::OutOfMemory.into());
     }

@@ -46,7 +46,7 @@ pub use object::{
     Shape, MAX_DENSE_GAP, MAX_FAST_PROPERTIES, MAX_INLINE_SLOTS,
 };
 pub use realm::{Context, Intrinsic};
-pub use runtime::{Name, Runtime, RuntimeAttributes, WellKnown};
+pub use runtime::{JobHook, Name, RejectionHook, Runtime, RuntimeAttributes, ThrowSite, WellKnown};
 pub use string::{Chars, JsString, MAX_LENGTH as MAX_STRING_LENGTH};
 
 /// Cell kinds of the VM (the heap's vtable `kind` tags).

@@ -118,6 +118,10 @@ pub struct RuntimeData {
     /// Where the last uncaught-so-far throw happened: the code cell and the pc.
     pub(crate) throw_code: Cell<Value>,
     pub(crate) throw_pc: Cell<u32>,
+    /// Where the recorded exception was thrown (the code cell and pc; `undefined` when it was
+    /// not thrown by script, e.g. recorded by the host).
+    exception_code: Cell<Value>,
+    exception_pc: Cell<u32>,
     /// The job queue (promise jobs): entries of [`JOB_WIDTH`] values from `jobs_head` on.
     jobs: GcVec<Value>,
     jobs_head: Cell<usize>,
@@ -142,6 +146,7 @@ unsafe impl Trace for RuntimeData {
         self.contexts.trace(t);
         self.stack.trace(t);
         t.mark_value(self.throw_code.get());
+        t.mark_value(self.exception_code.get());
         self.jobs.trace(t);
     }
 }
@@ -215,6 +220,36 @@ pub struct Runtime {
     disabled: Arc<AtomicBool>,
     /// Creates the properties of a lazy builtin holder (set by realm creation).
     filler: Cell<Option<Filler>>,
+    /// The embedder's promise hooks (see [`Runtime::set_job_hook`]).
+    job_hook: Cell<Option<(JobHook, usize)>>,
+    rejection_hook: Cell<Option<(RejectionHook, usize)>>,
+}
+
+/// Receives each promise job instead of the runtime's queue (JsRT's
+/// `JsSetPromiseContinuationCallback`): `job` is a function object that runs the job when
+/// called (with any `this` and arguments); `state` is the word given to
+/// [`Runtime::set_job_hook`]. `cx.realm` is the realm queueing the job. An error the hook
+/// returns is thrown where the job was queued (JsRT: "no continuation callback" TypeError).
+pub type JobHook =
+    fn(cx: &mut crate::Cx, job: Gc<crate::Object>, state: usize) -> crate::JsResult<()>;
+
+/// The host's promise rejection tracker (ECMA-262 HostPromiseRejectionTracker): called with
+/// `handled = false` when a promise without handlers is rejected, and `handled = true` when a
+/// handler is added to a promise that was rejected without one. Must not run script.
+pub type RejectionHook =
+    fn(cx: &mut crate::Cx, promise: Gc<crate::Object>, reason: Value, handled: bool, state: usize);
+
+/// Where a recorded exception was thrown by script: file, source text, 1-based line and column.
+#[derive(Clone, Copy, Debug)]
+pub struct ThrowSite {
+    /// The script's file name or URL.
+    pub file: Gc<JsString>,
+    /// The script's whole source text.
+    pub source: Gc<JsString>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (UTF-16 units).
+    pub column: u32,
 }
 
 /// Creates the properties of a lazy builtin holder: `(cx in the holder's realm, holder, id)`.
@@ -277,6 +312,8 @@ impl Runtime {
             stack_cap: Cell::new(DEFAULT_STACK_BYTES / 8),
             throw_code: Cell::new(Value::UNDEFINED),
             throw_pc: Cell::new(0),
+            exception_code: Cell::new(Value::UNDEFINED),
+            exception_pc: Cell::new(0),
             jobs: GcVec::new(),
             jobs_head: Cell::new(0),
         })?;
@@ -301,6 +338,8 @@ impl Runtime {
             attributes,
             disabled: Arc::new(AtomicBool::new(false)),
             filler: Cell::new(None),
+            job_hook: Cell::new(None),
+            rejection_hook: Cell::new(None),
         })
     }
 
@@ -360,6 +399,24 @@ impl Runtime {
         Some(e)
     }
 
+    /// Sends promise jobs to `hook` instead of the runtime's queue (`None`: the queue, drained
+    /// by `builtins::promise::run_jobs`). Jobs already queued stay queued.
+    pub fn set_job_hook(&self, hook: Option<(JobHook, usize)>) {
+        self.job_hook.set(hook);
+    }
+    /// The job hook, if set.
+    pub fn job_hook(&self) -> Option<(JobHook, usize)> {
+        self.job_hook.get()
+    }
+    /// Installs (or removes) the promise rejection tracker.
+    pub fn set_rejection_hook(&self, hook: Option<(RejectionHook, usize)>) {
+        self.rejection_hook.set(hook);
+    }
+    /// The rejection tracker, if set.
+    pub fn rejection_hook(&self) -> Option<(RejectionHook, usize)> {
+        self.rejection_hook.get()
+    }
+
     /// Whether promise jobs are waiting.
     pub fn has_pending_jobs(&self) -> bool {
         self.data.jobs_head.get() < self.data.jobs.len()
@@ -373,10 +430,26 @@ impl Runtime {
 
     /// Where the most recent exception was thrown from script: (file, line, column), 1-based.
     pub fn last_throw_location(&self) -> Option<(Gc<JsString>, u32, u32)> {
-        let code = crate::interp::code::Code::from_value(self.data.throw_code.get())?;
-        let at = code.position_of(self.data.throw_pc.get());
-        let (line, col) = code.script.line_col(at);
-        Some((JsString::from_value(code.script.file)?, line, col))
+        let s = Self::site(self.data.throw_code.get(), self.data.throw_pc.get())?;
+        Some((s.file, s.line, s.column))
+    }
+
+    fn site(code: Value, pc: u32) -> Option<ThrowSite> {
+        let code = crate::interp::code::Code::from_value(code)?;
+        let at = code.position_of(pc);
+        let (line, column) = code.script.line_col(at);
+        Some(ThrowSite {
+            file: JsString::from_value(code.script.file)?,
+            source: JsString::from_value(code.script.source)?,
+            line,
+            column,
+        })
+    }
+
+    /// Forgets the last throw location (an embedder calls this before running script, so that
+    /// [`Runtime::set_exception_from_throw`] sees only throws of that run).
+    pub fn clear_throw_location(&self) {
+        self.data.throw_code.set(Value::UNDEFINED);
     }
 
     /// Sets the register stack's size in bytes (at least 64 KiB): JS recursion deeper than it
@@ -446,10 +519,24 @@ impl Runtime {
         Ok(s)
     }
 
-    /// Records an exception (JsRT's exception state).
+    /// Records an exception (JsRT's exception state), with no throw site.
     pub fn set_exception(&self, v: Value) {
         self.data.exception.set(v);
         self.data.has_exception.set(true);
+        self.data.exception_code.set(Value::UNDEFINED);
+    }
+    /// Records an exception that script threw, with the site of the last throw (if any since
+    /// [`Runtime::clear_throw_location`]).
+    pub fn set_exception_from_throw(&self, v: Value) {
+        self.set_exception(v);
+        self.data.exception_code.set(self.data.throw_code.get());
+        self.data.exception_pc.set(self.data.throw_pc.get());
+    }
+    /// Takes the recorded exception with the site it was thrown at (if thrown by script).
+    pub fn take_exception_with_site(&self) -> Option<(Value, Option<ThrowSite>)> {
+        let site = Self::site(self.data.exception_code.get(), self.data.exception_pc.get());
+        self.data.exception_code.set(Value::UNDEFINED);
+        Some((self.take_exception()?, site))
     }
     /// Whether an exception is recorded.
     pub fn has_exception(&self) -> bool {

@@ -2,9 +2,10 @@
 //! API's `Context::eval` and the shell).
 
 use crate::cx::{Cx, ErrorKind, JsResult, Throw};
+use crate::interp::code::Code;
 use crate::realm::Intrinsic;
 use crate::string::JsString;
-use conch_gc::Value;
+use conch_gc::{Gc, Value};
 use conch_mm::Arena;
 use conch_parser::ErrorKind as ParseKind;
 
@@ -15,6 +16,8 @@ pub struct SyntaxPosition {
     pub line: u32,
     /// 1-based column (UTF-16 units).
     pub column: u32,
+    /// Byte offset in the (UTF-8) source.
+    pub offset: u32,
 }
 
 /// Parses and compiles `source` as a classic script of the current realm, then runs it;
@@ -28,34 +31,54 @@ pub fn eval_script(
 ) -> JsResult<Value> {
     let code = {
         let arena = Arena::new(cx.rt.memory_manager().clone());
-        let parsed = match conch_parser::parse_script(source, &arena) {
-            Ok(p) => p,
-            Err(e) => {
-                return Err(match e.kind {
-                    ParseKind::OutOfMemory => Throw::OutOfMemory,
-                    ParseKind::StackOverflow => {
-                        Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError))
-                    }
-                    ParseKind::SyntaxError => {
-                        *position = Some(SyntaxPosition {
-                            line: e.line,
-                            column: e.column,
-                        });
-                        // Messages are short (a template and a name of at most 40 bytes):
-                        // formatted on the stack.
-                        let mut buf = MsgBuf { b: [0; 256], n: 0 };
-                        let _ =
-                            std::fmt::Write::write_fmt(&mut buf, format_args!("{}", e.message()));
-                        cx.throw(ErrorKind::SyntaxError, buf.as_str())
-                    }
-                });
-            }
-        };
-        let src = JsString::from_str(cx.heap(), source)?;
         let file = JsString::from_str(cx.heap(), file)?;
-        crate::compiler::compile_script(cx, &parsed, source, &arena, src, file)?
+        compile_classic(cx, source, &arena, file, false, position)?
     };
     crate::interp::run_script(cx, code)
+}
+
+/// Parses and compiles `source` as a classic script of the current realm (strict mode code
+/// from the start with `strict`), without running it: run it with
+/// [`crate::interp::run_script`], or make a function of it with
+/// [`crate::interp::ops::make_closure`]. A syntax error is thrown as a `SyntaxError` object
+/// and its position reported through `position`.
+pub fn compile_classic(
+    cx: &mut Cx,
+    source: &str,
+    arena: &Arena,
+    file: Gc<JsString>,
+    strict: bool,
+    position: &mut Option<SyntaxPosition>,
+) -> JsResult<Gc<Code>> {
+    let options = conch_parser::Options {
+        source_type: conch_parser::SourceType::Script,
+        strict,
+    };
+    let parsed = match conch_parser::parse(source, arena, options) {
+        Ok(p) => p,
+        Err(e) => {
+            return Err(match e.kind {
+                ParseKind::OutOfMemory => Throw::OutOfMemory,
+                ParseKind::StackOverflow => {
+                    Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError))
+                }
+                ParseKind::SyntaxError => {
+                    *position = Some(SyntaxPosition {
+                        line: e.line,
+                        column: e.column,
+                        offset: e.offset,
+                    });
+                    // Messages are short (a template and a name of at most 40 bytes):
+                    // formatted on the stack.
+                    let mut buf = MsgBuf { b: [0; 256], n: 0 };
+                    let _ = std::fmt::Write::write_fmt(&mut buf, format_args!("{}", e.message()));
+                    cx.throw(ErrorKind::SyntaxError, buf.as_str())
+                }
+            });
+        }
+    };
+    let src = JsString::from_str(cx.heap(), source)?;
+    crate::compiler::compile_script(cx, &parsed, source, arena, src, file)
 }
 
 /// A fixed-size message buffer (extra text is cut at a character boundary).

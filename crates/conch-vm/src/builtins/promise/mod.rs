@@ -4,6 +4,17 @@
 //! internal slots). A reaction record is an array `[capability promise, resolve, reject,
 //! onFulfilled, onRejected]` (capability parts `undefined` for the engine's own `await`).
 //! Jobs go to the runtime's FIFO queue ([`Runtime::enqueue_job`]); [`run_jobs`] drains it.
+//!
+//! Embedder hooks (JsRT): when a job hook is set ([`Runtime::set_job_hook`]), each job is
+//! instead wrapped in a native function (its entry in a small array in `internal(0)`, see
+//! [`job_fn`]) and handed to the hook, which the host calls later to run the job. When a
+//! rejection hook is set ([`Runtime::set_rejection_hook`]), `RejectPromise` on a promise
+//! without handlers and `PerformPromiseThen` on such a rejected promise report to it
+//! (HostPromiseRejectionTracker).
+//!
+//! [`Runtime::enqueue_job`]: crate::Runtime
+//! [`Runtime::set_job_hook`]: crate::Runtime::set_job_hook
+//! [`Runtime::set_rejection_hook`]: crate::Runtime::set_rejection_hook
 
 mod combinators;
 
@@ -230,14 +241,60 @@ pub fn resolve_promise(cx: &mut Cx, p: Gc<Object>, resolution: Value) -> JsResul
         return settle(cx, p, FULFILLED, resolution);
     }
     let realm = cx.realm.to_value();
-    cx.rt.enqueue_job([
-        Value::int(JOB_THENABLE),
-        realm,
-        p.to_value(),
-        resolution,
-        then,
-    ])?;
-    Ok(())
+    enqueue(
+        cx,
+        [
+            Value::int(JOB_THENABLE),
+            realm,
+            p.to_value(),
+            resolution,
+            then,
+        ],
+    )
+}
+
+/// Queues a job: on the runtime's queue, or through the embedder's job hook as a function.
+fn enqueue(cx: &mut Cx, entry: [Value; crate::runtime::JOB_WIDTH]) -> JsResult<()> {
+    let Some((hook, state)) = cx.rt.job_hook() else {
+        cx.rt.enqueue_job(entry)?;
+        return Ok(());
+    };
+    let record = new_array(cx)?;
+    for v in entry {
+        push(cx, record, v)?;
+    }
+    let f = native(cx, job_fn, 0)?;
+    Object::set_internal(f, 0, record.to_value());
+    hook(cx, f, state)
+}
+
+/// A job handed to the embedder: runs the job in its realm (each call runs it again, as
+/// ChakraCore's task functions do); returns `undefined`.
+fn job_fn(cx: &mut Cx, f: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let Some(record) = Object::from_value(f.internal(0)) else {
+        return Ok(Value::UNDEFINED);
+    };
+    let mut job = [Value::UNDEFINED; crate::runtime::JOB_WIDTH];
+    for (i, v) in job.iter_mut().enumerate() {
+        *v = at(record, i as u32);
+    }
+    let saved = cx.realm;
+    let r = run_job(cx, job);
+    cx.realm = saved;
+    r.map(|()| Value::UNDEFINED)
+}
+
+/// Runs one job entry (in the entry's realm; the caller restores `cx.realm`).
+fn run_job(cx: &mut Cx, job: [Value; crate::runtime::JOB_WIDTH]) -> JsResult<()> {
+    if let Some(realm) = Context::from_value(job[1]) {
+        cx.realm = realm;
+    }
+    cx.check()?;
+    match job[0].as_int() {
+        Some(JOB_REACTION) => reaction_job(cx, job[2], job[3].as_int().unwrap_or(1), job[4]),
+        Some(JOB_THENABLE) => thenable_job(cx, job[2], job[3], job[4]),
+        _ => Ok(()),
+    }
 }
 
 /// `RejectPromise`.
@@ -255,6 +312,11 @@ fn settle(cx: &mut Cx, p: Gc<Object>, st: i32, v: Value) -> JsResult<()> {
     Object::set_internal(p, 1, v);
     Object::set_internal(p, 0, Value::int((flags & HANDLED) | st));
     Object::set_internal(p, 2, Value::UNDEFINED);
+    if st == REJECTED && flags & HANDLED == 0 {
+        if let Some((hook, state)) = cx.rt.rejection_hook() {
+            hook(cx, p, v, false, state);
+        }
+    }
     if let Some(list) = reactions {
         for i in 0..list.array_length() {
             enqueue_reaction(cx, at(list, i), st, v)?;
@@ -265,9 +327,10 @@ fn settle(cx: &mut Cx, p: Gc<Object>, st: i32, v: Value) -> JsResult<()> {
 
 fn enqueue_reaction(cx: &mut Cx, reaction: Value, st: i32, v: Value) -> JsResult<()> {
     let realm = cx.realm.to_value();
-    cx.rt
-        .enqueue_job([Value::int(JOB_REACTION), realm, reaction, Value::int(st), v])?;
-    Ok(())
+    enqueue(
+        cx,
+        [Value::int(JOB_REACTION), realm, reaction, Value::int(st), v],
+    )
 }
 
 /// `PerformPromiseThen(promise, onFulfilled, onRejected, capability)`; the capability is
@@ -300,7 +363,14 @@ pub fn perform_then(
             let list = Object::from_value(p.internal(2)).expect("reactions");
             push(cx, list, r.to_value())?;
         }
-        st => enqueue_reaction(cx, r.to_value(), st, p.internal(1))?,
+        st => {
+            if st == REJECTED && flags & HANDLED == 0 {
+                if let Some((hook, state)) = cx.rt.rejection_hook() {
+                    hook(cx, p, p.internal(1), true, state);
+                }
+            }
+            enqueue_reaction(cx, r.to_value(), st, p.internal(1))?
+        }
     }
     Object::set_internal(p, 0, Value::int(flags | HANDLED));
     Ok(())
@@ -311,17 +381,7 @@ pub fn run_jobs(cx: &mut Cx) -> JsResult<()> {
     let saved = cx.realm;
     let r = (|| {
         while let Some(job) = cx.rt.dequeue_job() {
-            if let Some(realm) = Context::from_value(job[1]) {
-                cx.realm = realm;
-            }
-            cx.check()?;
-            match job[0].as_int() {
-                Some(JOB_REACTION) => {
-                    reaction_job(cx, job[2], job[3].as_int().unwrap_or(1), job[4])?
-                }
-                Some(JOB_THENABLE) => thenable_job(cx, job[2], job[3], job[4])?,
-                _ => {}
-            }
+            run_job(cx, job)?;
         }
         Ok(())
     })();
