@@ -673,6 +673,20 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let kr = self.temp();
         self.emit0(Op::CreateObject)?;
         self.emit_r(Op::Star, o)?;
+        // Methods that may use `super` find their home object (this literal) in an
+        // environment slot, as class methods do (slot 0 of a class-like environment).
+        let needs_home = props.iter().any(|p| {
+            matches!(p.kind, PropertyKind::Method(_, _, f) if self.unit.tree.scope(f.scope).uses_this)
+        });
+        let home_env = if needs_home {
+            self.enter_env(3)?;
+            let pos = self.env_depth - 1;
+            self.emit_r(Op::Ldar, o)?;
+            self.store_loc(Loc::Env(pos, 0))?;
+            Some(pos)
+        } else {
+            None
+        };
         for p in props {
             match p.kind {
                 PropertyKind::Init(key, value) => {
@@ -704,7 +718,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
                 PropertyKind::Method(key, kind, f) => {
                     self.prop_key(&key, kr)?;
-                    self.closure(f, Some(o))?;
+                    match home_env {
+                        Some(pos) => self.closure_with(f, None, (Some(pos), false, false))?,
+                        None => self.closure(f, Some(o))?,
+                    }
                     let (op, prefix) = match kind {
                         MethodKind::Get => (Op::DefineGetter, 1),
                         MethodKind::Set => (Op::DefineSetter, 2),
@@ -719,6 +736,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                     self.emit_r(Op::CopyDataProperties, o)?;
                 }
             }
+        }
+        if home_env.is_some() {
+            self.leave_env(true)?;
         }
         self.emit_r(Op::Ldar, o)?;
         self.release(m);

@@ -327,7 +327,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     /// acc = a closure of `f`; `class` is (class environment position, static, derived) for
     /// class members and arrows inside them.
-    fn closure_with(
+    pub(super) fn closure_with(
         &mut self,
         f: &'a Function<'a>,
         name: Option<&'a str>,
