@@ -66,6 +66,8 @@ intrinsics! {
     ParseFloat,
     Math,
     StringIteratorPrototype,
+    Date,
+    DatePrototype,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,

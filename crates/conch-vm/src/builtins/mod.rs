@@ -2,6 +2,7 @@
 
 mod array;
 pub mod array_buffer;
+mod date;
 mod error;
 pub(crate) mod function;
 mod generator;
@@ -71,6 +72,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     promise::init(cx, global)?;
     global::init(cx, global)?;
     math::init(cx, global)?;
+    date::init(cx, global)?;
 
     let ev = create_function(
         cx,
@@ -187,9 +189,11 @@ pub(crate) enum Lazy {
     AsyncFromSyncIteratorProto,
     Math,
     StringIteratorProto,
+    DateProto,
+    DateCtor,
 }
 
-const LAZY: [Lazy; 30] = [
+const LAZY: [Lazy; 32] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -220,6 +224,8 @@ const LAZY: [Lazy; 30] = [
     Lazy::AsyncFromSyncIteratorProto,
     Lazy::Math,
     Lazy::StringIteratorProto,
+    Lazy::DateProto,
+    Lazy::DateCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -259,6 +265,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         AsyncFromSyncIteratorProto => generator::fill_async_from_sync_proto(cx, o),
         Math => math::fill(cx, o),
         StringIteratorProto => string::fill_iterator_proto(cx, o),
+        DateProto => date::fill_proto(cx, o),
+        DateCtor => date::fill_ctor(cx, o),
     }
 }
 

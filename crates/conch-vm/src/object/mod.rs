@@ -83,10 +83,12 @@ pub enum ObjectClass {
     /// A String Iterator (§22.1.5): `internal(0)` the iterated string (`undefined` once
     /// done), `internal(1)` the next code unit index.
     StringIterator = 15,
+    /// A Date instance (§21.4): `internal(0)` is `[[DateValue]]` (a number, the time value).
+    Date = 16,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 16;
+pub const CLASS_COUNT: u16 = 17;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -108,6 +110,7 @@ impl ObjectClass {
             13 => Promise,
             14 => AsyncFromSyncIterator,
             15 => StringIterator,
+            16 => Date,
             _ => return None,
         })
     }
@@ -374,6 +377,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 13>>(),
     cell_size::<ObjectCell<IterExt, 14>>(),
     cell_size::<ObjectCell<IterExt, 15>>(),
+    cell_size::<ObjectCell<ValueExt, 16>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -459,6 +463,7 @@ impl Object {
             Promise => alloc_cell::<IterExt, 13>(heap, shape, n),
             AsyncFromSyncIterator => alloc_cell::<IterExt, 14>(heap, shape, n),
             StringIterator => alloc_cell::<IterExt, 15>(heap, shape, n),
+            Date => alloc_cell::<ValueExt, 16>(heap, shape, n),
         }
     }
 
@@ -520,6 +525,7 @@ impl Object {
             String => self.ext::<ValueExt, 6>(),
             Symbol => self.ext::<ValueExt, 7>(),
             ArrayBuffer => self.ext::<ValueExt, 9>(),
+            Date => self.ext::<ValueExt, 16>(),
             _ => return None,
         })
     }
