@@ -90,7 +90,8 @@ fn parse_iso_forms() {
     assert_eq!(parse(b"+275760-09-13T00:00:00.000Z"), 8.64e15);
     assert_eq!(parse(b"-271821-04-20T00:00:00Z"), -8.64e15);
     assert!(parse(b"-000000-01-01T00:00:00Z").is_nan());
-    assert!(parse(b"2019-02-29").is_nan());
+    assert_eq!(parse(b"2019-02-29"), parse(b"2019-03-01"));
+    assert!(parse(b"2019-02-32").is_nan());
     assert!(parse(b"2019-13-01").is_nan());
     assert!(parse(b"2019-00-01").is_nan());
     assert!(parse(b"2019-01-01T10:60Z").is_nan());

@@ -458,11 +458,6 @@ impl P<'_> {
     }
 }
 
-/// Days in month `m` (0-based) of year `y`.
-fn days_in_month(y: f64, m: usize) -> f64 {
-    month_start(m + 1, days_in_year(y) - 365.0) - month_start(m, days_in_year(y) - 365.0)
-}
-
 /// Parses the Date Time String Format (§21.4.1.32). `None` if `s` is not in it.
 fn parse_iso(s: &[u8]) -> Option<f64> {
     let mut p = P { s, i: 0 };
@@ -488,10 +483,9 @@ fn parse_iso(s: &[u8]) -> Option<f64> {
             date = p.digits(2)?;
         }
     }
-    if !(1.0..=12.0).contains(&month)
-        || date < 1.0
-        || date > days_in_month(year, month as usize - 1)
-    {
+    // DD is "from 01 to 31" (§21.4.1.32): a day past the month's end carries over, as
+    // MakeDay does (V8 agrees).
+    if !(1.0..=12.0).contains(&month) || !(1.0..=31.0).contains(&date) {
         return None;
     }
     let (mut h, mut mi, mut sec, mut ms) = (0.0, 0.0, 0.0, 0.0);
@@ -583,7 +577,7 @@ fn parse_legacy(s: &[u8]) -> Option<f64> {
     if neg {
         year = -year;
     }
-    if date < 1.0 || date > days_in_month(year, month) {
+    if !(1.0..=31.0).contains(&date) {
         return None;
     }
     p.skip_spaces();
