@@ -280,8 +280,8 @@ impl Buf {
         for _ in digits..width {
             self.push(b'0');
         }
-        for k in i..tmp.len() {
-            self.push(tmp[k]);
+        for &d in &tmp[i..] {
+            self.push(d);
         }
     }
 }
