@@ -76,6 +76,8 @@ intrinsics! {
     WeakMapPrototype,
     WeakSet,
     WeakSetPrototype,
+    Date,
+    DatePrototype,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,

@@ -3,6 +3,7 @@
 mod array;
 pub mod array_buffer;
 mod collection;
+mod date;
 mod error;
 pub(crate) mod function;
 mod generator;
@@ -74,6 +75,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     promise::init(cx, global)?;
     global::init(cx, global)?;
     math::init(cx, global)?;
+    date::init(cx, global)?;
 
     let ev = create_function(
         cx,
@@ -205,9 +207,11 @@ pub(crate) enum Lazy {
     SetIteratorProto,
     Reflect,
     Json,
+    DateProto,
+    DateCtor,
 }
 
-const LAZY: [Lazy; 42] = [
+const LAZY: [Lazy; 44] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -250,6 +254,8 @@ const LAZY: [Lazy; 42] = [
     Lazy::SetIteratorProto,
     Lazy::Reflect,
     Lazy::Json,
+    Lazy::DateProto,
+    Lazy::DateCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -300,6 +306,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         SetIteratorProto => collection::set::fill_iterator_proto(cx, o),
         Reflect => reflect::fill(cx, o),
         Json => json::fill(cx, o),
+        DateProto => date::fill_proto(cx, o),
+        DateCtor => date::fill_ctor(cx, o),
     }
 }
 

@@ -91,10 +91,12 @@ pub enum ObjectClass {
     /// (`undefined` once done), `internal(1)` the next entry position, `internal(2)` the kind
     /// (an int, see `builtins::collection::IterKind`).
     CollectionIterator = 17,
+    /// A Date instance (§21.4): `internal(0)` is `[[DateValue]]` (a number, the time value).
+    Date = 18,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 18;
+pub const CLASS_COUNT: u16 = 19;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -118,6 +120,7 @@ impl ObjectClass {
             15 => StringIterator,
             16 => Collection,
             17 => CollectionIterator,
+            18 => Date,
             _ => return None,
         })
     }
@@ -386,6 +389,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 15>>(),
     cell_size::<ObjectCell<IterExt, 16>>(),
     cell_size::<ObjectCell<IterExt, 17>>(),
+    cell_size::<ObjectCell<ValueExt, 18>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -473,6 +477,7 @@ impl Object {
             StringIterator => alloc_cell::<IterExt, 15>(heap, shape, n),
             Collection => alloc_cell::<IterExt, 16>(heap, shape, n),
             CollectionIterator => alloc_cell::<IterExt, 17>(heap, shape, n),
+            Date => alloc_cell::<ValueExt, 18>(heap, shape, n),
         }
     }
 
@@ -536,6 +541,7 @@ impl Object {
             String => self.ext::<ValueExt, 6>(),
             Symbol => self.ext::<ValueExt, 7>(),
             ArrayBuffer => self.ext::<ValueExt, 9>(),
+            Date => self.ext::<ValueExt, 18>(),
             _ => return None,
         })
     }

@@ -51,6 +51,7 @@ pub(crate) fn to_string_(
                 ObjectClass::Boolean => "Boolean",
                 ObjectClass::Number => "Number",
                 ObjectClass::String => "String",
+                ObjectClass::Date => "Date",
                 _ if o.is_callable() => "Function",
                 _ => "Object",
             };
