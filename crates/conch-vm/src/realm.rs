@@ -57,6 +57,7 @@ intrinsics! {
     AsyncIteratorPrototype,
     AsyncGeneratorFunctionPrototype,
     AsyncGeneratorPrototype,
+    AsyncFunctionPrototype,
     AsyncFromSyncIteratorPrototype,
     Eval,
     Promise,

@@ -209,9 +209,10 @@ pub(crate) enum Lazy {
     Json,
     DateProto,
     DateCtor,
+    AsyncFunctionProto,
 }
 
-const LAZY: [Lazy; 44] = [
+const LAZY: [Lazy; 45] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -256,6 +257,7 @@ const LAZY: [Lazy; 44] = [
     Lazy::Json,
     Lazy::DateProto,
     Lazy::DateCtor,
+    Lazy::AsyncFunctionProto,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -308,6 +310,7 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         Json => json::fill(cx, o),
         DateProto => date::fill_proto(cx, o),
         DateCtor => date::fill_ctor(cx, o),
+        AsyncFunctionProto => generator::fill_async_fn_proto(cx, o),
     }
 }
 

@@ -933,6 +933,8 @@ pub fn make_closure(cx: &mut Cx, code: Gc<Code>, env: Value) -> JsResult<Gc<Obje
         Intrinsic::AsyncGeneratorFunctionPrototype
     } else if code.has(flags::GENERATOR) {
         Intrinsic::GeneratorFunctionPrototype
+    } else if code.has(flags::ASYNC) {
+        Intrinsic::AsyncFunctionPrototype
     } else {
         Intrinsic::FunctionPrototype
     };

@@ -79,6 +79,54 @@ fn function_ctor(
     args: &[Value],
     nt: Value,
 ) -> JsResult<Value> {
+    create_dynamic_function(cx, args, nt, conch_parser::DynamicFunctionKind::Normal)
+}
+
+/// `GeneratorFunction(…)`.
+pub(crate) fn generator_function_ctor(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    nt: Value,
+) -> JsResult<Value> {
+    create_dynamic_function(cx, args, nt, conch_parser::DynamicFunctionKind::Generator)
+}
+
+/// `AsyncFunction(…)`.
+pub(crate) fn async_function_ctor(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    nt: Value,
+) -> JsResult<Value> {
+    create_dynamic_function(cx, args, nt, conch_parser::DynamicFunctionKind::Async)
+}
+
+/// `AsyncGeneratorFunction(…)`.
+pub(crate) fn async_generator_function_ctor(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    nt: Value,
+) -> JsResult<Value> {
+    create_dynamic_function(
+        cx,
+        args,
+        nt,
+        conch_parser::DynamicFunctionKind::AsyncGenerator,
+    )
+}
+
+/// CreateDynamicFunction(constructor, newTarget, kind, args).
+fn create_dynamic_function(
+    cx: &mut Cx,
+    args: &[Value],
+    nt: Value,
+    kind: conch_parser::DynamicFunctionKind,
+) -> JsResult<Value> {
     use crate::runtime::RuntimeAttributes;
     if cx.rt.attributes().has(RuntimeAttributes::DISABLE_EVAL) {
         return Err(cx.throw(
@@ -118,12 +166,7 @@ fn function_ctor(
     let oom = |_| crate::Throw::OutOfMemory;
     let p = conch_parser::utf16_to_source(&params, &arena).map_err(oom)?;
     let b = conch_parser::utf16_to_source(&bu, &arena).map_err(oom)?;
-    let (text, parsed) = match conch_parser::parse_dynamic_function(
-        p,
-        b,
-        conch_parser::DynamicFunctionKind::Normal,
-        &arena,
-    ) {
+    let (text, parsed) = match conch_parser::parse_dynamic_function(p, b, kind, &arena) {
         Ok(r) => r,
         Err(e) if e.kind == conch_parser::ErrorKind::SyntaxError => {
             return Err(cx.throw(crate::ErrorKind::SyntaxError, e.template));
@@ -151,7 +194,14 @@ fn function_ctor(
     let f = crate::interp::call_closure(cx, runner, realm.global(), &[], Value::UNDEFINED)?;
     if !nt.is_undefined() {
         if let Some(fo) = Object::from_value(f) {
-            let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::FunctionPrototype)?;
+            use conch_parser::DynamicFunctionKind as K;
+            let fallback = match kind {
+                K::Normal => Intrinsic::FunctionPrototype,
+                K::Generator => Intrinsic::GeneratorFunctionPrototype,
+                K::Async => Intrinsic::AsyncFunctionPrototype,
+                K::AsyncGenerator => Intrinsic::AsyncGeneratorFunctionPrototype,
+            };
+            let proto = ops::prototype_from_constructor(cx, nt, fallback)?;
             ops::set_prototype_of(cx, fo, proto)?;
         }
     }

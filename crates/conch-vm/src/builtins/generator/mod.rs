@@ -41,6 +41,9 @@ pub(super) fn init(cx: &mut Cx) -> JsResult<()> {
     let agp = cx.new_singleton(ObjectClass::Ordinary, aip.to_value())?;
     Object::set_lazy(agp, Lazy::AsyncGeneratorProto as u8);
     Context::set_intrinsic(cx.realm, Intrinsic::AsyncGeneratorPrototype, agp.to_value());
+    let afp = cx.new_singleton(ObjectClass::Ordinary, fp)?;
+    Object::set_lazy(afp, Lazy::AsyncFunctionProto as u8);
+    Context::set_intrinsic(cx.realm, Intrinsic::AsyncFunctionPrototype, afp.to_value());
     let afs = cx.new_singleton(ObjectClass::Ordinary, aip.to_value())?;
     Object::set_lazy(afs, Lazy::AsyncFromSyncIteratorProto as u8);
     Context::set_intrinsic(
@@ -70,6 +73,12 @@ fn return_this(_: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) ->
 }
 
 pub(super) fn fill_async_function_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
+    link_dynamic_ctor(
+        cx,
+        o,
+        "AsyncGeneratorFunction",
+        super::function::async_generator_function_ctor,
+    )?;
     let pk = cx.name(Name::prototype);
     data(
         cx,
@@ -132,7 +141,44 @@ fn tag(cx: &mut Cx, o: Gc<Object>, text: &str) -> JsResult<()> {
     data(cx, o, key, s.to_value(), attrs::CONFIGURABLE)
 }
 
+/// The (non-global) constructor of a kind of function, linked both ways with its
+/// prototype `o`.
+fn link_dynamic_ctor(
+    cx: &mut Cx,
+    o: Gc<Object>,
+    name: &str,
+    f: crate::object::NativeFn,
+) -> JsResult<()> {
+    let n = cx.string(name)?;
+    let c = super::function::create_function(
+        cx,
+        f,
+        super::function::FunctionOptions {
+            name: n.to_value(),
+            length: 1,
+            constructor: true,
+        },
+    )?;
+    let func = cx.intrinsic(Intrinsic::Function);
+    crate::ops::set_prototype_of(cx, c, func)?;
+    let pk = cx.name(Name::prototype);
+    data(cx, c, pk, o.to_value(), 0)?;
+    let ck = cx.name(Name::constructor);
+    data(cx, o, ck, c.to_value(), attrs::CONFIGURABLE)
+}
+
+pub(super) fn fill_async_fn_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
+    link_dynamic_ctor(cx, o, "AsyncFunction", super::function::async_function_ctor)?;
+    tag(cx, o, "AsyncFunction")
+}
+
 pub(super) fn fill_function_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
+    link_dynamic_ctor(
+        cx,
+        o,
+        "GeneratorFunction",
+        super::function::generator_function_ctor,
+    )?;
     let pk = cx.name(Name::prototype);
     data(
         cx,
