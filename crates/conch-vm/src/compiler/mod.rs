@@ -100,7 +100,7 @@ struct Jumps<'a> {
 
 /// What an unlabelled `break`/`continue` sees in a breakable statement.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Target {
+pub(super) enum Target {
     /// A labelled statement that is neither a loop nor a `switch` (`break label` only).
     Label,
     /// A loop (`break` and `continue`).
@@ -110,7 +110,7 @@ enum Target {
 }
 
 /// What `break`/`continue` can target, and what lies between.
-enum Control<'a> {
+pub(super) enum Control<'a> {
     /// A breakable statement: loops, `switch`, labelled statements.
     Breakable {
         labels: Vec<&'a str, &'a Arena>,
@@ -123,6 +123,8 @@ enum Control<'a> {
         iterator: Option<u32>,
         /// The iterator is async (`for await`): closing awaits `return()`'s result.
         async_iter: bool,
+        /// A register that is true once the iterator is done (destructuring): no close then.
+        done: Option<u32>,
     },
     /// A `finally` block: exits through it set the completion register and jump to it.
     Finally {

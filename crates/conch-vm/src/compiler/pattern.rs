@@ -257,6 +257,13 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         self.emit_r(Op::Star, done)?;
         self.emit_r(Op::GetEnv, env)?;
         let start = self.pc();
+        // A return from inside (a generator resumed with return() at a yield in a default)
+        // closes the iterator unless it is done.
+        let labels = allocator_api2::vec::Vec::new_in(self.arena());
+        self.push_breakable(labels, super::Target::Label, Some(iter))?;
+        if let Some(super::Control::Breakable { done: d, .. }) = self.control.last_mut() {
+            *d = Some(done);
+        }
         for el in elems {
             // value = done ? undefined : step (done is set while `next` runs: a throwing
             // iterator is not closed).
@@ -296,6 +303,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             self.bind_value(r, how)?;
         }
         let end = self.pc();
+        self.pop_breakable(end)?;
         // Normal completion: close the iterator unless it is done.
         self.emit_r(Op::Ldar, done)?;
         let skip = self.jump(Op::JumpIfTrue)?;

@@ -248,7 +248,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         self.leave_scope(st)
     }
 
-    fn push_breakable(
+    pub(super) fn push_breakable(
         &mut self,
         labels: allocator_api2::vec::Vec<&'a str, &'a conch_mm::Arena>,
         target: Target,
@@ -262,6 +262,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             env_depth: self.env_depth,
             iterator,
             async_iter: self.next_loop_async,
+            done: None,
         };
         self.next_loop_async = false;
         self.control.try_reserve(1).map_err(oom)?;
@@ -271,7 +272,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     /// Pops the innermost breakable; binds its breaks to the current pc and its continues to
     /// `cont`.
-    fn pop_breakable(&mut self, cont: u32) -> CResult<()> {
+    pub(super) fn pop_breakable(&mut self, cont: u32) -> CResult<()> {
         let Some(Control::Breakable {
             breaks, continues, ..
         }) = self.control.pop()
@@ -563,13 +564,23 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 Control::Breakable {
                     iterator: Some(it),
                     async_iter,
+                    done,
                     ..
                 } => {
-                    let (it, a) = (*it, *async_iter);
+                    let (it, a, done) = (*it, *async_iter, *done);
                     if a {
                         let t = self.temp();
                         self.emit_r(Op::Star, t)?;
                         self.async_iterator_close(it)?;
+                        self.emit_r(Op::Ldar, t)?;
+                    } else if let Some(d) = done {
+                        // Destructuring: close unless the iterator is done.
+                        let t = self.temp();
+                        self.emit_r(Op::Star, t)?;
+                        self.emit_r(Op::Ldar, d)?;
+                        let skip = self.jump(Op::JumpIfTrue)?;
+                        self.emit_r(Op::IteratorClose, it)?;
+                        self.here(skip);
                         self.emit_r(Op::Ldar, t)?;
                     } else {
                         self.emit_r(Op::IteratorClose, it)?;
