@@ -94,7 +94,7 @@ pub(crate) struct Unit<'u, 'a> {
 }
 
 /// A jump destination collecting patch sites (arena list).
-struct Jumps<'a> {
+pub(super) struct Jumps<'a> {
     sites: Vec<u32, &'a Arena>,
 }
 
