@@ -79,6 +79,8 @@ pub mod kinds {
     pub const TRANSITIONS: u16 = F + 13;
     /// Sparse elements.
     pub const SPARSE: u16 = F + 14;
+    /// An object's out-of-line words when it has elements but no elements field of its own.
+    pub const OBJECT_SPILL: u16 = F + 15;
     /// The first object kind: objects are `OBJECT_FIRST + class` (11 classes).
     pub const OBJECT_FIRST: u16 = F + 32;
 }
