@@ -703,6 +703,16 @@ impl Heap {
         }
     }
 
+    /// Returns the block pool's wholly free chunks to the OS, but for the emergency reserve
+    /// (for a host's explicit collection: see `BlockPool::release_free_chunks`). Returns the
+    /// chunks released.
+    pub fn release_free_memory(&self) -> usize {
+        if self.reentered() || self.in_collection() {
+            return 0;
+        }
+        self.with(|i| i.pool.release_free_chunks())
+    }
+
     /// Whether a collection is under way (host callbacks inside it may ask).
     pub fn in_collection(&self) -> bool {
         !self.reentered() && self.with(|i| i.in_gc)

@@ -444,3 +444,44 @@ fn block_pool_maps_a_partial_chunk_when_a_whole_one_would_pass_the_limit() {
     drop(pool);
     assert_eq!(mm.usage(), 0);
 }
+
+#[test]
+fn releasing_free_chunks_keeps_only_the_reserve() {
+    let mm = MemoryManager::new();
+    let mut pool = BlockPool::new(mm.clone());
+    let mut blocks = std::vec::Vec::new();
+    for _ in 0..100 {
+        blocks.push(pool.alloc_block().unwrap());
+    }
+    // Keep one block in the third chunk; free the rest (two whole chunks stay pooled).
+    let kept = blocks.remove(40);
+    for b in blocks.drain(..) {
+        // SAFETY: from this pool, unused.
+        unsafe { pool.free_block(b) };
+    }
+    let pooled = pool.chunk_count();
+    assert!(pooled >= 3, "{pooled}");
+    let usage = mm.usage();
+    let released = pool.release_free_chunks();
+    assert!(released >= 1);
+    assert_eq!(pool.chunk_count(), pooled - released);
+    assert_eq!(mm.usage(), usage - released * CHUNK_SIZE);
+    assert!(
+        pool.free_blocks() >= crate::blocks::RESERVE_BLOCKS,
+        "the reserve stays"
+    );
+    assert!(pool.block_of(kept.as_ptr() as usize).is_some());
+    // Everything is still usable: blocks come back, new chunks are mapped as needed.
+    let again: std::vec::Vec<_> = (0..40).map(|_| pool.alloc_block().unwrap()).collect();
+    for b in again {
+        // SAFETY: from this pool, unused.
+        unsafe { pool.free_block(b) };
+    }
+    // SAFETY: as above.
+    unsafe { pool.free_block(kept) };
+    pool.release_free_chunks();
+    assert_eq!(pool.chunk_count(), 1, "one chunk holds the reserve");
+    assert!(mm.usage() < 2 * CHUNK_SIZE, "one chunk and the chunk table");
+    drop(pool);
+    assert_eq!(mm.usage(), 0);
+}
