@@ -192,10 +192,16 @@ impl BlockPool {
             self.add_chunk()?;
         }
         let cap = self.cap;
+        // Blocks of chunks already in use go first: wholly free chunks stay whole, so that a
+        // later explicit collection can give them back (`release_free_chunks`), and live
+        // cells gather in fewer chunks. (`free_chunks * BLOCKS_PER_CHUNK` bounds the blocks of
+        // wholly free chunks from above, so when this says a partly used chunk has a free
+        // block, one has; near the limit, with partial chunks, it may miss one: no harm.)
+        let partial_exists = self.free_blocks > self.free_chunks * BLOCKS_PER_CHUNK;
         for k in 0..cap {
             let i = (self.hint + k) & (cap - 1);
             let e = &mut self.slots_mut()[i];
-            if e.base != 0 && e.free_mask != 0 {
+            if e.base != 0 && e.free_mask != 0 && !(partial_exists && e.free_mask == e.valid) {
                 let was_whole = e.free_mask == e.valid;
                 let bit = e.free_mask.trailing_zeros() as usize;
                 e.free_mask &= !(1 << bit);

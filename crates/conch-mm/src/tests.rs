@@ -485,3 +485,34 @@ fn releasing_free_chunks_keeps_only_the_reserve() {
     drop(pool);
     assert_eq!(mm.usage(), 0);
 }
+
+#[test]
+fn blocks_come_from_partly_used_chunks_before_wholly_free_ones() {
+    let mm = MemoryManager::new();
+    let mut pool = BlockPool::new(mm.clone());
+    let blocks: std::vec::Vec<_> = (0..40).map(|_| pool.alloc_block().unwrap()).collect();
+    let chunk_of = |b: &std::ptr::NonNull<u8>| b.as_ptr() as usize & !(CHUNK_SIZE - 1);
+    // Free one chunk wholly and one block of another.
+    let whole = chunk_of(&blocks[0]);
+    let partly = blocks.iter().map(chunk_of).find(|&c| c != whole).unwrap();
+    let mut freed_partly = None;
+    for b in &blocks {
+        if chunk_of(b) == whole || (chunk_of(b) == partly && freed_partly.is_none()) {
+            if chunk_of(b) == partly {
+                freed_partly = Some(*b);
+            }
+            // SAFETY: from this pool, unused.
+            unsafe { pool.free_block(*b) };
+        }
+    }
+    assert!(freed_partly.is_some());
+    // The partly used chunks hold 9 free blocks (8 of the third chunk, the one freed).
+    for _ in 0..9 {
+        let got = pool.alloc_block().unwrap();
+        assert_ne!(
+            chunk_of(&got),
+            whole,
+            "a partly used chunk's free block first"
+        );
+    }
+}
