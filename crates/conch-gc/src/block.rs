@@ -19,25 +19,58 @@ use conch_mm::BLOCK_SIZE;
 
 pub(crate) const BLOCK_MAGIC: u32 = 0xC0_4C_B1_0C;
 pub(crate) const LARGE_MAGIC: u32 = 0xC0_4C_1A_46;
-const BITMAP_WORDS: usize = BLOCK_SIZE / 16 / 64;
 
-/// Granule-based size classes: 16-byte steps up to 128, then four steps per power of two.
-pub(crate) const SIZE_CLASSES: [u32; 32] = [
-    16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 640, 768, 896, 1024,
-    1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
-];
+/// Smallest cell (a vtable word and one payload word); bounds the cells per block, and so
+/// the bitmaps.
+const MIN_CELL: usize = 16;
+/// Cells are 8-byte aligned: a cell is a vtable word followed by words.
+pub(crate) const GRANULE: usize = 8;
+const BITMAP_WORDS: usize = BLOCK_SIZE / MIN_CELL / 64;
+/// Sizes up to this are rounded to the granule.
+const FINE_MAX: usize = 128;
+/// Classes per doubling above [`FINE_MAX`].
+const STEPS: usize = 8;
+const FINE_CLASSES: usize = (FINE_MAX - MIN_CELL) / GRANULE + 1;
+
+/// Size classes: 8-byte granules from 16 to 128 bytes, then eight steps per power of two up
+/// to 8 KiB. Rounding loses at most one granule in the fine range (≤ 12.5% from 64 bytes up)
+/// and at most one eighth of a power of two above it (< 12.5%).
+pub(crate) const SIZE_CLASSES: [u32; FINE_CLASSES + 6 * STEPS] = {
+    let mut c = [0u32; FINE_CLASSES + 6 * STEPS];
+    let mut i = 0;
+    while i < FINE_CLASSES {
+        c[i] = (MIN_CELL + i * GRANULE) as u32;
+        i += 1;
+    }
+    let mut p = FINE_MAX;
+    while i < c.len() {
+        let step = p / STEPS;
+        let mut k = 1;
+        while k <= STEPS {
+            c[i] = (p + k * step) as u32;
+            i += 1;
+            k += 1;
+        }
+        p *= 2;
+    }
+    c
+};
 /// Cells above this get their own mapping.
 pub(crate) const MAX_SMALL: usize = 8192;
+const _: () = assert!(SIZE_CLASSES[SIZE_CLASSES.len() - 1] as usize == MAX_SMALL);
 
 /// The size class for `size` bytes (`size <= MAX_SMALL`).
+#[inline]
 pub(crate) fn class_for(size: usize) -> usize {
-    if size <= 128 {
-        return size.max(1).div_ceil(16) - 1;
+    if size <= FINE_MAX {
+        return size.max(MIN_CELL).div_ceil(GRANULE) - MIN_CELL / GRANULE;
     }
-    SIZE_CLASSES
-        .iter()
-        .position(|&c| c as usize >= size)
-        .unwrap_or(SIZE_CLASSES.len() - 1)
+    // Above FINE_MAX: `p` = the power of two below `size` (exclusive of `size` itself).
+    let s = size - 1;
+    let log = usize::BITS - 1 - s.leading_zeros();
+    let p = 1usize << log;
+    let step = p / STEPS;
+    FINE_CLASSES + (log as usize - FINE_MAX.trailing_zeros() as usize) * STEPS + (s - p) / step
 }
 
 #[repr(C)]
@@ -62,6 +95,7 @@ pub(crate) struct BlockHeader {
 }
 
 pub(crate) const FIRST_CELL: usize = std::mem::size_of::<BlockHeader>().next_multiple_of(16);
+const _: () = assert!((BLOCK_SIZE - FIRST_CELL) / MIN_CELL <= BITMAP_WORDS * 64);
 const _: () = assert!(FIRST_CELL < 512);
 
 impl BlockHeader {
@@ -251,5 +285,16 @@ mod tests {
             }
         }
         assert_eq!(FIRST_CELL % 16, 0);
+    }
+
+    #[test]
+    fn rounding_loss_is_at_most_an_eighth_from_64_bytes_up() {
+        for size in 64..=MAX_SMALL {
+            let class = SIZE_CLASSES[class_for(size)] as usize;
+            assert!((class - size) * 8 <= size, "{size} -> {class}");
+        }
+        assert!(SIZE_CLASSES
+            .iter()
+            .all(|&c| (c as usize).is_multiple_of(GRANULE)));
     }
 }

@@ -1,6 +1,6 @@
 //! Cells: the header every GC allocation starts with, the `Trace` trait, and `Gc<T>`.
 //!
-//! Layout of a cell: `[&'static VTable][payload T]` (`CellBox<T>`, 16-byte aligned). The vtable
+//! Layout of a cell: `[&'static VTable][payload T]` (`CellBox<T>`, 8-byte aligned). The vtable
 //! tells the collector how to trace the payload and carries a `kind` tag the VM uses for type
 //! tests. Cell types must not need `Drop` (checked at compile time): a cell owns no memory
 //! outside the heap, so sweeping is just clearing bits. Resources a host owns (external data)
@@ -64,7 +64,7 @@ unsafe fn trace_thunk<T: CellType>(addr: usize, tracer: &mut Tracer) {
 }
 
 /// The in-memory layout of a cell.
-#[repr(C, align(16))]
+#[repr(C)]
 pub struct CellBox<T> {
     pub(crate) header: &'static VTable,
     pub(crate) value: T,

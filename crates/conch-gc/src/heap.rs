@@ -330,6 +330,10 @@ impl Heap {
             assert!(
                 !std::mem::needs_drop::<T>(),
                 "cell types must not need Drop"
+            );
+            assert!(
+                std::mem::align_of::<CellBox<T>>() <= crate::block::GRANULE,
+                "cells are only 8-byte aligned"
             )
         };
         let size = std::mem::size_of::<CellBox<T>>()
@@ -337,7 +341,7 @@ impl Heap {
             .ok_or(OutOfMemory)?;
         let addr = self.alloc_raw(size)?;
         let p = std::ptr::with_exposed_provenance_mut::<CellBox<T>>(addr);
-        // SAFETY: `alloc_raw` returned `size` bytes, 16-aligned, exclusively ours; the trailing
+        // SAFETY: `alloc_raw` returned `size` bytes, 8-aligned (enough for `CellBox<T>`, checked above), exclusively ours; the trailing
         // `extra` bytes are zeroed so the payload's tracer sees no garbage.
         unsafe {
             p.write(CellBox {
@@ -472,7 +476,7 @@ impl Heap {
     /// Is `addr` the start of a live cell of this heap? (Validation of handles from a host.)
     /// O(1) for cells in blocks (one hash probe of the block pool), O(log n) for large objects.
     pub fn is_cell(&self, addr: usize) -> bool {
-        if addr & 0xf != 0 || addr == 0 || self.reentered() {
+        if !addr.is_multiple_of(crate::block::GRANULE) || addr == 0 || self.reentered() {
             return false;
         }
         self.with(|i| i.is_cell(addr))
@@ -699,6 +703,16 @@ impl Heap {
         }
     }
 
+    /// Returns the block pool's wholly free chunks to the OS, but for the emergency reserve
+    /// (for a host's explicit collection: see `BlockPool::release_free_chunks`). Returns the
+    /// chunks released.
+    pub fn release_free_memory(&self) -> usize {
+        if self.reentered() || self.in_collection() {
+            return 0;
+        }
+        self.with(|i| i.pool.release_free_chunks())
+    }
+
     /// Whether a collection is under way (host callbacks inside it may ask).
     pub fn in_collection(&self) -> bool {
         !self.reentered() && self.with(|i| i.in_gc)
@@ -777,7 +791,7 @@ impl HeapInner {
     }
 
     pub(crate) fn is_cell(&self, addr: usize) -> bool {
-        if addr & 0xf != 0 || addr == 0 {
+        if !addr.is_multiple_of(crate::block::GRANULE) || addr == 0 {
             return false;
         }
         if let Some(base) = self.pool.block_of(addr) {

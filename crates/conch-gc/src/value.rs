@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! 0000 0000 0000 0000   invalid (JS_INVALID_REFERENCE); never a valid value
-//! 0000 pppp pppp pppp   cell pointer (48-bit address, 16-byte aligned, non-zero)
-//! 0000 0000 0000 000t   immediates (low nibble ≠ 0, so never a cell): null=0x2, hole=0x4,
+//! 0000 pppp pppp pppp   cell pointer (48-bit address, 8-byte aligned, non-zero)
+//! 0000 0000 0000 000t   immediates (low 3 bits ≠ 0, so never a cell): null=0x2, hole=0x4,
 //!                       false=0x6, true=0x7, undefined=0xA
 //! 0002 .... ffff fffd   double: its IEEE bits + 2^49 (DOUBLE_OFFSET); top 16 bits 0x0002..0xfffc
 //! fffe 0000 iiii iiii   int32 (INT_TAG | the int's 32 bits)
@@ -28,14 +28,17 @@ const HOLE: u64 = 0x4;
 const FALSE: u64 = 0x6;
 const TRUE: u64 = 0x7;
 const UNDEFINED: u64 = 0xa;
+/// The low bits a cell address never has (cells are 8-byte aligned).
+const CELL_ALIGN_MASK: u64 = 0x7;
 
 const _: () = {
     assert!(std::mem::size_of::<Value>() == 8);
     assert!((CANONICAL_NAN + DOUBLE_OFFSET) >> 48 != 0);
     assert!((0xfff0_0000_0000_0000u64 + DOUBLE_OFFSET) >> 48 < 0xfffe); // -Infinity
     assert!(DOUBLE_OFFSET >> 48 == 2); // +0.0
-    assert!(NULL & 0xf != 0 && HOLE & 0xf != 0 && FALSE & 0xf != 0);
-    assert!(TRUE & 0xf != 0 && UNDEFINED & 0xf != 0);
+    assert!(NULL & CELL_ALIGN_MASK != 0 && HOLE & CELL_ALIGN_MASK != 0);
+    assert!(FALSE & CELL_ALIGN_MASK != 0 && TRUE & CELL_ALIGN_MASK != 0);
+    assert!(UNDEFINED & CELL_ALIGN_MASK != 0);
 };
 
 /// A JavaScript value (or the internal "hole"), NaN-boxed in 64 bits.
@@ -113,14 +116,14 @@ impl Value {
     /// A cell pointer (address of the cell's header).
     #[inline]
     pub fn from_cell_addr(addr: usize) -> Value {
-        debug_assert!(addr != 0 && addr & 0xf == 0 && (addr as u64) >> 48 == 0);
+        debug_assert!(addr != 0 && addr as u64 & CELL_ALIGN_MASK == 0 && (addr as u64) >> 48 == 0);
         Value(addr as u64)
     }
 
     /// Is it a cell (object, string, symbol, …)?
     #[inline]
     pub fn is_cell(self) -> bool {
-        self.0 & NUMBER_MASK == 0 && self.0 & 0xf == 0
+        self.0 & NUMBER_MASK == 0 && self.0 & CELL_ALIGN_MASK == 0
     }
 
     /// The cell address, if a cell.

@@ -192,10 +192,16 @@ impl BlockPool {
             self.add_chunk()?;
         }
         let cap = self.cap;
+        // Blocks of chunks already in use go first: wholly free chunks stay whole, so that a
+        // later explicit collection can give them back (`release_free_chunks`), and live
+        // cells gather in fewer chunks. (`free_chunks * BLOCKS_PER_CHUNK` bounds the blocks of
+        // wholly free chunks from above, so when this says a partly used chunk has a free
+        // block, one has; near the limit, with partial chunks, it may miss one: no harm.)
+        let partial_exists = self.free_blocks > self.free_chunks * BLOCKS_PER_CHUNK;
         for k in 0..cap {
             let i = (self.hint + k) & (cap - 1);
             let e = &mut self.slots_mut()[i];
-            if e.base != 0 && e.free_mask != 0 {
+            if e.base != 0 && e.free_mask != 0 && !(partial_exists && e.free_mask == e.valid) {
                 let was_whole = e.free_mask == e.valid;
                 let bit = e.free_mask.trailing_zeros() as usize;
                 e.free_mask &= !(1 << bit);
@@ -253,6 +259,37 @@ impl BlockPool {
             // SAFETY: the whole chunk is free and lies inside its own mapping.
             unsafe { self.mm.discard(p, e.bytes()) };
         }
+    }
+
+    /// Returns every wholly free chunk to the OS (with its Free event) but for what the
+    /// emergency reserve needs: for a host's explicit collection, after which memory that is
+    /// not in use should not stay reported (ChakraCore decommits its free pages then too).
+    /// Allocation-triggered collections keep up to `KEEP_FREE_CHUNKS` pooled instead, so a
+    /// heap that breathes does not map and unmap a chunk per cycle. Returns the chunks
+    /// released. O(table size).
+    pub fn release_free_chunks(&mut self) -> usize {
+        let mut released = 0;
+        let mut i = 0;
+        while i < self.cap {
+            let e = self.slots()[i];
+            let n = e.valid.count_ones() as usize;
+            if e.base == 0 || e.free_mask != e.valid || self.free_blocks < RESERVE_BLOCKS + n {
+                i += 1;
+                continue;
+            }
+            // Slot `i` is refilled by the backward shift (from later slots, or wrapping from
+            // the start, already seen): look at it again rather than moving on.
+            self.remove(i);
+            self.free_blocks -= n;
+            self.free_chunks -= 1;
+            released += 1;
+            if let Some(p) = NonNull::new(std::ptr::with_exposed_provenance_mut::<u8>(e.base)) {
+                // SAFETY: the chunk was mapped by `add_chunk` with exactly this size and all
+                // its blocks are free.
+                unsafe { self.mm.unmap(Mapping::from_raw(p, e.bytes())) };
+            }
+        }
+        released
     }
 
     /// Removes slot `i` (backward-shift deletion keeps every probe sequence unbroken).

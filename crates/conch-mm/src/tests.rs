@@ -444,3 +444,75 @@ fn block_pool_maps_a_partial_chunk_when_a_whole_one_would_pass_the_limit() {
     drop(pool);
     assert_eq!(mm.usage(), 0);
 }
+
+#[test]
+fn releasing_free_chunks_keeps_only_the_reserve() {
+    let mm = MemoryManager::new();
+    let mut pool = BlockPool::new(mm.clone());
+    let mut blocks = std::vec::Vec::new();
+    for _ in 0..100 {
+        blocks.push(pool.alloc_block().unwrap());
+    }
+    // Keep one block in the third chunk; free the rest (two whole chunks stay pooled).
+    let kept = blocks.remove(40);
+    for b in blocks.drain(..) {
+        // SAFETY: from this pool, unused.
+        unsafe { pool.free_block(b) };
+    }
+    let pooled = pool.chunk_count();
+    assert!(pooled >= 3, "{pooled}");
+    let usage = mm.usage();
+    let released = pool.release_free_chunks();
+    assert!(released >= 1);
+    assert_eq!(pool.chunk_count(), pooled - released);
+    assert_eq!(mm.usage(), usage - released * CHUNK_SIZE);
+    assert!(
+        pool.free_blocks() >= crate::blocks::RESERVE_BLOCKS,
+        "the reserve stays"
+    );
+    assert!(pool.block_of(kept.as_ptr() as usize).is_some());
+    // Everything is still usable: blocks come back, new chunks are mapped as needed.
+    let again: std::vec::Vec<_> = (0..40).map(|_| pool.alloc_block().unwrap()).collect();
+    for b in again {
+        // SAFETY: from this pool, unused.
+        unsafe { pool.free_block(b) };
+    }
+    // SAFETY: as above.
+    unsafe { pool.free_block(kept) };
+    pool.release_free_chunks();
+    assert_eq!(pool.chunk_count(), 1, "one chunk holds the reserve");
+    assert!(mm.usage() < 2 * CHUNK_SIZE, "one chunk and the chunk table");
+    drop(pool);
+    assert_eq!(mm.usage(), 0);
+}
+
+#[test]
+fn blocks_come_from_partly_used_chunks_before_wholly_free_ones() {
+    let mm = MemoryManager::new();
+    let mut pool = BlockPool::new(mm.clone());
+    let blocks: std::vec::Vec<_> = (0..40).map(|_| pool.alloc_block().unwrap()).collect();
+    let chunk_of = |b: &std::ptr::NonNull<u8>| b.as_ptr() as usize & !(CHUNK_SIZE - 1);
+    // Free one chunk wholly and one block of another.
+    let whole = chunk_of(&blocks[0]);
+    let partly = blocks.iter().map(chunk_of).find(|&c| c != whole).unwrap();
+    let mut freed_partly = None;
+    for b in &blocks {
+        if chunk_of(b) == whole || (chunk_of(b) == partly && freed_partly.is_none()) {
+            if chunk_of(b) == partly {
+                freed_partly = Some(*b);
+            }
+            // SAFETY: from this pool, unused.
+            unsafe { pool.free_block(*b) };
+        }
+    }
+    assert!(freed_partly.is_some());
+    // The partly used chunks hold 9 free blocks (8 of the third chunk, the one freed).
+    for _ in 0..9 {
+        let got = pool.alloc_block().unwrap();
+        assert_ne!(
+            chunk_of(&got),
+            whole,
+            "a partly used chunk's free block first"
+        );
+    }
+}

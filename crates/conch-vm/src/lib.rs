@@ -88,6 +88,8 @@ pub mod kinds {
     pub const SCRIPT: u16 = F + 16;
     /// A Map/Set/WeakMap/WeakSet entry table.
     pub const MAP_TABLE: u16 = F + 17;
+    /// An object's out-of-line words when it has elements but no elements field of its own.
+    pub const OBJECT_SPILL: u16 = F + 18;
     /// The first object kind: objects are `OBJECT_FIRST + class` (`object::CLASS_COUNT` classes).
     pub const OBJECT_FIRST: u16 = F + 32;
 }

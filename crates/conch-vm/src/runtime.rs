@@ -572,8 +572,8 @@ impl Runtime {
         self.data.host_hook.set(h);
     }
 
-    /// Runs a full collection, then gives the memory of weak tables that became sparse back
-    /// (`JsCollectGarbage`).
+    /// Runs a full collection, then gives the memory of weak tables that became sparse back,
+    /// and the wholly free chunks to the OS (`JsCollectGarbage`).
     pub fn collect_garbage(&self) {
         self.heap.collect();
         // A table that most atoms left is rebuilt smaller; the old one is garbage that only a
@@ -581,5 +581,7 @@ impl Runtime {
         if self.data.atoms.shrink(&self.heap) {
             self.heap.collect();
         }
+        // An explicit collection gives free memory back, not just to the pool.
+        self.heap.release_free_memory();
     }
 }

@@ -95,11 +95,11 @@ enum Storage {
 
 impl Object {
     fn storage(&self) -> Storage {
-        let a = self.elements.get();
+        let a = self.elements_word();
         if a == 0 {
             return Storage::None;
         }
-        // SAFETY: `elements` is 0, a dense `GcArray<Value>` or a `Sparse` cell (invariant).
+        // SAFETY: the elements word is 0, a dense `GcArray<Value>` or a `Sparse` cell (invariant).
         unsafe {
             if conch_gc::kind_of(a) == kinds::SPARSE {
                 Storage::Sparse(Gc::from_addr_unchecked(a))
@@ -174,7 +174,7 @@ impl Object {
                             new.push_within_capacity(c.get());
                         }
                     }
-                    this.elements.set(new.addr());
+                    Self::set_elements_word(heap, this, new.addr())?;
                 }
                 let Storage::Dense(a) = this.storage() else {
                     return Err(OutOfMemory);
@@ -236,7 +236,7 @@ impl Object {
         s.map.for_each(|i, p| {
             a.set(i as usize, p.value);
         });
-        this.elements.set(a.addr());
+        Self::set_elements_word(heap, this, a.addr())?;
         Ok(())
     }
 
@@ -285,7 +285,7 @@ impl Object {
                 }
             }
         }
-        this.elements.set(s.addr());
+        Self::set_elements_word(heap, this, s.addr())?;
         this.widen_kind(Value::UNDEFINED, true);
         Ok(())
     }
@@ -298,7 +298,7 @@ impl Object {
                 for c in a.cells() {
                     new.push_within_capacity(c.get());
                 }
-                this.elements.set(new.addr());
+                Self::set_elements_word(heap, this, new.addr())?;
             }
         }
         Ok(())
@@ -449,7 +449,7 @@ pub(super) fn clone_elements(
             for c in a.cells() {
                 b.push_within_capacity(c.get());
             }
-            dst.elements.set(b.addr());
+            Object::set_elements_word(heap, dst, b.addr())?;
         }
         Storage::Sparse(s) => {
             let t = heap.alloc(Sparse {
@@ -462,7 +462,7 @@ pub(super) fn clone_elements(
                 }
             });
             err?;
-            dst.elements.set(t.addr());
+            Object::set_elements_word(heap, dst, t.addr())?;
         }
     }
     Ok(())

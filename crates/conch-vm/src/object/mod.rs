@@ -6,17 +6,26 @@
 //! script, are in `ops`.
 //!
 //! Layout of an object cell (`ObjectCell<E, C>`, C = the class):
-//! `[vtable][shape][slots][elements][class extension E][inline slot 0 .. inline_cap)`.
-//! The class is the cell's kind (type tests read the vtable only); the realm, prototype and
-//! inline capacity are in the shape's base.
+//! `[vtable][shape][slots][class extension E][inline slot 0 .. inline_cap)`: a 24-byte
+//! header, so an object with four inline slots is a 56-byte cell. The class is the cell's
+//! kind (type tests read the vtable only); the realm, prototype and inline capacity are in the
+//! shape's base.
+//!
+//! Where the elements are: arrays keep the elements word in their extension ([`ArrayExt`],
+//! the interpreter's fast paths read it directly); every other class, whose objects rarely
+//! get indexed properties, keeps it in a [`Spill`] cell made the first time it needs one:
+//! the `slots` word then holds the spill's address tagged with [`SPILL_TAG`], and the spill
+//! holds the real slots word next to the elements word. Once made, a spill stays.
 //!
 //! Invariants:
+//! - the *slots word* is `slots` itself, or the spill's `slots` when `slots` is tagged;
 //! - fast mode: the shape is a tree shape; property `n` of the shape lives in inline slot `n`
-//!   if `n < inline_cap`, else in `slots` (a `GcArray<Value>`) at `n − inline_cap`;
+//!   if `n < inline_cap`, else in the slots word's `GcArray<Value>` at `n − inline_cap`;
 //! - dictionary mode: the shape is the object's own (dictionary flag, unique base) and
-//!   `slots` is a [`Dict`] cell; inline slots are unused;
-//! - elements: none (0), a dense `GcArray<Value>` (`HOLE` = absent; every element has the
-//!   attributes [`dense_attrs`] gives for the base's flags), or a [`Sparse`] cell;
+//!   the slots word is a [`Dict`] cell; inline slots are unused;
+//! - elements (the array extension's word, the spill's, or none): 0, a dense
+//!   `GcArray<Value>` (`HOLE` = absent; every element has the attributes [`dense_attrs`]
+//!   gives for the base's flags), or a [`Sparse`] cell;
 //! - an accessor property's stored value is an [`Accessor`] cell;
 //! - arrays: every element index is `< length`;
 //! - every field is a `Cell`: no `&mut` to an object exists (GC.md).
@@ -200,21 +209,102 @@ impl CellType for Dict {
 #[repr(C)]
 pub struct Object {
     shape: Cell<Gc<Shape>>,
-    /// Fast mode: 0 or the out-of-line `GcArray<Value>`; dictionary mode: the `Dict` cell.
+    /// The slots word (fast mode: 0 or the out-of-line `GcArray<Value>`; dictionary mode: the
+    /// `Dict` cell), or a [`Spill`]'s address tagged with [`SPILL_TAG`] (module docs).
     slots: Cell<usize>,
-    /// 0, a dense `GcArray<Value>` or a `Sparse` cell.
+}
+
+/// Set in `Object::slots` when it holds a [`Spill`]'s address (cells are 8-byte aligned).
+pub const SPILL_TAG: usize = 1;
+
+/// The out-of-line words of an object whose class has no elements word: the slots word and
+/// the elements word (module docs).
+pub struct Spill {
+    slots: Cell<usize>,
     elements: Cell<usize>,
 }
 
-impl Object {
-    fn trace_header(&self, t: &mut Tracer) {
-        t.mark_addr(self.shape.get().addr());
+// SAFETY: reports the slots and elements cells.
+unsafe impl Trace for Spill {
+    fn trace(&self, t: &mut Tracer) {
         if self.slots.get() != 0 {
             t.mark_addr(self.slots.get());
         }
         if self.elements.get() != 0 {
             t.mark_addr(self.elements.get());
         }
+    }
+}
+
+impl CellType for Spill {
+    const KIND: u16 = kinds::OBJECT_SPILL;
+    const NAME: &'static str = "Spill";
+}
+
+impl Object {
+    fn trace_header(&self, t: &mut Tracer) {
+        t.mark_addr(self.shape.get().addr());
+        let s = self.slots.get() & !SPILL_TAG;
+        if s != 0 {
+            t.mark_addr(s);
+        }
+    }
+
+    #[inline]
+    fn spill(&self) -> Option<Gc<Spill>> {
+        let s = self.slots.get();
+        // SAFETY: a tagged slots word is a live `Spill`'s address (module invariant).
+        (s & SPILL_TAG != 0).then(|| unsafe { Gc::<Spill>::from_addr_unchecked(s & !SPILL_TAG) })
+    }
+
+    /// The slots word (module docs).
+    #[inline]
+    fn slots_word(&self) -> usize {
+        match self.spill() {
+            None => self.slots.get(),
+            Some(sp) => sp.slots.get(),
+        }
+    }
+
+    fn set_slots_word(&self, v: usize) {
+        match self.spill() {
+            None => self.slots.set(v),
+            Some(sp) => sp.slots.set(v),
+        }
+    }
+
+    /// The elements word: 0, a dense `GcArray<Value>` or a `Sparse` cell.
+    #[inline]
+    fn elements_word(&self) -> usize {
+        if let Some(a) = self.array_ext() {
+            return a.elements.get();
+        }
+        self.spill().map_or(0, |sp| sp.elements.get())
+    }
+
+    /// Sets the elements word, making the object's spill first if it needs one (the only
+    /// allocation: on failure nothing changed).
+    fn set_elements_word(heap: &Heap, this: Gc<Object>, v: usize) -> Result<(), OutOfMemory> {
+        if let Some(a) = this.array_ext() {
+            a.elements.set(v);
+            return Ok(());
+        }
+        if let Some(sp) = this.spill() {
+            sp.elements.set(v);
+            return Ok(());
+        }
+        if v == 0 {
+            return Ok(());
+        }
+        let sp = heap.alloc(Spill {
+            slots: Cell::new(0),
+            elements: Cell::new(v),
+        })?;
+        // Read the slots word after the allocation (nothing changes it in a collection, but
+        // nothing is carried across one either).
+        sp.slots.set(this.slots.get());
+        this.slots.set(sp.addr() | SPILL_TAG);
+        Ok(())
     }
 }
 
@@ -238,8 +328,9 @@ impl Ext for NoExt {
     fn trace(&self, _: &mut Tracer, _: &Object) {}
 }
 
-/// Arrays: `length` and the element kind.
+/// Arrays: the elements word, `length` and the element kind.
 pub struct ArrayExt {
+    elements: Cell<usize>,
     length: Cell<u32>,
     kind: Cell<u32>,
 }
@@ -247,11 +338,16 @@ impl Ext for ArrayExt {
     const NAME: &'static str = "Array";
     fn init() -> Self {
         ArrayExt {
+            elements: Cell::new(0),
             length: Cell::new(0),
             kind: Cell::new(ElementKind::PackedSmi as u32),
         }
     }
-    fn trace(&self, _: &mut Tracer, _: &Object) {}
+    fn trace(&self, t: &mut Tracer, _: &Object) {
+        if self.elements.get() != 0 {
+            t.mark_addr(self.elements.get());
+        }
+    }
 }
 
 /// Functions: the entry point, two internal values and a host word.
@@ -366,9 +462,11 @@ impl<E: Ext, const C: u8> CellType for ObjectCell<E, C> {
 }
 
 const fn cell_size<T>() -> usize {
-    // `CellBox<T>`: the vtable word, the payload, rounded to the 16-byte cell alignment.
-    (PAYLOAD_OFFSET + std::mem::size_of::<T>() + 15) & !15
+    // `CellBox<T>`: the vtable word, the payload, rounded to the 8-byte cell alignment.
+    (PAYLOAD_OFFSET + std::mem::size_of::<T>() + 7) & !7
 }
+
+const _: () = assert!(cell_size::<ObjectCell<NoExt, 0>>() == 24);
 
 const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<NoExt, 0>>(),
@@ -420,7 +518,6 @@ fn alloc_cell<E: Ext, const C: u8>(
             header: Object {
                 shape: Cell::new(shape),
                 slots: Cell::new(0),
-                elements: Cell::new(0),
             },
             ext: E::init(),
         },
@@ -762,7 +859,7 @@ impl Object {
     // ---- named properties ----
 
     fn ool(&self) -> Option<Gc<GcArray<Value>>> {
-        let a = self.slots.get();
+        let a = self.slots_word();
         // SAFETY: in fast mode `slots` is 0 or a `GcArray<Value>` (module invariant).
         (a != 0).then(|| unsafe { Gc::<GcArray<Value>>::from_addr_unchecked(a) })
     }
@@ -772,7 +869,7 @@ impl Object {
             return None;
         }
         // SAFETY: in dictionary mode `slots` is the `Dict` cell (module invariant).
-        Some(unsafe { Gc::<Dict>::from_addr_unchecked(self.slots.get()) })
+        Some(unsafe { Gc::<Dict>::from_addr_unchecked(self.slots_word()) })
     }
 
     /// Fast-mode slot `n`.
@@ -857,7 +954,7 @@ impl Object {
                         new.push_within_capacity(c.get());
                     }
                 }
-                this.slots.set(new.addr());
+                this.set_slots_word(new.addr());
             }
         }
         let realm = this.realm();
@@ -932,7 +1029,7 @@ impl Object {
         for i in 0..base.inline_cap() as u32 {
             Self::set_slot(this, i, Value::UNDEFINED);
         }
-        this.slots.set(dict.addr());
+        this.set_slots_word(dict.addr());
         this.shape.set(root);
         Ok(())
     }
@@ -958,13 +1055,14 @@ impl Object {
     /// its out-of-line slots (measurements; elements not included).
     pub fn storage_bytes(&self) -> usize {
         let base = self.shape.get().base();
-        let cell = (inline_offset(base.class()) + 8 * base.inline_cap() as usize + 15) & !15;
+        let cell = inline_offset(base.class()) + 8 * base.inline_cap() as usize;
         let ool = if self.is_dictionary() {
             0
         } else {
-            self.ool().map_or(0, |a| (16 + 8 * a.capacity() + 15) & !15)
+            self.ool().map_or(0, |a| 16 + 8 * a.capacity())
         };
-        cell + ool
+        let spill = if self.spill().is_some() { 24 } else { 0 };
+        cell + ool + spill
     }
 
     /// Number of own named properties.
@@ -1034,7 +1132,7 @@ impl Object {
                 }
             });
             err?;
-            c.slots.set(d.addr());
+            c.set_slots_word(d.addr());
         } else {
             let mut err = Ok(());
             Shape::for_each(shape, |k, slot, a| {

@@ -176,19 +176,32 @@ impl BaseShape {
     }
 }
 
-const SHAPE_DICT: u8 = 1;
-
-/// A shape (see the module docs).
+/// A shape (see the module docs): 40 bytes with its vtable word.
 pub struct Shape {
     base: Gc<BaseShape>,
     /// The last property's key (`undefined` for roots and dictionary shapes).
     key: Value,
-    count: u32,
-    attrs: u8,
-    sflags: u8,
     /// Weak: 0, the address of the single child, or of a [`Transitions`] cell.
     transitions: Cell<usize>,
-    table: Cell<Option<Gc<PropTable>>>,
+    /// The line's [`PropTable`] address (0 = none) in bits 0..48, `count` in bits 48..56,
+    /// the last property's attributes in 56..60, [`PACKED_DICT`] at bit 60. Fixed once the
+    /// shape is made.
+    packed: u64,
+}
+
+const PACKED_ADDR: u64 = (1 << 48) - 1;
+const PACKED_COUNT_SHIFT: u32 = 48;
+const PACKED_ATTRS_SHIFT: u32 = 56;
+/// A dictionary-mode object's unique shape.
+const PACKED_DICT: u64 = 1 << 60;
+const _: () = assert!(MAX_FAST_PROPERTIES <= 0xff && attrs::ACCESSOR < 16);
+
+fn pack(table: Option<Gc<PropTable>>, count: u32, attrs: u8, dict: bool) -> u64 {
+    let addr = table.map_or(0, |t| t.addr() as u64);
+    debug_assert!(addr & !PACKED_ADDR == 0 && count <= 0xff && attrs < 16);
+    addr | (count as u64) << PACKED_COUNT_SHIFT
+        | (attrs as u64) << PACKED_ATTRS_SHIFT
+        | if dict { PACKED_DICT } else { 0 }
 }
 
 // SAFETY: reports base, key, table, parent and a single child; a `Transitions` cell is weak
@@ -197,7 +210,7 @@ unsafe impl Trace for Shape {
     fn trace(&self, t: &mut Tracer) {
         t.mark_addr(self.base.addr());
         t.mark_value(self.key);
-        if let Some(tab) = self.table.get() {
+        if let Some(tab) = self.table() {
             t.mark_addr(tab.addr());
         }
         if let Some(p) = self.parent() {
@@ -308,15 +321,8 @@ impl Shape {
         let root = heap.alloc(Shape {
             base,
             key: Value::UNDEFINED,
-            count: 0,
-            attrs: 0,
-            sflags: if flags & base_flags::UNIQUE != 0 {
-                SHAPE_DICT
-            } else {
-                0
-            },
             transitions: Cell::new(0),
-            table: Cell::new(None),
+            packed: pack(None, 0, 0, flags & base_flags::UNIQUE != 0),
         })?;
         base.root.set(Some(root));
         Ok(root)
@@ -330,25 +336,36 @@ impl Shape {
     /// Number of named properties (0 for dictionary shapes).
     #[inline]
     pub fn count(&self) -> u32 {
-        self.count
+        ((self.packed >> PACKED_COUNT_SHIFT) & 0xff) as u32
+    }
+    #[inline]
+    fn attrs(&self) -> u8 {
+        ((self.packed >> PACKED_ATTRS_SHIFT) & 0xf) as u8
+    }
+    #[inline]
+    fn table(&self) -> Option<Gc<PropTable>> {
+        let a = (self.packed & PACKED_ADDR) as usize;
+        // SAFETY: a non-zero table address names the live `PropTable` this shape keeps
+        // alive (traced).
+        (a != 0).then(|| unsafe { Gc::<PropTable>::from_addr_unchecked(a) })
     }
     /// Whether this is a dictionary-mode object's unique shape.
     #[inline]
     pub fn is_dictionary(&self) -> bool {
-        self.sflags & SHAPE_DICT != 0
+        self.packed & PACKED_DICT != 0
     }
     /// The last property's key (raw) and attributes.
     pub fn last(&self) -> (Value, u8) {
-        (self.key, self.attrs)
+        (self.key, self.attrs())
     }
 
     /// The shape before the last property was added.
     pub fn parent(&self) -> Option<Gc<Shape>> {
-        match self.count {
+        match self.count() {
             0 => None,
             1 => self.base.root.get(),
             n => {
-                let t = self.table.get()?;
+                let t = self.table()?;
                 t.entries.get(n as usize - 2).map(shape_at)
             }
         }
@@ -356,19 +373,19 @@ impl Shape {
 
     /// Slot and attributes of `key`.
     pub fn lookup(heap: &Heap, this: Gc<Shape>, key: Value) -> Option<(u32, u8)> {
-        let n = this.count;
+        let n = this.count();
         if n == 0 {
             return None;
         }
-        let table = this.table.get()?;
+        let table = this.table()?;
         if this.key == key {
-            return Some((n - 1, this.attrs));
+            return Some((n - 1, this.attrs()));
         }
         if n <= LINEAR_LOOKUP {
             for i in (0..n as usize - 1).rev() {
                 let s = shape_at(table.entries.get(i)?);
                 if s.key == key {
-                    return Some((i as u32, s.attrs));
+                    return Some((i as u32, s.attrs()));
                 }
             }
             return None;
@@ -393,7 +410,7 @@ impl Shape {
             if i < n {
                 let s = shape_at(table.entries.get(i as usize)?);
                 if s.key == key {
-                    return Some((i, s.attrs));
+                    return Some((i, s.attrs()));
                 }
             }
             pos = (pos + 1) & mask;
@@ -404,7 +421,7 @@ impl Shape {
         for i in (from..to).rev() {
             let s = shape_at(table.entries.get(i as usize)?);
             if s.key == key {
-                return Some((i, s.attrs));
+                return Some((i, s.attrs()));
             }
         }
         None
@@ -429,7 +446,7 @@ impl Shape {
             // SAFETY: unpruned transition words name live cells.
             if unsafe { conch_gc::kind_of(tr) } == kinds::SHAPE {
                 let c = shape_at(tr);
-                if c.key == key && c.attrs == attrs {
+                if c.key == key && c.attrs() == attrs {
                     return Ok(c);
                 }
             } else {
@@ -443,8 +460,8 @@ impl Shape {
         // Every allocation first: a collection in between may prune `this`'s transitions, so
         // the transition word is read again once nothing can allocate any more.
         // The line's table: shared when `this` is its tip, else a copy of the prefix.
-        let n = this.count as usize;
-        let table = match this.table.get() {
+        let n = this.count() as usize;
+        let table = match this.table() {
             Some(t) if t.entries.len() == n => t,
             old => {
                 let t = heap.alloc(PropTable {
@@ -462,17 +479,18 @@ impl Shape {
             }
         };
         if table.entries.capacity() == n {
-            // Lines are at most MAX_FAST_PROPERTIES long: grow by a quarter (little slack).
-            table.entries.reserve_exact_to(heap, n + n / 4 + 4)?;
+            // Double, up to the longest line there can be: the copies a line leaves behind
+            // add up to about its final size (growing by a quarter left four times that as
+            // garbage, which stays as free cells in the blocks), and a line of
+            // MAX_FAST_PROPERTIES fills its last table exactly.
+            let cap = (2 * n).clamp(4, MAX_FAST_PROPERTIES as usize).max(n + 1);
+            table.entries.reserve_exact_to(heap, cap)?;
         }
         let child = heap.alloc(Shape {
             base: this.base,
             key,
-            count: this.count + 1,
-            attrs,
-            sflags: 0,
             transitions: Cell::new(0),
-            table: Cell::new(Some(table)),
+            packed: pack(Some(table), this.count() + 1, attrs, false),
         })?;
         // A second child turns the single link into a table; a table gets one more entry.
         // (Read the word again: the allocations above may have pruned a table.)
@@ -503,7 +521,7 @@ impl Shape {
             let t = spare.ok_or(OutOfMemory)?;
             let k0 = TransitionKey {
                 key: first.key.to_bits(),
-                attrs: first.attrs,
+                attrs: first.attrs(),
             };
             t.map.insert(heap, k0, tr)?;
             t.map.insert(heap, tk, child.addr())?;
@@ -521,11 +539,11 @@ impl Shape {
 
     /// Calls `f(key, slot, attrs)` for every property in insertion order.
     pub fn for_each(this: Gc<Shape>, mut f: impl FnMut(Value, u32, u8)) {
-        let Some(t) = this.table.get() else { return };
-        for i in 0..this.count as usize {
+        let Some(t) = this.table() else { return };
+        for i in 0..this.count() as usize {
             if let Some(a) = t.entries.get(i) {
                 let s = shape_at(a);
-                f(s.key, i as u32, s.attrs);
+                f(s.key, i as u32, s.attrs());
             }
         }
     }

@@ -48,7 +48,7 @@ fn allocated(cx: &mut Cx, f: impl FnOnce(&mut Cx)) -> usize {
 }
 
 #[test]
-fn empty_objects_are_32_bytes_and_four_small_properties_fit_in_64() {
+fn empty_objects_are_24_bytes_and_four_small_properties_fit_in_56() {
     with_realm(|cx| {
         cx.new_object().unwrap(); // the root shape and its cache entry
         let n = allocated(cx, |cx| {
@@ -56,7 +56,7 @@ fn empty_objects_are_32_bytes_and_four_small_properties_fit_in_64() {
                 cx.new_object().unwrap();
             }
         });
-        assert_eq!(n, 100 * 32);
+        assert_eq!(n, 100 * 24);
         // The first object with four properties teaches the root: later ones get four inline
         // slots and nothing out of line.
         let first = cx.new_object().unwrap();
@@ -77,7 +77,7 @@ fn empty_objects_are_32_bytes_and_four_small_properties_fit_in_64() {
                 objs.push(o);
             }
         });
-        assert_eq!(n, 100 * 64, "4 inline slots, shapes shared");
+        assert_eq!(n, 100 * 56, "4 inline slots, shapes shared");
         assert_eq!(objs[0].shape(), objs[99].shape());
         assert_eq!(objs[0].shape().base().inline_cap(), 4);
         assert_eq!(get(cx, objs[7], "c"), Value::int(7));
@@ -160,7 +160,7 @@ fn long_chains_share_one_table_and_cost_under_64_bytes_per_property() {
         let object = o.storage_bytes();
         assert_eq!(
             object,
-            96 + 16 + 128 * 8,
+            88 + 16 + 128 * 8,
             "8 inline slots, 120 (of 128) out of line"
         );
         let per_property = (with_shapes - object) / 128;
@@ -406,5 +406,55 @@ fn transitions_stay_valid_when_collections_interleave_with_growth() {
             assert!(cx.heap().is_cell(o.shape().addr()));
             assert_eq!(k, key(cx, &name).to_raw());
         }
+    });
+}
+
+/// Ordinary objects keep their elements in a spill cell (their header has no elements word):
+/// elements added before and after out-of-line slots, dictionary mode and collections in
+/// between all keep both kinds of property.
+#[test]
+fn ordinary_objects_with_elements_spill_and_keep_every_property() {
+    with_realm(|cx| {
+        let o = cx.new_object().unwrap();
+        let empty = o.storage_bytes();
+        ops::create_data_property(cx, o, PropertyKey::index(1), Value::int(-1)).unwrap();
+        assert_eq!(o.storage_bytes(), empty + 24, "the spill");
+        for i in 0..30 {
+            set(cx, o, &format!("n{i}"), Value::int(i));
+            if i % 7 == 0 {
+                clear_dead_stack();
+                cx.heap().collect();
+            }
+            ops::create_data_property(cx, o, PropertyKey::index(i as u32 + 2), Value::int(i))
+                .unwrap();
+        }
+        let check = |cx: &mut Cx, o: Gc<Object>| {
+            for i in 0..30 {
+                assert_eq!(get(cx, o, &format!("n{i}")), Value::int(i));
+                let k = PropertyKey::index(i as u32 + 2);
+                assert_eq!(ops::get_v(cx, o, k).unwrap(), Value::int(i));
+            }
+            let k = PropertyKey::index(1);
+            assert_eq!(ops::get_v(cx, o, k).unwrap(), Value::int(-1));
+        };
+        check(cx, o);
+        clear_dead_stack();
+        cx.heap().collect();
+        check(cx, o);
+        let n3 = key(cx, "n3");
+        assert!(ops::delete(cx, o, n3).unwrap());
+        set(cx, o, "n3", Value::int(3));
+        assert!(o.is_dictionary());
+        clear_dead_stack();
+        cx.heap().collect();
+        check(cx, o);
+        // Far writes go sparse, still through the spill.
+        ops::create_data_property(cx, o, PropertyKey::index(1 << 20), Value::TRUE).unwrap();
+        assert!(o.has_sparse_elements());
+        clear_dead_stack();
+        cx.heap().collect();
+        check(cx, o);
+        let c = Object::clone_storage(cx.heap(), o).unwrap();
+        check(cx, c);
     });
 }

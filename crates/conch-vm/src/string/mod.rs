@@ -43,10 +43,10 @@ pub struct JsString {
     left: Cell<Option<Gc<JsString>>>,
 }
 
-/// Offset of the inline tail from the payload (the cell is 16-aligned, so the tail follows
+/// Offset of the inline tail from the payload (the cell is 8-aligned, so the tail follows
 /// the payload at the next 8-byte boundary; checked below).
 const TAIL: usize = std::mem::size_of::<JsString>();
-const _: () = assert!(TAIL.is_multiple_of(8) && (PAYLOAD_OFFSET + TAIL).is_multiple_of(16));
+const _: () = assert!(TAIL.is_multiple_of(8) && (PAYLOAD_OFFSET + TAIL).is_multiple_of(8));
 
 // SAFETY: reports the left child and, for ropes, the right child stored in the tail.
 unsafe impl Trace for JsString {
