@@ -142,6 +142,12 @@ pub fn compile_program<'a>(
         locs,
         lexical_this,
         privates: Vec::new_in(arena),
+        tdz_params: {
+            let mut v = Vec::new_in(arena);
+            v.try_reserve(tree.bindings.len()).map_err(oom)?;
+            v.resize(tree.bindings.len(), false);
+            v
+        },
         outer,
         withs: Vec::new_in(arena),
     };
@@ -531,6 +537,17 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         // Vars start undefined, lexical bindings as holes (parameters are already set).
         self.init_function_bindings(scope)?;
         if !f.simple_params {
+            // Parameters are in their TDZ until bound (a default may not read a later one).
+            for i in ba as usize..bb as usize {
+                if tree.bindings[i].kind == BindingKind::Param {
+                    self.unit.tdz_params[i] = true;
+                    let loc = self.unit.locs[i];
+                    if matches!(loc, Loc::Reg(_) | Loc::Env(..)) {
+                        self.emit0(Op::LdaHole)?;
+                        self.store_loc(loc)?;
+                    }
+                }
+            }
             for (pi, p) in f.params.iter().enumerate() {
                 self.emit_r(Op::Ldar, pi as u32)?;
                 self.bind_value(p, Bind::Init)?;

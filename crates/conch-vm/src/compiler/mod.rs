@@ -86,6 +86,8 @@ pub(crate) struct Unit<'u, 'a> {
     lexical_this: Vec<bool, &'a Arena>,
     /// Private names in scope (innermost class last): name → where its private symbol is.
     privates: Vec<(&'a str, Loc), &'a Arena>,
+    /// Parameters of non-simple lists (in their TDZ until bound), by binding index.
+    tdz_params: Vec<bool, &'a Arena>,
     /// A direct eval's view of its caller's bindings (innermost last).
     outer: Vec<(&'a str, Loc, BindingKind), &'a Arena>,
     /// Active `with` statements (innermost last): the scope the statement is in, and where
@@ -412,7 +414,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 if loc == Loc::Global {
                     return None;
                 }
-                return Some((self.unit.tree.bindings[i].kind, loc));
+                let kind = match self.unit.tree.bindings[i].kind {
+                    // A parameter of a non-simple list reads like a `let` (TDZ-checked).
+                    BindingKind::Param if self.unit.tdz_params[i] => BindingKind::Let,
+                    k => k,
+                };
+                return Some((kind, loc));
             }
             s = self.unit.tree.scope(id).parent;
         }
