@@ -46,13 +46,23 @@ static int run(int me) {
     memset(big[me], 'a' + me, sizeof big[me] - 1);
     mine->rt = rt;
     mine->ctx = ctx;
-    OK(JsCreateObject(&mine->object));
-    OK(JsCreateString("hello", 5, &mine->string));
-    OK(JsCreateString(big[me], strlen(big[me]), &mine->big_string));
-    OK(JsCreatePropertyId("shared", 6, &mine->id));
-    OK(JsAddRef(mine->object, NULL));
-    OK(JsAddRef(mine->string, NULL));
-    OK(JsAddRef(mine->big_string, NULL));
+    /* Values live in locals (the stack keeps them) until pinned: `published` is static
+     * memory, which the collector does not scan (a collection between creating a value and
+     * pinning it would free it: GC-stress mode does exactly that). */
+    JsValueRef object, string, big_string;
+    JsPropertyIdRef id;
+    OK(JsCreateObject(&object));
+    OK(JsAddRef(object, NULL));
+    OK(JsCreateString("hello", 5, &string));
+    OK(JsAddRef(string, NULL));
+    OK(JsCreateString(big[me], strlen(big[me]), &big_string));
+    OK(JsAddRef(big_string, NULL));
+    OK(JsCreatePropertyId("shared", 6, &id));
+    OK(JsAddRef(id, NULL));
+    mine->object = object;
+    mine->string = string;
+    mine->big_string = big_string;
+    mine->id = id;
     pthread_barrier_wait(&barrier);
 
     JsValueRef holder;
@@ -103,6 +113,7 @@ static int run(int me) {
     OK(JsRelease(mine->object, NULL));
     OK(JsRelease(mine->string, NULL));
     OK(JsRelease(mine->big_string, NULL));
+    OK(JsRelease(mine->id, NULL));
     OK(JsSetCurrentContext(JS_INVALID_REFERENCE));
     OK(JsDisposeRuntime(rt));
     CHECK(JsDisposeRuntime(rt) == JsErrorInvalidArgument);
