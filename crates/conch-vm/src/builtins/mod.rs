@@ -18,6 +18,8 @@ pub mod promise;
 mod reflect;
 mod string;
 mod symbol;
+#[cfg(test)]
+mod test_support;
 
 pub use array::array_create;
 pub(crate) use array::iter_result;
