@@ -372,4 +372,12 @@ instructions! {
     ForInPrepare(Reg);
     /// acc = the next key of the enumerator in r, or jumps to the target when there is none.
     ForInNext(Reg, Jump);
+
+    /// acc = the binding behind entry i of the import table of the module environment d
+    /// levels up (the hole while it is uninitialised)
+    LdaImport(Count, Count);
+    /// acc = `import.meta` of the running module
+    ImportMeta();
+    /// acc = `import(r1, r2)`: a promise for the namespace of the module r1 names
+    DynamicImport(Reg, Reg);
 }

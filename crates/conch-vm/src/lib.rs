@@ -25,6 +25,7 @@ pub mod compiler;
 mod cx;
 pub mod host;
 pub mod interp;
+pub mod module;
 pub mod numconv;
 mod object;
 pub mod ops;
@@ -90,6 +91,8 @@ pub mod kinds {
     pub const MAP_TABLE: u16 = F + 17;
     /// An object's out-of-line words when it has elements but no elements field of its own.
     pub const OBJECT_SPILL: u16 = F + 18;
+    /// A module record.
+    pub const MODULE: u16 = F + 21;
     /// The first object kind: objects are `OBJECT_FIRST + class` (`object::CLASS_COUNT` classes).
     pub const OBJECT_FIRST: u16 = F + 32;
 }

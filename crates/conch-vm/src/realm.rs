@@ -82,6 +82,9 @@ intrinsics! {
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,
+    // The realm's module map: a null-prototype object, canonical name → module record
+    // (created on first use).
+    ModuleMap,
     // The pre-allocated "Out of memory" Error, then "Out of stack space" RangeError.
     OutOfMemoryError,
     StackOverflowError,

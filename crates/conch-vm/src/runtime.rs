@@ -223,6 +223,8 @@ pub struct Runtime {
     /// The embedder's promise hooks (see [`Runtime::set_job_hook`]).
     job_hook: Cell<Option<(JobHook, usize)>>,
     rejection_hook: Cell<Option<(RejectionHook, usize)>>,
+    /// The host's module loader (see [`Runtime::set_module_loader`]).
+    module_loader: std::cell::RefCell<Option<std::rc::Rc<dyn crate::module::ModuleLoader>>>,
 }
 
 /// Receives each promise job instead of the runtime's queue (JsRT's
@@ -340,6 +342,7 @@ impl Runtime {
             filler: Cell::new(None),
             job_hook: Cell::new(None),
             rejection_hook: Cell::new(None),
+            module_loader: std::cell::RefCell::new(None),
         })
     }
 
@@ -415,6 +418,15 @@ impl Runtime {
     /// The rejection tracker, if set.
     pub fn rejection_hook(&self) -> Option<(RejectionHook, usize)> {
         self.rejection_hook.get()
+    }
+    /// Installs (or removes) the host's module loader: `import` declarations and `import()`
+    /// reach modules through it. Without one, importing fails with a TypeError.
+    pub fn set_module_loader(&self, loader: Option<std::rc::Rc<dyn crate::module::ModuleLoader>>) {
+        *self.module_loader.borrow_mut() = loader;
+    }
+    /// The module loader, if set.
+    pub fn module_loader(&self) -> Option<std::rc::Rc<dyn crate::module::ModuleLoader>> {
+        self.module_loader.borrow().clone()
     }
 
     /// Whether promise jobs are waiting.

@@ -54,31 +54,54 @@ pub fn compile_classic(
         source_type: conch_parser::SourceType::Script,
         strict,
     };
-    let parsed = match conch_parser::parse(source, arena, options) {
-        Ok(p) => p,
-        Err(e) => {
-            return Err(match e.kind {
-                ParseKind::OutOfMemory => Throw::OutOfMemory,
-                ParseKind::StackOverflow => {
-                    Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError))
-                }
-                ParseKind::SyntaxError => {
-                    *position = Some(SyntaxPosition {
-                        line: e.line,
-                        column: e.column,
-                        offset: e.offset,
-                    });
-                    // Messages are short (a template and a name of at most 40 bytes):
-                    // formatted on the stack.
-                    let mut buf = MsgBuf { b: [0; 256], n: 0 };
-                    let _ = std::fmt::Write::write_fmt(&mut buf, format_args!("{}", e.message()));
-                    cx.throw(ErrorKind::SyntaxError, buf.as_str())
-                }
-            });
-        }
-    };
+    let parsed =
+        conch_parser::parse(source, arena, options).map_err(|e| parse_error(cx, e, position))?;
     let src = JsString::from_str(cx.heap(), source)?;
     crate::compiler::compile_script(cx, &parsed, source, arena, src, file)
+}
+
+/// Parses and compiles `source` as a module named `name` (not linked, not run). A syntax
+/// error is thrown as a `SyntaxError` object and its position reported through `position`.
+pub fn compile_module(
+    cx: &mut Cx,
+    source: &str,
+    name: &str,
+    position: &mut Option<SyntaxPosition>,
+) -> JsResult<Gc<crate::module::Module>> {
+    let arena = Arena::new(cx.rt.memory_manager().clone());
+    let options = conch_parser::Options {
+        source_type: conch_parser::SourceType::Module,
+        strict: true,
+    };
+    let parsed =
+        conch_parser::parse(source, &arena, options).map_err(|e| parse_error(cx, e, position))?;
+    let src = JsString::from_str(cx.heap(), source)?;
+    let name = JsString::from_str(cx.heap(), name)?;
+    crate::compiler::compile_module(cx, &parsed, &arena, src, name)
+}
+
+/// The throw for a parse failure (a SyntaxError's position goes to `position`).
+fn parse_error(
+    cx: &Cx,
+    e: conch_parser::ParseError,
+    position: &mut Option<SyntaxPosition>,
+) -> Throw {
+    match e.kind {
+        ParseKind::OutOfMemory => Throw::OutOfMemory,
+        ParseKind::StackOverflow => Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError)),
+        ParseKind::SyntaxError => {
+            *position = Some(SyntaxPosition {
+                line: e.line,
+                column: e.column,
+                offset: e.offset,
+            });
+            // Messages are short (a template and a name of at most 40 bytes): formatted on
+            // the stack.
+            let mut buf = MsgBuf { b: [0; 256], n: 0 };
+            let _ = std::fmt::Write::write_fmt(&mut buf, format_args!("{}", e.message()));
+            cx.throw(ErrorKind::SyntaxError, buf.as_str())
+        }
+    }
 }
 
 /// A fixed-size message buffer (extra text is cut at a character boundary).

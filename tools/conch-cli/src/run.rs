@@ -257,14 +257,28 @@ pub fn run(opts: &Options) -> ExitCode {
     if let Err(t) = install(cx, opts.test262) {
         return report(cx, t, None, &file);
     }
-    if opts.module {
-        eprintln!("SyntaxError: Modules are not supported yet");
-        eprintln!("    at {file}:1:1");
-        return ExitCode::from(1);
-    }
+    rt.set_module_loader(Some(std::rc::Rc::new(crate::loader::FsLoader)));
     let mut pos = None;
-    let r = eval_script(cx, &source, &file, &mut pos)
-        .and_then(|_| conch_vm::builtins::promise::run_jobs(cx));
+    let r = if opts.module {
+        let name = if opts.eval.is_some() {
+            crate::loader::absolute(std::path::Path::new("<eval>.mjs"))
+        } else {
+            crate::loader::absolute(std::path::Path::new(&file))
+        };
+        let name = name.to_string_lossy().into_owned();
+        conch_vm::module::run_source(cx, &source, &name, &mut pos).and_then(|p| {
+            conch_vm::builtins::promise::run_jobs(cx)?;
+            // The module's evaluation promise: rejected is an uncaught error.
+            match Object::from_value(p).map(conch_vm::builtins::promise::state) {
+                Some((2, e)) => Err(Throw::Value(e)),
+                _ => Ok(Value::UNDEFINED),
+            }
+        })
+    } else {
+        eval_script(cx, &source, &file, &mut pos)
+            .and_then(|_| conch_vm::builtins::promise::run_jobs(cx))
+            .map(|_| Value::UNDEFINED)
+    };
     match r {
         Ok(_) => ExitCode::SUCCESS,
         Err(t) => {

@@ -9,7 +9,7 @@ pub(crate) mod function;
 mod generator;
 mod global;
 mod iterator;
-mod json;
+pub(crate) mod json;
 mod math;
 mod number;
 mod object;

@@ -120,8 +120,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             ExprKind::Yield(arg, delegate) => self.yield_expr(arg, delegate, at),
             ExprKind::Await(arg) => self.await_expr(arg, at),
             ExprKind::NewTarget => self.load_new_target(),
-            ExprKind::ImportMeta => self.unsupported("import.meta", at),
-            ExprKind::ImportCall(..) => self.unsupported("import()", at),
+            ExprKind::ImportMeta => self.emit0(Op::ImportMeta),
+            ExprKind::ImportCall(spec, options) => self.import_call(spec, options, at),
         }
     }
 
@@ -362,6 +362,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// `await v`: suspends until the promise settles; a rejection is thrown here.
     fn await_expr(&mut self, arg: &'a Expr<'a>, at: u32) -> CResult<()> {
         if self.async_fn.is_none() {
+            self.note_top_level_await();
             return self.unsupported("await outside an async function", at);
         }
         self.expr(arg)?;
@@ -371,6 +372,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// acc = await acc.
     pub(super) fn await_acc(&mut self, at: u32) -> CResult<()> {
         let Some((g, mode)) = self.async_fn else {
+            self.note_top_level_await();
             return self.unsupported("await outside an async function", at);
         };
         self.pos(at)?;

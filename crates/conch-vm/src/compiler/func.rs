@@ -95,62 +95,14 @@ pub fn compile_program<'a>(
     let script = heap.alloc(Script {
         source: source_value.to_value(),
         file: file.to_value(),
+        module: std::cell::Cell::new(Value::UNDEFINED),
     })?;
-    let tree = &parsed.scopes;
-    let mut locs = Vec::new_in(arena);
-    locs.try_reserve(tree.bindings.len()).map_err(oom)?;
-    locs.resize(tree.bindings.len(), Loc::None);
-    let mut lexical_this = Vec::new_in(arena);
-    lexical_this.try_reserve(tree.scopes.len()).map_err(oom)?;
-    lexical_this.resize(tree.scopes.len(), false);
-    // A function with arrows inside keeps this/new.target/arguments in its environment.
-    for (i, s) in tree.scopes.iter().enumerate() {
-        if s.kind != ScopeKind::Arrow && !s.contains_direct_eval {
-            continue;
-        }
-        let mut p = if s.kind == ScopeKind::Arrow {
-            s.parent
-        } else {
-            Some(ScopeId(i as u32))
-        };
-        while let Some(id) = p {
-            let d = tree.scope(id);
-            if matches!(
-                d.kind,
-                ScopeKind::Function | ScopeKind::ClassInit | ScopeKind::Script | ScopeKind::Module
-            ) {
-                lexical_this[id.0 as usize] = true;
-                break;
-            }
-            p = d.parent;
-        }
-    }
-    let program = &parsed.program;
-    let mut outer = Vec::new_in(arena);
     let caller = match kind {
         Program::Eval { caller: Some(c) } => Some(c),
         _ => None,
     };
-    if let Some(c) = caller {
-        outer.try_reserve(c.bindings.len()).map_err(oom)?;
-        outer.extend(c.bindings.iter().copied());
-    }
-    let mut unit = Unit {
-        tree,
-        arena,
-        script,
-        locs,
-        lexical_this,
-        privates: Vec::new_in(arena),
-        tdz_params: {
-            let mut v = Vec::new_in(arena);
-            v.try_reserve(tree.bindings.len()).map_err(oom)?;
-            v.resize(tree.bindings.len(), false);
-            v
-        },
-        outer,
-        withs: Vec::new_in(arena),
-    };
+    let program = &parsed.program;
+    let mut unit = Unit::new(&parsed.scopes, arena, script, caller)?;
     let strict = program.strict || caller.is_some_and(|c| c.strict);
     let env_depth = caller.map_or(0, |c| c.env_depth);
     let mut fc = Fc::new(cx, &mut unit, program.scope, env_depth, strict);

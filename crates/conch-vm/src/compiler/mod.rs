@@ -21,6 +21,7 @@
 
 mod expr;
 mod func;
+mod module;
 mod pattern;
 mod stmt;
 
@@ -35,7 +36,9 @@ use conch_parser::ast::Span;
 use conch_parser::scope::{Binding, BindingKind, ScopeKind};
 use conch_parser::{JsStr, ScopeId, ScopeTree};
 
+use func::EvalCaller as Caller;
 pub use func::{compile_program, compile_script, decl, EvalCaller, Program};
+pub use module::compile_module;
 
 /// Where a binding lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +51,8 @@ pub enum Loc {
     Env(u32, u32),
     /// A global (property of the global object or the global declarative record).
     Global,
+    /// Entry `idx` of the import table of the module environment at position `pos`.
+    Import(u32, u32),
 }
 
 /// What the compiler fails with: memory or an engine-level throw (stack overflow).
@@ -93,6 +98,69 @@ pub(crate) struct Unit<'u, 'a> {
     /// Active `with` statements (innermost last): the scope the statement is in, and where
     /// its object is.
     withs: Vec<(ScopeId, Loc), &'a Arena>,
+}
+
+impl<'u, 'a> Unit<'u, 'a> {
+    /// The shared state for compiling `tree` (a direct eval's `caller` adds its bindings).
+    fn new(
+        tree: &'u ScopeTree<'a>,
+        arena: &'a Arena,
+        script: Gc<Script>,
+        caller: Option<&Caller<'a>>,
+    ) -> CResult<Unit<'u, 'a>> {
+        let mut locs = Vec::new_in(arena);
+        locs.try_reserve(tree.bindings.len()).map_err(oom)?;
+        locs.resize(tree.bindings.len(), Loc::None);
+        let mut lexical_this = Vec::new_in(arena);
+        lexical_this.try_reserve(tree.scopes.len()).map_err(oom)?;
+        lexical_this.resize(tree.scopes.len(), false);
+        // A function with arrows inside keeps this/new.target/arguments in its environment.
+        for (i, s) in tree.scopes.iter().enumerate() {
+            if s.kind != ScopeKind::Arrow && !s.contains_direct_eval {
+                continue;
+            }
+            let mut p = if s.kind == ScopeKind::Arrow {
+                s.parent
+            } else {
+                Some(ScopeId(i as u32))
+            };
+            while let Some(id) = p {
+                let d = tree.scope(id);
+                if matches!(
+                    d.kind,
+                    ScopeKind::Function
+                        | ScopeKind::ClassInit
+                        | ScopeKind::Script
+                        | ScopeKind::Module
+                ) {
+                    lexical_this[id.0 as usize] = true;
+                    break;
+                }
+                p = d.parent;
+            }
+        }
+        let mut outer = Vec::new_in(arena);
+        if let Some(c) = caller {
+            outer.try_reserve(c.bindings.len()).map_err(oom)?;
+            outer.extend(c.bindings.iter().copied());
+        }
+        Ok(Unit {
+            tree,
+            arena,
+            script,
+            locs,
+            lexical_this,
+            privates: Vec::new_in(arena),
+            tdz_params: {
+                let mut v = Vec::new_in(arena);
+                v.try_reserve(tree.bindings.len()).map_err(oom)?;
+                v.resize(tree.bindings.len(), false);
+                v
+            },
+            outer,
+            withs: Vec::new_in(arena),
+        })
+    }
 }
 
 /// A jump destination collecting patch sites (arena list).
@@ -192,6 +260,12 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     async_region: Option<(u32, u32, u32, u32)>,
     new_target_loc: Loc,
     arguments_loc: Loc,
+    /// A module's body: a top-level `await` is noted (`saw_await`) when compiling it as a
+    /// plain function.
+    module_top: bool,
+    saw_await: bool,
+    /// The environment slot of a module's default export.
+    module_default: u32,
 }
 
 impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
@@ -234,6 +308,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             fn_context: false,
             new_target_loc: Loc::None,
             arguments_loc: Loc::None,
+            module_top: false,
+            saw_await: false,
+            module_default: 0,
         }
     }
 
@@ -435,7 +512,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     fn needs_tdz(kind: BindingKind) -> bool {
         matches!(
             kind,
-            BindingKind::Let | BindingKind::Const | BindingKind::Class | BindingKind::Using
+            BindingKind::Let
+                | BindingKind::Const
+                | BindingKind::Class
+                | BindingKind::Using
+                | BindingKind::Import
         )
     }
 
@@ -523,6 +604,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 let depth = self.env_depth - 1 - pos;
                 self.emit(Op::LdaEnv, &[depth as i64, slot as i64])
             }
+            Loc::Import(pos, idx) => {
+                let depth = self.env_depth - 1 - pos;
+                self.emit(Op::LdaImport, &[depth as i64, idx as i64])
+            }
             Loc::None | Loc::Global => unreachable!("load of an unassigned binding"),
         }
     }
@@ -535,7 +620,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 let depth = self.env_depth - 1 - pos;
                 self.emit(Op::StaEnv, &[depth as i64, slot as i64])
             }
-            Loc::None | Loc::Global => unreachable!("store to an unassigned binding"),
+            Loc::None | Loc::Global | Loc::Import(..) => {
+                unreachable!("store to an unassigned or imported binding")
+            }
         }
     }
 
@@ -670,6 +757,14 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     fn store_var_static(&mut self, scope: ScopeId, name: &'a str, at: u32) -> CResult<()> {
         match self.resolve(scope, name) {
+            Some((BindingKind::Import, loc)) => {
+                // Imports are immutable: a TDZ check, then a TypeError.
+                self.load_loc(loc)?;
+                let k = self.string_const(name)?;
+                self.pos(at)?;
+                self.emit(Op::ThrowIfHole, &[k])?;
+                self.emit(Op::ThrowConstAssign, &[k])
+            }
             Some((kind, loc)) => {
                 if Self::needs_tdz(kind) {
                     // Check initialisation first (TDZ), keeping the value.
@@ -694,10 +789,6 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                         self.emit(Op::ThrowConstAssign, &[k])?;
                     }
                     return Ok(());
-                } else if kind == BindingKind::Import {
-                    let k = self.string_const(name)?;
-                    self.pos(at)?;
-                    return self.emit(Op::ThrowConstAssign, &[k]);
                 }
                 self.store_loc(loc)
             }

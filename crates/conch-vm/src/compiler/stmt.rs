@@ -144,7 +144,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.release(m);
                 Ok(())
             }
-            StmtKind::Import(_) | StmtKind::Export(_) => self.unsupported("Modules", at),
+            StmtKind::Import(_) => Ok(()),
+            StmtKind::Export(e) => self.export_stmt(e),
         }
     }
 
@@ -401,6 +402,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         labels: allocator_api2::vec::Vec<&'a str, &'a conch_mm::Arena>,
     ) -> CResult<()> {
         if f.is_await && self.async_fn.is_none() {
+            self.note_top_level_await();
             return self.unsupported("for await outside async functions", f.right.span.start);
         }
         let m = self.mark();

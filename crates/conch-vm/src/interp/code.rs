@@ -35,6 +35,8 @@ pub struct Script {
     pub source: Value,
     /// The file name or URL (a string).
     pub file: Value,
+    /// The module record when the script is a module's (else undefined).
+    pub module: Cell<Value>,
 }
 
 // SAFETY: reports both values.
@@ -42,6 +44,7 @@ unsafe impl Trace for Script {
     fn trace(&self, t: &mut Tracer) {
         t.mark_value(self.source);
         t.mark_value(self.file);
+        t.mark_value(self.module.get());
     }
 }
 

@@ -857,6 +857,17 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                     None => pc = t,
                 }
             }
+            Op::LdaImport => {
+                let d = u!();
+                let i = u!();
+                acc = crate::module::import_value(st.header(fp, H_ENV), d, i);
+            }
+            Op::ImportMeta => acc = tri!(crate::module::import_meta(cx, code)),
+            Op::DynamicImport => {
+                let s = reg!(u!());
+                let o = reg!(u!());
+                acc = tri!(crate::module::dynamic_import(cx, code, s, o));
+            }
         }
         let _ = HEADER;
     }

@@ -116,7 +116,7 @@ fn describe(cx: &mut Cx, v: Value) -> Value {
 
 // ---- environments: a GcArray<Value> of [parent, slots...] ----
 
-fn env_of(v: Value) -> Option<Gc<GcArray<Value>>> {
+pub(crate) fn env_of(v: Value) -> Option<Gc<GcArray<Value>>> {
     // SAFETY: environment values are only ever `GcArray<Value>` cells made by `new_env` (the
     // compiler never lets another value reach an env register or header slot).
     v.cell_addr()
@@ -147,7 +147,7 @@ pub(super) fn env_parent(e: Value) -> Value {
     env_of(e).and_then(|a| a.get(0)).unwrap_or(Value::UNDEFINED)
 }
 
-fn env_up(mut e: Value, depth: usize) -> Option<Gc<GcArray<Value>>> {
+pub(crate) fn env_up(mut e: Value, depth: usize) -> Option<Gc<GcArray<Value>>> {
     for _ in 0..depth {
         e = env_parent(e);
     }

@@ -102,10 +102,13 @@ pub enum ObjectClass {
     CollectionIterator = 17,
     /// A Date instance (§21.4): `internal(0)` is `[[DateValue]]` (a number, the time value).
     Date = 18,
+    /// A module namespace object (§10.4.6): `internal(0)` its export table (see
+    /// `module::namespace`).
+    ModuleNamespace = 19,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 19;
+pub const CLASS_COUNT: u16 = 20;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -130,6 +133,7 @@ impl ObjectClass {
             16 => Collection,
             17 => CollectionIterator,
             18 => Date,
+            19 => ModuleNamespace,
             _ => return None,
         })
     }
@@ -488,6 +492,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 16>>(),
     cell_size::<ObjectCell<IterExt, 17>>(),
     cell_size::<ObjectCell<ValueExt, 18>>(),
+    cell_size::<ObjectCell<IterExt, 19>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -575,6 +580,7 @@ impl Object {
             Collection => alloc_cell::<IterExt, 16>(heap, shape, n),
             CollectionIterator => alloc_cell::<IterExt, 17>(heap, shape, n),
             Date => alloc_cell::<ValueExt, 18>(heap, shape, n),
+            ModuleNamespace => alloc_cell::<IterExt, 19>(heap, shape, n),
         }
     }
 
@@ -620,6 +626,7 @@ impl Object {
             ObjectClass::StringIterator => Some(self.ext::<IterExt, 15>()),
             ObjectClass::Collection => Some(self.ext::<IterExt, 16>()),
             ObjectClass::CollectionIterator => Some(self.ext::<IterExt, 17>()),
+            ObjectClass::ModuleNamespace => Some(self.ext::<IterExt, 19>()),
             _ => None,
         }
     }

@@ -59,12 +59,27 @@ const STRING: ClassOps = ClassOps {
     keys_after_elements: None,
 };
 
+const NAMESPACE: ClassOps = ClassOps {
+    get_own: Some(namespace_get_own),
+    define_own: Some(crate::module::namespace::define_own),
+    keys_first: Some(crate::module::namespace::keys),
+    keys_after_elements: None,
+};
+
+fn namespace_get_own(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Own> {
+    Ok(match crate::module::namespace::get_own(cx, o, key)? {
+        Some(p) => Own::Found(p),
+        None => Own::Storage,
+    })
+}
+
 /// The exotic parts of `o`'s class.
 #[inline]
 pub(crate) fn class_ops(o: &Object) -> &'static ClassOps {
     match o.class() {
         ObjectClass::Array => &ARRAY,
         ObjectClass::String => &STRING,
+        ObjectClass::ModuleNamespace => &NAMESPACE,
         _ => &ORDINARY,
     }
 }

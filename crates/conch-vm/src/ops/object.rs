@@ -155,7 +155,13 @@ pub fn ordinary_get_own_property(
     o: Gc<Object>,
     key: PropertyKey,
 ) -> JsResult<Option<PropertyDescriptor>> {
-    Ok(own_prop(cx, o, key)?.map(PropertyDescriptor::from_prop))
+    let p = own_prop(cx, o, key)?;
+    if let Some(p) = p.filter(|p| p.value.is_hole()) {
+        // A module namespace's export in its TDZ.
+        let _ = p;
+        return Err(crate::module::namespace::tdz(cx, key));
+    }
+    Ok(p.map(PropertyDescriptor::from_prop))
 }
 
 fn store(cx: &Cx, o: Gc<Object>, key: PropertyKey, p: Prop) -> JsResult<()> {
@@ -661,6 +667,10 @@ pub fn get(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey, receiver: Value) ->
         }
         if let Some(p) = own_prop(cx, o, key)? {
             if p.attrs & attrs::ACCESSOR == 0 {
+                if p.value.is_hole() {
+                    // A module namespace's export in its TDZ.
+                    return Err(crate::module::namespace::tdz(cx, key));
+                }
                 return Ok(p.value);
             }
             let getter = Accessor::of(&p).get;
@@ -703,6 +713,9 @@ pub fn set(
         if let Some(r) = interceptor::set(cx, o, key, v)? {
             return Ok(r);
         }
+    }
+    if o.class() == ObjectClass::ModuleNamespace {
+        return Ok(false);
     }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
         // TypedArray [[Set]]: the element itself, or nothing when out of range.

@@ -7,6 +7,7 @@
 //! GC vector (accounted, fallible) and fails with a RangeError past the string length limit.
 
 mod parse;
+pub(crate) use parse::parse_text;
 mod stringify;
 #[cfg(test)]
 mod tests;

@@ -37,6 +37,15 @@ pub(super) fn parse(
     internalize(cx, root, empty, reviver)
 }
 
+/// `JSON.parse(text)` without a reviver (JSON modules).
+pub(crate) fn parse_text(cx: &mut Cx, text: Gc<JsString>) -> JsResult<Value> {
+    let text = JsString::flatten(cx.heap(), text)?;
+    match text.chars() {
+        Chars::One(b) => Parser { src: b, pos: 0 }.run(cx),
+        Chars::Two(w) => Parser { src: w, pos: 0 }.run(cx),
+    }
+}
+
 /// `InternalizeJSONProperty(holder, name, reviver)`.
 fn internalize(
     cx: &mut Cx,

@@ -1,0 +1,357 @@
+//! Modules at run time (ECMA-262 §16.2): loading through the host's [`ModuleLoader`], the
+//! realm's module map, linking (`link.rs`), evaluation with top-level `await`
+//! (`evaluate.rs`), namespace objects (`namespace.rs`), `import()` and `import.meta`.
+//!
+//! Loading is synchronous: the loader returns source text, so a whole graph is loaded, linked
+//! and evaluated in one go; `import()` still answers with a promise, settled as the spec's
+//! `ContinueDynamicImport` does.
+
+mod evaluate;
+mod link;
+pub(crate) mod namespace;
+pub mod record;
+
+pub use namespace::namespace_of;
+pub use record::Module;
+
+use crate::builtins::function::{create_function, FunctionOptions};
+use crate::builtins::promise;
+use crate::convert::to_string;
+use crate::cx::{Cx, JsResult, Throw};
+use crate::interp::code::Code;
+use crate::object::{attrs, Object, ObjectClass, Prop};
+use crate::ops;
+use crate::realm::{Context, Intrinsic};
+use crate::runtime::Name;
+use crate::script::SyntaxPosition;
+use crate::string::JsString;
+use conch_gc::{Gc, GcArray, Value};
+
+/// The host's module loader: how `import` finds modules. Names are the host's (paths, URLs);
+/// the engine keeps one module per canonical name and realm.
+pub trait ModuleLoader {
+    /// The canonical name of the module `specifier` names when imported by `referrer` (a
+    /// module's canonical name, or a script's file name); `Err` is a message for a TypeError.
+    fn resolve(&self, referrer: &str, specifier: &str) -> Result<String, String>;
+    /// The source text of the module with canonical name `name`.
+    fn load(&self, name: &str) -> Result<String, String>;
+}
+
+fn rust_string(s: Gc<JsString>) -> String {
+    let mut out = String::new();
+    s.to_rust(&mut |c| out.push(c));
+    out
+}
+
+fn string_of(cx: &Cx, v: Value) -> JsResult<String> {
+    match JsString::from_value(v) {
+        Some(s) => Ok(rust_string(JsString::flatten(cx.heap(), s)?)),
+        None => Ok(String::new()),
+    }
+}
+
+/// The realm's module map (created on first use).
+fn module_map(cx: &Cx) -> JsResult<Gc<Object>> {
+    let v = cx.realm.intrinsic(Intrinsic::ModuleMap);
+    if let Some(o) = Object::from_value(v) {
+        return Ok(o);
+    }
+    let o = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::ModuleMap, o.to_value());
+    Ok(o)
+}
+
+fn map_get(cx: &Cx, key: &str) -> JsResult<Option<Gc<Module>>> {
+    let map = module_map(cx)?;
+    let k = cx.rt.key(key)?;
+    Ok(ops::own_prop(cx, map, k)?.and_then(|p| Module::from_value(p.value)))
+}
+
+fn map_put(cx: &Cx, key: &str, m: Gc<Module>) -> JsResult<()> {
+    let map = module_map(cx)?;
+    let k = cx.rt.key(key)?;
+    let p = Prop {
+        value: m.to_value(),
+        attrs: attrs::DEFAULT,
+    };
+    match k.as_index() {
+        Some(i) => Object::put_element(cx.heap(), map, i, p)?,
+        None => Object::put_named(cx.heap(), map, k.to_raw(), p)?,
+    }
+    Ok(())
+}
+
+/// The binding behind entry `i` of the import table of the module environment `depth` levels
+/// up from `env` (the hole while uninitialised).
+pub(crate) fn import_value(env: Value, depth: usize, i: usize) -> Value {
+    let table = crate::interp::ops::env_up(env, depth)
+        .and_then(|e| e.get(record::env::IMPORTS))
+        .and_then(crate::interp::ops::env_of);
+    let Some(t) = table else {
+        return Value::HOLE;
+    };
+    let target = t.get(2 * i).unwrap_or(Value::HOLE);
+    match t.get(2 * i + 1).and_then(|v| v.as_int()) {
+        Some(idx) if idx >= 0 => crate::interp::ops::env_of(target)
+            .and_then(|e| e.get(idx as usize))
+            .unwrap_or(Value::HOLE),
+        Some(_) => target,
+        None => Value::HOLE,
+    }
+}
+
+/// The module record of the running code, if it is a module's.
+fn module_of_code(code: Gc<Code>) -> Option<Gc<Module>> {
+    Module::from_value(code.script.module.get())
+}
+
+/// `import.meta` of the module `code` belongs to: a null-prototype object, one per module,
+/// with `url` (the module's name; a `file://` URL for an absolute path).
+pub(crate) fn import_meta(cx: &mut Cx, code: Gc<Code>) -> JsResult<Value> {
+    let Some(m) = module_of_code(code) else {
+        return Err(cx.throw(
+            crate::ErrorKind::SyntaxError,
+            "import.meta may only appear in module code",
+        ));
+    };
+    if let Some(o) = Object::from_value(m.meta.get()) {
+        return Ok(o.to_value());
+    }
+    let o = cx.new_object_with(ObjectClass::Ordinary, Value::NULL)?;
+    let name = string_of(cx, m.name)?;
+    let url = if name.starts_with('/') {
+        format!("file://{name}")
+    } else {
+        name
+    };
+    let u = cx.string(&url)?;
+    let k = cx.rt.key("url")?;
+    ops::create_data_property(cx, o, k, u.to_value())?;
+    m.meta.set(o.to_value());
+    Ok(o.to_value())
+}
+
+/// Finds or loads (resolve, fetch, compile) the module `specifier` names from `referrer`.
+fn load_module(cx: &mut Cx, referrer: &str, specifier: &str, json: bool) -> JsResult<Gc<Module>> {
+    let Some(loader) = cx.rt.module_loader() else {
+        return Err(cx.type_error("Cannot import modules: the host has no module loader"));
+    };
+    let name = loader
+        .resolve(referrer, specifier)
+        .map_err(|e| cx.type_error(&e))?;
+    let key = if json {
+        format!("json:{name}")
+    } else {
+        name.clone()
+    };
+    if let Some(m) = map_get(cx, &key)? {
+        return Ok(m);
+    }
+    let source = loader.load(&name).map_err(|e| cx.type_error(&e))?;
+    let m = if json {
+        json_module(cx, &source, &name)?
+    } else {
+        let mut pos = None;
+        crate::script::compile_module(cx, &source, &name, &mut pos)?
+    };
+    map_put(cx, &key, m)?;
+    Ok(m)
+}
+
+/// A JSON module: its default export is the parsed value.
+fn json_module(cx: &mut Cx, source: &str, name: &str) -> JsResult<Gc<Module>> {
+    let text = cx.string(source)?;
+    let value = crate::builtins::json::parse_text(cx, text)?;
+    let name = cx.string(name)?;
+    let heap = cx.heap();
+    let m = heap.alloc(Module::blank(name.to_value(), cx.realm.to_value()))?;
+    let n = record::env::FIRST + 1;
+    let env = GcArray::<Value>::new(heap, n)?;
+    env.push_within_capacity(Value::UNDEFINED);
+    env.resize_within_capacity(n, Value::UNDEFINED);
+    env.set(record::env::FIRST, value);
+    m.env.set(env.to_value());
+    let d = cx.rt.key("default")?;
+    m.local_exports.push(heap, d.to_raw())?;
+    m.local_exports
+        .push(heap, Value::int(record::env::FIRST as i32))?;
+    Ok(m)
+}
+
+/// Registers `m` (compiled by the host) under `name` in the realm's module map, so that
+/// imports of that name find it.
+pub fn register(cx: &mut Cx, name: &str, m: Gc<Module>) -> JsResult<()> {
+    map_put(cx, name, m)
+}
+
+/// Loads every module `m` depends on, transitively (`LoadRequestedModules`).
+fn load_requested(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
+    let work = conch_gc::GcVec::<Value>::new();
+    work.push(cx.heap(), m.to_value())?;
+    while let Some(v) = work.pop() {
+        let Some(cur) = Module::from_value(v) else {
+            continue;
+        };
+        let referrer = string_of(cx, cur.name)?;
+        for i in 0..cur.requests.len() {
+            if !cur.loaded.get(i).unwrap_or(Value::UNDEFINED).is_undefined() {
+                continue;
+            }
+            cx.check()?;
+            let spec = string_of(cx, cur.requests.get(i).unwrap_or(Value::UNDEFINED))?;
+            let json = cur.request_types.get(i) == Some(Value::int(1));
+            let dep = load_module(cx, &referrer, &spec, json)?;
+            cur.loaded.set(i, dep.to_value());
+            if (0..dep.loaded.len()).any(|k| dep.loaded.get(k) == Some(Value::UNDEFINED)) {
+                work.push(cx.heap(), dep.to_value())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Loads `m`'s dependencies, links and evaluates it: the promise `Evaluate()` returns.
+pub fn run(cx: &mut Cx, m: Gc<Module>) -> JsResult<Value> {
+    load_requested(cx, m)?;
+    link::link(cx, m)?;
+    evaluate::evaluate(cx, m)
+}
+
+/// Parses, compiles, registers (under `name`) and runs the module `source`: the promise of
+/// its evaluation. A syntax error is thrown (its position in `position`).
+pub fn run_source(
+    cx: &mut Cx,
+    source: &str,
+    name: &str,
+    position: &mut Option<SyntaxPosition>,
+) -> JsResult<Value> {
+    let m = crate::script::compile_module(cx, source, name, position)?;
+    register(cx, name, m)?;
+    run(cx, m)
+}
+
+/// The `type` of `import()`'s options (`with: { type }`): whether it asks for JSON.
+fn import_attributes(cx: &mut Cx, options: Value) -> JsResult<bool> {
+    if options.is_undefined() {
+        return Ok(false);
+    }
+    let Some(o) = Object::from_value(options) else {
+        return Err(cx.type_error("The second argument of import() must be an object"));
+    };
+    let wk = cx.rt.key("with")?;
+    let with = ops::get_v(cx, o, wk)?;
+    if with.is_undefined() {
+        return Ok(false);
+    }
+    let Some(w) = Object::from_value(with) else {
+        return Err(cx.type_error("The 'with' option of import() must be an object"));
+    };
+    let keys = ops::own_property_keys(cx, w)?;
+    let mut json = false;
+    for k in keys.iter() {
+        let key = crate::PropertyKey::from_raw(k);
+        if key.is_symbol() {
+            continue;
+        }
+        let Some(d) = ops::get_own_property(cx, w, key)? else {
+            continue;
+        };
+        if d.enumerable != Some(true) {
+            continue;
+        }
+        let v = ops::get_v(cx, w, key)?;
+        let Some(s) = JsString::from_value(v) else {
+            return Err(cx.type_error("Import attribute values must be strings"));
+        };
+        if key.is_name("type") {
+            let s = rust_string(JsString::flatten(cx.heap(), s)?);
+            if s != "json" {
+                return Err(cx.type_error("Unsupported import type"));
+            }
+            json = true;
+        } else {
+            return Err(cx.throw(
+                crate::ErrorKind::SyntaxError,
+                "Unsupported import attribute",
+            ));
+        }
+    }
+    Ok(json)
+}
+
+/// `import(specifier, options)` from `code`: a promise for the namespace.
+pub(crate) fn dynamic_import(
+    cx: &mut Cx,
+    code: Gc<Code>,
+    specifier: Value,
+    options: Value,
+) -> JsResult<Value> {
+    let p = promise::new_promise(cx, cx.intrinsic(Intrinsic::PromisePrototype))?;
+    let referrer = code.script.file;
+    let r = (|| -> JsResult<(Gc<Module>, Value)> {
+        let spec = to_string(cx, specifier)?;
+        let json = import_attributes(cx, options)?;
+        let referrer = string_of(cx, referrer)?;
+        let spec = rust_string(JsString::flatten(cx.heap(), spec)?);
+        let m = load_module(cx, &referrer, &spec, json)?;
+        let e = run(cx, m)?;
+        Ok((m, e))
+    })();
+    match r {
+        Ok((m, e)) => {
+            let on_ok = native(cx, import_fulfilled, p, m.to_value())?;
+            let on_err = native(cx, import_rejected, p, Value::UNDEFINED)?;
+            let ep = Object::from_value(e).expect("evaluation promise");
+            promise::perform_then(cx, ep, on_ok, on_err, [Value::UNDEFINED; 3])?;
+        }
+        Err(Throw::Value(v)) => promise::reject_promise(cx, p, v)?,
+        Err(t) => return Err(t),
+    }
+    Ok(p.to_value())
+}
+
+fn native(cx: &mut Cx, f: crate::NativeFn, a: Gc<Object>, b: Value) -> JsResult<Value> {
+    let name = cx.name(Name::empty).to_raw();
+    let fo = create_function(
+        cx,
+        f,
+        FunctionOptions {
+            name,
+            length: 1,
+            constructor: false,
+        },
+    )?;
+    Object::set_internal(fo, 0, a.to_value());
+    Object::set_internal(fo, 1, b);
+    Ok(fo.to_value())
+}
+
+fn import_fulfilled(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    _: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let p = Object::from_value(callee.internal(0)).expect("promise");
+    let m = Module::from_value(callee.internal(1)).expect("module");
+    match namespace_of(cx, m) {
+        Ok(ns) => promise::resolve_promise(cx, p, ns.to_value())?,
+        Err(Throw::Value(v)) => promise::reject_promise(cx, p, v)?,
+        Err(t) => return Err(t),
+    }
+    Ok(Value::UNDEFINED)
+}
+
+fn import_rejected(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let p = Object::from_value(callee.internal(0)).expect("promise");
+    let e = args.first().copied().unwrap_or(Value::UNDEFINED);
+    promise::reject_promise(cx, p, e)?;
+    Ok(Value::UNDEFINED)
+}
