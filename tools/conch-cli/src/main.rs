@@ -24,6 +24,7 @@ options:
   --memory-limit SIZE   limit the runtime's memory (bytes; K, M, G suffixes)
   --stack-size SIZE     size of the interpreter's register stack (default 4M)
   --test262             install the test262 host object $262
+  --prelude FILE        run FILE (a classic script) first, in the same realm; repeatable
   -h, --help            this text
 
 exit status: 0 success; 1 uncaught exception or syntax error (printed to stderr as
@@ -50,6 +51,13 @@ fn main() -> ExitCode {
         match a.as_str() {
             "-e" => opts.eval = it.next().cloned(),
             "--module" => opts.module = true,
+            "--prelude" => match it.next() {
+                Some(f) => opts.preludes.push(f.clone()),
+                None => {
+                    eprintln!("conch: --prelude needs a file");
+                    return ExitCode::from(2);
+                }
+            },
             "--test262" => opts.test262 = true,
             "--memory-limit" | "--stack-size" => {
                 let Some(n) = it.next().and_then(|s| run::parse_size(s)) else {

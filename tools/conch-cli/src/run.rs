@@ -24,6 +24,8 @@ pub struct Options {
     pub test262: bool,
     /// Run as a module.
     pub module: bool,
+    /// Classic scripts run first, in order, in the same realm (`--prelude FILE`).
+    pub preludes: Vec<String>,
 }
 
 /// Parses `N`, `NK`, `NM`, `NG` (bytes).
@@ -258,6 +260,20 @@ pub fn run(opts: &Options) -> ExitCode {
         return report(cx, t, None, &file);
     }
     rt.set_module_loader(Some(std::rc::Rc::new(crate::loader::FsLoader)));
+    for p in &opts.preludes {
+        let text = match std::fs::read_to_string(p) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("conch: {p}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let mut pos = None;
+        if let Err(t) = eval_script(cx, &text, p, &mut pos) {
+            let t = cx.materialize(t);
+            return report(cx, t, pos, p);
+        }
+    }
     let mut pos = None;
     let r = if opts.module {
         let name = if opts.eval.is_some() {

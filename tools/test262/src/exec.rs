@@ -318,7 +318,9 @@ fn run_mode(
         ""
     };
     let temp;
-    let file: &Path = if cfg.prelude {
+    // Modules always get the harness as preludes: a test that imports itself (or is imported
+    // by its fixtures) must see its own file, and the harness is global script code anyway.
+    let file: &Path = if cfg.prelude || mode == Mode::Module {
         for f in &files {
             cmd.arg("--prelude").arg(harness_dir.join(f));
         }

@@ -209,10 +209,16 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         attrs: &'a [ImportAttribute<'a>],
     ) -> CResult<usize> {
         let s = self.js_string(source)?;
-        let json = attrs
+        // 0: JavaScript, 1: JSON, 2: text (`with { type: … }`).
+        let kind = attrs
             .iter()
-            .any(|a| export_name(&a.key) == Some("type") && a.value.as_str() == Some("json"));
-        let ty = Value::int(json as i32);
+            .find(|a| export_name(&a.key) == Some("type"))
+            .map_or(0, |a| match a.value.as_str() {
+                Some("json") => 1,
+                Some("text") => 2,
+                _ => 0,
+            });
+        let ty = Value::int(kind);
         let heap = self.cx.heap();
         for i in 0..m.requests.len() {
             let r = m.requests.get(i).and_then(JsString::from_value);
@@ -267,7 +273,20 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// The environment index of the module-scope binding `local`, or the import entry it is.
     fn local_target(&self, m: Gc<Module>, local: &str) -> Option<Result<i32, (Value, Value)>> {
         let i = self.binding_index(self.scope, local)?;
+        let namespace_import = self.unit.tree.bindings[i].kind == BindingKind::Import;
         match self.unit.locs[i] {
+            Loc::Env(_, s) if namespace_import => {
+                // Re-exporting `* as ns`: an indirect export of the namespace itself.
+                let n = m.imports.len() / 3;
+                (0..n)
+                    .find(|&k| m.imports.get(3 * k + 2) == Some(Value::int(s as i32 + 1)))
+                    .map(|k| {
+                        Err((
+                            m.imports.get(3 * k).unwrap_or(Value::UNDEFINED),
+                            Value::NULL,
+                        ))
+                    })
+            }
             Loc::Env(_, s) => Some(Ok(s as i32 + 1)),
             Loc::Import(_, idx) => {
                 // Re-exporting an import: an indirect export of what it imports.

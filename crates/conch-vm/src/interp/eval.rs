@@ -25,7 +25,7 @@ pub(super) fn call_eval(
     st: &Stack,
     at: usize,
     argc: usize,
-    desc: Value,
+    desc: (Value, conch_gc::Gc<super::code::Script>),
     env: Value,
 ) -> JsResult<Value> {
     if f != cx.intrinsic(Intrinsic::Eval) {
@@ -60,17 +60,19 @@ fn arena_str(arena: &Arena, s: conch_gc::Gc<JsString>) -> JsResult<&str> {
     conch_parser::utf16_to_source(&units, arena).map_err(|_| Throw::OutOfMemory)
 }
 
-/// PerformEval(x, strictCaller, direct): `desc` is the direct call site's descriptor.
+/// PerformEval(x, strictCaller, direct): `direct` is the direct call site's descriptor and
+/// the caller's script (eval code's `import()` resolves against it).
 pub fn perform_eval(
     cx: &mut Cx,
     x: Value,
-    desc: Option<Value>,
+    direct: Option<(Value, conch_gc::Gc<super::code::Script>)>,
     this: Value,
     env: Value,
 ) -> JsResult<Value> {
     let Some(s) = JsString::from_value(x) else {
         return Ok(x);
     };
+    let desc = direct.map(|d| d.0);
     if cx.rt.attributes().has(RuntimeAttributes::DISABLE_EVAL) {
         return Err(cx.throw(ErrorKind::EvalError, "eval is disabled"));
     }
@@ -119,7 +121,10 @@ pub fn perform_eval(
                 });
             }
         };
-        let file = cx.string("eval")?;
+        let file = match direct.and_then(|d| JsString::from_value(d.1.file)) {
+            Some(f) => f,
+            None => cx.string("eval")?,
+        };
         compile_program(
             cx,
             &parsed,
@@ -132,6 +137,9 @@ pub fn perform_eval(
             },
         )?
     };
+    if let Some((_, caller)) = direct {
+        code.script.module.set(caller.module.get());
+    }
     let f = super::ops::make_closure(cx, code, env)?;
     super::call_closure(cx, f, this, &[], Value::UNDEFINED)
 }

@@ -557,7 +557,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                     &st,
                     fp + first,
                     argc,
-                    desc,
+                    (desc, code.script),
                     env
                 ));
             }

@@ -131,37 +131,49 @@ pub(crate) fn import_meta(cx: &mut Cx, code: Gc<Code>) -> JsResult<Value> {
     Ok(o.to_value())
 }
 
-/// Finds or loads (resolve, fetch, compile) the module `specifier` names from `referrer`.
-fn load_module(cx: &mut Cx, referrer: &str, specifier: &str, json: bool) -> JsResult<Gc<Module>> {
+/// What `with { type }` asks for.
+const KIND_JSON: i32 = 1;
+const KIND_TEXT: i32 = 2;
+
+/// Finds or loads (resolve, fetch, compile) the module `specifier` names from `referrer`
+/// (`kind`: 0 JavaScript, [`KIND_JSON`], [`KIND_TEXT`]).
+fn load_module(cx: &mut Cx, referrer: &str, specifier: &str, kind: i32) -> JsResult<Gc<Module>> {
     let Some(loader) = cx.rt.module_loader() else {
         return Err(cx.type_error("Cannot import modules: the host has no module loader"));
     };
     let name = loader
         .resolve(referrer, specifier)
         .map_err(|e| cx.type_error(&e))?;
-    let key = if json {
-        format!("json:{name}")
-    } else {
-        name.clone()
+    let key = match kind {
+        KIND_JSON => format!("json:{name}"),
+        KIND_TEXT => format!("text:{name}"),
+        _ => name.clone(),
     };
     if let Some(m) = map_get(cx, &key)? {
         return Ok(m);
     }
     let source = loader.load(&name).map_err(|e| cx.type_error(&e))?;
-    let m = if json {
-        json_module(cx, &source, &name)?
-    } else {
-        let mut pos = None;
-        crate::script::compile_module(cx, &source, &name, &mut pos)?
+    let m = match kind {
+        KIND_JSON => {
+            let text = cx.string(&source)?;
+            let value = crate::builtins::json::parse_text(cx, text)?;
+            synthetic_module(cx, &name, value)?
+        }
+        KIND_TEXT => {
+            let text = cx.string(&source)?;
+            synthetic_module(cx, &name, text.to_value())?
+        }
+        _ => {
+            let mut pos = None;
+            crate::script::compile_module(cx, &source, &name, &mut pos)?
+        }
     };
     map_put(cx, &key, m)?;
     Ok(m)
 }
 
-/// A JSON module: its default export is the parsed value.
-fn json_module(cx: &mut Cx, source: &str, name: &str) -> JsResult<Gc<Module>> {
-    let text = cx.string(source)?;
-    let value = crate::builtins::json::parse_text(cx, text)?;
+/// A JSON or text module: its only export is `default`, `value`.
+fn synthetic_module(cx: &mut Cx, name: &str, value: Value) -> JsResult<Gc<Module>> {
     let name = cx.string(name)?;
     let heap = cx.heap();
     let m = heap.alloc(Module::blank(name.to_value(), cx.realm.to_value()))?;
@@ -199,8 +211,12 @@ fn load_requested(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
             }
             cx.check()?;
             let spec = string_of(cx, cur.requests.get(i).unwrap_or(Value::UNDEFINED))?;
-            let json = cur.request_types.get(i) == Some(Value::int(1));
-            let dep = load_module(cx, &referrer, &spec, json)?;
+            let kind = cur
+                .request_types
+                .get(i)
+                .and_then(|v| v.as_int())
+                .unwrap_or(0);
+            let dep = load_module(cx, &referrer, &spec, kind)?;
             cur.loaded.set(i, dep.to_value());
             if (0..dep.loaded.len()).any(|k| dep.loaded.get(k) == Some(Value::UNDEFINED)) {
                 work.push(cx.heap(), dep.to_value())?;
@@ -230,10 +246,10 @@ pub fn run_source(
     run(cx, m)
 }
 
-/// The `type` of `import()`'s options (`with: { type }`): whether it asks for JSON.
-fn import_attributes(cx: &mut Cx, options: Value) -> JsResult<bool> {
+/// The `type` of `import()`'s options (`with: { type }`): the kind of module it asks for.
+fn import_attributes(cx: &mut Cx, options: Value) -> JsResult<i32> {
     if options.is_undefined() {
-        return Ok(false);
+        return Ok(0);
     }
     let Some(o) = Object::from_value(options) else {
         return Err(cx.type_error("The second argument of import() must be an object"));
@@ -241,13 +257,13 @@ fn import_attributes(cx: &mut Cx, options: Value) -> JsResult<bool> {
     let wk = cx.rt.key("with")?;
     let with = ops::get_v(cx, o, wk)?;
     if with.is_undefined() {
-        return Ok(false);
+        return Ok(0);
     }
     let Some(w) = Object::from_value(with) else {
         return Err(cx.type_error("The 'with' option of import() must be an object"));
     };
     let keys = ops::own_property_keys(cx, w)?;
-    let mut json = false;
+    let mut kind = 0;
     for k in keys.iter() {
         let key = crate::PropertyKey::from_raw(k);
         if key.is_symbol() {
@@ -265,10 +281,11 @@ fn import_attributes(cx: &mut Cx, options: Value) -> JsResult<bool> {
         };
         if key.is_name("type") {
             let s = rust_string(JsString::flatten(cx.heap(), s)?);
-            if s != "json" {
-                return Err(cx.type_error("Unsupported import type"));
-            }
-            json = true;
+            kind = match s.as_str() {
+                "json" => KIND_JSON,
+                "text" => KIND_TEXT,
+                _ => return Err(cx.type_error("Unsupported import type")),
+            };
         } else {
             return Err(cx.throw(
                 crate::ErrorKind::SyntaxError,
@@ -276,7 +293,7 @@ fn import_attributes(cx: &mut Cx, options: Value) -> JsResult<bool> {
             ));
         }
     }
-    Ok(json)
+    Ok(kind)
 }
 
 /// `import(specifier, options)` from `code`: a promise for the namespace.
@@ -288,21 +305,23 @@ pub(crate) fn dynamic_import(
 ) -> JsResult<Value> {
     let p = promise::new_promise(cx, cx.intrinsic(Intrinsic::PromisePrototype))?;
     let referrer = code.script.file;
-    let r = (|| -> JsResult<(Gc<Module>, Value)> {
+    let r = (|| -> JsResult<Gc<Module>> {
         let spec = to_string(cx, specifier)?;
-        let json = import_attributes(cx, options)?;
+        let kind = import_attributes(cx, options)?;
         let referrer = string_of(cx, referrer)?;
         let spec = rust_string(JsString::flatten(cx.heap(), spec)?);
-        let m = load_module(cx, &referrer, &spec, json)?;
-        let e = run(cx, m)?;
-        Ok((m, e))
+        let m = load_module(cx, &referrer, &spec, kind)?;
+        load_requested(cx, m)?;
+        Ok(m)
     })();
     match r {
-        Ok((m, e)) => {
-            let on_ok = native(cx, import_fulfilled, p, m.to_value())?;
-            let on_err = native(cx, import_rejected, p, Value::UNDEFINED)?;
-            let ep = Object::from_value(e).expect("evaluation promise");
-            promise::perform_then(cx, ep, on_ok, on_err, [Value::UNDEFINED; 3])?;
+        Ok(m) => {
+            // Loading is done; linking and evaluation follow in a job, as after the spec's
+            // `LoadRequestedModules` promise settles.
+            let loaded = promise::new_promise(cx, cx.intrinsic(Intrinsic::PromisePrototype))?;
+            promise::resolve_promise(cx, loaded, Value::UNDEFINED)?;
+            let go = native(cx, import_loaded, p, m.to_value())?;
+            promise::perform_then(cx, loaded, go, Value::UNDEFINED, [Value::UNDEFINED; 3])?;
         }
         Err(Throw::Value(v)) => promise::reject_promise(cx, p, v)?,
         Err(t) => return Err(t),
@@ -324,6 +343,30 @@ fn native(cx: &mut Cx, f: crate::NativeFn, a: Gc<Object>, b: Value) -> JsResult<
     Object::set_internal(fo, 0, a.to_value());
     Object::set_internal(fo, 1, b);
     Ok(fo.to_value())
+}
+
+/// `ContinueDynamicImport` once loaded: link, evaluate, settle the promise with the namespace.
+fn import_loaded(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    _: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let p = Object::from_value(callee.internal(0)).expect("promise");
+    let m = Module::from_value(callee.internal(1)).expect("module");
+    let r = link::link(cx, m).and_then(|_| evaluate::evaluate(cx, m));
+    match r {
+        Ok(e) => {
+            let on_ok = native(cx, import_fulfilled, p, m.to_value())?;
+            let on_err = native(cx, import_rejected, p, Value::UNDEFINED)?;
+            let ep = Object::from_value(e).expect("evaluation promise");
+            promise::perform_then(cx, ep, on_ok, on_err, [Value::UNDEFINED; 3])?;
+        }
+        Err(Throw::Value(v)) => promise::reject_promise(cx, p, v)?,
+        Err(t) => return Err(t),
+    }
+    Ok(Value::UNDEFINED)
 }
 
 fn import_fulfilled(

@@ -6,7 +6,6 @@ use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::convert::{to_object, to_property_key, type_of, Type};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
-use crate::object::attrs;
 use crate::object::{Object, ObjectClass};
 use crate::ops;
 use crate::realm::Intrinsic;
@@ -86,7 +85,7 @@ fn has_own_property(
 ) -> JsResult<Value> {
     let key = to_property_key(cx, arg(args, 0))?;
     let o = to_object(cx, this)?;
-    Ok(Value::bool(ops::own_prop(cx, o, key)?.is_some()))
+    Ok(Value::bool(ops::get_own_property(cx, o, key)?.is_some()))
 }
 
 fn is_prototype_of(
@@ -119,7 +118,7 @@ fn property_is_enumerable(
     let key = to_property_key(cx, arg(args, 0))?;
     let o = to_object(cx, this)?;
     Ok(Value::bool(
-        ops::own_prop(cx, o, key)?.is_some_and(|p| p.attrs & attrs::ENUMERABLE != 0),
+        ops::get_own_property(cx, o, key)?.is_some_and(|d| d.enumerable == Some(true)),
     ))
 }
 
