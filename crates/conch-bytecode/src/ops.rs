@@ -378,6 +378,7 @@ instructions! {
     LdaImport(Count, Count);
     /// acc = `import.meta` of the running module
     ImportMeta();
-    /// acc = `import(r1, r2)`: a promise for the namespace of the module r1 names
-    DynamicImport(Reg, Reg);
+    /// acc = `import(r1, r2)`: a promise for the namespace of the module r1 names (the
+    /// phase n: 0 evaluation, 1 `import.defer`, 2 `import.source`)
+    DynamicImport(Reg, Reg, Count);
 }

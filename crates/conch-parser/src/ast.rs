@@ -337,8 +337,8 @@ pub enum ExprKind<'a> {
     NewTarget,
     /// `import.meta`
     ImportMeta,
-    /// `import(source, options)`
-    ImportCall(&'a Expr<'a>, Option<&'a Expr<'a>>),
+    /// `import(source, options)`, `import.defer(…)`, `import.source(…)`
+    ImportCall(&'a Expr<'a>, Option<&'a Expr<'a>>, ImportPhase),
 }
 
 /// The property part of a member expression.
@@ -657,9 +657,22 @@ pub enum ClassElementKind<'a> {
     StaticBlock(&'a Function<'a>),
 }
 
+/// The phase of an import (the stage-3 proposals `import defer` and source-phase imports).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportPhase {
+    /// An ordinary import: the module is evaluated.
+    Evaluation,
+    /// `import defer * as ns` / `import.defer(…)`: evaluated on first use of the namespace.
+    Defer,
+    /// `import source x` / `import.source(…)`: the module's source object.
+    Source,
+}
+
 /// `import` declaration.
 #[derive(Clone, Copy, Debug)]
 pub struct ImportDecl<'a> {
+    /// The import's phase.
+    pub phase: ImportPhase,
     /// `import x from`
     pub default: Option<Ident<'a>>,
     /// `import * as ns from`

@@ -580,8 +580,12 @@ impl Printer<'_> {
             }
             ExprKind::NewTarget => self.line(sp, format_args!("NewTarget")),
             ExprKind::ImportMeta => self.line(sp, format_args!("ImportMeta")),
-            ExprKind::ImportCall(s, o) => {
-                self.line(sp, format_args!("ImportCall"))?;
+            ExprKind::ImportCall(s, o, phase) => {
+                match phase {
+                    ImportPhase::Evaluation => self.line(sp, format_args!("ImportCall"))?,
+                    ImportPhase::Defer => self.line(sp, format_args!("ImportCall defer"))?,
+                    ImportPhase::Source => self.line(sp, format_args!("ImportCall source"))?,
+                }
                 self.nested(|p| {
                     p.expr(s)?;
                     o.map_or(Ok(()), |o| p.expr(o))

@@ -576,7 +576,13 @@ impl<'a> Parser<'a> {
                 if next.kind == Tok::LParen {
                     return self.err_at(self.tok.start, "Cannot use new with import");
                 }
-                self.parse_import_expr()?
+                let at = self.tok.start;
+                let e = self.parse_import_expr()?;
+                if matches!(e.kind, ExprKind::ImportCall(..)) {
+                    // `new import.defer(…)` / `new import.source(…)`.
+                    return self.err_at(at, "Cannot use new with import");
+                }
+                e
             }
             _ => self.parse_primary()?,
         };
@@ -666,7 +672,20 @@ impl<'a> Parser<'a> {
             return self.err_at(start, "Keyword must not contain escaped characters");
         }
         self.bump()?;
+        let mut phase = ImportPhase::Evaluation;
         if self.eat(Tok::Dot)? {
+            if self.is_name("defer") || self.is_name("source") {
+                phase = if self.is_name("defer") {
+                    ImportPhase::Defer
+                } else {
+                    ImportPhase::Source
+                };
+                self.bump()?;
+                if !self.at(Tok::LParen) {
+                    return self.unexpected();
+                }
+                return self.import_call_rest(start, phase);
+            }
             if !self.is_name("meta") {
                 return self.unexpected();
             }
@@ -682,6 +701,11 @@ impl<'a> Parser<'a> {
         if !self.at(Tok::LParen) {
             return self.unexpected();
         }
+        self.import_call_rest(start, phase)
+    }
+
+    /// `( source [, options] )` of an import call.
+    fn import_call_rest(&mut self, start: u32, phase: ImportPhase) -> PResult<Expr<'a>> {
         self.bump()?;
         let saved = self.ctx.no_in;
         self.ctx.no_in = false;
@@ -690,7 +714,7 @@ impl<'a> Parser<'a> {
         let (source, options) = r?;
         Ok(Expr {
             span: self.span_from(start),
-            kind: ExprKind::ImportCall(source, options),
+            kind: ExprKind::ImportCall(source, options, phase),
         })
     }
 

@@ -101,6 +101,57 @@ impl<'a> Parser<'a> {
     pub(crate) fn parse_import_decl(&mut self) -> PResult<Stmt<'a>> {
         let start = self.tok.start;
         self.bump()?;
+        // `import defer * as ns from …` / `import source x from …` (stage-3 phases; `defer`
+        // and `source` stay usable as binding names: `import defer from …`).
+        let mut phase = ImportPhase::Evaluation;
+        if self.is_name("defer") && self.peek()?.kind == Tok::Star {
+            self.bump()?;
+            phase = ImportPhase::Defer;
+        } else if self.is_name("source") {
+            let next = self.peek()?;
+            let is_source = next.kind == Tok::Ident
+                && (next.escaped || next.name() != "from" || {
+                    let (_, b) = self.peek2()?;
+                    b.kind == Tok::Ident && !b.escaped && b.name() == "from"
+                });
+            if is_source {
+                self.bump()?;
+                phase = ImportPhase::Source;
+            }
+        }
+        if phase != ImportPhase::Evaluation {
+            let mut default = None;
+            let mut namespace = None;
+            if phase == ImportPhase::Defer {
+                self.expect(Tok::Star)?;
+                if !self.is_name("as") {
+                    return self.unexpected();
+                }
+                self.bump()?;
+                namespace = Some(self.parse_import_binding()?);
+            } else {
+                default = Some(self.parse_import_binding()?);
+            }
+            if !self.is_name("from") {
+                return self.unexpected();
+            }
+            self.bump()?;
+            let source = self.parse_module_specifier()?;
+            let attributes = self.parse_import_attributes()?;
+            self.semicolon()?;
+            let d = ImportDecl {
+                phase,
+                default,
+                namespace,
+                named: &[],
+                source,
+                attributes,
+            };
+            return Ok(Stmt {
+                span: self.span_from(start),
+                kind: StmtKind::Import(self.alloc(d)?),
+            });
+        }
         let mut default = None;
         let mut namespace = None;
         let mut named: &'a [ImportSpecifier<'a>] = &[];
@@ -109,6 +160,7 @@ impl<'a> Parser<'a> {
             let attributes = self.parse_import_attributes()?;
             self.semicolon()?;
             let d = ImportDecl {
+                phase,
                 default,
                 namespace,
                 named,
@@ -174,6 +226,7 @@ impl<'a> Parser<'a> {
         let attributes = self.parse_import_attributes()?;
         self.semicolon()?;
         let d = ImportDecl {
+            phase,
             default,
             namespace,
             named,

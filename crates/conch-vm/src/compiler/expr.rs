@@ -121,7 +121,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             ExprKind::Await(arg) => self.await_expr(arg, at),
             ExprKind::NewTarget => self.load_new_target(),
             ExprKind::ImportMeta => self.emit0(Op::ImportMeta),
-            ExprKind::ImportCall(spec, options) => self.import_call(spec, options, at),
+            ExprKind::ImportCall(spec, options, phase) => {
+                self.import_call(spec, options, phase, at)
+            }
         }
     }
 

@@ -17,7 +17,8 @@ use conch_bytecode::Op;
 use conch_gc::{Gc, GcArray, Value};
 use conch_mm::Arena;
 use conch_parser::ast::{
-    ExportDecl, ImportAttribute, ModuleExportName, Pattern, PatternKind, Stmt, StmtKind,
+    ExportDecl, ImportAttribute, ImportPhase, ModuleExportName, Pattern, PatternKind, Stmt,
+    StmtKind,
 };
 use conch_parser::scope::BindingKind;
 use conch_parser::{JsStr, Parsed};
@@ -60,15 +61,26 @@ pub fn compile_module<'a>(
     for s in program.body {
         match s.kind {
             StmtKind::Import(d) => {
-                let req = fc.request(module, d.source, d.attributes)?;
+                let req = fc.request(module, d.source, d.attributes, d.phase)?;
                 if let Some(id) = d.default {
-                    fc.import_entry(module, req, Some("default"), id.name, &mut table, &mut next)?;
+                    let name = match d.phase {
+                        ImportPhase::Source => Imported::Source,
+                        _ => Imported::Name("default"),
+                    };
+                    fc.import_entry(module, req, name, id.name, &mut table, &mut next)?;
                 }
                 if let Some(id) = d.namespace {
-                    fc.import_entry(module, req, None, id.name, &mut table, &mut next)?;
+                    let name = match d.phase {
+                        ImportPhase::Defer => Imported::Deferred,
+                        _ => Imported::Namespace,
+                    };
+                    fc.import_entry(module, req, name, id.name, &mut table, &mut next)?;
                 }
                 for sp in d.named {
-                    let imported = export_name(&sp.imported);
+                    let imported = match export_name(&sp.imported) {
+                        Some(n) => Imported::Name(n),
+                        None => continue,
+                    };
                     fc.import_entry(module, req, imported, sp.local.name, &mut table, &mut next)?;
                 }
             }
@@ -156,6 +168,15 @@ fn module_body<'a>(
     Ok(Some(fc.finish(name_v, program.span, 0, 0, fl)?))
 }
 
+/// The phase as the bytecode and the request list encode it.
+fn phase_code(p: ImportPhase) -> i64 {
+    match p {
+        ImportPhase::Evaluation => 0,
+        ImportPhase::Defer => 1,
+        ImportPhase::Source => 2,
+    }
+}
+
 /// The name of `n` (`None` for a string that is not valid UTF-16: the parser rejects those).
 fn export_name<'a>(n: &ModuleExportName<'a>) -> Option<&'a str> {
     match n {
@@ -207,6 +228,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         m: Gc<Module>,
         source: JsStr<'a>,
         attrs: &'a [ImportAttribute<'a>],
+        phase: ImportPhase,
     ) -> CResult<usize> {
         let s = self.js_string(source)?;
         // 0: JavaScript, 1: JSON, 2: text (`with { type: … }`).
@@ -218,7 +240,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 Some("text") => 2,
                 _ => 0,
             });
-        let ty = Value::int(kind);
+        let ty = Value::int(kind | (phase_code(phase) as i32) << 4);
         let heap = self.cx.heap();
         for i in 0..m.requests.len() {
             let r = m.requests.get(i).and_then(JsString::from_value);
@@ -240,7 +262,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         &mut self,
         m: Gc<Module>,
         req: usize,
-        imported: Option<&str>,
+        imported: Imported<'_>,
         local: &'a str,
         table: &mut u32,
         next: &mut u32,
@@ -250,17 +272,25 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             return Ok(());
         };
         let (name, dest) = match imported {
-            Some(n) => {
+            Imported::Name(_) | Imported::Source => {
                 let idx = *table;
                 *table += 1;
                 self.unit.locs[i] = Loc::Import(0, idx);
-                (self.name_value(n)?, idx as i32)
+                let name = match imported {
+                    Imported::Name(n) => self.name_value(n)?,
+                    _ => Value::FALSE,
+                };
+                (name, idx as i32)
             }
-            None => {
+            Imported::Namespace | Imported::Deferred => {
                 let slot = *next;
                 *next += 1;
                 self.unit.locs[i] = Loc::Env(0, slot);
-                (Value::NULL, slot as i32 + 1)
+                let name = match imported {
+                    Imported::Deferred => Value::TRUE,
+                    _ => Value::NULL,
+                };
+                (name, slot as i32 + 1)
             }
         };
         let heap = self.cx.heap();
@@ -339,7 +369,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
             }
             ExportDecl::Named(specs, Some((src, attrs))) => {
-                let req = self.request(m, src, attrs)?;
+                let req = self.request(m, src, attrs, ImportPhase::Evaluation)?;
                 for sp in specs {
                     if let (Some(l), Some(x)) = (export_name(&sp.local), export_name(&sp.exported))
                     {
@@ -353,7 +383,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
             }
             ExportDecl::All(name, src, attrs) => {
-                let req = self.request(m, src, attrs)?;
+                let req = self.request(m, src, attrs, ImportPhase::Evaluation)?;
                 let heap = self.cx.heap();
                 match name.as_ref().and_then(export_name) {
                     Some(x) => {
@@ -481,6 +511,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         &mut self,
         spec: &'a conch_parser::ast::Expr<'a>,
         options: Option<&'a conch_parser::ast::Expr<'a>>,
+        phase: ImportPhase,
         at: u32,
     ) -> CResult<()> {
         let m = self.mark();
@@ -494,8 +525,21 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
         self.emit_r(Op::Star, o)?;
         self.pos(at)?;
-        self.emit(Op::DynamicImport, &[s as i64, o as i64])?;
+        self.emit(Op::DynamicImport, &[s as i64, o as i64, phase_code(phase)])?;
         self.release(m);
         Ok(())
     }
+}
+
+/// What an import entry imports.
+#[derive(Clone, Copy)]
+enum Imported<'n> {
+    /// An export by name.
+    Name(&'n str),
+    /// `* as ns`.
+    Namespace,
+    /// `defer * as ns`.
+    Deferred,
+    /// `source x`.
+    Source,
 }

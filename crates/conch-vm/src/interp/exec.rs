@@ -866,7 +866,8 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             Op::DynamicImport => {
                 let s = reg!(u!());
                 let o = reg!(u!());
-                acc = tri!(crate::module::dynamic_import(cx, code, s, o));
+                let phase = u!();
+                acc = tri!(crate::module::dynamic_import(cx, code, s, o, phase));
             }
         }
         let _ = HEADER;

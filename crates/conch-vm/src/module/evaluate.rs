@@ -106,6 +106,11 @@ fn inner(cx: &mut Cx, m: Gc<Module>, stack: &GcVec<Value>, index: i32) -> JsResu
         let Some(mut r) = m.requested(i) else {
             continue;
         };
+        if m.request_phase(i) == 1 && !needs_async(cx, r, &GcVec::new())? {
+            // `import defer`: evaluated on first use of its namespace, unless part of it
+            // must run asynchronously (then it is evaluated now).
+            continue;
+        }
         index = inner(cx, r, stack, index)?;
         if r.status.get() == status::EVALUATING {
             m.dfs_ancestor
@@ -147,6 +152,62 @@ fn inner(cx: &mut Cx, m: Gc<Module>, stack: &GcVec<Value>, index: i32) -> JsResu
         }
     }
     Ok(index)
+}
+
+/// Whether evaluating `m` would run a top-level `await` (in it or an unevaluated dependency).
+pub(super) fn needs_async(cx: &Cx, m: Gc<Module>, seen: &GcVec<Value>) -> JsResult<bool> {
+    cx.check()?;
+    if seen.iter().any(|v| v == m.to_value()) {
+        return Ok(false);
+    }
+    seen.push(cx.heap(), m.to_value())?;
+    match m.status.get() {
+        status::EVALUATED => return Ok(false),
+        status::EVALUATING_ASYNC => return Ok(true),
+        _ => {}
+    }
+    if m.has_tla.get() {
+        return Ok(true);
+    }
+    for i in 0..m.requests.len() {
+        if let Some(r) = m.requested(i) {
+            if needs_async(cx, r, seen)? {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// `EnsureDeferredNamespaceEvaluation`: evaluates a deferred module synchronously on first
+/// use of its namespace (a TypeError when that is not possible now).
+pub(super) fn ensure_evaluated(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
+    match m.status.get() {
+        status::EVALUATED => {
+            let e = m.error.get();
+            return if e.is_hole() {
+                Ok(())
+            } else {
+                Err(Throw::Value(e))
+            };
+        }
+        status::EVALUATING | status::EVALUATING_ASYNC => {
+            return Err(
+                cx.type_error("A deferred module cannot be evaluated while it is evaluating")
+            )
+        }
+        _ => {}
+    }
+    if needs_async(cx, m, &GcVec::new())? {
+        return Err(cx.type_error(
+            "A deferred module with a top-level await cannot be evaluated synchronously",
+        ));
+    }
+    let p = evaluate(cx, m)?;
+    match Object::from_value(p).map(promise::state) {
+        Some((2, e)) => Err(Throw::Value(e)),
+        _ => Ok(()),
+    }
 }
 
 /// Runs a module without a top-level `await`.

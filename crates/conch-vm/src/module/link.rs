@@ -209,23 +209,20 @@ fn inner_link(cx: &mut Cx, m: Gc<Module>, stack: &GcVec<Value>, index: i32) -> J
 
 /// A SyntaxError naming the missing or ambiguous export.
 fn export_error(cx: &Cx, m: Gc<Module>, req: usize, name: Value, ambiguous: bool) -> crate::Throw {
-    let spec = m
-        .requests
-        .get(req)
-        .and_then(JsString::from_value)
-        .and_then(|s| JsString::flatten(cx.heap(), s).ok())
-        .map(super::rust_string)
-        .unwrap_or_default();
-    let n = JsString::from_value(name)
-        .and_then(|s| JsString::flatten(cx.heap(), s).ok())
-        .map(super::rust_string)
-        .unwrap_or_default();
-    let msg = if ambiguous {
-        format!("The requested module '{spec}' contains conflicting star exports for name '{n}'")
-    } else {
-        format!("The requested module '{spec}' does not provide an export named '{n}'")
-    };
-    cx.throw(crate::ErrorKind::SyntaxError, &msg)
+    use super::Piece::{S, V};
+    let spec = m.requests.get(req).unwrap_or(Value::UNDEFINED);
+    let pieces = [
+        S("The requested module '"),
+        V(spec),
+        S(if ambiguous {
+            "' contains conflicting star exports for name '"
+        } else {
+            "' does not provide an export named '"
+        }),
+        V(name),
+        S("'"),
+    ];
+    super::throw_msg(cx, crate::ErrorKind::SyntaxError, &pieces)
 }
 
 /// `InitializeEnvironment()`: checks the indirect exports, binds the imports, creates the
@@ -272,6 +269,17 @@ fn initialize_environment(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
             let ns = namespace_of(cx, target)?;
             env.set(dest as usize, ns.to_value());
             continue;
+        }
+        if imported == Value::TRUE {
+            let ns = super::namespace::deferred_namespace_of(cx, target)?;
+            env.set(dest as usize, ns.to_value());
+            continue;
+        }
+        if imported == Value::FALSE {
+            return Err(cx.throw(
+                crate::ErrorKind::SyntaxError,
+                "Source phase imports are not available for JavaScript modules",
+            ));
         }
         let set = GcVec::<Value>::new();
         let (v, idx) = match resolve_export(cx, target, imported, &set)? {

@@ -6,7 +6,7 @@
 //! and evaluated in one go; `import()` still answers with a promise, settled as the spec's
 //! `ContinueDynamicImport` does.
 
-mod evaluate;
+pub(crate) mod evaluate;
 mod link;
 pub(crate) mod namespace;
 pub mod record;
@@ -25,10 +25,14 @@ use crate::realm::{Context, Intrinsic};
 use crate::runtime::Name;
 use crate::script::SyntaxPosition;
 use crate::string::JsString;
+use allocator_api2::vec::Vec as ArenaVec;
 use conch_gc::{Gc, GcArray, Value};
+use conch_mm::Arena;
 
 /// The host's module loader: how `import` finds modules. Names are the host's (paths, URLs);
-/// the engine keeps one module per canonical name and realm.
+/// the engine keeps one module per canonical name and realm. The strings it returns are the
+/// host's memory; the engine copies them into its heap at once.
+#[allow(clippy::disallowed_types)]
 pub trait ModuleLoader {
     /// The canonical name of the module `specifier` names when imported by `referrer` (a
     /// module's canonical name, or a script's file name); `Err` is a message for a TypeError.
@@ -37,16 +41,60 @@ pub trait ModuleLoader {
     fn load(&self, name: &str) -> Result<String, String>;
 }
 
-fn rust_string(s: Gc<JsString>) -> String {
-    let mut out = String::new();
-    s.to_rust(&mut |c| out.push(c));
-    out
+/// The string value `v` as UTF-8 in `arena` (lone surrogates become U+FFFD); empty for a
+/// non-string.
+pub(crate) fn utf8_in<'a>(cx: &Cx, arena: &'a Arena, v: Value) -> JsResult<&'a str> {
+    let Some(s) = JsString::from_value(v) else {
+        return Ok("");
+    };
+    let s = JsString::flatten(cx.heap(), s)?;
+    let mut buf: ArenaVec<u8, &Arena> = ArenaVec::new_in(arena);
+    let mut err = false;
+    s.to_rust(&mut |c| {
+        let mut t = [0u8; 4];
+        let e = c.encode_utf8(&mut t);
+        if buf.try_reserve(e.len()).is_err() {
+            err = true;
+            return;
+        }
+        buf.extend_from_slice(e.as_bytes());
+    });
+    if err {
+        return Err(Throw::OutOfMemory);
+    }
+    let bytes = buf.leak();
+    Ok(std::str::from_utf8(bytes).unwrap_or(""))
 }
 
-fn string_of(cx: &Cx, v: Value) -> JsResult<String> {
-    match JsString::from_value(v) {
-        Some(s) => Ok(rust_string(JsString::flatten(cx.heap(), s)?)),
-        None => Ok(String::new()),
+/// A string made of pieces: Rust text and string values.
+pub(crate) enum Piece<'p> {
+    /// Rust text.
+    S(&'p str),
+    /// A string value (anything else adds nothing).
+    V(Value),
+}
+
+/// Concatenates `pieces` into one string.
+pub(crate) fn concat(cx: &Cx, pieces: &[Piece]) -> JsResult<Gc<JsString>> {
+    let mut out = cx.string("")?;
+    for p in pieces {
+        let s = match *p {
+            Piece::S(t) => cx.string(t)?,
+            Piece::V(v) => match JsString::from_value(v) {
+                Some(s) => s,
+                None => continue,
+            },
+        };
+        out = JsString::concat(cx.heap(), out, s)?;
+    }
+    Ok(JsString::flatten(cx.heap(), out)?)
+}
+
+/// A thrown error of `kind` whose message is made of `pieces`.
+pub(crate) fn throw_msg(cx: &Cx, kind: crate::ErrorKind, pieces: &[Piece]) -> Throw {
+    match concat(cx, pieces).and_then(|m| cx.error_object_with(kind, m.to_value())) {
+        Ok(e) => Throw::Value(e.to_value()),
+        Err(t) => t,
     }
 }
 
@@ -61,15 +109,15 @@ fn module_map(cx: &Cx) -> JsResult<Gc<Object>> {
     Ok(o)
 }
 
-fn map_get(cx: &Cx, key: &str) -> JsResult<Option<Gc<Module>>> {
+fn map_get(cx: &Cx, key: Gc<JsString>) -> JsResult<Option<Gc<Module>>> {
     let map = module_map(cx)?;
-    let k = cx.rt.key(key)?;
+    let k = cx.rt.key_from_string(key)?;
     Ok(ops::own_prop(cx, map, k)?.and_then(|p| Module::from_value(p.value)))
 }
 
-fn map_put(cx: &Cx, key: &str, m: Gc<Module>) -> JsResult<()> {
+fn map_put(cx: &Cx, key: Gc<JsString>, m: Gc<Module>) -> JsResult<()> {
     let map = module_map(cx)?;
-    let k = cx.rt.key(key)?;
+    let k = cx.rt.key_from_string(key)?;
     let p = Prop {
         value: m.to_value(),
         attrs: attrs::DEFAULT,
@@ -118,13 +166,17 @@ pub(crate) fn import_meta(cx: &mut Cx, code: Gc<Code>) -> JsResult<Value> {
         return Ok(o.to_value());
     }
     let o = cx.new_object_with(ObjectClass::Ordinary, Value::NULL)?;
-    let name = string_of(cx, m.name)?;
-    let url = if name.starts_with('/') {
-        format!("file://{name}")
+    let absolute = JsString::from_value(m.name)
+        .and_then(|s| {
+            s.try_chars()
+                .map(|c| !c.is_empty() && c.at(0) == b'/' as u16)
+        })
+        .unwrap_or(false);
+    let u = if absolute {
+        concat(cx, &[Piece::S("file://"), Piece::V(m.name)])?
     } else {
-        name
+        concat(cx, &[Piece::V(m.name)])?
     };
-    let u = cx.string(&url)?;
     let k = cx.rt.key("url")?;
     ops::create_data_property(cx, o, k, u.to_value())?;
     m.meta.set(o.to_value());
@@ -137,19 +189,22 @@ const KIND_TEXT: i32 = 2;
 
 /// Finds or loads (resolve, fetch, compile) the module `specifier` names from `referrer`
 /// (`kind`: 0 JavaScript, [`KIND_JSON`], [`KIND_TEXT`]).
-fn load_module(cx: &mut Cx, referrer: &str, specifier: &str, kind: i32) -> JsResult<Gc<Module>> {
+#[allow(clippy::disallowed_types)] // the loader's answers are host strings, copied at once
+fn load_module(cx: &mut Cx, referrer: Value, specifier: Value, kind: i32) -> JsResult<Gc<Module>> {
     let Some(loader) = cx.rt.module_loader() else {
         return Err(cx.type_error("Cannot import modules: the host has no module loader"));
     };
-    let name = loader
-        .resolve(referrer, specifier)
-        .map_err(|e| cx.type_error(&e))?;
+    let arena = Arena::new(cx.rt.memory_manager().clone());
+    let r = utf8_in(cx, &arena, referrer)?;
+    let sp = utf8_in(cx, &arena, specifier)?;
+    let name = loader.resolve(r, sp).map_err(|e| cx.type_error(&e))?;
+    let name_v = cx.string(&name)?;
     let key = match kind {
-        KIND_JSON => format!("json:{name}"),
-        KIND_TEXT => format!("text:{name}"),
-        _ => name.clone(),
+        KIND_JSON => concat(cx, &[Piece::S("json:"), Piece::V(name_v.to_value())])?,
+        KIND_TEXT => concat(cx, &[Piece::S("text:"), Piece::V(name_v.to_value())])?,
+        _ => name_v,
     };
-    if let Some(m) = map_get(cx, &key)? {
+    if let Some(m) = map_get(cx, key)? {
         return Ok(m);
     }
     let source = loader.load(&name).map_err(|e| cx.type_error(&e))?;
@@ -168,7 +223,7 @@ fn load_module(cx: &mut Cx, referrer: &str, specifier: &str, kind: i32) -> JsRes
             crate::script::compile_module(cx, &source, &name, &mut pos)?
         }
     };
-    map_put(cx, &key, m)?;
+    map_put(cx, key, m)?;
     Ok(m)
 }
 
@@ -193,7 +248,8 @@ fn synthetic_module(cx: &mut Cx, name: &str, value: Value) -> JsResult<Gc<Module
 /// Registers `m` (compiled by the host) under `name` in the realm's module map, so that
 /// imports of that name find it.
 pub fn register(cx: &mut Cx, name: &str, m: Gc<Module>) -> JsResult<()> {
-    map_put(cx, name, m)
+    let k = cx.string(name)?;
+    map_put(cx, k, m)
 }
 
 /// Loads every module `m` depends on, transitively (`LoadRequestedModules`).
@@ -204,19 +260,19 @@ fn load_requested(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
         let Some(cur) = Module::from_value(v) else {
             continue;
         };
-        let referrer = string_of(cx, cur.name)?;
         for i in 0..cur.requests.len() {
             if !cur.loaded.get(i).unwrap_or(Value::UNDEFINED).is_undefined() {
                 continue;
             }
             cx.check()?;
-            let spec = string_of(cx, cur.requests.get(i).unwrap_or(Value::UNDEFINED))?;
+            let spec = cur.requests.get(i).unwrap_or(Value::UNDEFINED);
             let kind = cur
                 .request_types
                 .get(i)
                 .and_then(|v| v.as_int())
-                .unwrap_or(0);
-            let dep = load_module(cx, &referrer, &spec, kind)?;
+                .unwrap_or(0)
+                & 15;
+            let dep = load_module(cx, cur.name, spec, kind)?;
             cur.loaded.set(i, dep.to_value());
             if (0..dep.loaded.len()).any(|k| dep.loaded.get(k) == Some(Value::UNDEFINED)) {
                 work.push(cx.heap(), dep.to_value())?;
@@ -280,11 +336,13 @@ fn import_attributes(cx: &mut Cx, options: Value) -> JsResult<i32> {
             return Err(cx.type_error("Import attribute values must be strings"));
         };
         if key.is_name("type") {
-            let s = rust_string(JsString::flatten(cx.heap(), s)?);
-            kind = match s.as_str() {
-                "json" => KIND_JSON,
-                "text" => KIND_TEXT,
-                _ => return Err(cx.type_error("Unsupported import type")),
+            let s = JsString::flatten(cx.heap(), s)?;
+            kind = if s.chars().eq_ascii("json") {
+                KIND_JSON
+            } else if s.chars().eq_ascii("text") {
+                KIND_TEXT
+            } else {
+                return Err(cx.type_error("Unsupported import type"));
             };
         } else {
             return Err(cx.throw(
@@ -302,15 +360,20 @@ pub(crate) fn dynamic_import(
     code: Gc<Code>,
     specifier: Value,
     options: Value,
+    phase: usize,
 ) -> JsResult<Value> {
     let p = promise::new_promise(cx, cx.intrinsic(Intrinsic::PromisePrototype))?;
     let referrer = code.script.file;
     let r = (|| -> JsResult<Gc<Module>> {
         let spec = to_string(cx, specifier)?;
         let kind = import_attributes(cx, options)?;
-        let referrer = string_of(cx, referrer)?;
-        let spec = rust_string(JsString::flatten(cx.heap(), spec)?);
-        let m = load_module(cx, &referrer, &spec, kind)?;
+        let m = load_module(cx, referrer, spec.to_value(), kind)?;
+        if phase == 2 {
+            return Err(cx.throw(
+                crate::ErrorKind::SyntaxError,
+                "Source phase imports are not available for JavaScript modules",
+            ));
+        }
         load_requested(cx, m)?;
         Ok(m)
     })();
@@ -320,7 +383,16 @@ pub(crate) fn dynamic_import(
             // `LoadRequestedModules` promise settles.
             let loaded = promise::new_promise(cx, cx.intrinsic(Intrinsic::PromisePrototype))?;
             promise::resolve_promise(cx, loaded, Value::UNDEFINED)?;
-            let go = native(cx, import_loaded, p, m.to_value())?;
+            let go = native(
+                cx,
+                if phase == 1 {
+                    import_loaded_deferred
+                } else {
+                    import_loaded
+                },
+                p,
+                m.to_value(),
+            )?;
             promise::perform_then(cx, loaded, go, Value::UNDEFINED, [Value::UNDEFINED; 3])?;
         }
         Err(Throw::Value(v)) => promise::reject_promise(cx, p, v)?,
@@ -363,6 +435,25 @@ fn import_loaded(
             let ep = Object::from_value(e).expect("evaluation promise");
             promise::perform_then(cx, ep, on_ok, on_err, [Value::UNDEFINED; 3])?;
         }
+        Err(Throw::Value(v)) => promise::reject_promise(cx, p, v)?,
+        Err(t) => return Err(t),
+    }
+    Ok(Value::UNDEFINED)
+}
+
+/// `import.defer()` once loaded: link, then settle with the deferred namespace.
+fn import_loaded_deferred(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    _: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let p = Object::from_value(callee.internal(0)).expect("promise");
+    let m = Module::from_value(callee.internal(1)).expect("module");
+    let r = link::link(cx, m).and_then(|_| namespace::deferred_namespace_of(cx, m));
+    match r {
+        Ok(ns) => promise::resolve_promise(cx, p, ns.to_value())?,
         Err(Throw::Value(v)) => promise::reject_promise(cx, p, v)?,
         Err(t) => return Err(t),
     }

@@ -28,12 +28,51 @@ pub fn namespace_of(cx: &Cx, m: Gc<Module>) -> JsResult<Gc<Object>> {
     let ns = cx.new_object_with(ObjectClass::ModuleNamespace, Value::NULL)?;
     // Set first: a namespace reached again while filling this one is this one.
     m.namespace.set(ns.to_value());
+    fill(cx, m, ns, false)?;
+    Ok(ns)
+}
+
+/// `GetModuleNamespace(module, defer)`: the deferred namespace (`import defer`), whose use
+/// evaluates the module; `internal(1)` is the module. It has no `then` export.
+pub fn deferred_namespace_of(cx: &Cx, m: Gc<Module>) -> JsResult<Gc<Object>> {
+    if let Some(o) = Object::from_value(m.deferred.get()) {
+        return Ok(o);
+    }
+    let ns = cx.new_object_with(ObjectClass::ModuleNamespace, Value::NULL)?;
+    m.deferred.set(ns.to_value());
+    Object::set_internal(ns, 1, m.to_value());
+    fill(cx, m, ns, true)?;
+    Ok(ns)
+}
+
+/// A key that does not make a deferred namespace evaluate its module.
+fn symbol_like(key: PropertyKey) -> bool {
+    key.is_symbol() || key.is_name("then")
+}
+
+/// Evaluates the module of a deferred namespace (`EnsureDeferredNamespaceEvaluation`).
+fn ensure(cx: &Cx, o: Gc<Object>) -> JsResult<()> {
+    let Some(m) = Module::from_value(o.internal(1)) else {
+        return Ok(());
+    };
+    let mut c = Cx::new(cx.rt, cx.realm);
+    super::evaluate::ensure_evaluated(&mut c, m)
+}
+
+/// Fills the export table and `@@toStringTag` of a new namespace.
+fn fill(cx: &Cx, m: Gc<Module>, ns: Gc<Object>, deferred: bool) -> JsResult<()> {
     let names = GcVec::<Value>::new();
     exported_names(cx, m, &GcVec::new(), &names)?;
     // Unambiguous names, sorted by code units (insertion sort over flat strings).
     let keep = GcVec::<Value>::new();
     for n in names.iter() {
         let r = resolve_export(cx, m, n, &GcVec::new())?;
+        let then = JsString::from_value(n)
+            .and_then(|s| s.try_chars().map(|c| c.eq_ascii("then")))
+            .unwrap_or(false);
+        if deferred && then {
+            continue;
+        }
         if matches!(r, Resolution::Binding(..) | Resolution::Namespace(_)) {
             let flat = JsString::flatten(cx.heap(), JsString::from_value(n).expect("name"))?;
             keep.push(cx.heap(), flat.to_value())?;
@@ -70,7 +109,11 @@ pub fn namespace_of(cx: &Cx, m: Gc<Module>) -> JsResult<Gc<Object>> {
     }
     Object::set_internal(ns, 0, t.to_value());
     let tag = cx.rt.well_known(WellKnown::toStringTag);
-    let module = cx.string("Module")?;
+    let module = cx.string(if deferred {
+        "Deferred Module"
+    } else {
+        "Module"
+    })?;
     Object::put_named(
         cx.heap(),
         ns,
@@ -81,7 +124,7 @@ pub fn namespace_of(cx: &Cx, m: Gc<Module>) -> JsResult<Gc<Object>> {
         },
     )?;
     Object::prevent_extensions(cx.heap(), ns)?;
-    Ok(ns)
+    Ok(())
 }
 
 /// The current value of export `key` of the namespace `o` (`None`: not an export; the hole:
@@ -115,6 +158,12 @@ pub(crate) fn get_own(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Opti
     if key.is_symbol() {
         return Ok(None);
     }
+    if !o.internal(1).is_undefined() {
+        if symbol_like(key) {
+            return Ok(None);
+        }
+        ensure(cx, o)?;
+    }
     Ok(export_value(cx, o, key)?.map(|value| Prop {
         value,
         attrs: attrs::WRITABLE | attrs::ENUMERABLE,
@@ -130,6 +179,9 @@ pub(crate) fn define_own(
 ) -> JsResult<Option<bool>> {
     if key.is_symbol() {
         return Ok(None);
+    }
+    if !o.internal(1).is_undefined() && !symbol_like(key) {
+        ensure(cx, o)?;
     }
     let Some(v) = export_value(cx, o, key)? else {
         return Ok(Some(false));
@@ -152,6 +204,9 @@ pub(crate) fn define_own(
 
 /// The export names, in order (`[[OwnPropertyKeys]]`' string keys).
 pub(crate) fn keys(cx: &Cx, o: Gc<Object>, out: &GcVec<Value>) -> JsResult<()> {
+    if !o.internal(1).is_undefined() {
+        ensure(cx, o)?;
+    }
     let Some(t) = table(o) else {
         return Ok(());
     };
@@ -163,16 +218,11 @@ pub(crate) fn keys(cx: &Cx, o: Gc<Object>, out: &GcVec<Value>) -> JsResult<()> {
 
 /// The ReferenceError for reading export `key` before its initialisation.
 pub(crate) fn tdz(cx: &Cx, key: PropertyKey) -> crate::Throw {
-    let name = key
-        .as_atom()
-        .map(|s| {
-            let mut out = String::new();
-            s.to_rust(&mut |c| out.push(c));
-            out
-        })
-        .unwrap_or_default();
-    cx.throw(
+    use super::Piece::{S, V};
+    let name = key.as_atom().map_or(Value::UNDEFINED, |a| a.to_value());
+    super::throw_msg(
+        cx,
         crate::ErrorKind::ReferenceError,
-        &format!("Cannot access '{name}' before initialization"),
+        &[S("Cannot access '"), V(name), S("' before initialization")],
     )
 }

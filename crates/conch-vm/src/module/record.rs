@@ -50,6 +50,8 @@ pub struct Module {
     pub env: Cell<Value>,
     /// The namespace object, once asked for.
     pub namespace: Cell<Value>,
+    /// The deferred namespace object (`import defer`), once asked for.
+    pub deferred: Cell<Value>,
     /// `[[EvaluationError]]` (the hole when none).
     pub error: Cell<Value>,
     /// `import.meta`, once asked for.
@@ -60,12 +62,13 @@ pub struct Module {
     pub host_defined: Cell<Value>,
     /// Requested specifiers (strings), unique, in source order.
     pub requests: GcVec<Value>,
-    /// Per request: 1 when `with { type: "json" }`, else 0.
+    /// Per request (an int): the module kind in the low 4 bits (0 JavaScript, 1 JSON — `with
+    /// { type: "json" }` —, 2 text), the phase above them (0 evaluation, 1 defer, 2 source).
     pub request_types: GcVec<Value>,
     /// Per request: the loaded module record, or undefined.
     pub loaded: GcVec<Value>,
     /// Import entries, three values each: request index, imported name (a string; null for
-    /// `* as ns`), and the destination: the import-table entry (an int) or, for a namespace
+    /// `* as ns`, true for `defer * as ns`, false for `source x`), and the destination: the import-table entry (an int) or, for a namespace
     /// import, the environment index of the binding.
     pub imports: GcVec<Value>,
     /// Local exports, two values each: export name, environment index of the binding.
@@ -100,6 +103,7 @@ unsafe impl Trace for Module {
             self.body.get(),
             self.env.get(),
             self.namespace.get(),
+            self.deferred.get(),
             self.error.get(),
             self.meta.get(),
             self.realm,
@@ -136,6 +140,7 @@ impl Module {
             body: Cell::new(Value::UNDEFINED),
             env: Cell::new(Value::UNDEFINED),
             namespace: Cell::new(Value::UNDEFINED),
+            deferred: Cell::new(Value::UNDEFINED),
             error: Cell::new(Value::HOLE),
             meta: Cell::new(Value::UNDEFINED),
             realm,
@@ -167,6 +172,15 @@ impl Module {
     /// The module environment.
     pub fn env_array(&self) -> Option<Gc<GcArray<Value>>> {
         crate::interp::ops::env_of(self.env.get())
+    }
+
+    /// The phase of request `i` (0 evaluation, 1 defer, 2 source).
+    pub fn request_phase(&self, i: usize) -> i32 {
+        self.request_types
+            .get(i)
+            .and_then(|v| v.as_int())
+            .unwrap_or(0)
+            >> 4
     }
 
     /// The loaded module of request `i`.
