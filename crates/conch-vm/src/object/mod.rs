@@ -102,10 +102,17 @@ pub enum ObjectClass {
     CollectionIterator = 17,
     /// A Date instance (§21.4): `internal(0)` is `[[DateValue]]` (a number, the time value).
     Date = 18,
+    /// A RegExp instance (§22.2): `internal(0)` the compiled program (a `GcArray<u32>`, see
+    /// `conch_regexp::program`), `internal(1)` `[[OriginalSource]]`, `internal(2)`
+    /// `[[OriginalFlags]]` (strings); `undefined` program until initialised.
+    RegExp = 19,
+    /// A RegExp String Iterator (§22.2.9): `internal(0)` the matcher, `internal(1)` the
+    /// string, `internal(2)` an int: bit 0 global, bit 1 full unicode, bit 2 done.
+    RegExpStringIterator = 20,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 19;
+pub const CLASS_COUNT: u16 = 21;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -130,6 +137,8 @@ impl ObjectClass {
             16 => Collection,
             17 => CollectionIterator,
             18 => Date,
+            19 => RegExp,
+            20 => RegExpStringIterator,
             _ => return None,
         })
     }
@@ -488,6 +497,8 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 16>>(),
     cell_size::<ObjectCell<IterExt, 17>>(),
     cell_size::<ObjectCell<ValueExt, 18>>(),
+    cell_size::<ObjectCell<IterExt, 19>>(),
+    cell_size::<ObjectCell<IterExt, 20>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -575,6 +586,8 @@ impl Object {
             Collection => alloc_cell::<IterExt, 16>(heap, shape, n),
             CollectionIterator => alloc_cell::<IterExt, 17>(heap, shape, n),
             Date => alloc_cell::<ValueExt, 18>(heap, shape, n),
+            RegExp => alloc_cell::<IterExt, 19>(heap, shape, n),
+            RegExpStringIterator => alloc_cell::<IterExt, 20>(heap, shape, n),
         }
     }
 
@@ -620,6 +633,8 @@ impl Object {
             ObjectClass::StringIterator => Some(self.ext::<IterExt, 15>()),
             ObjectClass::Collection => Some(self.ext::<IterExt, 16>()),
             ObjectClass::CollectionIterator => Some(self.ext::<IterExt, 17>()),
+            ObjectClass::RegExp => Some(self.ext::<IterExt, 19>()),
+            ObjectClass::RegExpStringIterator => Some(self.ext::<IterExt, 20>()),
             _ => None,
         }
     }
