@@ -194,7 +194,12 @@ fn run_all<T: Text + ?Sized, A: Allocator + Clone>(
 /// The code unit every match must start with, when the program begins with a plain
 /// (case-sensitive, forward) CHAR of one unit.
 fn first_char(code: &[u32]) -> Option<u32> {
-    if code.len() >= 2 && code[0] == op::CHAR && code[1] <= 0xFFFF {
+    // Not a surrogate: under `u` a match may not start inside a pair.
+    if code.len() >= 2
+        && code[0] == op::CHAR
+        && code[1] <= 0xFFFF
+        && !(0xD800..0xE000).contains(&code[1])
+    {
         Some(code[1])
     } else {
         None

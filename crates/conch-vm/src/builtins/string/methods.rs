@@ -484,7 +484,7 @@ pub(super) fn split(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: 
     }
     let sep = arg(args, 0);
     let limit = arg(args, 1);
-    if !sep.is_nullish() {
+    if Object::from_value(sep).is_some() {
         let sk = PropertyKey::symbol(cx.rt.well_known(WellKnown::split));
         let o = crate::convert::to_object(cx, sep)?;
         let splitter = ops::get(cx, o, sk, sep)?;

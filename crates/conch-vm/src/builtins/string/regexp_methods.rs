@@ -30,8 +30,9 @@ fn require_coercible(cx: &Cx, this: Value, name: &str) -> JsResult<()> {
 }
 
 /// If `v` is not nullish and has a `@@w` method: calls it with `args`.
+/// (Only objects are asked: a primitive's prototype methods are not looked up.)
 fn delegate(cx: &mut Cx, v: Value, w: WellKnown, args: &[Value]) -> JsResult<Option<Value>> {
-    if v.is_nullish() {
+    if Object::from_value(v).is_none() {
         return Ok(None);
     }
     let key = PropertyKey::symbol(cx.rt.well_known(w));
