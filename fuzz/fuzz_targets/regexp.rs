@@ -2,7 +2,7 @@
 //! combination, never panic or overflow the stack.
 #![no_main]
 
-use conch_parser::regexp_syntax::validate;
+use conch_regexp::validate;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

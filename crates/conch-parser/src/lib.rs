@@ -13,7 +13,6 @@ pub mod lexer;
 mod line_index;
 mod parser;
 pub mod print;
-pub mod regexp_syntax;
 pub mod scope;
 mod seg_vec;
 

@@ -79,6 +79,11 @@ intrinsics! {
     WeakSetPrototype,
     Date,
     DatePrototype,
+    RegExp,
+    RegExpPrototype,
+    RegExpStringIteratorPrototype,
+    // Compiled regexp literals: a GcArray of (pattern, flags, program) triples.
+    RegExpCache,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,

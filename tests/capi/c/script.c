@@ -550,6 +550,9 @@ int scenario_script_termination(void) {
     OK(JsEnableRuntimeExecution(rt));
     CHECK(terminate_one("function h() {} for (;;) { h(); }") == 0);
     OK(JsEnableRuntimeExecution(rt));
+    /* A catastrophic regular expression: the matcher polls the flag. */
+    CHECK(terminate_one("/(a+)+$/.test('a'.repeat(40) + 'b')") == 0);
+    OK(JsEnableRuntimeExecution(rt));
 
     /* JsParse'd script called through JsCallFunction. */
     OK(JsParseScript(w("do {} while (1)"), 0, w("p.js"), &f));

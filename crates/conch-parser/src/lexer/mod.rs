@@ -692,7 +692,7 @@ impl<'a> Lexer<'a> {
             return Err(self.err(flags_start, "Invalid regular expression flags"));
         }
         if let Err(e) =
-            crate::regexp_syntax::validate_in(pattern, seen & 32 != 0, seen & 64 != 0, self.arena)
+            conch_regexp::validate_in(pattern, seen & 32 != 0, seen & 64 != 0, self.arena)
         {
             if e.stack_overflow {
                 return Err(ParseError::stack(tok.start));

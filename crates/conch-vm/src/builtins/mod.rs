@@ -16,6 +16,7 @@ mod object;
 mod primitive;
 pub mod promise;
 mod reflect;
+pub(crate) mod regexp;
 mod string;
 mod symbol;
 #[cfg(test)]
@@ -78,6 +79,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     global::init(cx, global)?;
     math::init(cx, global)?;
     date::init(cx, global)?;
+    regexp::init(cx, global)?;
 
     let ev = create_function(
         cx,
@@ -212,9 +214,12 @@ pub(crate) enum Lazy {
     DateProto,
     DateCtor,
     AsyncFunctionProto,
+    RegExpProto,
+    RegExpCtor,
+    RegExpStringIteratorProto,
 }
 
-const LAZY: [Lazy; 45] = [
+const LAZY: [Lazy; 48] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -260,6 +265,9 @@ const LAZY: [Lazy; 45] = [
     Lazy::DateProto,
     Lazy::DateCtor,
     Lazy::AsyncFunctionProto,
+    Lazy::RegExpProto,
+    Lazy::RegExpCtor,
+    Lazy::RegExpStringIteratorProto,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -313,6 +321,9 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         DateProto => date::fill_proto(cx, o),
         DateCtor => date::fill_ctor(cx, o),
         AsyncFunctionProto => generator::fill_async_fn_proto(cx, o),
+        RegExpProto => regexp::fill_proto(cx, o),
+        RegExpCtor => regexp::fill_ctor(cx, o),
+        RegExpStringIteratorProto => regexp::fill_iterator_proto(cx, o),
     }
 }
 

@@ -750,9 +750,8 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 acc = tri!(rt::create_rest(cx, &st, args, argc, from)).to_value();
             }
             Op::CreateRegExp => {
-                let _ = k!();
-                let _ = k!();
-                tri!(Err(cx.type_error("RegExp is not supported yet")));
+                let (p, f) = (k!(), k!());
+                acc = tri!(crate::builtins::regexp::create_from_literal(cx, p, f));
             }
             Op::GetTemplateObject => acc = k!(),
             Op::InitFields => {

@@ -105,10 +105,17 @@ pub enum ObjectClass {
     /// A module namespace object (§10.4.6): `internal(0)` its export table (see
     /// `module::namespace`).
     ModuleNamespace = 19,
+    /// A RegExp instance (§22.2): `internal(0)` the compiled program (a `GcArray<u32>`, see
+    /// `conch_regexp::program`), `internal(1)` `[[OriginalSource]]`, `internal(2)`
+    /// `[[OriginalFlags]]` (strings); `undefined` program until initialised.
+    RegExp = 20,
+    /// A RegExp String Iterator (§22.2.9): `internal(0)` the matcher, `internal(1)` the
+    /// string, `internal(2)` an int: bit 0 global, bit 1 full unicode, bit 2 done.
+    RegExpStringIterator = 21,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 20;
+pub const CLASS_COUNT: u16 = 22;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -134,6 +141,8 @@ impl ObjectClass {
             17 => CollectionIterator,
             18 => Date,
             19 => ModuleNamespace,
+            20 => RegExp,
+            21 => RegExpStringIterator,
             _ => return None,
         })
     }
@@ -493,6 +502,8 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 17>>(),
     cell_size::<ObjectCell<ValueExt, 18>>(),
     cell_size::<ObjectCell<IterExt, 19>>(),
+    cell_size::<ObjectCell<IterExt, 20>>(),
+    cell_size::<ObjectCell<IterExt, 21>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -581,6 +592,8 @@ impl Object {
             CollectionIterator => alloc_cell::<IterExt, 17>(heap, shape, n),
             Date => alloc_cell::<ValueExt, 18>(heap, shape, n),
             ModuleNamespace => alloc_cell::<IterExt, 19>(heap, shape, n),
+            RegExp => alloc_cell::<IterExt, 20>(heap, shape, n),
+            RegExpStringIterator => alloc_cell::<IterExt, 21>(heap, shape, n),
         }
     }
 
@@ -627,6 +640,8 @@ impl Object {
             ObjectClass::Collection => Some(self.ext::<IterExt, 16>()),
             ObjectClass::CollectionIterator => Some(self.ext::<IterExt, 17>()),
             ObjectClass::ModuleNamespace => Some(self.ext::<IterExt, 19>()),
+            ObjectClass::RegExp => Some(self.ext::<IterExt, 20>()),
+            ObjectClass::RegExpStringIterator => Some(self.ext::<IterExt, 21>()),
             _ => None,
         }
     }

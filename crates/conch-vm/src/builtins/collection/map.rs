@@ -375,7 +375,7 @@ fn group_by(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> J
 }
 
 /// A `get [Symbol.species]() { return this }` accessor on constructor `c`.
-pub(super) fn species(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
+pub(crate) fn species(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     fn getter(_: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
         Ok(this)
     }
@@ -401,7 +401,7 @@ pub(super) fn species(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
 }
 
 /// A getter `get name` on `o` (configurable, not enumerable, no setter).
-pub(super) fn getter(
+pub(crate) fn getter(
     cx: &mut Cx,
     o: Gc<Object>,
     name: &str,
@@ -433,7 +433,7 @@ pub(super) fn getter(
 }
 
 /// `@@toStringTag` = `tag` (configurable only).
-pub(super) fn to_string_tag(cx: &mut Cx, o: Gc<Object>, tag: &str) -> JsResult<()> {
+pub(crate) fn to_string_tag(cx: &mut Cx, o: Gc<Object>, tag: &str) -> JsResult<()> {
     let tk = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
     let s = cx.string(tag)?;
     data(cx, o, tk, s.to_value(), attrs::CONFIGURABLE)

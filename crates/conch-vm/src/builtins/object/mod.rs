@@ -51,6 +51,7 @@ pub(crate) fn to_string_(
                 ObjectClass::Number => "Number",
                 ObjectClass::String => "String",
                 ObjectClass::Date => "Date",
+                ObjectClass::RegExp => "RegExp",
                 _ if o.is_callable() => "Function",
                 _ => "Object",
             };

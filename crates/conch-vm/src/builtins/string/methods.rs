@@ -10,7 +10,7 @@
 use super::{code_point_at, str_arg, substring, this_str, StrBuf};
 use crate::builtins::array::tick;
 use crate::builtins::{arg, array_create};
-use crate::convert::{to_boolean, to_number, to_uint32};
+use crate::convert::{to_number, to_uint32};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
 use crate::numconv::{self, is_str_whitespace};
@@ -111,14 +111,9 @@ pub(super) fn concat(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _:
     Ok(r.to_value())
 }
 
-/// IsRegExp ( argument ): there is no RegExp class yet, so only `@@match` decides.
+/// IsRegExp ( argument ).
 fn is_regexp(cx: &mut Cx, v: Value) -> JsResult<bool> {
-    let Some(o) = Object::from_value(v) else {
-        return Ok(false);
-    };
-    let mk = PropertyKey::symbol(cx.rt.well_known(WellKnown::match_));
-    let m = ops::get_v(cx, o, mk)?;
-    Ok(!m.is_undefined() && to_boolean(m))
+    crate::builtins::regexp::is_regexp(cx, v)
 }
 
 fn no_regexp(cx: &mut Cx, v: Value, name: &str) -> JsResult<()> {
@@ -135,7 +130,7 @@ fn matches_at(hay: &Chars<'_>, needle: &Chars<'_>, at: usize) -> bool {
 }
 
 /// StringIndexOf ( string, searchValue, fromIndex ).
-fn index_from(hay: &Chars<'_>, needle: &Chars<'_>, from: usize) -> Option<usize> {
+pub(super) fn index_from(hay: &Chars<'_>, needle: &Chars<'_>, from: usize) -> Option<usize> {
     if needle.is_empty() && from <= hay.len() {
         return Some(from);
     }
@@ -489,7 +484,7 @@ pub(super) fn split(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: 
     }
     let sep = arg(args, 0);
     let limit = arg(args, 1);
-    if !sep.is_nullish() {
+    if Object::from_value(sep).is_some() {
         let sk = PropertyKey::symbol(cx.rt.well_known(WellKnown::split));
         let o = crate::convert::to_object(cx, sep)?;
         let splitter = ops::get(cx, o, sk, sep)?;

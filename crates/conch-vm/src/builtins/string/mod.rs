@@ -10,6 +10,7 @@
 mod builder;
 mod iter;
 mod methods;
+mod regexp_methods;
 
 pub(crate) use builder::StrBuf;
 pub(super) use iter::fill_iterator_proto;
@@ -172,7 +173,7 @@ pub(super) fn fill_proto(cx: &mut Cx, sp: Gc<Object>) -> JsResult<()> {
     super::data(cx, sp, lk, Value::int(0), 0)?;
     link_constructor(cx, sp, Intrinsic::String)?;
     type F = crate::object::NativeFn;
-    let table: [(&str, u32, F); 30] = [
+    let table: [(&str, u32, F); 35] = [
         ("at", 1, at),
         ("charAt", 1, char_at),
         ("charCodeAt", 1, char_code_at),
@@ -184,10 +185,15 @@ pub(super) fn fill_proto(cx: &mut Cx, sp: Gc<Object>) -> JsResult<()> {
         ("isWellFormed", 0, is_well_formed),
         ("lastIndexOf", 1, last_index_of),
         ("localeCompare", 1, locale_compare),
+        ("match", 1, regexp_methods::match_),
+        ("matchAll", 1, regexp_methods::match_all),
         ("normalize", 0, normalize),
         ("padEnd", 1, pad_end),
         ("padStart", 1, pad_start),
         ("repeat", 1, repeat),
+        ("replace", 2, regexp_methods::replace),
+        ("replaceAll", 2, regexp_methods::replace_all),
+        ("search", 1, regexp_methods::search),
         ("slice", 2, slice),
         ("split", 2, split),
         ("startsWith", 1, starts_with),
