@@ -226,7 +226,13 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let a = crate::interp::ops::new_array(self.cx)?;
         let push = |fc: &mut Self, v: Value| crate::interp::ops::array_push(fc.cx, a.to_value(), v);
         let in_function = !self.is_script || self.fn_context;
-        let flags = (self.strict as i32) | ((in_function as i32) << 1);
+        let super_call = self.class_env.is_some() && self.derived;
+        let flags = (self.strict as i32)
+            | ((in_function as i32) << 1)
+            | ((self.home_loc().is_some() as i32) << 2)
+            | ((super_call as i32) << 3)
+            | ((self.in_field_initializer() as i32) << 4)
+            | ((self.home_static as i32) << 5);
         push(self, Value::int(flags))?;
         push(self, Value::int(self.env_depth as i32))?;
         for l in [self.this_loc, self.new_target_loc, self.arguments_loc] {
@@ -241,6 +247,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
             }
         }
+        push(self, Value::int(self.class_env.map_or(-1, |p| p as i32)))?;
         // Outermost first, so that the innermost binding of a name comes last.
         let mut entries: allocator_api2::vec::Vec<(&'a str, u32, u32, i32), &'a conch_mm::Arena> =
             allocator_api2::vec::Vec::new_in(self.arena());
@@ -272,6 +279,14 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 };
                 entries.try_reserve(1).map_err(oom)?;
                 entries.push((name, p, s, kind));
+            }
+        }
+        // Private names in scope (kind 4), outermost first.
+        let privates = self.unit.privates.len();
+        for i in 0..privates {
+            if let (n, Loc::Env(p, s)) = self.unit.privates[i] {
+                entries.try_reserve(1).map_err(oom)?;
+                entries.insert(0, (n, p, s, 4));
             }
         }
         for &(name, p, s, kind) in entries.iter().rev() {
@@ -424,6 +439,23 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
             _ => self.emit0(Op::LdaThis),
         }
+    }
+
+    /// Whether the code being compiled is (in an arrow function within) a class field
+    /// initializer, where a direct eval may not use `arguments`.
+    fn in_field_initializer(&self) -> bool {
+        use conch_parser::scope::ScopeKind;
+        let mut s = Some(self.scope);
+        while let Some(id) = s {
+            let d = self.unit.tree.scope(id);
+            match d.kind {
+                ScopeKind::ClassInit => return true,
+                ScopeKind::Function | ScopeKind::Module => return false,
+                ScopeKind::Script => return self.eval_field_init,
+                _ => s = d.parent,
+            }
+        }
+        false
     }
 
     /// The location of the home object of the method being compiled (`super`).

@@ -58,6 +58,18 @@ pub struct EvalCaller<'a> {
     pub strict: bool,
     /// The caller is (inside) a function, not the script's top level.
     pub in_function: bool,
+    /// `super.x` is allowed (the caller is in a method).
+    pub super_property: bool,
+    /// `super()` is allowed (the caller is in a derived constructor).
+    pub super_call: bool,
+    /// The caller is in a class field initializer (`arguments` is an error).
+    pub field_initializer: bool,
+    /// The caller's home object is its class's constructor (a static method).
+    pub home_static: bool,
+    /// The environment position of the caller's innermost class.
+    pub class_env: Option<u32>,
+    /// Private names in scope (without `#`) and where their symbols are, innermost last.
+    pub privates: Vec<(&'a str, Loc), &'a conch_mm::Arena>,
 }
 
 /// Compiles a parsed script to its top-level code. `source_value` is the source as a string
@@ -112,6 +124,15 @@ pub fn compile_program<'a>(
         fc.new_target_loc = c.new_target_loc;
         fc.arguments_loc = c.arguments_loc;
         fc.fn_context = c.in_function;
+        fc.class_env = c.class_env;
+        fc.home_static = c.home_static;
+        fc.derived = c.super_call;
+        fc.eval_field_init = c.field_initializer;
+        fc.unit
+            .privates
+            .try_reserve(c.privates.len())
+            .map_err(oom)?;
+        fc.unit.privates.extend(c.privates.iter().copied());
     }
     match kind {
         Program::Script => fc.script_body(program.body, program.scope)?,

@@ -266,6 +266,8 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     saw_await: bool,
     /// The environment slot of a module's default export.
     module_default: u32,
+    /// Eval code called from a class field initializer.
+    eval_field_init: bool,
 }
 
 impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
@@ -311,6 +313,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             module_top: false,
             saw_await: false,
             module_default: 0,
+            eval_field_init: false,
         }
     }
 

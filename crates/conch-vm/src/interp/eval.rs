@@ -94,13 +94,20 @@ pub fn perform_eval(
             Some(d) => Some(decode(cx, &arena, d)?),
             None => None,
         };
+        let mut names: Vec<&str, &Arena> = Vec::new_in(&arena);
+        if let Some(c) = caller.as_ref() {
+            names
+                .try_reserve(c.privates.len())
+                .map_err(|_| Throw::OutOfMemory)?;
+            names.extend(c.privates.iter().map(|p| p.0));
+        }
         let ctx = conch_parser::EvalContext {
             strict: caller.as_ref().is_some_and(|c| c.strict),
             new_target: caller.as_ref().is_some_and(|c| c.in_function),
-            super_property: false,
-            super_call: false,
-            class_field_initializer: false,
-            private_names: &[],
+            super_property: caller.as_ref().is_some_and(|c| c.super_property),
+            super_call: caller.as_ref().is_some_and(|c| c.super_call),
+            class_field_initializer: caller.as_ref().is_some_and(|c| c.field_initializer),
+            private_names: &names,
         };
         let parsed = match conch_parser::parse_eval(source, &arena, ctx) {
             Ok(p) => p,
@@ -195,8 +202,9 @@ fn decode<'a>(cx: &mut Cx, arena: &'a Arena, d: conch_gc::Gc<Object>) -> JsResul
     let d = Object2(d);
     let flags = d.int(0);
     let mut bindings = Vec::new_in(arena);
+    let mut privates = Vec::new_in(arena);
     let n = d.0.array_length();
-    let mut i = 8;
+    let mut i = 9;
     while i + 3 < n + 1 && i + 3 <= n {
         let Some(name) = JsString::from_value(d.get(i)) else {
             break;
@@ -204,6 +212,12 @@ fn decode<'a>(cx: &mut Cx, arena: &'a Arena, d: conch_gc::Gc<Object>) -> JsResul
         let name = JsString::flatten(cx.heap(), name)?;
         let name = arena_str(arena, name)?;
         let l = Loc::Env(d.int(i + 1) as u32, d.int(i + 2) as u32);
+        if d.int(i + 3) == 4 {
+            privates.try_reserve(1).map_err(|_| Throw::OutOfMemory)?;
+            privates.push((name, l));
+            i += 4;
+            continue;
+        }
         let kind = match d.int(i + 3) {
             1 => BindingKind::Let,
             2 => BindingKind::Const,
@@ -222,5 +236,11 @@ fn decode<'a>(cx: &mut Cx, arena: &'a Arena, d: conch_gc::Gc<Object>) -> JsResul
         arguments_loc: loc(d, 6),
         strict: flags & 1 != 0,
         in_function: flags & 2 != 0,
+        super_property: flags & 4 != 0,
+        super_call: flags & 8 != 0,
+        field_initializer: flags & 16 != 0,
+        home_static: flags & 32 != 0,
+        class_env: (d.int(8) >= 0).then(|| d.int(8) as u32),
+        privates,
     })
 }
