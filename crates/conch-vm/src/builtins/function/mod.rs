@@ -3,7 +3,7 @@
 use super::{arg, constructor, data, link_constructor, method, Lazy};
 use crate::convert::{key_to_value, length_of_array_like, to_string};
 use crate::cx::{Cx, JsResult};
-use crate::key::PropertyKey;
+use crate::key::{PropertyKey, Symbol};
 use crate::object::attrs;
 use crate::object::{NativeFn, Object, ObjectClass};
 use crate::ops;
@@ -45,12 +45,16 @@ pub fn create_function(cx: &mut Cx, f: NativeFn, opts: FunctionOptions) -> JsRes
 }
 
 /// The `name` of a function stored under `key`: the key's string, or `[description]` for a
-/// symbol (`SetFunctionName`).
+/// symbol, the description for a private name (`SetFunctionName`).
 pub fn key_name(cx: &mut Cx, key: PropertyKey) -> JsResult<Value> {
     if let Some(sym) = key.as_symbol() {
         let Some(d) = JsString::from_value(sym.description) else {
             return Ok(cx.name(Name::empty).to_raw());
         };
+        if Symbol::is_private_key(key.to_raw()) {
+            // A private name's function name is its description (`#m`), unbracketed.
+            return Ok(d.to_value());
+        }
         let open = cx.string("[")?;
         let close = cx.string("]")?;
         let s = JsString::concat(cx.heap(), open, d)?;
