@@ -1,4 +1,4 @@
-//! End-to-end JS tests: runs every `tests/js/**/*.js` with the `conch` shell (from the test
+//! End-to-end JS tests: runs every `tests/js/**/*.js` (and `*.mjs`, as modules) with the `conch` shell (from the test
 //! file's directory) and compares with the sibling `.expected` file: stdout, then — when the
 //! exit status is not 0 — `[exit N]` and stderr.
 
@@ -13,7 +13,8 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "js") && p.with_extension("expected").exists()
+        } else if p.extension().is_some_and(|x| x == "js" || x == "mjs")
+            && p.with_extension("expected").exists()
         {
             out.push(p);
         }

@@ -1,0 +1,2 @@
+import { hello } from './cycle_a.mjs';
+export const fromB = 'b saw: ' + hello();

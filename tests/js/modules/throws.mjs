@@ -1,0 +1,2 @@
+// Fixture: evaluation throws.
+throw new RangeError('module failed');
