@@ -1,5 +1,5 @@
 //! The never-abort promise under memory limits (issue 9, "Never abort, running scripts"):
-//! every script of `tests/js-limits` and `tests/js/language` runs under a sweep of memory
+//! every script of `tests/js-limits`, `tests/js/language` and `tests/js/modules` runs under a sweep of memory
 //! limits; each run must complete or report an error (exit status 0 or 1) — never abort, crash
 //! or hang. Scaled to CI's time (the full 12-limit sweep over 300+ scripts is run locally with
 //! the release build; figures in docs/status.md).
@@ -13,7 +13,7 @@ fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
     };
     for e in rd.flatten() {
         let p = e.path();
-        if p.extension().is_some_and(|x| x == "js") {
+        if p.extension().is_some_and(|x| x == "js" || x == "mjs") {
             out.push(p);
         }
     }
@@ -25,6 +25,7 @@ fn scripts_never_abort_under_memory_limits() {
     let mut files = Vec::new();
     scripts(&root.join("tests/js-limits"), &mut files);
     scripts(&root.join("tests/js/language"), &mut files);
+    scripts(&root.join("tests/js/modules"), &mut files);
     files.sort();
     assert!(files.len() >= 10);
     let mut bad = Vec::new();
