@@ -381,4 +381,15 @@ instructions! {
     /// acc = `import(r1, r2)`: a promise for the namespace of the module r1 names (the
     /// phase n: 0 evaluation, 1 `import.defer`, 2 `import.source`)
     DynamicImport(Reg, Reg, Count);
+    /// r = a new disposable resource stack, r+1 = its state (0), r+2 = false (`using`)
+    NewDisposeStack(Reg);
+    /// Adds acc to the disposable resource stack in r (hint n: 0 sync, 1 async):
+    /// `CreateDisposableResource`; acc unchanged
+    AddDisposable(Reg, Count);
+    /// One step of `DisposeResources` over the stack in r (state in r+1): acc = the result of
+    /// the next dispose call, r+2 = whether to await it; jumps when done
+    DisposeNext(Reg, Jump);
+    /// A dispose call threw acc: the completion (kind r1, value r2) becomes a throw of acc, or
+    /// of a SuppressedError of acc over the pending exception
+    DisposeError(Reg, Reg);
 }

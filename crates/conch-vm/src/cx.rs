@@ -57,6 +57,8 @@ pub enum ErrorKind {
     TypeError,
     /// `URIError`.
     UriError,
+    /// `SuppressedError`.
+    SuppressedError,
 }
 
 impl ErrorKind {
@@ -70,6 +72,7 @@ impl ErrorKind {
             ErrorKind::SyntaxError => Intrinsic::SyntaxErrorPrototype,
             ErrorKind::TypeError => Intrinsic::TypeErrorPrototype,
             ErrorKind::UriError => Intrinsic::UriErrorPrototype,
+            ErrorKind::SuppressedError => Intrinsic::SuppressedErrorPrototype,
         }
     }
 }

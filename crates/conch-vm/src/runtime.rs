@@ -89,6 +89,8 @@ well_known! {
     toPrimitive = "Symbol.toPrimitive",
     toStringTag = "Symbol.toStringTag",
     unscopables = "Symbol.unscopables",
+    dispose = "Symbol.dispose",
+    asyncDispose = "Symbol.asyncDispose",
 }
 
 /// The runtime's own cell (rooted): atoms, names, well-known symbols, the symbol registry,

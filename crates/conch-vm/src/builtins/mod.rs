@@ -4,7 +4,7 @@ mod array;
 pub mod array_buffer;
 mod collection;
 mod date;
-mod error;
+pub(crate) mod error;
 pub(crate) mod function;
 mod generator;
 mod global;
@@ -284,7 +284,7 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         ArrayProto => array::fill_proto(cx, o),
         ArrayCtor => array::fill_ctor(cx, o),
         ErrorProto => error::fill_proto(cx, o),
-        ErrorCtor => fill_constructor(cx, o, 1),
+        ErrorCtor => error::fill_ctor(cx, o),
         SymbolProto => symbol::fill_proto(cx, o),
         SymbolCtor => symbol::fill_ctor(cx, o),
         BooleanProto => primitive::fill_boolean_proto(cx, o),

@@ -548,7 +548,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.pos(f.span.start)?;
                 self.emit_r(Op::GeneratorStart, g)?;
             }
-            self.stmts(f.body)?;
+            self.body_stmts(f.body)?;
         }
         if let Some((g, env, start)) = async_start {
             self.emit0(Op::LdaUndefined)?;

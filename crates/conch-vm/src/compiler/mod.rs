@@ -24,6 +24,7 @@ mod func;
 mod module;
 mod pattern;
 mod stmt;
+mod using;
 
 use crate::cx::{Cx, JsResult, Throw};
 use crate::interp::code::{Code, Script};
@@ -268,6 +269,8 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     module_default: u32,
     /// Eval code called from a class field initializer.
     eval_field_init: bool,
+    /// The registers of the innermost statement list's resource stack (`using`).
+    using_stack: Option<u32>,
 }
 
 impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
@@ -314,6 +317,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             saw_await: false,
             module_default: 0,
             eval_field_init: false,
+            using_stack: None,
         }
     }
 

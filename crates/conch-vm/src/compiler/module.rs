@@ -154,7 +154,7 @@ fn module_body<'a>(
         fc.emit_r(Op::GetEnv, env)?;
         region = Some((g, env, fc.pc()));
     }
-    fc.stmts(program.body)?;
+    fc.body_stmts(program.body)?;
     if fc.saw_await && !is_async {
         return Ok(None);
     }

@@ -12,9 +12,9 @@ use conch_parser::scope::BindingKind;
 use conch_parser::ScopeId;
 
 /// Completion kinds of a `finally` block's entry.
-const NORMAL: i64 = 0;
-const THROW: i64 = 1;
-const RETURN: i64 = 2;
+pub(super) const NORMAL: i64 = 0;
+pub(super) const THROW: i64 = 1;
+pub(super) const RETURN: i64 = 2;
 
 impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     pub(super) fn stmts(&mut self, list: &'a [Stmt<'a>]) -> CResult<()> {
@@ -170,10 +170,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     fn var_decl(&mut self, d: &'a VarDecl<'a>) -> CResult<()> {
         if matches!(d.kind, VarKind::Using | VarKind::AwaitUsing) {
-            return self.unsupported(
-                "using declarations",
-                d.decls.first().map_or(0, |x| x.span.start),
-            );
+            return self.using_decl(d);
         }
         for decl in d.decls {
             match decl.init {
@@ -245,7 +242,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     fn block(&mut self, b: &'a Block<'a>) -> CResult<()> {
         let st = self.enter_scope(b.scope, b.body)?;
-        self.stmts(b.body)?;
+        self.body_stmts(b.body)?;
         self.leave_scope(st)
     }
 
@@ -782,7 +779,19 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         self.bind_jumps(&to_fin, fin_pc);
         self.bind_jumps(&entry, fin_pc);
         self.block(t.finalizer.as_ref().expect("finally"))?;
-        // Dispatch on how the finally block was entered.
+        self.finally_dispatch(kind, value, &routes)?;
+        self.release(m);
+        Ok(())
+    }
+
+    /// The end of a `finally` block: continues as the block was entered (normally, by a
+    /// throw, a return, or a jump route `routes` registered).
+    pub(super) fn finally_dispatch(
+        &mut self,
+        kind: u32,
+        value: u32,
+        routes: &[(u32, Option<&'a str>, bool)],
+    ) -> CResult<()> {
         let depth = self.control.len();
         let cmp = self.temp();
         let fixed = [(THROW, None, None), (RETURN, None, None)];
@@ -811,7 +820,6 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
             self.here(skip);
         }
-        self.release(m);
         Ok(())
     }
 }

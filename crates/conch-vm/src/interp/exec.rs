@@ -862,6 +862,40 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 acc = crate::module::import_value(st.header(fp, H_ENV), d, i);
             }
             Op::ImportMeta => acc = tri!(crate::module::import_meta(cx, code)),
+            Op::NewDisposeStack => {
+                let r = u!();
+                let a = tri!(rt::new_array(cx));
+                set_reg!(r, a.to_value());
+                set_reg!(r + 1, Value::int(0));
+                set_reg!(r + 2, Value::FALSE);
+            }
+            Op::AddDisposable => {
+                let r = u!();
+                let hint = u!();
+                tri!(super::dispose::add(cx, reg!(r), acc, hint));
+            }
+            Op::DisposeNext => {
+                let r = u!();
+                let t = j!();
+                let mut state = reg!(r + 1).as_int().unwrap_or(0);
+                let step = super::dispose::next(cx, reg!(r), &mut state);
+                set_reg!(r + 1, Value::int(state));
+                match tri!(step) {
+                    Some((v, awaits)) => {
+                        pc += 4;
+                        acc = v;
+                        set_reg!(r + 2, Value::bool(awaits));
+                    }
+                    None => pc = t,
+                }
+            }
+            Op::DisposeError => {
+                let k = u!();
+                let v = u!();
+                let nv = tri!(super::dispose::error(cx, acc, reg!(k), reg!(v)));
+                set_reg!(v, nv);
+                set_reg!(k, Value::int(1));
+            }
             Op::DynamicImport => {
                 let s = reg!(u!());
                 let o = reg!(u!());

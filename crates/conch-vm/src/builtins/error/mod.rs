@@ -11,7 +11,7 @@ use crate::runtime::Name;
 use crate::string::JsString;
 use conch_gc::{Gc, Value};
 
-const KINDS: [(ErrorKind, &str, Intrinsic); 7] = [
+const KINDS: [(ErrorKind, &str, Intrinsic); 8] = [
     (ErrorKind::Error, "Error", Intrinsic::Error),
     (ErrorKind::EvalError, "EvalError", Intrinsic::EvalError),
     (ErrorKind::RangeError, "RangeError", Intrinsic::RangeError),
@@ -27,6 +27,11 @@ const KINDS: [(ErrorKind, &str, Intrinsic); 7] = [
     ),
     (ErrorKind::TypeError, "TypeError", Intrinsic::TypeError),
     (ErrorKind::UriError, "URIError", Intrinsic::UriError),
+    (
+        ErrorKind::SuppressedError,
+        "SuppressedError",
+        Intrinsic::SuppressedError,
+    ),
 ];
 
 fn kind_of_ctor(cx: &Cx, callee: Gc<Object>) -> ErrorKind {
@@ -56,6 +61,20 @@ fn error_ctor(
     };
     let proto = ops::prototype_from_constructor(cx, nt, kind.prototype())?;
     let o = cx.new_object_with(ObjectClass::Error, proto)?;
+    if kind == ErrorKind::SuppressedError {
+        // SuppressedError(error, suppressed, message) (Explicit Resource Management).
+        let msg = arg(args, 2);
+        if !msg.is_undefined() {
+            let s = to_string(cx, msg)?;
+            let key = cx.name(Name::message);
+            super::data(cx, o, key, s.to_value(), attrs::HIDDEN)?;
+        }
+        let ek = cx.rt.key("error")?;
+        super::data(cx, o, ek, arg(args, 0), attrs::HIDDEN)?;
+        let sk = cx.rt.key("suppressed")?;
+        super::data(cx, o, sk, arg(args, 1), attrs::HIDDEN)?;
+        return Ok(o.to_value());
+    }
     let msg = arg(args, 0);
     if !msg.is_undefined() {
         let s = to_string(cx, msg)?;
@@ -132,7 +151,31 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     Ok(())
 }
 
-/// The contents of one of the seven error prototypes (which one: the realm's intrinsics say).
+/// A new SuppressedError of `error` over `suppressed` (no message), as `DisposeResources`
+/// makes them.
+pub(crate) fn suppressed_error(cx: &mut Cx, error: Value, suppressed: Value) -> JsResult<Value> {
+    let o = cx.new_object_with(
+        ObjectClass::Error,
+        cx.intrinsic(Intrinsic::SuppressedErrorPrototype),
+    )?;
+    let ek = cx.rt.key("error")?;
+    super::data(cx, o, ek, error, attrs::HIDDEN)?;
+    let sk = cx.rt.key("suppressed")?;
+    super::data(cx, o, sk, suppressed, attrs::HIDDEN)?;
+    Ok(o.to_value())
+}
+
+/// A lazy error constructor's own properties (`SuppressedError.length` is 3, the others' 1).
+pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
+    let len = if cx.intrinsic(Intrinsic::SuppressedError) == c.to_value() {
+        3
+    } else {
+        1
+    };
+    super::fill_constructor(cx, c, len)
+}
+
+/// The contents of one of the error prototypes (which one: the realm's intrinsics say).
 pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     let Some(&(kind, name, ctor)) = KINDS
         .iter()

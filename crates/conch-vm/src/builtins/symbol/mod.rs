@@ -145,8 +145,10 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     method(cx, c, "for", 1, for_)?;
     method(cx, c, "keyFor", 1, key_for)?;
     // The well-known symbols as non-writable, non-configurable properties of Symbol.
-    let names: [(&str, WellKnown); 13] = [
+    let names: [(&str, WellKnown); 15] = [
         ("asyncIterator", WellKnown::asyncIterator),
+        ("asyncDispose", WellKnown::asyncDispose),
+        ("dispose", WellKnown::dispose),
         ("hasInstance", WellKnown::hasInstance),
         ("isConcatSpreadable", WellKnown::isConcatSpreadable),
         ("iterator", WellKnown::iterator),
