@@ -357,6 +357,22 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         f: &'a ForStmt<'a>,
         labels: allocator_api2::vec::Vec<&'a str, &'a conch_mm::Arena>,
     ) -> CResult<()> {
+        // `for (using x = …; …)`: the resources live until the loop ends.
+        if let Some(ForInit::Var(d)) = f.init {
+            if matches!(d.kind, VarKind::Using | VarKind::AwaitUsing) {
+                let at = d.decls.first().map_or(0, |x| x.span.start);
+                let awaits = d.kind == VarKind::AwaitUsing;
+                return self.with_disposal(awaits, at, move |fc| fc.for_stmt_plain(f, labels));
+            }
+        }
+        self.for_stmt_plain(f, labels)
+    }
+
+    fn for_stmt_plain(
+        &mut self,
+        f: &'a ForStmt<'a>,
+        labels: allocator_api2::vec::Vec<&'a str, &'a conch_mm::Arena>,
+    ) -> CResult<()> {
         let st = self.enter_scope(f.scope, &[])?;
         let per_iteration = st.1;
         match f.init {
@@ -462,7 +478,13 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             None
         };
         self.emit_r(Op::Ldar, val)?;
+        // `for (using x of …)`: each iteration's value is disposed when the iteration ends.
+        let using = match &f.left {
+            ForHead::Var(d) if matches!(d.kind, VarKind::Using | VarKind::AwaitUsing) => Some(d),
+            _ => None,
+        };
         match &f.left {
+            _ if using.is_some() => {}
             ForHead::Var(d) => {
                 let decl = &d.decls[0];
                 self.bind_value(&decl.target, Bind::Init)?;
@@ -471,7 +493,21 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
         self.next_loop_async = f.is_await;
         self.push_breakable(labels, Target::Loop, if of { Some(it) } else { None })?;
-        self.stmt(f.body)?;
+        match using {
+            Some(d) => {
+                let at = d.decls[0].span.start;
+                let hint = (d.kind == VarKind::AwaitUsing) as i64;
+                self.with_disposal(hint == 1, at, |fc| {
+                    fc.emit_r(Op::Ldar, val)?;
+                    let stack = fc.using_stack.expect("resource stack");
+                    fc.pos(at)?;
+                    fc.emit(Op::AddDisposable, &[stack as i64, hint])?;
+                    fc.bind_value(&d.decls[0].target, Bind::Init)?;
+                    fc.stmt(f.body)
+                })?;
+            }
+            None => self.stmt(f.body)?,
+        }
         let conts = self.take_continues();
         let cont = self.pc();
         self.bind_jumps(&conts, cont);

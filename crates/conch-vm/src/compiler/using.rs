@@ -112,8 +112,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let e = encode(&mut self.code, Op::DisposeNext, &[stack as i64, 0]).map_err(oom)?;
         let done = e.jump_at.expect("jump") as u32;
         if is_async {
+            let result = self.temp();
+            self.emit_r(Op::Star, result)?;
             self.emit_r(Op::Ldar, stack + 2)?;
             let no_await = self.jump(Op::JumpIfFalse)?;
+            self.emit_r(Op::Ldar, result)?;
             self.await_acc(at)?;
             self.here(no_await);
         }

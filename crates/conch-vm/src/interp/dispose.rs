@@ -1,7 +1,7 @@
 //! The run-time half of `using` / `await using` (Explicit Resource Management):
 //! `CreateDisposableResource`, `GetDisposeMethod` and one step of `DisposeResources`.
 //!
-//! A resource stack is an array of triples (value, dispose method, hint: 0 sync, 1 async);
+//! A resource stack is an array of triples (value, dispose method, async hint: a boolean);
 //! its state register holds the flags of `DisposeResources` (bit 0 needsAwait, bit 1
 //! hasAwaited, bit 2 started) and, from bit 3, the number of resources left.
 
@@ -67,7 +67,7 @@ pub(super) fn add(cx: &mut Cx, stack: Value, v: Value, hint: usize) -> JsResult<
         }
         m
     };
-    for x in [v, method, Value::int(hint as i32)] {
+    for x in [v, method, Value::bool(hint == 1)] {
         super::ops::array_push(cx, stack, x)?;
     }
     Ok(())
@@ -131,7 +131,7 @@ pub(super) fn next(cx: &mut Cx, stack: Value, state: &mut i32) -> JsResult<Optio
         }
         let i = (left as u32 - 1) * 3;
         let (v, method, hint) = (element(a, i), element(a, i + 1), element(a, i + 2));
-        let hint = hint.as_int().unwrap_or(0);
+        let hint = (hint == Value::TRUE) as i32;
         if hint == 0 && flags & NEEDS_AWAIT != 0 && flags & HAS_AWAITED == 0 {
             *state = (left << 3) | (flags & !NEEDS_AWAIT);
             return Ok(Some((Value::UNDEFINED, true)));
