@@ -79,10 +79,12 @@ mod value;
 
 pub use conch_mm::MemoryEvent;
 pub use context::{Context, ErrorKind};
-pub use error::JsError;
+pub use error::{ErrorDetails, JsError};
 pub use key::Key;
 pub use runtime::{InterruptHandle, Runtime, RuntimeBuilder};
 pub use value::{JsType, JsValue};
 
+#[cfg(test)]
+mod script_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,192 @@
+//! Tests of running script through the Rust API: eval, calls, jobs, modules, errors.
+// Test code: fixed, test-sized host data (names, messages, small lists), not engine storage.
+#![allow(
+    clippy::disallowed_types,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
+)]
+
+use crate::*;
+
+fn setup() -> (Runtime, Context) {
+    let rt = Runtime::new().unwrap();
+    let ctx = rt.context().unwrap();
+    (rt, ctx)
+}
+
+#[test]
+fn eval_returns_completion_value() {
+    let (_rt, ctx) = setup();
+    let v = ctx.eval("1 + 2", "a.js").unwrap();
+    assert_eq!(v.as_f64(), Some(3.0));
+    let s = ctx.eval("'con' + 'ch'", "a.js").unwrap();
+    assert_eq!(s.to_string().unwrap(), "conch");
+    assert!(ctx.eval("var x = 1;", "a.js").unwrap().is_undefined());
+}
+
+#[test]
+fn eval_sees_and_sets_globals() {
+    let (_rt, ctx) = setup();
+    let g = ctx.global().unwrap();
+    g.set("fromHost", &ctx.number(40.0)).unwrap();
+    ctx.eval("var fromScript = fromHost + 2;", "a.js").unwrap();
+    assert_eq!(g.get("fromScript").unwrap().as_f64(), Some(42.0));
+    let f = ctx
+        .function("twice", |ctx, _, args| {
+            Ok(ctx.number(args[0].to_number()? * 2.0))
+        })
+        .unwrap();
+    g.set("twice", &f).unwrap();
+    assert_eq!(ctx.eval("twice(21)", "b.js").unwrap().as_f64(), Some(42.0));
+}
+
+#[test]
+fn eval_thrown_error_has_message_line_column() {
+    let (_rt, ctx) = setup();
+    let e = ctx
+        .eval(
+            "var a = 1;\nvar b = 2;\n  throw new TypeError('bad thing');",
+            "t.js",
+        )
+        .unwrap_err();
+    let v = e.exception().expect("an exception");
+    assert!(v.is_object());
+    assert_eq!(e.message(), "bad thing");
+    assert_eq!(e.file_name(), Some("t.js"));
+    assert_eq!(e.line(), Some(3));
+    assert_eq!(e.column(), Some(3));
+    let stack = e.stack().unwrap();
+    assert!(stack.starts_with("TypeError: bad thing"), "{stack}");
+    assert!(stack.contains("t.js:3:3"), "{stack}");
+    assert_eq!(v.get("message").unwrap().to_string().unwrap(), "bad thing");
+}
+
+#[test]
+fn eval_thrown_primitive() {
+    let (_rt, ctx) = setup();
+    let e = ctx.eval("\n\nthrow 42;", "p.js").unwrap_err();
+    assert_eq!(e.exception().unwrap().as_f64(), Some(42.0));
+    assert_eq!(e.message(), "42");
+    assert_eq!(e.line(), Some(3));
+}
+
+#[test]
+fn eval_runtime_error_in_function() {
+    let (_rt, ctx) = setup();
+    let e = ctx
+        .eval("function f() {\n  return undefinedThing;\n}\nf();", "r.js")
+        .unwrap_err();
+    assert!(e.message().contains("undefinedThing"), "{}", e.message());
+    assert_eq!(e.line(), Some(2));
+    let name = e.exception().unwrap().get("name").unwrap();
+    assert_eq!(name.to_string().unwrap(), "ReferenceError");
+}
+
+#[test]
+fn eval_syntax_error_has_position() {
+    let (_rt, ctx) = setup();
+    let e = ctx.eval("var ok = 1;\nvar = ;", "s.js").unwrap_err();
+    let name = e.exception().unwrap().get("name").unwrap();
+    assert_eq!(name.to_string().unwrap(), "SyntaxError");
+    assert_eq!(e.file_name(), Some("s.js"));
+    assert_eq!(e.line(), Some(2));
+    assert!(e.column().is_some());
+    assert!(!e.message().is_empty());
+}
+
+#[test]
+fn eval_catchable_errors_do_not_escape() {
+    let (_rt, ctx) = setup();
+    let v = ctx
+        .eval(
+            "try { null.x } catch (e) { e instanceof TypeError }",
+            "c.js",
+        )
+        .unwrap();
+    assert_eq!(v.as_bool(), Some(true));
+}
+
+#[test]
+fn error_from_host_function_through_eval() {
+    let (_rt, ctx) = setup();
+    let f = ctx
+        .function("fail", |ctx, _, _| {
+            Err(JsError::from(
+                ctx.error(ErrorKind::RangeError, "from host")?,
+            ))
+        })
+        .unwrap();
+    ctx.global().unwrap().set("fail", &f).unwrap();
+    let e = ctx.eval("fail()", "h.js").unwrap_err();
+    assert_eq!(e.message(), "from host");
+    assert!(e.details().is_some());
+}
+
+#[test]
+fn calling_script_functions() {
+    let (_rt, ctx) = setup();
+    let add = ctx
+        .eval("(function (a, b) { return a + b + this.k; })", "f.js")
+        .unwrap();
+    let this = ctx.object().unwrap();
+    this.set("k", &ctx.number(100.0)).unwrap();
+    let r = add
+        .call(&this, &[ctx.number(1.0), ctx.number(2.0)])
+        .unwrap();
+    assert_eq!(r.as_f64(), Some(103.0));
+    let thrower = ctx
+        .eval("(() => { throw new Error('inside') })", "f.js")
+        .unwrap();
+    let e = thrower.call(&ctx.undefined(), &[]).unwrap_err();
+    assert_eq!(e.message(), "inside");
+}
+
+#[test]
+fn eval_drains_the_job_queue() {
+    let (_rt, ctx) = setup();
+    ctx.eval(
+        "var log = []; Promise.resolve(1).then(v => log.push(v)).then(() => log.push(2));",
+        "j.js",
+    )
+    .unwrap();
+    assert!(!ctx.has_pending_jobs());
+    let n = ctx.eval("log.join(',')", "j.js").unwrap();
+    assert_eq!(n.to_string().unwrap(), "1,2");
+}
+
+#[test]
+fn run_jobs_after_a_host_call() {
+    let (_rt, ctx) = setup();
+    let kick = ctx
+        .eval(
+            "var done = false; (function () { Promise.resolve().then(() => { done = true; }); })",
+            "k.js",
+        )
+        .unwrap();
+    kick.call(&ctx.undefined(), &[]).unwrap();
+    assert!(ctx.has_pending_jobs());
+    // The completion value is taken before eval drains the queue.
+    assert_eq!(ctx.eval("done", "k.js").unwrap().as_bool(), Some(false));
+    assert_eq!(ctx.eval("done", "k.js").unwrap().as_bool(), Some(true));
+    ctx.eval("done = false", "k.js").unwrap();
+    kick.call(&ctx.undefined(), &[]).unwrap();
+    ctx.run_jobs().unwrap();
+    assert!(!ctx.has_pending_jobs());
+    let g = ctx.global().unwrap();
+    assert_eq!(g.get("done").unwrap().as_bool(), Some(true));
+}
+
+#[test]
+fn rejections_inside_jobs_are_not_errors_of_run_jobs() {
+    let (_rt, ctx) = setup();
+    let f = ctx
+        .eval(
+            "var seen; (function () { Promise.reject(new Error('no')).catch(e => { seen = e.message; }); })",
+            "q.js",
+        )
+        .unwrap();
+    f.call(&ctx.undefined(), &[]).unwrap();
+    ctx.run_jobs().unwrap();
+    let seen = ctx.global().unwrap().get("seen").unwrap();
+    assert_eq!(seen.to_string().unwrap(), "no");
+}
