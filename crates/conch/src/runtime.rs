@@ -228,6 +228,39 @@ impl Runtime {
         self.shared.vm.memory_manager().set_callback(cb);
     }
 
+    /// Installs the module loader that `import` declarations and `import()` in every context
+    /// of this runtime go through, replacing any earlier one (see
+    /// [`Runtime::remove_module_loader`]).
+    ///
+    /// `loader(referrer, specifier)` gets the canonical name of the importing module (or the
+    /// file name of the importing script) and the specifier as written, and returns the
+    /// imported module's canonical name and source text. A module already loaded under that
+    /// name in the importing realm is reused (its source is then ignored). An `Err(message)`
+    /// fails the import with a `TypeError` of that message.
+    ///
+    /// The loader runs while the engine is inside the import: it may inspect its arguments
+    /// and read files, but must not call back into this runtime. A panic in it is caught, the
+    /// import fails, and the panic resumes in the host code that made the outermost API call.
+    /// The loader is dropped with the [`Runtime`].
+    // The host's names and texts: host memory.
+    #[allow(clippy::disallowed_types)]
+    pub fn set_module_loader<F>(&self, loader: F)
+    where
+        F: Fn(&str, &str) -> Result<(String, String), String> + 'static,
+    {
+        let l: Rc<dyn conch_vm::module::ModuleLoader> = Rc::new(ClosureLoader {
+            f: loader,
+            host: Rc::downgrade(&self.shared.host),
+            sources: RefCell::new(HashMap::new()),
+        });
+        self.shared.vm.set_module_loader(Some(l));
+    }
+
+    /// Removes the module loader: importing then fails with a `TypeError`.
+    pub fn remove_module_loader(&self) {
+        self.shared.vm.set_module_loader(None);
+    }
+
     /// Runs a full garbage collection now. Values held by handles (anywhere) and by Rust locals
     /// of the calling thread survive; host-function closures whose function object died are
     /// dropped.
@@ -262,6 +295,60 @@ impl Drop for Runtime {
         // Dispose for the host: closures (and the handles they captured) go now. The heap
         // itself stays while handles remain.
         self.shared.host.release_closures();
+        self.shared.vm.set_module_loader(None);
+    }
+}
+
+/// The host's loader closure as the engine's [`conch_vm::module::ModuleLoader`]: `resolve`
+/// calls the closure and keeps the source until the engine asks `load` for it.
+struct ClosureLoader<F> {
+    f: F,
+    host: Weak<HostState>,
+    /// Sources returned by `resolve`, by canonical name, until `load` takes them.
+    // Host memory: the host's own module texts.
+    #[allow(clippy::disallowed_types)]
+    sources: RefCell<HashMap<String, String>>,
+}
+
+// Host memory throughout: names and texts the host's closure made.
+#[allow(
+    clippy::disallowed_types,
+    clippy::disallowed_macros,
+    clippy::disallowed_methods
+)]
+impl<F> conch_vm::module::ModuleLoader for ClosureLoader<F>
+where
+    F: Fn(&str, &str) -> Result<(String, String), String>,
+{
+    fn resolve(&self, referrer: &str, specifier: &str) -> Result<String, String> {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            (self.f)(referrer, specifier)
+        }));
+        match r {
+            Ok(Ok((name, source))) => {
+                if let Ok(mut m) = self.sources.try_borrow_mut() {
+                    m.insert(name.clone(), source);
+                }
+                Ok(name)
+            }
+            Ok(Err(message)) => Err(message),
+            Err(payload) => {
+                if let Some(host) = self.host.upgrade() {
+                    if let Ok(mut p) = host.panic.try_borrow_mut() {
+                        p.get_or_insert(payload);
+                    }
+                }
+                Err(String::from("the module loader panicked"))
+            }
+        }
+    }
+
+    fn load(&self, name: &str) -> Result<String, String> {
+        self.sources
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut m| m.remove(name))
+            .ok_or_else(|| format!("Cannot load module '{name}': the loader did not resolve it"))
     }
 }
 

@@ -7,6 +7,8 @@
 )]
 
 use crate::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 fn setup() -> (Runtime, Context) {
     let rt = Runtime::new().unwrap();
@@ -189,4 +191,147 @@ fn rejections_inside_jobs_are_not_errors_of_run_jobs() {
     ctx.run_jobs().unwrap();
     let seen = ctx.global().unwrap().get("seen").unwrap();
     assert_eq!(seen.to_string().unwrap(), "no");
+}
+
+/// A loader over a fixed table of modules (specifiers are the names).
+fn table_loader(
+    rt: &Runtime,
+    modules: &[(&'static str, &'static str)],
+) -> Rc<RefCell<Vec<String>>> {
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let seen = log.clone();
+    let table: Vec<(String, String)> = modules
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    rt.set_module_loader(move |referrer, specifier| {
+        seen.borrow_mut().push(format!("{referrer} -> {specifier}"));
+        table
+            .iter()
+            .find(|(n, _)| n == specifier)
+            .map(|(n, s)| (n.clone(), s.clone()))
+            .ok_or_else(|| format!("no module {specifier}"))
+    });
+    log
+}
+
+#[test]
+fn eval_module_returns_namespace_and_imports_through_the_loader() {
+    let (rt, ctx) = setup();
+    let log = table_loader(
+        &rt,
+        &[
+            (
+                "math",
+                "export function add(a, b) { return a + b; }\nexport const two = 2;",
+            ),
+            (
+                "dep",
+                "import { two } from 'math'; export default two * 21;",
+            ),
+        ],
+    );
+    let ns = ctx
+        .eval_module(
+            "import answer from 'dep';\nimport { add } from 'math';\nexport const sum = add(answer, 1);",
+            "main",
+        )
+        .unwrap();
+    assert!(ns.is_object());
+    assert_eq!(ns.get("sum").unwrap().as_f64(), Some(43.0));
+    let log = log.borrow();
+    assert!(log.contains(&"main -> dep".to_string()), "{log:?}");
+    assert!(log.contains(&"dep -> math".to_string()), "{log:?}");
+}
+
+#[test]
+fn eval_module_reports_throws_and_failed_imports() {
+    let (rt, ctx) = setup();
+    table_loader(
+        &rt,
+        &[(
+            "bad",
+            "export let x = 1;\nthrow new RangeError('dep failed');",
+        )],
+    );
+    let e = ctx
+        .eval_module("import { x } from 'bad'; export default x;", "m1")
+        .unwrap_err();
+    assert_eq!(e.message(), "dep failed");
+    assert_eq!(e.file_name(), Some("bad"));
+    assert_eq!(e.line(), Some(2));
+
+    let e = ctx.eval_module("import 'missing';", "m2").unwrap_err();
+    assert!(e.message().contains("no module missing"), "{}", e.message());
+
+    let e = ctx.eval_module("export const = 1;", "m3").unwrap_err();
+    assert_eq!(
+        e.exception()
+            .unwrap()
+            .get("name")
+            .unwrap()
+            .to_string()
+            .unwrap(),
+        "SyntaxError"
+    );
+    assert_eq!(e.file_name(), Some("m3"));
+    assert_eq!(e.line(), Some(1));
+
+    let e = ctx.eval_module("\nthrow 'top';", "m4").unwrap_err();
+    assert_eq!(e.message(), "top");
+}
+
+#[test]
+fn eval_module_with_top_level_await() {
+    let (_rt, ctx) = setup();
+    let ns = ctx
+        .eval_module("export const v = await Promise.resolve(5);", "tla")
+        .unwrap();
+    assert_eq!(ns.get("v").unwrap().as_f64(), Some(5.0));
+    let e = ctx
+        .eval_module("await null;\nthrow new Error('late');", "tla2")
+        .unwrap_err();
+    assert_eq!(e.message(), "late");
+    // Awaiting a promise nobody settles: still pending.
+    let v = ctx
+        .eval_module("await new Promise(() => {});", "tla3")
+        .unwrap();
+    assert!(v.is_undefined());
+}
+
+#[test]
+fn dynamic_import_from_a_script() {
+    let (rt, ctx) = setup();
+    let log = table_loader(&rt, &[("lib", "export const name = 'lib';")]);
+    ctx.eval(
+        "var got; import('lib').then(ns => { got = ns.name; });",
+        "script.js",
+    )
+    .unwrap();
+    let got = ctx.global().unwrap().get("got").unwrap();
+    assert_eq!(got.to_string().unwrap(), "lib");
+    assert_eq!(log.borrow()[0], "script.js -> lib");
+}
+
+#[test]
+fn importing_without_a_loader_fails() {
+    let (rt, ctx) = setup();
+    table_loader(&rt, &[]);
+    rt.remove_module_loader();
+    let e = ctx.eval_module("import 'x';", "nl").unwrap_err();
+    let name = e.exception().unwrap().get("name").unwrap();
+    assert_eq!(name.to_string().unwrap(), "TypeError");
+}
+
+#[test]
+fn a_panicking_loader_resumes_in_the_caller() {
+    let (rt, ctx) = setup();
+    rt.set_module_loader(|_, _| panic!("loader exploded"));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = ctx.eval_module("import 'x';", "p");
+    }));
+    let payload = r.unwrap_err();
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"loader exploded"));
+    // The runtime stays usable.
+    assert_eq!(ctx.eval("1", "after.js").unwrap().as_f64(), Some(1.0));
 }
