@@ -335,3 +335,77 @@ fn a_panicking_loader_resumes_in_the_caller() {
     // The runtime stays usable.
     assert_eq!(ctx.eval("1", "after.js").unwrap().as_f64(), Some(1.0));
 }
+
+/// Installs a tracker that records `(reason as text, handled)`.
+fn recording_tracker(rt: &Runtime) -> Rc<RefCell<Vec<(String, bool)>>> {
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let seen = events.clone();
+    rt.set_rejection_tracker(move |_ctx, promise, reason, handled| {
+        assert!(promise.is_object());
+        let text = reason.to_string().unwrap_or_default();
+        seen.borrow_mut().push((text, handled));
+    });
+    events
+}
+
+#[test]
+fn rejection_tracker_sees_unhandled_and_late_handled_rejections() {
+    let (rt, ctx) = setup();
+    let events = recording_tracker(&rt);
+    ctx.eval("var p = Promise.reject(new Error('lost'));", "r.js")
+        .unwrap();
+    assert_eq!(*events.borrow(), vec![("Error: lost".to_string(), false)]);
+    ctx.eval("p.catch(() => {});", "r.js").unwrap();
+    assert_eq!(
+        *events.borrow(),
+        vec![
+            ("Error: lost".to_string(), false),
+            ("Error: lost".to_string(), true)
+        ]
+    );
+    // A rejection with a handler already attached is not reported.
+    events.borrow_mut().clear();
+    ctx.eval(
+        "new Promise((_, rej) => rej(1));\n\
+         var r; new Promise((_, rej) => { r = rej; }).catch(() => {}); r(2);",
+        "r.js",
+    )
+    .unwrap();
+    assert_eq!(*events.borrow(), vec![("1".to_string(), false)]);
+    // Async functions: the rejected result promise is reported.
+    events.borrow_mut().clear();
+    ctx.eval("(async () => { throw 'async'; })();", "r.js")
+        .unwrap();
+    assert_eq!(*events.borrow(), vec![("async".to_string(), false)]);
+}
+
+#[test]
+fn rejection_tracker_can_be_removed_and_is_dropped_with_the_runtime() {
+    let (rt, ctx) = setup();
+    let events = recording_tracker(&rt);
+    rt.remove_rejection_tracker();
+    ctx.eval("Promise.reject(0);", "r.js").unwrap();
+    assert!(events.borrow().is_empty());
+    let events = recording_tracker(&rt);
+    assert_eq!(Rc::strong_count(&events), 2);
+    drop(rt);
+    assert_eq!(Rc::strong_count(&events), 1);
+    // The context outlives the runtime; rejections are no longer tracked.
+    ctx.eval("Promise.reject(0);", "r.js").unwrap();
+    assert!(events.borrow().is_empty());
+}
+
+#[test]
+fn a_panicking_rejection_tracker_resumes_in_the_caller() {
+    let (rt, ctx) = setup();
+    rt.set_rejection_tracker(|_, _, _, _| panic!("tracker exploded"));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = ctx.eval("Promise.reject(0); 1", "p.js");
+    }));
+    assert_eq!(
+        r.unwrap_err().downcast_ref::<&str>(),
+        Some(&"tracker exploded")
+    );
+    rt.remove_rejection_tracker();
+    assert_eq!(ctx.eval("2", "p.js").unwrap().as_f64(), Some(2.0));
+}
