@@ -99,16 +99,18 @@ impl CtxInner {
         let (r, site) = {
             let mut cx = Cx::new(vm, self.realm);
             let r = f(&mut cx, &mut position);
-            let site = match (&r, position) {
-                (Ok(_), _) => None,
-                (Err(_), Some(p)) => Some((rust_str(file), p.line, p.column)),
-                (Err(_), None) => vm
+            // Root a thrown value before anything below allocates.
+            let failed = r.is_err();
+            let r = r.map_err(|t| self.error_from(t, Mode::Script));
+            let site = match (failed, position) {
+                (false, _) => None,
+                (true, Some(p)) => Some((rust_str(file), p.line, p.column)),
+                (true, None) => vm
                     .last_throw_location()
                     .map(|(f, l, c)| (rust_string(&cx, f), l, c)),
             };
             (r, site)
         };
-        let r = r.map_err(|t| self.error_from(t, Mode::Script));
         self.shared.leave();
         r.map_err(|e| e.with_site(site))
     }
