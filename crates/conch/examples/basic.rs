@@ -49,7 +49,7 @@ fn main() -> Result<(), JsError> {
         let x = this.get("x")?.to_number()?;
         let y = this.get("y")?.to_number()?;
         if x.is_nan() || y.is_nan() {
-            return Err(JsError::Exception(
+            return Err(JsError::from(
                 ctx.error(ErrorKind::TypeError, "norm needs numeric x and y")?,
             ));
         }
@@ -63,7 +63,7 @@ fn main() -> Result<(), JsError> {
 
     // An exception thrown by the closure arrives as JsError::Exception.
     match norm.call(&ctx.object()?, &[]) {
-        Err(e @ JsError::Exception(_)) => println!("caught: {e}"),
+        Err(e @ JsError::Exception(..)) => println!("caught: {e}"),
         other => println!("unexpected: {other:?}"),
     }
 

@@ -4,7 +4,9 @@ use crate::function;
 use crate::runtime::Shared;
 use crate::{JsError, JsValue, Runtime};
 use conch_gc::{Gc, OutOfMemory, Value};
+use conch_vm::builtins::promise;
 use conch_vm::ops::{self, PropertyDescriptor};
+use conch_vm::script::SyntaxPosition;
 use conch_vm::{Cx, Intrinsic, JsResult, JsString, Name, Object, ObjectClass, Symbol, Throw};
 use std::fmt;
 use std::rc::Rc;
@@ -81,6 +83,38 @@ impl CtxInner {
         r
     }
 
+    /// Like [`CtxInner::run`] for operations that run script the host handed over (scripts,
+    /// modules, jobs): the throw site is cleared first, and a failure carries
+    /// [`ErrorDetails`](crate::ErrorDetails) — the syntax error's position in `file` if `f`
+    /// reported one, else the site of the last throw.
+    #[allow(clippy::disallowed_types)] // the site's file name: host memory, fallible
+    pub(crate) fn run_script<T>(
+        self: &Rc<Self>,
+        file: &str,
+        f: impl FnOnce(&mut Cx, &mut Option<SyntaxPosition>) -> JsResult<T>,
+    ) -> Result<T, JsError> {
+        let vm = &self.shared.vm;
+        vm.clear_throw_location();
+        let mut position = None;
+        let (r, site) = {
+            let mut cx = Cx::new(vm, self.realm);
+            let r = f(&mut cx, &mut position);
+            // Root a thrown value before anything below allocates.
+            let failed = r.is_err();
+            let r = r.map_err(|t| self.error_from(t, Mode::Script));
+            let site = match (failed, position) {
+                (false, _) => None,
+                (true, Some(p)) => Some((rust_str(file), p.line, p.column)),
+                (true, None) => vm
+                    .last_throw_location()
+                    .map(|(f, l, c)| (rust_string(&cx, f), l, c)),
+            };
+            (r, site)
+        };
+        self.shared.leave();
+        r.map_err(|e| e.with_site(site))
+    }
+
     pub(crate) fn error_from(self: &Rc<Self>, t: Throw, mode: Mode) -> JsError {
         let t = match (t, mode) {
             (Throw::OutOfMemory, Mode::Script) => {
@@ -92,7 +126,7 @@ impl CtxInner {
             // If even the root-table entry for the exception is refused, the host hears
             // "out of memory" (the exception value stays reachable only from this frame).
             Throw::Value(v) => match JsValue::from_raw(self, v) {
-                Ok(h) => JsError::Exception(h),
+                Ok(h) => JsError::Exception(h, None),
                 Err(OutOfMemory) => JsError::OutOfMemory,
             },
             Throw::OutOfMemory => JsError::OutOfMemory,
@@ -265,7 +299,7 @@ impl Context {
     }
 
     /// A new error object of `kind` with `message` (`new TypeError(message)`), for instance
-    /// for a host function to throw with `Err(JsError::Exception(..))`.
+    /// for a host function to throw with `Err(JsError::from(..))`.
     pub fn error(&self, kind: ErrorKind, message: &str) -> Result<JsValue, JsError> {
         self.alloc(|cx| Ok(cx.error_object(kind.to_vm(), message)?.to_value()))
     }
@@ -298,6 +332,68 @@ impl Context {
         function::create(&self.inner, name, Rc::new(f))
     }
 
+    /// Runs `source` as a classic script named `file_name` in this context, then runs the
+    /// promise jobs it queued (see [`Context::run_jobs`]); returns the script's completion
+    /// value (`eval("1 + 2", ..)` is `3`).
+    ///
+    /// A value the script throws, or a job throws, is [`JsError::Exception`] with
+    /// [`ErrorDetails`](crate::ErrorDetails): its message, and the file, line and column of
+    /// the throw (for a syntax error: of the error in `source`).
+    pub fn eval(&self, source: &str, file_name: &str) -> Result<JsValue, JsError> {
+        let inner = &self.inner;
+        inner.run_script(file_name, |cx, position| {
+            let v = conch_vm::script::eval_script(cx, source, file_name, position)?;
+            // Rooted before jobs run (they may collect).
+            let h = JsValue::from_raw(inner, v)?;
+            promise::run_jobs(cx)?;
+            Ok(h)
+        })
+    }
+
+    /// Runs every queued promise job (reactions of settled promises, `queueMicrotask`
+    /// callbacks), including jobs those jobs queue, until the queue is empty. The first job
+    /// that throws stops the run with its exception (with details as for [`Context::eval`]);
+    /// later jobs stay queued.
+    pub fn run_jobs(&self) -> Result<(), JsError> {
+        self.inner.run_script("", |cx, _| promise::run_jobs(cx))
+    }
+
+    /// Whether promise jobs are waiting to be run by [`Context::run_jobs`].
+    pub fn has_pending_jobs(&self) -> bool {
+        self.inner.shared.vm.has_pending_jobs()
+    }
+
+    /// Runs `source` as an ECMAScript module named `name` (its canonical name: imports inside
+    /// it are resolved relative to it through the loader of
+    /// [`Runtime::set_module_loader`]), then runs the promise jobs. Returns the module's
+    /// namespace object once its evaluation has completed, or `undefined` if it is still
+    /// pending (a top-level `await` on something not yet settled).
+    ///
+    /// A syntax error, a failed import, or a rejected evaluation (a throw in the module or a
+    /// dependency) is [`JsError::Exception`] with details as for [`Context::eval`].
+    pub fn eval_module(&self, source: &str, name: &str) -> Result<JsValue, JsError> {
+        let inner = &self.inner;
+        inner.run_script(name, |cx, position| {
+            let m = conch_vm::script::compile_module(cx, source, name, position)?;
+            conch_vm::module::register(cx, name, m)?;
+            let p = conch_vm::module::run(cx, m)?;
+            // The module and its promise stay reachable from this frame (conservative scan).
+            promise::run_jobs(cx)?;
+            let (state, result) = match Object::from_value(p) {
+                Some(o) => promise::state(o),
+                None => (1, Value::UNDEFINED),
+            };
+            match state {
+                1 => {
+                    let ns = conch_vm::module::namespace_of(cx, m)?;
+                    Ok(JsValue::from_raw(inner, ns.to_value())?)
+                }
+                2 => Err(Throw::Value(result)),
+                _ => Ok(JsValue::primitive(inner, Value::UNDEFINED)),
+            }
+        })
+    }
+
     /// Whether `v` belongs to this context's runtime.
     pub fn owns(&self, v: &JsValue) -> bool {
         Rc::ptr_eq(&self.inner.shared, &v.ctx.shared)
@@ -311,4 +407,29 @@ impl Context {
 /// Downcast helper shared by the value methods.
 pub(crate) fn object_of(v: Value) -> Option<Gc<Object>> {
     Object::from_value(v)
+}
+
+/// `s` as UTF-8 (lone surrogates become U+FFFD); empty if memory is refused.
+// Host memory (a file name for error details), reserved fallibly.
+#[allow(clippy::disallowed_types)]
+pub(crate) fn rust_string(cx: &Cx, s: Gc<JsString>) -> String {
+    let mut out = String::new();
+    if let Ok(flat) = JsString::flatten(cx.heap(), s) {
+        let mut bytes = 0usize;
+        flat.to_rust(&mut |c| bytes += c.len_utf8());
+        if out.try_reserve_exact(bytes).is_ok() {
+            flat.to_rust(&mut |c| out.push(c));
+        }
+    }
+    out
+}
+
+/// `s` copied, or empty if memory is refused.
+#[allow(clippy::disallowed_types)] // as `rust_string`
+fn rust_str(s: &str) -> String {
+    let mut out = String::new();
+    if out.try_reserve_exact(s.len()).is_ok() {
+        out.push_str(s);
+    }
+    out
 }

@@ -157,7 +157,7 @@ fn trampoline(
                 // handle drops.
                 Ok(v.value)
             }
-            Err(JsError::Exception(e)) => {
+            Err(JsError::Exception(e, _)) => {
                 context.inner.check_same(&e);
                 Err(Throw::Value(e.value))
             }

@@ -19,18 +19,44 @@
 //! # }
 //! ```
 //!
+//! Running script, with errors that say where they happened:
+//!
+//! ```
+//! use conch::Runtime;
+//!
+//! let runtime = Runtime::new().unwrap();
+//! let ctx = runtime.context().unwrap();
+//! let square = ctx.eval("(x => x * x)", "square.js").unwrap();
+//! let nine = square.call(&ctx.undefined(), &[ctx.number(3.0)]).unwrap();
+//! assert_eq!(nine.as_f64(), Some(9.0));
+//!
+//! let e = ctx.eval("let a = 1;\nnull.boom;", "oops.js").unwrap_err();
+//! assert_eq!((e.file_name(), e.line()), (Some("oops.js"), Some(2)));
+//!
+//! runtime.set_module_loader(|_referrer, specifier| match specifier {
+//!     "two" => Ok(("two".to_string(), "export default 2;".to_string())),
+//!     _ => Err(format!("no module {specifier}")),
+//! });
+//! let ns = ctx.eval_module("import two from 'two'; export const four = two * 2;", "main").unwrap();
+//! assert_eq!(ns.get("four").unwrap().as_f64(), Some(4.0));
+//! ```
+//!
 //! # The pieces
 //!
 //! - [`Runtime`]: one memory manager and one heap; memory limit, allocation callback, usage,
 //!   collection. Not `Send`: a runtime and everything from it stay on the thread that made it.
-//! - [`Context`]: a realm (global object and intrinsics). Values are made through it.
+//! - [`Context`]: a realm (global object and intrinsics). Values are made through it; script
+//!   runs in it ([`Context::eval`], [`Context::eval_module`], [`Context::run_jobs`]). Modules
+//!   are found through [`Runtime::set_module_loader`]; unhandled promise rejections are
+//!   reported to [`Runtime::set_rejection_tracker`].
 //! - [`JsValue`]: a handle to a JavaScript value. Handles are **precise roots**: each one that
 //!   refers to a heap cell holds an entry in the heap's root table from creation (and clone)
 //!   until drop, so safe code may keep them anywhere — in a `Box`, a `Vec`, an `Rc`, a future —
 //!   and the collector still sees them (ARCHITECTURE.md §6). Handles also hold a reference
 //!   count on the runtime's shared state, so dropping the [`Runtime`] before its handles is
 //!   safe: the heap lives until the last handle is gone.
-//! - [`JsError`]: why an operation failed, as a `Result` everywhere. Nothing aborts the process
+//! - [`JsError`]: why an operation failed, as a `Result` everywhere. Exceptions from script
+//!   the API ran carry [`ErrorDetails`]: message, file, line, column and a stack text. Nothing aborts the process
 //!   when memory runs out (ARCHITECTURE.md §3).
 //!
 //! # Which error for out-of-memory
@@ -79,10 +105,12 @@ mod value;
 
 pub use conch_mm::MemoryEvent;
 pub use context::{Context, ErrorKind};
-pub use error::JsError;
+pub use error::{ErrorDetails, JsError};
 pub use key::Key;
 pub use runtime::{InterruptHandle, Runtime, RuntimeBuilder};
 pub use value::{JsType, JsValue};
 
+#[cfg(test)]
+mod script_tests;
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@
 
 use crate::context::CtxInner;
 use crate::function::HostFn;
-use crate::{Context, JsError};
+use crate::{Context, JsError, JsValue};
 use conch_mm::{AllocationCallback, MemoryEvent, MemoryManager};
 use conch_vm::RuntimeAttributes;
 use std::any::Any;
@@ -47,7 +47,12 @@ pub(crate) struct HostState {
     // The payload `catch_unwind` hands over: at most one, boxed by the panic machinery.
     #[allow(clippy::disallowed_types)]
     pub(crate) panic: RefCell<Option<Box<dyn Any + Send>>>,
+    /// The host's rejection tracker (see [`Runtime::set_rejection_tracker`]).
+    pub(crate) rejection: RefCell<Option<Rc<RejectionFn>>>,
 }
+
+/// The closure type of [`Runtime::set_rejection_tracker`].
+pub(crate) type RejectionFn = dyn Fn(&Context, &JsValue, &JsValue, bool);
 
 impl HostState {
     /// Drops closures of collected functions (a safe point: no collection is under way).
@@ -72,8 +77,10 @@ impl HostState {
     pub(crate) fn release_closures(&self) {
         let all = std::mem::take(&mut *self.closures.borrow_mut());
         let dead = std::mem::take(&mut *self.dead.borrow_mut());
+        let tracker = self.rejection.take();
         drop(all);
         drop(dead);
+        drop(tracker);
     }
 }
 
@@ -172,6 +179,7 @@ impl RuntimeBuilder {
                 next_id: Cell::new(1),
                 contexts: RefCell::new(HashMap::new()),
                 panic: RefCell::new(None),
+                rejection: RefCell::new(None),
             }),
         });
         Ok(Runtime { shared })
@@ -228,6 +236,70 @@ impl Runtime {
         self.shared.vm.memory_manager().set_callback(cb);
     }
 
+    /// Installs the module loader that `import` declarations and `import()` in every context
+    /// of this runtime go through, replacing any earlier one (see
+    /// [`Runtime::remove_module_loader`]).
+    ///
+    /// `loader(referrer, specifier)` gets the canonical name of the importing module (or the
+    /// file name of the importing script) and the specifier as written, and returns the
+    /// imported module's canonical name and source text. A module already loaded under that
+    /// name in the importing realm is reused (its source is then ignored). An `Err(message)`
+    /// fails the import with a `TypeError` of that message.
+    ///
+    /// The loader runs while the engine is inside the import: it may inspect its arguments
+    /// and read files, but must not call back into this runtime. A panic in it is caught, the
+    /// import fails, and the panic resumes in the host code that made the outermost API call.
+    /// The loader is dropped with the [`Runtime`].
+    // The host's names and texts: host memory.
+    #[allow(clippy::disallowed_types)]
+    pub fn set_module_loader<F>(&self, loader: F)
+    where
+        F: Fn(&str, &str) -> Result<(String, String), String> + 'static,
+    {
+        let l: Rc<dyn conch_vm::module::ModuleLoader> = Rc::new(ClosureLoader {
+            f: loader,
+            host: Rc::downgrade(&self.shared.host),
+            sources: RefCell::new(HashMap::new()),
+        });
+        self.shared.vm.set_module_loader(Some(l));
+    }
+
+    /// Removes the module loader: importing then fails with a `TypeError`.
+    pub fn remove_module_loader(&self) {
+        self.shared.vm.set_module_loader(None);
+    }
+
+    /// Installs the rejection tracker (HTML's `HostPromiseRejectionTracker`), replacing any
+    /// earlier one: `tracker(context, promise, reason, handled)` runs when a promise is
+    /// rejected while no handler is attached (`handled == false`), and again when a handler
+    /// is later attached to such a promise (`handled == true`). A host typically records the
+    /// unhandled ones and reports those still unhandled after [`Context::run_jobs`].
+    ///
+    /// The tracker runs inside the engine, in the middle of the rejection: keep it short. It
+    /// may use its arguments and the API like a host function does. It cannot fail the
+    /// rejection; a panic in it is caught and resumes in the host code that made the outermost
+    /// API call. It is dropped with the [`Runtime`] (or by
+    /// [`Runtime::remove_rejection_tracker`]).
+    pub fn set_rejection_tracker<F>(&self, tracker: F)
+    where
+        F: Fn(&Context, &JsValue, &JsValue, bool) + 'static,
+    {
+        let f: Rc<RejectionFn> = Rc::new(tracker);
+        let old = self.shared.host.rejection.replace(Some(f));
+        let state = Rc::as_ptr(&self.shared.host) as usize;
+        self.shared
+            .vm
+            .set_rejection_hook(Some((rejection_trampoline, state)));
+        drop(old);
+    }
+
+    /// Removes the rejection tracker.
+    pub fn remove_rejection_tracker(&self) {
+        self.shared.vm.set_rejection_hook(None);
+        let old = self.shared.host.rejection.take();
+        drop(old);
+    }
+
     /// Runs a full garbage collection now. Values held by handles (anywhere) and by Rust locals
     /// of the calling thread survive; host-function closures whose function object died are
     /// dropped.
@@ -262,6 +334,101 @@ impl Drop for Runtime {
         // Dispose for the host: closures (and the handles they captured) go now. The heap
         // itself stays while handles remain.
         self.shared.host.release_closures();
+        self.shared.vm.set_module_loader(None);
+    }
+}
+
+/// The engine's rejection hook for [`Runtime::set_rejection_tracker`]: `state` is the address
+/// of the runtime's [`HostState`].
+fn rejection_trampoline(
+    cx: &mut conch_vm::Cx,
+    promise: conch_gc::Gc<conch_vm::Object>,
+    reason: conch_gc::Value,
+    handled: bool,
+    state: usize,
+) {
+    // SAFETY: `state` was set by `set_rejection_tracker` to the `HostState` of the runtime
+    // whose engine calls this hook; that `HostState` is dropped only after the engine (see
+    // `Shared`), so it is alive.
+    let host = unsafe { &*(state as *const HostState) };
+    let Some(shared) = host.shared.upgrade() else {
+        return; // being torn down
+    };
+    let f = host.rejection.try_borrow().ok().and_then(|f| f.clone());
+    let Some(f) = f else {
+        return;
+    };
+    // Without memory for the handles the host is not told (the hook cannot fail).
+    let Ok(ctx) = CtxInner::for_realm(&shared, cx.realm) else {
+        return;
+    };
+    let (Ok(p), Ok(r)) = (
+        JsValue::from_raw(&ctx, promise.to_value()),
+        JsValue::from_raw(&ctx, reason),
+    ) else {
+        return;
+    };
+    let context = Context::from_inner(ctx);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        f(&context, &p, &r, handled)
+    }));
+    if let Err(payload) = result {
+        if let Ok(mut slot) = host.panic.try_borrow_mut() {
+            slot.get_or_insert(payload);
+        }
+    }
+}
+
+/// The host's loader closure as the engine's [`conch_vm::module::ModuleLoader`]: `resolve`
+/// calls the closure and keeps the source until the engine asks `load` for it.
+struct ClosureLoader<F> {
+    f: F,
+    host: Weak<HostState>,
+    /// Sources returned by `resolve`, by canonical name, until `load` takes them.
+    // Host memory: the host's own module texts.
+    #[allow(clippy::disallowed_types)]
+    sources: RefCell<HashMap<String, String>>,
+}
+
+// Host memory throughout: names and texts the host's closure made.
+#[allow(
+    clippy::disallowed_types,
+    clippy::disallowed_macros,
+    clippy::disallowed_methods
+)]
+impl<F> conch_vm::module::ModuleLoader for ClosureLoader<F>
+where
+    F: Fn(&str, &str) -> Result<(String, String), String>,
+{
+    fn resolve(&self, referrer: &str, specifier: &str) -> Result<String, String> {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            (self.f)(referrer, specifier)
+        }));
+        match r {
+            Ok(Ok((name, source))) => {
+                if let Ok(mut m) = self.sources.try_borrow_mut() {
+                    m.insert(name.clone(), source);
+                }
+                Ok(name)
+            }
+            Ok(Err(message)) => Err(message),
+            Err(payload) => {
+                if let Some(host) = self.host.upgrade() {
+                    if let Ok(mut p) = host.panic.try_borrow_mut() {
+                        p.get_or_insert(payload);
+                    }
+                }
+                Err(String::from("the module loader panicked"))
+            }
+        }
+    }
+
+    fn load(&self, name: &str) -> Result<String, String> {
+        self.sources
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut m| m.remove(name))
+            .ok_or_else(|| format!("Cannot load module '{name}': the loader did not resolve it"))
     }
 }
 

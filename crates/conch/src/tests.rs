@@ -347,11 +347,9 @@ fn errors_thrown_from_closures_arrive_as_exceptions() {
     let thrower = ctx
         .function("thrower", |ctx, _, args| {
             if let Some(v) = args.first() {
-                return Err(JsError::Exception(v.clone()));
+                return Err(JsError::from(v.clone()));
             }
-            Err(JsError::Exception(
-                ctx.error(ErrorKind::RangeError, "boom")?,
-            ))
+            Err(JsError::from(ctx.error(ErrorKind::RangeError, "boom")?))
         })
         .unwrap();
     let e = thrower.call(&ctx.undefined(), &[]).unwrap_err();
@@ -380,7 +378,7 @@ fn errors_thrown_from_closures_arrive_as_exceptions() {
         .unwrap();
     let e = oom.call(&ctx.undefined(), &[]).unwrap_err();
     assert!(e.is_out_of_memory());
-    assert!(matches!(e, JsError::Exception(_)));
+    assert!(matches!(e, JsError::Exception(..)));
     assert_eq!(e.to_string(), "Error: Out of memory");
 }
 
@@ -685,7 +683,7 @@ fn both_kinds_of_out_of_memory_error() {
             Err(e) => panic!("unexpected {e:?}"),
             Ok(s) => match o.set(i, &s) {
                 Err(e) => {
-                    assert!(matches!(e, JsError::Exception(_)) && e.is_out_of_memory());
+                    assert!(matches!(e, JsError::Exception(..)) && e.is_out_of_memory());
                     assert_eq!(e.to_string(), "Error: Out of memory");
                     saw_exception = true;
                 }
@@ -868,7 +866,7 @@ fn debug_formatting_runs_no_script() {
     assert_eq!(format!("{f:?}"), "[function]");
     assert_eq!(format!("{:?}", JsError::OutOfMemory), "OutOfMemory");
     assert_eq!(format!("{:?}", JsError::Terminated), "Terminated");
-    let e = JsError::Exception(ctx.error(ErrorKind::Error, "m").unwrap());
+    let e = JsError::from(ctx.error(ErrorKind::Error, "m").unwrap());
     assert_eq!(format!("{e:?}"), "Exception(Error(\"m\"))");
 }
 
