@@ -6,6 +6,7 @@
 //! - `conch [OPTIONS] FILE.js` / `conch [OPTIONS] -e CODE`: run a script.
 
 mod dis;
+mod event_loop;
 mod loader;
 mod parse;
 mod run;

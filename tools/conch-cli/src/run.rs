@@ -259,6 +259,10 @@ pub fn run(opts: &Options) -> ExitCode {
     if let Err(t) = install(cx, opts.test262) {
         return report(cx, t, None, &file);
     }
+    let global = Object::from_value(cx.realm.global()).expect("global");
+    if let Err(t) = crate::event_loop::install(cx, global, !opts.test262) {
+        return report(cx, t, None, &file);
+    }
     rt.set_module_loader(Some(std::rc::Rc::new(crate::loader::FsLoader)));
     for p in &opts.preludes {
         let text = match std::fs::read_to_string(p) {
@@ -283,7 +287,7 @@ pub fn run(opts: &Options) -> ExitCode {
         };
         let name = name.to_string_lossy().into_owned();
         conch_vm::module::run_source(cx, &source, &name, &mut pos).and_then(|p| {
-            conch_vm::builtins::promise::run_jobs(cx)?;
+            crate::event_loop::run(cx)?;
             // The module's evaluation promise: rejected is an uncaught error.
             match Object::from_value(p).map(conch_vm::builtins::promise::state) {
                 Some((2, e)) => Err(Throw::Value(e)),
@@ -292,7 +296,7 @@ pub fn run(opts: &Options) -> ExitCode {
         })
     } else {
         eval_script(cx, &source, &file, &mut pos)
-            .and_then(|_| conch_vm::builtins::promise::run_jobs(cx))
+            .and_then(|_| crate::event_loop::run(cx))
             .map(|_| Value::UNDEFINED)
     };
     match r {
