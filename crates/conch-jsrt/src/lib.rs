@@ -21,6 +21,7 @@ mod errors;
 mod functions;
 mod host_objects;
 mod interceptors;
+mod modules;
 mod not_yet;
 mod objects;
 mod promises;
@@ -61,8 +62,11 @@ pub enum JsErrorCode {
     InObjectBeforeCollectCallback = 0x10015,
     PropertyNotSymbol = 0x10017,
     PropertyNotString = 0x10018,
+    InvalidModuleHostInfoKind = 0x1001A,
+    ModuleParsed = 0x1001B,
     NoWeakRefRequired = 0x1001C,
     PromisePending = 0x1001D,
+    ModuleNotEvaluated = 0x1001E,
     OutOfMemory = 0x20001,
     ScriptException = 0x30001,
     ScriptCompile = 0x30002,
@@ -86,6 +90,8 @@ pub struct JsrtRuntime {
     pub(crate) ranges: Arc<registry::Ranges>,
     /// Per-context promise continuation callbacks and rejection trackers (`promises.rs`).
     pub(crate) promises: promises::PromiseHooks,
+    /// Per-context module callbacks (`modules.rs`).
+    pub(crate) modules: modules::ModuleHooks,
 }
 
 thread_local! {

@@ -41,6 +41,7 @@ pub extern "C" fn JsCreateRuntime(
                 host: Default::default(),
                 ranges,
                 promises: Default::default(),
+                modules: Default::default(),
             });
             // SAFETY: just made by `into_handle`; the address is final.
             crate::promises::install(unsafe { &*p });

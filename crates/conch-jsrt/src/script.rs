@@ -97,6 +97,16 @@ impl Text<'_> {
     }
 }
 
+/// UTF-8 host text (invalid sequences as U+FFFD) as a `&str` in `arena`.
+pub(crate) fn utf8_text<'a>(bytes: &[u8], arena: &'a Arena) -> Res<&'a str> {
+    Text::Utf8(bytes).to_utf8(arena)
+}
+
+/// UTF-16LE host bytes as a `&str` in `arena`.
+pub(crate) fn utf16le_text<'a>(bytes: &[u8], arena: &'a Arena) -> Res<&'a str> {
+    Text::Utf16Le(bytes).to_utf8(arena)
+}
+
 /// What to do with the compiled script.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {

@@ -77,7 +77,31 @@ pub fn compile_module(
         conch_parser::parse(source, &arena, options).map_err(|e| parse_error(cx, e, position))?;
     let src = JsString::from_str(cx.heap(), source)?;
     let name = JsString::from_str(cx.heap(), name)?;
-    crate::compiler::compile_module(cx, &parsed, &arena, src, name)
+    crate::compiler::compile_module(cx, &parsed, &arena, src, name, None)
+}
+
+/// Parses and compiles `source` into the blank module record `m` (JsRT's
+/// `JsParseModuleSource`), its file name in errors and stacks being the record's name.
+pub fn compile_module_into(
+    cx: &mut Cx,
+    m: Gc<crate::module::Module>,
+    source: &str,
+    position: &mut Option<SyntaxPosition>,
+) -> JsResult<()> {
+    let arena = Arena::new(cx.rt.memory_manager().clone());
+    let options = conch_parser::Options {
+        source_type: conch_parser::SourceType::Module,
+        strict: true,
+    };
+    let parsed =
+        conch_parser::parse(source, &arena, options).map_err(|e| parse_error(cx, e, position))?;
+    let src = JsString::from_str(cx.heap(), source)?;
+    let name = match JsString::from_value(m.name.get()) {
+        Some(n) => n,
+        None => JsString::from_str(cx.heap(), "")?,
+    };
+    crate::compiler::compile_module(cx, &parsed, &arena, src, name, Some(m))?;
+    Ok(())
 }
 
 /// The throw for a parse failure (a SyntaxError's position goes to `position`).

@@ -30,9 +30,13 @@ pub fn compile_module<'a>(
     arena: &'a Arena,
     source_value: Gc<JsString>,
     name: Gc<JsString>,
+    into: Option<Gc<Module>>,
 ) -> JsResult<Gc<Module>> {
     let heap = cx.heap();
-    let module = heap.alloc(Module::blank(name.to_value(), cx.realm.to_value()))?;
+    let module = match into {
+        Some(m) => m,
+        None => heap.alloc(Module::blank(name.to_value(), cx.realm.to_value()))?,
+    };
     let script = heap.alloc(Script {
         source: source_value.to_value(),
         file: name.to_value(),
@@ -124,6 +128,7 @@ pub fn compile_module<'a>(
     };
     let body_f = crate::interp::ops::make_closure(cx, body, env.to_value())?;
     module.body.set(body_f.to_value());
+    module.parsed.set(true);
     Ok(module)
 }
 

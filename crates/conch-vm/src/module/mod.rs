@@ -166,16 +166,16 @@ pub(crate) fn import_meta(cx: &mut Cx, code: Gc<Code>) -> JsResult<Value> {
         return Ok(o.to_value());
     }
     let o = cx.new_object_with(ObjectClass::Ordinary, Value::NULL)?;
-    let absolute = JsString::from_value(m.name)
+    let absolute = JsString::from_value(m.name.get())
         .and_then(|s| {
             s.try_chars()
                 .map(|c| !c.is_empty() && c.at(0) == b'/' as u16)
         })
         .unwrap_or(false);
     let u = if absolute {
-        concat(cx, &[Piece::S("file://"), Piece::V(m.name)])?
+        concat(cx, &[Piece::S("file://"), Piece::V(m.name.get())])?
     } else {
-        concat(cx, &[Piece::V(m.name)])?
+        concat(cx, &[Piece::V(m.name.get())])?
     };
     let k = cx.rt.key("url")?;
     ops::create_data_property(cx, o, k, u.to_value())?;
@@ -242,6 +242,7 @@ fn synthetic_module(cx: &mut Cx, name: &str, value: Value) -> JsResult<Gc<Module
     m.local_exports.push(heap, d.to_raw())?;
     m.local_exports
         .push(heap, Value::int(record::env::FIRST as i32))?;
+    m.parsed.set(true);
     Ok(m)
 }
 
@@ -272,7 +273,7 @@ fn load_requested(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
                 .and_then(|v| v.as_int())
                 .unwrap_or(0)
                 & 15;
-            let dep = load_module(cx, cur.name, spec, kind)?;
+            let dep = load_module(cx, cur.name.get(), spec, kind)?;
             cur.loaded.set(i, dep.to_value());
             if (0..dep.loaded.len()).any(|k| dep.loaded.get(k) == Some(Value::UNDEFINED)) {
                 work.push(cx.heap(), dep.to_value())?;
@@ -280,6 +281,16 @@ fn load_requested(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
         }
     }
     Ok(())
+}
+
+/// `Link()`: links `m` and the modules it imports (all loaded).
+pub fn link(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
+    link::link(cx, m)
+}
+
+/// `Evaluate()`: the promise of `m`'s evaluation (linked first).
+pub fn evaluate(cx: &mut Cx, m: Gc<Module>) -> JsResult<Value> {
+    evaluate::evaluate(cx, m)
 }
 
 /// Loads `m`'s dependencies, links and evaluates it: the promise `Evaluate()` returns.

@@ -36,8 +36,18 @@ pub mod env {
 
 /// A module record.
 pub struct Module {
-    /// The canonical name the host resolved it to (a string).
-    pub name: Value,
+    /// The canonical name the host resolved it to (a string; JsRT's specifier or URL).
+    pub name: Cell<Value>,
+    /// Its source has been compiled into it (or it is synthetic).
+    pub parsed: Cell<bool>,
+    /// Host-driven loading (JsRT): the modules that requested this one.
+    pub parents: GcVec<Value>,
+    /// Host-driven loading: a root of a graph (parsed with no parent).
+    pub root: Cell<bool>,
+    /// Host-driven loading: the host was told the graph is ready (or failed).
+    pub notified: Cell<bool>,
+    /// The host's word (`JsModuleHostInfo_HostDefined`).
+    pub host_word: Cell<usize>,
     /// [`status`].
     pub status: Cell<u8>,
     /// Contains a top-level `await` (`[[HasTLA]]`).
@@ -98,7 +108,7 @@ pub struct Module {
 unsafe impl Trace for Module {
     fn trace(&self, t: &mut Tracer) {
         for v in [
-            self.name,
+            self.name.get(),
             self.init.get(),
             self.body.get(),
             self.env.get(),
@@ -121,6 +131,7 @@ unsafe impl Trace for Module {
         self.indirect_exports.trace(t);
         self.star_exports.trace(t);
         self.async_parents.trace(t);
+        self.parents.trace(t);
     }
 }
 
@@ -133,7 +144,12 @@ impl Module {
     /// A new record named `name` of `realm`, with empty lists.
     pub fn blank(name: Value, realm: Value) -> Module {
         Module {
-            name,
+            name: Cell::new(name),
+            parsed: Cell::new(false),
+            parents: GcVec::new(),
+            root: Cell::new(false),
+            notified: Cell::new(false),
+            host_word: Cell::new(0),
             status: Cell::new(status::NEW),
             has_tla: Cell::new(false),
             init: Cell::new(Value::UNDEFINED),

@@ -116,6 +116,12 @@ pub fn is_promise(v: Value) -> bool {
     Object::from_value(v).is_some_and(|o| o.class() == ObjectClass::Promise)
 }
 
+/// Marks `p` as handled without adding a reaction (a host that takes its result itself).
+pub fn mark_handled(p: Gc<Object>) {
+    let flags = p.internal(0).as_int().unwrap_or(0);
+    Object::set_internal(p, 0, Value::int(flags | HANDLED));
+}
+
 /// The state of a promise (without the handled flag) and its result.
 pub fn state(p: Gc<Object>) -> (i32, Value) {
     (p.internal(0).as_int().unwrap_or(0) & 3, p.internal(1))
