@@ -20,6 +20,7 @@
 
 #![warn(missing_docs)]
 
+pub mod bigint;
 pub mod builtins;
 pub mod compiler;
 mod cx;
@@ -90,6 +91,8 @@ pub mod kinds {
     pub const MAP_TABLE: u16 = F + 17;
     /// An object's out-of-line words when it has elements but no elements field of its own.
     pub const OBJECT_SPILL: u16 = F + 18;
+    /// A BigInt (sign and magnitude limbs).
+    pub const BIGINT: u16 = F + 19;
     /// The first object kind: objects are `OBJECT_FIRST + class` (`object::CLASS_COUNT` classes).
     pub const OBJECT_FIRST: u16 = F + 32;
 }
