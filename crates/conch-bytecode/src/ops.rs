@@ -372,4 +372,6 @@ instructions! {
     ForInPrepare(Reg);
     /// acc = the next key of the enumerator in r, or jumps to the target when there is none.
     ForInNext(Reg, Jump);
+    /// acc = ToNumber(acc) (unary `+`: a TypeError for a BigInt)
+    ToNumber();
 }

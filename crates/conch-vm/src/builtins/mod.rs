@@ -2,6 +2,7 @@
 
 mod array;
 pub mod array_buffer;
+mod bigint;
 mod collection;
 mod date;
 mod error;
@@ -78,6 +79,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     global::init(cx, global)?;
     math::init(cx, global)?;
     date::init(cx, global)?;
+    bigint::init(cx, global)?;
 
     let ev = create_function(
         cx,
@@ -212,9 +214,11 @@ pub(crate) enum Lazy {
     DateProto,
     DateCtor,
     AsyncFunctionProto,
+    BigIntProto,
+    BigIntCtor,
 }
 
-const LAZY: [Lazy; 45] = [
+const LAZY: [Lazy; 47] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -260,6 +264,8 @@ const LAZY: [Lazy; 45] = [
     Lazy::DateProto,
     Lazy::DateCtor,
     Lazy::AsyncFunctionProto,
+    Lazy::BigIntProto,
+    Lazy::BigIntCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -313,6 +319,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         DateProto => date::fill_proto(cx, o),
         DateCtor => date::fill_ctor(cx, o),
         AsyncFunctionProto => generator::fill_async_fn_proto(cx, o),
+        BigIntProto => bigint::fill_proto(cx, o),
+        BigIntCtor => bigint::fill_ctor(cx, o),
     }
 }
 

@@ -102,10 +102,12 @@ pub enum ObjectClass {
     CollectionIterator = 17,
     /// A Date instance (§21.4): `internal(0)` is `[[DateValue]]` (a number, the time value).
     Date = 18,
+    /// A BigInt wrapper (`internal(0)` is the BigInt).
+    BigInt = 19,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 19;
+pub const CLASS_COUNT: u16 = 20;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -130,6 +132,7 @@ impl ObjectClass {
             16 => Collection,
             17 => CollectionIterator,
             18 => Date,
+            19 => BigInt,
             _ => return None,
         })
     }
@@ -488,6 +491,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 16>>(),
     cell_size::<ObjectCell<IterExt, 17>>(),
     cell_size::<ObjectCell<ValueExt, 18>>(),
+    cell_size::<ObjectCell<ValueExt, 19>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -575,6 +579,7 @@ impl Object {
             Collection => alloc_cell::<IterExt, 16>(heap, shape, n),
             CollectionIterator => alloc_cell::<IterExt, 17>(heap, shape, n),
             Date => alloc_cell::<ValueExt, 18>(heap, shape, n),
+            BigInt => alloc_cell::<ValueExt, 19>(heap, shape, n),
         }
     }
 
@@ -639,6 +644,7 @@ impl Object {
             Symbol => self.ext::<ValueExt, 7>(),
             ArrayBuffer => self.ext::<ValueExt, 9>(),
             Date => self.ext::<ValueExt, 18>(),
+            BigInt => self.ext::<ValueExt, 19>(),
             _ => return None,
         })
     }
