@@ -4,23 +4,12 @@
 //! Strings are converted in chunks: as many digits as fit in one limb at a time (`radix^k ≤
 //! 2^64`), so each chunk costs one pass of single-limb multiplication or division.
 
-use super::{buf, digits, result_buf, BigInt, MAX_BITS};
+use super::{digits, radix, result_buf, BigInt, MAX_BITS};
 use crate::cx::{Cx, JsResult};
 use crate::numconv::is_str_whitespace;
 use crate::string::{Chars, JsString, MAX_LENGTH};
 use conch_gc::Gc;
 use std::cmp::Ordering;
-
-/// `(k, radix^k)`: the most digits of `radix` one limb holds, and the chunk's divisor.
-fn chunk(radix: u32) -> (usize, u64) {
-    let mut k = 0;
-    let mut p: u64 = 1;
-    while let Some(n) = p.checked_mul(radix as u64) {
-        p = n;
-        k += 1;
-    }
-    (k, p)
-}
 
 /// The digit value of a code unit in `radix`, if it is one.
 fn digit_value(c: u16, radix: u32) -> Option<u32> {
@@ -47,8 +36,14 @@ pub fn parse_digits(
             return Err(super::too_big(cx));
         }
     }
-    let (k, _) = chunk(radix);
     let mut mag = result_buf(cx, limbs.min(super::MAX_LIMBS + 2))?;
+    if radix.is_power_of_two() && limbs <= super::MAX_LIMBS + 2 {
+        if !radix::parse_pow2(units, len, radix.trailing_zeros(), &mut mag) {
+            return Ok(None);
+        }
+        return Ok(Some(BigInt::from_buf(cx, neg, &mag)?));
+    }
+    let (k, _) = radix::chunk(radix);
     let mut used = 0usize; // significant limbs so far
     let mut acc: u64 = 0;
     let mut acc_digits = 0;
@@ -172,39 +167,21 @@ pub fn to_string(cx: &Cx, x: Gc<BigInt>, radix: u32) -> JsResult<Gc<JsString>> {
         return Ok(JsString::from_latin1(cx.heap(), &b[i..])?);
     }
     let bits = digits::bit_len(d);
-    let log2 = 31 - radix.leading_zeros(); // floor(log2(radix)) ≥ 1
-    let max_len = (bits / log2 as u64) as usize + 2;
-    let (k, big) = chunk(radix);
-    let mut out = allocator_api2::vec::Vec::new_in(cx.heap().scratch().clone());
-    out.try_reserve_exact(max_len + k)
-        .map_err(|_| conch_gc::OutOfMemory)?;
-    let mut mag = buf(cx.heap(), d.len())?;
-    mag.copy_from_slice(d);
-    let mut n = mag.len();
-    let mut polls = 0u32;
-    while n > 0 {
-        let mut r = digits::div_small(&mut mag[..n], big);
-        n = digits::trim(&mag[..n]).len();
-        for _ in 0..k {
-            if n == 0 && r == 0 {
-                break;
-            }
-            let dv = (r % radix as u64) as u8;
-            out.push(if dv < 10 { b'0' + dv } else { b'a' + dv - 10 });
-            r /= radix as u64;
-        }
-        polls += 1;
-        if polls.is_multiple_of(4096) {
-            cx.check()?;
-        }
+    // Digits ≤ bits / log2(radix) + 1 (one more for the rounding of the logarithm).
+    let max_len = (bits as f64 / (radix as f64).log2()) as usize + 3;
+    if max_len > MAX_LENGTH + 2 {
+        return Err(cx.range_error("Invalid string length"));
     }
+    let mut out = allocator_api2::vec::Vec::new_in(cx.heap().scratch().clone());
+    out.try_reserve_exact(max_len)
+        .map_err(|_| conch_gc::OutOfMemory)?;
     if x.is_neg() {
         out.push(b'-');
     }
+    radix::write_digits(cx, d, radix, &mut out)?;
     if out.len() > MAX_LENGTH {
         return Err(cx.range_error("Invalid string length"));
     }
-    out.reverse();
     Ok(JsString::from_latin1(cx.heap(), &out)?)
 }
 

@@ -5,6 +5,8 @@
 //!   Knuth division, shifts), allocation-free;
 //! - [`arith`]: the spec's `BigInt::*` operations on cells (signed arithmetic, exponentiation,
 //!   two's-complement bitwise operations and shifts, `asIntN`/`asUintN`);
+//! - [`radix`]: magnitudes to digits in any radix (linear for powers of two, divide and
+//!   conquer for large values);
 //! - [`convert`]: strings in any radix both ways (`StringToBigInt`, `BigInt::toString`),
 //!   `NumberToBigInt`, `BigInt` → Number with round-half-even, comparison with Numbers.
 //!
@@ -17,6 +19,7 @@
 pub mod arith;
 pub mod convert;
 pub mod digits;
+pub mod radix;
 #[cfg(test)]
 mod tests;
 

@@ -82,6 +82,37 @@ fn radix_round_trips() {
 }
 
 #[test]
+fn large_radix_round_trips() {
+    with_cx(|cx| {
+        // 3^5000 has 124 limbs: the divide-and-conquer path (and padding of inner zeros).
+        let three = big(cx, "3");
+        let e = big(cx, "5000");
+        let p = arith::pow(cx, three, e).unwrap();
+        let x = arith::neg(cx, p).unwrap();
+        for radix in [2, 3, 7, 10, 16, 32, 36] {
+            let t = text(cx, convert::to_string(cx, x, radix).unwrap());
+            let digits = t.strip_prefix('-').unwrap();
+            let units = digits.bytes().map(u16::from);
+            let back = convert::parse_digits(cx, units, digits.len(), radix, true)
+                .unwrap()
+                .unwrap();
+            assert!(BigInt::equals(&back, &x), "radix {radix}");
+        }
+        assert_eq!(dec(cx, p).len(), 2386);
+        // Long runs of zero digits inside: 10^3000 + 7.
+        let ten = big(cx, "10");
+        let e = big(cx, "3000");
+        let t = arith::pow(cx, ten, e).unwrap();
+        let seven = big(cx, "7");
+        let y = arith::add(cx, t, seven).unwrap();
+        let s = dec(cx, y);
+        assert_eq!(s.len(), 3001);
+        assert!(s.starts_with("10000") && s.ends_with("0007"));
+        assert_eq!(s.bytes().filter(|&b| b == b'0').count(), 2999);
+    });
+}
+
+#[test]
 fn arithmetic_known_results() {
     with_cx(|cx| {
         let a = big(cx, "123456789012345678901234567890");

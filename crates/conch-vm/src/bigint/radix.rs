@@ -1,0 +1,194 @@
+//! Magnitudes to digit strings in any radix 2–36:
+//!
+//! - power-of-two radixes read the digits straight out of the bits (linear);
+//! - other radixes below [`DC_THRESHOLD`] limbs divide by `radix^k` (the largest power in one
+//!   limb) repeatedly, `k` digits per single-limb division pass (quadratic, small constant);
+//! - larger values are split in two by dividing by `radix^(k·2^i)` (the largest such power
+//!   about the square root of the value, precomputed by squaring), and each half converted
+//!   recursively, the low half padded with zeros to its exact width. The divisions are Knuth's
+//!   (multiply-subtract passes), much cheaper per limb than the single-limb divisions they
+//!   replace.
+
+use super::{buf, digits, Buf};
+use crate::cx::{Cx, JsResult};
+use conch_mm::ScratchAlloc;
+
+/// Below this many limbs, conversion is by repeated single-limb division.
+pub const DC_THRESHOLD: usize = 48;
+
+/// An output buffer of ASCII digits.
+pub type Bytes = allocator_api2::vec::Vec<u8, ScratchAlloc>;
+
+/// `(k, radix^k)`: the most digits of `radix` one limb holds, and that power.
+pub fn chunk(radix: u32) -> (usize, u64) {
+    let mut k = 0;
+    let mut p: u64 = 1;
+    while let Some(n) = p.checked_mul(radix as u64) {
+        p = n;
+        k += 1;
+    }
+    (k, p)
+}
+
+fn digit_char(d: u8) -> u8 {
+    if d < 10 {
+        b'0' + d
+    } else {
+        b'a' + d - 10
+    }
+}
+
+/// Appends the digits of the normalized, non-zero magnitude `mag` in `radix`, most significant
+/// first. `out` must have room for them (`digits::bit_len(mag) / floor(log2(radix)) + 1`).
+pub fn write_digits(cx: &Cx, mag: &[u64], radix: u32, out: &mut Bytes) -> JsResult<()> {
+    if radix.is_power_of_two() {
+        pow2(mag, radix.trailing_zeros(), out);
+        return Ok(());
+    }
+    if mag.len() < DC_THRESHOLD {
+        return chunked(cx, mag, radix, None, out);
+    }
+    // powers[i] = radix^(k·2^i), up to about the square root of the value.
+    let (_, big) = chunk(radix);
+    let mut powers = allocator_api2::vec::Vec::new_in(cx.heap().scratch().clone());
+    let mut p = buf(cx.heap(), 1)?;
+    p[0] = big;
+    loop {
+        let len = p.len();
+        if 2 * len > mag.len() + 1 {
+            break;
+        }
+        let mut sq = buf(cx.heap(), 2 * len)?;
+        let mut scratch = buf(cx.heap(), digits::mul_scratch_len(len))?;
+        digits::mul(&p, &p, &mut sq, &mut scratch);
+        let t = digits::trim(&sq).len();
+        sq.truncate(t);
+        powers.try_reserve(1).map_err(|_| conch_gc::OutOfMemory)?;
+        powers.push(p);
+        p = sq;
+        cx.check()?;
+    }
+    powers.try_reserve(1).map_err(|_| conch_gc::OutOfMemory)?;
+    powers.push(p);
+    split(cx, mag, radix, &powers, None, out)
+}
+
+/// Digits of `mag`, exactly `width` of them (zero-padded) when given.
+fn split(
+    cx: &Cx,
+    mag: &[u64],
+    radix: u32,
+    powers: &[Buf],
+    width: Option<usize>,
+    out: &mut Bytes,
+) -> JsResult<()> {
+    cx.check()?;
+    let mag = digits::trim(mag);
+    if mag.len() < DC_THRESHOLD {
+        return chunked(cx, mag, radix, width, out);
+    }
+    // The largest power with at most half the limbs (and at most the value).
+    let Some(level) = (0..powers.len())
+        .rev()
+        .find(|&i| 2 * powers[i].len() <= mag.len() + 1 && powers[i].len() <= mag.len())
+    else {
+        return chunked(cx, mag, radix, width, out);
+    };
+    let (k, _) = chunk(radix);
+    let low_width = k << level;
+    let p = &powers[level];
+    let mut q = buf(cx.heap(), mag.len() - p.len() + 1)?;
+    let mut r = buf(cx.heap(), p.len())?;
+    let mut s = buf(cx.heap(), digits::divrem_scratch_len(mag.len(), p.len()))?;
+    digits::divrem(mag, p, &mut q, &mut r, &mut s);
+    drop(s);
+    let high_width = width.map(|w| w.saturating_sub(low_width));
+    if digits::trim(&q).is_empty() {
+        pad(out, high_width.unwrap_or(0));
+    } else {
+        split(cx, &q, radix, powers, high_width, out)?;
+    }
+    drop(q);
+    split(cx, &r, radix, powers, Some(low_width), out)
+}
+
+fn pad(out: &mut Bytes, n: usize) {
+    for _ in 0..n {
+        out.push(b'0');
+    }
+}
+
+/// Repeated single-limb division; digits come out least significant first and are reversed
+/// in place.
+fn chunked(
+    cx: &Cx,
+    mag: &[u64],
+    radix: u32,
+    width: Option<usize>,
+    out: &mut Bytes,
+) -> JsResult<()> {
+    let (k, big) = chunk(radix);
+    let start = out.len();
+    let mut m = buf(cx.heap(), mag.len())?;
+    m.copy_from_slice(mag);
+    let mut n = digits::trim(&m).len();
+    let mut polls = 0u32;
+    while n > 0 {
+        let mut r = digits::div_small(&mut m[..n], big);
+        n = digits::trim(&m[..n]).len();
+        for _ in 0..k {
+            if n == 0 && r == 0 {
+                break;
+            }
+            out.push(digit_char((r % radix as u64) as u8));
+            r /= radix as u64;
+        }
+        polls += 1;
+        if polls.is_multiple_of(4096) {
+            cx.check()?;
+        }
+    }
+    if let Some(w) = width {
+        let have = out.len() - start;
+        pad(out, w.saturating_sub(have));
+    }
+    out[start..].reverse();
+    Ok(())
+}
+
+/// Digits of a power-of-two radix (`b` bits each), straight from the bits.
+fn pow2(mag: &[u64], b: u32, out: &mut Bytes) {
+    let bits = digits::bit_len(mag);
+    let n = bits.div_ceil(b as u64);
+    let mask = (1u64 << b) - 1;
+    for i in (0..n).rev() {
+        let bit = i * b as u64;
+        let limb = (bit / 64) as usize;
+        let off = (bit % 64) as u32;
+        let mut v = mag[limb] >> off;
+        if off + b > 64 && limb + 1 < mag.len() {
+            v |= mag[limb + 1] << (64 - off);
+        }
+        out.push(digit_char((v & mask) as u8));
+    }
+}
+
+/// Parses digits of a power-of-two radix (`b` bits each, `len` of them, most significant
+/// first) into `mag` (zeroed, at least `len·b/64 + 1` limbs); `false` if a unit is not a
+/// digit.
+pub fn parse_pow2(units: impl Iterator<Item = u16>, len: usize, b: u32, mag: &mut [u64]) -> bool {
+    let radix = 1u32 << b;
+    for (j, c) in units.enumerate() {
+        let Some(d) = char::from_u32(c as u32).and_then(|c| c.to_digit(radix)) else {
+            return false;
+        };
+        let bit = (len - 1 - j) as u64 * b as u64;
+        let limb = (bit / 64) as usize;
+        let off = (bit % 64) as u32;
+        mag[limb] |= (d as u64) << off;
+        if off + b > 64 {
+            mag[limb + 1] |= (d as u64) >> (64 - off);
+        }
+    }
+    true
+}
