@@ -56,7 +56,9 @@ pub fn not(cx: &Cx, x: Gc<BigInt>) -> R {
 fn mul_mag(cx: &Cx, a: &[u64], b: &[u64]) -> JsResult<super::Buf> {
     let mut out = result_buf(cx, a.len() + b.len())?;
     let mut scratch = buf(cx.heap(), digits::mul_scratch_len(a.len().max(b.len())))?;
-    digits::mul(a, b, &mut out, &mut scratch);
+    let poll = || cx.rt.is_disabled();
+    digits::mul(a, b, &mut out, &mut scratch, &digits::Stop::new(&poll));
+    cx.check()?;
     Ok(out)
 }
 
@@ -74,7 +76,9 @@ fn divrem_mag(cx: &Cx, a: &[u64], b: &[u64]) -> JsResult<(super::Buf, super::Buf
     let mut q = buf(cx.heap(), (a.len() + 1).saturating_sub(b.len()).max(1))?;
     let mut r = buf(cx.heap(), b.len())?;
     let mut s = buf(cx.heap(), digits::divrem_scratch_len(a.len(), b.len()))?;
-    digits::divrem(a, b, &mut q, &mut r, &mut s);
+    let poll = || cx.rt.is_disabled();
+    digits::divrem(a, b, &mut q, &mut r, &mut s, &digits::Stop::new(&poll));
+    cx.check()?;
     Ok((q, r))
 }
 

@@ -7,7 +7,50 @@
 //! may carry leading zeros unless a function says otherwise; outputs are full-width and the
 //! caller trims them ([`trim`]).
 
+use std::cell::Cell;
 use std::cmp::Ordering;
+
+/// Operands at least this long poll for interruption (multiplication at each recursion,
+/// division every few quotient limbs).
+const POLL_LIMBS: usize = 256;
+
+/// An interruption poll for long operations: once it reports a stop, the operation returns
+/// early with an unspecified result (the caller discards it and reports the termination).
+pub struct Stop<'a> {
+    poll: Option<&'a dyn Fn() -> bool>,
+    hit: Cell<bool>,
+}
+
+impl<'a> Stop<'a> {
+    /// Polls `f` (true: stop).
+    pub fn new(f: &'a dyn Fn() -> bool) -> Stop<'a> {
+        Stop {
+            poll: Some(f),
+            hit: Cell::new(false),
+        }
+    }
+
+    /// Never stops.
+    pub fn never() -> Stop<'static> {
+        Stop {
+            poll: None,
+            hit: Cell::new(false),
+        }
+    }
+
+    /// Whether to stop now (latched: once true, always true).
+    pub fn check(&self) -> bool {
+        if !self.hit.get() && self.poll.is_some_and(|f| f()) {
+            self.hit.set(true);
+        }
+        self.hit.get()
+    }
+
+    /// Whether a poll has reported a stop.
+    pub fn stopped(&self) -> bool {
+        self.hit.get()
+    }
+}
 
 /// Below this many limbs (of the shorter operand) multiplication is schoolbook.
 pub const KARATSUBA_THRESHOLD: usize = 32;
@@ -149,7 +192,7 @@ pub fn mul_scratch_len(n: usize) -> usize {
 
 /// `out = a * b`; `out.len() ≥ a.len() + b.len()`, `scratch.len() ≥
 /// mul_scratch_len(max(a.len(), b.len()))`.
-pub fn mul(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+pub fn mul(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64], stop: &Stop) {
     let (a, b) = (trim(a), trim(b));
     for d in out.iter_mut() {
         *d = 0;
@@ -158,11 +201,14 @@ pub fn mul(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
     if b.is_empty() {
         return;
     }
-    mul_into(a, b, out, scratch);
+    mul_into(a, b, out, scratch, stop);
 }
 
 /// `out[..a.len() + b.len()] = a * b` with `a.len() ≥ b.len() ≥ 1`; `out` is zeroed.
-fn mul_into(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+fn mul_into(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64], stop: &Stop) {
+    if b.len() >= POLL_LIMBS && stop.check() {
+        return;
+    }
     if b.len() < KARATSUBA_THRESHOLD {
         schoolbook(a, b, out);
     } else if 2 * b.len() <= a.len() {
@@ -179,16 +225,19 @@ fn mul_into(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
                     *d = 0;
                 }
                 if chunk.len() >= n {
-                    mul_into(chunk, b, t, rest);
+                    mul_into(chunk, b, t, rest, stop);
                 } else {
-                    mul_into(b, chunk, t, rest);
+                    mul_into(b, chunk, t, rest, stop);
+                }
+                if stop.stopped() {
+                    return;
                 }
                 add_assign(&mut out[off..], t);
             }
             off = end;
         }
     } else {
-        karatsuba(a, b, out, scratch);
+        karatsuba(a, b, out, scratch, stop);
     }
 }
 
@@ -209,7 +258,7 @@ fn schoolbook(a: &[u64], b: &[u64], out: &mut [u64]) {
 
 /// Karatsuba on `a.len() ≥ b.len() > a.len() / 2`: with `m = a.len() / 2`,
 /// `a·b = z2·B^2m + ((a0+a1)(b0+b1) − z0 − z2)·B^m + z0`.
-fn karatsuba(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+fn karatsuba(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64], stop: &Stop) {
     let m = a.len() / 2;
     let (a0, a1) = a.split_at(m);
     let (b0, b1) = b.split_at(m);
@@ -218,11 +267,11 @@ fn karatsuba(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
     {
         let (lo, hi) = out.split_at_mut(2 * m);
         if !a0.is_empty() && !b0.is_empty() {
-            mul_ordered(a0, b0, &mut lo[..a0.len() + b0.len()], scratch);
+            mul_ordered(a0, b0, &mut lo[..a0.len() + b0.len()], scratch, stop);
         }
         let b1t = trim(b1);
         if !b1t.is_empty() {
-            mul_ordered(a1, b1t, &mut hi[..a1.len() + b1t.len()], scratch);
+            mul_ordered(a1, b1t, &mut hi[..a1.len() + b1t.len()], scratch, stop);
         }
     }
     let h = a1.len() + 1;
@@ -236,7 +285,10 @@ fn karatsuba(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
     }
     let (sat, sbt) = (trim(sa), trim(sb));
     if !sat.is_empty() && !sbt.is_empty() {
-        mul_ordered(sat, sbt, &mut z1[..sat.len() + sbt.len()], rest);
+        mul_ordered(sat, sbt, &mut z1[..sat.len() + sbt.len()], rest, stop);
+    }
+    if stop.stopped() {
+        return;
     }
     sub_assign(z1, &out[..2 * m]);
     sub_assign(z1, &out[2 * m..]);
@@ -244,11 +296,11 @@ fn karatsuba(a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
 }
 
 /// `mul_into` with the operands in either order (`out` zeroed, both non-empty).
-fn mul_ordered(x: &[u64], y: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+fn mul_ordered(x: &[u64], y: &[u64], out: &mut [u64], scratch: &mut [u64], stop: &Stop) {
     if x.len() >= y.len() {
-        mul_into(x, y, out, scratch)
+        mul_into(x, y, out, scratch, stop)
     } else {
-        mul_into(y, x, out, scratch)
+        mul_into(y, x, out, scratch, stop)
     }
 }
 
@@ -260,7 +312,14 @@ pub fn divrem_scratch_len(a_len: usize, b_len: usize) -> usize {
 /// Knuth's algorithm D: `q = a / b`, `r = a % b` for normalized `b` of at least one limb.
 /// `q.len() ≥ a.len() − b.len() + 1` (when `a.len() ≥ b.len()`), `r.len() ≥ b.len()`; both are
 /// fully written. `scratch.len() ≥ divrem_scratch_len(a.len(), b.len())`.
-pub fn divrem(a: &[u64], b: &[u64], q: &mut [u64], r: &mut [u64], scratch: &mut [u64]) {
+pub fn divrem(
+    a: &[u64],
+    b: &[u64],
+    q: &mut [u64],
+    r: &mut [u64],
+    scratch: &mut [u64],
+    stop: &Stop,
+) {
     let a = trim(a);
     let b = trim(b);
     assert!(!b.is_empty(), "division by zero");
@@ -289,6 +348,9 @@ pub fn divrem(a: &[u64], b: &[u64], q: &mut [u64], r: &mut [u64], scratch: &mut 
     let vtop = vn[n - 1] as u128;
     let vnext = vn[n - 2] as u128;
     for j in (0..=m).rev() {
+        if n >= POLL_LIMBS && j % 64 == 0 && stop.check() {
+            return;
+        }
         let num = ((un[j + n] as u128) << 64) | un[j + n - 1] as u128;
         let mut qhat = num / vtop;
         let mut rhat = num % vtop;
@@ -409,7 +471,7 @@ mod tests {
         let mut out = std::vec![0u64; a.len() + b.len()];
         if karatsuba {
             let mut scratch = std::vec![0u64; mul_scratch_len(a.len().max(b.len()))];
-            mul(a, b, &mut out, &mut scratch);
+            mul(a, b, &mut out, &mut scratch, &Stop::never());
         } else {
             schoolbook(
                 if a.len() >= b.len() { a } else { b },
@@ -423,7 +485,7 @@ mod tests {
     #[test]
     fn small_products() {
         let mut out = [0u64; 2];
-        mul(&[u64::MAX], &[u64::MAX], &mut out, &mut []);
+        mul(&[u64::MAX], &[u64::MAX], &mut out, &mut [], &Stop::never());
         assert_eq!(out, [1, u64::MAX - 1]);
     }
 
@@ -463,7 +525,7 @@ mod tests {
         let mut q = std::vec![0u64; a.len() + 1];
         let mut r = std::vec![0u64; bt.len()];
         let mut s = std::vec![0u64; divrem_scratch_len(a.len(), bt.len())];
-        divrem(a, bt, &mut q, &mut r, &mut s);
+        divrem(a, bt, &mut q, &mut r, &mut s, &Stop::never());
         assert_eq!(cmp(&r, bt), Ordering::Less);
         // q * b + r == a
         let mut p = product(&q, bt, true);

@@ -60,7 +60,8 @@ pub fn write_digits(cx: &Cx, mag: &[u64], radix: u32, out: &mut Bytes) -> JsResu
         }
         let mut sq = buf(cx.heap(), 2 * len)?;
         let mut scratch = buf(cx.heap(), digits::mul_scratch_len(len))?;
-        digits::mul(&p, &p, &mut sq, &mut scratch);
+        let poll = || cx.rt.is_disabled();
+        digits::mul(&p, &p, &mut sq, &mut scratch, &digits::Stop::new(&poll));
         let t = digits::trim(&sq).len();
         sq.truncate(t);
         powers.try_reserve(1).map_err(|_| conch_gc::OutOfMemory)?;
@@ -100,7 +101,9 @@ fn split(
     let mut q = buf(cx.heap(), mag.len() - p.len() + 1)?;
     let mut r = buf(cx.heap(), p.len())?;
     let mut s = buf(cx.heap(), digits::divrem_scratch_len(mag.len(), p.len()))?;
-    digits::divrem(mag, p, &mut q, &mut r, &mut s);
+    let poll = || cx.rt.is_disabled();
+    digits::divrem(mag, p, &mut q, &mut r, &mut s, &digits::Stop::new(&poll));
+    cx.check()?;
     drop(s);
     let high_width = width.map(|w| w.saturating_sub(low_width));
     if digits::trim(&q).is_empty() {

@@ -294,3 +294,41 @@ fn size_limit_is_a_range_error() {
         assert!(arith::pow(cx, ten, e).is_err());
     });
 }
+
+#[test]
+fn long_operations_stop_when_execution_is_disabled() {
+    with_cx(|cx| {
+        // A 4M-bit by 2M-bit Knuth division takes minutes; a watchdog disables execution.
+        let one = big(cx, "1");
+        let a = arith::shl(cx, one, big(cx, "4000000")).unwrap();
+        let a = arith::sub(cx, a, one).unwrap();
+        let b = arith::shl(cx, one, big(cx, "2000000")).unwrap();
+        let b = arith::sub(cx, b, big(cx, "12345")).unwrap();
+        let flag = cx.rt.disabled_flag().clone();
+        let watchdog = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            flag.store(true, std::sync::atomic::Ordering::Release);
+        });
+        let start = std::time::Instant::now();
+        let r = arith::div(cx, a, b);
+        watchdog.join().unwrap();
+        assert!(matches!(r, Err(crate::Throw::Terminated)));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        // Squaring a 40M-bit value (Karatsuba) stops as well.
+        cx.rt
+            .disabled_flag()
+            .store(false, std::sync::atomic::Ordering::Release);
+        let c = arith::shl(cx, one, big(cx, "40000000")).unwrap();
+        let c = arith::sub(cx, c, one).unwrap();
+        let flag = cx.rt.disabled_flag().clone();
+        let watchdog = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            flag.store(true, std::sync::atomic::Ordering::Release);
+        });
+        let start = std::time::Instant::now();
+        let r = arith::mul(cx, c, c);
+        watchdog.join().unwrap();
+        assert!(matches!(r, Err(crate::Throw::Terminated)));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    });
+}
