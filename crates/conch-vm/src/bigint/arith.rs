@@ -73,13 +73,7 @@ pub fn mul(cx: &Cx, x: Gc<BigInt>, y: Gc<BigInt>) -> R {
 
 /// Quotient and remainder magnitudes of `a / b` (`b` non-zero).
 fn divrem_mag(cx: &Cx, a: &[u64], b: &[u64]) -> JsResult<(super::Buf, super::Buf)> {
-    let mut q = buf(cx.heap(), (a.len() + 1).saturating_sub(b.len()).max(1))?;
-    let mut r = buf(cx.heap(), b.len())?;
-    let mut s = buf(cx.heap(), digits::divrem_scratch_len(a.len(), b.len()))?;
-    let poll = || cx.rt.is_disabled();
-    digits::divrem(a, b, &mut q, &mut r, &mut s, &digits::Stop::new(&poll));
-    cx.check()?;
-    Ok((q, r))
+    super::div::divrem(cx, a, b)
 }
 
 fn division_by_zero(cx: &Cx) -> crate::Throw {

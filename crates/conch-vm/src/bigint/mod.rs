@@ -3,6 +3,7 @@
 //!
 //! - [`digits`]: magnitude arithmetic on limb slices (schoolbook and Karatsuba multiplication,
 //!   Knuth division, shifts), allocation-free;
+//! - [`div`]: division dispatch, with Burnikel–Ziegler recursive division for long operands;
 //! - [`arith`]: the spec's `BigInt::*` operations on cells (signed arithmetic, exponentiation,
 //!   two's-complement bitwise operations and shifts, `asIntN`/`asUintN`);
 //! - [`radix`]: magnitudes to digits in any radix (linear for powers of two, divide and
@@ -19,6 +20,7 @@
 pub mod arith;
 pub mod convert;
 pub mod digits;
+pub mod div;
 pub mod radix;
 #[cfg(test)]
 mod tests;

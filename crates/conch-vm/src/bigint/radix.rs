@@ -98,13 +98,7 @@ fn split(
     let (k, _) = chunk(radix);
     let low_width = k << level;
     let p = &powers[level];
-    let mut q = buf(cx.heap(), mag.len() - p.len() + 1)?;
-    let mut r = buf(cx.heap(), p.len())?;
-    let mut s = buf(cx.heap(), digits::divrem_scratch_len(mag.len(), p.len()))?;
-    let poll = || cx.rt.is_disabled();
-    digits::divrem(mag, p, &mut q, &mut r, &mut s, &digits::Stop::new(&poll));
-    cx.check()?;
-    drop(s);
+    let (q, r) = super::div::divrem(cx, mag, p)?;
     let high_width = width.map(|w| w.saturating_sub(low_width));
     if digits::trim(&q).is_empty() {
         pad(out, high_width.unwrap_or(0));

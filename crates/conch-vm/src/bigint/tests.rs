@@ -332,3 +332,72 @@ fn long_operations_stop_when_execution_is_disabled() {
         assert!(start.elapsed() < std::time::Duration::from_secs(5));
     });
 }
+
+/// A deterministic pseudo-random magnitude of `n` limbs.
+fn limbs(seed: u64, n: usize) -> std::vec::Vec<u64> {
+    let mut s = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    (0..n)
+        .map(|_| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s
+        })
+        .collect()
+}
+
+/// Burnikel–Ziegler against Knuth over many shapes, including quotients of all-ones limbs
+/// (the `q = β^h − 1` branch) and divisors of all-ones and power-of-two-like tops.
+#[test]
+fn recursive_division_matches_knuth() {
+    with_cx(|cx| {
+        let mut cases = std::vec::Vec::new();
+        for &(an, bn) in &[
+            (100, 50),
+            (200, 60),
+            (300, 97),
+            (512, 256),
+            (1000, 333),
+            (130, 49),
+        ] {
+            cases.push((limbs(an as u64, an), limbs(bn as u64 + 3, bn)));
+        }
+        // a = b · (β^k − 1) + (b − 1).
+        for &(bn, k) in &[(64, 64), (96, 100), (50, 200)] {
+            let mut b = limbs(7, bn);
+            b[bn - 1] |= 1 << 63;
+            let q = std::vec![u64::MAX; k];
+            let mut a = std::vec![0u64; bn + k + 1];
+            let mut s = std::vec![0u64; digits::mul_scratch_len(bn.max(k))];
+            digits::mul(&b, &q, &mut a, &mut s, &digits::Stop::never());
+            let mut bm1 = b.clone();
+            digits::sub_assign(&mut bm1, &[1]);
+            digits::add_assign(&mut a, &bm1);
+            cases.push((a, b.clone()));
+            let ones = std::vec![u64::MAX; bn];
+            cases.push((limbs(9, bn * 3), ones));
+        }
+        for (a, b) in &cases {
+            let (q, r) = div::divrem(cx, a, b).unwrap();
+            let b = digits::trim(b);
+            let mut q2 = std::vec![0u64; a.len() + 1];
+            let mut r2 = std::vec![0u64; b.len()];
+            let mut s = std::vec![0u64; digits::divrem_scratch_len(a.len(), b.len())];
+            digits::divrem(a, b, &mut q2, &mut r2, &mut s, &digits::Stop::never());
+            assert_eq!(
+                digits::trim(&q),
+                digits::trim(&q2),
+                "{}/{}",
+                a.len(),
+                b.len()
+            );
+            assert_eq!(
+                digits::trim(&r),
+                digits::trim(&r2),
+                "{}/{}",
+                a.len(),
+                b.len()
+            );
+        }
+    });
+}
