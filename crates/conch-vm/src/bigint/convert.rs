@@ -43,6 +43,21 @@ pub fn parse_digits(
         }
         return Ok(Some(BigInt::from_buf(cx, neg, &mag)?));
     }
+    if len > radix::DC_PARSE_DIGITS {
+        // Digit values first (validated), then divide and conquer.
+        let mut vals = allocator_api2::vec::Vec::new_in(cx.heap().scratch().clone());
+        vals.try_reserve_exact(len)
+            .map_err(|_| conch_gc::OutOfMemory)?;
+        for c in units {
+            match digit_value(c, radix) {
+                Some(d) => vals.push(d as u8),
+                None => return Ok(None),
+            }
+        }
+        drop(mag);
+        let m = radix::parse_dc(cx, &vals, radix)?;
+        return Ok(Some(BigInt::from_buf(cx, neg, &m)?));
+    }
     let (k, _) = radix::chunk(radix);
     let mut used = 0usize; // significant limbs so far
     let mut acc: u64 = 0;

@@ -16,6 +16,9 @@ use conch_mm::ScratchAlloc;
 /// Below this many limbs, conversion is by repeated single-limb division.
 pub const DC_THRESHOLD: usize = 48;
 
+/// Above this many digits, parsing divides and conquers.
+pub const DC_PARSE_DIGITS: usize = 1000;
+
 /// An output buffer of ASCII digits.
 pub type Bytes = allocator_api2::vec::Vec<u8, ScratchAlloc>;
 
@@ -188,4 +191,74 @@ pub fn parse_pow2(units: impl Iterator<Item = u16>, len: usize, b: u32, mag: &mu
         }
     }
     true
+}
+
+/// The magnitude spelled by digit values `d` (most significant first) in a non-power-of-two
+/// radix: `value(high) · radix^len(low) + value(low)`, halves split at `k·2^i` digits so that
+/// the powers (`radix^(k·2^i)`, by repeated squaring) are shared by every split.
+pub fn parse_dc(cx: &Cx, d: &[u8], radix: u32) -> JsResult<Buf> {
+    let (k, big) = chunk(radix);
+    let mut powers = allocator_api2::vec::Vec::new_in(cx.heap().scratch().clone());
+    let mut p = buf(cx.heap(), 1)?;
+    p[0] = big;
+    let mut width = k;
+    while width < d.len() {
+        let len = digits::trim(&p).len();
+        let mut sq = buf(cx.heap(), 2 * len)?;
+        let mut scratch = buf(cx.heap(), digits::mul_scratch_len(len))?;
+        let poll = || cx.rt.is_disabled();
+        digits::mul(
+            &p[..len],
+            &p[..len],
+            &mut sq,
+            &mut scratch,
+            &digits::Stop::new(&poll),
+        );
+        cx.check()?;
+        powers.try_reserve(1).map_err(|_| conch_gc::OutOfMemory)?;
+        powers.push(p);
+        p = sq;
+        width *= 2;
+    }
+    parse_split(cx, d, radix, &powers)
+}
+
+fn parse_split(cx: &Cx, d: &[u8], radix: u32, powers: &[Buf]) -> JsResult<Buf> {
+    cx.check()?;
+    let (k, _) = chunk(radix);
+    if d.len() <= DC_PARSE_DIGITS {
+        // Chunks of k digits, each one pass of single-limb multiply-add.
+        let bits = 32 - (radix - 1).leading_zeros() as usize;
+        let mut mag = buf(cx.heap(), (d.len() * bits).div_ceil(64) + 1)?;
+        let mut used = 0;
+        for c in d.chunks(k) {
+            let mut acc = 0u64;
+            for &v in c {
+                acc = acc * radix as u64 + v as u64;
+            }
+            let end = (used + 1).min(mag.len());
+            digits::mul_small_add(&mut mag[..end], (radix as u64).pow(c.len() as u32), acc);
+            used = digits::trim(&mag[..end]).len();
+        }
+        return Ok(mag);
+    }
+    // The largest k·2^i below the length: the low part's width.
+    let mut i = 0;
+    while (k << (i + 1)) < d.len() {
+        i += 1;
+    }
+    let low_len = k << i;
+    let (high, low) = d.split_at(d.len() - low_len);
+    let h = parse_split(cx, high, radix, powers)?;
+    let l = parse_split(cx, low, radix, powers)?;
+    let (ht, pt) = (digits::trim(&h), digits::trim(&powers[i]));
+    let mut out = buf(cx.heap(), ht.len() + pt.len() + 1)?;
+    if !ht.is_empty() {
+        let mut scratch = buf(cx.heap(), digits::mul_scratch_len(ht.len().max(pt.len())))?;
+        let poll = || cx.rt.is_disabled();
+        digits::mul(ht, pt, &mut out, &mut scratch, &digits::Stop::new(&poll));
+        cx.check()?;
+    }
+    digits::add_assign(&mut out, &l);
+    Ok(out)
 }
