@@ -61,10 +61,15 @@ impl CellType for BigInt {
 /// A scratch buffer of limbs in memory the memory manager accounts.
 pub type Buf = allocator_api2::vec::Vec<u64, ScratchAlloc>;
 
-/// A zeroed scratch buffer of `n` limbs (out-of-memory as an error, never an abort).
+/// A zeroed scratch buffer of `n` limbs (out-of-memory as an error, never an abort). When the
+/// memory manager refuses, a full collection runs first (dead BigInts free their cells) and the
+/// request is retried once.
 pub fn buf(heap: &Heap, n: usize) -> Result<Buf, OutOfMemory> {
     let mut b = Buf::new_in(heap.scratch().clone());
-    b.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
+    if b.try_reserve_exact(n).is_err() {
+        heap.collect();
+        b.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
+    }
     b.resize(n, 0);
     Ok(b)
 }
