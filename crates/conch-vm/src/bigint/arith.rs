@@ -8,20 +8,38 @@ use std::cmp::Ordering;
 
 type R = JsResult<Gc<BigInt>>;
 
+/// Results of at most this many limbs are computed in a stack buffer.
+const SMALL: usize = 8;
+
+/// A BigInt computed by `f` into `n` zeroed limbs (`f` returns the sign): on the stack when
+/// small, else in a scratch buffer.
+fn build(cx: &Cx, n: usize, f: impl FnOnce(&mut [u64]) -> bool) -> R {
+    if n <= SMALL {
+        let mut out = [0u64; SMALL];
+        let neg = f(&mut out[..n]);
+        return BigInt::from_buf(cx, neg, &out[..n]);
+    }
+    let mut out = result_buf(cx, n)?;
+    let neg = f(&mut out);
+    BigInt::from_buf(cx, neg, &out)
+}
+
 /// `(an ? −a : a) + (bn ? −b : b)`.
 fn add_signed(cx: &Cx, an: bool, a: &[u64], bn: bool, b: &[u64]) -> R {
     if an == bn {
-        let mut out = result_buf(cx, a.len().max(b.len()) + 1)?;
-        digits::add(a, b, &mut out);
-        return BigInt::from_buf(cx, an, &out);
+        return build(cx, a.len().max(b.len()) + 1, |out| {
+            digits::add(a, b, out);
+            an
+        });
     }
     let (big, small, neg) = match digits::cmp(a, b) {
         Ordering::Less => (b, a, bn),
         _ => (a, b, an),
     };
-    let mut out = result_buf(cx, big.len())?;
-    digits::sub(big, small, &mut out);
-    BigInt::from_buf(cx, neg, &out)
+    build(cx, big.len(), |out| {
+        digits::sub(big, small, out);
+        neg
+    })
 }
 
 /// `BigInt::add`.
@@ -67,13 +85,39 @@ pub fn mul(cx: &Cx, x: Gc<BigInt>, y: Gc<BigInt>) -> R {
     if x.is_zero() || y.is_zero() {
         return Ok(BigInt::new(cx.heap(), false, &[])?);
     }
-    let out = mul_mag(cx, x.digits(), y.digits())?;
-    BigInt::from_buf(cx, x.is_neg() != y.is_neg(), &out)
+    let (a, b) = (x.digits(), y.digits());
+    let neg = x.is_neg() != y.is_neg();
+    if a.len() + b.len() <= SMALL {
+        return build(cx, a.len() + b.len(), |out| {
+            digits::mul(a, b, out, &mut [], &digits::Stop::never());
+            neg
+        });
+    }
+    let out = mul_mag(cx, a, b)?;
+    BigInt::from_buf(cx, neg, &out)
 }
 
 /// Quotient and remainder magnitudes of `a / b` (`b` non-zero).
 fn divrem_mag(cx: &Cx, a: &[u64], b: &[u64]) -> JsResult<(super::Buf, super::Buf)> {
     super::div::divrem(cx, a, b)
+}
+
+/// Quotient and remainder of short magnitudes (`a.len() ≤ SMALL`, `b` non-zero) on the stack.
+fn divrem_small(a: &[u64], b: &[u64]) -> ([u64; SMALL + 1], [u64; SMALL]) {
+    let b = digits::trim(b);
+    let mut q = [0u64; SMALL + 1];
+    let mut r = [0u64; SMALL];
+    let mut s = [0u64; 2 * SMALL + 2];
+    let ql = (a.len() + 1).saturating_sub(b.len()).max(1);
+    digits::divrem(
+        a,
+        b,
+        &mut q[..ql],
+        &mut r[..b.len()],
+        &mut s,
+        &digits::Stop::never(),
+    );
+    (q, r)
 }
 
 fn division_by_zero(cx: &Cx) -> crate::Throw {
@@ -85,14 +129,23 @@ pub fn div(cx: &Cx, x: Gc<BigInt>, y: Gc<BigInt>) -> R {
     if y.is_zero() {
         return Err(division_by_zero(cx));
     }
+    let neg = x.is_neg() != y.is_neg();
+    if x.digits().len() <= SMALL {
+        let (q, _) = divrem_small(x.digits(), y.digits());
+        return BigInt::from_buf(cx, neg, &q);
+    }
     let (q, _) = divrem_mag(cx, x.digits(), y.digits())?;
-    BigInt::from_buf(cx, x.is_neg() != y.is_neg(), &q)
+    BigInt::from_buf(cx, neg, &q)
 }
 
 /// `BigInt::remainder` (the sign of the dividend).
 pub fn rem(cx: &Cx, x: Gc<BigInt>, y: Gc<BigInt>) -> R {
     if y.is_zero() {
         return Err(division_by_zero(cx));
+    }
+    if x.digits().len() <= SMALL {
+        let (_, r) = divrem_small(x.digits(), y.digits());
+        return BigInt::from_buf(cx, x.is_neg(), &r);
     }
     let (_, r) = divrem_mag(cx, x.digits(), y.digits())?;
     BigInt::from_buf(cx, x.is_neg(), &r)
