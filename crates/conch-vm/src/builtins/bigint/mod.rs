@@ -48,7 +48,7 @@ fn as_uint_n(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> 
     Ok(arith::as_uint_n(cx, bits, x)?.to_value())
 }
 
-/// `thisBigIntValue`.
+/// `thisBigIntValue`; `what` is the TypeError's message.
 fn this_bigint(cx: &Cx, v: Value, what: &str) -> JsResult<Gc<BigInt>> {
     if let Some(b) = BigInt::from_value(v) {
         return Ok(b);
@@ -58,8 +58,7 @@ fn this_bigint(cx: &Cx, v: Value, what: &str) -> JsResult<Gc<BigInt>> {
             return Ok(b);
         }
     }
-    let _ = what;
-    Err(cx.type_error("BigInt.prototype method called on incompatible receiver"))
+    Err(cx.type_error(what))
 }
 
 /// `BigInt.prototype.toString ( [ radix ] )`.
@@ -70,7 +69,11 @@ fn to_string_(
     args: &[Value],
     _: Value,
 ) -> JsResult<Value> {
-    let x = this_bigint(cx, this, "toString")?;
+    let x = this_bigint(
+        cx,
+        this,
+        "BigInt.prototype.toString requires that 'this' be a BigInt",
+    )?;
     let r = arg(args, 0);
     let radix = if r.is_undefined() {
         10.0
@@ -91,13 +94,22 @@ fn to_locale_string(
     _: &[Value],
     _: Value,
 ) -> JsResult<Value> {
-    let x = this_bigint(cx, this, "toLocaleString")?;
+    let x = this_bigint(
+        cx,
+        this,
+        "BigInt.prototype.toLocaleString requires that 'this' be a BigInt",
+    )?;
     Ok(bconv::to_string(cx, x, 10)?.to_value())
 }
 
 /// `BigInt.prototype.valueOf ( )`.
 fn value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Ok(this_bigint(cx, this, "valueOf")?.to_value())
+    Ok(this_bigint(
+        cx,
+        this,
+        "BigInt.prototype.valueOf requires that 'this' be a BigInt",
+    )?
+    .to_value())
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
