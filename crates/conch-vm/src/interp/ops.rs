@@ -110,6 +110,11 @@ fn describe(cx: &mut Cx, v: Value) -> Value {
                 None => Value::UNDEFINED,
             }
         }
+        Ok(s) if crate::bigint::is_bigint(v) => cx
+            .string("n")
+            .and_then(|n| Ok(JsString::concat(cx.heap(), s, n)?))
+            .map(|x| x.to_value())
+            .unwrap_or(Value::UNDEFINED),
         Ok(s) => s.to_value(),
         Err(_) => Value::UNDEFINED,
     }

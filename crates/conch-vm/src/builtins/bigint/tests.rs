@@ -63,6 +63,10 @@ fn operators_and_mixing() {
     assert_eq!(run("-(-5n) + ~5n"), "-1");
     assert_eq!(run("1n + 'x'"), "1x");
     assert_eq!(
+        run("try { 1n() } catch (e) { e.message }"),
+        "1n is not a function"
+    );
+    assert_eq!(
         run("[1n == 1, 1n === 1, 2n > 1, 1n < 1.5, '10' > 9n, 0n ? 1 : 2]"),
         "true,false,true,true,true,2"
     );
