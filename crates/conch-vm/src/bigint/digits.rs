@@ -347,8 +347,11 @@ pub fn divrem(
     un[a.len()] = shl_bits(a, s, &mut un[..a.len()]);
     let vtop = vn[n - 1] as u128;
     let vnext = vn[n - 2] as u128;
+    // Poll every 64 quotient limbs, or every one when each costs a long pass.
+    let poll_mask = if n >= 4096 { 0 } else { 63 };
+    let polling = m + n >= POLL_LIMBS;
     for j in (0..=m).rev() {
-        if n >= POLL_LIMBS && j % 64 == 0 && stop.check() {
+        if polling && j & poll_mask == 0 && stop.check() {
             return;
         }
         let num = ((un[j + n] as u128) << 64) | un[j + n - 1] as u128;
