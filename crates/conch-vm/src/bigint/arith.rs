@@ -102,7 +102,8 @@ fn divrem_mag(cx: &Cx, a: &[u64], b: &[u64]) -> JsResult<(super::Buf, super::Buf
     super::div::divrem(cx, a, b)
 }
 
-/// Quotient and remainder of short magnitudes (`a.len() ≤ SMALL`, `b` non-zero) on the stack.
+/// Quotient and remainder of short magnitudes (both at most `SMALL` limbs, `b` non-zero) on
+/// the stack.
 fn divrem_small(a: &[u64], b: &[u64]) -> ([u64; SMALL + 1], [u64; SMALL]) {
     let b = digits::trim(b);
     let mut q = [0u64; SMALL + 1];
@@ -130,7 +131,7 @@ pub fn div(cx: &Cx, x: Gc<BigInt>, y: Gc<BigInt>) -> R {
         return Err(division_by_zero(cx));
     }
     let neg = x.is_neg() != y.is_neg();
-    if x.digits().len() <= SMALL {
+    if x.digits().len() <= SMALL && y.digits().len() <= SMALL {
         let (q, _) = divrem_small(x.digits(), y.digits());
         return BigInt::from_buf(cx, neg, &q);
     }
@@ -143,7 +144,7 @@ pub fn rem(cx: &Cx, x: Gc<BigInt>, y: Gc<BigInt>) -> R {
     if y.is_zero() {
         return Err(division_by_zero(cx));
     }
-    if x.digits().len() <= SMALL {
+    if x.digits().len() <= SMALL && y.digits().len() <= SMALL {
         let (_, r) = divrem_small(x.digits(), y.digits());
         return BigInt::from_buf(cx, x.is_neg(), &r);
     }
