@@ -396,7 +396,14 @@ typedef enum _JsValueType {
     /** A typed array. */
     JsTypedArray = 11,
     /** A DataView. */
-    JsDataView = 12
+    JsDataView = 12,
+    /**
+     * A BigInt primitive. Conch's extension, appended to ChakraCore's enum (ChakraCore has no
+     * BigInt type): JsConvertValueToString gives its decimal digits, JsConvertValueToBoolean
+     * is false only for 0n, JsConvertValueToNumber fails with a TypeError (as Number
+     * conversion does in script), JsConvertValueToObject gives a BigInt wrapper object.
+     */
+    JsBigInt = 13
 } JsValueType;
 
 /** Text encoding of a JsScriptContents buffer. */

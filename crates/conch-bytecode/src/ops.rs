@@ -392,4 +392,6 @@ instructions! {
     /// A dispose call threw acc: the completion (kind r1, value r2) becomes a throw of acc, or
     /// of a SuppressedError of acc over the pending exception
     DisposeError(Reg, Reg);
+    /// acc = ToNumber(acc) (unary `+`: a TypeError for a BigInt)
+    ToNumber();
 }

@@ -148,6 +148,8 @@ pub extern "C" fn JsGetValueType(value: Ref, kind: *mut u32) -> JsErrorCode {
                 Type::String => 3,
                 Type::Boolean => 4,
                 Type::Symbol => 9,
+                // Conch's extension: ChakraCore has no BigInt type (jsrt.h documents it).
+                Type::BigInt => 13,
                 Type::Object => {
                     let o = Object::from_value(v).ok_or(E::InvalidArgument)?;
                     match o.class() {

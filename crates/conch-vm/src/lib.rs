@@ -20,6 +20,7 @@
 
 #![warn(missing_docs)]
 
+pub mod bigint;
 pub mod builtins;
 pub mod compiler;
 mod cx;
@@ -93,6 +94,8 @@ pub mod kinds {
     pub const OBJECT_SPILL: u16 = F + 18;
     /// A module record.
     pub const MODULE: u16 = F + 21;
+    /// A BigInt (sign and magnitude limbs).
+    pub const BIGINT: u16 = F + 19;
     /// The first object kind: objects are `OBJECT_FIRST + class` (`object::CLASS_COUNT` classes).
     pub const OBJECT_FIRST: u16 = F + 32;
 }

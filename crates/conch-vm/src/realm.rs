@@ -95,6 +95,8 @@ intrinsics! {
     // The pre-allocated "Out of memory" Error, then "Out of stack space" RangeError.
     OutOfMemoryError,
     StackOverflowError,
+    BigInt,
+    BigIntPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -85,6 +85,26 @@ fn tally_callback(tally: &Arc<AtomicIsize>) -> impl Fn(MemoryEvent, usize) -> bo
 }
 
 #[test]
+fn bigints_have_their_own_type() {
+    let (_rt, ctx) = setup();
+    let big = ctx.global().unwrap().get("BigInt").unwrap();
+    let undef = ctx.undefined();
+    let b = big.call(&undef, &[ctx.number(-42.0)]).unwrap();
+    assert_eq!(b.type_of(), JsType::BigInt);
+    assert_eq!(format!("{b:?}"), "-42n");
+    assert_eq!(b.to_string().unwrap(), "-42");
+    assert!(b.to_boolean());
+    assert!(b.to_number().is_err());
+    let huge = big
+        .call(
+            &undef,
+            &[ctx.string("0x1000000000000000000000000").unwrap()],
+        )
+        .unwrap();
+    assert_eq!(format!("{huge:?}"), "BigInt(97 bits)");
+}
+
+#[test]
 fn primitives() {
     let (_rt, ctx) = setup();
     let u = ctx.undefined();

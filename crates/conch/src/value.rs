@@ -33,6 +33,8 @@ pub enum JsType {
     Object,
     /// A callable object.
     Function,
+    /// A BigInt.
+    BigInt,
 }
 
 /// A handle to a JavaScript value of one runtime.
@@ -109,6 +111,7 @@ impl JsValue {
             Type::Number => JsType::Number,
             Type::String => JsType::String,
             Type::Symbol => JsType::Symbol,
+            Type::BigInt => JsType::BigInt,
             Type::Object if self.is_function() => JsType::Function,
             Type::Object => JsType::Object,
         }
@@ -381,6 +384,18 @@ impl fmt::Debug for JsValue {
             Type::Boolean => write!(f, "{}", v.as_bool() == Some(true)),
             Type::Number => write!(f, "{}", v.as_number().unwrap_or(f64::NAN)),
             Type::String => debug_string(f, v),
+            Type::BigInt => {
+                let b = conch_vm::bigint::BigInt::from_value(v).expect("bigint");
+                match b.to_i64() {
+                    Some(i) => write!(f, "{i}n"),
+                    None => write!(
+                        f,
+                        "BigInt({}{} bits)",
+                        if b.is_neg() { "-" } else { "" },
+                        conch_vm::bigint::digits::bit_len(b.digits())
+                    ),
+                }
+            }
             Type::Symbol => {
                 let d = Symbol::from_value(v).map(|s| s.description);
                 f.write_str("Symbol(")?;

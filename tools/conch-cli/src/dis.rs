@@ -21,7 +21,28 @@ fn describe(v: Value) -> Option<String> {
     if let Some(c) = Code::from_value(v) {
         return Some(format!("<function {}>", text(c.name).unwrap_or_default()));
     }
+    if let Some(b) = conch_vm::bigint::BigInt::from_value(v) {
+        return Some(bigint_literal(&b));
+    }
     v.as_number().map(|n| n.to_string())
+}
+
+/// A BigInt constant as a literal: decimal when it fits in 64 bits, else hexadecimal.
+fn bigint_literal(b: &conch_vm::bigint::BigInt) -> String {
+    if let Some(i) = b.to_i64() {
+        return format!("{i}n");
+    }
+    let d = b.digits();
+    let mut s = String::from(if b.is_neg() { "-0x" } else { "0x" });
+    for (k, limb) in d.iter().rev().enumerate() {
+        if k == 0 {
+            s.push_str(&format!("{limb:x}"));
+        } else {
+            s.push_str(&format!("{limb:016x}"));
+        }
+    }
+    s.push('n');
+    s
 }
 
 fn print_code(c: Gc<Code>, out: &mut String) {

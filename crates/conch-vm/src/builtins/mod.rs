@@ -2,6 +2,7 @@
 
 mod array;
 pub mod array_buffer;
+mod bigint;
 mod collection;
 mod date;
 pub(crate) mod error;
@@ -80,6 +81,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     math::init(cx, global)?;
     date::init(cx, global)?;
     regexp::init(cx, global)?;
+    bigint::init(cx, global)?;
 
     let ev = create_function(
         cx,
@@ -217,9 +219,11 @@ pub(crate) enum Lazy {
     RegExpProto,
     RegExpCtor,
     RegExpStringIteratorProto,
+    BigIntProto,
+    BigIntCtor,
 }
 
-const LAZY: [Lazy; 48] = [
+const LAZY: [Lazy; 50] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -268,6 +272,8 @@ const LAZY: [Lazy; 48] = [
     Lazy::RegExpProto,
     Lazy::RegExpCtor,
     Lazy::RegExpStringIteratorProto,
+    Lazy::BigIntProto,
+    Lazy::BigIntCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -324,6 +330,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         RegExpProto => regexp::fill_proto(cx, o),
         RegExpCtor => regexp::fill_ctor(cx, o),
         RegExpStringIteratorProto => regexp::fill_iterator_proto(cx, o),
+        BigIntProto => bigint::fill_proto(cx, o),
+        BigIntCtor => bigint::fill_ctor(cx, o),
     }
 }
 

@@ -17,6 +17,12 @@ enum Callee {
 }
 
 impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
+    /// The constant-pool index of a BigInt literal's value (from its decimal digits).
+    fn bigint_const(&mut self, digits: &str) -> CResult<i64> {
+        let b = crate::bigint::convert::from_decimal(self.cx, digits)?;
+        self.constant(b.to_value())
+    }
+
     /// acc = the value of `e`.
     pub(super) fn expr(&mut self, e: &'a Expr<'a>) -> CResult<()> {
         self.cx.check()?;
@@ -28,7 +34,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             ExprKind::Bool(true) => self.emit0(Op::LdaTrue),
             ExprKind::Bool(false) => self.emit0(Op::LdaFalse),
             ExprKind::Number(n) => self.number(n),
-            ExprKind::BigInt(_) => self.unsupported("BigInt", at),
+            ExprKind::BigInt(digits) => {
+                let k = self.bigint_const(digits)?;
+                self.emit(Op::LdaConst, &[k])
+            }
             ExprKind::String(s) => {
                 let st = self.js_string(s)?;
                 let k = self.constant(st.to_value())?;
@@ -683,7 +692,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.number(*n)?;
                 self.emit0(Op::ToPropertyKey)?;
             }
-            PropKey::BigInt(sp, _) => self.unsupported("BigInt", sp.start)?,
+            PropKey::BigInt(_, digits) => {
+                // A BigInt key is its decimal string (ToPropertyKey).
+                let k = self.bigint_const(digits)?;
+                self.emit(Op::LdaConst, &[k])?;
+                self.emit0(Op::ToPropertyKey)?;
+            }
             PropKey::Computed(x) => {
                 self.expr(x)?;
                 self.pos(x.span.start)?;
@@ -828,9 +842,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             UnaryOp::Plus => {
                 self.expr(arg)?;
                 self.pos(at)?;
-                self.emit0(Op::ToNumeric)?;
-                // Unary plus on a BigInt is a TypeError; ToNumeric alone would keep it.
-                Ok(())
+                self.emit0(Op::ToNumber)
             }
             UnaryOp::BitNot => {
                 self.expr(arg)?;

@@ -374,6 +374,14 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             Op::TypeOf => acc = tri!(rt::type_of(cx, acc)),
             Op::ToNumeric => {
                 if !acc.is_number() {
+                    acc = match tri!(convert::to_numeric(cx, acc)) {
+                        convert::Numeric::Number(d) => Value::number(d),
+                        convert::Numeric::BigInt(b) => b.to_value(),
+                    };
+                }
+            }
+            Op::ToNumber => {
+                if !acc.is_number() {
                     acc = Value::number(tri!(convert::to_number(cx, acc)));
                 }
             }

@@ -7,8 +7,9 @@ use crate::builtins::function::key_name;
 use crate::compiler::decl;
 use crate::convert::{self, Hint};
 use crate::cx::{Cx, ErrorKind, JsResult, Throw};
+use crate::numconv;
 use crate::object::{attrs, Object, ObjectClass, Prop};
-use crate::ops::{self, PropertyDescriptor};
+use crate::ops::{self, numeric, PropertyDescriptor};
 use crate::realm::Intrinsic;
 use crate::runtime::Name;
 use crate::string::JsString;
@@ -109,6 +110,11 @@ fn describe(cx: &mut Cx, v: Value) -> Value {
                 None => Value::UNDEFINED,
             }
         }
+        Ok(s) if crate::bigint::is_bigint(v) => cx
+            .string("n")
+            .and_then(|n| Ok(JsString::concat(cx.heap(), s, n)?))
+            .map(|x| x.to_value())
+            .unwrap_or(Value::UNDEFINED),
         Ok(s) => s.to_value(),
         Err(_) => Value::UNDEFINED,
     }
@@ -604,17 +610,14 @@ pub(super) fn instance_of(cx: &mut Cx, v: Value, target: Value) -> JsResult<Valu
 
 // ---- operators ----
 
-fn num(cx: &mut Cx, v: Value) -> JsResult<f64> {
-    match v.as_number() {
-        Some(n) => Ok(n),
-        None => convert::to_number(cx, v),
-    }
-}
-
-fn numbers(cx: &mut Cx, a: Value, b: Value) -> JsResult<(f64, f64)> {
-    let x = num(cx, a)?;
-    let y = num(cx, b)?;
-    Ok((x, y))
+/// `(x, y)` as Numbers after `ToNumeric`, or returns the BigInt result of `op`.
+macro_rules! numbers {
+    ($cx:expr, $a:expr, $b:expr, $op:ident) => {
+        match numeric::operands($cx, $a, $b, numeric::BinOp::$op)? {
+            numeric::Operands::Numbers(x, y) => (x, y),
+            numeric::Operands::Done(v) => return Ok(v),
+        }
+    };
 }
 
 /// `a + b`.
@@ -638,7 +641,7 @@ pub(super) fn add(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
         let y = convert::to_string(cx, pb)?;
         return Ok(JsString::concat(cx.heap(), x, y)?.to_value());
     }
-    let (x, y) = numbers(cx, pa, pb)?;
+    let (x, y) = numbers!(cx, pa, pb, Add);
     Ok(Value::number(x + y))
 }
 
@@ -649,7 +652,7 @@ pub(super) fn sub(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
             return Ok(Value::int(s));
         }
     }
-    let (x, y) = numbers(cx, a, b)?;
+    let (x, y) = numbers!(cx, a, b, Sub);
     Ok(Value::number(x - y))
 }
 
@@ -662,13 +665,13 @@ pub(super) fn mul(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
             }
         }
     }
-    let (x, y) = numbers(cx, a, b)?;
+    let (x, y) = numbers!(cx, a, b, Mul);
     Ok(Value::number(x * y))
 }
 
 /// `a / b`.
 pub(super) fn div(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
-    let (x, y) = numbers(cx, a, b)?;
+    let (x, y) = numbers!(cx, a, b, Div);
     Ok(Value::number(x / y))
 }
 
@@ -679,7 +682,7 @@ pub(super) fn rem(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
             return Ok(Value::int(x % y));
         }
     }
-    let (x, y) = numbers(cx, a, b)?;
+    let (x, y) = numbers!(cx, a, b, Rem);
     Ok(Value::number(js_rem(x, y)))
 }
 
@@ -692,7 +695,7 @@ fn js_rem(x: f64, y: f64) -> f64 {
 
 /// `a ** b`.
 pub(super) fn exp(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
-    let (x, y) = numbers(cx, a, b)?;
+    let (x, y) = numbers!(cx, a, b, Exp);
     Ok(Value::number(js_pow(x, y)))
 }
 
@@ -710,49 +713,52 @@ pub fn js_pow(x: f64, y: f64) -> f64 {
     x.powf(y)
 }
 
-fn int32s(cx: &mut Cx, a: Value, b: Value) -> JsResult<(i32, i32)> {
-    if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
-        return Ok((x, y));
-    }
-    let x = convert::to_int32(cx, a)?;
-    let y = convert::to_int32(cx, b)?;
-    Ok((x, y))
+/// `(ToInt32(x), ToInt32(y))` after `ToNumeric`, or returns the BigInt result of `op`.
+macro_rules! int32s {
+    ($cx:expr, $a:expr, $b:expr, $op:ident) => {
+        if let (Some(x), Some(y)) = ($a.as_int(), $b.as_int()) {
+            (x, y)
+        } else {
+            let (x, y) = numbers!($cx, $a, $b, $op);
+            (numconv::to_int32(x), numconv::to_int32(y))
+        }
+    };
 }
 
 /// `a | b`.
 pub(super) fn bit_or(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
-    let (x, y) = int32s(cx, a, b)?;
+    let (x, y) = int32s!(cx, a, b, Or);
     Ok(Value::int(x | y))
 }
 
 /// `a ^ b`.
 pub(super) fn bit_xor(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
-    let (x, y) = int32s(cx, a, b)?;
+    let (x, y) = int32s!(cx, a, b, Xor);
     Ok(Value::int(x ^ y))
 }
 
 /// `a & b`.
 pub(super) fn bit_and(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
-    let (x, y) = int32s(cx, a, b)?;
+    let (x, y) = int32s!(cx, a, b, And);
     Ok(Value::int(x & y))
 }
 
 /// `a << b`.
 pub(super) fn shl(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
-    let (x, y) = int32s(cx, a, b)?;
+    let (x, y) = int32s!(cx, a, b, Shl);
     Ok(Value::int(x.wrapping_shl(y as u32 & 31)))
 }
 
 /// `a >> b`.
 pub(super) fn shr(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
-    let (x, y) = int32s(cx, a, b)?;
+    let (x, y) = int32s!(cx, a, b, Shr);
     Ok(Value::int(x >> (y as u32 & 31)))
 }
 
 /// `a >>> b`.
 pub(super) fn ushr(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
-    let x = convert::to_uint32(cx, a)?;
-    let y = convert::to_uint32(cx, b)?;
+    let (x, y) = numbers!(cx, a, b, UShr);
+    let (x, y) = (numconv::to_uint32(x), numconv::to_uint32(y));
     Ok(Value::number((x >> (y & 31)) as f64))
 }
 
@@ -827,8 +833,10 @@ pub(super) fn inc(cx: &mut Cx, v: Value, d: i32) -> JsResult<Value> {
             return Ok(Value::int(s));
         }
     }
-    let x = num(cx, v)?;
-    Ok(Value::number(x + d as f64))
+    match numeric::increment(cx, v, d)? {
+        Ok(x) => Ok(Value::number(x + d as f64)),
+        Err(big) => Ok(big),
+    }
 }
 
 /// `-v`.
@@ -838,14 +846,21 @@ pub(super) fn negate(cx: &mut Cx, v: Value) -> JsResult<Value> {
             return Ok(Value::int(-x));
         }
     }
-    let x = num(cx, v)?;
-    Ok(Value::number(-x))
+    match numeric::negate(cx, v)? {
+        Ok(x) => Ok(Value::number(-x)),
+        Err(big) => Ok(big),
+    }
 }
 
 /// `~v`.
 pub(super) fn bit_not(cx: &mut Cx, v: Value) -> JsResult<Value> {
-    let x = convert::to_int32(cx, v)?;
-    Ok(Value::int(!x))
+    if let Some(x) = v.as_int() {
+        return Ok(Value::int(!x));
+    }
+    match numeric::bit_not(cx, v)? {
+        Ok(x) => Ok(Value::int(!numconv::to_int32(x))),
+        Err(big) => Ok(big),
+    }
 }
 
 /// `typeof v`.
@@ -858,6 +873,7 @@ pub(super) fn type_of(cx: &mut Cx, v: Value) -> JsResult<Value> {
         Type::Number => "number",
         Type::String => "string",
         Type::Symbol => "symbol",
+        Type::BigInt => "bigint",
         Type::Object => {
             if Object::from_value(v).is_some_and(|o| o.is_callable()) {
                 "function"

@@ -112,10 +112,12 @@ pub enum ObjectClass {
     /// A RegExp String Iterator (§22.2.9): `internal(0)` the matcher, `internal(1)` the
     /// string, `internal(2)` an int: bit 0 global, bit 1 full unicode, bit 2 done.
     RegExpStringIterator = 21,
+    /// A BigInt wrapper (`internal(0)` is the BigInt).
+    BigInt = 22,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 22;
+pub const CLASS_COUNT: u16 = 23;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -143,6 +145,7 @@ impl ObjectClass {
             19 => ModuleNamespace,
             20 => RegExp,
             21 => RegExpStringIterator,
+            22 => BigInt,
             _ => return None,
         })
     }
@@ -504,6 +507,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 19>>(),
     cell_size::<ObjectCell<IterExt, 20>>(),
     cell_size::<ObjectCell<IterExt, 21>>(),
+    cell_size::<ObjectCell<ValueExt, 22>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -594,6 +598,7 @@ impl Object {
             ModuleNamespace => alloc_cell::<IterExt, 19>(heap, shape, n),
             RegExp => alloc_cell::<IterExt, 20>(heap, shape, n),
             RegExpStringIterator => alloc_cell::<IterExt, 21>(heap, shape, n),
+            BigInt => alloc_cell::<ValueExt, 22>(heap, shape, n),
         }
     }
 
@@ -661,6 +666,7 @@ impl Object {
             Symbol => self.ext::<ValueExt, 7>(),
             ArrayBuffer => self.ext::<ValueExt, 9>(),
             Date => self.ext::<ValueExt, 18>(),
+            BigInt => self.ext::<ValueExt, 22>(),
             _ => return None,
         })
     }

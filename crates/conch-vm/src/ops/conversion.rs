@@ -1,5 +1,7 @@
 //! Type tests, conversions and comparisons (ECMA-262 §7.1, §7.2).
 
+use crate::bigint::convert as bigint_convert;
+use crate::bigint::BigInt;
 use crate::cx::{Cx, JsResult};
 use crate::key::{PropertyKey, Symbol};
 use crate::kinds;
@@ -30,6 +32,8 @@ pub enum Type {
     Object,
     /// An engine-internal cell that is not a language value (never handed out).
     Internal,
+    /// A BigInt.
+    BigInt,
 }
 
 /// The language type of `v`.
@@ -40,6 +44,7 @@ pub fn type_of(v: Value) -> Type {
         return match kind {
             kinds::STRING => Type::String,
             kinds::SYMBOL => Type::Symbol,
+            kinds::BIGINT => Type::BigInt,
             k if (kinds::OBJECT_FIRST..kinds::OBJECT_FIRST + crate::object::CLASS_COUNT)
                 .contains(&k) =>
             {
@@ -69,6 +74,9 @@ pub fn to_boolean(v: Value) -> bool {
     }
     if let Some(s) = JsString::from_value(v) {
         return !s.is_empty();
+    }
+    if let Some(b) = BigInt::from_value(v) {
+        return !b.is_zero();
     }
     v.is_cell()
 }
@@ -156,6 +164,7 @@ pub fn to_number(cx: &mut Cx, v: Value) -> JsResult<f64> {
         Type::Boolean => Ok(if v.as_bool() == Some(true) { 1.0 } else { 0.0 }),
         Type::String => string_to_number(cx, JsString::from_value(v).expect("string")),
         Type::Symbol => Err(cx.type_error("Cannot convert a Symbol value to a number")),
+        Type::BigInt => Err(cx.type_error("Cannot convert a BigInt value to a number")),
         Type::Object => {
             let p = to_primitive(cx, v, Hint::Number)?;
             to_number(cx, p)
@@ -204,6 +213,10 @@ pub fn to_string(cx: &mut Cx, v: Value) -> JsResult<Gc<JsString>> {
             }
         }
         Type::Symbol => return Err(cx.type_error("Cannot convert a Symbol value to a string")),
+        Type::BigInt => {
+            let b = BigInt::from_value(v).expect("bigint");
+            return crate::bigint::convert::to_string(cx, b, 10);
+        }
         Type::Object => {
             let p = to_primitive(cx, v, Hint::String)?;
             return to_string(cx, p);
@@ -224,6 +237,7 @@ pub fn to_object(cx: &mut Cx, v: Value) -> JsResult<Gc<Object>> {
         Type::Number => (ObjectClass::Number, Intrinsic::NumberPrototype),
         Type::String => (ObjectClass::String, Intrinsic::StringPrototype),
         Type::Symbol => (ObjectClass::Symbol, Intrinsic::SymbolPrototype),
+        Type::BigInt => (ObjectClass::BigInt, Intrinsic::BigIntPrototype),
     };
     wrap_primitive(cx, class, cx.intrinsic(proto), v)
 }
@@ -301,7 +315,15 @@ pub fn same_value(cx: &Cx, a: Value, b: Value) -> JsResult<bool> {
     if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
         return Ok(number_same(x, y, false));
     }
-    Ok(a == b || (type_of(a) == Type::String && strings_equal(cx, a, b)?))
+    Ok(a == b || (type_of(a) == Type::String && strings_equal(cx, a, b)?) || bigints_equal(a, b))
+}
+
+/// Equality of two BigInts' values (false unless both are BigInts).
+fn bigints_equal(a: Value, b: Value) -> bool {
+    match (BigInt::from_value(a), BigInt::from_value(b)) {
+        (Some(x), Some(y)) => BigInt::equals(&x, &y),
+        _ => false,
+    }
 }
 
 /// `SameValueZero`. (Fails only if comparing ropes runs out of memory.)
@@ -317,7 +339,7 @@ pub fn strict_equals(cx: &Cx, a: Value, b: Value) -> JsResult<bool> {
     if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
         return Ok(x == y);
     }
-    Ok(a == b || (type_of(a) == Type::String && strings_equal(cx, a, b)?))
+    Ok(a == b || (type_of(a) == Type::String && strings_equal(cx, a, b)?) || bigints_equal(a, b))
 }
 
 /// `IsLooselyEqual` (`==`).
@@ -333,6 +355,22 @@ pub fn loose_equals(cx: &mut Cx, a: Value, b: Value) -> JsResult<bool> {
             Ok(a.as_number() == Some(y))
         }
         (Type::String, Type::Number) => loose_equals(cx, b, a),
+        (Type::BigInt, Type::String) => {
+            let y = bigint_convert::string_to_bigint(cx, JsString::from_value(b).expect("string"))?;
+            let x = BigInt::from_value(a).expect("bigint");
+            Ok(y.is_some_and(|y| BigInt::equals(&x, &y)))
+        }
+        (Type::String, Type::BigInt) => loose_equals(cx, b, a),
+        (Type::BigInt, Type::Number) | (Type::Number, Type::BigInt) => {
+            let (x, d) = match BigInt::from_value(a) {
+                Some(x) => (x, b.as_number().expect("number")),
+                None => (
+                    BigInt::from_value(b).expect("bigint"),
+                    a.as_number().expect("number"),
+                ),
+            };
+            Ok(bigint_convert::compare_number(&x, d) == Some(std::cmp::Ordering::Equal))
+        }
         (Type::Boolean, _) => {
             let n = Value::number(to_number(cx, a)?);
             loose_equals(cx, n, b)
@@ -341,11 +379,11 @@ pub fn loose_equals(cx: &mut Cx, a: Value, b: Value) -> JsResult<bool> {
             let n = Value::number(to_number(cx, b)?);
             loose_equals(cx, a, n)
         }
-        (Type::Number | Type::String | Type::Symbol, Type::Object) => {
+        (Type::Number | Type::String | Type::Symbol | Type::BigInt, Type::Object) => {
             let p = to_primitive(cx, b, Hint::Default)?;
             loose_equals(cx, a, p)
         }
-        (Type::Object, Type::Number | Type::String | Type::Symbol) => {
+        (Type::Object, Type::Number | Type::String | Type::Symbol | Type::BigInt) => {
             let p = to_primitive(cx, a, Hint::Default)?;
             loose_equals(cx, p, b)
         }
@@ -369,12 +407,85 @@ pub fn is_less_than(cx: &mut Cx, x: Value, y: Value, left_first: bool) -> JsResu
             fx.chars().compare(&fy.chars()) == std::cmp::Ordering::Less,
         ));
     }
-    let nx = to_number(cx, px)?;
-    let ny = to_number(cx, py)?;
-    if nx.is_nan() || ny.is_nan() {
-        return Ok(None);
+    let (bx, by) = (BigInt::from_value(px), BigInt::from_value(py));
+    if let (Some(x), Some(s)) = (bx, JsString::from_value(py)) {
+        let Some(y) = bigint_convert::string_to_bigint(cx, s)? else {
+            return Ok(None);
+        };
+        return Ok(Some(BigInt::compare(&x, &y) == std::cmp::Ordering::Less));
     }
-    Ok(Some(nx < ny))
+    if let (Some(s), Some(y)) = (JsString::from_value(px), by) {
+        let Some(x) = bigint_convert::string_to_bigint(cx, s)? else {
+            return Ok(None);
+        };
+        return Ok(Some(BigInt::compare(&x, &y) == std::cmp::Ordering::Less));
+    }
+    let nx = to_numeric(cx, px)?;
+    let ny = to_numeric(cx, py)?;
+    match (nx, ny) {
+        (Numeric::Number(x), Numeric::Number(y)) => {
+            if x.is_nan() || y.is_nan() {
+                return Ok(None);
+            }
+            Ok(Some(x < y))
+        }
+        (Numeric::BigInt(x), Numeric::BigInt(y)) => {
+            Ok(Some(BigInt::compare(&x, &y) == std::cmp::Ordering::Less))
+        }
+        (Numeric::BigInt(x), Numeric::Number(y)) => {
+            Ok(bigint_convert::compare_number(&x, y).map(|o| o == std::cmp::Ordering::Less))
+        }
+        (Numeric::Number(x), Numeric::BigInt(y)) => {
+            Ok(bigint_convert::compare_number(&y, x).map(|o| o == std::cmp::Ordering::Greater))
+        }
+    }
+}
+
+/// A numeric value: the result of `ToNumeric`.
+#[derive(Clone, Copy, Debug)]
+pub enum Numeric {
+    /// A Number.
+    Number(f64),
+    /// A BigInt.
+    BigInt(Gc<BigInt>),
+}
+
+/// `ToNumeric`: a BigInt stays one, everything else becomes a Number.
+pub fn to_numeric(cx: &mut Cx, v: Value) -> JsResult<Numeric> {
+    if let Some(d) = v.as_number() {
+        return Ok(Numeric::Number(d));
+    }
+    let p = to_primitive(cx, v, Hint::Number)?;
+    if let Some(b) = BigInt::from_value(p) {
+        return Ok(Numeric::BigInt(b));
+    }
+    Ok(Numeric::Number(to_number(cx, p)?))
+}
+
+/// `ToBigInt` (§7.1.13).
+pub fn to_bigint(cx: &mut Cx, v: Value) -> JsResult<Gc<BigInt>> {
+    let p = to_primitive(cx, v, Hint::Number)?;
+    if let Some(b) = BigInt::from_value(p) {
+        return Ok(b);
+    }
+    match type_of(p) {
+        Type::Boolean => Ok(BigInt::from_u64(cx.heap(), u64::from(p == Value::TRUE))?),
+        Type::String => {
+            let s = JsString::from_value(p).expect("string");
+            match bigint_convert::string_to_bigint(cx, s)? {
+                Some(b) => Ok(b),
+                None => Err(cx.throw(
+                    crate::ErrorKind::SyntaxError,
+                    "Cannot convert string to a BigInt",
+                )),
+            }
+        }
+        Type::Number => Err(cx.type_error("Cannot convert a Number value to a BigInt")),
+        Type::Symbol => Err(cx.type_error("Cannot convert a Symbol value to a BigInt")),
+        Type::Undefined => Err(cx.type_error("Cannot convert undefined to a BigInt")),
+        Type::Null => Err(cx.type_error("Cannot convert null to a BigInt")),
+        _ => Err(cx.type_error("Cannot convert value to a BigInt")),
+    }
 }
 
 /// `LengthOfArrayLike`.

@@ -5,6 +5,7 @@
 //! - `exotic`: what each exotic class adds to ordinary storage (array `length`, string
 //!   indices), dispatched through a table by class;
 //! - [`iteration`]: operations on iterator objects (§7.4);
+//! - [`numeric`]: the numeric operators over Numbers and BigInts and their mixing rules;
 //! - [`host_traps`]: the internal methods' detour through the host traps of custom external
 //!   objects (JsRT's `JsCreateCustomExternalObject`).
 //!
@@ -17,6 +18,7 @@ pub mod conversion;
 mod exotic;
 pub mod host_traps;
 pub mod iteration;
+pub mod numeric;
 mod object;
 
 pub use object::*;

@@ -7,7 +7,8 @@
 //! entry's key is `HOLE`) and an index from each live key to its entry number. Keys are
 //! stored normalised for SameValueZero ([`normalize`]): `-0` becomes `+0`, numbers take their
 //! canonical encoding (so `1` and `1.0`, and every NaN, are the same bits) and strings are
-//! interned, so equal keys are equal values and the index hashes bits.
+//! interned, so equal keys are equal values and the index hashes bits — except BigInts, which
+//! the index compares and hashes by value ([`MapKey`]).
 //!
 //! Deleted entries are reclaimed by *compaction*, and `clear` empties a table, both by moving
 //! the collection to a new table (as V8's OrderedHashTable does). The old table is kept (by
@@ -27,11 +28,12 @@ mod set_methods;
 mod tests;
 pub(crate) mod weak;
 
+use crate::bigint::BigInt;
 use crate::cx::{Cx, JsResult};
 use crate::kinds;
 use crate::object::{Object, ObjectClass};
 use crate::string::JsString;
-use conch_gc::{CellType, Gc, GcHashMap, GcVec, Heap, OutOfMemory, Trace, Tracer, Value};
+use conch_gc::{CellType, Gc, GcHashMap, GcKey, GcVec, Heap, OutOfMemory, Trace, Tracer, Value};
 use std::cell::Cell;
 
 /// Which collection an object of class `Collection` is (its `internal(1)`).
@@ -56,10 +58,44 @@ pub(crate) enum IterKind {
 /// Deleted entries beyond which a table is compacted (when they also outnumber the live ones).
 const COMPACT_MIN_DEAD: usize = 16;
 
+/// A normalised key in a table's index: bit equality, except that BigInts (which are not
+/// interned: equal values may be different cells) compare and hash by value.
+#[derive(Clone, Copy)]
+struct MapKey(Value);
+
+impl PartialEq for MapKey {
+    fn eq(&self, other: &MapKey) -> bool {
+        if self.0 == other.0 {
+            return true;
+        }
+        match (BigInt::from_value(self.0), BigInt::from_value(other.0)) {
+            (Some(a), Some(b)) => BigInt::equals(&a, &b),
+            _ => false,
+        }
+    }
+}
+impl Eq for MapKey {}
+
+// SAFETY: reports the key value.
+unsafe impl Trace for MapKey {
+    fn trace(&self, t: &mut Tracer) {
+        t.mark_value(self.0);
+    }
+}
+
+impl GcKey for MapKey {
+    fn hash_key(&self) -> u64 {
+        match BigInt::from_value(self.0) {
+            Some(b) => b.hash(),
+            None => self.0.hash_key(),
+        }
+    }
+}
+
 /// An entry table (see the module docs).
 pub struct MapTable {
     entries: GcVec<Value>,
-    index: GcHashMap<Value, u32>,
+    index: GcHashMap<MapKey, u32>,
     /// The table that replaced this one (this one is then obsolete and empty).
     next: Cell<Option<Gc<MapTable>>>,
     /// Obsolete by compaction: the entry numbers that were deleted, ascending.
@@ -107,25 +143,25 @@ impl MapTable {
 
     /// The value of the normalised key `k`.
     pub fn get(&self, k: Value) -> Option<Value> {
-        let n = self.index.get(&k)? as usize;
+        let n = self.index.get(&MapKey(k))? as usize;
         self.entries.get(2 * n + 1)
     }
 
     /// Whether the normalised key `k` is present.
     pub fn has(&self, k: Value) -> bool {
-        self.index.contains_key(&k)
+        self.index.contains_key(&MapKey(k))
     }
 
     /// Sets the value of the normalised key `k`, appending a new entry if absent.
     pub fn set(&self, heap: &Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
-        if let Some(n) = self.index.get(&k) {
+        if let Some(n) = self.index.get(&MapKey(k)) {
             self.entries.set(2 * n as usize + 1, v);
             return Ok(());
         }
         let n = u32::try_from(self.positions()).map_err(|_| OutOfMemory)?;
         // Room first, so that nothing is half added when memory runs out.
         self.entries.reserve(heap, 2)?;
-        self.index.insert(heap, k, n)?;
+        self.index.insert(heap, MapKey(k), n)?;
         self.entries.push(heap, k)?;
         self.entries.push(heap, v)?;
         Ok(())
@@ -133,7 +169,7 @@ impl MapTable {
 
     /// Deletes the normalised key `k`; whether it was present.
     pub fn remove(&self, k: Value) -> bool {
-        let Some(n) = self.index.remove(&k) else {
+        let Some(n) = self.index.remove(&MapKey(k)) else {
             return false;
         };
         self.entries.set(2 * n as usize, Value::HOLE);

@@ -132,9 +132,9 @@ fn serialize_property(
 ) -> JsResult<bool> {
     cx.check()?;
     let mut value = ops::get(cx, holder, key, holder.to_value())?;
-    if let Some(o) = Object::from_value(value) {
+    if Object::from_value(value).is_some() || crate::bigint::is_bigint(value) {
         let tk = cx.rt.key("toJSON")?;
-        let to_json = ops::get(cx, o, tk, value)?;
+        let to_json = crate::interp::get_value(cx, value, tk)?;
         if Object::from_value(to_json).is_some_and(|f| f.is_callable()) {
             let kv = key_to_value(cx, key)?;
             value = ops::call(cx, to_json, value, &[kv])?;
@@ -148,7 +148,7 @@ fn serialize_property(
         match o.class() {
             ObjectClass::Number => value = Value::number(to_number(cx, value)?),
             ObjectClass::String => value = to_string(cx, value)?.to_value(),
-            ObjectClass::Boolean => value = o.internal(0),
+            ObjectClass::Boolean | ObjectClass::BigInt => value = o.internal(0),
             _ => {}
         }
     }
@@ -165,6 +165,8 @@ fn serialize_property(
         } else {
             put_ascii(cx, st, "null")?;
         }
+    } else if crate::bigint::is_bigint(value) {
+        return Err(cx.type_error("Do not know how to serialize a BigInt"));
     } else if let Some(o) = Object::from_value(value).filter(|o| !o.is_callable()) {
         if is_array_value(value) {
             serialize_array(cx, st, o)?;

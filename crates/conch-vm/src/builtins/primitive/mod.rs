@@ -2,7 +2,7 @@
 //! of their prototypes comes with the interpreter).
 
 use super::{arg, constructor, link_constructor, method, Lazy};
-use crate::convert::{to_boolean, to_number, to_string};
+use crate::convert::{to_boolean, to_string};
 use crate::cx::{Cx, JsResult};
 use crate::object::{Object, ObjectClass};
 use crate::ops;
@@ -33,7 +33,11 @@ fn number_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) 
     let n = if args.is_empty() {
         Value::int(0)
     } else {
-        Value::number(to_number(cx, args[0])?)
+        // ToNumeric, then a BigInt becomes the Number nearest to it (§21.1.1.1).
+        match crate::convert::to_numeric(cx, args[0])? {
+            crate::convert::Numeric::Number(d) => Value::number(d),
+            crate::convert::Numeric::BigInt(b) => Value::number(crate::bigint::convert::to_f64(&b)),
+        }
     };
     if nt.is_undefined() {
         return Ok(n);
