@@ -368,6 +368,62 @@ int scenario_fault_injection(int n) {
     return n == 0 ? f.seen : 0;
 }
 
+/* The same fault injection over a script workload (objects, strings, closures, arrays,
+ * JSON, regular expressions, BigInts, generators, classes, a module graph is not needed): every
+ * refusal ends in JsErrorOutOfMemory, a thrown "Out of memory" (JsErrorScriptException) or
+ * success; never a crash, and every byte is returned after dispose. */
+static const char *fault_script =
+    "var keep = [];\n"
+    "for (var i = 0; i < 4000; i++) {\n"
+    "  keep.push({ i: i, s: 'item' + i, f: function () { return i; } });\n"
+    "}\n"
+    "var text = JSON.stringify(keep.slice(0, 500));\n"
+    "var back = JSON.parse(text);\n"
+    "var words = text.replace(/\\d+/g, '#').split(',');\n"
+    "var big = 1n; for (var k = 0; k < 200; k++) big *= 12345678901234567890n;\n"
+    "function* gen(n) { for (var j = 0; j < n; j++) yield j * 2; }\n"
+    "var sum = 0; for (var v of gen(3000)) sum += v;\n"
+    "class A { #x = 1; get x() { return this.#x; } }\n"
+    "var as = []; for (var m = 0; m < 2000; m++) as.push(new A());\n"
+    "var map = new Map(); for (var q = 0; q < 2000; q++) map.set('k' + q, [q]);\n"
+    "back.length + words.length + sum + as.length + map.size + String(big).length;\n";
+
+int scenario_fault_injection_script(int n) {
+    Fault f;
+    memset(&f, 0, sizeof f);
+    f.n = n;
+    if (JsCreateRuntime(JsRuntimeAttributeNone, NULL, &f.rt) != JsNoError) return 2;
+    size_t at_registration = 0;
+    OK(JsGetRuntimeMemoryUsage(f.rt, &at_registration));
+    f.tally = (long long)at_registration;
+    OK(JsSetRuntimeMemoryAllocationCallback(f.rt, &f, fault_cb));
+    JsContextRef ctx;
+    JsErrorCode e = JsCreateContext(f.rt, &ctx);
+    CHECK(e == JsNoError || e == JsErrorOutOfMemory);
+    if (e == JsNoError) e = JsSetCurrentContext(ctx);
+    CHECK(e == JsNoError || e == JsErrorOutOfMemory);
+    if (e == JsNoError) {
+        JsValueRef r, src, url;
+        e = JsCreateString(fault_script, strlen(fault_script), &src);
+        CHECK(e == JsNoError || e == JsErrorOutOfMemory);
+        if (e == JsNoError) e = JsCreateString("fault.js", 8, &url);
+        CHECK(e == JsNoError || e == JsErrorOutOfMemory);
+        if (e == JsNoError) {
+            e = JsRun(src, 0, url, JsParseScriptAttributeNone, &r);
+            CHECK(e == JsNoError || e == JsErrorOutOfMemory || e == JsErrorScriptException);
+            if (e == JsErrorScriptException) {
+                JsValueRef ex;
+                OK(JsGetAndClearException(&ex));
+            }
+        }
+        OK(JsSetCurrentContext(JS_INVALID_REFERENCE));
+        OK(JsCollectGarbage(f.rt));
+    }
+    OK(JsDisposeRuntime(f.rt));
+    CHECK(f.tally == 0);
+    return n == 0 ? f.seen : 0;
+}
+
 int scenario_argument_errors(void) {
     JsRuntimeHandle rt;
     CHECK(JsCreateRuntime(JsRuntimeAttributeNone, NULL, NULL) == JsErrorNullArgument);

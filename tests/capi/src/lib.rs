@@ -10,6 +10,7 @@ extern "C" {
     fn scenario_oom_array() -> i32;
     fn scenario_many_contexts() -> i32;
     fn scenario_fault_injection(n: i32) -> i32;
+    fn scenario_fault_injection_script(n: i32) -> i32;
     fn scenario_argument_errors() -> i32;
     fn scenario_objects() -> i32;
     fn scenario_oom_exception() -> i32;
@@ -26,6 +27,7 @@ pub fn run_scenario(name: &str, arg: i32) -> i32 {
             "oom_array" => scenario_oom_array(),
             "many_contexts" => scenario_many_contexts(),
             "fault_injection" => scenario_fault_injection(arg),
+            "fault_injection_script" => scenario_fault_injection_script(arg),
             "argument_errors" => scenario_argument_errors(),
             "objects" => scenario_objects(),
             "oom_exception" => scenario_oom_exception(),

@@ -82,6 +82,31 @@ fn fault_injection_refusing_each_acquisition_in_turn() {
 }
 
 #[test]
+fn fault_injection_over_a_script_workload() {
+    // N = 0 counts the acquisitions the workload makes; then each one is refused in turn, in
+    // its own child process (a crash fails only that N).
+    let (count, text) = run_child("fault_injection_script", 0);
+    assert!(
+        count > 0 && count < 400,
+        "workload made {count} acquisitions:\n{text}"
+    );
+    let mut bad = Vec::new();
+    // Under GC stress each run is slow: a sample of the refusal points (every eighth).
+    let step = if std::env::var_os("CONCH_GC_STRESS").is_some() {
+        (count / 8).max(1)
+    } else {
+        1
+    };
+    for n in (1..=count).step_by(step as usize) {
+        let (status, text) = run_child("fault_injection_script", n);
+        if status != 0 {
+            bad.push(format!("refusing acquisition {n}: status {status}\n{text}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
 fn objects_properties_functions_and_exceptions() {
     check("objects");
 }
