@@ -550,6 +550,12 @@ int scenario_script_termination(void) {
     OK(JsEnableRuntimeExecution(rt));
     CHECK(terminate_one("function h() {} for (;;) { h(); }") == 0);
     OK(JsEnableRuntimeExecution(rt));
+    /* A loop inside a sort comparator, and a long-running builtin (indexOf over an array-like
+     * of 2^40 elements): both polled. */
+    CHECK(terminate_one("[3, 2, 1].sort(function (a, b) { for (;;) {} })") == 0);
+    OK(JsEnableRuntimeExecution(rt));
+    CHECK(terminate_one("Array.prototype.indexOf.call({ length: 2 ** 40 }, 1)") == 0);
+    OK(JsEnableRuntimeExecution(rt));
     /* A catastrophic regular expression: the matcher polls the flag. */
     CHECK(terminate_one("/(a+)+$/.test('a'.repeat(40) + 'b')") == 0);
     OK(JsEnableRuntimeExecution(rt));
