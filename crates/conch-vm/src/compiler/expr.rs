@@ -977,8 +977,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         if op == AssignOp::Assign {
             return match target.kind {
                 PatternKind::Ident(name) => {
+                    let m = self.mark();
+                    let r = self.var_ref(name)?;
                     self.named_value(value, Some(name))?;
-                    self.store_var(self.scope, name, at)
+                    self.put_reference(&r, at)?;
+                    self.release(m);
+                    Ok(())
                 }
                 PatternKind::Expr(e) => {
                     let m = self.mark();
@@ -1003,7 +1007,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
         let m = self.mark();
         let r = match target.kind {
-            PatternKind::Ident(name) => super::pattern::Ref::Var(name),
+            PatternKind::Ident(name) => self.var_ref(name)?,
             PatternKind::Expr(e) => self.reference(e)?,
             _ => unreachable!("early error"),
         };
@@ -1045,7 +1049,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     ) -> CResult<()> {
         let m = self.mark();
         let r = match target.kind {
-            PatternKind::Ident(name) => super::pattern::Ref::Var(name),
+            PatternKind::Ident(name) => self.var_ref(name)?,
             PatternKind::Expr(e) => self.reference(e)?,
             _ => unreachable!("early error"),
         };

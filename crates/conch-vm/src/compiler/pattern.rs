@@ -9,6 +9,9 @@ use conch_parser::ast::{Expr, ExprKind, MemberProp, Pattern, PatternKind, PropKe
 pub(super) enum Ref<'a> {
     /// A variable.
     Var(&'a str),
+    /// A variable inside `with` statements, resolved once: the register holds the `with`
+    /// object that had the name, or undefined for the binding found statically.
+    WithVar(&'a str, u32),
     /// `obj.name`.
     Named(u32, &'a str),
     /// `obj[key]` (key already a property key).
@@ -34,7 +37,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// Evaluates the parts of an assignment target `e` into temporaries.
     pub(super) fn reference(&mut self, e: &'a Expr<'a>) -> CResult<Ref<'a>> {
         match strip_parens(e).kind {
-            ExprKind::Ident(name) => Ok(Ref::Var(name)),
+            ExprKind::Ident(name) => self.var_ref(name),
             ExprKind::Member(obj, prop, _) => {
                 let o = self.temp();
                 self.expr(obj)?;
@@ -74,10 +77,42 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
     }
 
+    /// A reference to the variable `name`: inside `with` statements that may hold it, the
+    /// object holding it is looked up once, here (so a later get and put agree).
+    pub(super) fn var_ref(&mut self, name: &'a str) -> CResult<Ref<'a>> {
+        if self.unit.withs.is_empty() || self.with_objects(self.scope, name).is_empty() {
+            return Ok(Ref::Var(name));
+        }
+        let found = self.temp();
+        let o = self.temp();
+        self.emit0(Op::LdaUndefined)?;
+        self.emit_r(Op::Star, found)?;
+        let ends = self.with_prelude(self.scope, name, o, |fc, o| {
+            fc.emit_r(Op::Ldar, o)?;
+            fc.emit_r(Op::Star, found)
+        })?;
+        let pc = self.pc();
+        self.bind_jumps(&ends, pc);
+        Ok(Ref::WithVar(name, found))
+    }
+
     /// acc = the value of the reference.
     pub(super) fn get_reference(&mut self, r: &Ref<'a>, at: u32) -> CResult<()> {
         match *r {
             Ref::Var(name) => self.load_var(self.scope, name, false, at),
+            Ref::WithVar(name, o) => {
+                self.emit_r(Op::Ldar, o)?;
+                let stat = self.jump(Op::JumpIfUndefined)?;
+                let k = self.name(name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::GetNamed, &[o as i64, k, s])?;
+                let end = self.jump(Op::Jump)?;
+                self.here(stat);
+                self.load_var_static(self.scope, name, false, at)?;
+                self.here(end);
+                Ok(())
+            }
             Ref::Named(o, name) => {
                 let k = self.name(name)?;
                 let s = self.slot();
@@ -114,6 +149,37 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     pub(super) fn put_reference(&mut self, r: &Ref<'a>, at: u32) -> CResult<()> {
         match *r {
             Ref::Var(name) => self.store_var(self.scope, name, at),
+            Ref::WithVar(name, o) => {
+                let m = self.mark();
+                let v = self.temp();
+                self.emit_r(Op::Star, v)?;
+                self.emit_r(Op::Ldar, o)?;
+                let stat = self.jump(Op::JumpIfUndefined)?;
+                let k = self.name(name)?;
+                if self.strict {
+                    // SetMutableBinding of an object record: gone meanwhile is a
+                    // ReferenceError in strict code.
+                    self.pos(at)?;
+                    self.emit(Op::WithHas, &[o as i64, k])?;
+                    let ok = self.jump(Op::JumpIfTrue)?;
+                    let msg =
+                        self.string_const("Assignment to a with-object property that was deleted")?;
+                    self.emit(Op::ThrowRefError, &[msg])?;
+                    self.here(ok);
+                }
+                self.emit_r(Op::Ldar, v)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::SetNamed, &[o as i64, k, s])?;
+                let end = self.jump(Op::Jump)?;
+                self.here(stat);
+                self.emit_r(Op::Ldar, v)?;
+                self.store_var_static(self.scope, name, at)?;
+                self.here(end);
+                self.emit_r(Op::Ldar, v)?;
+                self.release(m);
+                Ok(())
+            }
             Ref::Named(o, name) => {
                 let k = self.name(name)?;
                 let s = self.slot();
