@@ -57,8 +57,13 @@ fn print_args(cx: &mut Cx, args: &[Value], err: bool) -> JsResult<Value> {
         if i > 0 {
             line.push(' ');
         }
-        let s = if conch_vm::Symbol::from_value(a).is_some() {
-            "Symbol()".to_string()
+        let s = if let Some(sym) = conch_vm::Symbol::from_value(a) {
+            // SymbolDescriptiveString, as String(symbol) gives.
+            let d = JsString::from_value(sym.description)
+                .map(|d| display(cx, d.to_value()))
+                .transpose()?
+                .unwrap_or_default();
+            format!("Symbol({d})")
         } else {
             display(cx, a)?
         };
