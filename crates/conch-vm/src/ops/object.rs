@@ -17,7 +17,25 @@ use conch_gc::{Gc, GcVec, Value};
 /// The external indexed storage of `o`, if set (`JsSetIndexedPropertiesToExternalData`).
 #[inline]
 pub fn external_elements(o: &Object) -> Option<ExternalElements> {
+    if o.class() == ObjectClass::TypedArray {
+        // Typed arrays: a view of their ArrayBuffer's contents (`builtins::typed_array`).
+        return crate::builtins::typed_array_elements(o);
+    }
     o.host_data().and_then(|h| h.external_elements.get())
+}
+
+/// A typed array's numeric key (integer-indexed exotic objects, §10.4.5): `None` when `o` is
+/// not a typed array or `key` is not numeric; otherwise the element index if it is valid.
+#[inline]
+fn typed_numeric(o: &Object, key: PropertyKey) -> Option<Option<u32>> {
+    if o.class() != ObjectClass::TypedArray {
+        return None;
+    }
+    match key.as_index() {
+        Some(i) => Some(external_elements(o).filter(|e| i < e.length).map(|_| i)),
+        None if crate::builtins::typed_array_is_numeric_key(key) => Some(None),
+        None => None,
+    }
 }
 
 /// A property descriptor (fields absent = `None`).
@@ -120,6 +138,7 @@ pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Pro
             }
             o.get_element(i)
         }
+        None if typed_numeric(&o, key).is_some() => return Ok(None),
         None => Object::get_named(cx.heap(), o, key.to_raw()),
     };
     if stored.is_some() {
@@ -326,6 +345,9 @@ pub fn define_own_property(
         if let Some(r) = interceptor::define_own_property(cx, o, key, desc)? {
             return Ok(r);
         }
+    }
+    if let (Some(None), None) = (typed_numeric(&o, key), key.as_index()) {
+        return Ok(false);
     }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
         // Typed-array element rules ([[DefineOwnProperty]] of an integer index).
@@ -635,6 +657,11 @@ pub fn has_property(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey) -> JsResul
         } else {
             None
         };
+        if trapped.is_none() {
+            if let Some(i) = typed_numeric(&o, key) {
+                return Ok(i.is_some());
+            }
+        }
         let found = match trapped {
             Some(b) => b,
             None => own_prop(cx, o, key)?.is_some(),
@@ -664,6 +691,13 @@ pub fn get(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey, receiver: Value) ->
                 },
                 None => {}
             }
+        }
+        if let Some(i) = typed_numeric(&o, key) {
+            // TypedArrayGetElement: no prototype walk for numeric keys.
+            return Ok(match (i, external_elements(&o)) {
+                (Some(i), Some(e)) => Value::number(e.read(i)),
+                _ => Value::UNDEFINED,
+            });
         }
         if let Some(p) = own_prop(cx, o, key)? {
             if p.attrs & attrs::ACCESSOR == 0 {
@@ -716,6 +750,13 @@ pub fn set(
     }
     if o.class() == ObjectClass::ModuleNamespace {
         return Ok(false);
+    }
+    if let (Some(None), None) = (typed_numeric(&o, key), key.as_index()) {
+        // A numeric key that is no integer index: converted, then ignored.
+        if receiver == o.to_value() {
+            to_number(cx, v)?;
+        }
+        return Ok(true);
     }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
         // TypedArray [[Set]]: the element itself, or nothing when out of range.
@@ -830,6 +871,9 @@ pub fn delete(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
     }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
         return Ok(i >= e.length);
+    }
+    if let Some(None) = typed_numeric(&o, key) {
+        return Ok(true);
     }
     let Some(p) = own_prop(cx, o, key)? else {
         return Ok(true);
