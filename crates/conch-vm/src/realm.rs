@@ -119,6 +119,10 @@ intrinsics! {
     Float64ArrayPrototype,
     DataView,
     DataViewPrototype,
+    BigInt64Array,
+    BigUint64Array,
+    BigInt64ArrayPrototype,
+    BigUint64ArrayPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

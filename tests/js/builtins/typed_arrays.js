@@ -71,3 +71,12 @@ dv.setFloat32(4, Math.PI, true); print(dv.getFloat32(4, true), dv.getFloat32(4))
 dv.setFloat64(4, -1e300); print(dv.getFloat64(4), dv.getFloat64(4, true), dv.getUint8(4), dv.getUint8(11));
 try { dv.getFloat64(5); } catch (e) { print(e.name); }
 try { dv.setInt8(-1, 0); } catch (e) { print(e.name); }
+// BigInt arrays.
+var bi = new BigInt64Array([1n, -1n, 2n ** 63n, 2n ** 64n + 5n]);
+print(bi.join(), new BigUint64Array(bi.buffer).join(), bi[1] === -1n, typeof bi[0]);
+try { bi[0] = 1; } catch (e) { print(e.name); }
+try { new BigInt64Array([1]); } catch (e) { print(e.name); }
+try { new Int8Array(bi); } catch (e) { print(e.name); }
+print(bi.slice().sort().join(), bi.indexOf(-1n), bi.includes(5n), bi.map(function (x) { return x * 2n; }).join(), bi.fill(7n, 2).join());
+var dvb = new DataView(new ArrayBuffer(8));
+dvb.setBigInt64(0, -2n); print(dvb.getBigInt64(0), dvb.getBigUint64(0), dvb.getBigInt64(0, true));

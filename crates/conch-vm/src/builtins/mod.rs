@@ -30,6 +30,7 @@ pub(crate) use array::iter_result;
 pub use function::{create_function, FunctionOptions};
 pub use typed_array::elements as typed_array_elements;
 pub use typed_array::is_canonical_numeric as typed_array_is_numeric_key;
+pub use typed_array::{convert_and_store as typed_array_store, read_value as typed_array_read};
 
 use crate::cx::{Cx, ErrorKind, JsResult};
 use crate::key::PropertyKey;

@@ -27,6 +27,11 @@ pub enum ElementType {
     Uint32 = 6,
     Float32 = 7,
     Float64 = 8,
+    /// BigInt64Array elements (typed arrays only; `read`/`write` see them as numbers, the
+    /// typed-array code converts BigInts itself).
+    BigInt64 = 9,
+    /// BigUint64Array elements (as `BigInt64`).
+    BigUint64 = 10,
 }
 
 impl ElementType {
@@ -53,7 +58,7 @@ impl ElementType {
             Int8 | Uint8 | Uint8Clamped => 1,
             Int16 | Uint16 => 2,
             Int32 | Uint32 | Float32 => 4,
-            Float64 => 8,
+            Float64 | BigInt64 | BigUint64 => 8,
         }
     }
 }
@@ -194,8 +199,24 @@ impl ExternalElements {
                 Uint32 => (p as *const u32).read_unaligned() as f64,
                 Float32 => (p as *const f32).read_unaligned() as f64,
                 Float64 => (p as *const f64).read_unaligned(),
+                BigInt64 => (p as *const i64).read_unaligned() as f64,
+                BigUint64 => (p as *const u64).read_unaligned() as f64,
             }
         }
+    }
+
+    /// The raw 64-bit word of element `i` (8-byte kinds; caller checks `i < length`).
+    pub fn read_u64(&self, i: u32) -> u64 {
+        debug_assert!(i < self.length && self.kind.size() == 8);
+        // SAFETY: as in `read`.
+        unsafe { ((self.data + i as usize * 8) as *const u64).read_unaligned() }
+    }
+
+    /// Stores a raw 64-bit word into element `i` (8-byte kinds; caller checks `i < length`).
+    pub fn write_u64(&self, i: u32, w: u64) {
+        debug_assert!(i < self.length && self.kind.size() == 8);
+        // SAFETY: as in `read`.
+        unsafe { ((self.data + i as usize * 8) as *mut u64).write_unaligned(w) }
     }
 
     /// Stores `d` (already a number) into element `i` with the type's conversion (caller
@@ -221,6 +242,7 @@ impl ExternalElements {
                 Int32 | Uint32 => (p as *mut u32).write_unaligned(modular(d, 32) as u32),
                 Float32 => (p as *mut f32).write_unaligned(d as f32),
                 Float64 => (p as *mut f64).write_unaligned(d),
+                BigInt64 | BigUint64 => (p as *mut u64).write_unaligned(modular(d, 64)),
             }
         }
     }

@@ -131,8 +131,11 @@ pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Pro
         Some(i) => {
             if let Some(e) = external_elements(&o) {
                 // External indexed storage owns every index (typed-array element semantics).
-                return Ok((i < e.length).then(|| Prop {
-                    value: Value::number(e.read(i)),
+                if i >= e.length {
+                    return Ok(None);
+                }
+                return Ok(Some(Prop {
+                    value: crate::builtins::typed_array_read(cx, &e, i)?,
                     attrs: attrs::WRITABLE | attrs::ENUMERABLE | attrs::CONFIGURABLE,
                 }));
             }
@@ -360,11 +363,9 @@ pub fn define_own_property(
             return Ok(false);
         }
         if let Some(v) = desc.value {
-            let d = to_number(cx, v)?;
-            // The conversion may have run script that replaced the storage.
-            if let Some(e) = external_elements(&o).filter(|e| i < e.length) {
-                e.write(i, d);
-            }
+            // Converts (ToNumber or ToBigInt), then stores if still in bounds: the conversion
+            // may have run script that replaced the storage.
+            crate::builtins::typed_array_store(cx, &o, i, v)?;
         }
         return Ok(true);
     }
@@ -695,7 +696,7 @@ pub fn get(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey, receiver: Value) ->
         if let Some(i) = typed_numeric(&o, key) {
             // TypedArrayGetElement: no prototype walk for numeric keys.
             return Ok(match (i, external_elements(&o)) {
-                (Some(i), Some(e)) => Value::number(e.read(i)),
+                (Some(i), Some(e)) => crate::builtins::typed_array_read(cx, &e, i)?,
                 _ => Value::UNDEFINED,
             });
         }
@@ -754,17 +755,14 @@ pub fn set(
     if let (Some(None), None) = (typed_numeric(&o, key), key.as_index()) {
         // A numeric key that is no integer index: converted, then ignored.
         if receiver == o.to_value() {
-            to_number(cx, v)?;
+            crate::builtins::typed_array_store(cx, &o, u32::MAX, v)?;
         }
         return Ok(true);
     }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
         // TypedArray [[Set]]: the element itself, or nothing when out of range.
         if receiver == o.to_value() {
-            let d = to_number(cx, v)?;
-            if let Some(e) = external_elements(&o).filter(|e| i < e.length) {
-                e.write(i, d);
-            }
+            crate::builtins::typed_array_store(cx, &o, i, v)?;
             return Ok(true);
         }
         if i >= e.length {

@@ -4,7 +4,7 @@
 use super::typed_array::{getter, to_index};
 use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::array_buffer::data_of;
-use crate::convert::{to_boolean, to_number};
+use crate::convert::to_boolean;
 use crate::cx::{Cx, JsResult};
 use crate::host::{ElementType, ExternalElements};
 use crate::key::PropertyKey;
@@ -135,14 +135,14 @@ fn get_value(cx: &mut Cx, this: Value, args: &[Value], kind: ElementType, name: 
         kind,
         length: 1,
     };
-    Ok(Value::number(e.read(0)))
+    super::typed_array::read_value(cx, &e, 0)
 }
 
 /// `SetViewValue(view, requestIndex, isLittleEndian, type, value)`.
 fn set_value(cx: &mut Cx, this: Value, args: &[Value], kind: ElementType, name: &str) -> R {
     let o = this_view(cx, this, name)?;
     let idx = to_index(cx, arg(args, 0))?;
-    let v = to_number(cx, arg(args, 1))?;
+    let v = super::typed_array::to_elem(cx, kind, arg(args, 1))?;
     let little = to_boolean(arg(args, 2));
     let Some((p, len)) = view_bytes(&o) else {
         return Err(cx.type_error("DataView: the buffer is detached"));
@@ -157,7 +157,7 @@ fn set_value(cx: &mut Cx, this: Value, args: &[Value], kind: ElementType, name: 
         kind,
         length: 1,
     };
-    e.write(0, v);
+    super::typed_array::write_elem(&e, 0, v);
     if little != cfg!(target_endian = "little") {
         bytes[..size].reverse();
     }
@@ -194,6 +194,8 @@ accessors! {
     get_uint32, set_uint32, Uint32, "getUint32", "setUint32";
     get_float32, set_float32, Float32, "getFloat32", "setFloat32";
     get_float64, set_float64, Float64, "getFloat64", "setFloat64";
+    get_big_int64, set_big_int64, BigInt64, "getBigInt64", "setBigInt64";
+    get_big_uint64, set_big_uint64, BigUint64, "getBigUint64", "setBigUint64";
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {

@@ -5,7 +5,8 @@
 
 use super::statics::species_create;
 use super::{
-    allocate, copy_elements, default_proto, elements, get_el, kind_of, set_el, validate, write_num,
+    allocate, copy_elements, default_proto, elem_of, elements, get_el, is_big, kind_of, set_el,
+    to_elem, validate, write_at,
 };
 use crate::builtins::array::iter::{create_array_iterator, Kind};
 use crate::builtins::array::{
@@ -51,7 +52,7 @@ fn at(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     if k < 0.0 || k >= len as f64 {
         return Ok(Value::UNDEFINED);
     }
-    Ok(get_el(&o, k as u64))
+    get_el(cx, &o, k as u64)
 }
 
 fn copy_within(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
@@ -127,7 +128,7 @@ fn pred_loop(cx: &mut Cx, this: Value, args: &[Value], p: Pred, name: &str) -> R
     for i in 0..len {
         tick(cx, i)?;
         let k = if rev { len - 1 - i } else { i };
-        let v = get_el(&o, k);
+        let v = get_el(cx, &o, k)?;
         let r = ops::call(cx, f, this_arg, &[v, num(k), o.to_value()])?;
         let t = to_boolean(r);
         match p {
@@ -166,13 +167,13 @@ preds! {
 fn fill(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     let (o, e) = validate(cx, this, "%TypedArray%.prototype.fill")?;
     let len = e.length as u64;
-    let v = to_number(cx, arg(args, 0))?;
+    let v = to_elem(cx, e.kind, arg(args, 0))?;
     let k = relative_index(cx, arg(args, 1), len)?;
     let fin = relative_end(cx, arg(args, 2), len)?;
     let (_, e) = validate(cx, this, "%TypedArray%.prototype.fill")?;
     let fin = fin.min(e.length as u64);
     for i in k..fin {
-        e.write(i as u32, v);
+        super::write_elem(&e, i as u32, v);
     }
     Ok(o.to_value())
 }
@@ -184,7 +185,7 @@ fn filter(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> 
     let kept = GcVec::<Value>::new();
     for k in 0..len {
         tick(cx, k)?;
-        let v = get_el(&o, k);
+        let v = get_el(cx, &o, k)?;
         let r = ops::call(cx, f, arg(args, 1), &[v, num(k), o.to_value()])?;
         if to_boolean(r) {
             kept.push(cx.heap(), v)?;
@@ -232,7 +233,7 @@ fn search(cx: &mut Cx, this: Value, args: &[Value], mode: u8) -> R {
         };
         while k >= 0.0 {
             let ku = k as u64;
-            let v = get_el(&o, ku);
+            let v = get_el(cx, &o, ku)?;
             if !v.is_undefined() && strict_eq(v, target) {
                 return Ok(num(ku));
             }
@@ -246,7 +247,7 @@ fn search(cx: &mut Cx, this: Value, args: &[Value], mode: u8) -> R {
     }
     let start = clamp_relative(if n == f64::NEG_INFINITY { 0.0 } else { n }, len);
     for k in start..len {
-        let v = get_el(&o, k);
+        let v = get_el(cx, &o, k)?;
         if mode == 2 {
             if same_value_zero(cx, v, target)? {
                 return Ok(Value::TRUE);
@@ -259,9 +260,13 @@ fn search(cx: &mut Cx, this: Value, args: &[Value], mode: u8) -> R {
 }
 
 fn strict_eq(a: Value, b: Value) -> bool {
+    use crate::bigint::BigInt;
     match (a.as_number(), b.as_number()) {
         (Some(x), Some(y)) => x == y,
-        _ => false,
+        _ => match (BigInt::from_value(a), BigInt::from_value(b)) {
+            (Some(x), Some(y)) => BigInt::equals(&x, &y),
+            _ => false,
+        },
     }
 }
 
@@ -288,7 +293,7 @@ fn map(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     let a = species_create(cx, o, &[num(len)], Some(len))?;
     for k in 0..len {
         tick(cx, k)?;
-        let v = get_el(&o, k);
+        let v = get_el(cx, &o, k)?;
         let r = ops::call(cx, f, arg(args, 1), &[v, num(k), o.to_value()])?;
         crate::builtins::array::set_index(cx, a, k, r)?;
     }
@@ -308,12 +313,12 @@ fn reduce_impl(cx: &mut Cx, this: Value, args: &[Value], right: bool) -> R {
             return Err(cx.type_error("Reduce of empty array with no initial value"));
         }
         k = 1;
-        get_el(&o, if right { len - 1 } else { 0 })
+        get_el(cx, &o, if right { len - 1 } else { 0 })?
     };
     while k < len {
         tick(cx, k)?;
         let i = if right { len - 1 - k } else { k };
-        let v = get_el(&o, i);
+        let v = get_el(cx, &o, i)?;
         acc = ops::call(cx, f, Value::UNDEFINED, &[acc, v, num(i), o.to_value()])?;
         k += 1;
     }
@@ -329,11 +334,11 @@ fn reduce_right(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Valu
 
 fn reverse(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> R {
     let (o, e) = validate(cx, this, "%TypedArray%.prototype.reverse")?;
-    let n = e.length;
+    let (n, size) = (e.length as usize, e.kind.size());
     for i in 0..n / 2 {
-        let (a, b) = (e.read(i), e.read(n - 1 - i));
-        e.write(i, b);
-        e.write(n - 1 - i, a);
+        let (a, b) = (e.data + i * size, e.data + (n - 1 - i) * size);
+        // SAFETY: two distinct elements inside the live view.
+        unsafe { std::ptr::swap_nonoverlapping(a as *mut u8, b as *mut u8, size) };
     }
     Ok(o.to_value())
 }
@@ -355,6 +360,9 @@ fn set(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     if let Some(s) = Object::from_value(source).filter(|o| o.class() == ObjectClass::TypedArray) {
         if super::is_out_of_bounds(&s) {
             return Err(cx.type_error("%TypedArray%.prototype.set: the source is detached"));
+        }
+        if is_big(kind_of(&s)) != is_big(kind_of(&t)) {
+            return Err(cx.type_error("Content types of source and target typed arrays differ"));
         }
         let slen = elements(&s).map_or(0, |e| e.length) as f64;
         if off == f64::INFINITY || slen + off > tlen {
@@ -413,7 +421,7 @@ fn slice(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R
             };
         } else {
             for (n, i) in (k..fin).enumerate() {
-                let v = get_el(&o, i);
+                let v = get_el(cx, &o, i)?;
                 set_el(cx, &a, n as u64, v)?;
             }
         }
@@ -440,11 +448,15 @@ fn sorted_values(cx: &mut Cx, o: Gc<Object>, len: u64, cmp: Value) -> JsResult<G
     let items = GcVec::<Value>::new();
     items.reserve(cx.heap(), len as usize)?;
     for k in 0..len {
-        items.push(cx.heap(), get_el(&o, k))?;
+        items.push(cx.heap(), get_el(cx, &o, k)?)?;
     }
     crate::builtins::array::sort::merge_sort(cx, &items, |cx, a, b| {
-        let (x, y) = (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
         if cmp.is_undefined() {
+            use crate::bigint::BigInt;
+            if let (Some(x), Some(y)) = (BigInt::from_value(a), BigInt::from_value(b)) {
+                return Ok(BigInt::compare(&x, &y) == std::cmp::Ordering::Greater);
+            }
+            let (x, y) = (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
             return Ok(default_gt(x, y));
         }
         let r = ops::call(cx, cmp, Value::UNDEFINED, &[a, b])?;
@@ -466,7 +478,7 @@ fn sort(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R 
     let (o, e) = validate(cx, this, "%TypedArray%.prototype.sort")?;
     let items = sorted_values(cx, o, e.length as u64, cmp)?;
     for (k, v) in items.iter().enumerate() {
-        write_num(&o, k as u64, v.as_number().unwrap_or(0.0));
+        write_at(&o, k as u64, elem_of(v));
     }
     Ok(o.to_value())
 }
@@ -478,7 +490,7 @@ fn to_sorted(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) 
     let a = allocate(cx, kind, default_proto(cx, kind)?, e.length as u64)?;
     let items = sorted_values(cx, o, e.length as u64, cmp)?;
     for (k, v) in items.iter().enumerate() {
-        write_num(&a, k as u64, v.as_number().unwrap_or(0.0));
+        write_at(&a, k as u64, elem_of(v));
     }
     Ok(a.to_value())
 }
@@ -489,7 +501,8 @@ fn to_reversed(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -
     let len = e.length as u64;
     let a = allocate(cx, kind, default_proto(cx, kind)?, len)?;
     for k in 0..len {
-        write_num(&a, k, get_el(&o, len - 1 - k).as_number().unwrap_or(0.0));
+        let v = get_el(cx, &o, len - 1 - k)?;
+        write_at(&a, k, elem_of(v));
     }
     Ok(a.to_value())
 }
@@ -499,7 +512,7 @@ fn with(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R 
     let len = e.length as u64;
     let rel = to_integer_or_infinity(cx, arg(args, 0))?;
     let actual = if rel >= 0.0 { rel } else { len as f64 + rel };
-    let v = to_number(cx, arg(args, 1))?;
+    let v = to_elem(cx, e.kind, arg(args, 1))?;
     let cur = elements(&o).map_or(0, |e| e.length) as f64;
     if !(actual >= 0.0 && actual < cur) {
         return Err(cx.range_error("Invalid typed array index"));
@@ -510,9 +523,9 @@ fn with(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R 
         let x = if k == actual as u64 {
             v
         } else {
-            get_el(&o, k).as_number().unwrap_or(0.0)
+            elem_of(get_el(cx, &o, k)?)
         };
-        write_num(&a, k, x);
+        write_at(&a, k, x);
     }
     Ok(a.to_value())
 }
@@ -544,7 +557,7 @@ fn to_locale_string(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Val
     let lk = cx.rt.key("toLocaleString")?;
     for k in 0..len {
         tick(cx, k)?;
-        let v = get_el(&o, k);
+        let v = get_el(cx, &o, k)?;
         let s = if v.is_undefined() {
             cx.string("")?.to_value()
         } else {

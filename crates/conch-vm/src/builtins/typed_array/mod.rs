@@ -32,7 +32,7 @@ use crate::WellKnown;
 use conch_gc::{Gc, GcVec, Value};
 
 /// The element types in `JsTypedArrayType` order.
-pub(crate) const KINDS: [ElementType; 9] = [
+pub(crate) const KINDS: [ElementType; 11] = [
     ElementType::Int8,
     ElementType::Uint8,
     ElementType::Uint8Clamped,
@@ -42,6 +42,8 @@ pub(crate) const KINDS: [ElementType; 9] = [
     ElementType::Uint32,
     ElementType::Float32,
     ElementType::Float64,
+    ElementType::BigInt64,
+    ElementType::BigUint64,
 ];
 
 /// The constructor name of an element type.
@@ -57,10 +59,12 @@ pub(crate) fn kind_name(k: ElementType) -> &'static str {
         Uint32 => "Uint32Array",
         Float32 => "Float32Array",
         Float64 => "Float64Array",
+        BigInt64 => "BigInt64Array",
+        BigUint64 => "BigUint64Array",
     }
 }
 
-const CTORS: [Intrinsic; 9] = [
+const CTORS: [Intrinsic; 11] = [
     Intrinsic::Int8Array,
     Intrinsic::Uint8Array,
     Intrinsic::Uint8ClampedArray,
@@ -70,9 +74,11 @@ const CTORS: [Intrinsic; 9] = [
     Intrinsic::Uint32Array,
     Intrinsic::Float32Array,
     Intrinsic::Float64Array,
+    Intrinsic::BigInt64Array,
+    Intrinsic::BigUint64Array,
 ];
 
-const PROTOS: [Intrinsic; 9] = [
+const PROTOS: [Intrinsic; 11] = [
     Intrinsic::Int8ArrayPrototype,
     Intrinsic::Uint8ArrayPrototype,
     Intrinsic::Uint8ClampedArrayPrototype,
@@ -82,12 +88,93 @@ const PROTOS: [Intrinsic; 9] = [
     Intrinsic::Uint32ArrayPrototype,
     Intrinsic::Float32ArrayPrototype,
     Intrinsic::Float64ArrayPrototype,
+    Intrinsic::BigInt64ArrayPrototype,
+    Intrinsic::BigUint64ArrayPrototype,
 ];
 
 /// The element type of a typed array object.
 pub(crate) fn kind_of(o: &Object) -> ElementType {
     let i = o.internal(3).as_int().unwrap_or(0);
-    ElementType::from_u32(i as u32).unwrap_or(ElementType::Uint8)
+    KINDS.get(i as usize).copied().unwrap_or(ElementType::Uint8)
+}
+
+/// Whether elements of `k` are BigInts (content type BigInt).
+pub(crate) fn is_big(k: ElementType) -> bool {
+    matches!(k, ElementType::BigInt64 | ElementType::BigUint64)
+}
+
+/// An element value converted for storage.
+#[derive(Clone, Copy)]
+pub(crate) enum Elem {
+    Num(f64),
+    /// The BigInt modulo 2^64.
+    Big(u64),
+}
+
+/// The low 64 bits (two's complement) of a BigInt.
+fn bigint_word(b: &crate::bigint::BigInt) -> u64 {
+    let low = b.digits().first().copied().unwrap_or(0);
+    if b.is_neg() {
+        low.wrapping_neg()
+    } else {
+        low
+    }
+}
+
+/// The spec's conversion for storing into a `kind` element: ToNumber or ToBigInt.
+pub(crate) fn to_elem(cx: &mut Cx, kind: ElementType, v: Value) -> JsResult<Elem> {
+    if is_big(kind) {
+        let b = crate::convert::to_bigint(cx, v)?;
+        Ok(Elem::Big(bigint_word(&b)))
+    } else {
+        Ok(Elem::Num(to_number(cx, v)?))
+    }
+}
+
+/// An already converted element value (a Number or a BigInt) for storage.
+pub(crate) fn elem_of(v: Value) -> Elem {
+    match crate::bigint::BigInt::from_value(v) {
+        Some(b) => Elem::Big(bigint_word(&b)),
+        None => Elem::Num(v.as_number().unwrap_or(0.0)),
+    }
+}
+
+/// Stores a converted value into element `i` (caller checks `i < length`).
+pub fn write_elem(e: &ExternalElements, i: u32, x: Elem) {
+    match x {
+        Elem::Num(d) => e.write(i, d),
+        Elem::Big(w) => e.write_u64(i, w),
+    }
+}
+
+/// Element `i` as a value (caller checks `i < length`); BigInt elements allocate.
+pub fn read_value(cx: &Cx, e: &ExternalElements, i: u32) -> JsResult<Value> {
+    Ok(match e.kind {
+        ElementType::BigInt64 => {
+            crate::bigint::BigInt::from_i64(cx.heap(), e.read_u64(i) as i64)?.to_value()
+        }
+        ElementType::BigUint64 => {
+            crate::bigint::BigInt::from_u64(cx.heap(), e.read_u64(i))?.to_value()
+        }
+        _ => Value::number(e.read(i)),
+    })
+}
+
+/// The conversion of `[[Set]]`/`[[DefineOwnProperty]]` on `o`'s elements, then the store
+/// if `i` is still in bounds (used by `ops::object`).
+pub fn convert_and_store(cx: &mut Cx, o: &Object, i: u32, v: Value) -> JsResult<()> {
+    let kind = match elements(o) {
+        Some(e) => e.kind,
+        None => match crate::ops::external_elements(o) {
+            Some(e) => e.kind,
+            None => return Ok(()),
+        },
+    };
+    let x = to_elem(cx, kind, v)?;
+    if let Some(e) = crate::ops::external_elements(o).filter(|e| i < e.length) {
+        write_elem(&e, i, x);
+    }
+    Ok(())
 }
 
 fn slot(o: &Object, i: usize) -> usize {
@@ -185,24 +272,24 @@ pub(crate) fn validate(cx: &Cx, v: Value, what: &str) -> JsResult<(Gc<Object>, E
 
 /// Element `i` as a value (`undefined` out of bounds; the storage is re-read every time, since
 /// script may have detached the buffer).
-pub(crate) fn get_el(o: &Object, i: u64) -> Value {
+pub(crate) fn get_el(cx: &Cx, o: &Object, i: u64) -> JsResult<Value> {
     match elements(o) {
-        Some(e) if i < e.length as u64 => Value::number(e.read(i as u32)),
-        _ => Value::UNDEFINED,
+        Some(e) if i < e.length as u64 => read_value(cx, &e, i as u32),
+        _ => Ok(Value::UNDEFINED),
     }
 }
 
 /// `TypedArraySetElement(O, i, v)`: converts first, then stores if still in bounds.
 pub(crate) fn set_el(cx: &mut Cx, o: &Object, i: u64, v: Value) -> JsResult<()> {
-    let d = to_number(cx, v)?;
-    write_num(o, i, d);
+    let x = to_elem(cx, kind_of(o), v)?;
+    write_at(o, i, x);
     Ok(())
 }
 
-/// Stores an already converted number if `i` is in bounds.
-pub(crate) fn write_num(o: &Object, i: u64, d: f64) {
+/// Stores an already converted value if `i` is in bounds.
+pub(crate) fn write_at(o: &Object, i: u64, x: Elem) {
     if let Some(e) = elements(o).filter(|e| i < e.length as u64) {
-        e.write(i as u32, d);
+        write_elem(&e, i as u32, x);
     }
 }
 
@@ -313,6 +400,9 @@ fn construct(cx: &mut Cx, kind: ElementType, args: &[Value], nt: Value) -> JsRes
     match src.class() {
         ObjectClass::TypedArray => {
             let (_, e) = validate(cx, first, kind_name(kind))?;
+            if is_big(e.kind) != is_big(kind) {
+                return Err(cx.type_error("Content types of source and new typed array differ"));
+            }
             let o = allocate(cx, kind, proto, e.length as u64)?;
             copy_elements(cx, &o, &src, e.length as u64)?;
             Ok(o.to_value())
@@ -386,7 +476,7 @@ pub(crate) fn copy_elements(cx: &Cx, dst: &Object, src: &Object, n: u64) -> JsRe
 fn same_bits(dst: ElementType, src: ElementType) -> bool {
     use ElementType::*;
     let float = |k| matches!(k, Float32 | Float64);
-    let ints = dst.size() == src.size() && !float(dst) && !float(src);
+    let ints = dst.size() == src.size() && !float(dst) && !float(src) && is_big(dst) == is_big(src);
     dst == src || (ints && !(dst == Uint8Clamped && src == Int8))
 }
 
@@ -446,7 +536,7 @@ macro_rules! ctors {
         $(fn $f(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
             construct(cx, ElementType::$k, args, nt)
         })*
-        const CTOR_FNS: [crate::object::NativeFn; 9] = [$($f),*];
+        const CTOR_FNS: [crate::object::NativeFn; 11] = [$($f),*];
     };
 }
 ctors!(
@@ -458,7 +548,9 @@ ctors!(
     int32 = Int32,
     uint32 = Uint32,
     float32 = Float32,
-    float64 = Float64
+    float64 = Float64,
+    big_int64 = BigInt64,
+    big_uint64 = BigUint64
 );
 
 /// `%TypedArray%` (§23.2.1.1): abstract, always throws.
