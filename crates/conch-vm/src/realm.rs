@@ -123,6 +123,8 @@ intrinsics! {
     BigUint64Array,
     BigInt64ArrayPrototype,
     BigUint64ArrayPrototype,
+    Float16Array,
+    Float16ArrayPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -187,6 +187,7 @@ macro_rules! accessors {
 }
 accessors! {
     get_int8, set_int8, Int8, "getInt8", "setInt8";
+    get_float16, set_float16, Float16, "getFloat16", "setFloat16";
     get_uint8, set_uint8, Uint8, "getUint8", "setUint8";
     get_int16, set_int16, Int16, "getInt16", "setInt16";
     get_uint16, set_uint16, Uint16, "getUint16", "setUint16";

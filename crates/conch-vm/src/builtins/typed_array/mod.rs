@@ -32,7 +32,7 @@ use crate::WellKnown;
 use conch_gc::{Gc, GcVec, Value};
 
 /// The element types in `JsTypedArrayType` order.
-pub(crate) const KINDS: [ElementType; 11] = [
+pub(crate) const KINDS: [ElementType; 12] = [
     ElementType::Int8,
     ElementType::Uint8,
     ElementType::Uint8Clamped,
@@ -44,6 +44,7 @@ pub(crate) const KINDS: [ElementType; 11] = [
     ElementType::Float64,
     ElementType::BigInt64,
     ElementType::BigUint64,
+    ElementType::Float16,
 ];
 
 /// The constructor name of an element type.
@@ -61,10 +62,11 @@ pub(crate) fn kind_name(k: ElementType) -> &'static str {
         Float64 => "Float64Array",
         BigInt64 => "BigInt64Array",
         BigUint64 => "BigUint64Array",
+        Float16 => "Float16Array",
     }
 }
 
-const CTORS: [Intrinsic; 11] = [
+const CTORS: [Intrinsic; 12] = [
     Intrinsic::Int8Array,
     Intrinsic::Uint8Array,
     Intrinsic::Uint8ClampedArray,
@@ -76,9 +78,10 @@ const CTORS: [Intrinsic; 11] = [
     Intrinsic::Float64Array,
     Intrinsic::BigInt64Array,
     Intrinsic::BigUint64Array,
+    Intrinsic::Float16Array,
 ];
 
-const PROTOS: [Intrinsic; 11] = [
+const PROTOS: [Intrinsic; 12] = [
     Intrinsic::Int8ArrayPrototype,
     Intrinsic::Uint8ArrayPrototype,
     Intrinsic::Uint8ClampedArrayPrototype,
@@ -90,6 +93,7 @@ const PROTOS: [Intrinsic; 11] = [
     Intrinsic::Float64ArrayPrototype,
     Intrinsic::BigInt64ArrayPrototype,
     Intrinsic::BigUint64ArrayPrototype,
+    Intrinsic::Float16ArrayPrototype,
 ];
 
 /// The element type of a typed array object.
@@ -475,7 +479,7 @@ pub(crate) fn copy_elements(cx: &Cx, dst: &Object, src: &Object, n: u64) -> JsRe
 /// Whether storing `src`'s values into `dst` through numbers copies their bytes unchanged.
 fn same_bits(dst: ElementType, src: ElementType) -> bool {
     use ElementType::*;
-    let float = |k| matches!(k, Float32 | Float64);
+    let float = |k| matches!(k, Float16 | Float32 | Float64);
     let ints = dst.size() == src.size() && !float(dst) && !float(src) && is_big(dst) == is_big(src);
     dst == src || (ints && !(dst == Uint8Clamped && src == Int8))
 }
@@ -536,7 +540,7 @@ macro_rules! ctors {
         $(fn $f(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
             construct(cx, ElementType::$k, args, nt)
         })*
-        const CTOR_FNS: [crate::object::NativeFn; 11] = [$($f),*];
+        const CTOR_FNS: [crate::object::NativeFn; 12] = [$($f),*];
     };
 }
 ctors!(
@@ -550,7 +554,8 @@ ctors!(
     float32 = Float32,
     float64 = Float64,
     big_int64 = BigInt64,
-    big_uint64 = BigUint64
+    big_uint64 = BigUint64,
+    float16 = Float16
 );
 
 /// `%TypedArray%` (§23.2.1.1): abstract, always throws.

@@ -51,3 +51,30 @@ fn methods() {
         "0,5;1,6"
     );
 }
+
+#[test]
+fn float16_rounds_to_nearest_even() {
+    // Node 20 (the .expected generator) has no Float16Array: checked here against binary16.
+    assert_eq!(
+        run("new Float16Array([1.5, 65504, 65520, 65519.99, 1e-8, 5.960464477539063e-8, \
+             2.98e-8, 0.1, -0, NaN, 1 / 3, 2049]).join()"),
+        "1.5,65504,Infinity,65504,0,5.960464477539063e-8,0,0.0999755859375,0,NaN,0.333251953125,2048"
+    );
+    assert_eq!(
+        run("var d = new DataView(new ArrayBuffer(4)); d.setFloat16(0, 1 / 3); \
+             d.setFloat16(2, -2.5, true); [d.getUint16(0), d.getFloat16(2, true), d.getUint8(3)].join()"),
+        "13653,-2.5,193"
+    );
+}
+
+#[test]
+fn bigint_arrays() {
+    assert_eq!(
+        run("var b = new BigInt64Array([1n, -1n]); [b[1], new BigUint64Array(b.buffer)[1]].join()"),
+        "-1,18446744073709551615"
+    );
+    assert_eq!(
+        run("try { new BigInt64Array([1]) } catch (e) { e.name }"),
+        "TypeError"
+    );
+}
