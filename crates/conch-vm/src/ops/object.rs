@@ -773,6 +773,17 @@ pub fn set(
     // [[GetOwnProperty]].
     let mut holder = o;
     let own = loop {
+        if holder != o {
+            // A typed array on the chain answers numeric keys itself (its [[Set]]): an
+            // invalid index ends the assignment, a valid one is a writable data property.
+            match typed_numeric(&holder, key) {
+                Some(None) => return Ok(true),
+                Some(Some(_)) => {
+                    break Some(Found::Data { writable: true });
+                }
+                None => {}
+            }
+        }
         if holder != o && is_intercepted(holder) {
             if let Some(d) = get_own_property(cx, holder, key)? {
                 break Some(match d.set {

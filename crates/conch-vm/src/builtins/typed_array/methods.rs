@@ -280,10 +280,24 @@ fn includes(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -
     search(cx, this, args, 2)
 }
 
-fn join(cx: &mut Cx, c: Gc<Object>, this: Value, args: &[Value], nt: Value) -> R {
-    validate(cx, this, "%TypedArray%.prototype.join")?;
-    // Array.prototype.join's algorithm reads `length`, which the prototype's getter answers.
-    crate::builtins::array::search::join(cx, c, this, args, nt)
+fn join(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
+    let (o, e) = validate(cx, this, "%TypedArray%.prototype.join")?;
+    let len = e.length as u64;
+    // The separator is converted before any element is read.
+    let sep = match arg(args, 0) {
+        s if s.is_undefined() => s,
+        s => crate::convert::to_string(cx, s)?.to_value(),
+    };
+    // Array.prototype.join over a plain array of the elements (read with the typed array's
+    // own length; elements of a detached buffer read as undefined, joined as "").
+    let proto = cx.intrinsic(Intrinsic::ArrayPrototype);
+    let arr = crate::builtins::array_create(cx, 0, proto)?;
+    for k in 0..len {
+        tick(cx, k)?;
+        let v = get_el(cx, &o, k)?;
+        crate::builtins::array::create_index(cx, arr, k, v)?;
+    }
+    crate::builtins::array::search::join(cx, arr, arr.to_value(), &[sep], Value::UNDEFINED)
 }
 
 fn map(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {

@@ -374,9 +374,11 @@ fn proto_from_ctor(cx: &mut Cx, nt: Value, kind: ElementType) -> JsResult<Value>
     if Object::from_value(p).is_some() {
         return Ok(p);
     }
-    // `newTarget`'s realm has not made its prototype yet: a fresh one from this realm's
-    // kind is the closest faithful answer.
-    default_proto(cx, kind)
+    // `newTarget`'s realm has not made its prototype yet: make it there.
+    match Object::from_value(nt) {
+        Some(c) => default_proto(&Cx::new(cx.rt, c.realm()), kind),
+        None => default_proto(cx, kind),
+    }
 }
 
 /// The concrete constructor of `kind` in the current realm.
