@@ -157,6 +157,8 @@ pub extern "C" fn JsGetValueType(value: Ref, kind: *mut u32) -> JsErrorCode {
                         ObjectClass::Error => 7,
                         ObjectClass::Array => 8,
                         ObjectClass::ArrayBuffer => 10,
+                        ObjectClass::TypedArray => 11,
+                        ObjectClass::DataView => 12,
                         _ => 5,
                     }
                 }

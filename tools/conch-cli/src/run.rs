@@ -93,6 +93,18 @@ fn gc(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<V
     Ok(Value::UNDEFINED)
 }
 
+/// `$262.detachArrayBuffer(buffer)`: DetachArrayBuffer.
+fn detach_fn(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let b = args.first().copied().unwrap_or(Value::UNDEFINED);
+    match Object::from_value(b).and_then(conch_vm::array_buffer::data_of) {
+        Some(d) => {
+            conch_vm::array_buffer::detach(d);
+            Ok(Value::NULL)
+        }
+        None => Err(cx.type_error("detachArrayBuffer: not an ArrayBuffer")),
+    }
+}
+
 fn eval_script_fn(
     cx: &mut Cx,
     _: Gc<Object>,
@@ -160,6 +172,8 @@ fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
     put(cx, d, "evalScript", e)?;
     let c = func(cx, "createRealm", 0, create_realm_fn)?;
     put(cx, d, "createRealm", c)?;
+    let da = func(cx, "detachArrayBuffer", 1, detach_fn)?;
+    put(cx, d, "detachArrayBuffer", da)?;
     put(cx, global, "$262", d.to_value())?;
     Ok(d.to_value())
 }

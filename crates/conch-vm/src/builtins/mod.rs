@@ -4,6 +4,7 @@ mod array;
 pub mod array_buffer;
 mod bigint;
 mod collection;
+mod data_view;
 mod date;
 pub(crate) mod error;
 pub(crate) mod function;
@@ -22,10 +23,14 @@ mod string;
 mod symbol;
 #[cfg(test)]
 mod test_support;
+mod typed_array;
 
 pub use array::array_create;
 pub(crate) use array::iter_result;
 pub use function::{create_function, FunctionOptions};
+pub use typed_array::elements as typed_array_elements;
+pub use typed_array::is_canonical_numeric as typed_array_is_numeric_key;
+pub use typed_array::{convert_and_store as typed_array_store, read_value as typed_array_read};
 
 use crate::cx::{Cx, ErrorKind, JsResult};
 use crate::key::PropertyKey;
@@ -82,6 +87,8 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     date::init(cx, global)?;
     regexp::init(cx, global)?;
     bigint::init(cx, global)?;
+    typed_array::init(cx, global)?;
+    data_view::init(cx, global)?;
 
     let ev = create_function(
         cx,
@@ -221,9 +228,15 @@ pub(crate) enum Lazy {
     RegExpStringIteratorProto,
     BigIntProto,
     BigIntCtor,
+    TypedArrayProto,
+    TypedArrayCtor,
+    ConcreteTypedArrayProto,
+    ConcreteTypedArrayCtor,
+    DataViewProto,
+    DataViewCtor,
 }
 
-const LAZY: [Lazy; 50] = [
+const LAZY: [Lazy; 56] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -274,6 +287,12 @@ const LAZY: [Lazy; 50] = [
     Lazy::RegExpStringIteratorProto,
     Lazy::BigIntProto,
     Lazy::BigIntCtor,
+    Lazy::TypedArrayProto,
+    Lazy::TypedArrayCtor,
+    Lazy::ConcreteTypedArrayProto,
+    Lazy::ConcreteTypedArrayCtor,
+    Lazy::DataViewProto,
+    Lazy::DataViewCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -332,6 +351,12 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         RegExpStringIteratorProto => regexp::fill_iterator_proto(cx, o),
         BigIntProto => bigint::fill_proto(cx, o),
         BigIntCtor => bigint::fill_ctor(cx, o),
+        TypedArrayProto => typed_array::fill_proto(cx, o),
+        TypedArrayCtor => typed_array::fill_ctor(cx, o),
+        ConcreteTypedArrayProto => typed_array::fill_concrete_proto(cx, o),
+        ConcreteTypedArrayCtor => typed_array::fill_concrete_ctor(cx, o),
+        DataViewProto => data_view::fill_proto(cx, o),
+        DataViewCtor => data_view::fill_ctor(cx, o),
     }
 }
 

@@ -27,6 +27,13 @@ pub enum ElementType {
     Uint32 = 6,
     Float32 = 7,
     Float64 = 8,
+    /// BigInt64Array elements (typed arrays only; `read`/`write` see them as numbers, the
+    /// typed-array code converts BigInts itself).
+    BigInt64 = 9,
+    /// BigUint64Array elements (as `BigInt64`).
+    BigUint64 = 10,
+    /// Float16Array elements (IEEE 754 binary16).
+    Float16 = 11,
 }
 
 impl ElementType {
@@ -51,9 +58,9 @@ impl ElementType {
         use ElementType::*;
         match self {
             Int8 | Uint8 | Uint8Clamped => 1,
-            Int16 | Uint16 => 2,
+            Int16 | Uint16 | Float16 => 2,
             Int32 | Uint32 | Float32 => 4,
-            Float64 => 8,
+            Float64 | BigInt64 | BigUint64 => 8,
         }
     }
 }
@@ -163,6 +170,45 @@ impl RawData {
     }
 }
 
+/// A binary16 value as a number.
+pub fn f16_to_f64(h: u16) -> f64 {
+    let sign = if h & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exp = ((h >> 10) & 0x1f) as i32;
+    let frac = (h & 0x3ff) as f64;
+    sign * match exp {
+        0 => frac * 2f64.powi(-24),
+        31 if frac == 0.0 => f64::INFINITY,
+        31 => f64::NAN,
+        _ => (1.0 + frac / 1024.0) * 2f64.powi(exp - 15),
+    }
+}
+
+/// A number rounded to binary16 (round to nearest, ties to even, directly from the double).
+pub fn f64_to_f16(d: f64) -> u16 {
+    let b = d.to_bits();
+    let sign = ((b >> 48) & 0x8000) as u16;
+    if d.is_nan() {
+        return 0x7e00;
+    }
+    let a = d.abs();
+    if a >= 65520.0 {
+        return sign | 0x7c00;
+    }
+    if a < 2f64.powi(-14) {
+        // Subnormal (or rounds up to the smallest normal, whose bits follow on).
+        return sign | (a * 2f64.powi(24)).round_ties_even() as u16;
+    }
+    let e = ((b >> 52) & 0x7ff) as i64 - 1023;
+    let m = b & ((1u64 << 52) - 1);
+    let mut q = m >> 42;
+    let rem = m & ((1u64 << 42) - 1);
+    let half = 1u64 << 41;
+    if rem > half || (rem == half && q & 1 == 1) {
+        q += 1;
+    }
+    sign | ((((e + 15) as u64) << 10) + q) as u16
+}
+
 /// `ToInt32`-style modular conversion of a number to the low `bits` bits (as u64).
 fn modular(d: f64, bits: u32) -> u64 {
     if !d.is_finite() {
@@ -194,8 +240,25 @@ impl ExternalElements {
                 Uint32 => (p as *const u32).read_unaligned() as f64,
                 Float32 => (p as *const f32).read_unaligned() as f64,
                 Float64 => (p as *const f64).read_unaligned(),
+                BigInt64 => (p as *const i64).read_unaligned() as f64,
+                BigUint64 => (p as *const u64).read_unaligned() as f64,
+                Float16 => f16_to_f64((p as *const u16).read_unaligned()),
             }
         }
+    }
+
+    /// The raw 64-bit word of element `i` (8-byte kinds; caller checks `i < length`).
+    pub fn read_u64(&self, i: u32) -> u64 {
+        debug_assert!(i < self.length && self.kind.size() == 8);
+        // SAFETY: as in `read`.
+        unsafe { ((self.data + i as usize * 8) as *const u64).read_unaligned() }
+    }
+
+    /// Stores a raw 64-bit word into element `i` (8-byte kinds; caller checks `i < length`).
+    pub fn write_u64(&self, i: u32, w: u64) {
+        debug_assert!(i < self.length && self.kind.size() == 8);
+        // SAFETY: as in `read`.
+        unsafe { ((self.data + i as usize * 8) as *mut u64).write_unaligned(w) }
     }
 
     /// Stores `d` (already a number) into element `i` with the type's conversion (caller
@@ -221,6 +284,8 @@ impl ExternalElements {
                 Int32 | Uint32 => (p as *mut u32).write_unaligned(modular(d, 32) as u32),
                 Float32 => (p as *mut f32).write_unaligned(d as f32),
                 Float64 => (p as *mut f64).write_unaligned(d),
+                BigInt64 | BigUint64 => (p as *mut u64).write_unaligned(modular(d, 64)),
+                Float16 => (p as *mut u16).write_unaligned(f64_to_f16(d)),
             }
         }
     }

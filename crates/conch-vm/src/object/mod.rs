@@ -114,10 +114,17 @@ pub enum ObjectClass {
     RegExpStringIterator = 21,
     /// A BigInt wrapper (`internal(0)` is the BigInt).
     BigInt = 22,
+    /// A TypedArray (§23.2, see `builtins::typed_array`): `internal(0)` the ArrayBuffer,
+    /// `internal(1)` `[[ByteOffset]]`, `internal(2)` `[[ArrayLength]]` (numbers),
+    /// `internal(3)` the element type (an int, `host::ElementType`).
+    TypedArray = 23,
+    /// A DataView (§25.3): `internal(0)` the ArrayBuffer, `internal(1)` `[[ByteOffset]]`,
+    /// `internal(2)` `[[ByteLength]]` (numbers).
+    DataView = 24,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 23;
+pub const CLASS_COUNT: u16 = 25;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -146,6 +153,8 @@ impl ObjectClass {
             20 => RegExp,
             21 => RegExpStringIterator,
             22 => BigInt,
+            23 => TypedArray,
+            24 => DataView,
             _ => return None,
         })
     }
@@ -508,6 +517,8 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 20>>(),
     cell_size::<ObjectCell<IterExt, 21>>(),
     cell_size::<ObjectCell<ValueExt, 22>>(),
+    cell_size::<ObjectCell<IterExt, 23>>(),
+    cell_size::<ObjectCell<IterExt, 24>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -599,6 +610,8 @@ impl Object {
             RegExp => alloc_cell::<IterExt, 20>(heap, shape, n),
             RegExpStringIterator => alloc_cell::<IterExt, 21>(heap, shape, n),
             BigInt => alloc_cell::<ValueExt, 22>(heap, shape, n),
+            TypedArray => alloc_cell::<IterExt, 23>(heap, shape, n),
+            DataView => alloc_cell::<IterExt, 24>(heap, shape, n),
         }
     }
 
@@ -647,6 +660,8 @@ impl Object {
             ObjectClass::ModuleNamespace => Some(self.ext::<IterExt, 19>()),
             ObjectClass::RegExp => Some(self.ext::<IterExt, 20>()),
             ObjectClass::RegExpStringIterator => Some(self.ext::<IterExt, 21>()),
+            ObjectClass::TypedArray => Some(self.ext::<IterExt, 23>()),
+            ObjectClass::DataView => Some(self.ext::<IterExt, 24>()),
             _ => None,
         }
     }

@@ -17,7 +17,25 @@ use conch_gc::{Gc, GcVec, Value};
 /// The external indexed storage of `o`, if set (`JsSetIndexedPropertiesToExternalData`).
 #[inline]
 pub fn external_elements(o: &Object) -> Option<ExternalElements> {
+    if o.class() == ObjectClass::TypedArray {
+        // Typed arrays: a view of their ArrayBuffer's contents (`builtins::typed_array`).
+        return crate::builtins::typed_array_elements(o);
+    }
     o.host_data().and_then(|h| h.external_elements.get())
+}
+
+/// A typed array's numeric key (integer-indexed exotic objects, §10.4.5): `None` when `o` is
+/// not a typed array or `key` is not numeric; otherwise the element index if it is valid.
+#[inline]
+fn typed_numeric(o: &Object, key: PropertyKey) -> Option<Option<u32>> {
+    if o.class() != ObjectClass::TypedArray {
+        return None;
+    }
+    match key.as_index() {
+        Some(i) => Some(external_elements(o).filter(|e| i < e.length).map(|_| i)),
+        None if crate::builtins::typed_array_is_numeric_key(key) => Some(None),
+        None => None,
+    }
 }
 
 /// A property descriptor (fields absent = `None`).
@@ -113,13 +131,17 @@ pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Pro
         Some(i) => {
             if let Some(e) = external_elements(&o) {
                 // External indexed storage owns every index (typed-array element semantics).
-                return Ok((i < e.length).then(|| Prop {
-                    value: Value::number(e.read(i)),
+                if i >= e.length {
+                    return Ok(None);
+                }
+                return Ok(Some(Prop {
+                    value: crate::builtins::typed_array_read(cx, &e, i)?,
                     attrs: attrs::WRITABLE | attrs::ENUMERABLE | attrs::CONFIGURABLE,
                 }));
             }
             o.get_element(i)
         }
+        None if typed_numeric(&o, key).is_some() => return Ok(None),
         None => Object::get_named(cx.heap(), o, key.to_raw()),
     };
     if stored.is_some() {
@@ -327,6 +349,9 @@ pub fn define_own_property(
             return Ok(r);
         }
     }
+    if let (Some(None), None) = (typed_numeric(&o, key), key.as_index()) {
+        return Ok(false);
+    }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
         // Typed-array element rules ([[DefineOwnProperty]] of an integer index).
         if i >= e.length
@@ -338,11 +363,9 @@ pub fn define_own_property(
             return Ok(false);
         }
         if let Some(v) = desc.value {
-            let d = to_number(cx, v)?;
-            // The conversion may have run script that replaced the storage.
-            if let Some(e) = external_elements(&o).filter(|e| i < e.length) {
-                e.write(i, d);
-            }
+            // Converts (ToNumber or ToBigInt), then stores if still in bounds: the conversion
+            // may have run script that replaced the storage.
+            crate::builtins::typed_array_store(cx, &o, i, v)?;
         }
         return Ok(true);
     }
@@ -635,6 +658,11 @@ pub fn has_property(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey) -> JsResul
         } else {
             None
         };
+        if trapped.is_none() {
+            if let Some(i) = typed_numeric(&o, key) {
+                return Ok(i.is_some());
+            }
+        }
         let found = match trapped {
             Some(b) => b,
             None => own_prop(cx, o, key)?.is_some(),
@@ -664,6 +692,13 @@ pub fn get(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey, receiver: Value) ->
                 },
                 None => {}
             }
+        }
+        if let Some(i) = typed_numeric(&o, key) {
+            // TypedArrayGetElement: no prototype walk for numeric keys.
+            return Ok(match (i, external_elements(&o)) {
+                (Some(i), Some(e)) => crate::builtins::typed_array_read(cx, &e, i)?,
+                _ => Value::UNDEFINED,
+            });
         }
         if let Some(p) = own_prop(cx, o, key)? {
             if p.attrs & attrs::ACCESSOR == 0 {
@@ -717,13 +752,17 @@ pub fn set(
     if o.class() == ObjectClass::ModuleNamespace {
         return Ok(false);
     }
+    if let (Some(None), None) = (typed_numeric(&o, key), key.as_index()) {
+        // A numeric key that is no integer index: converted, then ignored.
+        if receiver == o.to_value() {
+            crate::builtins::typed_array_store(cx, &o, u32::MAX, v)?;
+        }
+        return Ok(true);
+    }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
         // TypedArray [[Set]]: the element itself, or nothing when out of range.
         if receiver == o.to_value() {
-            let d = to_number(cx, v)?;
-            if let Some(e) = external_elements(&o).filter(|e| i < e.length) {
-                e.write(i, d);
-            }
+            crate::builtins::typed_array_store(cx, &o, i, v)?;
             return Ok(true);
         }
         if i >= e.length {
@@ -734,6 +773,17 @@ pub fn set(
     // [[GetOwnProperty]].
     let mut holder = o;
     let own = loop {
+        if holder != o {
+            // A typed array on the chain answers numeric keys itself (its [[Set]]): an
+            // invalid index ends the assignment, a valid one is a writable data property.
+            match typed_numeric(&holder, key) {
+                Some(None) => return Ok(true),
+                Some(Some(_)) => {
+                    break Some(Found::Data { writable: true });
+                }
+                None => {}
+            }
+        }
         if holder != o && is_intercepted(holder) {
             if let Some(d) = get_own_property(cx, holder, key)? {
                 break Some(match d.set {
@@ -830,6 +880,9 @@ pub fn delete(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
     }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
         return Ok(i >= e.length);
+    }
+    if let Some(None) = typed_numeric(&o, key) {
+        return Ok(true);
     }
     let Some(p) = own_prop(cx, o, key)? else {
         return Ok(true);

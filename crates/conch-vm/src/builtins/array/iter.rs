@@ -112,8 +112,15 @@ fn next(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsRes
 
 /// One step of the iterator's closure: the value to yield, or `None` at the end.
 fn step(cx: &mut Cx, it: Gc<Object>, a: Gc<Object>) -> JsResult<Option<Value>> {
-    // No TypedArrays yet: every iterated object takes the LengthOfArrayLike path.
-    let len = length_of_array_like(cx, a)?;
+    let len = if a.class() == ObjectClass::TypedArray {
+        // TypedArrays: their own length; a detached buffer is a TypeError.
+        if crate::builtins::typed_array::is_out_of_bounds(&a) {
+            return Err(cx.type_error("Cannot iterate a typed array whose buffer is detached"));
+        }
+        crate::builtins::typed_array_elements(&a).map_or(0, |e| e.length as u64)
+    } else {
+        length_of_array_like(cx, a)?
+    };
     let index = it.internal(1).as_number().unwrap_or(0.0) as u64;
     if index >= len {
         return Ok(None);

@@ -13,11 +13,11 @@
 
 mod callbacks;
 mod ctor;
-mod iter;
+pub(crate) mod iter;
 pub(crate) use iter::iter_result;
 mod mutate;
-mod search;
-mod sort;
+pub(crate) mod search;
+pub(crate) mod sort;
 #[cfg(test)]
 mod tests;
 

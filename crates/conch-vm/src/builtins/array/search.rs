@@ -227,7 +227,7 @@ pub(super) fn find_last_index(
 /// the non-empty ones, with their indices, in a `GcVec`) and the result is written once,
 /// which reads the same properties in the same order (unless the separators alone are
 /// too long: see below).
-pub(super) fn join(
+pub(crate) fn join(
     cx: &mut Cx,
     _: Gc<Object>,
     this: Value,

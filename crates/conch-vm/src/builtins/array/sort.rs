@@ -112,7 +112,7 @@ fn key_at(keys: &GcVec<Value>, i: Value) -> Gc<JsString> {
 }
 
 /// Stable bottom-up merge sort of `v`; `gt(x, y)` says `x` sorts after `y`.
-fn merge_sort(
+pub(crate) fn merge_sort(
     cx: &mut Cx,
     v: &GcVec<Value>,
     mut gt: impl FnMut(&mut Cx, Value, Value) -> JsResult<bool>,

@@ -37,9 +37,11 @@ fn byte_length(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -
     Ok(Value::number(d.len() as f64))
 }
 
-fn is_view(_: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    // No typed arrays or DataViews exist yet, so nothing is a view.
-    Ok(Value::FALSE)
+fn is_view(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    // `[[ViewedArrayBuffer]]`: typed arrays and DataViews.
+    Ok(Value::bool(Object::from_value(arg(args, 0)).is_some_and(
+        |o| matches!(o.class(), ObjectClass::TypedArray | ObjectClass::DataView),
+    )))
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
