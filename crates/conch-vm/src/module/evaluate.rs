@@ -4,12 +4,10 @@
 //! waiting on them) finish through promise reactions, in the order they started.
 
 use super::record::{status, Module};
-use crate::builtins::function::{create_function, FunctionOptions};
 use crate::builtins::promise;
 use crate::cx::{Cx, JsResult, Throw};
 use crate::object::Object;
 use crate::realm::Intrinsic;
-use crate::runtime::Name;
 use conch_gc::{Gc, GcVec, Value};
 use std::cell::Cell;
 
@@ -219,29 +217,14 @@ fn execute(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
     Ok(())
 }
 
-fn native(cx: &mut Cx, f: crate::NativeFn, m: Gc<Module>) -> JsResult<Value> {
-    let name = cx.name(Name::empty).to_raw();
-    let fo = create_function(
-        cx,
-        f,
-        FunctionOptions {
-            name,
-            length: 1,
-            constructor: false,
-        },
-    )?;
-    Object::set_internal(fo, 0, m.to_value());
-    Ok(fo.to_value())
-}
-
 /// `ExecuteAsyncModule(module)`: starts the async body; its promise's reactions finish it.
 fn execute_async(cx: &mut Cx, m: Gc<Module>) -> JsResult<()> {
     let p = crate::ops::call(cx, m.body.get(), Value::UNDEFINED, &[])?;
     let Some(p) = Object::from_value(p).filter(|o| promise::is_promise(o.to_value())) else {
         return Ok(());
     };
-    let on_ok = native(cx, on_fulfilled, m)?;
-    let on_err = native(cx, on_rejected, m)?;
+    let on_ok = super::native(cx, on_fulfilled, m.to_value(), Value::UNDEFINED)?;
+    let on_err = super::native(cx, on_rejected, m.to_value(), Value::UNDEFINED)?;
     promise::perform_then(cx, p, on_ok, on_err, [Value::UNDEFINED; 3])
 }
 

@@ -401,7 +401,7 @@ pub(crate) fn dynamic_import(
                 } else {
                     import_loaded
                 },
-                p,
+                p.to_value(),
                 m.to_value(),
             )?;
             promise::perform_then(cx, loaded, go, Value::UNDEFINED, [Value::UNDEFINED; 3])?;
@@ -412,7 +412,18 @@ pub(crate) fn dynamic_import(
     Ok(p.to_value())
 }
 
-fn native(cx: &mut Cx, f: crate::NativeFn, a: Gc<Object>, b: Value) -> JsResult<Value> {
+/// Settles `p` with the outcome of `r`: fulfilled with its value or rejected with what it
+/// threw (engine failures — memory, termination — propagate).
+fn settle(cx: &mut Cx, p: Gc<Object>, r: JsResult<Value>) -> JsResult<()> {
+    match r {
+        Ok(v) => promise::resolve_promise(cx, p, v),
+        Err(Throw::Value(e)) => promise::reject_promise(cx, p, e),
+        Err(t) => Err(t),
+    }
+}
+
+/// A native function holding `a` and `b` in its internal slots (a promise reaction).
+pub(super) fn native(cx: &mut Cx, f: crate::NativeFn, a: Value, b: Value) -> JsResult<Value> {
     let name = cx.name(Name::empty).to_raw();
     let fo = create_function(
         cx,
@@ -423,7 +434,7 @@ fn native(cx: &mut Cx, f: crate::NativeFn, a: Gc<Object>, b: Value) -> JsResult<
             constructor: false,
         },
     )?;
-    Object::set_internal(fo, 0, a.to_value());
+    Object::set_internal(fo, 0, a);
     Object::set_internal(fo, 1, b);
     Ok(fo.to_value())
 }
@@ -441,8 +452,8 @@ fn import_loaded(
     let r = link::link(cx, m).and_then(|_| evaluate::evaluate(cx, m));
     match r {
         Ok(e) => {
-            let on_ok = native(cx, import_fulfilled, p, m.to_value())?;
-            let on_err = native(cx, import_rejected, p, Value::UNDEFINED)?;
+            let on_ok = native(cx, import_fulfilled, p.to_value(), m.to_value())?;
+            let on_err = native(cx, import_rejected, p.to_value(), Value::UNDEFINED)?;
             let ep = Object::from_value(e).expect("evaluation promise");
             promise::perform_then(cx, ep, on_ok, on_err, [Value::UNDEFINED; 3])?;
         }
@@ -463,11 +474,7 @@ fn import_loaded_deferred(
     let p = Object::from_value(callee.internal(0)).expect("promise");
     let m = Module::from_value(callee.internal(1)).expect("module");
     let r = link::link(cx, m).and_then(|_| namespace::deferred_namespace_of(cx, m));
-    match r {
-        Ok(ns) => promise::resolve_promise(cx, p, ns.to_value())?,
-        Err(Throw::Value(v)) => promise::reject_promise(cx, p, v)?,
-        Err(t) => return Err(t),
-    }
+    settle(cx, p, r.map(|ns| ns.to_value()))?;
     Ok(Value::UNDEFINED)
 }
 
@@ -480,11 +487,7 @@ fn import_fulfilled(
 ) -> JsResult<Value> {
     let p = Object::from_value(callee.internal(0)).expect("promise");
     let m = Module::from_value(callee.internal(1)).expect("module");
-    match namespace_of(cx, m) {
-        Ok(ns) => promise::resolve_promise(cx, p, ns.to_value())?,
-        Err(Throw::Value(v)) => promise::reject_promise(cx, p, v)?,
-        Err(t) => return Err(t),
-    }
+    settle(cx, p, namespace_of(cx, m).map(|ns| ns.to_value()))?;
     Ok(Value::UNDEFINED)
 }
 
