@@ -216,8 +216,9 @@ pub enum DynamicFunctionKind {
 /// Parses the function a `Function`-like constructor creates (ECMA-262
 /// CreateDynamicFunction): `params` must be FormalParameters and `body` a FunctionBody on their
 /// own, then the assembled source `function anonymous(params\n) {\nbody\n}` is parsed. Returns
-/// the assembled source (the function's source text) and its parse: a script whose only
-/// statement is the parenthesised function expression.
+/// the text that was parsed, `(function anonymous(...) {...})` (the function's source text is
+/// its span in it: all but the parentheses), and its parse: a script whose only statement is
+/// the parenthesised function expression.
 pub fn parse_dynamic_function<'a>(
     params: &str,
     body: &str,
@@ -245,7 +246,7 @@ pub fn parse_dynamic_function<'a>(
     let text = build(&[prefix, " anonymous(", params, "\n) {\n", body, "\n}"])?;
     let wrapped = build(&["(", text, ")"])?;
     let parsed = check_single_function(wrapped, arena)?;
-    Ok((text, parsed))
+    Ok((wrapped, parsed))
 }
 
 /// Parses `(function ...)` and checks that it is exactly one function expression.

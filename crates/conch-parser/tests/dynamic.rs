@@ -98,7 +98,7 @@ fn function_constructor_parts_must_stand_alone() {
     use DynamicFunctionKind::*;
     assert_eq!(
         dynamic("a, b = 1", "return a + b", Normal).unwrap(),
-        "function anonymous(a, b = 1\n) {\nreturn a + b\n}"
+        "(function anonymous(a, b = 1\n) {\nreturn a + b\n})"
     );
     assert!(dynamic("", "yield 1", Generator).is_ok());
     assert!(dynamic("", "yield 1", Normal).is_err());

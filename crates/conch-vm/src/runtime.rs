@@ -120,6 +120,12 @@ pub struct RuntimeData {
     /// Where the last uncaught-so-far throw happened: the code cell and the pc.
     pub(crate) throw_code: Cell<Value>,
     pub(crate) throw_pc: Cell<u32>,
+    /// The bits of the value last noted as thrown (compared only, never dereferenced).
+    throw_value: Cell<u64>,
+    /// The script frame that is calling a native function right now and the pc of its call
+    /// instruction (`fp << 32 | pc`; -1 when none): where a stack trace taken inside a
+    /// native starts, and what a script frame entered from native code links back to.
+    pub(crate) native_site: Cell<i64>,
     /// Where the recorded exception was thrown (the code cell and pc; `undefined` when it was
     /// not thrown by script, e.g. recorded by the host).
     exception_code: Cell<Value>,
@@ -316,6 +322,8 @@ impl Runtime {
             stack_cap: Cell::new(DEFAULT_STACK_BYTES / 8),
             throw_code: Cell::new(Value::UNDEFINED),
             throw_pc: Cell::new(0),
+            throw_value: Cell::new(0),
+            native_site: Cell::new(-1),
             exception_code: Cell::new(Value::UNDEFINED),
             exception_pc: Cell::new(0),
             jobs: GcVec::new(),
@@ -436,8 +444,40 @@ impl Runtime {
         self.data.jobs_head.get() < self.data.jobs.len()
     }
 
+    /// Marks frame `fp` as calling a native function from its instruction at `pc`; returns
+    /// the previous mark, which [`Runtime::leave_native`] puts back when the call returns.
+    #[inline]
+    pub(crate) fn enter_native(&self, fp: usize, pc: usize) -> i64 {
+        self.data
+            .native_site
+            .replace(((fp as i64) << 32) | (pc as i64 & 0xffff_ffff))
+    }
+
+    /// The current native call site (`fp << 32 | pc`, or -1).
+    #[inline]
+    pub(crate) fn native_site(&self) -> i64 {
+        self.data.native_site.get()
+    }
+
+    /// Restores the native call site saved by [`Runtime::enter_native`].
+    #[inline]
+    pub(crate) fn leave_native(&self, saved: i64) {
+        self.data.native_site.set(saved);
+    }
+
     /// Records where a throw started (the innermost frame's code and pc).
-    pub(crate) fn note_throw(&self, code: Value, pc: u32) {
+    /// A handler caught the exception: the next throw of the same value is a new one.
+    pub(crate) fn note_caught(&self) {
+        self.data.throw_value.set(0);
+    }
+
+    /// A value unwinding through several interpreter activations keeps the innermost place.
+    pub(crate) fn note_throw(&self, v: Value, code: Value, pc: u32) {
+        if self.data.throw_value.replace(v.to_bits()) == v.to_bits()
+            && !self.data.throw_code.get().is_undefined()
+        {
+            return;
+        }
         self.data.throw_code.set(code);
         self.data.throw_pc.set(pc);
     }

@@ -221,9 +221,13 @@ fn report(cx: &mut Cx, t: Throw, syntax: Option<SyntaxPosition>, file: &str) -> 
         },
     };
     eprintln!("{text}");
+    let own = match t {
+        Throw::Value(v) => Object::from_value(v).and_then(conch_vm::interp::stack_trace::error_location),
+        _ => None,
+    };
     if let Some(p) = syntax {
         eprintln!("    at {file}:{}:{}", p.line, p.column);
-    } else if let Some((f, line, col)) = cx.rt.last_throw_location() {
+    } else if let Some((f, line, col)) = own.or_else(|| cx.rt.last_throw_location()) {
         let f = JsString::flatten(cx.heap(), f)
             .map(rust_string)
             .unwrap_or_default();

@@ -99,7 +99,11 @@ impl Meta {
             return m;
         };
         let yaml = &source[start + 5..start + len];
-        let lines: Vec<&str> = yaml.lines().collect();
+        // Some tests use CR alone as their line terminator.
+        let lines: Vec<&str> = yaml
+            .split(['\n', '\r'])
+            .filter(|l| !l.is_empty())
+            .collect();
         let mut i = 0;
         while i < lines.len() {
             let line = lines[i];

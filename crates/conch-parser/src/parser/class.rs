@@ -349,6 +349,9 @@ impl<'a> Parser<'a> {
                 is_static = true;
             }
         }
+        // A method's source text (Function.prototype.toString) is its MethodDefinition, which
+        // does not include `static`.
+        let method_start = self.tok.start;
         let mut is_async = false;
         let mut is_gen = false;
         let mut mkind = MethodKind::Method;
@@ -415,7 +418,7 @@ impl<'a> Parser<'a> {
                 (true, false) => FunctionKind::Constructor,
                 _ => FunctionKind::Method,
             };
-            let f = self.parse_function_rest(start, None, is_async, is_gen, fkind, rule)?;
+            let f = self.parse_function_rest(method_start, None, is_async, is_gen, fkind, rule)?;
             return Ok(ClassElement {
                 span: self.span_from(start),
                 is_static,

@@ -556,7 +556,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             let end = self.pc();
             self.async_region = Some((g, env, start, end));
         }
-        self.finish(name_v, f.span, nparams, length, fl)
+        let span = self.span_override.unwrap_or(f.span);
+        self.finish(name_v, span, nparams, length, fl)
     }
 
     /// Like `init_scope_bindings`, but leaves parameters alone.
@@ -653,6 +654,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 let mut inner = Fc::new(self.cx, unit, cf.scope, env_depth, true);
                 inner.class_env = Some(pos);
                 inner.derived = derived;
+                inner.span_override = Some(c.span);
                 inner.function(cf, Some(class_name))?
             }
             None => self.default_constructor(c, class_name, pos, derived)?,

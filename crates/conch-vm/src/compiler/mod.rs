@@ -271,6 +271,9 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     eval_field_init: bool,
     /// The registers of the innermost statement list's resource stack (`using`).
     using_stack: Option<u32>,
+    /// The source span recorded instead of the function's own (a class constructor's is the
+    /// whole class).
+    span_override: Option<Span>,
 }
 
 impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
@@ -302,6 +305,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             chains: Vec::new_in(arena),
             this_loc: Loc::None,
             class_env: None,
+            span_override: None,
             home_static: false,
             derived: false,
             generator: None,

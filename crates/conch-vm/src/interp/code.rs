@@ -61,6 +61,34 @@ impl Script {
             .and_then(|a| unsafe { Gc::<Script>::from_addr(a) })
     }
 
+    /// The code-unit index in the source string of byte offset `at` of the UTF-8 source the
+    /// parser saw.
+    pub fn unit_index(&self, at: u32) -> usize {
+        let Some(s) = JsString::from_value(self.source) else {
+            return 0;
+        };
+        let c = s.chars();
+        let (mut i, mut bytes, n) = (0usize, 0u32, c.len());
+        while i < n && bytes < at {
+            let u = c.at(i);
+            if (0xD800..0xDC00).contains(&u) && i + 1 < n && (0xDC00..0xE000).contains(&c.at(i + 1))
+            {
+                bytes += 4;
+                i += 2;
+            } else {
+                bytes += if u < 0x80 {
+                    1
+                } else if u < 0x800 {
+                    2
+                } else {
+                    3
+                };
+                i += 1;
+            }
+        }
+        i
+    }
+
     /// The 1-based line and column (UTF-16 units) of source offset `at` (a byte offset into
     /// the UTF-8 source the parser saw, which is the one this string holds).
     pub fn line_col(&self, at: u32) -> (u32, u32) {

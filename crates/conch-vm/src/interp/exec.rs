@@ -85,6 +85,16 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 }
             };
         }
+        // Runs a call into native code with this frame marked as its caller (stack traces
+        // and frames entered from the native link back here).
+        macro_rules! native {
+            ($e:expr) => {{
+                let saved = rtm.enter_native(fp, start);
+                let r = $e;
+                rtm.leave_native(saved);
+                r
+            }};
+        }
         macro_rules! binop {
             ($f:path) => {{
                 let l = reg!(u!());
@@ -188,18 +198,18 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let o = reg!(u!());
                 let key = PropertyKey::from_raw(k!());
                 let _slot = u!();
-                acc = tri!(rt::get_value(cx, o, key));
+                acc = tri!(native!(rt::get_value(cx, o, key)));
             }
             Op::SetNamed => {
                 let o = reg!(u!());
                 let key = PropertyKey::from_raw(k!());
                 let _slot = u!();
-                tri!(rt::put_value(cx, o, key, acc, strict));
+                tri!(native!(rt::put_value(cx, o, key, acc, strict)));
             }
             Op::GetKeyed => {
                 let o = reg!(u!());
                 let _slot = u!();
-                acc = tri!(rt::get_keyed(cx, o, acc));
+                acc = tri!(native!(rt::get_keyed(cx, o, acc)));
             }
             Op::SetKeyed => {
                 let o = reg!(u!());
@@ -470,7 +480,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                         argc,
                     });
                 }
-                acc = tri!(rt::call_native(cx, f, this, &st, fp + first, argc, None));
+                acc = tri!(native!(rt::call_native(cx, f, this, &st, fp + first, argc, None)));
             }
             Op::New => {
                 let f = reg!(u!());
@@ -493,7 +503,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                         argc,
                     });
                 }
-                acc = tri!(rt::call_native(
+                acc = tri!(native!(rt::call_native(
                     cx,
                     f,
                     Value::UNDEFINED,
@@ -501,7 +511,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                     fp + first,
                     argc,
                     Some(f)
-                ));
+                )));
             }
             Op::CallSpread | Op::NewSpread => {
                 let f = reg!(u!());
@@ -518,12 +528,12 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                     if Object::from_value(f).is_none_or(|o| !o.is_callable()) {
                         tri!(Err(rt::not_callable(cx, code, start, f)));
                     }
-                    tri!(ops::call(cx, f, this, slice))
+                    tri!(native!(ops::call(cx, f, this, slice)))
                 } else {
                     if Object::from_value(f).is_none_or(|o| !o.is_constructor()) {
                         tri!(Err(rt::not_constructor(cx, f)));
                     }
-                    tri!(ops::construct(cx, f, slice, Value::UNDEFINED))
+                    tri!(native!(ops::construct(cx, f, slice, Value::UNDEFINED)))
                 };
             }
             Op::SuperCall => {
@@ -532,7 +542,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let first = u!();
                 let argc = u!();
                 let sc = tri!(rt::super_constructor(cx, f));
-                acc = tri!(rt::call_native(
+                acc = tri!(native!(rt::call_native(
                     cx,
                     sc,
                     Value::UNDEFINED,
@@ -540,7 +550,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                     fp + first,
                     argc,
                     Some(nt)
-                ));
+                )));
             }
             Op::SuperCallSpread => {
                 let f = reg!(u!());
@@ -549,7 +559,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let sc = tri!(rt::super_constructor(cx, f));
                 let args = tri!(rt::array_values(cx, arr));
                 // SAFETY: `args` is this instruction's own local vector.
-                acc = tri!(ops::construct(cx, sc, unsafe { args.as_slice() }, nt));
+                acc = tri!(native!(ops::construct(cx, sc, unsafe { args.as_slice() }, nt)));
             }
             Op::CallEval => {
                 let f = reg!(u!());
@@ -558,7 +568,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let argc = u!();
                 let desc = k!();
                 let env = st.header(fp, H_ENV);
-                acc = tri!(super::eval::call_eval(
+                acc = tri!(native!(super::eval::call_eval(
                     cx,
                     f,
                     this,
@@ -567,7 +577,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                     argc,
                     (desc, code.script),
                     env
-                ));
+                )));
             }
             Op::Return => {
                 pos.pc = pc;

@@ -22,6 +22,7 @@ pub mod eval;
 mod exec;
 pub mod generator;
 pub mod ops;
+pub mod stack_trace;
 
 pub(crate) use ops::get_value;
 
@@ -124,7 +125,12 @@ fn push_frame(
     }
     let (cfp, rpc) = match caller {
         Some((f, p)) => (f as i64, p as i64),
-        None => (-1, 0),
+        // Entered from native code: link to the script frame calling that native, if any
+        // (only stack traces follow this link; returns stop at the entry frame).
+        None => match cx.rt.native_site() {
+            s if s >= 0 => (-(s >> 32) - 2, s & 0xffff_ffff),
+            _ => (-1, 0),
+        },
     };
     // One growth check for the whole frame, then plain cell writes.
     v.extend_filled(heap, need, Value::UNDEFINED)?;
@@ -339,7 +345,8 @@ fn unwind(cx: &mut Cx, pos: &mut Pos, t: Throw, entry_fp: usize, acc: &mut Value
         Throw::Value(v) => v,
     };
     let st = Stack { v: cx.rt.stack() };
-    cx.rt.note_throw(pos.code.to_value(), pos.pc as u32);
+    stack_trace::on_throw(cx, v, pos.fp, pos.pc);
+    cx.rt.note_throw(v, pos.code.to_value(), pos.pc as u32);
     loop {
         if let Some((handler, env_reg)) = pos.code.handler_for(pos.pc as u32) {
             let env = st.get(pos.fp + env_reg as usize);
@@ -348,6 +355,7 @@ fn unwind(cx: &mut Cx, pos: &mut Pos, t: Throw, entry_fp: usize, acc: &mut Value
             cx.rt.stack().truncate(pos.fp + pos.code.registers as usize);
             pos.pc = handler as usize;
             *acc = v;
+            cx.rt.note_caught();
             return Ok(());
         }
         if pos.fp == entry_fp {

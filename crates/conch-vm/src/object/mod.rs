@@ -56,7 +56,8 @@ pub enum ObjectClass {
     Array = 1,
     /// A function (native: builtin or host).
     Function = 2,
-    /// An Error instance (`[[ErrorData]]`).
+    /// An Error instance (`[[ErrorData]]`): `internal(0)` is its stack trace (see
+    /// `interp::stack_trace`).
     Error = 3,
     /// A Boolean wrapper (`internal(0)` is the boolean).
     Boolean = 4,
@@ -497,7 +498,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<NoExt, 0>>(),
     cell_size::<ObjectCell<ArrayExt, 1>>(),
     cell_size::<ObjectCell<FunctionExt, 2>>(),
-    cell_size::<ObjectCell<NoExt, 3>>(),
+    cell_size::<ObjectCell<ValueExt, 3>>(),
     cell_size::<ObjectCell<ValueExt, 4>>(),
     cell_size::<ObjectCell<ValueExt, 5>>(),
     cell_size::<ObjectCell<ValueExt, 6>>(),
@@ -590,7 +591,7 @@ impl Object {
             Ordinary => alloc_cell::<NoExt, 0>(heap, shape, n),
             Array => alloc_cell::<ArrayExt, 1>(heap, shape, n),
             Function => alloc_cell::<FunctionExt, 2>(heap, shape, n),
-            Error => alloc_cell::<NoExt, 3>(heap, shape, n),
+            Error => alloc_cell::<ValueExt, 3>(heap, shape, n),
             Boolean => alloc_cell::<ValueExt, 4>(heap, shape, n),
             Number => alloc_cell::<ValueExt, 5>(heap, shape, n),
             String => alloc_cell::<ValueExt, 6>(heap, shape, n),
@@ -675,6 +676,7 @@ impl Object {
     fn value_ext(&self) -> Option<&ValueExt> {
         use ObjectClass::*;
         Some(match self.class() {
+            Error => self.ext::<ValueExt, 3>(),
             Boolean => self.ext::<ValueExt, 4>(),
             Number => self.ext::<ValueExt, 5>(),
             String => self.ext::<ValueExt, 6>(),

@@ -61,6 +61,7 @@ fn error_ctor(
     };
     let proto = ops::prototype_from_constructor(cx, nt, kind.prototype())?;
     let o = cx.new_object_with(ObjectClass::Error, proto)?;
+    crate::interp::stack_trace::capture_error_here(cx, o)?;
     if kind == ErrorKind::SuppressedError {
         // SuppressedError(error, suppressed, message) (Explicit Resource Management).
         let msg = arg(args, 2);
@@ -165,14 +166,92 @@ pub(crate) fn suppressed_error(cx: &mut Cx, error: Value, suppressed: Value) -> 
     Ok(o.to_value())
 }
 
-/// A lazy error constructor's own properties (`SuppressedError.length` is 3, the others' 1).
+/// A lazy error constructor's own properties (`SuppressedError.length` is 3, the others' 1;
+/// `Error.captureStackTrace`).
 pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     let len = if cx.intrinsic(Intrinsic::SuppressedError) == c.to_value() {
         3
     } else {
         1
     };
-    super::fill_constructor(cx, c, len)
+    super::fill_constructor(cx, c, len)?;
+    if cx.intrinsic(Intrinsic::Error) == c.to_value() {
+        method(cx, c, "captureStackTrace", 2, capture_stack_trace)?;
+    }
+    Ok(())
+}
+
+/// `get Error.prototype.stack` (proposal-error-stack-accessor): the trace of an object with
+/// `[[ErrorData]]`, else undefined.
+fn get_stack(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let Some(o) = Object::from_value(this) else {
+        return Err(cx.type_error("Error.prototype.stack getter called on non-object"));
+    };
+    if o.class() != ObjectClass::Error {
+        return Ok(Value::UNDEFINED);
+    }
+    Ok(crate::interp::stack_trace::stack_string(cx, o)?.to_value())
+}
+
+/// `set Error.prototype.stack`: SetterThatIgnoresPrototypeProperties(this, %Error.prototype%,
+/// "stack", v) for a string `v`.
+fn set_stack(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let Some(o) = Object::from_value(this) else {
+        return Err(cx.type_error("Error.prototype.stack setter called on non-object"));
+    };
+    let v = arg(args, 0);
+    if JsString::from_value(v).is_none() {
+        return Err(cx.type_error("Error.prototype.stack must be set to a string"));
+    }
+    if this == cx.intrinsic(Intrinsic::ErrorPrototype) {
+        return Err(cx.type_error("Cannot set stack on Error.prototype"));
+    }
+    let key = cx.rt.key("stack")?;
+    if ops::get_own_property(cx, o, key)?.is_none() {
+        if !ops::create_data_property(cx, o, key, v)? {
+            return Err(cx.type_error("Cannot define property stack, object is not extensible"));
+        }
+    } else {
+        let ok = ops::set(cx, o, key, v, this)?;
+        ops::or_throw(cx, ok, "Cannot assign to read only property 'stack'")?;
+    }
+    Ok(Value::UNDEFINED)
+}
+
+/// `Error.captureStackTrace(object)` (as V8 has it, which libraries call from their error
+/// classes): gives `object` an own `stack` string for the current call stack.
+fn capture_stack_trace(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let Some(o) = Object::from_value(arg(args, 0)) else {
+        return Err(cx.type_error("Invalid argument: Error.captureStackTrace needs an object"));
+    };
+    let tmp = cx.new_object_with(ObjectClass::Error, cx.intrinsic(Intrinsic::ErrorPrototype))?;
+    crate::interp::stack_trace::capture_error_here(cx, tmp)?;
+    // The header line is the target's own name and message.
+    let nk = cx.name(Name::name);
+    let mk = cx.name(Name::message);
+    for k in [nk, mk] {
+        let v = ops::get_v(cx, o, k)?;
+        if JsString::from_value(v).is_some() {
+            super::data(cx, tmp, k, v, attrs::HIDDEN)?;
+        }
+    }
+    let s = crate::interp::stack_trace::stack_string(cx, tmp)?;
+    let key = cx.rt.key("stack")?;
+    let d = ops::PropertyDescriptor {
+        value: Some(s.to_value()),
+        writable: Some(true),
+        enumerable: Some(false),
+        configurable: Some(true),
+        ..Default::default()
+    };
+    ops::define_property_or_throw(cx, o, key, &d)?;
+    Ok(Value::UNDEFINED)
 }
 
 /// The contents of one of the error prototypes (which one: the realm's intrinsics say).
@@ -191,6 +270,33 @@ pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     data(cx, proto, mk, cx.name(Name::empty).to_raw(), attrs::HIDDEN)?;
     if kind == ErrorKind::Error {
         method(cx, proto, "toString", 0, to_string_)?;
+        let get = super::create_function(
+            cx,
+            get_stack,
+            super::FunctionOptions {
+                name: cx.string("get stack")?.to_value(),
+                length: 0,
+                constructor: false,
+            },
+        )?;
+        let set = super::create_function(
+            cx,
+            set_stack,
+            super::FunctionOptions {
+                name: cx.string("set stack")?.to_value(),
+                length: 1,
+                constructor: false,
+            },
+        )?;
+        let d = ops::PropertyDescriptor {
+            get: Some(get.to_value()),
+            set: Some(set.to_value()),
+            enumerable: Some(false),
+            configurable: Some(true),
+            ..Default::default()
+        };
+        let key = cx.rt.key("stack")?;
+        ops::define_property_or_throw(cx, proto, key, &d)?;
     }
     Ok(())
 }

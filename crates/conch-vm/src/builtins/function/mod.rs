@@ -216,6 +216,20 @@ fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) ->
     let Some(f) = Object::from_value(this).filter(|f| f.is_callable()) else {
         return Err(cx.type_error("Function.prototype.toString requires that 'this' be a Function"));
     };
+    // Functions made from source text return that text (§20.2.3.5 step 2).
+    if let Some(code) = crate::interp::code_of(&f) {
+        let script = code.script;
+        if let Some(src) = JsString::from_value(script.source) {
+            let (a, b) = code.span;
+            if a < b {
+                let src = JsString::flatten(cx.heap(), src)?;
+                let (start, end) = (script.unit_index(a), script.unit_index(b));
+                if start < end && end <= src.len() {
+                    return Ok(crate::builtins::string::substring(cx, src, start, end)?.to_value());
+                }
+            }
+        }
+    }
     let nk = cx.name(Name::name);
     let name = match Object::get_named(cx.heap(), f, nk.to_raw()) {
         Some(p) if JsString::from_value(p.value).is_some() && p.attrs & attrs::ACCESSOR == 0 => {
@@ -225,9 +239,41 @@ fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) ->
     };
     let head = cx.string("function ")?;
     let tail = cx.string("() { [native code] }")?;
-    let name = JsString::from_value(name).expect("string");
+    let mut name = JsString::from_value(name).expect("string");
+    // The result must match the NativeFunction grammar: a name that is not a property name
+    // (a bound function's `bound f`, say) is left out.
+    if !native_name_ok(&JsString::flatten(cx.heap(), name)?.chars()) {
+        name = cx.string("")?;
+    }
     let s = JsString::concat(cx.heap(), head, name)?;
     Ok(JsString::concat(cx.heap(), s, tail)?.to_value())
+}
+
+/// Whether `n` can stand as the name in NativeFunction: `[get |set ]IdentifierName` or a
+/// bracketed computed name (symbol-keyed functions).
+fn native_name_ok(n: &crate::string::Chars<'_>) -> bool {
+    let units: &mut dyn Iterator<Item = u16> = &mut n.units();
+    let mut all = units.peekable();
+    let len = n.len();
+    let starts = |p: &str| len > p.len() && p.bytes().enumerate().all(|(i, b)| n.at(i) == b as u16);
+    let skip = if starts("get ") || starts("set ") { 4 } else { 0 };
+    for _ in 0..skip {
+        all.next();
+    }
+    if len > skip && n.at(skip) == b'[' as u16 {
+        return n.at(len - 1) == b']' as u16;
+    }
+    let mut first = true;
+    for u in all {
+        let ok = matches!(u, 0x24 | 0x5f | 0x41..=0x5a | 0x61..=0x7a)
+            || (!first && (0x30..=0x39).contains(&u))
+            || (u > 0x7f && !(0xd800..0xe000).contains(&u) && u != 0x2028 && u != 0x2029 && u != 0xa0 && u != 0xfeff && u != 0x3000);
+        if !ok {
+            return false;
+        }
+        first = false;
+    }
+    true
 }
 
 fn call_(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
