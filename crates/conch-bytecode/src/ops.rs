@@ -394,4 +394,7 @@ instructions! {
     DisposeError(Reg, Reg);
     /// acc = ToNumber(acc) (unary `+`: a TypeError for a BigInt)
     ToNumber();
+    /// acc = a mapped arguments object (sloppy function, simple parameters): index i aliases
+    /// slot k[i] of the current environment (k a constant array; -1: not mapped)
+    CreateMappedArguments(Const);
 }

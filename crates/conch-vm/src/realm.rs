@@ -125,6 +125,7 @@ intrinsics! {
     BigUint64ArrayPrototype,
     Float16Array,
     Float16ArrayPrototype,
+    ThrowTypeError,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -436,7 +436,22 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let sd = *tree.scope(scope);
         // Simple parameters live in their argument registers unless captured.
         let (ba, bb) = sd.bindings;
-        if f.simple_params {
+        let arguments_shadowed = (ba as usize..bb as usize).any(|i| {
+            tree.bindings[i].name == "arguments"
+                && matches!(
+                    tree.bindings[i].kind,
+                    BindingKind::Param | BindingKind::Function
+                )
+        });
+        let wants_arguments = sd.uses_arguments
+            && !self.is_arrow
+            && f.kind != FunctionKind::ClassInit
+            && !arguments_shadowed;
+        // A mapped arguments object (sloppy code, simple parameters) aliases the parameters,
+        // which then live in the environment where it can reach them.
+        let mapped_arguments = wants_arguments && !self.strict && f.simple_params;
+        self.params_in_env = mapped_arguments;
+        if f.simple_params && !mapped_arguments {
             for (pi, p) in f.params.iter().enumerate() {
                 if let PatternKind::Ident(n) = p.kind {
                     if let Some(i) = (ba as usize..bb as usize).find(|&i| {
@@ -455,6 +470,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             0
         };
         let slots = self.assign_scope(scope, hidden)?;
+        self.params_in_env = false;
         self.enter_env(slots)?;
         if hidden > 0 {
             let pos = self.env_depth - 1;
@@ -488,24 +504,43 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
         }
         // `arguments`.
-        if sd.uses_arguments && !self.is_arrow && f.kind != FunctionKind::ClassInit {
-            let shadowed = (ba as usize..bb as usize).any(|i| {
-                tree.bindings[i].name == "arguments"
-                    && matches!(
-                        tree.bindings[i].kind,
-                        BindingKind::Param | BindingKind::Function
-                    )
-            });
-            if !shadowed {
-                let loc = if hidden > 0 {
-                    Loc::Env(self.env_depth - 1, 2)
-                } else {
-                    Loc::Reg(self.temp())
-                };
+        if wants_arguments {
+            let loc = if hidden > 0 {
+                Loc::Env(self.env_depth - 1, 2)
+            } else {
+                Loc::Reg(self.temp())
+            };
+            if mapped_arguments {
+                // Parameter i aliases its binding's slot, unless a later parameter has the
+                // same name (CreateMappedArgumentsObject maps the last one).
+                let list = crate::interp::ops::new_array(self.cx)?;
+                for (pi, p) in f.params.iter().enumerate() {
+                    let mut slot = -1;
+                    if let PatternKind::Ident(n) = p.kind {
+                        let later = f.params[pi + 1..]
+                            .iter()
+                            .any(|q| matches!(q.kind, PatternKind::Ident(m) if m == n));
+                        let b = (ba as usize..bb as usize).rev().find(|&i| {
+                            tree.bindings[i].name == n
+                                && tree.bindings[i].kind == BindingKind::Param
+                        });
+                        if let (false, Some(i)) = (later, b) {
+                            if let Loc::Env(d, s) = self.unit.locs[i] {
+                                if d + 1 == self.env_depth {
+                                    slot = s as i32;
+                                }
+                            }
+                        }
+                    }
+                    crate::interp::ops::array_push(self.cx, list.to_value(), Value::int(slot))?;
+                }
+                let k = self.constant(list.to_value())?;
+                self.emit(Op::CreateMappedArguments, &[k])?;
+            } else {
                 self.emit0(Op::CreateArguments)?;
-                self.store_loc(loc)?;
-                self.arguments_loc = loc;
             }
+            self.store_loc(loc)?;
+            self.arguments_loc = loc;
         }
         // Vars start undefined, lexical bindings as holes (parameters are already set).
         self.init_function_bindings(scope)?;

@@ -274,6 +274,8 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     /// The source span recorded instead of the function's own (a class constructor's is the
     /// whole class).
     span_override: Option<Span>,
+    /// Parameters live in the environment (a mapped `arguments` object aliases them).
+    params_in_env: bool,
 }
 
 impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
@@ -306,6 +308,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             this_loc: Loc::None,
             class_env: None,
             span_override: None,
+            params_in_env: false,
             home_static: false,
             derived: false,
             generator: None,
@@ -533,7 +536,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     /// Whether a binding lives in an environment (captured, or visible to a direct eval).
     fn in_env(&self, b: &Binding) -> bool {
-        b.captured
+        b.captured || (self.params_in_env && b.kind == BindingKind::Param)
     }
 
     /// Assigns locations to the bindings of `scope`; returns how many environment slots it

@@ -759,7 +759,17 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             Op::CreateArguments => {
                 let args = st.int(fp, H_ARGS) as usize;
                 let argc = st.int(fp, H_ARGC) as usize;
-                acc = tri!(rt::create_arguments(cx, &st, args, argc)).to_value();
+                let callee = st.header(fp, H_CALLEE);
+                acc = tri!(rt::create_arguments(cx, &st, args, argc, callee, None)).to_value();
+            }
+            Op::CreateMappedArguments => {
+                let map = k!();
+                let args = st.int(fp, H_ARGS) as usize;
+                let argc = st.int(fp, H_ARGC) as usize;
+                let callee = st.header(fp, H_CALLEE);
+                let env = st.header(fp, H_ENV);
+                acc = tri!(rt::create_arguments(cx, &st, args, argc, callee, Some((env, map))))
+                    .to_value();
             }
             Op::CreateRest => {
                 let from = u!();

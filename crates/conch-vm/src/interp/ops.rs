@@ -1065,14 +1065,17 @@ pub(super) fn array_spread(cx: &mut Cx, a: Value, iterable: Value) -> JsResult<(
     Ok(())
 }
 
-/// An unmapped arguments object.
+/// An arguments object: unmapped (`map` undefined), or mapped onto the parameters' slots of
+/// environment `env` (`map` the compiler's array of slots per parameter, -1 for none).
 pub(super) fn create_arguments(
     cx: &mut Cx,
     st: &Stack,
     at: usize,
     argc: usize,
+    callee: Value,
+    mapping: Option<(Value, Value)>,
 ) -> JsResult<Gc<Object>> {
-    let o = cx.new_object()?;
+    let o = cx.new_object_with(ObjectClass::Arguments, cx.intrinsic(Intrinsic::ObjectPrototype))?;
     for i in 0..argc {
         Object::put_element(
             cx.heap(),
@@ -1097,6 +1100,34 @@ pub(super) fn create_arguments(
     if !values.is_undefined() {
         let d = PropertyDescriptor::data(values, attrs::HIDDEN);
         ops::define_property_or_throw(cx, o, it, &d)?;
+    }
+    let ck = cx.rt.key("callee")?;
+    match mapping {
+        Some((env, list)) => {
+            let d = PropertyDescriptor::data(callee, attrs::HIDDEN);
+            ops::define_property_or_throw(cx, o, ck, &d)?;
+            // The map covers the parameters that received an argument.
+            let list = Object::from_value(list).expect("parameter map");
+            let n = (list.array_length() as usize).min(argc);
+            let map = GcArray::<Value>::new(cx.heap(), n)?;
+            for i in 0..n {
+                let slot = list.get_element(i as u32).map_or(Value::int(-1), |p| p.value);
+                map.push_within_capacity(slot);
+            }
+            Object::set_internal(o, 0, env);
+            Object::set_internal(o, 1, map.to_value());
+        }
+        None => {
+            let tte = crate::builtins::function_throw_type_error(cx)?;
+            let d = PropertyDescriptor {
+                get: Some(tte),
+                set: Some(tte),
+                enumerable: Some(false),
+                configurable: Some(false),
+                ..Default::default()
+            };
+            ops::define_property_or_throw(cx, o, ck, &d)?;
+        }
     }
     Ok(o)
 }

@@ -122,10 +122,14 @@ pub enum ObjectClass {
     /// A DataView (§25.3): `internal(0)` the ArrayBuffer, `internal(1)` `[[ByteOffset]]`,
     /// `internal(2)` `[[ByteLength]]` (numbers).
     DataView = 24,
+    /// An arguments object (§10.4.4): `internal(0)` the function's environment and
+    /// `internal(1)` the parameter map (an array: the environment slot each mapped index
+    /// aliases, -1 once unmapped) for a mapped one; both undefined for an unmapped one.
+    Arguments = 25,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 25;
+pub const CLASS_COUNT: u16 = 26;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -156,6 +160,7 @@ impl ObjectClass {
             22 => BigInt,
             23 => TypedArray,
             24 => DataView,
+            25 => Arguments,
             _ => return None,
         })
     }
@@ -520,6 +525,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<ValueExt, 22>>(),
     cell_size::<ObjectCell<IterExt, 23>>(),
     cell_size::<ObjectCell<IterExt, 24>>(),
+    cell_size::<ObjectCell<IterExt, 25>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -613,6 +619,7 @@ impl Object {
             BigInt => alloc_cell::<ValueExt, 22>(heap, shape, n),
             TypedArray => alloc_cell::<IterExt, 23>(heap, shape, n),
             DataView => alloc_cell::<IterExt, 24>(heap, shape, n),
+            Arguments => alloc_cell::<IterExt, 25>(heap, shape, n),
         }
     }
 
@@ -663,6 +670,7 @@ impl Object {
             ObjectClass::RegExpStringIterator => Some(self.ext::<IterExt, 21>()),
             ObjectClass::TypedArray => Some(self.ext::<IterExt, 23>()),
             ObjectClass::DataView => Some(self.ext::<IterExt, 24>()),
+            ObjectClass::Arguments => Some(self.ext::<IterExt, 25>()),
             _ => None,
         }
     }

@@ -66,6 +66,13 @@ const NAMESPACE: ClassOps = ClassOps {
     keys_after_elements: None,
 };
 
+const ARGUMENTS: ClassOps = ClassOps {
+    get_own: None,
+    define_own: Some(super::arguments::define_own),
+    keys_first: None,
+    keys_after_elements: None,
+};
+
 fn namespace_get_own(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Own> {
     Ok(match crate::module::namespace::get_own(cx, o, key)? {
         Some(p) => Own::Found(p),
@@ -80,6 +87,7 @@ pub(crate) fn class_ops(o: &Object) -> &'static ClassOps {
         ObjectClass::Array => &ARRAY,
         ObjectClass::String => &STRING,
         ObjectClass::ModuleNamespace => &NAMESPACE,
+        ObjectClass::Arguments => &ARGUMENTS,
         _ => &ORDINARY,
     }
 }

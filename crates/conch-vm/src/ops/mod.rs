@@ -14,6 +14,7 @@
 //! Below this folder sit `object/` (storage without validation), `string/` and `host/`; above
 //! it, `builtins/`. No folder below imports one above.
 
+mod arguments;
 pub mod conversion;
 mod exotic;
 pub mod host_traps;

@@ -144,7 +144,14 @@ pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Pro
         None if typed_numeric(&o, key).is_some() => return Ok(None),
         None => Object::get_named(cx.heap(), o, key.to_raw()),
     };
-    if stored.is_some() {
+    if let Some(p) = stored {
+        // A mapped arguments index reads its parameter (§10.4.4.1 step 3).
+        if let Some(at) = super::arguments::mapped(&o, key) {
+            return Ok(Some(Prop {
+                value: super::arguments::read(&o, at),
+                ..p
+            }));
+        }
         return Ok(stored);
     }
     // Ordinary storage first, then what the class synthesizes (StringGetOwnProperty, §10.4.3.5).
@@ -207,7 +214,7 @@ fn flag(b: Option<bool>, bit: u8) -> u8 {
 }
 
 /// `ValidateAndApplyPropertyDescriptor` (§10.1.6.3) with `O` present.
-fn validate_and_apply(
+pub(crate) fn validate_and_apply(
     cx: &Cx,
     o: Gc<Object>,
     key: PropertyKey,
@@ -752,6 +759,12 @@ pub fn set(
     if o.class() == ObjectClass::ModuleNamespace {
         return Ok(false);
     }
+    if receiver == o.to_value() {
+        // A mapped arguments index writes its parameter too (§10.4.4.4).
+        if let Some(at) = super::arguments::mapped(&o, key) {
+            super::arguments::write(&o, at, v);
+        }
+    }
     if let (Some(None), None) = (typed_numeric(&o, key), key.as_index()) {
         // A numeric key that is no integer index: converted, then ignored.
         if receiver == o.to_value() {
@@ -890,6 +903,7 @@ pub fn delete(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
     if p.attrs & attrs::CONFIGURABLE == 0 {
         return Ok(false);
     }
+    super::arguments::unmap(&o, key);
     match key.as_index() {
         Some(i) => {
             Object::remove_element(o, i);

@@ -436,7 +436,54 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     Ok(())
 }
 
+fn throw_type_error_fn(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Err(cx.type_error(
+        "'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions or the arguments objects for calls to them",
+    ))
+}
+
+/// The realm's %ThrowTypeError% (§10.2.4.1): one frozen, nameless function per realm.
+pub(crate) fn throw_type_error(cx: &mut Cx) -> JsResult<Value> {
+    let have = cx.intrinsic(Intrinsic::ThrowTypeError);
+    if !have.is_undefined() {
+        return Ok(have);
+    }
+    let f = create_function(
+        cx,
+        throw_type_error_fn,
+        FunctionOptions {
+            name: cx.name(Name::empty).to_raw(),
+            length: 0,
+            constructor: false,
+        },
+    )?;
+    for k in [cx.name(Name::length), cx.name(Name::name)] {
+        let d = ops::PropertyDescriptor {
+            writable: Some(false),
+            configurable: Some(false),
+            ..Default::default()
+        };
+        ops::define_property_or_throw(cx, f, k, &d)?;
+    }
+    ops::prevent_extensions(cx, f)?;
+    crate::realm::Context::set_intrinsic(cx.realm, Intrinsic::ThrowTypeError, f.to_value());
+    Ok(f.to_value())
+}
+
 pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
+    // AddRestrictedFunctionProperties (§10.2.4).
+    let tte = throw_type_error(cx)?;
+    for name in ["caller", "arguments"] {
+        let k = cx.rt.key(name)?;
+        let d = ops::PropertyDescriptor {
+            get: Some(tte),
+            set: Some(tte),
+            enumerable: Some(false),
+            configurable: Some(true),
+            ..Default::default()
+        };
+        ops::define_property_or_throw(cx, proto, k, &d)?;
+    }
     let lk = cx.name(Name::length);
     data(cx, proto, lk, Value::int(0), attrs::CONFIGURABLE)?;
     let nk = cx.name(Name::name);

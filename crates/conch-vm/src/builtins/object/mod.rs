@@ -47,6 +47,7 @@ pub(crate) fn to_string_(
             let tag = match o.class() {
                 ObjectClass::Array => "Array",
                 ObjectClass::Error => "Error",
+                ObjectClass::Arguments => "Arguments",
                 ObjectClass::Boolean => "Boolean",
                 ObjectClass::Number => "Number",
                 ObjectClass::String => "String",
