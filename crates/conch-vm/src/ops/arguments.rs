@@ -30,7 +30,7 @@ pub(crate) fn mapped(o: &Object, key: PropertyKey) -> Option<usize> {
     let i = key.as_index()?;
     let slot = array_in(o, 1)?.get(i as usize)?.as_int()?;
     // Environment arrays hold the parent first, then the slots.
-    (slot >= 0).then_some(slot as usize + 1)
+    (slot >= 0).then(|| slot as usize + 1)
 }
 
 /// The current value of a mapped index.
