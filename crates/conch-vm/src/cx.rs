@@ -59,6 +59,8 @@ pub enum ErrorKind {
     UriError,
     /// `SuppressedError`.
     SuppressedError,
+    /// `AggregateError`.
+    AggregateError,
 }
 
 impl ErrorKind {
@@ -73,6 +75,7 @@ impl ErrorKind {
             ErrorKind::TypeError => Intrinsic::TypeErrorPrototype,
             ErrorKind::UriError => Intrinsic::UriErrorPrototype,
             ErrorKind::SuppressedError => Intrinsic::SuppressedErrorPrototype,
+            ErrorKind::AggregateError => Intrinsic::AggregateErrorPrototype,
         }
     }
 }

@@ -126,6 +126,8 @@ intrinsics! {
     Float16Array,
     Float16ArrayPrototype,
     ThrowTypeError,
+    AggregateError,
+    AggregateErrorPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -21,3 +21,10 @@ var o = { name: "Custom", message: "m" };
 Error.captureStackTrace(o);
 print(o.stack.split("\n")[0], o.stack.split("\n").length);
 print(Object.getOwnPropertyDescriptor(Error.prototype, "stack").get.call({}));
+// AggregateError and Error.isError.
+var ag = new AggregateError(new Set([1, 2]), "many", { cause: "c" });
+print(ag.name, ag.message, ag.errors.join(), ag.cause, ag instanceof Error, AggregateError.length);
+Promise.any([Promise.reject(1), Promise.reject(2)]).catch(function (e) {
+  print(e.constructor === AggregateError, e.errors.join(), e.message);
+});
+print(Error.isError(ag), Error.isError({ __proto__: Error.prototype }), Error.isError(1));

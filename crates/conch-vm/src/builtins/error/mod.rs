@@ -11,7 +11,7 @@ use crate::runtime::Name;
 use crate::string::JsString;
 use conch_gc::{Gc, Value};
 
-const KINDS: [(ErrorKind, &str, Intrinsic); 8] = [
+const KINDS: [(ErrorKind, &str, Intrinsic); 9] = [
     (ErrorKind::Error, "Error", Intrinsic::Error),
     (ErrorKind::EvalError, "EvalError", Intrinsic::EvalError),
     (ErrorKind::RangeError, "RangeError", Intrinsic::RangeError),
@@ -31,6 +31,11 @@ const KINDS: [(ErrorKind, &str, Intrinsic); 8] = [
         ErrorKind::SuppressedError,
         "SuppressedError",
         Intrinsic::SuppressedError,
+    ),
+    (
+        ErrorKind::AggregateError,
+        "AggregateError",
+        Intrinsic::AggregateError,
     ),
 ];
 
@@ -76,19 +81,30 @@ fn error_ctor(
         super::data(cx, o, sk, arg(args, 1), attrs::HIDDEN)?;
         return Ok(o.to_value());
     }
-    let msg = arg(args, 0);
+    // AggregateError(errors, message, options); the others (message, options).
+    let first = usize::from(kind == ErrorKind::AggregateError);
+    let msg = arg(args, first);
     if !msg.is_undefined() {
         let s = to_string(cx, msg)?;
         let key = cx.name(Name::message);
         super::data(cx, o, key, s.to_value(), attrs::HIDDEN)?;
     }
     // InstallErrorCause.
-    if let Some(opts) = Object::from_value(arg(args, 1)) {
+    if let Some(opts) = Object::from_value(arg(args, first + 1)) {
         let ck = cx.name(Name::cause);
         if ops::has_property(cx, opts, ck)? {
             let cause = ops::get_v(cx, opts, ck)?;
             super::data(cx, o, ck, cause, attrs::HIDDEN)?;
         }
+    }
+    if kind == ErrorKind::AggregateError {
+        let list = crate::interp::ops::new_array(cx)?;
+        let (it, next) = crate::interp::ops::get_iterator(cx, arg(args, 0))?;
+        while let Some(v) = crate::interp::ops::iterator_step(cx, it, next)? {
+            crate::interp::ops::array_push(cx, list.to_value(), v)?;
+        }
+        let ek = cx.rt.key("errors")?;
+        super::data(cx, o, ek, list.to_value(), attrs::HIDDEN)?;
     }
     Ok(o.to_value())
 }
@@ -171,14 +187,24 @@ pub(crate) fn suppressed_error(cx: &mut Cx, error: Value, suppressed: Value) -> 
 pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     let len = if cx.intrinsic(Intrinsic::SuppressedError) == c.to_value() {
         3
+    } else if cx.intrinsic(Intrinsic::AggregateError) == c.to_value() {
+        2
     } else {
         1
     };
     super::fill_constructor(cx, c, len)?;
     if cx.intrinsic(Intrinsic::Error) == c.to_value() {
+        method(cx, c, "isError", 1, is_error)?;
         method(cx, c, "captureStackTrace", 2, capture_stack_trace)?;
     }
     Ok(())
+}
+
+/// `Error.isError(arg)`: whether `arg` has `[[ErrorData]]`.
+fn is_error(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::bool(
+        Object::from_value(arg(args, 0)).is_some_and(|o| o.class() == ObjectClass::Error),
+    ))
 }
 
 /// `get Error.prototype.stack` (proposal-error-stack-accessor): the trace of an object with

@@ -175,14 +175,10 @@ fn iterate(
 fn finish(cx: &mut Cx, record: Gc<Object>, kind: Kind) -> JsResult<()> {
     let values = at(record, 0);
     if kind == Kind::Any {
-        let e = cx.error_object(ErrorKind::Error, "All promises were rejected")?;
+        let e = cx.error_object(ErrorKind::AggregateError, "All promises were rejected")?;
         let k = cx.rt.key("errors")?;
         let d = ops::PropertyDescriptor::data(values, attrs::HIDDEN);
         ops::define_property_or_throw(cx, e, k, &d)?;
-        let nk = cx.rt.key("name")?;
-        let n = cx.string("AggregateError")?;
-        let d = ops::PropertyDescriptor::data(n.to_value(), attrs::HIDDEN);
-        ops::define_property_or_throw(cx, e, nk, &d)?;
         ops::call(cx, at(record, 3), Value::UNDEFINED, &[e.to_value()])?;
         return Ok(());
     }
