@@ -94,6 +94,13 @@ pub(crate) struct Unit<'u, 'a> {
     privates: Vec<(&'a str, Loc), &'a Arena>,
     /// Parameters of non-simple lists (in their TDZ until bound), by binding index.
     tdz_params: Vec<bool, &'a Arena>,
+    /// Register bindings whose initialisation has been compiled: a read compiled later is
+    /// textually after it in the same function, so it runs after it (per scope instance) and
+    /// needs no TDZ check. Bindings of a `switch` case block are never marked (a case can
+    /// jump over a declaration).
+    tdz_done: Vec<bool, &'a Arena>,
+    /// The case-block scopes of the `switch` statements compiled so far.
+    switch_scopes: Vec<ScopeId, &'a Arena>,
     /// A direct eval's view of its caller's bindings (innermost last).
     outer: Vec<(&'a str, Loc, BindingKind), &'a Arena>,
     /// Active `with` statements (innermost last): the scope the statement is in, and where
@@ -158,6 +165,13 @@ impl<'u, 'a> Unit<'u, 'a> {
                 v.resize(tree.bindings.len(), false);
                 v
             },
+            tdz_done: {
+                let mut v = Vec::new_in(arena);
+                v.try_reserve(tree.bindings.len()).map_err(oom)?;
+                v.resize(tree.bindings.len(), false);
+                v
+            },
+            switch_scopes: Vec::new_in(arena),
             outer,
             withs: Vec::new_in(arena),
         })
@@ -724,7 +738,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         match self.resolve(scope, name) {
             Some((kind, loc)) => {
                 self.load_loc(loc)?;
-                if Self::needs_tdz(kind) {
+                if Self::needs_tdz(kind) && !self.initialized(scope, name) {
                     let k = self.string_const(name)?;
                     self.pos(at)?;
                     self.emit(Op::ThrowIfHole, &[k])?;
@@ -815,12 +829,28 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
     }
 
+    /// Whether the binding `name` seen from `scope` is a register binding whose
+    /// initialisation was already compiled (see `Unit::tdz_done`).
+    fn initialized(&self, scope: ScopeId, name: &str) -> bool {
+        let mut s = Some(scope);
+        while let Some(id) = s {
+            if let Some(i) = self.binding_index(id, name) {
+                return self.unit.tdz_done[i] && !self.unit.tdz_params[i];
+            }
+            s = self.unit.tree.scope(id).parent;
+        }
+        false
+    }
+
     /// The binding `name` declared in `scope` = acc (initialisation: no TDZ or const check).
     fn init_var(&mut self, scope: ScopeId, name: &'a str) -> CResult<()> {
         let mut s = Some(scope);
         while let Some(id) = s {
             if let Some(i) = self.binding_index(id, name) {
                 let loc = self.unit.locs[i];
+                if matches!(loc, Loc::Reg(_)) && !self.unit.switch_scopes.contains(&id) {
+                    self.unit.tdz_done[i] = true;
+                }
                 if loc == Loc::Global {
                     let kind = self.binding(i).kind;
                     let k = self.name(name)?;

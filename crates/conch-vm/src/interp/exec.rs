@@ -215,6 +215,19 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let o = reg!(u!());
                 let key = reg!(u!());
                 let _slot = u!();
+                // Fast path: an existing writable element of a plain array or object.
+                if let (Some(ob), Some(i)) = (Object::from_value(o), key.as_int()) {
+                    if i >= 0
+                        && matches!(
+                            ob.class(),
+                            crate::ObjectClass::Array | crate::ObjectClass::Ordinary
+                        )
+                        && ob.host_data().is_none()
+                        && ob.try_set_dense_element(i as u32, acc)
+                    {
+                        continue;
+                    }
+                }
                 let key = tri!(convert::to_property_key(cx, key));
                 tri!(rt::put_value(cx, o, key, acc, strict));
             }
@@ -401,8 +414,13 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 }
             }
             Op::ToPropertyKey => {
-                let k = tri!(convert::to_property_key(cx, acc));
-                acc = tri!(convert::key_to_value(cx, k));
+                // Only objects can observe the conversion (ToPrimitive); a primitive stays as
+                // it is, and the keyed access converts it without side effects (an index
+                // number never becomes a string).
+                if Object::from_value(acc).is_some() {
+                    let k = tri!(convert::to_property_key(cx, acc));
+                    acc = tri!(convert::key_to_value(cx, k));
+                }
             }
             Op::ToObject => acc = tri!(convert::to_object(cx, acc)).to_value(),
             Op::Jump => pc = j!(),

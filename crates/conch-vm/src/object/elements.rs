@@ -154,6 +154,25 @@ impl Object {
         }
     }
 
+    /// Replaces the value of existing dense element `i` if it is a writable data element;
+    /// returns whether it did (the interpreter's fast path for `o[i] = v`).
+    #[inline]
+    pub fn try_set_dense_element(&self, i: u32, v: Value) -> bool {
+        let Storage::Dense(a) = self.storage() else {
+            return false;
+        };
+        match a.get(i as usize) {
+            Some(old) if !old.is_hole() => {}
+            _ => return false,
+        }
+        if dense_attrs(self.shape.get().base().flags()) & attrs::WRITABLE == 0 {
+            return false;
+        }
+        self.widen_kind(v, false);
+        a.set(i as usize, v);
+        true
+    }
+
     /// Stores element `i` with `p` (adds or replaces). Arrays' `length` grows to cover it.
     pub fn put_element(heap: &Heap, this: Gc<Object>, i: u32, p: Prop) -> Result<(), OutOfMemory> {
         let idx = i as usize;
