@@ -222,7 +222,9 @@ fn report(cx: &mut Cx, t: Throw, syntax: Option<SyntaxPosition>, file: &str) -> 
     };
     eprintln!("{text}");
     let own = match t {
-        Throw::Value(v) => Object::from_value(v).and_then(conch_vm::interp::stack_trace::error_location),
+        Throw::Value(v) => {
+            Object::from_value(v).and_then(conch_vm::interp::stack_trace::error_location)
+        }
         _ => None,
     };
     if let Some(p) = syntax {

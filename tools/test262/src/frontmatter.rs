@@ -100,10 +100,7 @@ impl Meta {
         };
         let yaml = &source[start + 5..start + len];
         // Some tests use CR alone as their line terminator.
-        let lines: Vec<&str> = yaml
-            .split(['\n', '\r'])
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines: Vec<&str> = yaml.split(['\n', '\r']).filter(|l| !l.is_empty()).collect();
         let mut i = 0;
         while i < lines.len() {
             let line = lines[i];

@@ -27,8 +27,8 @@ mod typed_array;
 
 pub use array::array_create;
 pub(crate) use array::iter_result;
-pub use function::{create_function, FunctionOptions};
 pub(crate) use function::throw_type_error as function_throw_type_error;
+pub use function::{create_function, FunctionOptions};
 pub use typed_array::elements as typed_array_elements;
 pub use typed_array::is_canonical_numeric as typed_array_is_numeric_key;
 pub use typed_array::{convert_and_store as typed_array_store, read_value as typed_array_read};

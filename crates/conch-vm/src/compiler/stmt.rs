@@ -558,10 +558,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let d = self.temp();
         self.expr(sw.discriminant)?;
         self.emit_r(Op::Star, d)?;
-        self.unit
-            .switch_scopes
-            .try_reserve(1)
-            .map_err(oom)?;
+        self.unit.switch_scopes.try_reserve(1).map_err(oom)?;
         self.unit.switch_scopes.push(sw.scope);
         let st = self.enter_scope(sw.scope, &[])?;
         for c in sw.cases {

@@ -498,7 +498,15 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                         argc,
                     });
                 }
-                acc = tri!(native!(rt::call_native(cx, f, this, &st, fp + first, argc, None)));
+                acc = tri!(native!(rt::call_native(
+                    cx,
+                    f,
+                    this,
+                    &st,
+                    fp + first,
+                    argc,
+                    None
+                )));
             }
             Op::New => {
                 let f = reg!(u!());
@@ -577,7 +585,12 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let sc = tri!(rt::super_constructor(cx, f));
                 let args = tri!(rt::array_values(cx, arr));
                 // SAFETY: `args` is this instruction's own local vector.
-                acc = tri!(native!(ops::construct(cx, sc, unsafe { args.as_slice() }, nt)));
+                acc = tri!(native!(ops::construct(
+                    cx,
+                    sc,
+                    unsafe { args.as_slice() },
+                    nt
+                )));
             }
             Op::CallEval => {
                 let f = reg!(u!());
@@ -786,8 +799,15 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let argc = st.int(fp, H_ARGC) as usize;
                 let callee = st.header(fp, H_CALLEE);
                 let env = st.header(fp, H_ENV);
-                acc = tri!(rt::create_arguments(cx, &st, args, argc, callee, Some((env, map))))
-                    .to_value();
+                acc = tri!(rt::create_arguments(
+                    cx,
+                    &st,
+                    args,
+                    argc,
+                    callee,
+                    Some((env, map))
+                ))
+                .to_value();
             }
             Op::CreateRest => {
                 let from = u!();

@@ -1075,7 +1075,10 @@ pub(super) fn create_arguments(
     callee: Value,
     mapping: Option<(Value, Value)>,
 ) -> JsResult<Gc<Object>> {
-    let o = cx.new_object_with(ObjectClass::Arguments, cx.intrinsic(Intrinsic::ObjectPrototype))?;
+    let o = cx.new_object_with(
+        ObjectClass::Arguments,
+        cx.intrinsic(Intrinsic::ObjectPrototype),
+    )?;
     for i in 0..argc {
         Object::put_element(
             cx.heap(),
@@ -1111,7 +1114,9 @@ pub(super) fn create_arguments(
             let n = (list.array_length() as usize).min(argc);
             let map = GcArray::<Value>::new(cx.heap(), n)?;
             for i in 0..n {
-                let slot = list.get_element(i as u32).map_or(Value::int(-1), |p| p.value);
+                let slot = list
+                    .get_element(i as u32)
+                    .map_or(Value::int(-1), |p| p.value);
                 map.push_within_capacity(slot);
             }
             Object::set_internal(o, 0, env);

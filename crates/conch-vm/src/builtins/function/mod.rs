@@ -256,7 +256,11 @@ fn native_name_ok(n: &crate::string::Chars<'_>) -> bool {
     let mut all = units.peekable();
     let len = n.len();
     let starts = |p: &str| len > p.len() && p.bytes().enumerate().all(|(i, b)| n.at(i) == b as u16);
-    let skip = if starts("get ") || starts("set ") { 4 } else { 0 };
+    let skip = if starts("get ") || starts("set ") {
+        4
+    } else {
+        0
+    };
     for _ in 0..skip {
         all.next();
     }
@@ -267,7 +271,13 @@ fn native_name_ok(n: &crate::string::Chars<'_>) -> bool {
     for u in all {
         let ok = matches!(u, 0x24 | 0x5f | 0x41..=0x5a | 0x61..=0x7a)
             || (!first && (0x30..=0x39).contains(&u))
-            || (u > 0x7f && !(0xd800..0xe000).contains(&u) && u != 0x2028 && u != 0x2029 && u != 0xa0 && u != 0xfeff && u != 0x3000);
+            || (u > 0x7f
+                && !(0xd800..0xe000).contains(&u)
+                && u != 0x2028
+                && u != 0x2029
+                && u != 0xa0
+                && u != 0xfeff
+                && u != 0x3000);
         if !ok {
             return false;
         }
@@ -436,7 +446,13 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
     Ok(())
 }
 
-fn throw_type_error_fn(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+fn throw_type_error_fn(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     Err(cx.type_error(
         "'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions or the arguments objects for calls to them",
     ))

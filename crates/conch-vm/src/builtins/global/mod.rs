@@ -2,6 +2,7 @@
 //! `parseInt`, `parseFloat` (the last two are also `Number.parseInt`/`Number.parseFloat`, the
 //! same function objects: realm intrinsics) and the URI functions (`uri.rs`).
 
+mod escape;
 #[cfg(test)]
 mod tests;
 mod uri;
@@ -207,5 +208,7 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
         1,
         uri::encode_uri_component,
     )?;
+    method(cx, global, "escape", 1, escape::escape)?;
+    method(cx, global, "unescape", 1, escape::unescape)?;
     Ok(())
 }
