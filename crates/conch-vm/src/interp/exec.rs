@@ -197,14 +197,22 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             Op::GetNamed => {
                 let o = reg!(u!());
                 let key = PropertyKey::from_raw(k!());
-                let _slot = u!();
-                acc = tri!(native!(rt::get_value(cx, o, key)));
+                let slot = u!();
+                if let Some(v) = super::ic::load(&code, slot, o) {
+                    acc = v;
+                } else {
+                    acc = tri!(native!(rt::get_value(cx, o, key)));
+                    super::ic::fill_load(cx, &code, slot, o, key);
+                }
             }
             Op::SetNamed => {
                 let o = reg!(u!());
                 let key = PropertyKey::from_raw(k!());
-                let _slot = u!();
-                tri!(native!(rt::put_value(cx, o, key, acc, strict)));
+                let slot = u!();
+                if !super::ic::store(&code, slot, o, acc) {
+                    tri!(native!(rt::put_value(cx, o, key, acc, strict)));
+                    super::ic::fill_store(cx, &code, slot, o, key);
+                }
             }
             Op::GetKeyed => {
                 let o = reg!(u!());

@@ -21,6 +21,7 @@ mod dispose;
 pub mod eval;
 mod exec;
 pub mod generator;
+mod ic;
 pub mod ops;
 pub mod stack_trace;
 
