@@ -98,8 +98,9 @@ fn a_context_costs_little() {
     let bytes = rt.heap().allocated_since_collection() - before;
     assert_eq!(rt.heap().stats().collections, c0);
     // 15.5 KiB before the typed arrays; their eleven global constructors (each a lazy
-    // holder with its own shape) add about 2 KiB, their prototypes are made on first use.
-    assert!(bytes <= 18 * 1024, "a realm took {bytes} bytes");
+    // holder with its own shape) add about 2 KiB, their prototypes are made on first use;
+    // AggregateError, escape/unescape (and Proxy) about 1 KiB more.
+    assert!(bytes <= 20 * 1024, "a realm took {bytes} bytes");
 }
 
 #[test]
