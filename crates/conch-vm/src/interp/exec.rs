@@ -173,13 +173,25 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             }
             Op::LdaGlobal | Op::LdaGlobalOrUndefined => {
                 let name = k!();
-                let _slot = u!();
-                acc = tri!(rt::load_global(cx, name, op == Op::LdaGlobalOrUndefined));
+                let slot = u!();
+                if let Some(v) = super::ic::load_global(cx, &code, slot) {
+                    acc = v;
+                } else {
+                    acc = tri!(native!(rt::load_global(
+                        cx,
+                        name,
+                        op == Op::LdaGlobalOrUndefined
+                    )));
+                    super::ic::fill_global(cx, &code, slot, name, false);
+                }
             }
             Op::StaGlobal => {
                 let name = k!();
-                let _slot = u!();
-                tri!(rt::store_global(cx, name, acc, strict));
+                let slot = u!();
+                if !super::ic::store_global(cx, &code, slot, acc) {
+                    tri!(native!(rt::store_global(cx, name, acc, strict)));
+                    super::ic::fill_global(cx, &code, slot, name, true);
+                }
             }
             Op::DeclareGlobals => {
                 let list = k!();

@@ -192,3 +192,100 @@ pub(super) fn fill_store(cx: &Cx, code: &Code, slot: usize, o: Value, key: Prope
         }
     }
 }
+
+// ---- global variables (`LdaGlobal`, `StaGlobal`) ----
+//
+// An entry is [shape of the global lexical environment, holder (that environment or the global
+// object), holder's shape, slot]. The lexical environment's shape proves that no lexical
+// binding was added (which would shadow a global object property); a hole read from a lexical
+// binding (its TDZ) falls back to the generic path, which throws.
+
+fn globals(cx: &Cx) -> Option<(Gc<Object>, Gc<Object>)> {
+    let lex = cx
+        .realm
+        .intrinsic_object(crate::realm::Intrinsic::GlobalLexicals);
+    let g = Object::from_value(cx.realm.global())?;
+    Some((lex, g))
+}
+
+fn global_entry(cx: &Cx, code: &Code, slot: usize) -> Option<(Gc<Object>, u32)> {
+    let fb = vector(code)?;
+    let (lex, g) = globals(cx)?;
+    let shape = lex.shape().to_value();
+    for way in 0..WAYS {
+        let at = slot * SLOT + way * WIDTH;
+        if fb.get(at)? != shape {
+            continue;
+        }
+        let holder = fb.get(at + 1)?;
+        let index = fb.get(at + 3)?.as_int()? as u32;
+        if holder == lex.to_value() {
+            return Some((lex, index));
+        }
+        if holder == g.to_value() && g.shape().to_value() == fb.get(at + 2)? {
+            return Some((g, index));
+        }
+        return None;
+    }
+    None
+}
+
+/// A cached read of a global variable.
+#[inline]
+pub(super) fn load_global(cx: &Cx, code: &Code, slot: usize) -> Option<Value> {
+    let (holder, index) = global_entry(cx, code, slot)?;
+    let v = Object::slot(holder, index);
+    (!v.is_hole()).then_some(v)
+}
+
+/// A cached write of a global variable; whether it was done.
+#[inline]
+pub(super) fn store_global(cx: &Cx, code: &Code, slot: usize, v: Value) -> bool {
+    let Some((holder, index)) = global_entry(cx, code, slot) else {
+        return false;
+    };
+    if Object::slot(holder, index).is_hole() {
+        return false;
+    }
+    Object::set_slot(holder, index, v);
+    true
+}
+
+/// After a generic access to global `name` (`store`: an assignment): caches where it lives
+/// if that is a (writable, for stores) data property of a fast-mode holder.
+pub(super) fn fill_global(cx: &Cx, code: &Code, slot: usize, name: Value, store: bool) {
+    let Some((lex, g)) = globals(cx) else {
+        return;
+    };
+    let fast = |o: &Object| !o.shape().is_dictionary() && o.lazy_id() == 0;
+    if !fast(&lex) {
+        return;
+    }
+    let ok = |a: u8| a & attrs::ACCESSOR == 0 && (!store || a & attrs::WRITABLE != 0);
+    if let Some((index, a)) = Shape::lookup(cx.heap(), lex.shape(), name) {
+        if ok(a) {
+            let e = [
+                lex.shape().to_value(),
+                lex.to_value(),
+                Value::UNDEFINED,
+                Value::int(index as i32),
+            ];
+            put(cx, code, slot, e);
+        }
+        return;
+    }
+    if !fast(&g) || g.host_data().is_some() {
+        return;
+    }
+    if let Some((index, a)) = Shape::lookup(cx.heap(), g.shape(), name) {
+        if ok(a) {
+            let e = [
+                lex.shape().to_value(),
+                g.to_value(),
+                g.shape().to_value(),
+                Value::int(index as i32),
+            ];
+            put(cx, code, slot, e);
+        }
+    }
+}
