@@ -914,9 +914,21 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             _ => {}
         }
         let m = self.mark();
-        let t = self.temp();
-        self.expr(l)?;
-        self.emit_r(Op::Star, t)?;
+        // A local register on the left with a right side that cannot change it is used in
+        // place (no copy to a temporary).
+        let simple_right = matches!(
+            r.kind,
+            ExprKind::Number(_) | ExprKind::String(_) | ExprKind::Bool(_) | ExprKind::Null
+        ) || self.local_reg(r, false).is_some();
+        let t = match self.local_reg(l, false) {
+            Some(reg) if simple_right => reg,
+            _ => {
+                let t = self.temp();
+                self.expr(l)?;
+                self.emit_r(Op::Star, t)?;
+                t
+            }
+        };
         self.expr(r)?;
         self.pos(at)?;
         let op = match op {
@@ -1038,6 +1050,40 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
         self.release(m);
         Ok(())
+    }
+
+    /// Evaluates `e` for its effects only (expression statements, `for` updates).
+    pub(super) fn expr_effect(&mut self, e: &'a Expr<'a>) -> CResult<()> {
+        if let ExprKind::Update(op, _, target) = e.kind {
+            if let PatternKind::Expr(t) = target.kind {
+                if let Some(r) = self.local_reg(t, true) {
+                    return self.update_reg(op, r, e.span.start);
+                }
+            }
+            if let PatternKind::Ident(name) = target.kind {
+                let id = Expr {
+                    kind: ExprKind::Ident(name),
+                    span: target.span,
+                };
+                if let Some(r) = self.local_reg(&id, true) {
+                    return self.update_reg(op, r, e.span.start);
+                }
+            }
+        }
+        self.expr(e)
+    }
+
+    /// `r++` / `r--` on a local register whose old value nobody reads.
+    fn update_reg(&mut self, op: UpdateOp, r: u32, at: u32) -> CResult<()> {
+        self.emit_r(Op::Ldar, r)?;
+        self.pos(at)?;
+        self.emit0(Op::ToNumeric)?;
+        self.emit0(if op == UpdateOp::Inc {
+            Op::Inc
+        } else {
+            Op::Dec
+        })?;
+        self.emit_r(Op::Star, r)
     }
 
     fn update(

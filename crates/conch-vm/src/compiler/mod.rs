@@ -33,7 +33,7 @@ use allocator_api2::vec::Vec;
 use conch_bytecode::{encode, patch_jump, Op, Sink};
 use conch_gc::{Gc, GcArray, GcVec, Value};
 use conch_mm::Arena;
-use conch_parser::ast::Span;
+use conch_parser::ast::{Expr, ExprKind, Span};
 use conch_parser::scope::{Binding, BindingKind, ScopeKind};
 use conch_parser::{JsStr, ScopeId, ScopeTree};
 
@@ -827,6 +827,31 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit(Op::StaGlobal, &[k, s])
             }
         }
+    }
+
+    /// The register of identifier expression `e` if reading it is just reading that register:
+    /// a local binding in a register that needs no TDZ check (a `var`, a parameter, or an
+    /// initialised lexical binding), outside any `with`. `mutable` also excludes constants.
+    pub(super) fn local_reg(&self, e: &Expr<'a>, mutable: bool) -> Option<u32> {
+        let ExprKind::Ident(name) = e.kind else {
+            return None;
+        };
+        if name == "arguments" || !self.unit.withs.is_empty() {
+            return None;
+        }
+        let (kind, loc) = self.resolve(self.scope, name)?;
+        let Loc::Reg(r) = loc else {
+            return None;
+        };
+        let ok = match kind {
+            BindingKind::Var | BindingKind::Param | BindingKind::Function => true,
+            BindingKind::Let => self.initialized(self.scope, name),
+            BindingKind::Const | BindingKind::Class => {
+                !mutable && self.initialized(self.scope, name)
+            }
+            _ => false,
+        };
+        ok.then_some(r)
     }
 
     /// Whether the binding `name` seen from `scope` is a register binding whose

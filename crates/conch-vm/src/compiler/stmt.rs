@@ -48,7 +48,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
         match s.kind {
             StmtKind::Expr(e) => {
-                self.expr(e)?;
+                if self.completion.is_some() {
+                    self.expr(e)?;
+                } else {
+                    self.expr_effect(e)?;
+                }
                 if let Some(c) = self.completion {
                     self.emit_r(Op::Star, c)?;
                 }
@@ -398,7 +402,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             self.emit0(Op::CopyEnv)?;
         }
         if let Some(u) = f.update {
-            self.expr(u)?;
+            self.expr_effect(u)?;
         }
         self.jump_to(Op::JumpLoop, head)?;
         if let Some(e) = exit {
