@@ -5,11 +5,14 @@
 //! - `conch dis FILE`: print the bytecode of every function of a script.
 //! - `conch [OPTIONS] FILE.js` / `conch [OPTIONS] -e CODE`: run a script.
 
+mod console;
 mod dis;
 mod event_loop;
+mod inspect;
 mod loader;
 mod parse;
 mod run;
+mod table;
 
 use std::process::ExitCode;
 

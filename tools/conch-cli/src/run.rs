@@ -84,10 +84,6 @@ fn print(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsRe
     print_args(cx, args, false)
 }
 
-fn print_err(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    print_args(cx, args, true)
-}
-
 fn gc(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
     cx.rt.collect_garbage();
     Ok(Value::UNDEFINED)
@@ -149,17 +145,7 @@ fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
     let global = Object::from_value(cx.realm.global()).expect("global");
     let p = func(cx, "print", 1, print)?;
     put(cx, global, "print", p)?;
-    let console = cx.new_object()?;
-    for (name, f) in [
-        ("log", print as NativeFn),
-        ("info", print),
-        ("debug", print),
-        ("error", print_err),
-        ("warn", print_err),
-    ] {
-        let fv = func(cx, name, 0, f)?;
-        put(cx, console, name, fv)?;
-    }
+    let console = crate::console::create(cx)?;
     put(cx, global, "console", console.to_value())?;
     if !test262 {
         return Ok(Value::UNDEFINED);
