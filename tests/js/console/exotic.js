@@ -38,3 +38,6 @@ const rej = Promise.reject(new RangeError('r')); rej.catch(() => {}); console.lo
 console.log([Promise.resolve([1, 2])]);
 console.log({ date: new Date(Date.UTC(2020, 1, 29, 12, 30, 15, 123)) });
 console.log([0.1 + 0.2, 1e300 * 10, 2 ** 53, -1e-7, 100, 1e21]);
+(function () { console.log(arguments); })(1, 'a');
+(function () { console.log(arguments); })();
+(function () { console.log([arguments]); })({ x: 1 });

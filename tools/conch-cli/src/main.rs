@@ -11,6 +11,7 @@ mod event_loop;
 mod inspect;
 mod loader;
 mod parse;
+mod report;
 mod run;
 mod table;
 

@@ -4,7 +4,7 @@
 
 use conch_gc::{Gc, Value};
 use conch_vm::builtins::{create_function, create_realm, FunctionOptions};
-use conch_vm::script::{eval_script, SyntaxPosition};
+use conch_vm::script::eval_script;
 use conch_vm::{convert, ops, Context, Cx, JsResult, JsString, NativeFn, Object, Runtime, Throw};
 use std::io::Write;
 use std::process::ExitCode;
@@ -164,60 +164,6 @@ fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
     Ok(d.to_value())
 }
 
-/// The first line printed for an uncaught value: `Name: message` for objects (the name of
-/// the object's constructor, as test262's `negative.type` names it), `Uncaught VALUE` for
-/// primitives.
-fn describe_thrown(cx: &mut Cx, v: Value) -> JsResult<String> {
-    let Some(o) = Object::from_value(v) else {
-        if conch_vm::Symbol::from_value(v).is_some() {
-            return Ok("Uncaught Symbol()".to_string());
-        }
-        return Ok(format!("Uncaught {}", display(cx, v)?));
-    };
-    let ck = cx.rt.key("constructor")?;
-    let ctor = ops::get(cx, o, ck, v)?;
-    let mut name = String::new();
-    if let Some(c) = Object::from_value(ctor) {
-        let nk = cx.rt.key("name")?;
-        let n = ops::get(cx, c, nk, ctor)?;
-        if JsString::from_value(n).is_some() {
-            name = display(cx, n)?;
-        }
-    }
-    if name.is_empty() {
-        return Ok(format!("Uncaught {}", display(cx, v)?));
-    }
-    let mk = cx.rt.key("message")?;
-    let m = ops::get(cx, o, mk, v)?;
-    if m.is_undefined() {
-        return Ok(name);
-    }
-    Ok(format!("{name}: {}", display(cx, m)?))
-}
-
-/// Prints an uncaught exception; the exit status.
-fn report(cx: &mut Cx, t: Throw, syntax: Option<SyntaxPosition>, file: &str) -> ExitCode {
-    let text = match t {
-        Throw::Terminated => "Error: Script terminated".to_string(),
-        Throw::OutOfMemory => "Error: Out of memory".to_string(),
-        Throw::Value(v) => match describe_thrown(cx, v) {
-            Ok(s) => s,
-            Err(Throw::OutOfMemory) => "Error: Out of memory".to_string(),
-            Err(_) => "Uncaught exception".to_string(),
-        },
-    };
-    eprintln!("{text}");
-    if let Some(p) = syntax {
-        eprintln!("    at {file}:{}:{}", p.line, p.column);
-    } else if let Some((f, line, col)) = cx.rt.last_throw_location() {
-        let f = JsString::flatten(cx.heap(), f)
-            .map(rust_string)
-            .unwrap_or_default();
-        eprintln!("    at {f}:{line}:{col}");
-    }
-    ExitCode::from(1)
-}
-
 /// Runs the script; the process exit status.
 pub fn run(opts: &Options) -> ExitCode {
     let (source, file) = match (&opts.eval, &opts.file) {
@@ -262,11 +208,11 @@ pub fn run(opts: &Options) -> ExitCode {
     }
     let cx = &mut Cx::new(&rt, realm);
     if let Err(t) = install(cx, opts.test262) {
-        return report(cx, t, None, &file);
+        return crate::report::report(cx, t, None, &file, opts.test262);
     }
     let global = Object::from_value(cx.realm.global()).expect("global");
     if let Err(t) = crate::event_loop::install(cx, global, !opts.test262) {
-        return report(cx, t, None, &file);
+        return crate::report::report(cx, t, None, &file, opts.test262);
     }
     rt.set_module_loader(Some(std::rc::Rc::new(crate::loader::FsLoader)));
     for p in &opts.preludes {
@@ -277,12 +223,14 @@ pub fn run(opts: &Options) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        crate::report::remember_source(p, &text);
         let mut pos = None;
         if let Err(t) = eval_script(cx, &text, p, &mut pos) {
             let t = cx.materialize(t);
-            return report(cx, t, pos, p);
+            return crate::report::report(cx, t, pos, p, opts.test262);
         }
     }
+    crate::report::remember_source(&file, &source);
     let mut pos = None;
     let r = if opts.module {
         let name = if opts.eval.is_some() {
@@ -308,7 +256,7 @@ pub fn run(opts: &Options) -> ExitCode {
         Ok(_) => ExitCode::SUCCESS,
         Err(t) => {
             let t = cx.materialize(t);
-            report(cx, t, pos, &file)
+            crate::report::report(cx, t, pos, &file, opts.test262)
         }
     }
 }

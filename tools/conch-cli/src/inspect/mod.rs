@@ -485,6 +485,23 @@ impl Inspector<'_, '_> {
         Ok(false)
     }
 
+    /// An unmapped arguments object: an ordinary object whose own `Symbol.iterator` is a
+    /// hidden `%Array.prototype.values%` and whose own `length` is hidden.
+    fn is_arguments(&self, o: Gc<Object>) -> JsResult<bool> {
+        if o.class() != ObjectClass::Ordinary {
+            return Ok(false);
+        }
+        let ik = PropertyKey::symbol(self.cx.rt.well_known(conch_vm::WellKnown::iterator));
+        let Some(d) = self.own(o, ik) else {
+            return Ok(false);
+        };
+        let ap = Object::from_value(self.cx.intrinsic(Intrinsic::ArrayPrototype)).expect("proto");
+        let values = self.get_data_named(ap, "values")?;
+        let lk = self.key("length")?;
+        let hidden_length = self.own(o, lk).is_some_and(|l| l.enumerable == Some(false));
+        Ok(d.enumerable == Some(false) && d.value.is_some() && d.value == values && hidden_length)
+    }
+
     fn function_name(&self, f: Gc<Object>) -> JsResult<String> {
         let v = self.get_data_named(f, "name")?;
         Ok(match v {
@@ -820,7 +837,9 @@ impl Inspector<'_, '_> {
                     return Ok(self.stylize(&base, Style::Special));
                 }
             } else if constructor.as_deref() == Some("Object") {
-                if !tag.is_empty() {
+                if self.is_arguments(o)? {
+                    braces[0] = "[Arguments] {".into();
+                } else if !tag.is_empty() {
                     braces[0] = format!("{}{{", Self::prefix(&constructor, &tag, "Object", ""));
                 }
                 if keys.is_empty() {

@@ -1,0 +1,234 @@
+//! Reporting an uncaught exception or a syntax error on stderr.
+//!
+//! For a person (the default), like node: the source line with a caret under the column,
+//! a blank line, then the error — its `stack` when it has one, else `Name: message` and
+//! `    at FILE:LINE:COLUMN`; a thrown non-error is shown by the inspector after `Uncaught `.
+//!
+//! With `--test262` (the runner reads the error's constructor name from stderr's first line),
+//! the first line is `Name: message` (or `Uncaught VALUE`), then `    at FILE:LINE:COLUMN`.
+
+use crate::inspect::{inspect, rust_string, Options};
+use conch_gc::Value;
+use conch_vm::script::SyntaxPosition;
+use conch_vm::{convert, ops, Cx, Intrinsic, JsResult, JsString, Object, ObjectClass, Throw};
+use std::cell::RefCell;
+use std::io::Write;
+
+thread_local! {
+    /// Source texts the shell ran, by file name (for the source line of a report).
+    static SOURCES: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Remembers the text of `file` (a script, a prelude, `-e` code or a REPL input).
+pub fn remember_source(file: &str, text: &str) {
+    SOURCES.with(|s| {
+        let mut s = s.borrow_mut();
+        s.retain(|(f, _)| f != file);
+        s.push((file.to_string(), text.to_string()));
+    });
+}
+
+/// Line `line` (1-based) of `file`: a remembered text, else the file read from disk.
+fn source_line(file: &str, line: u32) -> Option<String> {
+    let text = SOURCES
+        .with(|s| {
+            s.borrow()
+                .iter()
+                .rev()
+                .find(|(f, _)| f == file)
+                .map(|(_, t)| t.clone())
+        })
+        .or_else(|| std::fs::read_to_string(file).ok())?;
+    let l = text
+        .split('\n')
+        .nth(line.checked_sub(1)? as usize)?
+        .trim_end_matches('\r');
+    Some(l.to_string())
+}
+
+/// The source line with a caret under 1-based `column` (UTF-16 units); tabs are kept so the
+/// caret lines up. Long lines are cut to a window around the column.
+pub fn caret_lines(text: &str, column: u32) -> String {
+    let units: Vec<char> = text.chars().collect();
+    let mut col = 0usize; // index in chars
+    let mut u = 1u32;
+    while col < units.len() && u < column {
+        u += units[col].len_utf16() as u32;
+        col += 1;
+    }
+    let (start, end) = if units.len() > 160 {
+        let s = col.saturating_sub(60);
+        (s, (s + 160).min(units.len()))
+    } else {
+        (0, units.len())
+    };
+    let shown: String = units[start..end].iter().collect();
+    let pad: String = units[start..col.min(end)]
+        .iter()
+        .map(|&c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let prefix = if start > 0 { "..." } else { "" };
+    let pad_prefix = if start > 0 { "   " } else { "" };
+    format!("{prefix}{shown}\n{pad_prefix}{pad}^")
+}
+
+/// Test262's first line for an uncaught value: `Name: message` for objects (the name of the
+/// object's constructor, as test262's `negative.type` names it), `Uncaught VALUE` for
+/// primitives.
+fn describe_for_test262(cx: &mut Cx, v: Value) -> JsResult<String> {
+    let Some(o) = Object::from_value(v) else {
+        if conch_vm::Symbol::from_value(v).is_some() {
+            return Ok("Uncaught Symbol()".to_string());
+        }
+        return Ok(format!("Uncaught {}", display(cx, v)?));
+    };
+    let ck = cx.rt.key("constructor")?;
+    let ctor = ops::get(cx, o, ck, v)?;
+    let mut name = String::new();
+    if let Some(c) = Object::from_value(ctor) {
+        let nk = cx.rt.key("name")?;
+        let n = ops::get(cx, c, nk, ctor)?;
+        if JsString::from_value(n).is_some() {
+            name = display(cx, n)?;
+        }
+    }
+    if name.is_empty() {
+        return Ok(format!("Uncaught {}", display(cx, v)?));
+    }
+    let mk = cx.rt.key("message")?;
+    let m = ops::get(cx, o, mk, v)?;
+    if m.is_undefined() {
+        return Ok(name);
+    }
+    Ok(format!("{name}: {}", display(cx, m)?))
+}
+
+fn display(cx: &mut Cx, v: Value) -> JsResult<String> {
+    let s = convert::to_string(cx, v)?;
+    rust_string(cx, s)
+}
+
+/// A data property along the prototype chain (no getter runs).
+fn data(cx: &Cx, o: conch_gc::Gc<Object>, name: &str) -> JsResult<Option<Value>> {
+    let k = cx.rt.key(name)?;
+    let mut cur = Some(o);
+    let mut n = 0;
+    while let Some(c) = cur {
+        if let Some(d) = ops::ordinary_get_own_property(cx, c, k)? {
+            return Ok(d.value);
+        }
+        n += 1;
+        if n > 10_000 {
+            break;
+        }
+        cur = Object::from_value(c.prototype());
+    }
+    Ok(None)
+}
+
+fn is_error(cx: &Cx, o: conch_gc::Gc<Object>) -> bool {
+    if o.class() == ObjectClass::Error {
+        return true;
+    }
+    let ep = cx.intrinsic(Intrinsic::ErrorPrototype);
+    let mut cur = o.prototype();
+    let mut n = 0;
+    while let Some(c) = Object::from_value(cur) {
+        if cur == ep {
+            return true;
+        }
+        n += 1;
+        if n > 10_000 {
+            break;
+        }
+        cur = c.prototype();
+    }
+    false
+}
+
+/// A person's view of an uncaught value: `(text, has_stack)`.
+fn describe_for_person(cx: &mut Cx, v: Value) -> JsResult<(String, bool)> {
+    if let Some(o) = Object::from_value(v).filter(|o| is_error(cx, *o)) {
+        if let Some(s) = data(cx, o, "stack")?.and_then(JsString::from_value) {
+            let s = rust_string(cx, s)?;
+            if !s.is_empty() {
+                return Ok((s, true));
+            }
+        }
+        let name = match data(cx, o, "name")? {
+            Some(n) if !n.is_undefined() => display(cx, n)?,
+            _ => "Error".into(),
+        };
+        let msg = match data(cx, o, "message")? {
+            Some(m) if !m.is_undefined() => display(cx, m)?,
+            _ => String::new(),
+        };
+        let text = match (name.is_empty(), msg.is_empty()) {
+            (true, _) => msg,
+            (false, true) => name,
+            (false, false) => format!("{name}: {msg}"),
+        };
+        return Ok((text, false));
+    }
+    let opts = Options::default();
+    Ok((format!("Uncaught {}", inspect(cx, v, &opts)?), false))
+}
+
+/// Prints an uncaught exception (or syntax error, with its position in `file`); the exit
+/// status (1).
+pub fn report(
+    cx: &mut Cx,
+    t: Throw,
+    syntax: Option<SyntaxPosition>,
+    file: &str,
+    test262: bool,
+) -> std::process::ExitCode {
+    let location = match syntax {
+        Some(p) => Some((file.to_string(), p.line, p.column)),
+        None => cx.rt.last_throw_location().map(|(f, line, col)| {
+            let f = JsString::flatten(cx.heap(), f)
+                .ok()
+                .map(|f| {
+                    let mut s = String::new();
+                    f.to_rust(&mut |c| s.push(c));
+                    s
+                })
+                .unwrap_or_default();
+            (f, line, col)
+        }),
+    };
+    let oom = || ("Error: Out of memory".to_string(), false);
+    let (text, has_stack) = match t {
+        Throw::Terminated => ("Error: Script terminated".to_string(), false),
+        Throw::OutOfMemory => oom(),
+        Throw::Value(v) => {
+            let r = if test262 {
+                describe_for_test262(cx, v).map(|s| (s, false))
+            } else {
+                describe_for_person(cx, v)
+            };
+            match r {
+                Ok(s) => s,
+                Err(Throw::OutOfMemory) => oom(),
+                Err(_) => ("Uncaught exception".to_string(), false),
+            }
+        }
+    };
+    let mut out = String::new();
+    if !test262 {
+        if let Some((f, line, col)) = &location {
+            if let Some(l) = source_line(f, *line) {
+                out.push_str(&format!("{f}:{line}\n{}\n\n", caret_lines(&l, *col)));
+            }
+        }
+    }
+    out.push_str(&text);
+    out.push('\n');
+    if !has_stack {
+        if let Some((f, line, col)) = &location {
+            out.push_str(&format!("    at {f}:{line}:{col}\n"));
+        }
+    }
+    let _ = std::io::stderr().write_all(out.as_bytes());
+    std::process::ExitCode::from(1)
+}
