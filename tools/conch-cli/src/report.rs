@@ -232,3 +232,49 @@ pub fn report(
     let _ = std::io::stderr().write_all(out.as_bytes());
     std::process::ExitCode::from(1)
 }
+
+/// Prints an error of a REPL input as node's REPL does: `Uncaught Name: message` (a syntax
+/// error with its source line and caret first), then the location.
+pub fn report_uncaught(
+    cx: &mut Cx,
+    t: Throw,
+    syntax: Option<SyntaxPosition>,
+    file: &str,
+    test262: bool,
+) {
+    if test262 {
+        let _ = report(cx, t, syntax, file, true);
+        return;
+    }
+    let mut out = String::new();
+    if let Some(p) = syntax {
+        if let Some(l) = source_line(file, p.line) {
+            out.push_str(&format!("{}\n\n", caret_lines(&l, p.column)));
+        }
+    }
+    let location = match syntax {
+        Some(p) => Some(format!("{file}:{}:{}", p.line, p.column)),
+        None => cx.rt.last_throw_location().map(|(f, line, col)| {
+            let f = crate::inspect::rust_string(cx, f).unwrap_or_default();
+            format!("{f}:{line}:{col}")
+        }),
+    };
+    let (text, has_stack) = match t {
+        Throw::Terminated => ("Error: Script terminated".to_string(), false),
+        Throw::OutOfMemory => ("Error: Out of memory".to_string(), false),
+        Throw::Value(v) => match describe_for_person(cx, v) {
+            Ok((s, st)) => (s, st),
+            Err(_) => ("exception".to_string(), false),
+        },
+    };
+    if text.starts_with("Uncaught ") {
+        out.push_str(&text);
+    } else {
+        out.push_str(&format!("Uncaught {text}"));
+    }
+    out.push('\n');
+    if let (false, Some(l)) = (has_stack, location) {
+        out.push_str(&format!("    at {l}\n"));
+    }
+    let _ = std::io::stderr().write_all(out.as_bytes());
+}
