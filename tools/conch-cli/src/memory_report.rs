@@ -73,7 +73,12 @@ pub fn svg(r: &Recorder, limit: Option<usize>, end_ms: f64, end_usage: usize) ->
     );
     s.push_str(r##"<rect width="100%" height="100%" fill="#fff"/>"##);
     // Axes and grid.
-    let ystep = nice_step(y_max, 5.0);
+    // Steps of 1, 2 or 5 KiB, MiB or GiB.
+    let unit = [1u64 << 30, 1 << 20, 1 << 10, 1]
+        .into_iter()
+        .find(|&u| y_max >= 2.0 * u as f64)
+        .unwrap_or(1) as f64;
+    let ystep = nice_step(y_max / unit, 5.0) * unit;
     let mut v = 0.0;
     while v <= y_max {
         let y = p.y(v);
