@@ -146,6 +146,32 @@ fn is_error(cx: &Cx, o: conch_gc::Gc<Object>) -> bool {
     false
 }
 
+fn is_syntax_error(cx: &Cx, v: Value) -> bool {
+    let Some(o) = Object::from_value(v) else {
+        return false;
+    };
+    let sp = cx.intrinsic(Intrinsic::SyntaxErrorPrototype);
+    o.prototype() == sp
+}
+
+/// Where an imported module fails to parse (the engine's SyntaxError for it carries no
+/// location): the first loaded module that does not parse, re-parsed.
+fn module_syntax_location() -> Option<(String, u32, u32)> {
+    for name in crate::loader::loaded_modules() {
+        let Ok(text) = std::fs::read_to_string(&name) else {
+            continue;
+        };
+        let arena = conch_mm::Arena::new(conch_mm::MemoryManager::new());
+        if let Err(e) = conch_parser::parse_module(&text, &arena) {
+            if e.kind == conch_parser::ErrorKind::SyntaxError {
+                let e = e.locate(&text);
+                return Some((name, e.line, e.column));
+            }
+        }
+    }
+    None
+}
+
 /// A person's view of an uncaught value: `(text, has_stack)`.
 fn describe_for_person(cx: &mut Cx, v: Value) -> JsResult<(String, bool)> {
     if let Some(o) = Object::from_value(v).filter(|o| is_error(cx, *o)) {
@@ -197,6 +223,10 @@ pub fn report(
             (f, line, col)
         }),
     };
+    let location = location.or_else(|| match t {
+        Throw::Value(v) if is_syntax_error(cx, v) => module_syntax_location(),
+        _ => None,
+    });
     let oom = || ("Error: Out of memory".to_string(), false);
     let (text, has_stack) = match t {
         Throw::Terminated => ("Error: Script terminated".to_string(), false),
