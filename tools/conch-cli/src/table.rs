@@ -103,17 +103,22 @@ pub fn render(cx: &mut Cx, data: Gc<Object>, properties: Value, colors: bool) ->
             &[index_col(n), values],
         ));
     }
-    let props: Option<Vec<PropertyKey>> = match Object::from_value(properties) {
+    // The column keys, kept in a GC vector: a key converted from a value may be an atom that
+    // nothing else references (GC.md §1: no keys in a `std::Vec` across an allocation).
+    let prop_keys = conch_gc::GcVec::<Value>::new();
+    let has_props = match Object::from_value(properties) {
         Some(p) if p.class() == ObjectClass::Array => {
-            let mut v = Vec::new();
             for i in 0..p.array_length() {
                 let x = own_value(cx, p, PropertyKey::index(i))?.unwrap_or(Value::UNDEFINED);
-                v.push(conch_vm::convert::to_property_key(cx, x)?);
+                let k = conch_vm::convert::to_property_key(cx, x)?;
+                prop_keys.push(cx.heap(), k.to_raw())?;
             }
-            Some(v)
+            true
         }
-        _ => None,
+        _ => false,
     };
+    let props: Option<Vec<PropertyKey>> =
+        has_props.then(|| prop_keys.iter().map(PropertyKey::from_raw).collect());
     // Column name → cells by row; column order as an object's keys (indices first).
     let mut columns: Vec<(PropertyKey, Vec<Option<String>>)> = Vec::new();
     let mut has_primitives = false;
@@ -174,6 +179,7 @@ pub fn render(cx: &mut Cx, data: Gc<Object>, properties: Value, colors: bool) ->
         cols.push(values_col);
     }
     let _ = rows;
+    std::hint::black_box(&prop_keys);
     Ok(table(&head, &cols))
 }
 

@@ -173,3 +173,16 @@ fn uncaught_errors_for_people_and_for_test262() {
         "{e}"
     );
 }
+
+#[test]
+fn inspecting_a_very_deep_structure_stops_instead_of_overflowing() {
+    let o = conch(&[
+        "-e",
+        "let l = null; for (let i = 0; i < 5000; i++) l = { next: l };\n\
+         console.dir(l, { depth: null }); console.log('alive');",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    assert!(out.contains("Inspection interrupted prematurely"));
+    assert!(out.ends_with("alive\n"));
+}

@@ -62,6 +62,7 @@ pub fn inspect(cx: &mut Cx, v: Value, opts: &Options) -> JsResult<String> {
         circular: Vec::new(),
         indentation_lvl: 0,
         current_depth: 0,
+        stack: conch_mm::stack::StackLimit::current_thread(),
     };
     ins.format_value(v, 0, false)
 }
@@ -109,6 +110,7 @@ pub(crate) struct Inspector<'c, 'rt> {
     circular: Vec<Gc<Object>>,
     indentation_lvl: usize,
     current_depth: i64,
+    stack: conch_mm::stack::StackLimit,
 }
 
 /// The UTF-16 units of a string.
@@ -323,6 +325,9 @@ pub(crate) const BUILTIN_NAMES: &[&str] = &[
     "Iterator",
     "Intl",
 ];
+
+/// Objects nested deeper than this (with `depth: null`) are not inspected further.
+const MAX_NESTING: usize = 1000;
 
 fn remaining_text(n: usize) -> String {
     format!("... {n} more item{}", if n > 1 { "s" } else { "" })
@@ -942,6 +947,15 @@ impl Inspector<'_, '_> {
                 name = format!("[{name}]");
             }
             return Ok(self.stylize(&name, Style::Special));
+        }
+        if self.seen.len() >= MAX_NESTING || self.stack.exceeded() {
+            // node catches its stack overflow here; the native stack is bounded instead.
+            let s = Self::ctx_style(o, &constructor, &tag);
+            let msg = format!(
+                "[{}: Inspection interrupted prematurely. Maximum call stack size exceeded.]",
+                &s[..s.len() - 1]
+            );
+            return Ok(self.stylize(&msg, Style::Special));
         }
         recurse_times += 1;
         self.seen.push(o);
