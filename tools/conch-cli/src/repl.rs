@@ -3,16 +3,18 @@
 //! the input: an unfinished block, string, template or expression), results printed by the
 //! inspector (coloured on a terminal), `_` for the last result, top-level `await` (the input
 //! runs in an async function; `let`/`const`/`var NAME = await …` still defines NAME), and
-//! `.help`, `.exit`, `.load FILE`. Ctrl-C during an evaluation ends it (the runtime's
-//! interrupt flag) and keeps the REPL; Ctrl-C on an empty line twice, or Ctrl-D, exits.
+//! `.help`, `.exit`, `.load FILE`, Tab completion of global and property names. Ctrl-C during
+//! an evaluation ends it (the runtime's interrupt flag) and keeps the REPL; Ctrl-C on an empty
+//! line twice, or Ctrl-D, exits.
 //!
 //! Each input is a classic script of the same realm, so global `let`/`const`/`class`
 //! declarations persist from one input to the next.
 
 use crate::inspect::{inspect, Options};
+use conch_gc::Gc;
 use conch_gc::Value;
 use conch_vm::script::eval_script;
-use conch_vm::{ops, Cx, JsResult, Object, Throw};
+use conch_vm::{ops, Cx, JsResult, Object, PropertyKey, Throw};
 use rustyline::error::ReadlineError;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
@@ -131,14 +133,21 @@ fn rewrite_await(text: &str) -> Option<(String, Option<(String, String)>)> {
     parses(&body).then_some((body, None))
 }
 
-struct Repl<'a, 'rt> {
-    cx: &'a mut Cx<'rt>,
+struct Repl<'rt> {
+    /// The REPL's context. A raw pointer: the completer reads it too, while `readline` runs
+    /// (when no evaluation does).
+    cx: *mut Cx<'rt>,
     n: u32,
     colors: bool,
     test262: bool,
 }
 
-impl Repl<'_, '_> {
+impl<'rt> Repl<'rt> {
+    fn cx(&mut self) -> &mut Cx<'rt> {
+        // SAFETY: `run`'s context outlives the REPL; only one reference is in use at a time.
+        unsafe { &mut *self.cx }
+    }
+
     fn opts(&self) -> Options {
         let width = terminal_width().unwrap_or(80);
         Options {
@@ -149,17 +158,17 @@ impl Repl<'_, '_> {
     }
 
     fn set_global(&mut self, name: &str, v: Value) -> JsResult<()> {
-        let global = Object::from_value(self.cx.realm.global()).expect("global");
-        let k = self.cx.rt.key(name)?;
+        let global = Object::from_value(self.cx().realm.global()).expect("global");
+        let k = self.cx().rt.key(name)?;
         let d = ops::PropertyDescriptor::data(v, conch_vm::attrs::DEFAULT);
-        ops::define_property_or_throw(self.cx, global, k, &d)
+        ops::define_property_or_throw(self.cx(), global, k, &d)
     }
 
     /// Evaluates one input and prints its result or error.
     fn eval(&mut self, text: &str, file_name: Option<&str>) {
         self.n += 1;
         let file = file_name.map_or_else(|| format!("REPL{}", self.n), str::to_string);
-        self.cx.rt.disabled_flag().store(false, Ordering::Release);
+        self.cx().rt.disabled_flag().store(false, Ordering::Release);
         // `{ a: 1 }` is an object, not a block (as in node's REPL).
         let t = text.trim();
         let wrapped = format!("({t}\n)");
@@ -178,8 +187,8 @@ impl Repl<'_, '_> {
         };
         crate::report::remember_source(&file, &code);
         let mut pos = None;
-        let r = eval_script(self.cx, &code, &file, &mut pos).and_then(|v| {
-            crate::event_loop::run(self.cx)?;
+        let r = eval_script(self.cx(), &code, &file, &mut pos).and_then(|v| {
+            crate::event_loop::run(self.cx())?;
             if !awaited {
                 return Ok(v);
             }
@@ -199,7 +208,7 @@ impl Repl<'_, '_> {
                 let def = format!(
                     "{kw} {name} = globalThis.__conch_await; delete globalThis.__conch_await;"
                 );
-                eval_script(self.cx, &def, &file, &mut p)?;
+                eval_script(self.cx(), &def, &file, &mut p)?;
                 Ok(Value::UNDEFINED)
             }
             None => Ok(v),
@@ -208,21 +217,22 @@ impl Repl<'_, '_> {
             Ok(v) => {
                 let _ = self.set_global("_", v);
                 let opts = self.opts();
-                match inspect(self.cx, v, &opts) {
+                match inspect(self.cx(), v, &opts) {
                     Ok(s) => print_line(&s),
                     Err(_) => print_line("<uninspectable value>"),
                 }
             }
             Err(t) => {
-                let t = self.cx.materialize(t);
+                let t = self.cx().materialize(t);
                 if matches!(t, Throw::Terminated) {
                     eprintln!("Script execution interrupted.");
                 } else {
-                    crate::report::report_uncaught(self.cx, t, pos, &file, self.test262);
+                    let test262 = self.test262;
+                    crate::report::report_uncaught(self.cx(), t, pos, &file, test262);
                 }
             }
         }
-        self.cx.rt.disabled_flag().store(false, Ordering::Release);
+        self.cx().rt.disabled_flag().store(false, Ordering::Release);
     }
 
     fn load(&mut self, path: &str) {
@@ -276,13 +286,17 @@ fn history_path() -> Option<std::path::PathBuf> {
 /// Runs the REPL on the current realm until `.exit` or end of input; the exit status.
 pub fn run(cx: &mut Cx, test262: bool) -> u8 {
     let _guard = SigintGuard::install(cx.rt.disabled_flag().clone());
-    let mut ed = match rustyline::DefaultEditor::new() {
+    // SAFETY (for the raw pointer below and its copies): `cx` outlives this function; the
+    // REPL and the completer use it one at a time.
+    let cx: *mut Cx = cx;
+    let mut ed = match rustyline::Editor::<Completion, rustyline::history::DefaultHistory>::new() {
         Ok(e) => e,
         Err(e) => {
             eprintln!("conch: cannot start the REPL: {e}");
             return 2;
         }
     };
+    ed.set_helper(Some(Completion { cx }));
     let history = history_path();
     if let Some(h) = &history {
         let _ = ed.load_history(h);
@@ -360,3 +374,159 @@ pub fn run(cx: &mut Cx, test262: bool) -> u8 {
     }
     0
 }
+
+/// Tab completion: global names (and keywords), or after `a.b.` the property names of the
+/// object that chain names — read as data properties along prototype chains, so no getter runs.
+struct Completion<'rt> {
+    cx: *const Cx<'rt>,
+}
+
+const KEYWORDS: &[&str] = &[
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "let",
+    "new",
+    "null",
+    "return",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "undefined",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// String keys of `o` and its prototypes.
+fn chain_names(cx: &Cx, o: Gc<Object>, out: &mut Vec<String>) {
+    let mut cur = Some(o);
+    let mut n = 0;
+    while let Some(c) = cur {
+        if let Ok(keys) = ops::ordinary_own_property_keys(cx, c) {
+            for k in keys.iter() {
+                if let Some(a) = PropertyKey::from_raw(k).as_atom() {
+                    if let Ok(s) = crate::inspect::rust_string(cx, a) {
+                        out.push(s);
+                    }
+                }
+            }
+        }
+        n += 1;
+        if n > 100 {
+            break;
+        }
+        cur = Object::from_value(c.prototype());
+    }
+}
+
+/// A data property of `o` or its prototypes.
+fn data_property(cx: &Cx, o: Gc<Object>, name: &str) -> Option<Value> {
+    let k = cx.rt.key(name).ok()?;
+    let mut cur = Some(o);
+    let mut n = 0;
+    while let Some(c) = cur {
+        if let Some(d) = ops::ordinary_get_own_property(cx, c, k).ok()? {
+            return d.value;
+        }
+        n += 1;
+        if n > 100 {
+            return None;
+        }
+        cur = Object::from_value(c.prototype());
+    }
+    None
+}
+
+/// Completions of the word before the cursor: (where it starts, candidates).
+fn complete(cx: &Cx, before: &str) -> (usize, Vec<String>) {
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let prefix = &before[start..];
+    let mut names = Vec::new();
+    let lexicals = cx
+        .realm
+        .intrinsic_object(conch_vm::Intrinsic::GlobalLexicals);
+    let global = Object::from_value(cx.realm.global()).expect("global");
+    if let Some(chain) = before[..start].strip_suffix('.') {
+        let from = chain
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(is_word(c) || c == '.'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let mut parts = chain[from..].split('.');
+        let first = parts.next().unwrap_or("");
+        let mut v = data_property(cx, lexicals, first).or_else(|| data_property(cx, global, first));
+        for p in parts {
+            v = v
+                .and_then(Object::from_value)
+                .and_then(|o| data_property(cx, o, p));
+        }
+        let Some(o) = v.and_then(Object::from_value) else {
+            return (start, Vec::new());
+        };
+        chain_names(cx, o, &mut names);
+    } else {
+        chain_names(cx, lexicals, &mut names);
+        chain_names(cx, global, &mut names);
+        names.extend(KEYWORDS.iter().map(|k| k.to_string()));
+    }
+    names.retain(|n| n.starts_with(prefix) && n.chars().all(is_word) && !n.is_empty());
+    names.sort();
+    names.dedup();
+    (start, names)
+}
+
+impl rustyline::completion::Completer for Completion<'_> {
+    type Candidate = String;
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
+        // SAFETY: called inside `readline`, while no evaluation uses the context.
+        let cx = unsafe { &*self.cx };
+        Ok(complete(cx, &line[..pos]))
+    }
+}
+
+impl rustyline::hint::Hinter for Completion<'_> {
+    type Hint = String;
+}
+impl rustyline::highlight::Highlighter for Completion<'_> {}
+impl rustyline::validate::Validator for Completion<'_> {}
+impl rustyline::Helper for Completion<'_> {}

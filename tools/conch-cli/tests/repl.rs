@@ -1,6 +1,6 @@
 //! The REPL: driven through piped stdin (`conch -i`) and through a pseudo-terminal (line
-//! editing, multi-line input, Ctrl-C during `while (true) {}`, top-level `await`, history,
-//! Ctrl-D).
+//! editing, tab completion, multi-line input, Ctrl-C during `while (true) {}`, top-level
+//! `await`, history, Ctrl-D).
 
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -194,6 +194,10 @@ fn terminal_repl_editing_interrupt_await_history_and_eof() {
     assert!(t.wait_for(at, PROMPT, 5), "{}", t.out);
     let at = t.send("'still here'\r");
     assert!(t.wait_for(at, "'still here'", 5), "{}", t.out);
+    assert!(t.wait_for(at, PROMPT, 5), "{}", t.out);
+    // Tab completes a property name (read without running getters).
+    let at = t.send("Math.ma\t(30, 47)\r");
+    assert!(t.wait_for(at, "\n47\r", 5), "completion: {}", t.out);
     assert!(t.wait_for(at, PROMPT, 5), "{}", t.out);
     let at = t.send("await new Promise(r => setTimeout(() => r('later'), 50))\r");
     assert!(t.wait_for(at, "'later'", 5), "{}", t.out);
