@@ -25,8 +25,14 @@ thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
 }
 
-/// Whether output to stdout (`err` false) or stderr is coloured.
+/// Whether output to stdout (`err` false) or stderr is coloured (decided once per stream).
 pub fn use_colors(err: bool) -> bool {
+    static DECIDED: [std::sync::OnceLock<bool>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    *DECIDED[err as usize].get_or_init(|| decide_colors(err))
+}
+
+fn decide_colors(err: bool) -> bool {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         return false;
     }

@@ -1,6 +1,8 @@
-//! `conch FILE.js` / `conch -e CODE`: runs a classic script with the shell's globals (`print`,
-//! `console`, and with `--test262` the `$262` host object) and reports an uncaught exception
-//! as `Name: message` plus its location on stderr.
+//! `conch FILE.js` / `conch -e CODE` / stdin / the REPL: sets up the runtime (recording its
+//! memory for `--stats` and `--memory-report`, with the `--timeout` watchdog), installs the
+//! shell's globals (`print`, `console`, `scriptArgs`, timers, and with `--test262` the `$262`
+//! host object), runs the preludes and the script, reports an uncaught exception
+//! (`report.rs`), then starts the REPL when asked.
 
 use conch_gc::{Gc, Value};
 use conch_vm::builtins::{create_function, create_realm, FunctionOptions};
@@ -95,7 +97,8 @@ fn display(cx: &mut Cx, v: Value) -> JsResult<String> {
     Ok(rust_string(s))
 }
 
-fn print_args(cx: &mut Cx, args: &[Value], err: bool) -> JsResult<Value> {
+/// `print(...)`: `String(value)`s separated by spaces, on stdout (as d8 and qjs print).
+fn print(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let mut line = String::new();
     for (i, &a) in args.iter().enumerate() {
         if i > 0 {
@@ -114,18 +117,10 @@ fn print_args(cx: &mut Cx, args: &[Value], err: bool) -> JsResult<Value> {
         line.push_str(&s);
     }
     line.push('\n');
-    if err {
-        let _ = std::io::stderr().write_all(line.as_bytes());
-    } else {
-        let mut out = std::io::stdout().lock();
-        let _ = out.write_all(line.as_bytes());
-        let _ = out.flush();
-    }
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(line.as_bytes());
+    let _ = out.flush();
     Ok(Value::UNDEFINED)
-}
-
-fn print(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    print_args(cx, args, false)
 }
 
 fn gc(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
