@@ -72,8 +72,8 @@ fn piped_repl_results_declarations_multiline_await_and_errors() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A pseudo-terminal: (master, slave).
-fn openpty() -> (OwnedFd, OwnedFd) {
+/// A pseudo-terminal: (master, slave); `None` where the system has none.
+fn openpty() -> Option<(OwnedFd, OwnedFd)> {
     let mut master = 0;
     let mut slave = 0;
     // SAFETY: openpty fills two descriptors we then own.
@@ -86,9 +86,11 @@ fn openpty() -> (OwnedFd, OwnedFd) {
             std::ptr::null(),
         )
     };
-    assert_eq!(r, 0, "openpty");
+    if r != 0 {
+        return None;
+    }
     // SAFETY: fresh descriptors from openpty.
-    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
+    Some(unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) })
 }
 
 /// The line editor's primary prompt as drawn (after clearing the line): not to be confused
@@ -138,7 +140,10 @@ fn terminal_repl_editing_interrupt_await_history_and_eof() {
     let dir = std::env::temp_dir().join(format!("conch-pty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let history = dir.join("history");
-    let (master, slave) = openpty();
+    let Some((master, slave)) = openpty() else {
+        eprintln!("no pseudo-terminal here: skipped");
+        return;
+    };
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_conch"));
     // SAFETY: only async-signal-safe calls between fork and exec: a new session whose
     // controlling terminal is the pty (so Ctrl-C there sends SIGINT to conch).
