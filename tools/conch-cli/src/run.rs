@@ -55,6 +55,9 @@ impl Options {
 
 /// Set by the `--timeout` watchdog when it fires.
 static TIMED_OUT: AtomicBool = AtomicBool::new(false);
+/// Set when the script (and its jobs) ended: the watchdog then does nothing (a REPL that
+/// follows with `-i` is not timed).
+static SCRIPT_DONE: AtomicBool = AtomicBool::new(false);
 
 /// Starts the `--timeout` watchdog: after `seconds` it sets the runtime's interrupt flag (the
 /// interpreter then ends the script with `Throw::Terminated`); if the process is still running
@@ -62,9 +65,15 @@ static TIMED_OUT: AtomicBool = AtomicBool::new(false);
 fn start_watchdog(flag: Arc<AtomicBool>, seconds: f64) {
     std::thread::spawn(move || {
         std::thread::sleep(Duration::from_secs_f64(seconds));
+        if SCRIPT_DONE.load(Ordering::Acquire) {
+            return;
+        }
         TIMED_OUT.store(true, Ordering::Release);
         flag.store(true, Ordering::Release);
         std::thread::sleep(Duration::from_secs(2));
+        if SCRIPT_DONE.load(Ordering::Acquire) {
+            return;
+        }
         eprintln!("{}", timeout_message(seconds));
         std::process::exit(124);
     });
@@ -313,7 +322,7 @@ fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: 
     }
     cx.rt
         .set_module_loader(Some(std::rc::Rc::new(crate::loader::FsLoader)));
-    if let Some(t) = opts.timeout {
+    if let (Some(t), Some(_)) = (opts.timeout, source) {
         start_watchdog(cx.rt.disabled_flag().clone(), t);
     }
     for p in &opts.preludes {
@@ -363,7 +372,10 @@ fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: 
             }
         }
     }
+    SCRIPT_DONE.store(true, Ordering::Release);
     if repl {
+        // A timeout that fired just as the script ended must not end the first input.
+        cx.rt.disabled_flag().store(false, Ordering::Release);
         return crate::repl::run(cx, opts.test262);
     }
     code
