@@ -229,9 +229,15 @@ pub fn run(cx: &mut Cx) -> JsResult<()> {
         let Some(t) = next else {
             return Ok(());
         };
-        let now = Instant::now();
-        if t.due > now {
-            std::thread::sleep(t.due - now);
+        // Sleep in slices so that the interrupt flag (Ctrl-C in the REPL, `--timeout`) ends
+        // the wait.
+        loop {
+            let now = Instant::now();
+            if t.due <= now {
+                break;
+            }
+            cx.check()?;
+            std::thread::sleep((t.due - now).min(Duration::from_millis(20)));
         }
         let table = STATE
             .with(|s| s.borrow().table)

@@ -8,6 +8,16 @@ use std::path::{Component, Path, PathBuf};
 /// Loads modules from the file system.
 pub struct FsLoader;
 
+thread_local! {
+    /// The canonical names of the modules loaded so far (for error reports).
+    static LOADED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The canonical names of the modules loaded so far.
+pub fn loaded_modules() -> Vec<String> {
+    LOADED.with(|l| l.borrow().clone())
+}
+
 /// `path` made absolute (against the working directory) and normalised (`.`/`..` removed),
 /// without touching the file system beyond `current_dir`.
 pub fn absolute(path: &Path) -> PathBuf {
@@ -54,6 +64,7 @@ impl ModuleLoader for FsLoader {
     }
 
     fn load(&self, name: &str) -> Result<String, String> {
+        LOADED.with(|l| l.borrow_mut().push(name.to_string()));
         std::fs::read_to_string(name).map_err(|e| format!("Cannot load module '{name}': {e}"))
     }
 }

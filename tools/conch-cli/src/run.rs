@@ -1,13 +1,18 @@
-//! `conch FILE.js` / `conch -e CODE`: runs a classic script with the shell's globals (`print`,
-//! `console`, and with `--test262` the `$262` host object) and reports an uncaught exception
-//! as `Name: message` plus its location on stderr.
+//! `conch FILE.js` / `conch -e CODE` / stdin / the REPL: sets up the runtime (recording its
+//! memory for `--stats` and `--memory-report`, with the `--timeout` watchdog), installs the
+//! shell's globals (`print`, `console`, `scriptArgs`, timers, and with `--test262` the `$262`
+//! host object), runs the preludes and the script, reports an uncaught exception
+//! (`report.rs`), then starts the REPL when asked.
 
 use conch_gc::{Gc, Value};
 use conch_vm::builtins::{create_function, create_realm, FunctionOptions};
-use conch_vm::script::{eval_script, SyntaxPosition};
+use conch_vm::script::eval_script;
 use conch_vm::{convert, ops, Context, Cx, JsResult, JsString, NativeFn, Object, Runtime, Throw};
-use std::io::Write;
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Options of a run.
 #[derive(Default)]
@@ -26,6 +31,56 @@ pub struct Options {
     pub module: bool,
     /// Classic scripts run first, in order, in the same realm (`--prelude FILE`).
     pub preludes: Vec<String>,
+    /// `scriptArgs`: the file and the arguments after it (or the arguments after `-e CODE`).
+    pub args: Vec<String>,
+    /// Start the REPL after the script (`-i`).
+    pub interactive: bool,
+    /// Terminate the script after this many seconds (`--timeout`).
+    pub timeout: Option<f64>,
+    /// Print statistics at exit (`--stats`).
+    pub stats: bool,
+    /// Write an HTML memory report here (`--memory-report`).
+    pub memory_report: Option<String>,
+}
+
+impl Options {
+    /// Sets the script file (`.mjs` files are modules).
+    pub fn set_file(&mut self, file: &str) {
+        if file.ends_with(".mjs") {
+            self.module = true;
+        }
+        self.file = Some(file.to_string());
+    }
+}
+
+/// Set by the `--timeout` watchdog when it fires.
+static TIMED_OUT: AtomicBool = AtomicBool::new(false);
+/// Set when the script (and its jobs) ended: the watchdog then does nothing (a REPL that
+/// follows with `-i` is not timed).
+static SCRIPT_DONE: AtomicBool = AtomicBool::new(false);
+
+/// Starts the `--timeout` watchdog: after `seconds` it sets the runtime's interrupt flag (the
+/// interpreter then ends the script with `Throw::Terminated`); if the process is still running
+/// two seconds later (blocked outside the interpreter, e.g. sleeping for a timer), it exits.
+fn start_watchdog(flag: Arc<AtomicBool>, seconds: f64) {
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs_f64(seconds));
+        if SCRIPT_DONE.load(Ordering::Acquire) {
+            return;
+        }
+        TIMED_OUT.store(true, Ordering::Release);
+        flag.store(true, Ordering::Release);
+        std::thread::sleep(Duration::from_secs(2));
+        if SCRIPT_DONE.load(Ordering::Acquire) {
+            return;
+        }
+        eprintln!("{}", timeout_message(seconds));
+        std::process::exit(124);
+    });
+}
+
+fn timeout_message(seconds: f64) -> String {
+    format!("conch: terminated: the script ran longer than --timeout {seconds} s")
 }
 
 /// Parses `N`, `NK`, `NM`, `NG` (bytes).
@@ -51,7 +106,8 @@ fn display(cx: &mut Cx, v: Value) -> JsResult<String> {
     Ok(rust_string(s))
 }
 
-fn print_args(cx: &mut Cx, args: &[Value], err: bool) -> JsResult<Value> {
+/// `print(...)`: `String(value)`s separated by spaces, on stdout (as d8 and qjs print).
+fn print(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let mut line = String::new();
     for (i, &a) in args.iter().enumerate() {
         if i > 0 {
@@ -70,22 +126,10 @@ fn print_args(cx: &mut Cx, args: &[Value], err: bool) -> JsResult<Value> {
         line.push_str(&s);
     }
     line.push('\n');
-    if err {
-        let _ = std::io::stderr().write_all(line.as_bytes());
-    } else {
-        let mut out = std::io::stdout().lock();
-        let _ = out.write_all(line.as_bytes());
-        let _ = out.flush();
-    }
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(line.as_bytes());
+    let _ = out.flush();
     Ok(Value::UNDEFINED)
-}
-
-fn print(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    print_args(cx, args, false)
-}
-
-fn print_err(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    print_args(cx, args, true)
 }
 
 fn gc(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -149,17 +193,7 @@ fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
     let global = Object::from_value(cx.realm.global()).expect("global");
     let p = func(cx, "print", 1, print)?;
     put(cx, global, "print", p)?;
-    let console = cx.new_object()?;
-    for (name, f) in [
-        ("log", print as NativeFn),
-        ("info", print),
-        ("debug", print),
-        ("error", print_err),
-        ("warn", print_err),
-    ] {
-        let fv = func(cx, name, 0, f)?;
-        put(cx, console, name, fv)?;
-    }
+    let console = crate::console::create(cx)?;
     put(cx, global, "console", console.to_value())?;
     if !test262 {
         return Ok(Value::UNDEFINED);
@@ -178,95 +212,70 @@ fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
     Ok(d.to_value())
 }
 
-/// The first line printed for an uncaught value: `Name: message` for objects (the name of
-/// the object's constructor, as test262's `negative.type` names it), `Uncaught VALUE` for
-/// primitives.
-fn describe_thrown(cx: &mut Cx, v: Value) -> JsResult<String> {
-    let Some(o) = Object::from_value(v) else {
-        if conch_vm::Symbol::from_value(v).is_some() {
-            return Ok("Uncaught Symbol()".to_string());
-        }
-        return Ok(format!("Uncaught {}", display(cx, v)?));
-    };
-    let ck = cx.rt.key("constructor")?;
-    let ctor = ops::get(cx, o, ck, v)?;
-    let mut name = String::new();
-    if let Some(c) = Object::from_value(ctor) {
-        let nk = cx.rt.key("name")?;
-        let n = ops::get(cx, c, nk, ctor)?;
-        if JsString::from_value(n).is_some() {
-            name = display(cx, n)?;
-        }
-    }
-    if name.is_empty() {
-        return Ok(format!("Uncaught {}", display(cx, v)?));
-    }
-    let mk = cx.rt.key("message")?;
-    let m = ops::get(cx, o, mk, v)?;
-    if m.is_undefined() {
-        return Ok(name);
-    }
-    Ok(format!("{name}: {}", display(cx, m)?))
-}
-
-/// Prints an uncaught exception; the exit status.
-fn report(cx: &mut Cx, t: Throw, syntax: Option<SyntaxPosition>, file: &str) -> ExitCode {
-    let text = match t {
-        Throw::Terminated => "Error: Script terminated".to_string(),
-        Throw::OutOfMemory => "Error: Out of memory".to_string(),
-        Throw::Value(v) => match describe_thrown(cx, v) {
-            Ok(s) => s,
-            Err(Throw::OutOfMemory) => "Error: Out of memory".to_string(),
-            Err(_) => "Uncaught exception".to_string(),
-        },
-    };
-    eprintln!("{text}");
-    let own = match t {
-        Throw::Value(v) => {
-            Object::from_value(v).and_then(conch_vm::interp::stack_trace::error_location)
-        }
-        _ => None,
-    };
-    if let Some(p) = syntax {
-        eprintln!("    at {file}:{}:{}", p.line, p.column);
-    } else if let Some((f, line, col)) = own.or_else(|| cx.rt.last_throw_location()) {
-        let f = JsString::flatten(cx.heap(), f)
-            .map(rust_string)
-            .unwrap_or_default();
-        eprintln!("    at {f}:{line}:{col}");
-    }
-    ExitCode::from(1)
-}
-
-/// Runs the script; the process exit status.
-pub fn run(opts: &Options) -> ExitCode {
-    let (source, file) = match (&opts.eval, &opts.file) {
-        (Some(code), _) => (code.clone(), "<eval>".to_string()),
+/// The script to run: (file name, text); `None` for none (the REPL); `Err` an exit status.
+fn main_source(opts: &Options) -> Result<Option<(String, String)>, ExitCode> {
+    match (&opts.eval, &opts.file) {
+        (Some(code), _) => Ok(Some(("<eval>".to_string(), code.clone()))),
         (None, Some(f)) => match std::fs::read(f) {
             Ok(b) => match String::from_utf8(b) {
-                Ok(s) => (s, f.clone()),
+                Ok(s) => Ok(Some((f.clone(), s))),
                 Err(_) => {
                     eprintln!("conch: {f}: not valid UTF-8");
-                    return ExitCode::from(2);
+                    Err(ExitCode::from(2))
                 }
             },
             Err(e) => {
                 eprintln!("conch: {f}: {e}");
-                return ExitCode::from(2);
+                Err(ExitCode::from(2))
             }
         },
+        (None, None) if opts.interactive || std::io::stdin().is_terminal() => Ok(None),
         (None, None) => {
-            eprintln!("conch: no script given");
-            return ExitCode::from(2);
+            let mut text = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+                eprintln!("conch: stdin: {e}");
+                return Err(ExitCode::from(2));
+            }
+            Ok(Some(("<stdin>".to_string(), text)))
         }
+    }
+}
+
+/// Defines the global `scriptArgs` (an array of strings).
+fn install_script_args(cx: &mut Cx, args: &[String]) -> JsResult<()> {
+    let global = Object::from_value(cx.realm.global()).expect("global");
+    let proto = cx.intrinsic(conch_vm::Intrinsic::ArrayPrototype);
+    let a = conch_vm::builtins::array_create(cx, 0, proto)?;
+    for (i, s) in args.iter().enumerate() {
+        let v = cx.string(s)?.to_value();
+        ops::create_data_property(cx, a, conch_vm::PropertyKey::index(i as u32), v)?;
+    }
+    put(cx, global, "scriptArgs", a.to_value())
+}
+
+/// Runs the script (and the REPL); the process exit status.
+pub fn run(opts: &Options) -> ExitCode {
+    let source = match main_source(opts) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    let rt = match Runtime::new(conch_vm::RuntimeAttributes(0)) {
+    let repl = opts.interactive || source.is_none();
+    let recording = opts.stats || opts.memory_report.is_some();
+    let mm = if recording {
+        crate::stats::recording_manager(opts.memory_report.is_some())
+    } else {
+        conch_mm::MemoryManager::new()
+    };
+    let rt = match Runtime::with_memory_manager(mm.clone(), conch_vm::RuntimeAttributes(0)) {
         Ok(rt) => rt,
         Err(_) => {
             eprintln!("Error: Out of memory");
             return ExitCode::from(1);
         }
     };
+    if recording {
+        crate::stats::watch_heap(rt.heap());
+    }
     if let Some(n) = opts.stack_size {
         rt.set_stack_size(n);
     }
@@ -281,54 +290,110 @@ pub fn run(opts: &Options) -> ExitCode {
         rt.memory_manager().set_limit(l);
     }
     let cx = &mut Cx::new(&rt, realm);
-    if let Err(t) = install(cx, opts.test262) {
-        return report(cx, t, None, &file);
+    let code = run_in(cx, opts, source.as_ref(), repl);
+    if recording {
+        if let Some(r) = crate::stats::finish(&mm) {
+            if opts.stats {
+                eprint!("{}", crate::stats::summary(&r, &mm, rt.heap()));
+            }
+            if let Some(path) = &opts.memory_report {
+                let html = crate::memory_report::render(&r, &mm, rt.heap(), source.as_ref());
+                if let Err(e) = std::fs::write(path, html) {
+                    eprintln!("conch: {path}: {e}");
+                }
+            }
+        }
+    }
+    ExitCode::from(code)
+}
+
+fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: bool) -> u8 {
+    let file = source.map_or("<repl>", |(f, _)| f.as_str());
+    let report = |cx: &mut Cx, t, pos, f: &str| {
+        let _ = crate::report::report(cx, t, pos, f, opts.test262);
+        1u8
+    };
+    if let Err(t) = install(cx, opts.test262).and_then(|_| install_script_args(cx, &opts.args)) {
+        return report(cx, t, None, file);
     }
     let global = Object::from_value(cx.realm.global()).expect("global");
     if let Err(t) = crate::event_loop::install(cx, global, !opts.test262) {
-        return report(cx, t, None, &file);
+        return report(cx, t, None, file);
     }
-    rt.set_module_loader(Some(std::rc::Rc::new(crate::loader::FsLoader)));
+    cx.rt
+        .set_module_loader(Some(std::rc::Rc::new(crate::loader::FsLoader)));
+    if let (Some(t), Some(_)) = (opts.timeout, source) {
+        start_watchdog(cx.rt.disabled_flag().clone(), t);
+    }
     for p in &opts.preludes {
         let text = match std::fs::read_to_string(p) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("conch: {p}: {e}");
-                return ExitCode::from(2);
+                return 2;
             }
         };
+        crate::report::remember_source(p, &text);
         let mut pos = None;
         if let Err(t) = eval_script(cx, &text, p, &mut pos) {
             let t = cx.materialize(t);
-            return report(cx, t, pos, p);
+            return finish_error(cx, opts, t, pos, p);
         }
     }
-    let mut pos = None;
-    let r = if opts.module {
-        let name = if opts.eval.is_some() {
-            crate::loader::absolute(std::path::Path::new("<eval>.mjs"))
+    let mut code = 0;
+    if let Some((file, text)) = source {
+        crate::report::remember_source(file, text);
+        let mut pos = None;
+        let r = if opts.module {
+            let name = if opts.eval.is_some() {
+                crate::loader::absolute(std::path::Path::new("<eval>.mjs"))
+            } else {
+                crate::loader::absolute(std::path::Path::new(file))
+            };
+            let name = name.to_string_lossy().into_owned();
+            conch_vm::module::run_source(cx, text, &name, &mut pos).and_then(|p| {
+                crate::event_loop::run(cx)?;
+                // The module's evaluation promise: rejected is an uncaught error.
+                match Object::from_value(p).map(conch_vm::builtins::promise::state) {
+                    Some((2, e)) => Err(Throw::Value(e)),
+                    _ => Ok(Value::UNDEFINED),
+                }
+            })
         } else {
-            crate::loader::absolute(std::path::Path::new(&file))
+            eval_script(cx, text, file, &mut pos)
+                .and_then(|_| crate::event_loop::run(cx))
+                .map(|_| Value::UNDEFINED)
         };
-        let name = name.to_string_lossy().into_owned();
-        conch_vm::module::run_source(cx, &source, &name, &mut pos).and_then(|p| {
-            crate::event_loop::run(cx)?;
-            // The module's evaluation promise: rejected is an uncaught error.
-            match Object::from_value(p).map(conch_vm::builtins::promise::state) {
-                Some((2, e)) => Err(Throw::Value(e)),
-                _ => Ok(Value::UNDEFINED),
-            }
-        })
-    } else {
-        eval_script(cx, &source, &file, &mut pos)
-            .and_then(|_| crate::event_loop::run(cx))
-            .map(|_| Value::UNDEFINED)
-    };
-    match r {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(t) => {
+        if let Err(t) = r {
             let t = cx.materialize(t);
-            report(cx, t, pos, &file)
+            code = finish_error(cx, opts, t, pos, file);
+            if code == 124 {
+                return code;
+            }
         }
     }
+    SCRIPT_DONE.store(true, Ordering::Release);
+    if repl {
+        // A timeout that fired just as the script ended must not end the first input.
+        cx.rt.disabled_flag().store(false, Ordering::Release);
+        return crate::repl::run(cx, opts.test262);
+    }
+    code
+}
+
+/// Reports an error that ended the script: 124 (with the timeout's message) when the
+/// `--timeout` watchdog terminated it, else the report's status.
+fn finish_error(
+    cx: &mut Cx,
+    opts: &Options,
+    t: Throw,
+    pos: Option<conch_vm::script::SyntaxPosition>,
+    file: &str,
+) -> u8 {
+    if matches!(t, Throw::Terminated) && TIMED_OUT.load(Ordering::Acquire) {
+        eprintln!("{}", timeout_message(opts.timeout.unwrap_or(0.0)));
+        return 124;
+    }
+    let _ = crate::report::report(cx, t, pos, file, opts.test262);
+    1
 }

@@ -10,6 +10,7 @@ pub(crate) mod error;
 pub(crate) mod function;
 mod generator;
 mod global;
+pub mod introspect;
 mod iterator;
 pub(crate) mod json;
 mod math;

@@ -1,0 +1,40 @@
+console.log({ a: 1, b: 'x' });
+console.log([1, 2, 3]);
+console.log({ a: { b: { c: { d: 1 } } }, arr: [[1, [2, [3, [4]]]]] });
+function f() {}
+console.log(f, function () {}, () => {}, class A {}, class extends Array {});
+class A { constructor() { this.x = 1; } }
+class B extends A {}
+console.log(A, B, new A(), new B());
+console.log(new Map([['a', 1], ['b', 2]]), new Set([1]), new Map(), new Set());
+const o = { name: 'o' }; o.self = o; console.log(o);
+const p = { a: [1] }; p.a.push(p); console.log(p);
+console.log('top', 'level', 1, 'str');
+console.log(['a', "it's", 'q"\'', 'x`"\'']);
+console.log(-0, [-0], 0);
+console.log(Symbol('x'), [Symbol()], { [Symbol('k')]: 1 });
+console.log({ get a() { return 1; }, set b(v) {}, get c() { return 1; }, set c(v) {} });
+console.log(Object.create(null), Object.assign(Object.create(null), { a: 1 }));
+console.log([, , 3], [1, , 3], new Array(5), [1, 2, , ]);
+console.log(Array.from({ length: 101 }, (_, i) => i));
+console.log(Array.from({ length: 120 }, (_, i) => 'item' + i));
+const e1 = new Error('boom'); Object.defineProperty(e1, "stack", { value: undefined }); console.log(e1);
+console.log(new Date(0), [new Date(86400000)], new Date(NaN));
+console.log(/a/g, [/b\/c/im], new RegExp(''));
+console.log(new Number(3), new String('x'), new Boolean(false), [new Number(-0)]);
+console.log(new Uint8Array([1, 2, 3]), new Float64Array(2), new Uint8Array(0));
+console.log(new ArrayBuffer(4), [new ArrayBuffer(2)]);
+console.log(Promise.resolve(1), new Promise(() => {}), [Promise.resolve({ a: 1 })]);
+console.log(1n, [10n], { n: -5n });
+console.log({ 'a-b': 1, a_b: 2, $c: 3, '1x': 4, 42: 5, '': 6 });
+console.log(null, undefined, true, [null, undefined, true]);
+console.log({ f() {}, g: function () {}, h: () => 1, async i() {}, *j() {} });
+console.log(Object.assign(function named() {}, { prop: 1 }));
+console.log([[]], [{}], {}, [], [[[]]]);
+console.log('%s is %d years', 'Bob', 42);
+console.log('%i %f %j %o %O %c|%%', 4.7, '3.5', { a: [1] }, [1], { b: 2 }, 'css');
+console.log('%s', { a: 1 }, 'extra', 7);
+console.log('100%', 5);
+console.log('%d%%', 50);
+console.log('%s %s', 'only one');
+console.log('%x %s', 1, 2);

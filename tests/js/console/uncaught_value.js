@@ -1,0 +1,3 @@
+console.log('before');
+const o = { a: [1, 2], b: 'x' };
+throw o;

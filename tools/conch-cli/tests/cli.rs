@@ -1,0 +1,188 @@
+//! The shell's command line: help and version, exit codes, `scriptArgs`, stdin as the script,
+//! `--timeout`, `--stats`, `--memory-limit`, `--memory-report`, and the error report's format
+//! for people and for the test262 runner.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn conch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_conch"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run conch")
+}
+
+fn conch_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conch"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("CONCH_HISTORY", "/dev/null")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run conch");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn help_version_and_usage_errors() {
+    let h = conch(&["--help"]);
+    assert_eq!(h.status.code(), Some(0));
+    let t = text(&h.stdout);
+    for s in [
+        "usage: conch",
+        "--timeout",
+        "--stats",
+        "--memory-report",
+        "124",
+    ] {
+        assert!(t.contains(s), "help lacks {s}:\n{t}");
+    }
+    let v = conch(&["--version"]);
+    assert!(text(&v.stdout).starts_with("conch "));
+    assert_eq!(conch(&["--no-such-option"]).status.code(), Some(2));
+    assert_eq!(conch(&["/no/such/file.js"]).status.code(), Some(2));
+    assert_eq!(conch(&["--timeout", "soon"]).status.code(), Some(2));
+}
+
+#[test]
+fn script_args_and_stdin() {
+    let dir = std::env::temp_dir().join(format!("conch-cli-args-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("args.js");
+    std::fs::write(&f, "console.log(scriptArgs)").unwrap();
+    let o = conch(&[f.to_str().unwrap(), "a", "--b"]);
+    assert_eq!(
+        text(&o.stdout),
+        format!("[ '{}', 'a', '--b' ]\n", f.to_str().unwrap())
+    );
+    let o = conch(&["-e", "console.log(scriptArgs.length, scriptArgs[0])", "x"]);
+    assert_eq!(text(&o.stdout), "1 x\n");
+    let o = conch_stdin(&[], "console.log({ from: 'stdin' })");
+    assert_eq!(text(&o.stdout), "{ from: 'stdin' }\n");
+    assert_eq!(o.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn timeout_ends_a_loop_and_a_long_timer_with_124() {
+    for code in ["while (true) {}", "setTimeout(() => {}, 60000)"] {
+        let start = Instant::now();
+        let o = conch(&["--timeout", "0.3", "-e", code]);
+        assert_eq!(o.status.code(), Some(124), "{code}");
+        assert!(text(&o.stderr).contains("--timeout"), "{}", text(&o.stderr));
+        assert!(start.elapsed() < Duration::from_secs(10));
+    }
+    let o = conch(&["--timeout", "5", "-e", "console.log('quick')"]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn stats_and_memory_limit() {
+    let o = conch(&[
+        "--stats",
+        "-e",
+        "let a = []; for (let i = 0; i < 30000; i++) a.push({ i }); console.log(a.length)",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let e = text(&o.stderr);
+    for s in ["peak usage", "collections", "allocations", "failures"] {
+        assert!(e.contains(s), "stats lack {s}:\n{e}");
+    }
+    let o = conch(&[
+        "--memory-limit",
+        "4M",
+        "-e",
+        "let a = []; while (true) a.push(new Array(1000).fill(0));",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("Error: Out of memory"));
+}
+
+#[test]
+fn memory_report_shows_usage_collections_events_and_the_limit() {
+    let dir = std::env::temp_dir().join(format!("conch-cli-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = dir.join("report.html");
+    let script = "let keep = [];\n\
+                  for (let r = 0; r < 8; r++) {\n\
+                    let tmp = [];\n\
+                    for (let i = 0; i < 8000; i++) tmp.push({ i });\n\
+                    if (r % 4 === 0) keep.push(tmp);\n\
+                  }\n\
+                  let grow = [];\n\
+                  while (true) grow.push(new Array(1000).fill(1));\n";
+    let o = conch(&[
+        "--memory-limit",
+        "8M",
+        "--memory-report",
+        report.to_str().unwrap(),
+        "-e",
+        script,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"), "self-contained, no scripts");
+    for class in [
+        "class=\"usage\"",
+        "class=\"rss\"",
+        "class=\"gc\"",
+        "class=\"alloc\"",
+        "class=\"failure\"",
+        "class=\"limit\"",
+    ] {
+        assert!(html.contains(class), "report lacks {class}");
+    }
+    assert!(html.contains("<svg") && html.contains("<h2>Collections</h2>"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn uncaught_errors_for_people_and_for_test262() {
+    let code = "let o = {};\no.f();\n";
+    let o = conch(&["-e", code]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = text(&o.stderr);
+    let lines: Vec<&str> = e.lines().collect();
+    assert_eq!(lines[0], "<eval>:2");
+    assert_eq!(lines[1], "o.f();");
+    assert!(lines[2].trim_end().ends_with('^'), "{e}");
+    assert!(lines[4].starts_with("TypeError: "), "{e}");
+    assert!(lines[5].starts_with("    at <eval>:2:"), "{e}");
+    let o = conch(&["--test262", "-e", code]);
+    let e = text(&o.stderr);
+    assert!(e.starts_with("TypeError: "), "{e}");
+    let o = conch(&["-e", "let x = = 1;"]);
+    let e = text(&o.stderr);
+    assert!(
+        e.contains("let x = = 1;\n        ^\n\nSyntaxError: "),
+        "{e}"
+    );
+}
+
+#[test]
+fn inspecting_a_very_deep_structure_stops_instead_of_overflowing() {
+    let o = conch(&[
+        "-e",
+        "let l = null; for (let i = 0; i < 5000; i++) l = { next: l };\n\
+         console.dir(l, { depth: null }); console.log('alive');",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    assert!(out.contains("Inspection interrupted prematurely"));
+    assert!(out.ends_with("alive\n"));
+}
