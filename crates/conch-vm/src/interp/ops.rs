@@ -1204,7 +1204,7 @@ pub(super) fn for_in_prepare(cx: &mut Cx, v: Value) -> JsResult<Value> {
                 }
             }
         }
-        o = Object::from_value(ops::get_prototype_of(obj));
+        o = Object::from_value(ops::get_prototype_of(cx, obj)?);
     }
     let _ = pairs;
     // [keys, object]: keys deleted during the loop are skipped.

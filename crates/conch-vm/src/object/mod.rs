@@ -121,10 +121,15 @@ pub enum ObjectClass {
     /// A DataView (§25.3): `internal(0)` the ArrayBuffer, `internal(1)` `[[ByteOffset]]`,
     /// `internal(2)` `[[ByteLength]]` (numbers).
     DataView = 24,
+    /// A Proxy exotic object (§10.5): `internal(0)` `[[ProxyTarget]]`, `internal(1)`
+    /// `[[ProxyHandler]]` (both `null` once revoked). It has a function's extension: its entry
+    /// point is set iff the target is callable (`[[Call]]`), and its constructor flag iff the
+    /// target is a constructor (`[[Construct]]`); see `ops::proxy`.
+    Proxy = 25,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 25;
+pub const CLASS_COUNT: u16 = 26;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -155,6 +160,7 @@ impl ObjectClass {
             22 => BigInt,
             23 => TypedArray,
             24 => DataView,
+            25 => Proxy,
             _ => return None,
         })
     }
@@ -519,6 +525,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<ValueExt, 22>>(),
     cell_size::<ObjectCell<IterExt, 23>>(),
     cell_size::<ObjectCell<IterExt, 24>>(),
+    cell_size::<ObjectCell<FunctionExt, 25>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -612,6 +619,7 @@ impl Object {
             BigInt => alloc_cell::<ValueExt, 22>(heap, shape, n),
             TypedArray => alloc_cell::<IterExt, 23>(heap, shape, n),
             DataView => alloc_cell::<IterExt, 24>(heap, shape, n),
+            Proxy => alloc_cell::<FunctionExt, 25>(heap, shape, n),
         }
     }
 
@@ -646,7 +654,11 @@ impl Object {
         (self.class() == ObjectClass::Array).then(|| self.ext::<ArrayExt, 1>())
     }
     fn function_ext(&self) -> Option<&FunctionExt> {
-        (self.class() == ObjectClass::Function).then(|| self.ext::<FunctionExt, 2>())
+        match self.class() {
+            ObjectClass::Function => Some(self.ext::<FunctionExt, 2>()),
+            ObjectClass::Proxy => Some(self.ext::<FunctionExt, 25>()),
+            _ => None,
+        }
     }
     fn iter_ext(&self) -> Option<&IterExt> {
         match self.class() {
