@@ -370,12 +370,7 @@ pub fn get(cx: &mut Cx, p: Gc<Object>, key: PropertyKey, receiver: Value) -> JsR
         return ops::get(cx, target, key, receiver);
     };
     let k = key_value(cx, key)?;
-    let v = call(
-        cx,
-        f,
-        handler.to_value(),
-        &[target.to_value(), k, receiver],
-    )?;
+    let v = call(cx, f, handler.to_value(), &[target.to_value(), k, receiver])?;
     if let Some(td) = ops::get_own_property(cx, target, key)? {
         if td.configurable == Some(false) {
             if td.is_data() && td.writable == Some(false) {

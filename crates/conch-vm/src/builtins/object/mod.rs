@@ -202,7 +202,13 @@ fn is_sealed(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> 
     }))
 }
 
-fn is_extensible(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn is_extensible(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
     Ok(Value::bool(match Object::from_value(arg(args, 0)) {
         Some(o) => ops::is_extensible(cx, o)?,
         None => false,
