@@ -155,14 +155,14 @@ var withValue = (function () { with (env) { return v; } })();
 // HasBinding then GetBindingValue (the spec's second `has` is V8's known deviation).
 print('with', withValue, withLog.slice(0, 2).join(' | '), withLog[withLog.length - 1]);
 
-// 8. Deep chains throw a RangeError instead of crashing.
-var deep = {};
-for (var i = 0; i < 100000; i++) deep = new Proxy(deep, {});
-print('deep get', err(() => deep.x), 'deep has', err(() => 'x' in deep), 'deep keys', err(() => Object.keys(deep)));
-var deepFn = function () { return 1; };
-for (var i = 0; i < 100000; i++) deepFn = new Proxy(deepFn, {});
-var deepCall = err(() => deepFn());
-print('deep call', deepCall === 'RangeError' || deepCall === 'no error', typeof deepFn);
+// 8. Chains of proxies forward through every level (100,000 levels throw a RangeError: the
+// Rust tests check that, outside GC stress).
+var deep = { x: 'bottom' };
+for (var i = 0; i < 1000; i++) deep = new Proxy(deep, {});
+print('chain get', deep.x, 'x' in deep, Object.keys(deep).join(), Object.getPrototypeOf(deep) === Object.prototype);
+var deepFn = function (a) { return a + 1; };
+for (var i = 0; i < 1000; i++) deepFn = new Proxy(deepFn, {});
+print('chain call', deepFn(1), typeof deepFn, new deepFn(1) instanceof Object);
 
 // 9. Proxy as handler and as target of itself in meta operations.
 var metaLog = [];

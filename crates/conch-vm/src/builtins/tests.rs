@@ -99,7 +99,8 @@ fn a_context_costs_little() {
     assert_eq!(rt.heap().stats().collections, c0);
     // 15.5 KiB before the typed arrays; their eleven global constructors (each a lazy
     // holder with its own shape) add about 2 KiB, their prototypes are made on first use.
-    assert!(bytes <= 18 * 1024, "a realm took {bytes} bytes");
+    // The `Proxy` constructor (a lazy holder too) adds 192 bytes: 18,560 in all.
+    assert!(bytes <= 18 * 1024 + 512, "a realm took {bytes} bytes");
 }
 
 #[test]
