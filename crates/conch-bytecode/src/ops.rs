@@ -173,6 +173,13 @@ instructions! {
     /// acc = whether the `with` object in r has a binding for the name (HasProperty, not
     /// blocked by `@@unscopables`).
     WithHas(Reg, Const);
+    /// acc = the `with` object in r's binding for the name (GetBindingValue of an object
+    /// environment: HasProperty again, then Get; gone meanwhile is `undefined`, or a
+    /// ReferenceError in strict code).
+    WithGet(Reg, Const);
+    /// The `with` object in r's binding for the name = acc (SetMutableBinding of an object
+    /// environment: HasProperty again, a ReferenceError in strict code if gone, then Set).
+    WithSet(Reg, Const);
     /// acc = `r in acc`
     In(Reg);
     /// acc = `r instanceof acc`

@@ -574,8 +574,8 @@ pub extern "C" fn JsPrivateDeleteProperty(object: Ref, key: Ref, result: *mut Re
 
 // ---- proxies ----
 
-/// Whether a value is a Proxy, and its target and handler. Conch has no Proxy yet, so every
-/// value answers `false` (target and handler `JS_INVALID_REFERENCE`).
+/// Whether a value is a Proxy, and its target and handler (`JS_INVALID_REFERENCE` for a
+/// value that is no proxy, and for a revoked proxy's).
 #[no_mangle]
 pub extern "C" fn JsGetProxyProperties(
     object: Ref,
@@ -585,7 +585,7 @@ pub extern "C" fn JsGetProxyProperties(
 ) -> JsErrorCode {
     guard(|| {
         no_script(|_, rt| {
-            val(rt, object)?;
+            let v = val(rt, object)?;
             let slot = out(is_proxy)?;
             if !target.is_null() {
                 clear(target)?;
@@ -594,6 +594,16 @@ pub extern "C" fn JsGetProxyProperties(
                 clear(handler)?;
             }
             *slot = false;
+            let Some(p) = Object::from_value(v).filter(|o| ops::is_proxy(o)) else {
+                return Ok(());
+            };
+            *slot = true;
+            if let (false, Some(t)) = (target.is_null(), ops::proxy::proxy_target(&p)) {
+                put(target, t.to_value())?;
+            }
+            if let (false, Some(h)) = (handler.is_null(), ops::proxy::proxy_handler(&p)) {
+                put(handler, h.to_value())?;
+            }
             Ok(())
         })
     })

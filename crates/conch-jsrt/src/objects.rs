@@ -168,9 +168,10 @@ pub extern "C" fn JsCreateArray(length: u32, result: *mut Ref) -> JsErrorCode {
 #[no_mangle]
 pub extern "C" fn JsGetPrototype(object: Ref, proto: *mut Ref) -> JsErrorCode {
     guard(|| {
-        script(|_, rt| {
+        script(|cx, rt| {
             clear(proto)?;
-            put(proto, ops::get_prototype_of(obj(rt, object)?))
+            let p = ops::get_prototype_of(cx, obj(rt, object)?)?;
+            put(proto, p)
         })
     })
 }
@@ -210,10 +211,10 @@ pub extern "C" fn JsPreventExtension(object: Ref) -> JsErrorCode {
 #[no_mangle]
 pub extern "C" fn JsGetExtensionAllowed(object: Ref, value: *mut bool) -> JsErrorCode {
     guard(|| {
-        script(|_, rt| {
+        script(|cx, rt| {
             let slot = out(value)?;
             *slot = false;
-            *slot = obj(rt, object)?.is_extensible();
+            *slot = ops::is_extensible(cx, obj(rt, object)?)?;
             Ok(())
         })
     })

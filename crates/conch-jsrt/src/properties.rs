@@ -53,7 +53,10 @@ fn has_impl(object: Ref, key: Ref, result: *mut bool, own: bool, k: KeyFn) -> Js
             *slot = false;
             let o = obj(rt, object)?;
             let key = k(cx, rt, key)?;
-            *slot = if own {
+            *slot = if own && ops::is_proxy(&o) {
+                // A proxy's own properties are its `getOwnPropertyDescriptor` trap's.
+                ops::get_own_property(cx, o, key)?.is_some()
+            } else if own {
                 ops::own_prop(cx, o, key)?.is_some()
             } else {
                 ops::has_property(cx, o, key)?
@@ -378,7 +381,11 @@ pub extern "C" fn JsHasOwnItem(object: Ref, index: u32, result: *mut bool) -> Js
                 let s = convert::number_to_js_string(cx, index as f64)?;
                 cx.rt.key_from_string(s)?
             };
-            *slot = ops::own_prop(cx, o, key)?.is_some();
+            *slot = if ops::is_proxy(&o) {
+                ops::get_own_property(cx, o, key)?.is_some()
+            } else {
+                ops::own_prop(cx, o, key)?.is_some()
+            };
             Ok(())
         })
     })

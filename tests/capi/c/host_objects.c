@@ -677,6 +677,17 @@ int scenario_clone_object(void) {
 
 /* ---- proxies ------------------------------------------------------------------------------- */
 
+/* Script text as the wide characters JsRunScript takes (ASCII only). */
+static const WCHAR *wide(const char *s) {
+    static WCHAR bufs[2][256];
+    static int next;
+    WCHAR *b = bufs[next++ & 1];
+    size_t i;
+    for (i = 0; s[i] && i < 255; i++) b[i] = (unsigned char)s[i];
+    b[i] = 0;
+    return b;
+}
+
 int scenario_proxy_properties(void) {
     if (setup(JsRuntimeAttributeNone)) return 1;
     JsValueRef o = JS_INVALID_REFERENCE;
@@ -691,5 +702,23 @@ int scenario_proxy_properties(void) {
     FAILS(JsGetProxyProperties(JS_INVALID_REFERENCE, &is_proxy, NULL, NULL),
           JsErrorInvalidArgument);
     FAILS(JsGetProxyProperties(o, NULL, &target, NULL), JsErrorNullArgument);
+    /* A proxy answers with its target and handler; a revoked one with neither. */
+    {
+        JsValueRef pair = JS_INVALID_REFERENCE, r = JS_INVALID_REFERENCE, p = JS_INVALID_REFERENCE;
+        JsValueRef revoke = JS_INVALID_REFERENCE, ignored = JS_INVALID_REFERENCE;
+        JsValueRef len = JS_INVALID_REFERENCE;
+        OK(JsRunScript(wide("var r = Proxy.revocable([], {}); [r, r.proxy]"), JS_SOURCE_CONTEXT_NONE,
+                       wide("proxy.js"), &pair));
+        OK(JsGetIndexedProperty(pair, num(0), &r));
+        OK(JsGetIndexedProperty(pair, num(1), &p));
+        OK(JsGetProxyProperties(p, &is_proxy, &target, &handler));
+        CHECK(is_proxy && target != JS_INVALID_REFERENCE && handler != JS_INVALID_REFERENCE);
+        OK(JsGetProperty(target, pid("length"), &len));
+        CHECK(as_int(len) == 0);
+        OK(JsGetProperty(r, pid("revoke"), &revoke));
+        OK(JsCallFunction(revoke, &r, 1, &ignored));
+        OK(JsGetProxyProperties(p, &is_proxy, &target, &handler));
+        CHECK(is_proxy && target == JS_INVALID_REFERENCE && handler == JS_INVALID_REFERENCE);
+    }
     return teardown();
 }

@@ -91,6 +91,6 @@ fn clone_object_copies_properties_and_host_data() {
 }
 
 #[test]
-fn proxy_properties_without_proxies() {
+fn proxy_properties() {
     run("proxy_properties");
 }

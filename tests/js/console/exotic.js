@@ -41,3 +41,4 @@ console.log([0.1 + 0.2, 1e300 * 10, 2 ** 53, -1e-7, 100, 1e21]);
 (function () { console.log(arguments); })(1, 'a');
 (function () { console.log(arguments); })();
 (function () { console.log([arguments]); })({ x: 1 });
+var pp = new Proxy({ a: 1 }, { get() { throw 1; } }); console.log(pp, [pp]); var rv = Proxy.revocable({}, {}); rv.revoke(); console.log(rv.proxy, new Proxy(function pf() {}, {}));

@@ -18,6 +18,7 @@ mod number;
 mod object;
 mod primitive;
 pub mod promise;
+mod proxy;
 mod reflect;
 pub(crate) mod regexp;
 mod string;
@@ -27,7 +28,7 @@ mod test_support;
 mod typed_array;
 
 pub use array::array_create;
-pub(crate) use array::iter_result;
+pub(crate) use array::{array_from_list, iter_result};
 pub(crate) use function::throw_type_error as function_throw_type_error;
 pub use function::{create_function, FunctionOptions};
 pub use typed_array::elements as typed_array_elements;
@@ -106,6 +107,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     data(cx, global, ek, ev.to_value(), attrs::HIDDEN)?;
     collection::map::init(cx, global)?;
     reflect::init(cx, global)?;
+    proxy::init(cx, global)?;
     json::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
@@ -240,9 +242,10 @@ pub(crate) enum Lazy {
     ConcreteTypedArrayCtor,
     DataViewProto,
     DataViewCtor,
+    ProxyCtor,
 }
 
-const LAZY: [Lazy; 56] = [
+const LAZY: [Lazy; 57] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -299,6 +302,7 @@ const LAZY: [Lazy; 56] = [
     Lazy::ConcreteTypedArrayCtor,
     Lazy::DataViewProto,
     Lazy::DataViewCtor,
+    Lazy::ProxyCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -363,6 +367,7 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         ConcreteTypedArrayCtor => typed_array::fill_concrete_ctor(cx, o),
         DataViewProto => data_view::fill_proto(cx, o),
         DataViewCtor => data_view::fill_ctor(cx, o),
+        ProxyCtor => proxy::fill_ctor(cx, o),
     }
 }
 

@@ -109,7 +109,7 @@ fn a_holder_whose_prototype_changes_still_fills() {
     let realm = create_realm(&rt).unwrap();
     let mut cx = Cx::new(&rt, realm);
     let bp = realm.intrinsic_object(Intrinsic::BooleanPrototype);
-    assert!(ops::set_prototype_of(&cx, bp, Value::NULL).unwrap());
+    assert!(ops::set_prototype_of(&mut cx, bp, Value::NULL).unwrap());
     let k = cx.rt.key("valueOf").unwrap();
     let f = ops::get_v(&mut cx, bp, k).unwrap();
     assert!(Object::from_value(f).is_some_and(|f| f.is_callable()));

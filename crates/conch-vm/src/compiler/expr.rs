@@ -1147,9 +1147,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 let obj = self.temp();
                 let ends = self.with_prelude(self.scope, name, obj, |fc, o| {
                     let k = fc.name(name)?;
-                    let s = fc.slot();
                     fc.pos(at)?;
-                    fc.emit(Op::GetNamed, &[o as i64, k, s])?;
+                    fc.emit(Op::WithGet, &[o as i64, k])?;
                     fc.emit_r(Op::Star, f)?;
                     fc.emit_r(Op::Ldar, o)?;
                     fc.emit_r(Op::Star, this)

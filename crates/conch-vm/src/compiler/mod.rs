@@ -710,9 +710,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             let obj = self.temp();
             let ends = self.with_prelude(scope, name, obj, |fc, o| {
                 let k = fc.name(name)?;
-                let s = fc.slot();
                 fc.pos(at)?;
-                fc.emit(Op::GetNamed, &[o as i64, k, s])
+                fc.emit(Op::WithGet, &[o as i64, k])
             })?;
             self.load_var_static(scope, name, typeof_, at)?;
             let pc = self.pc();
@@ -768,10 +767,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             self.emit_r(Op::Star, val)?;
             let ends = self.with_prelude(scope, name, obj, |fc, o| {
                 let k = fc.name(name)?;
-                let s = fc.slot();
                 fc.emit_r(Op::Ldar, val)?;
                 fc.pos(at)?;
-                fc.emit(Op::SetNamed, &[o as i64, k, s])
+                fc.emit(Op::WithSet, &[o as i64, k])
             })?;
             self.emit_r(Op::Ldar, val)?;
             self.store_var_static(scope, name, at)?;

@@ -104,9 +104,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit_r(Op::Ldar, o)?;
                 let stat = self.jump(Op::JumpIfUndefined)?;
                 let k = self.name(name)?;
-                let s = self.slot();
                 self.pos(at)?;
-                self.emit(Op::GetNamed, &[o as i64, k, s])?;
+                self.emit(Op::WithGet, &[o as i64, k])?;
                 let end = self.jump(Op::Jump)?;
                 self.here(stat);
                 self.load_var_static(self.scope, name, false, at)?;
@@ -156,21 +155,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit_r(Op::Ldar, o)?;
                 let stat = self.jump(Op::JumpIfUndefined)?;
                 let k = self.name(name)?;
-                if self.strict {
-                    // SetMutableBinding of an object record: gone meanwhile is a
-                    // ReferenceError in strict code.
-                    self.pos(at)?;
-                    self.emit(Op::WithHas, &[o as i64, k])?;
-                    let ok = self.jump(Op::JumpIfTrue)?;
-                    let msg =
-                        self.string_const("Assignment to a with-object property that was deleted")?;
-                    self.emit(Op::ThrowRefError, &[msg])?;
-                    self.here(ok);
-                }
+                // SetMutableBinding of an object record: gone meanwhile is a ReferenceError
+                // in strict code.
                 self.emit_r(Op::Ldar, v)?;
-                let s = self.slot();
                 self.pos(at)?;
-                self.emit(Op::SetNamed, &[o as i64, k, s])?;
+                self.emit(Op::WithSet, &[o as i64, k])?;
                 let end = self.jump(Op::Jump)?;
                 self.here(stat);
                 self.emit_r(Op::Ldar, v)?;

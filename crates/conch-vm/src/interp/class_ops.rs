@@ -16,8 +16,9 @@ use conch_gc::{Gc, Value};
 pub(super) fn super_get(cx: &mut Cx, home: Value, rcv: Value, key: Value) -> JsResult<Value> {
     let home = Object::from_value(home).expect("home object");
     let key = convert::to_property_key(cx, key)?;
-    let Some(p) = Object::from_value(ops::get_prototype_of(home)) else {
-        if ops::get_prototype_of(home).is_null() {
+    let proto = ops::get_prototype_of(cx, home)?;
+    let Some(p) = Object::from_value(proto) else {
+        if proto.is_null() {
             let k = convert::key_to_value(cx, key)?;
             return Err(error_msg(
                 cx,
@@ -41,7 +42,7 @@ pub(super) fn super_set(
 ) -> JsResult<()> {
     let home = Object::from_value(home).expect("home object");
     let key = convert::to_property_key(cx, key)?;
-    let Some(p) = Object::from_value(ops::get_prototype_of(home)) else {
+    let Some(p) = Object::from_value(ops::get_prototype_of(cx, home)?) else {
         return Err(cx.type_error("Cannot set properties of null"));
     };
     if !ops::set(cx, p, key, v, rcv)? {
@@ -59,7 +60,7 @@ pub(super) fn super_set(
 /// `F.[[GetPrototypeOf]]()` for `super()`, which must be a constructor.
 pub(super) fn super_constructor(cx: &mut Cx, f: Value) -> JsResult<Value> {
     let fo = Object::from_value(f).expect("class constructor");
-    let sc = ops::get_prototype_of(fo);
+    let sc = ops::get_prototype_of(cx, fo)?;
     if Object::from_value(sc).is_none_or(|o| !o.is_constructor()) {
         return Err(cx.type_error("Super constructor is not a constructor"));
     }

@@ -356,6 +356,16 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 };
                 acc = Value::bool(Object::get_named(cx.heap(), obj, acc).is_some());
             }
+            Op::WithGet => {
+                let o = reg!(u!());
+                let key = PropertyKey::from_raw(k!());
+                acc = tri!(rt::with_get(cx, o, key, strict));
+            }
+            Op::WithSet => {
+                let o = reg!(u!());
+                let key = PropertyKey::from_raw(k!());
+                tri!(rt::with_set(cx, o, key, acc, strict));
+            }
             Op::WithHas => {
                 let o = reg!(u!());
                 let key = PropertyKey::from_raw(k!());

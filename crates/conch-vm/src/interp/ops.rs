@@ -1240,7 +1240,7 @@ pub(super) fn for_in_prepare(cx: &mut Cx, v: Value) -> JsResult<Value> {
                 }
             }
         }
-        o = Object::from_value(ops::get_prototype_of(obj));
+        o = Object::from_value(ops::get_prototype_of(cx, obj)?);
     }
     let _ = pairs;
     // [keys, object]: keys deleted during the loop are skipped.
@@ -1397,6 +1397,38 @@ pub(super) fn delegate_call(
         return Ok(None);
     }
     Ok(Some(ops::call(cx, m, it, &[v])?))
+}
+
+/// An object environment's GetBindingValue for `with` (§9.1.1.2.6).
+pub(super) fn with_get(cx: &mut Cx, o: Value, key: PropertyKey, strict: bool) -> JsResult<Value> {
+    let Some(obj) = Object::from_value(o) else {
+        return get_value(cx, o, key);
+    };
+    if !ops::has_property(cx, obj, key)? {
+        if strict {
+            let name = key.to_raw();
+            return Err(not_defined(cx, name));
+        }
+        return Ok(Value::UNDEFINED);
+    }
+    ops::get(cx, obj, key, o)
+}
+
+/// An object environment's SetMutableBinding for `with` (§9.1.1.2.5).
+pub(super) fn with_set(
+    cx: &mut Cx,
+    o: Value,
+    key: PropertyKey,
+    v: Value,
+    strict: bool,
+) -> JsResult<()> {
+    if let Some(obj) = Object::from_value(o) {
+        if !ops::has_property(cx, obj, key)? && strict {
+            let name = key.to_raw();
+            return Err(not_defined(cx, name));
+        }
+    }
+    put_value(cx, o, key, v, strict)
 }
 
 /// An object environment's HasBinding for `with`: HasProperty, unless `@@unscopables` blocks

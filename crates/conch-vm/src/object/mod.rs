@@ -126,10 +126,15 @@ pub enum ObjectClass {
     /// `internal(1)` the parameter map (an array: the environment slot each mapped index
     /// aliases, -1 once unmapped) for a mapped one; both undefined for an unmapped one.
     Arguments = 25,
+    /// A Proxy exotic object (§10.5): `internal(0)` `[[ProxyTarget]]`, `internal(1)`
+    /// `[[ProxyHandler]]` (both `null` once revoked). It has a function's extension: its entry
+    /// point is set iff the target is callable (`[[Call]]`), and its constructor flag iff the
+    /// target is a constructor (`[[Construct]]`); see `ops::proxy`.
+    Proxy = 26,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 26;
+pub const CLASS_COUNT: u16 = 27;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -161,6 +166,7 @@ impl ObjectClass {
             23 => TypedArray,
             24 => DataView,
             25 => Arguments,
+            26 => Proxy,
             _ => return None,
         })
     }
@@ -526,6 +532,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 23>>(),
     cell_size::<ObjectCell<IterExt, 24>>(),
     cell_size::<ObjectCell<IterExt, 25>>(),
+    cell_size::<ObjectCell<FunctionExt, 26>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -620,6 +627,7 @@ impl Object {
             TypedArray => alloc_cell::<IterExt, 23>(heap, shape, n),
             DataView => alloc_cell::<IterExt, 24>(heap, shape, n),
             Arguments => alloc_cell::<IterExt, 25>(heap, shape, n),
+            Proxy => alloc_cell::<FunctionExt, 26>(heap, shape, n),
         }
     }
 
@@ -654,7 +662,11 @@ impl Object {
         (self.class() == ObjectClass::Array).then(|| self.ext::<ArrayExt, 1>())
     }
     fn function_ext(&self) -> Option<&FunctionExt> {
-        (self.class() == ObjectClass::Function).then(|| self.ext::<FunctionExt, 2>())
+        match self.class() {
+            ObjectClass::Function => Some(self.ext::<FunctionExt, 2>()),
+            ObjectClass::Proxy => Some(self.ext::<FunctionExt, 26>()),
+            _ => None,
+        }
     }
     fn iter_ext(&self) -> Option<&IterExt> {
         match self.class() {

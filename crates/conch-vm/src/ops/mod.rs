@@ -6,6 +6,8 @@
 //!   indices), dispatched through a table by class;
 //! - [`iteration`]: operations on iterator objects (§7.4);
 //! - [`numeric`]: the numeric operators over Numbers and BigInts and their mixing rules;
+//! - [`proxy`]: the internal methods of Proxy exotic objects (§10.5), which the ones in
+//!   `object` dispatch to first;
 //! - [`host_traps`]: the internal methods' detour through the host traps of custom external
 //!   objects (JsRT's `JsCreateCustomExternalObject`).
 //!
@@ -21,5 +23,7 @@ pub mod host_traps;
 pub mod iteration;
 pub mod numeric;
 mod object;
+pub mod proxy;
 
 pub use object::*;
+pub use proxy::{function_realm, is_array, is_proxy, proxy_create};

@@ -4,6 +4,7 @@
 //! `[[SetPrototypeOf]]`, `[[PreventExtensions]]`, plus `Call` and `Construct` (ECMA-262 §10).
 
 use super::exotic::{class_ops, Own};
+use super::proxy::{self, is_proxy};
 use crate::convert::{same_value, to_boolean, to_number, to_uint32};
 use crate::cx::{Cx, JsResult};
 use crate::host::ExternalElements;
@@ -170,6 +171,9 @@ pub fn get_own_property(
     o: Gc<Object>,
     key: PropertyKey,
 ) -> JsResult<Option<PropertyDescriptor>> {
+    if is_proxy(&o) {
+        return proxy::get_own_property(cx, o, key);
+    }
     if is_intercepted(o) {
         if let Some(r) = interceptor::get_own_property(cx, o, key)? {
             return Ok(r);
@@ -351,6 +355,9 @@ pub fn define_own_property(
     key: PropertyKey,
     desc: &PropertyDescriptor,
 ) -> JsResult<bool> {
+    if is_proxy(&o) {
+        return proxy::define_own_property(cx, o, key, desc);
+    }
     if is_intercepted(o) {
         if let Some(r) = interceptor::define_own_property(cx, o, key, desc)? {
             return Ok(r);
@@ -556,12 +563,18 @@ pub(crate) fn array_set_length(
 }
 
 /// `[[GetPrototypeOf]]`.
-pub fn get_prototype_of(o: Gc<Object>) -> Value {
-    o.prototype()
+pub fn get_prototype_of(cx: &mut Cx, o: Gc<Object>) -> JsResult<Value> {
+    if is_proxy(&o) {
+        return proxy::get_prototype_of(cx, o);
+    }
+    Ok(o.prototype())
 }
 
 /// `[[SetPrototypeOf]]` (OrdinarySetPrototypeOf: fails for non-extensible objects and cycles).
-pub fn set_prototype_of(cx: &Cx, o: Gc<Object>, proto: Value) -> JsResult<bool> {
+pub fn set_prototype_of(cx: &mut Cx, o: Gc<Object>, proto: Value) -> JsResult<bool> {
+    if is_proxy(&o) {
+        return proxy::set_prototype_of(cx, o, proto);
+    }
     // A lazy holder fills first: its filler id lives in the base the object may leave.
     materialize(cx, o)?;
     if o.prototype() == proto {
@@ -575,14 +588,29 @@ pub fn set_prototype_of(cx: &Cx, o: Gc<Object>, proto: Value) -> JsResult<bool> 
         if po == o {
             return Ok(false);
         }
+        if is_proxy(&po) {
+            // A non-ordinary [[GetPrototypeOf]] ends the cycle check.
+            break;
+        }
         p = po.prototype();
     }
     Object::set_prototype_raw(cx.heap(), o, proto)?;
     Ok(true)
 }
 
+/// `IsExtensible(O)` (`[[IsExtensible]]`).
+pub fn is_extensible(cx: &mut Cx, o: Gc<Object>) -> JsResult<bool> {
+    if is_proxy(&o) {
+        return proxy::is_extensible(cx, o);
+    }
+    Ok(o.is_extensible())
+}
+
 /// `[[PreventExtensions]]`.
-pub fn prevent_extensions(cx: &Cx, o: Gc<Object>) -> JsResult<bool> {
+pub fn prevent_extensions(cx: &mut Cx, o: Gc<Object>) -> JsResult<bool> {
+    if is_proxy(&o) {
+        return proxy::prevent_extensions(cx, o);
+    }
     materialize(cx, o)?;
     Object::prevent_extensions(cx.heap(), o)?;
     Ok(true)
@@ -594,7 +622,10 @@ pub fn set_integrity_level(cx: &mut Cx, o: Gc<Object>, frozen: bool) -> JsResult
     if !prevent_extensions(cx, o)? {
         return Ok(false);
     }
-    let plain = !is_intercepted(o) && external_elements(&o).is_none() && !o.has_sparse_elements();
+    let plain = !is_intercepted(o)
+        && !is_proxy(&o)
+        && external_elements(&o).is_none()
+        && !o.has_sparse_elements();
     let fast_elements = plain && matches!(o.class(), ObjectClass::Ordinary | ObjectClass::Array);
     if fast_elements {
         let f = if frozen {
@@ -631,10 +662,11 @@ pub fn set_integrity_level(cx: &mut Cx, o: Gc<Object>, frozen: bool) -> JsResult
 
 /// `TestIntegrityLevel(O, sealed | frozen)` (§7.3.16).
 pub fn test_integrity_level(cx: &mut Cx, o: Gc<Object>, frozen: bool) -> JsResult<bool> {
-    if o.is_extensible() {
+    if is_extensible(cx, o)? {
         return Ok(false);
     }
     let skip_elements = !is_intercepted(o)
+        && !is_proxy(&o)
         && external_elements(&o).is_none()
         && o.elements_have_level(frozen) == Some(true);
     let keys = own_property_keys(cx, o)?;
@@ -660,6 +692,9 @@ pub fn test_integrity_level(cx: &mut Cx, o: Gc<Object>, frozen: bool) -> JsResul
 /// `[[HasProperty]]`.
 pub fn has_property(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
     loop {
+        if is_proxy(&o) {
+            return proxy::has(cx, o, key);
+        }
         let trapped = if is_intercepted(o) {
             interceptor::has(cx, o, key)?
         } else {
@@ -687,6 +722,9 @@ pub fn has_property(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey) -> JsResul
 /// `[[Get]]`.
 pub fn get(cx: &mut Cx, mut o: Gc<Object>, key: PropertyKey, receiver: Value) -> JsResult<Value> {
     loop {
+        if is_proxy(&o) {
+            return proxy::get(cx, o, key, receiver);
+        }
         if is_intercepted(o) {
             match interceptor::get(cx, o, key)? {
                 Some(Some(v)) => return Ok(v),
@@ -751,6 +789,9 @@ pub fn set(
     v: Value,
     receiver: Value,
 ) -> JsResult<bool> {
+    if is_proxy(&o) {
+        return proxy::set(cx, o, key, v, receiver);
+    }
     if is_intercepted(o) {
         if let Some(r) = interceptor::set(cx, o, key, v)? {
             return Ok(r);
@@ -786,6 +827,10 @@ pub fn set(
     // [[GetOwnProperty]].
     let mut holder = o;
     let own = loop {
+        if holder != o && is_proxy(&holder) {
+            // OrdinarySet: the rest of the lookup is the prototype's own [[Set]].
+            return proxy::set(cx, holder, key, v, receiver);
+        }
         if holder != o {
             // A typed array on the chain answers numeric keys itself (its [[Set]]): an
             // invalid index ends the assignment, a valid one is a writable data property.
@@ -886,6 +931,9 @@ pub fn define_property_or_throw(
 
 /// `[[Delete]]`; returns success.
 pub fn delete(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
+    if is_proxy(&o) {
+        return proxy::delete(cx, o, key);
+    }
     if is_intercepted(o) {
         if let Some(r) = interceptor::delete(cx, o, key)? {
             return Ok(r);
@@ -918,6 +966,9 @@ pub fn delete(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
 /// `[[OwnPropertyKeys]]`: index keys ascending, then string keys, then symbols, each in
 /// creation order. Keys are raw `PropertyKey` values.
 pub fn own_property_keys(cx: &mut Cx, o: Gc<Object>) -> JsResult<GcVec<Value>> {
+    if is_proxy(&o) {
+        return proxy::own_property_keys(cx, o);
+    }
     if is_intercepted(o) {
         if let Some(keys) = interceptor::own_keys(cx, o)? {
             return Ok(keys);
@@ -997,6 +1048,10 @@ fn call_object(
 ) -> JsResult<Value> {
     cx.check()?;
     let native = f.native().expect("callable");
+    if is_proxy(&f) {
+        // A proxy has no realm of its own: its traps run in theirs, its errors in the caller's.
+        return native(cx, f, this, args, new_target);
+    }
     let saved = cx.realm;
     cx.realm = f.realm();
     let r = native(cx, f, this, args, new_target);
@@ -1016,7 +1071,7 @@ pub fn prototype_from_constructor(
         if Object::from_value(p).is_some() {
             return Ok(p);
         }
-        return Ok(c.realm().intrinsic(fallback));
+        return Ok(proxy::function_realm(cx, c)?.intrinsic(fallback));
     }
     Ok(cx.intrinsic(fallback))
 }
@@ -1035,7 +1090,7 @@ pub fn ordinary_has_instance(cx: &mut Cx, c: Value, o: Value) -> JsResult<bool> 
         return Err(cx.type_error("Function.prototype is not an object"));
     }
     loop {
-        let p = obj.prototype();
+        let p = get_prototype_of(cx, obj)?;
         if p.is_null() {
             return Ok(false);
         }

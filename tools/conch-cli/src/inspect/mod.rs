@@ -645,6 +645,15 @@ impl Inspector<'_, '_> {
             }
             return self.format_primitive(v);
         };
+        if o.class() == ObjectClass::Proxy {
+            // As node without `showProxy`: the target, inspected without running any trap
+            // (a proxy chain is followed down to its first non-proxy target).
+            let target = o.internal(0);
+            if target.is_null() {
+                return Ok(self.stylize("<Revoked Proxy>", Style::Special));
+            }
+            return self.format_value(target, recurse_times, typed);
+        }
         if self.seen.contains(&o) {
             let index = match self.circular.iter().position(|&c| c == o) {
                 Some(i) => i + 1,

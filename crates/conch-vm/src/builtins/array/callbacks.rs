@@ -218,7 +218,7 @@ fn flatten_into_array(
         if let Some((f, t)) = mapper {
             element = ops::call(cx, f, t, &[element, num(si), source.to_value()])?;
         }
-        if depth > 0.0 && is_array_value(element) {
+        if depth > 0.0 && is_array_value(cx, element)? {
             let eo = Object::from_value(element).expect("array");
             let new_depth = if depth == f64::INFINITY {
                 depth

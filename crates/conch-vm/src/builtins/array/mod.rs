@@ -176,9 +176,9 @@ pub(crate) fn format_into<'a>(buf: &'a mut [u8], parts: &[&str]) -> &'a str {
     std::str::from_utf8(&buf[..n]).unwrap_or("callback is not a function")
 }
 
-/// `IsArray(argument)` (no proxies yet: Array exotic objects only).
-pub(crate) fn is_array_value(v: Value) -> bool {
-    Object::from_value(v).is_some_and(|o| o.class() == ObjectClass::Array)
+/// `IsArray(argument)`: sees through proxies (a TypeError for a revoked one).
+pub(crate) fn is_array_value(cx: &Cx, v: Value) -> JsResult<bool> {
+    ops::is_array(cx, v)
 }
 
 /// `ArraySpeciesCreate(originalArray, length)` (§10.4.2.3).
@@ -194,14 +194,14 @@ pub(crate) fn array_species_create(
         let proto = cx.intrinsic(Intrinsic::ArrayPrototype);
         array_create(cx, length as u32, proto)
     };
-    if original.class() != ObjectClass::Array {
+    if !ops::is_array(cx, original.to_value())? {
         return plain(cx);
     }
     let ck = cx.name(Name::constructor);
     let mut c = ops::get_v(cx, original, ck)?;
     if let Some(co) = Object::from_value(c).filter(|o| o.is_constructor()) {
         // A constructor from another realm that is that realm's %Array% counts as absent.
-        let realm = co.realm();
+        let realm = ops::function_realm(cx, co)?;
         if realm != cx.realm && realm.intrinsic(Intrinsic::Array) == c {
             c = Value::UNDEFINED;
         }
@@ -300,10 +300,8 @@ fn array_ctor(
     Ok(a.to_value())
 }
 
-fn is_array(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(
-        Object::from_value(arg(args, 0)).is_some_and(|o| o.class() == ObjectClass::Array),
-    ))
+fn is_array(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::bool(ops::is_array(cx, arg(args, 0))?))
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {

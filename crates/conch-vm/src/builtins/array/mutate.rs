@@ -11,7 +11,7 @@ use crate::builtins::arg;
 use crate::convert::{length_of_array_like, to_boolean, to_object};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
-use crate::object::{Object, ObjectClass};
+use crate::object::Object;
 use crate::ops;
 use crate::realm::Intrinsic;
 use crate::WellKnown;
@@ -235,7 +235,7 @@ fn is_concat_spreadable(cx: &mut Cx, v: Value) -> JsResult<bool> {
     if !s.is_undefined() {
         return Ok(to_boolean(s));
     }
-    Ok(o.class() == ObjectClass::Array)
+    ops::is_array(cx, v)
 }
 
 /// `Array.prototype.concat ( ...items )`.

@@ -366,7 +366,7 @@ fn bind(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> Js
     let Some(target) = Object::from_value(this).filter(|f| f.is_callable()) else {
         return Err(cx.type_error("Bind must be called on a function"));
     };
-    let proto = ops::get_prototype_of(target);
+    let proto = ops::get_prototype_of(cx, target)?;
     let f = cx.new_object_with(ObjectClass::Function, proto)?;
     Object::set_native(f, bound_call, target.is_constructor());
     let bound = super::array_create(cx, 0, cx.intrinsic(Intrinsic::ArrayPrototype))?;

@@ -56,7 +56,7 @@ fn internalize(
     cx.check()?;
     let val = ops::get(cx, holder, name, holder.to_value())?;
     if let Some(o) = Object::from_value(val) {
-        if is_array_value(val) {
+        if is_array_value(cx, val)? {
             let len = length_of_array_like(cx, o)?;
             for i in 0..len {
                 tick(cx, i)?;

@@ -47,7 +47,7 @@ pub(super) fn stringify(
     if let Some(r) = Object::from_value(replacer) {
         if r.is_callable() {
             st.replacer = replacer;
-        } else if is_array_value(replacer) {
+        } else if is_array_value(cx, replacer)? {
             let list = GcVec::<Value>::new();
             let len = length_of_array_like(cx, r)?;
             for k in 0..len {
@@ -168,7 +168,7 @@ fn serialize_property(
     } else if crate::bigint::is_bigint(value) {
         return Err(cx.type_error("Do not know how to serialize a BigInt"));
     } else if let Some(o) = Object::from_value(value).filter(|o| !o.is_callable()) {
-        if is_array_value(value) {
+        if is_array_value(cx, value)? {
             serialize_array(cx, st, o)?;
         } else {
             serialize_object(cx, st, o)?;

@@ -45,7 +45,7 @@ pub(crate) fn to_string_(
         _ => {
             let o = to_object(cx, this)?;
             let tag = match o.class() {
-                ObjectClass::Array => "Array",
+                _ if ops::is_array(cx, o.to_value())? => "Array",
                 ObjectClass::Error => "Error",
                 ObjectClass::Arguments => "Arguments",
                 ObjectClass::Boolean => "Boolean",
@@ -102,7 +102,7 @@ fn is_prototype_of(
     };
     let o = to_object(cx, this)?;
     loop {
-        match Object::from_value(v.prototype()) {
+        match Object::from_value(ops::get_prototype_of(cx, v)?) {
             None => return Ok(Value::FALSE),
             Some(p) if p == o => return Ok(Value::TRUE),
             Some(p) => v = p,
@@ -131,7 +131,8 @@ fn get_prototype_of(
     args: &[Value],
     _: Value,
 ) -> JsResult<Value> {
-    Ok(to_object(cx, arg(args, 0))?.prototype())
+    let o = to_object(cx, arg(args, 0))?;
+    ops::get_prototype_of(cx, o)
 }
 
 fn set_prototype_of(
@@ -164,7 +165,9 @@ fn prevent_extensions(
     _: Value,
 ) -> JsResult<Value> {
     if let Some(o) = Object::from_value(arg(args, 0)) {
-        ops::prevent_extensions(cx, o)?;
+        if !ops::prevent_extensions(cx, o)? {
+            return Err(cx.type_error("Cannot prevent extensions"));
+        }
     }
     Ok(arg(args, 0))
 }
@@ -200,10 +203,17 @@ fn is_sealed(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> 
     }))
 }
 
-fn is_extensible(_: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(
-        Object::from_value(arg(args, 0)).is_some_and(|o| o.is_extensible()),
-    ))
+fn is_extensible(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    Ok(Value::bool(match Object::from_value(arg(args, 0)) {
+        Some(o) => ops::is_extensible(cx, o)?,
+        None => false,
+    }))
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {

@@ -147,7 +147,7 @@ fn get_prototype_of(
     _: Value,
 ) -> JsResult<Value> {
     let o = target(cx, a, "Reflect.getPrototypeOf")?;
-    Ok(ops::get_prototype_of(o))
+    ops::get_prototype_of(cx, o)
 }
 
 fn has(cx: &mut Cx, _: Gc<Object>, _: Value, a: &[Value], _: Value) -> JsResult<Value> {
@@ -158,7 +158,7 @@ fn has(cx: &mut Cx, _: Gc<Object>, _: Value, a: &[Value], _: Value) -> JsResult<
 
 fn is_extensible(cx: &mut Cx, _: Gc<Object>, _: Value, a: &[Value], _: Value) -> JsResult<Value> {
     let o = target(cx, a, "Reflect.isExtensible")?;
-    Ok(Value::bool(o.is_extensible()))
+    Ok(Value::bool(ops::is_extensible(cx, o)?))
 }
 
 fn own_keys(cx: &mut Cx, _: Gc<Object>, _: Value, a: &[Value], _: Value) -> JsResult<Value> {

@@ -376,7 +376,10 @@ fn proto_from_ctor(cx: &mut Cx, nt: Value, kind: ElementType) -> JsResult<Value>
     }
     // `newTarget`'s realm has not made its prototype yet: make it there.
     match Object::from_value(nt) {
-        Some(c) => default_proto(&Cx::new(cx.rt, c.realm()), kind),
+        Some(c) => {
+            let realm = ops::function_realm(cx, c)?;
+            default_proto(&Cx::new(cx.rt, realm), kind)
+        }
         None => default_proto(cx, kind),
     }
 }
