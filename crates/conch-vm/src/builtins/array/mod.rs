@@ -350,6 +350,7 @@ pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     method(cx, proto, "toSorted", 1, sort::to_sorted)?;
     method(cx, proto, "toSpliced", 2, mutate::to_spliced)?;
     method(cx, proto, "toString", 0, search::to_string_)?;
+    method(cx, proto, "toLocaleString", 0, search::to_locale_string)?;
     method(cx, proto, "unshift", 1, mutate::unshift)?;
     let values = method(cx, proto, "values", 0, iter::values)?;
     method(cx, proto, "with", 2, mutate::with)?;

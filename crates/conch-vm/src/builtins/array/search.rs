@@ -283,6 +283,34 @@ pub(crate) fn join(
     Ok(r.to_value())
 }
 
+/// `Array.prototype.toLocaleString()`: each element's `toLocaleString()` (empty for
+/// `undefined` and `null`), joined with commas.
+pub(super) fn to_locale_string(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let o = to_object(cx, this)?;
+    let len = length_of_array_like(cx, o)?;
+    let lk = cx.rt.key("toLocaleString")?;
+    let strings = crate::interp::ops::new_array(cx)?;
+    for k in 0..len {
+        tick(cx, k)?;
+        let e = get_index(cx, o, k)?;
+        let s = if e.is_nullish() {
+            cx.string("")?.to_value()
+        } else {
+            let f = crate::ops::iteration::get_v(cx, e, lk)?;
+            let r = crate::ops::call(cx, f, e, &[])?;
+            to_string(cx, r)?.to_value()
+        };
+        crate::interp::ops::array_push(cx, strings.to_value(), s)?;
+    }
+    join(cx, strings, strings.to_value(), &[], Value::UNDEFINED)
+}
+
 /// Writes the joined string unit by unit: for each index `k`, the separator (if `k > 0`),
 /// then the element string if `parts` has one for `k`.
 struct Writer<'a> {

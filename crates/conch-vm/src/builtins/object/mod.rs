@@ -1,6 +1,7 @@
 //! `Object` and `Object.prototype`.
 
 mod reflection;
+mod statics;
 
 use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::convert::{to_object, to_property_key, type_of, Type};
@@ -236,6 +237,7 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
 pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     link_constructor(cx, proto, Intrinsic::Object)?;
     method(cx, proto, "toString", 0, to_string_)?;
+    method(cx, proto, "toLocaleString", 0, statics::to_locale_string)?;
     method(cx, proto, "valueOf", 0, value_of)?;
     method(cx, proto, "hasOwnProperty", 1, has_own_property)?;
     method(cx, proto, "isPrototypeOf", 1, is_prototype_of)?;
@@ -249,6 +251,9 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     method(cx, c, "keys", 1, reflection::keys)?;
     method(cx, c, "values", 1, reflection::values)?;
     method(cx, c, "entries", 1, reflection::entries)?;
+    method(cx, c, "fromEntries", 1, statics::from_entries)?;
+    method(cx, c, "is", 2, statics::is)?;
+    method(cx, c, "hasOwn", 2, statics::has_own)?;
     method(
         cx,
         c,

@@ -8,6 +8,7 @@
 //! copied from a flat range (`substring`).
 
 mod builder;
+mod html;
 mod iter;
 mod methods;
 mod regexp_methods;
@@ -211,6 +212,31 @@ pub(super) fn fill_proto(cx: &mut Cx, sp: Gc<Object>) -> JsResult<()> {
         ("valueOf", 0, string_value_of),
     ];
     for (name, len, f) in table {
+        method(cx, sp, name, len, f)?;
+    }
+    // Annex B: trimLeft and trimRight are the same functions as trimStart and trimEnd.
+    for (alias, of) in [("trimLeft", "trimStart"), ("trimRight", "trimEnd")] {
+        let k = cx.rt.key(of)?;
+        let f = crate::ops::get_v(cx, sp, k)?;
+        let ak = cx.rt.key(alias)?;
+        super::data(cx, sp, ak, f, crate::object::attrs::HIDDEN)?;
+    }
+    let html: [(&str, u32, F); 13] = [
+        ("anchor", 1, html::anchor),
+        ("big", 0, html::big),
+        ("blink", 0, html::blink),
+        ("bold", 0, html::bold),
+        ("fixed", 0, html::fixed),
+        ("fontcolor", 1, html::fontcolor),
+        ("fontsize", 1, html::fontsize),
+        ("italics", 0, html::italics),
+        ("link", 1, html::link),
+        ("small", 0, html::small),
+        ("strike", 0, html::strike),
+        ("sub", 0, html::sub),
+        ("sup", 0, html::sup),
+    ];
+    for (name, len, f) in html {
         method(cx, sp, name, len, f)?;
     }
     let ik = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
