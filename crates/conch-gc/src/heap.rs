@@ -405,12 +405,11 @@ impl Heap {
             return Ok(a);
         }
         if emergency {
-            // The out-of-memory path: one block of the reserve, without collecting (that would
-            // close it). One block only: enough for the error path's few small allocations,
-            // not for whatever the script or host tries next (a new context, say).
-            let a = self.alloc_in_new_block(class);
-            self.with(|i| i.pool.set_emergency(false));
-            if let Ok(a) = a {
+            // The out-of-memory path: blocks of the reserve, without collecting (that would
+            // close it). The reserve stays open until the next collection: after the error
+            // path, the host must still be able to run a small script that drops what filled
+            // the heap (`hog = null`), which needs cells of a few size classes.
+            if let Ok(a) = self.alloc_in_new_block(class) {
                 return Ok(a);
             }
         }

@@ -12,7 +12,9 @@ use std::cell::Cell;
 use std::ptr::NonNull;
 use std::sync::Arc;
 
-const FIRST_CHUNK: usize = 64 * 1024;
+/// Small, so that compiling a short script needs little headroom (right after an
+/// out-of-memory error the host must still be able to run `x = null`); chunks double from here.
+const FIRST_CHUNK: usize = 4 * 1024;
 const MAX_CHUNK: usize = 4 * 1024 * 1024;
 /// Chunk header: link to the previous chunk and this chunk's mapped size.
 const HEADER: usize = 16;
