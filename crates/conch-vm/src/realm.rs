@@ -128,6 +128,10 @@ intrinsics! {
     ThrowTypeError,
     AggregateError,
     AggregateErrorPrototype,
+    Iterator,
+    // Created on first use (undefined until then).
+    IteratorHelperPrototype,
+    WrapForValidIteratorPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -109,6 +109,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     reflect::init(cx, global)?;
     proxy::init(cx, global)?;
     json::init(cx, global)?;
+    iterator::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -243,9 +244,10 @@ pub(crate) enum Lazy {
     DataViewProto,
     DataViewCtor,
     ProxyCtor,
+    IteratorCtor,
 }
 
-const LAZY: [Lazy; 57] = [
+const LAZY: [Lazy; 58] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -303,6 +305,7 @@ const LAZY: [Lazy; 57] = [
     Lazy::DataViewProto,
     Lazy::DataViewCtor,
     Lazy::ProxyCtor,
+    Lazy::IteratorCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -368,6 +371,7 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         DataViewProto => data_view::fill_proto(cx, o),
         DataViewCtor => data_view::fill_ctor(cx, o),
         ProxyCtor => proxy::fill_ctor(cx, o),
+        IteratorCtor => iterator::fill_ctor(cx, o),
     }
 }
 
