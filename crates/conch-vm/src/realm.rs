@@ -132,6 +132,10 @@ intrinsics! {
     // Created on first use (undefined until then).
     IteratorHelperPrototype,
     WrapForValidIteratorPrototype,
+    DisposableStack,
+    DisposableStackPrototype,
+    AsyncDisposableStack,
+    AsyncDisposableStackPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

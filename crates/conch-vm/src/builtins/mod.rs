@@ -6,6 +6,7 @@ mod bigint;
 mod collection;
 mod data_view;
 mod date;
+mod disposable;
 pub(crate) mod error;
 pub(crate) mod function;
 mod generator;
@@ -110,6 +111,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     proxy::init(cx, global)?;
     json::init(cx, global)?;
     iterator::init(cx, global)?;
+    disposable::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -245,9 +247,13 @@ pub(crate) enum Lazy {
     DataViewCtor,
     ProxyCtor,
     IteratorCtor,
+    DisposableStackProto,
+    DisposableStackCtor,
+    AsyncDisposableStackProto,
+    AsyncDisposableStackCtor,
 }
 
-const LAZY: [Lazy; 58] = [
+const LAZY: [Lazy; 62] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -306,6 +312,10 @@ const LAZY: [Lazy; 58] = [
     Lazy::DataViewCtor,
     Lazy::ProxyCtor,
     Lazy::IteratorCtor,
+    Lazy::DisposableStackProto,
+    Lazy::DisposableStackCtor,
+    Lazy::AsyncDisposableStackProto,
+    Lazy::AsyncDisposableStackCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -372,6 +382,9 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         DataViewCtor => data_view::fill_ctor(cx, o),
         ProxyCtor => proxy::fill_ctor(cx, o),
         IteratorCtor => iterator::fill_ctor(cx, o),
+        DisposableStackProto => disposable::fill_sync_proto(cx, o),
+        AsyncDisposableStackProto => disposable::fill_async_proto(cx, o),
+        DisposableStackCtor | AsyncDisposableStackCtor => disposable::fill_ctor(cx, o),
     }
 }
 

@@ -134,9 +134,10 @@ pub enum ObjectClass {
     /// A builtin object whose whole state is internal slots, told apart by `internal(0)`
     /// (an int: `kind << 2 | state`, see `builtins::iterator::helper`): an Iterator Helper
     /// (§27.1.2.1: generator-like, `state` is its `[[GeneratorState]]`) or a
-    /// wrap-for-valid iterator (§27.1.3.2.1.1). `internal(1)` and `internal(2)` are the
+    /// wrap-for-valid iterator (§27.1.3.2.1.1): `internal(1)` and `internal(2)` are the
     /// underlying iterator and its `next` method, `internal(3)` a GC array of the helper's
-    /// closure state.
+    /// closure state. Kinds 7 and 8 are a `DisposableStack` and an `AsyncDisposableStack`
+    /// (`builtins::disposable`): `internal(1)` is the resource stack.
     IteratorHelper = 27,
 }
 
