@@ -99,3 +99,14 @@ print(typeof d.get, typeof d.set, d.enumerable, d.configurable, d.get.name, d.se
 let r = 0;
 ({ __proto__: Iterator.prototype, return() { r++; } })[Symbol.dispose]();
 print('dispose', r);
+
+// Proposals: includes, join, chunks, windows.
+print([1, NaN, -0].values().includes(NaN), [1, 2].values().includes(1, 1), [0].values().includes(-0));
+print(['a', null, 1, undefined].values().join(), [1, 2, 3].values().join(' - '));
+print(JSON.stringify([1, 2, 3, 4, 5].values().chunks(2).toArray()));
+print(JSON.stringify([1, 2, 3, 4].values().windows(3).toArray()), JSON.stringify([1, 2].values().windows(3, 'allow-partial').toArray()));
+try {
+  [].values().chunks(Infinity);
+} catch (e) {
+  print('chunks', e.constructor.name);
+}

@@ -1,16 +1,18 @@
 //! The `Iterator.prototype` methods that consume their receiver at once (§27.1.4):
-//! `reduce`, `toArray`, `forEach`, `some`, `every`, `find`.
+//! `reduce`, `toArray`, `forEach`, `some`, `every`, `find`, and the proposals' `includes` and
+//! `join`.
 
-use super::{callable_or_close, get_iterator_direct, iterator_close, this_object};
+use super::{callable_or_close, close_with, get_iterator_direct, iterator_close, this_object};
 use crate::builtins::array::tick;
 use crate::builtins::{arg, array_create};
-use crate::convert::to_boolean;
+use crate::convert::{to_boolean, to_string};
 use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
 use crate::object::Object;
 use crate::ops;
 use crate::ops::iteration::{iterator_close_throw, iterator_step_value};
 use crate::realm::Intrinsic;
+use crate::{JsString, MAX_STRING_LENGTH};
 use conch_gc::{Gc, Value};
 
 /// `Iterator.prototype.reduce ( reducer [ , initialValue ] )` (§27.1.4.9).
@@ -156,4 +158,98 @@ pub(super) fn find(
     _: Value,
 ) -> JsResult<Value> {
     visit(cx, this, arg(args, 0), Visit::Find)
+}
+
+/// `Iterator.prototype.includes ( searchElement [ , skippedElements ] )` (proposal
+/// iterator-includes).
+pub(super) fn includes(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let o = this_object(cx, this, "includes")?;
+    let search = arg(args, 0);
+    let skip = arg(args, 1);
+    let to_skip = if skip.is_undefined() {
+        0.0
+    } else {
+        match skip.as_number() {
+            Some(n) if n.is_infinite() || (n.is_finite() && n.trunc() == n) => n,
+            _ => {
+                let e = cx.type_error("skippedElements must be an integral number");
+                return Err(close_with(cx, o, e));
+            }
+        }
+    };
+    if to_skip < 0.0 || (to_skip.is_finite() && to_skip > 9007199254740991.0) {
+        let e = cx.range_error("skippedElements is out of range");
+        return Err(close_with(cx, o, e));
+    }
+    let r = get_iterator_direct(cx, o)?;
+    let mut skipped = 0.0;
+    let mut k = 0;
+    loop {
+        tick(cx, k)?;
+        k += 1;
+        let Some(v) = iterator_step_value(cx, r)? else {
+            return Ok(Value::bool(false));
+        };
+        if skipped < to_skip {
+            skipped += 1.0;
+        } else if crate::convert::same_value_zero(cx, v, search)? {
+            return iterator_close(cx, o, Ok(Value::bool(true)));
+        }
+    }
+}
+
+/// `Iterator.prototype.join ( separator )` (proposal Iterator.prototype.join).
+pub(super) fn join(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let o = this_object(cx, this, "join")?;
+    let s = arg(args, 0);
+    let sep = if s.is_undefined() {
+        cx.string(",")?
+    } else {
+        match to_string(cx, s) {
+            Ok(x) => x,
+            Err(e) => return Err(close_with(cx, o, e)),
+        }
+    };
+    let r = get_iterator_direct(cx, o)?;
+    let mut out = cx.string("")?;
+    let mut k: u64 = 0;
+    loop {
+        tick(cx, k)?;
+        let Some(v) = iterator_step_value(cx, r)? else {
+            return Ok(out.to_value());
+        };
+        if k > 0 {
+            out = append(cx, o, out, sep)?;
+        }
+        k += 1;
+        if v.is_nullish() {
+            continue;
+        }
+        let piece = match to_string(cx, v) {
+            Ok(x) => x,
+            Err(e) => return Err(close_with(cx, o, e)),
+        };
+        out = append(cx, o, out, piece)?;
+    }
+}
+
+/// `a + b` for `join`: too long a result closes `o` and throws a RangeError.
+fn append(cx: &mut Cx, o: Value, a: Gc<JsString>, b: Gc<JsString>) -> JsResult<Gc<JsString>> {
+    if a.len() + b.len() > MAX_STRING_LENGTH {
+        let e = cx.range_error("Invalid string length");
+        return Err(close_with(cx, o, e));
+    }
+    Ok(JsString::concat(cx.heap(), a, b)?)
 }

@@ -41,17 +41,30 @@ pub(crate) enum Kind {
     Concat = 5,
     /// A wrap-for-valid iterator (`Iterator.from`), not a helper.
     Wrap = 6,
+    // 7 and 8 are the disposable stacks (`builtins::disposable`).
+    /// `chunks`: the argument is the size, the inner iterator `true` once the last partial
+    /// chunk is out, the inner next the buffer (an array).
+    Chunks = 9,
+    /// `windows`: as `chunks`; the counter is whether partial windows are allowed.
+    Windows = 10,
 }
 
-const KINDS: [Kind; 7] = [
-    Kind::Map,
-    Kind::Filter,
-    Kind::Take,
-    Kind::Drop,
-    Kind::FlatMap,
-    Kind::Concat,
-    Kind::Wrap,
-];
+impl Kind {
+    fn from_bits(k: i32) -> Option<Kind> {
+        Some(match k {
+            0 => Kind::Map,
+            1 => Kind::Filter,
+            2 => Kind::Take,
+            3 => Kind::Drop,
+            4 => Kind::FlatMap,
+            5 => Kind::Concat,
+            6 => Kind::Wrap,
+            9 => Kind::Chunks,
+            10 => Kind::Windows,
+            _ => return None,
+        })
+    }
+}
 
 /// `suspended-start`.
 const START: i32 = 0;
@@ -62,10 +75,10 @@ const RUNNING: i32 = 2;
 /// `completed`.
 const DONE: i32 = 3;
 
-const ARG: usize = 0;
-const COUNTER: usize = 1;
-const INNER: usize = 2;
-const INNER_NEXT: usize = 3;
+pub(super) const ARG: usize = 0;
+pub(super) const COUNTER: usize = 1;
+pub(super) const INNER: usize = 2;
+pub(super) const INNER_NEXT: usize = 3;
 
 /// `%IteratorHelperPrototype%` of the current realm (created on first use).
 fn helper_proto(cx: &mut Cx) -> JsResult<Value> {
@@ -105,7 +118,7 @@ fn wrap_proto(cx: &mut Cx) -> JsResult<Value> {
 }
 
 /// A new helper of `kind` over `r` with closure argument `a`.
-fn create(cx: &mut Cx, kind: Kind, r: IteratorRecord, a: Value) -> JsResult<Value> {
+pub(super) fn create(cx: &mut Cx, kind: Kind, r: IteratorRecord, a: Value) -> JsResult<Value> {
     let proto = helper_proto(cx)?;
     let u = Value::UNDEFINED;
     let vars = GcArray::<Value>::from_slice(cx.heap(), &[a, Value::int(0), u, u])?;
@@ -131,7 +144,7 @@ pub(crate) fn wrap(cx: &mut Cx, r: IteratorRecord) -> JsResult<Value> {
 fn decode(this: Value) -> Option<(Gc<Object>, Kind, i32)> {
     let o = Object::from_value(this).filter(|o| o.class() == ObjectClass::IteratorHelper)?;
     let bits = o.internal(0).as_int()?;
-    let kind = *KINDS.get((bits >> 2) as usize)?;
+    let kind = Kind::from_bits(bits >> 2)?;
     Some((o, kind, bits & 3))
 }
 
@@ -146,7 +159,7 @@ fn vars(h: Gc<Object>) -> Option<Gc<GcArray<Value>>> {
     unsafe { Gc::<GcArray<Value>>::from_addr(a) }
 }
 
-fn var(v: Gc<GcArray<Value>>, i: usize) -> Value {
+pub(super) fn var(v: Gc<GcArray<Value>>, i: usize) -> Value {
     v.get(i).unwrap_or(Value::UNDEFINED)
 }
 
@@ -221,6 +234,8 @@ fn close_suspended(cx: &mut Cx, h: Gc<Object>, kind: Kind) -> JsResult<Value> {
     match kind {
         Kind::Concat if !inner.is_undefined() => iterator_close(cx, inner, Ok(Value::UNDEFINED)),
         Kind::Concat => Ok(Value::UNDEFINED),
+        // After the last partial chunk or window the closure ignores a return.
+        Kind::Chunks | Kind::Windows if inner == Value::TRUE => Ok(Value::UNDEFINED),
         _ => {
             if kind == Kind::FlatMap && !inner.is_undefined() {
                 if let Err(e) = iterator_close(cx, inner, Ok(Value::UNDEFINED)) {
@@ -304,6 +319,7 @@ fn step(cx: &mut Cx, h: Gc<Object>, kind: Kind, resumed: bool) -> JsResult<Optio
         }
         Kind::FlatMap => flat_map_step(cx, r, v),
         Kind::Concat => concat_step(cx, v),
+        Kind::Chunks | Kind::Windows => super::chunking::step(cx, r, v, kind == Kind::Windows),
         Kind::Wrap => Ok(None),
     }
 }

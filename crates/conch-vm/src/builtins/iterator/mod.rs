@@ -3,6 +3,7 @@
 //! consumers (`eager`), its two odd accessors (`constructor`, `[Symbol.toStringTag]`) and
 //! `[Symbol.iterator]` / `[Symbol.dispose]`, which every builtin iterator inherits.
 
+mod chunking;
 mod eager;
 pub(crate) mod helper;
 #[cfg(test)]
@@ -55,17 +56,21 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
 pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     let ck = cx.rt.key("constructor")?;
     accessor(cx, proto, ck, "constructor", ctor_get, ctor_set)?;
+    method(cx, proto, "chunks", 1, chunking::chunks)?;
     method(cx, proto, "drop", 1, helper::drop)?;
     method(cx, proto, "every", 1, eager::every)?;
     method(cx, proto, "filter", 1, helper::filter)?;
     method(cx, proto, "find", 1, eager::find)?;
     method(cx, proto, "flatMap", 1, helper::flat_map)?;
     method(cx, proto, "forEach", 1, eager::for_each)?;
+    method(cx, proto, "includes", 1, eager::includes)?;
+    method(cx, proto, "join", 1, eager::join)?;
     method(cx, proto, "map", 1, helper::map)?;
     method(cx, proto, "reduce", 1, eager::reduce)?;
     method(cx, proto, "some", 1, eager::some)?;
     method(cx, proto, "take", 1, helper::take)?;
     method(cx, proto, "toArray", 0, eager::to_array)?;
+    method(cx, proto, "windows", 1, chunking::windows)?;
     let tk = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
     accessor(cx, proto, tk, "[Symbol.toStringTag]", tag_get, tag_set)?;
     let key = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
