@@ -110,3 +110,14 @@ try {
 } catch (e) {
   print('chunks', e.constructor.name);
 }
+
+// Iterator.zip and Iterator.zipKeyed.
+print(JSON.stringify(Iterator.zip([[1, 2, 3], 'ab'.split('')]).toArray()));
+print(JSON.stringify(Iterator.zip([[1, 2, 3], [4]], { mode: 'longest', padding: ['p', 'q'] }).toArray()));
+try {
+  Iterator.zip([[1, 2], [3]], { mode: 'strict' }).toArray();
+} catch (e) {
+  print('strict', e.constructor.name);
+}
+let keyed = Iterator.zipKeyed({ a: [1, 2], b: [3, 4, 5] }).toArray();
+print(JSON.stringify(keyed), Object.getPrototypeOf(keyed[0]));

@@ -47,6 +47,8 @@ pub(crate) enum Kind {
     Chunks = 9,
     /// `windows`: as `chunks`; the counter is whether partial windows are allowed.
     Windows = 10,
+    /// `Iterator.zip`/`zipKeyed` (see `zip`); the underlying iterator record is unused.
+    Zip = 11,
 }
 
 impl Kind {
@@ -61,6 +63,7 @@ impl Kind {
             6 => Kind::Wrap,
             9 => Kind::Chunks,
             10 => Kind::Windows,
+            11 => Kind::Zip,
             _ => return None,
         })
     }
@@ -153,6 +156,10 @@ fn set_state(h: Gc<Object>, kind: Kind, state: i32) {
 }
 
 /// The closure variables of helper `h`.
+pub(super) fn vars_of(h: Gc<Object>) -> Option<Gc<GcArray<Value>>> {
+    vars(h)
+}
+
 fn vars(h: Gc<Object>) -> Option<Gc<GcArray<Value>>> {
     let a = h.internal(3).cell_addr()?;
     // SAFETY: `internal(3)` of a helper is its variables array (set by `create`).
@@ -212,7 +219,9 @@ fn helper_return(
         RUNNING => return Err(cx.type_error("Iterator helper is already running")),
         START => {
             set_state(h, kind, DONE);
-            if kind != Kind::Concat {
+            if kind == Kind::Zip {
+                close_suspended(cx, h, kind)?;
+            } else if kind != Kind::Concat {
                 iterator_close(cx, h.internal(1), Ok(Value::UNDEFINED))?;
             }
         }
@@ -234,6 +243,10 @@ fn close_suspended(cx: &mut Cx, h: Gc<Object>, kind: Kind) -> JsResult<Value> {
     match kind {
         Kind::Concat if !inner.is_undefined() => iterator_close(cx, inner, Ok(Value::UNDEFINED)),
         Kind::Concat => Ok(Value::UNDEFINED),
+        Kind::Zip => match vars(h).and_then(|v| Object::from_value(var(v, ARG))) {
+            Some(iters) => super::zip::close_all(cx, iters, Ok(Value::UNDEFINED)),
+            None => Ok(Value::UNDEFINED),
+        },
         // After the last partial chunk or window the closure ignores a return.
         Kind::Chunks | Kind::Windows if inner == Value::TRUE => Ok(Value::UNDEFINED),
         _ => {
@@ -319,6 +332,7 @@ fn step(cx: &mut Cx, h: Gc<Object>, kind: Kind, resumed: bool) -> JsResult<Optio
         }
         Kind::FlatMap => flat_map_step(cx, r, v),
         Kind::Concat => concat_step(cx, v),
+        Kind::Zip => super::zip::step(cx, v),
         Kind::Chunks | Kind::Windows => super::chunking::step(cx, r, v, kind == Kind::Windows),
         Kind::Wrap => Ok(None),
     }

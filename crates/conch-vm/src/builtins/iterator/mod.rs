@@ -8,6 +8,7 @@ mod eager;
 pub(crate) mod helper;
 #[cfg(test)]
 mod tests;
+mod zip;
 
 use super::{
     arg, constructor, create_function, data, fill_constructor, method, method_key, FunctionOptions,
@@ -49,6 +50,8 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     fill_constructor(cx, c, 0)?;
     method(cx, c, "from", 1, from)?;
     method(cx, c, "concat", 0, helper::concat)?;
+    method(cx, c, "zip", 1, zip::zip)?;
+    method(cx, c, "zipKeyed", 1, zip::zip_keyed)?;
     Ok(())
 }
 

@@ -76,3 +76,17 @@ fn accessors_ignore_the_prototype() {
         "x|TypeError|Iterator"
     );
 }
+
+#[test]
+fn zip_modes_and_chunking() {
+    assert_eq!(
+        run(
+            "let z = Iterator.zip([[1, 2], [3, 4, 5]], { mode: 'longest' }).toArray();
+             let k = Iterator.zipKeyed({ x: [1], y: [2, 3] }).toArray();
+             let c = [1, 2, 3].values().chunks(2).toArray();
+             let w = [1, 2, 3].values().windows(2).toArray();
+             JSON.stringify([z, k, c, w, [1, 2].values().join('+'), [3].values().includes(3)])"
+        ),
+        "[[[1,3],[2,4],[null,5]],[{\"x\":1,\"y\":2}],[[1,2],[3]],[[1,2],[2,3]],\"1+2\",true]"
+    );
+}
