@@ -128,6 +128,14 @@ intrinsics! {
     ThrowTypeError,
     AggregateError,
     AggregateErrorPrototype,
+    Iterator,
+    // Created on first use (undefined until then).
+    IteratorHelperPrototype,
+    WrapForValidIteratorPrototype,
+    DisposableStack,
+    DisposableStackPrototype,
+    AsyncDisposableStack,
+    AsyncDisposableStackPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -6,6 +6,7 @@ mod bigint;
 mod collection;
 mod data_view;
 mod date;
+mod disposable;
 pub(crate) mod error;
 pub(crate) mod function;
 mod generator;
@@ -109,6 +110,8 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     reflect::init(cx, global)?;
     proxy::init(cx, global)?;
     json::init(cx, global)?;
+    iterator::init(cx, global)?;
+    disposable::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -243,9 +246,14 @@ pub(crate) enum Lazy {
     DataViewProto,
     DataViewCtor,
     ProxyCtor,
+    IteratorCtor,
+    DisposableStackProto,
+    DisposableStackCtor,
+    AsyncDisposableStackProto,
+    AsyncDisposableStackCtor,
 }
 
-const LAZY: [Lazy; 57] = [
+const LAZY: [Lazy; 62] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -303,6 +311,11 @@ const LAZY: [Lazy; 57] = [
     Lazy::DataViewProto,
     Lazy::DataViewCtor,
     Lazy::ProxyCtor,
+    Lazy::IteratorCtor,
+    Lazy::DisposableStackProto,
+    Lazy::DisposableStackCtor,
+    Lazy::AsyncDisposableStackProto,
+    Lazy::AsyncDisposableStackCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -368,6 +381,10 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         DataViewProto => data_view::fill_proto(cx, o),
         DataViewCtor => data_view::fill_ctor(cx, o),
         ProxyCtor => proxy::fill_ctor(cx, o),
+        IteratorCtor => iterator::fill_ctor(cx, o),
+        DisposableStackProto => disposable::fill_sync_proto(cx, o),
+        AsyncDisposableStackProto => disposable::fill_async_proto(cx, o),
+        DisposableStackCtor | AsyncDisposableStackCtor => disposable::fill_ctor(cx, o),
     }
 }
 

@@ -33,7 +33,7 @@ fn get_method(cx: &mut Cx, o: Gc<Object>, w: WellKnown) -> JsResult<Value> {
 }
 
 /// `CreateDisposableResource(v, hint)` added to `stack`.
-pub(super) fn add(cx: &mut Cx, stack: Value, v: Value, hint: usize) -> JsResult<()> {
+pub(crate) fn add(cx: &mut Cx, stack: Value, v: Value, hint: usize) -> JsResult<()> {
     let method = if v.is_undefined() || v.is_null() {
         if hint == 0 {
             return Ok(());
@@ -112,7 +112,7 @@ fn element(a: Gc<Object>, i: u32) -> Value {
 
 /// One step of `DisposeResources`: `None` when done; else the value to continue with (the
 /// dispose call's result) and whether to await it. `state` is updated.
-pub(super) fn next(cx: &mut Cx, stack: Value, state: &mut i32) -> JsResult<Option<(Value, bool)>> {
+pub(crate) fn next(cx: &mut Cx, stack: Value, state: &mut i32) -> JsResult<Option<(Value, bool)>> {
     let Some(a) = Object::from_value(stack) else {
         return Ok(None);
     };

@@ -17,7 +17,7 @@ pub mod async_gen;
 pub mod async_iter;
 mod class_ops;
 pub mod code;
-mod dispose;
+pub(crate) mod dispose;
 pub mod eval;
 mod exec;
 pub mod generator;

@@ -131,10 +131,18 @@ pub enum ObjectClass {
     /// point is set iff the target is callable (`[[Call]]`), and its constructor flag iff the
     /// target is a constructor (`[[Construct]]`); see `ops::proxy`.
     Proxy = 26,
+    /// A builtin object whose whole state is internal slots, told apart by `internal(0)`
+    /// (an int: `kind << 2 | state`, see `builtins::iterator::helper`): an Iterator Helper
+    /// (§27.1.2.1: generator-like, `state` is its `[[GeneratorState]]`) or a
+    /// wrap-for-valid iterator (§27.1.3.2.1.1): `internal(1)` and `internal(2)` are the
+    /// underlying iterator and its `next` method, `internal(3)` a GC array of the helper's
+    /// closure state. Kinds 7 and 8 are a `DisposableStack` and an `AsyncDisposableStack`
+    /// (`builtins::disposable`): `internal(1)` is the resource stack.
+    IteratorHelper = 27,
 }
 
 /// Number of object classes (object kinds are `OBJECT_FIRST .. OBJECT_FIRST + CLASS_COUNT`).
-pub const CLASS_COUNT: u16 = 27;
+pub const CLASS_COUNT: u16 = 28;
 
 impl ObjectClass {
     fn from_kind(kind: u16) -> Option<ObjectClass> {
@@ -167,6 +175,7 @@ impl ObjectClass {
             24 => DataView,
             25 => Arguments,
             26 => Proxy,
+            27 => IteratorHelper,
             _ => return None,
         })
     }
@@ -533,6 +542,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 24>>(),
     cell_size::<ObjectCell<IterExt, 25>>(),
     cell_size::<ObjectCell<FunctionExt, 26>>(),
+    cell_size::<ObjectCell<IterExt, 27>>(),
 ];
 
 /// Offset of the first inline slot from the cell's start.
@@ -628,6 +638,7 @@ impl Object {
             DataView => alloc_cell::<IterExt, 24>(heap, shape, n),
             Arguments => alloc_cell::<IterExt, 25>(heap, shape, n),
             Proxy => alloc_cell::<FunctionExt, 26>(heap, shape, n),
+            IteratorHelper => alloc_cell::<IterExt, 27>(heap, shape, n),
         }
     }
 
@@ -683,6 +694,7 @@ impl Object {
             ObjectClass::TypedArray => Some(self.ext::<IterExt, 23>()),
             ObjectClass::DataView => Some(self.ext::<IterExt, 24>()),
             ObjectClass::Arguments => Some(self.ext::<IterExt, 25>()),
+            ObjectClass::IteratorHelper => Some(self.ext::<IterExt, 27>()),
             _ => None,
         }
     }

@@ -65,7 +65,7 @@ pub(super) fn fill_async_from_sync_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult
 pub(super) fn fill_async_iterator_proto(cx: &mut Cx, o: Gc<Object>) -> JsResult<()> {
     let key = PropertyKey::symbol(cx.rt.well_known(WellKnown::asyncIterator));
     super::method_key(cx, o, key, 0, return_this)?;
-    Ok(())
+    super::disposable::fill_async_iterator_dispose(cx, o)
 }
 
 fn return_this(_: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
