@@ -157,7 +157,7 @@ pub(super) fn fill_from_iterable(
 }
 
 /// `GetIterator(obj, sync)`.
-pub(super) fn get_iterator(cx: &mut Cx, obj: Value) -> JsResult<IteratorRecord> {
+pub(crate) fn get_iterator(cx: &mut Cx, obj: Value) -> JsResult<IteratorRecord> {
     let ik = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
     let m = get_method(cx, obj, ik)?;
     if m.is_undefined() {
