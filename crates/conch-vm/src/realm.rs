@@ -128,6 +128,8 @@ intrinsics! {
     ThrowTypeError,
     AggregateError,
     AggregateErrorPrototype,
+    WeakRef,
+    WeakRefPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

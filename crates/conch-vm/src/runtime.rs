@@ -133,6 +133,9 @@ pub struct RuntimeData {
     /// The job queue (promise jobs): entries of [`JOB_WIDTH`] values from `jobs_head` on.
     jobs: GcVec<Value>,
     jobs_head: Cell<usize>,
+    /// `[[KeptAlive]]`: WeakRef targets kept alive until the job queue drains (AddToKeptObjects;
+    /// cleared by `builtins::promise::run_jobs`).
+    kept: GcVec<Value>,
 }
 
 /// Values per job-queue entry: kind, realm, three arguments.
@@ -156,6 +159,7 @@ unsafe impl Trace for RuntimeData {
         t.mark_value(self.throw_code.get());
         t.mark_value(self.exception_code.get());
         self.jobs.trace(t);
+        self.kept.trace(t);
     }
 }
 
@@ -328,6 +332,7 @@ impl Runtime {
             exception_pc: Cell::new(0),
             jobs: GcVec::new(),
             jobs_head: Cell::new(0),
+            kept: GcVec::new(),
         })?;
         heap.add_root(data.addr())?;
         heap.set_weak_processor(Some((prune_weak, data.addr())));
@@ -386,6 +391,16 @@ impl Runtime {
             q.push(&self.heap, v)?;
         }
         Ok(())
+    }
+
+    /// `AddToKeptObjects(value)`: keeps a WeakRef target alive until the queue drains.
+    pub(crate) fn keep_alive(&self, v: Value) -> Result<(), OutOfMemory> {
+        self.data.kept.push(&self.heap, v)
+    }
+
+    /// `ClearKeptObjects()`.
+    pub(crate) fn clear_kept(&self) {
+        self.data.kept.clear();
     }
 
     /// Takes the oldest job.

@@ -26,6 +26,7 @@ mod symbol;
 #[cfg(test)]
 mod test_support;
 mod typed_array;
+mod weak_ref;
 
 pub use array::array_create;
 pub(crate) use array::{array_from_list, iter_result};
@@ -109,6 +110,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     reflect::init(cx, global)?;
     proxy::init(cx, global)?;
     json::init(cx, global)?;
+    weak_ref::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -243,9 +245,11 @@ pub(crate) enum Lazy {
     DataViewProto,
     DataViewCtor,
     ProxyCtor,
+    WeakRefProto,
+    WeakRefCtor,
 }
 
-const LAZY: [Lazy; 57] = [
+const LAZY: [Lazy; 59] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -303,6 +307,8 @@ const LAZY: [Lazy; 57] = [
     Lazy::DataViewProto,
     Lazy::DataViewCtor,
     Lazy::ProxyCtor,
+    Lazy::WeakRefProto,
+    Lazy::WeakRefCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -368,6 +374,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         DataViewProto => data_view::fill_proto(cx, o),
         DataViewCtor => data_view::fill_ctor(cx, o),
         ProxyCtor => proxy::fill_ctor(cx, o),
+        WeakRefProto => weak_ref::fill_proto(cx, o),
+        WeakRefCtor => fill_constructor(cx, o, 1),
     }
 }
 

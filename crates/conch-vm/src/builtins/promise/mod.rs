@@ -391,6 +391,7 @@ pub fn run_jobs(cx: &mut Cx) -> JsResult<()> {
         }
         Ok(())
     })();
+    cx.rt.clear_kept();
     cx.realm = saved;
     r
 }
