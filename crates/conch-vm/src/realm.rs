@@ -130,6 +130,8 @@ intrinsics! {
     AggregateErrorPrototype,
     WeakRef,
     WeakRefPrototype,
+    FinalizationRegistry,
+    FinalizationRegistryPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -136,6 +136,11 @@ pub struct RuntimeData {
     /// `[[KeptAlive]]`: WeakRef targets kept alive until the job queue drains (AddToKeptObjects;
     /// cleared by `builtins::promise::run_jobs`).
     kept: GcVec<Value>,
+    /// Live FinalizationRegistry objects, as `conch_gc::WeakRef` cells (a registry no script
+    /// can reach anymore is not kept for its callbacks).
+    registries: GcVec<Value>,
+    /// `heap.stats().collections` when the registries were last scanned for dead targets.
+    registries_seen: Cell<usize>,
 }
 
 /// Values per job-queue entry: kind, realm, three arguments.
@@ -160,6 +165,7 @@ unsafe impl Trace for RuntimeData {
         t.mark_value(self.exception_code.get());
         self.jobs.trace(t);
         self.kept.trace(t);
+        self.registries.trace(t);
     }
 }
 
@@ -333,6 +339,8 @@ impl Runtime {
             jobs: GcVec::new(),
             jobs_head: Cell::new(0),
             kept: GcVec::new(),
+            registries: GcVec::new(),
+            registries_seen: Cell::new(0),
         })?;
         heap.add_root(data.addr())?;
         heap.set_weak_processor(Some((prune_weak, data.addr())));
@@ -396,6 +404,11 @@ impl Runtime {
     /// `AddToKeptObjects(value)`: keeps a WeakRef target alive until the queue drains.
     pub(crate) fn keep_alive(&self, v: Value) -> Result<(), OutOfMemory> {
         self.data.kept.push(&self.heap, v)
+    }
+
+    /// The FinalizationRegistry list (weak cells) and the collection count of its last scan.
+    pub(crate) fn registries(&self) -> (&GcVec<Value>, &Cell<usize>) {
+        (&self.data.registries, &self.data.registries_seen)
     }
 
     /// `ClearKeptObjects()`.

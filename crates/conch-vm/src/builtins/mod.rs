@@ -247,9 +247,11 @@ pub(crate) enum Lazy {
     ProxyCtor,
     WeakRefProto,
     WeakRefCtor,
+    FinalizationRegistryProto,
+    FinalizationRegistryCtor,
 }
 
-const LAZY: [Lazy; 59] = [
+const LAZY: [Lazy; 61] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -309,6 +311,8 @@ const LAZY: [Lazy; 59] = [
     Lazy::ProxyCtor,
     Lazy::WeakRefProto,
     Lazy::WeakRefCtor,
+    Lazy::FinalizationRegistryProto,
+    Lazy::FinalizationRegistryCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -376,6 +380,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         ProxyCtor => proxy::fill_ctor(cx, o),
         WeakRefProto => weak_ref::fill_proto(cx, o),
         WeakRefCtor => fill_constructor(cx, o, 1),
+        FinalizationRegistryProto => weak_ref::finalization::fill_proto(cx, o),
+        FinalizationRegistryCtor => fill_constructor(cx, o, 1),
     }
 }
 

@@ -45,6 +45,8 @@ pub(crate) enum Tag {
     WeakSet = 3,
     /// A `WeakRef` (`builtins::weak_ref`): `internal(0)` is a `conch_gc::WeakRef` cell.
     WeakRef = 4,
+    /// A `FinalizationRegistry` (`builtins::weak_ref::finalization`).
+    FinalizationRegistry = 5,
 }
 
 /// The kind of a Map or Set Iterator (its `internal(2)`).

@@ -21,6 +21,7 @@ use crate::ops;
 use crate::realm::{Context, Intrinsic};
 use conch_gc::{Gc, Value};
 
+pub(crate) mod finalization;
 #[cfg(test)]
 mod tests;
 
@@ -47,8 +48,9 @@ fn weak_ref_ctor(
     Ok(o.to_value())
 }
 
-/// The target of a WeakRef object, or `None` once collected.
-fn target_of(o: Gc<Object>) -> Option<Value> {
+/// The target of a WeakRef object (or of a `conch_gc::WeakRef` cell's holder slot 0), or
+/// `None` once collected.
+pub(crate) fn target_of(o: Gc<Object>) -> Option<Value> {
     let a = o.internal(0).cell_addr()?;
     // SAFETY: `internal(0)` of a WeakRef object holds a live cell; the kind check decides.
     let w = unsafe { Gc::<conch_gc::WeakRef>::from_addr(a) }?;
@@ -93,7 +95,7 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
         Lazy::WeakRefCtor,
     )?;
     Context::set_intrinsic(cx.realm, Intrinsic::WeakRef, c.to_value());
-    Ok(())
+    finalization::init(cx, global)
 }
 
 pub(super) fn fill_proto(cx: &mut Cx, p: Gc<Object>) -> JsResult<()> {

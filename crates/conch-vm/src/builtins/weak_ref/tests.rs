@@ -69,3 +69,55 @@ fn targets_die_after_the_job_and_kept_ones_survive() {
     assert!(dead.parse::<u32>().unwrap() > 150, "{dead}");
     assert_eq!(eval(cx, "strong.deref() === keep"), "true");
 }
+
+#[test]
+fn registry_basics() {
+    let src = "var r = new FinalizationRegistry(function () {}); var a = [];
+        var t = {}, tok = {};
+        a.push(r.register(t, 1, tok), r.register({}, 2), r.unregister(tok), r.unregister(tok));
+        a.push(Object.prototype.toString.call(r), FinalizationRegistry.length);
+        for (var bad of [[1, 2], [t, t], [t, 1, 5], [Symbol.for('x'), 1]]) {
+            try { r.register.apply(r, bad); a.push('no'); } catch (e) { a.push(e.name); }
+        }
+        try { r.unregister(1); } catch (e) { a.push(e.name); }
+        try { new FinalizationRegistry(1); } catch (e) { a.push(e.name); }
+        try { FinalizationRegistry(function () {}); } catch (e) { a.push(e.name); }
+        try { r.register.call(new WeakRef(t), t, 1); } catch (e) { a.push(e.name); }
+        a.join()";
+    assert_eq!(
+        run(src),
+        ",,true,false,[object FinalizationRegistry],1,TypeError,TypeError,TypeError,TypeError,TypeError,TypeError,TypeError,TypeError"
+    );
+}
+
+#[test]
+fn cleanup_callbacks_run_after_a_collection() {
+    let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
+    let realm = create_realm(&rt).unwrap();
+    let cx = &mut Cx::new(&rt, realm);
+    eval(
+        cx,
+        "var seen = []; var r = new FinalizationRegistry(function (h) { seen.push(h); });
+         var keep = {}; r.register(keep, 'kept');
+         var tok = {};
+         (function () { for (var i = 0; i < 100; i++) r.register({ i: i }, i, i % 2 ? tok : undefined); })();
+         r.unregister(tok);",
+    );
+    run_jobs(cx).unwrap();
+    if std::env::var_os("CONCH_GC_STRESS").is_none() {
+        assert_eq!(eval(cx, "seen.length"), "0");
+    }
+    rt.collect_garbage();
+    run_jobs(cx).unwrap();
+    // Only even held values (the odd ones were unregistered); never the kept one.
+    let n: u32 = eval(cx, "seen.length").parse().unwrap();
+    assert!(n > 35 && n <= 50, "{n}");
+    assert_eq!(
+        eval(cx, "seen.every(function (h) { return h % 2 === 0; })"),
+        "true"
+    );
+    // Each cell is reported once.
+    rt.collect_garbage();
+    run_jobs(cx).unwrap();
+    assert_eq!(eval(cx, "seen.length"), n.to_string());
+}
