@@ -136,6 +136,10 @@ intrinsics! {
     DisposableStackPrototype,
     AsyncDisposableStack,
     AsyncDisposableStackPrototype,
+    WeakRef,
+    WeakRefPrototype,
+    FinalizationRegistry,
+    FinalizationRegistryPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -133,6 +133,14 @@ pub struct RuntimeData {
     /// The job queue (promise jobs): entries of [`JOB_WIDTH`] values from `jobs_head` on.
     jobs: GcVec<Value>,
     jobs_head: Cell<usize>,
+    /// `[[KeptAlive]]`: WeakRef targets kept alive until the job queue drains (AddToKeptObjects;
+    /// cleared by `builtins::promise::run_jobs`).
+    kept: GcVec<Value>,
+    /// Live FinalizationRegistry objects, as `conch_gc::WeakRef` cells (a registry no script
+    /// can reach anymore is not kept for its callbacks).
+    registries: GcVec<Value>,
+    /// `heap.stats().collections` when the registries were last scanned for dead targets.
+    registries_seen: Cell<usize>,
 }
 
 /// Values per job-queue entry: kind, realm, three arguments.
@@ -156,6 +164,8 @@ unsafe impl Trace for RuntimeData {
         t.mark_value(self.throw_code.get());
         t.mark_value(self.exception_code.get());
         self.jobs.trace(t);
+        self.kept.trace(t);
+        self.registries.trace(t);
     }
 }
 
@@ -328,6 +338,9 @@ impl Runtime {
             exception_pc: Cell::new(0),
             jobs: GcVec::new(),
             jobs_head: Cell::new(0),
+            kept: GcVec::new(),
+            registries: GcVec::new(),
+            registries_seen: Cell::new(0),
         })?;
         heap.add_root(data.addr())?;
         heap.set_weak_processor(Some((prune_weak, data.addr())));
@@ -386,6 +399,21 @@ impl Runtime {
             q.push(&self.heap, v)?;
         }
         Ok(())
+    }
+
+    /// `AddToKeptObjects(value)`: keeps a WeakRef target alive until the queue drains.
+    pub(crate) fn keep_alive(&self, v: Value) -> Result<(), OutOfMemory> {
+        self.data.kept.push(&self.heap, v)
+    }
+
+    /// The FinalizationRegistry list (weak cells) and the collection count of its last scan.
+    pub(crate) fn registries(&self) -> (&GcVec<Value>, &Cell<usize>) {
+        (&self.data.registries, &self.data.registries_seen)
+    }
+
+    /// `ClearKeptObjects()`.
+    pub(crate) fn clear_kept(&self) {
+        self.data.kept.clear();
     }
 
     /// Takes the oldest job.

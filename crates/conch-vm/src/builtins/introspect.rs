@@ -29,7 +29,8 @@ pub fn collection_kind(o: &Object) -> Option<CollectionKind> {
         0 => CollectionKind::Map,
         1 => CollectionKind::Set,
         2 => CollectionKind::WeakMap,
-        _ => CollectionKind::WeakSet,
+        3 => CollectionKind::WeakSet,
+        _ => return None,
     })
 }
 

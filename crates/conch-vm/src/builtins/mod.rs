@@ -27,6 +27,7 @@ mod symbol;
 #[cfg(test)]
 mod test_support;
 mod typed_array;
+mod weak_ref;
 
 pub use array::array_create;
 pub(crate) use array::{array_from_list, iter_result};
@@ -112,6 +113,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     json::init(cx, global)?;
     iterator::init(cx, global)?;
     disposable::init(cx, global)?;
+    weak_ref::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -251,9 +253,13 @@ pub(crate) enum Lazy {
     DisposableStackCtor,
     AsyncDisposableStackProto,
     AsyncDisposableStackCtor,
+    WeakRefProto,
+    WeakRefCtor,
+    FinalizationRegistryProto,
+    FinalizationRegistryCtor,
 }
 
-const LAZY: [Lazy; 62] = [
+const LAZY: [Lazy; 66] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -316,6 +322,10 @@ const LAZY: [Lazy; 62] = [
     Lazy::DisposableStackCtor,
     Lazy::AsyncDisposableStackProto,
     Lazy::AsyncDisposableStackCtor,
+    Lazy::WeakRefProto,
+    Lazy::WeakRefCtor,
+    Lazy::FinalizationRegistryProto,
+    Lazy::FinalizationRegistryCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -385,6 +395,10 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         DisposableStackProto => disposable::fill_sync_proto(cx, o),
         AsyncDisposableStackProto => disposable::fill_async_proto(cx, o),
         DisposableStackCtor | AsyncDisposableStackCtor => disposable::fill_ctor(cx, o),
+        WeakRefProto => weak_ref::fill_proto(cx, o),
+        WeakRefCtor => fill_constructor(cx, o, 1),
+        FinalizationRegistryProto => weak_ref::finalization::fill_proto(cx, o),
+        FinalizationRegistryCtor => fill_constructor(cx, o, 1),
     }
 }
 

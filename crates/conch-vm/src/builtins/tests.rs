@@ -30,13 +30,21 @@ fn holders_fill_on_first_use_in_their_own_realm() {
     assert_eq!(f.realm(), r1);
     assert_eq!(ctor.lazy_id(), 0);
     let keys = ops::own_property_keys(&mut cx, ctor).unwrap();
-    let names: Vec<bool> = ["length", "name", "prototype", "from", "isArray", "of"]
-        .iter()
-        .enumerate()
-        .map(|(i, n)| PropertyKey::from_raw(keys.get(i).unwrap()).is_name(n))
-        .collect();
+    let names: Vec<bool> = [
+        "length",
+        "name",
+        "prototype",
+        "from",
+        "fromAsync",
+        "isArray",
+        "of",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, n)| PropertyKey::from_raw(keys.get(i).unwrap()).is_name(n))
+    .collect();
     assert_eq!(
-        names, [true; 6],
+        names, [true; 7],
         "CreateBuiltinFunction order, then statics"
     );
     // Each error prototype gets its own name.

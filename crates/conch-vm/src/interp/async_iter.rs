@@ -19,13 +19,7 @@ pub(crate) fn get_async_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Valu
     let m = get_value(cx, v, key)?;
     if m.is_nullish() {
         let (it, next) = get_iterator(cx, v)?;
-        let proto = cx.intrinsic(Intrinsic::AsyncFromSyncIteratorPrototype);
-        let w = cx.new_object_with(ObjectClass::AsyncFromSyncIterator, proto)?;
-        Object::set_internal(w, 0, it);
-        Object::set_internal(w, 1, next);
-        let nk = cx.rt.key("next")?;
-        let n = ops::get(cx, w, nk, w.to_value())?;
-        return Ok((w.to_value(), n));
+        return wrap_sync(cx, it, next);
     }
     if Object::from_value(m).is_none_or(|f| !f.is_callable()) {
         return Err(cx.type_error("object is not async iterable"));
@@ -37,6 +31,17 @@ pub(crate) fn get_async_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Valu
     let nk = cx.rt.key("next")?;
     let next = get_value(cx, it, nk)?;
     Ok((it, next))
+}
+
+/// `CreateAsyncFromSyncIterator(iteratorRecord)`: (wrapper, its `next` method).
+pub(crate) fn wrap_sync(cx: &mut Cx, it: Value, next: Value) -> JsResult<(Value, Value)> {
+    let proto = cx.intrinsic(Intrinsic::AsyncFromSyncIteratorPrototype);
+    let w = cx.new_object_with(ObjectClass::AsyncFromSyncIterator, proto)?;
+    Object::set_internal(w, 0, it);
+    Object::set_internal(w, 1, next);
+    let nk = cx.rt.key("next")?;
+    let n = ops::get(cx, w, nk, w.to_value())?;
+    Ok((w.to_value(), n))
 }
 
 fn wrapper(cx: &mut Cx, this: Value) -> JsResult<Gc<Object>> {

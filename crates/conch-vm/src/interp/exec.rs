@@ -615,8 +615,8 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let sc = tri!(rt::super_constructor(cx, f));
                 let args = tri!(rt::array_values(cx, arr));
                 // SAFETY: `args` is this instruction's own local vector.
-                let list = unsafe { args.as_slice() };
-                acc = tri!(native!(ops::construct(cx, sc, list, nt)));
+                let a = unsafe { args.as_slice() };
+                acc = tri!(native!(ops::construct(cx, sc, a, nt)));
             }
             Op::CallEval => {
                 let f = reg!(u!());

@@ -580,6 +580,14 @@ pub fn set_prototype_of(cx: &mut Cx, o: Gc<Object>, proto: Value) -> JsResult<bo
     if o.prototype() == proto {
         return Ok(true);
     }
+    // %Object.prototype% is an immutable prototype exotic object (§10.4.7).
+    if o.prototype().is_null()
+        && o.to_value()
+            == o.realm()
+                .intrinsic(crate::realm::Intrinsic::ObjectPrototype)
+    {
+        return Ok(false);
+    }
     if !o.is_extensible() {
         return Ok(false);
     }

@@ -13,6 +13,7 @@
 
 mod callbacks;
 mod ctor;
+mod from_async;
 pub(crate) mod iter;
 pub(crate) use iter::iter_result;
 mod mutate;
@@ -392,6 +393,7 @@ fn species(_: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsR
 pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     fill_constructor(cx, c, 1)?;
     method(cx, c, "from", 1, ctor::from)?;
+    method(cx, c, "fromAsync", 1, from_async::from_async)?;
     method(cx, c, "isArray", 1, is_array)?;
     method(cx, c, "of", 0, ctor::of)?;
     let getter = create_function(

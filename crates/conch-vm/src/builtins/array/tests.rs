@@ -127,3 +127,12 @@ fn a_memory_limit_is_an_error_not_an_abort() {
     let r = eval_script(&mut cx, "big.length", "c.js", &mut pos).unwrap();
     assert_eq!(r.as_number(), Some(100000.0));
 }
+
+#[test]
+fn from_async_is_a_builtin_returning_a_promise() {
+    let src = "var a = Array.fromAsync([1]), b = Array.fromAsync({ length: 0 });
+        [a instanceof Promise, b instanceof Promise, Array.fromAsync.name, Array.fromAsync.length,
+         Object.getPrototypeOf(Array.fromAsync) === Function.prototype,
+         String(Array.fromAsync).indexOf('native code') > 0].join()";
+    assert_eq!(run(src), "true,true,fromAsync,1,true,true");
+}

@@ -43,6 +43,10 @@ pub(crate) enum Tag {
     Set = 1,
     WeakMap = 2,
     WeakSet = 3,
+    /// A `WeakRef` (`builtins::weak_ref`): `internal(0)` is a `conch_gc::WeakRef` cell.
+    WeakRef = 4,
+    /// A `FinalizationRegistry` (`builtins::weak_ref::finalization`).
+    FinalizationRegistry = 5,
 }
 
 /// The kind of a Map or Set Iterator (its `internal(2)`).

@@ -1,7 +1,7 @@
 //! `Object` and `Object.prototype`.
 
+mod annex_b;
 mod reflection;
-mod statics;
 
 use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::convert::{to_object, to_property_key, type_of, Type};
@@ -73,6 +73,20 @@ pub(crate) fn to_string_(
     let b = cx.string("]")?;
     let r = JsString::concat(cx.heap(), a, t)?;
     Ok(JsString::concat(cx.heap(), r, b)?.to_value())
+}
+
+/// `Object.prototype.toLocaleString`: `Invoke(this, "toString")`.
+fn to_locale_string(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let o = to_object(cx, this)?;
+    let key = cx.name(crate::runtime::Name::toString);
+    let f = ops::get(cx, o, key, this)?;
+    ops::call(cx, f, this, &[])
 }
 
 fn value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -237,12 +251,12 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
 pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     link_constructor(cx, proto, Intrinsic::Object)?;
     method(cx, proto, "toString", 0, to_string_)?;
-    method(cx, proto, "toLocaleString", 0, statics::to_locale_string)?;
+    method(cx, proto, "toLocaleString", 0, to_locale_string)?;
     method(cx, proto, "valueOf", 0, value_of)?;
     method(cx, proto, "hasOwnProperty", 1, has_own_property)?;
     method(cx, proto, "isPrototypeOf", 1, is_prototype_of)?;
     method(cx, proto, "propertyIsEnumerable", 1, property_is_enumerable)?;
-    Ok(())
+    annex_b::fill_proto(cx, proto)
 }
 
 pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
@@ -251,9 +265,6 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     method(cx, c, "keys", 1, reflection::keys)?;
     method(cx, c, "values", 1, reflection::values)?;
     method(cx, c, "entries", 1, reflection::entries)?;
-    method(cx, c, "fromEntries", 1, statics::from_entries)?;
-    method(cx, c, "is", 2, statics::is)?;
-    method(cx, c, "hasOwn", 2, statics::has_own)?;
     method(
         cx,
         c,
@@ -286,5 +297,19 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     method(cx, c, "seal", 1, seal)?;
     method(cx, c, "isFrozen", 1, is_frozen)?;
     method(cx, c, "isSealed", 1, is_sealed)?;
+    method(
+        cx,
+        c,
+        "getOwnPropertyDescriptors",
+        1,
+        reflection::get_own_property_descriptors,
+    )?;
+    method(cx, c, "groupBy", 2, reflection::group_by)?;
+    method(cx, c, "is", 2, reflection::is)?;
+    method(cx, c, "hasOwn", 2, reflection::has_own)?;
+    method(cx, c, "fromEntries", 1, reflection::from_entries)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -260,3 +260,144 @@ pub(super) fn assign(
     }
     Ok(to.to_value())
 }
+
+/// `Object.getOwnPropertyDescriptors ( O )`.
+pub(super) fn get_own_property_descriptors(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    a: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let o = to_object(cx, arg(a, 0))?;
+    let keys = ops::own_property_keys(cx, o)?;
+    let out = cx.new_object()?;
+    for k in keys.iter() {
+        let key = PropertyKey::from_raw(k);
+        if let Some(d) = ops::get_own_property(cx, o, key)? {
+            let dv = ops::from_property_descriptor(cx, &d)?;
+            if !ops::create_data_property(cx, out, key, dv.to_value())? {
+                return Err(cx.type_error("Cannot define property"));
+            }
+        }
+    }
+    Ok(out.to_value())
+}
+
+/// `Object.groupBy ( items, callback )`: `GroupBy(items, callback, property)` collected into
+/// a null-prototype object. The result object itself holds the groups while they grow: it is
+/// not observable before it is returned, and an ordinary object orders its keys the same way
+/// whatever the order of creation among equal kinds.
+pub(super) fn group_by(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    a: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    use crate::builtins::array::MAX_SAFE;
+    use crate::ops::iteration::{iterator_close_throw, iterator_step_value};
+    let items = arg(a, 0);
+    let callback = arg(a, 1);
+    if items.is_nullish() {
+        return Err(cx.type_error("Object.groupBy called on null or undefined"));
+    }
+    if !Object::from_value(callback).is_some_and(|f| f.is_callable()) {
+        return Err(cx.type_error("Object.groupBy: the callback is not a function"));
+    }
+    let out = cx.new_object_with(ObjectClass::Ordinary, Value::NULL)?;
+    let r = crate::builtins::collection::map::get_iterator(cx, items)?;
+    let mut k: u64 = 0;
+    loop {
+        if k >= MAX_SAFE {
+            let e = cx.type_error("Object.groupBy: too many elements");
+            return Err(iterator_close_throw(cx, r, e));
+        }
+        let Some(value) = iterator_step_value(cx, r)? else {
+            return Ok(out.to_value());
+        };
+        let key = match ops::call(
+            cx,
+            callback,
+            Value::UNDEFINED,
+            &[value, Value::number(k as f64)],
+        ) {
+            Ok(key) => key,
+            Err(e) => return Err(iterator_close_throw(cx, r, e)),
+        };
+        let key = match to_property_key(cx, key) {
+            Ok(key) => key,
+            Err(e) => return Err(iterator_close_throw(cx, r, e)),
+        };
+        let group = ops::own_prop(cx, out, key)?.and_then(|p| Object::from_value(p.value));
+        let group = match group {
+            Some(g) => g,
+            None => {
+                let g = new_array(cx)?;
+                ops::create_data_property(cx, out, key, g.to_value())?;
+                g
+            }
+        };
+        push(cx, group, value)?;
+        k += 1;
+    }
+}
+
+/// `Object.is ( value1, value2 )`.
+pub(super) fn is(cx: &mut Cx, _: Gc<Object>, _: Value, a: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::bool(crate::ops::conversion::same_value(
+        cx,
+        arg(a, 0),
+        arg(a, 1),
+    )?))
+}
+
+/// `Object.hasOwn ( O, P )`.
+pub(super) fn has_own(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    a: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let o = to_object(cx, arg(a, 0))?;
+    let key = to_property_key(cx, arg(a, 1))?;
+    Ok(Value::bool(ops::get_own_property(cx, o, key)?.is_some()))
+}
+
+/// `Object.fromEntries ( iterable )` (AddEntriesFromIterable with CreateDataPropertyOrThrow).
+pub(super) fn from_entries(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    a: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    use crate::ops::iteration::{iterator_close_throw, iterator_step_value};
+    let iterable = arg(a, 0);
+    if iterable.is_nullish() {
+        return Err(cx.type_error("Object.fromEntries called on null or undefined"));
+    }
+    let out = cx.new_object()?;
+    let r = crate::builtins::collection::map::get_iterator(cx, iterable)?;
+    loop {
+        let Some(next) = iterator_step_value(cx, r)? else {
+            return Ok(out.to_value());
+        };
+        let step = |cx: &mut Cx| -> JsResult<()> {
+            let Some(entry) = Object::from_value(next) else {
+                return Err(cx.type_error("Iterator value is not an entry object"));
+            };
+            let k = ops::get(cx, entry, PropertyKey::index(0), next)?;
+            let v = ops::get(cx, entry, PropertyKey::index(1), next)?;
+            let key = to_property_key(cx, k)?;
+            if !ops::create_data_property(cx, out, key, v)? {
+                return Err(cx.type_error("Cannot define property"));
+            }
+            Ok(())
+        };
+        if let Err(e) = step(cx) {
+            return Err(iterator_close_throw(cx, r, e));
+        }
+    }
+}

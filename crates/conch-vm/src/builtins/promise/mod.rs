@@ -299,6 +299,9 @@ fn run_job(cx: &mut Cx, job: [Value; crate::runtime::JOB_WIDTH]) -> JsResult<()>
     match job[0].as_int() {
         Some(JOB_REACTION) => reaction_job(cx, job[2], job[3].as_int().unwrap_or(1), job[4]),
         Some(JOB_THENABLE) => thenable_job(cx, job[2], job[3], job[4]),
+        Some(crate::builtins::weak_ref::finalization::JOB_CLEANUP) => {
+            crate::builtins::weak_ref::finalization::cleanup_job(cx, job[2])
+        }
         _ => Ok(()),
     }
 }
@@ -386,11 +389,17 @@ pub fn perform_then(
 pub fn run_jobs(cx: &mut Cx) -> JsResult<()> {
     let saved = cx.realm;
     let r = (|| {
-        while let Some(job) = cx.rt.dequeue_job() {
-            run_job(cx, job)?;
+        loop {
+            while let Some(job) = cx.rt.dequeue_job() {
+                run_job(cx, job)?;
+            }
+            // Registries whose targets a collection found dead queue their cleanup jobs.
+            if !crate::builtins::weak_ref::finalization::enqueue_cleanups(cx)? {
+                return Ok(());
+            }
         }
-        Ok(())
     })();
+    cx.rt.clear_kept();
     cx.realm = saved;
     r
 }
