@@ -107,8 +107,10 @@ fn a_context_costs_little() {
     assert_eq!(rt.heap().stats().collections, c0);
     // 15.5 KiB before the typed arrays; their eleven global constructors (each a lazy
     // holder with its own shape) add about 2 KiB, their prototypes are made on first use;
-    // AggregateError, escape/unescape (and Proxy) about 1 KiB more.
-    assert!(bytes <= 20 * 1024, "a realm took {bytes} bytes");
+    // AggregateError, escape/unescape and Proxy about 1 KiB more; the lazy Iterator,
+    // DisposableStack, AsyncDisposableStack, WeakRef and FinalizationRegistry constructors
+    // about 1 KiB more again (20,672 bytes measured).
+    assert!(bytes <= 21 * 1024, "a realm took {bytes} bytes");
 }
 
 #[test]
