@@ -336,7 +336,13 @@ typedef enum _JsTypedArrayType {
     /** Float32Array. */
     JsArrayTypeFloat32 = 7,
     /** Float64Array. */
-    JsArrayTypeFloat64 = 8
+    JsArrayTypeFloat64 = 8,
+    /** BigInt64Array (Conch's extension: ChakraCore has no BigInt typed arrays). */
+    JsArrayTypeBigInt64 = 9,
+    /** BigUint64Array (Conch's extension). */
+    JsArrayTypeBigUint64 = 10,
+    /** Float16Array (Conch's extension). */
+    JsArrayTypeFloat16 = 11
 } JsTypedArrayType;
 
 /** Event reported to a JsMemoryAllocationCallback. */

@@ -32,6 +32,7 @@ mod runtime;
 mod script;
 mod strings;
 mod tls;
+mod typed_arrays;
 mod values;
 
 use conch_gc::Value;

@@ -17,11 +17,6 @@ macro_rules! not_implemented {
 }
 
 not_implemented!(
-    JsCreateTypedArray,
-    JsCreateDataView,
-    JsGetTypedArrayInfo,
-    JsGetTypedArrayStorage,
-    JsGetDataViewStorage,
     JsQueueBackgroundParse_Experimental,
     JsDiscardBackgroundParse_Experimental,
     JsExecuteBackgroundParse_Experimental,
@@ -37,11 +32,6 @@ not_implemented!(
     JsCreateSharedArrayBufferWithSharedContent,
     JsGetSharedArrayBufferContent,
     JsReleaseSharedArrayBufferContentHandle,
-    JsGetDataViewInfo,
-    JsGetArrayForEachFunction,
-    JsGetArrayKeysFunction,
-    JsGetArrayValuesFunction,
-    JsGetArrayEntriesFunction,
     JsSerializeParserState,
     JsRunScriptWithParserState,
     JsDeserializeParserState,

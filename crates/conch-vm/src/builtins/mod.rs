@@ -29,11 +29,12 @@ mod test_support;
 mod typed_array;
 mod weak_ref;
 
-pub use array::array_create;
+pub use array::{array_create, original_method as original_array_method};
 pub(crate) use array::{array_from_list, iter_result};
 pub(crate) use function::throw_type_error as function_throw_type_error;
 pub use function::{create_function, FunctionOptions};
 pub use typed_array::elements as typed_array_elements;
+pub use typed_array::host_api as views;
 pub use typed_array::is_canonical_numeric as typed_array_is_numeric_key;
 pub use typed_array::{convert_and_store as typed_array_store, read_value as typed_array_read};
 

@@ -320,7 +320,8 @@ pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     method(cx, proto, "at", 1, search::at)?;
     method(cx, proto, "concat", 1, mutate::concat)?;
     method(cx, proto, "copyWithin", 2, mutate::copy_within)?;
-    method(cx, proto, "entries", 0, iter::entries)?;
+    let f = method(cx, proto, "entries", 0, iter::entries)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::ArrayProtoEntries, f.to_value());
     method(cx, proto, "every", 1, callbacks::every)?;
     method(cx, proto, "fill", 1, mutate::fill)?;
     method(cx, proto, "filter", 1, callbacks::filter)?;
@@ -330,11 +331,13 @@ pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     method(cx, proto, "findLastIndex", 1, search::find_last_index)?;
     method(cx, proto, "flat", 0, callbacks::flat)?;
     method(cx, proto, "flatMap", 1, callbacks::flat_map)?;
-    method(cx, proto, "forEach", 1, callbacks::for_each)?;
+    let f = method(cx, proto, "forEach", 1, callbacks::for_each)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::ArrayProtoForEach, f.to_value());
     method(cx, proto, "includes", 1, search::includes)?;
     method(cx, proto, "indexOf", 1, search::index_of)?;
     method(cx, proto, "join", 1, search::join)?;
-    method(cx, proto, "keys", 0, iter::keys)?;
+    let f = method(cx, proto, "keys", 0, iter::keys)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::ArrayProtoKeys, f.to_value());
     method(cx, proto, "lastIndexOf", 1, search::last_index_of)?;
     method(cx, proto, "map", 1, callbacks::map)?;
     method(cx, proto, "pop", 0, mutate::pop)?;
@@ -354,6 +357,7 @@ pub(super) fn fill_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
     method(cx, proto, "toLocaleString", 0, search::to_locale_string)?;
     method(cx, proto, "unshift", 1, mutate::unshift)?;
     let values = method(cx, proto, "values", 0, iter::values)?;
+    Context::set_intrinsic(cx.realm, Intrinsic::ArrayProtoValues, values.to_value());
     method(cx, proto, "with", 2, mutate::with)?;
     // `Array.prototype[@@iterator]` is the same function object as `values`.
     let ik = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
@@ -414,4 +418,12 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
         ..Default::default()
     };
     ops::define_property_or_throw(cx, c, sk, &d)
+}
+
+/// The realm's original `Array.prototype.forEach`/`keys`/`values`/`entries` (`which` is one of
+/// the `ArrayProto*` intrinsics), whatever script has since done to `Array.prototype`
+/// (`JsGetArrayForEachFunction` and friends).
+pub fn original_method(cx: &Cx, which: Intrinsic) -> JsResult<Value> {
+    ops::materialize(cx, cx.realm.intrinsic_object(Intrinsic::ArrayPrototype))?;
+    Ok(cx.intrinsic(which))
 }

@@ -78,7 +78,7 @@ fn this_view(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Object>> {
 
 /// The view's bytes: (start address, byte length), `None` when the buffer is detached or
 /// too small.
-fn view_bytes(o: &Object) -> Option<(usize, usize)> {
+pub(crate) fn view_bytes(o: &Object) -> Option<(usize, usize)> {
     let d = Object::from_value(o.internal(0)).and_then(data_of)?;
     let (ptr, blen) = d.bytes()?;
     let off = o.internal(1).as_number().unwrap_or(0.0) as usize;

@@ -10,6 +10,7 @@
 //! Split: this file holds the model, the constructors and the getters; `methods` the
 //! prototype methods; `statics` `from`/`of` and the species machinery.
 
+pub mod host_api;
 mod methods;
 mod statics;
 #[cfg(test)]
