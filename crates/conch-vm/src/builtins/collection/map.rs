@@ -208,6 +208,51 @@ fn set(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsR
     Ok(this)
 }
 
+/// `Map.prototype.getOrInsert(key, value)` (upsert proposal): the value under `key`,
+/// inserting `value` first if there is none.
+fn get_or_insert(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let m = this_map(cx, this, "Map.prototype.getOrInsert")?;
+    let k = normalize(cx, arg(args, 0))?;
+    let t = table(cx, m)?;
+    if let Some(v) = t.get(k) {
+        return Ok(v);
+    }
+    t.set(cx.heap(), k, arg(args, 1))?;
+    Ok(arg(args, 1))
+}
+
+/// `Map.prototype.getOrInsertComputed(key, callbackfn)`: as `getOrInsert`, with the value
+/// computed by `callbackfn(key)` only when missing. The callback may change the map: its
+/// result then overwrites whatever it stored under `key`.
+fn get_or_insert_computed(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let m = this_map(cx, this, "Map.prototype.getOrInsertComputed")?;
+    let f = arg(args, 1);
+    if !Object::from_value(f).is_some_and(|f| f.is_callable()) {
+        return Err(
+            cx.type_error("Map.prototype.getOrInsertComputed: the callback is not a function")
+        );
+    }
+    let k = normalize(cx, arg(args, 0))?;
+    if let Some(v) = table(cx, m)?.get(k) {
+        return Ok(v);
+    }
+    let v = ops::call(cx, f, Value::UNDEFINED, &[k])?;
+    table(cx, m)?.set(cx.heap(), k, v)?;
+    Ok(v)
+}
+
 fn size(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let m = this_map(cx, this, "get Map.prototype.size")?;
     Ok(Value::number(table(cx, m)?.size() as f64))
@@ -452,6 +497,8 @@ pub(crate) fn fill_proto(cx: &mut Cx, p: Gc<Object>) -> JsResult<()> {
     let e = method(cx, p, "entries", 0, entries)?;
     method(cx, p, "forEach", 1, for_each)?;
     method(cx, p, "get", 1, get)?;
+    method(cx, p, "getOrInsert", 2, get_or_insert)?;
+    method(cx, p, "getOrInsertComputed", 2, get_or_insert_computed)?;
     method(cx, p, "has", 1, has)?;
     method(cx, p, "keys", 0, keys)?;
     method(cx, p, "set", 2, set)?;

@@ -15,6 +15,7 @@ use super::{can_be_held_weakly, table, this_collection, MapTable, Tag};
 use crate::builtins::{arg, fill_constructor, link_constructor, method};
 use crate::cx::{Cx, JsResult};
 use crate::object::Object;
+use crate::ops;
 use crate::realm::Intrinsic;
 use conch_gc::{Gc, Value};
 
@@ -72,6 +73,54 @@ fn wm_get(cx: &mut Cx, _: Gc<Object>, this: Value, a: &[Value], _: Value) -> JsR
     Ok(k.and_then(|k| t.get(k)).unwrap_or(Value::UNDEFINED))
 }
 
+/// `WeakMap.prototype.getOrInsert(key, value)` (upsert proposal).
+fn wm_get_or_insert(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    a: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let what = "WeakMap.prototype.getOrInsert";
+    let (_, t, k) = prologue(cx, this, Tag::WeakMap, what, arg(a, 0))?;
+    let Some(k) = k else {
+        return Err(cx.type_error("Invalid value used as weak map key"));
+    };
+    if let Some(v) = t.get(k) {
+        return Ok(v);
+    }
+    t.set(cx.heap(), k, arg(a, 1))?;
+    Ok(arg(a, 1))
+}
+
+/// `WeakMap.prototype.getOrInsertComputed(key, callbackfn)`: the key is checked before the
+/// callback, and the callback's result overwrites whatever it stored under `key`.
+fn wm_get_or_insert_computed(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    a: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let what = "WeakMap.prototype.getOrInsertComputed";
+    let (o, t, k) = prologue(cx, this, Tag::WeakMap, what, arg(a, 0))?;
+    let Some(k) = k else {
+        return Err(cx.type_error("Invalid value used as weak map key"));
+    };
+    let f = arg(a, 1);
+    if !Object::from_value(f).is_some_and(|f| f.is_callable()) {
+        return Err(
+            cx.type_error("WeakMap.prototype.getOrInsertComputed: the callback is not a function")
+        );
+    }
+    if let Some(v) = t.get(k) {
+        return Ok(v);
+    }
+    let v = ops::call(cx, f, Value::UNDEFINED, &[k])?;
+    table(cx, o)?.set(cx.heap(), k, v)?;
+    Ok(v)
+}
+
 fn wm_has(cx: &mut Cx, _: Gc<Object>, this: Value, a: &[Value], _: Value) -> JsResult<Value> {
     let (_, t, k) = prologue(cx, this, Tag::WeakMap, "WeakMap.prototype.has", arg(a, 0))?;
     Ok(Value::bool(k.is_some_and(|k| t.has(k))))
@@ -123,6 +172,8 @@ pub(crate) fn fill_weak_map_proto(cx: &mut Cx, p: Gc<Object>) -> JsResult<()> {
     link_constructor(cx, p, Intrinsic::WeakMap)?;
     method(cx, p, "delete", 1, wm_delete)?;
     method(cx, p, "get", 1, wm_get)?;
+    method(cx, p, "getOrInsert", 2, wm_get_or_insert)?;
+    method(cx, p, "getOrInsertComputed", 2, wm_get_or_insert_computed)?;
     method(cx, p, "has", 1, wm_has)?;
     method(cx, p, "set", 2, wm_set)?;
     to_string_tag(cx, p, "WeakMap")

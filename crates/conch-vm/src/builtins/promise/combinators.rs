@@ -1,8 +1,11 @@
-//! `Promise.all`, `Promise.allSettled`, `Promise.any`, `Promise.race` (§27.2.4).
+//! `Promise.all`, `Promise.allSettled`, `Promise.any`, `Promise.race` (§27.2.4), the keyed
+//! forms `Promise.allKeyed`/`Promise.allSettledKeyed` (stage 3, "await dictionary"), and
+//! `Promise.try`.
 //!
 //! Element functions keep their state in internal slots: `internal(0)` the shared record
-//! `[values, capability promise, resolve, reject, remaining]` (remaining an int), and
-//! `internal(1)` `[index, already called]`.
+//! `[values, capability promise, resolve, reject, remaining, keys]` (remaining an int; keys
+//! the raw property keys of a keyed combinator, `undefined` otherwise), and `internal(1)`
+//! `[index, already called]`.
 
 use super::{at, native, new_array, new_capability, push};
 use crate::builtins::{arg, method};
@@ -17,6 +20,9 @@ pub(super) fn fill(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     method(cx, c, "allSettled", 1, all_settled)?;
     method(cx, c, "any", 1, any)?;
     method(cx, c, "race", 1, race)?;
+    method(cx, c, "allKeyed", 1, all_keyed)?;
+    method(cx, c, "allSettledKeyed", 1, all_settled_keyed)?;
+    method(cx, c, "try", 1, try_)?;
     Ok(())
 }
 
@@ -163,10 +169,11 @@ fn iterate(
     if kind == Kind::Race {
         return Ok(cap[0]);
     }
+    // The iterator is done: a throw from here on must not close it.
     let remaining = at(record, 4).as_int().unwrap_or(1) - 1;
-    set(cx, record, 4, Value::int(remaining)).map_err(inner)?;
+    set(cx, record, 4, Value::int(remaining)).map_err(done_err)?;
     if remaining == 0 {
-        finish(cx, record, kind).map_err(inner)?;
+        finish(cx, record, kind).map_err(done_err)?;
     }
     Ok(cap[0])
 }
@@ -182,8 +189,24 @@ fn finish(cx: &mut Cx, record: Gc<Object>, kind: Kind) -> JsResult<()> {
         ops::call(cx, at(record, 3), Value::UNDEFINED, &[e.to_value()])?;
         return Ok(());
     }
-    ops::call(cx, at(record, 2), Value::UNDEFINED, &[values])?;
+    let result = match Object::from_value(at(record, 5)) {
+        Some(keys) => keyed_result(cx, keys, values)?,
+        None => values,
+    };
+    ops::call(cx, at(record, 2), Value::UNDEFINED, &[result])?;
     Ok(())
+}
+
+/// `CreateKeyedPromiseCombinatorResultObject(keys, values)`: a null-prototype object with
+/// the values under their keys, in the input's key order.
+fn keyed_result(cx: &mut Cx, keys: Gc<Object>, values: Value) -> JsResult<Value> {
+    let values = Object::from_value(values).expect("values");
+    let o = cx.new_object_with(crate::object::ObjectClass::Ordinary, Value::NULL)?;
+    for i in 0..keys.array_length() {
+        let k = crate::key::PropertyKey::from_raw(at(keys, i));
+        ops::create_data_property(cx, o, k, at(values, i))?;
+    }
+    Ok(o.to_value())
 }
 
 /// Common element-function steps: once only; store `v` at the index; finish when last.
@@ -241,4 +264,122 @@ fn settled_rejected(
 
 fn any_reject(cx: &mut Cx, f: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     element(cx, f, arg(args, 0), Kind::Any)
+}
+
+fn all_keyed(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    keyed(cx, this, arg(args, 0), false)
+}
+
+fn all_settled_keyed(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    keyed(cx, this, arg(args, 0), true)
+}
+
+/// `Promise.allKeyed`/`allSettledKeyed(promises)`: capability, `resolve` lookup, then
+/// `PerformPromiseAllKeyed`; abrupt completions reject the capability.
+fn keyed(cx: &mut Cx, c: Value, promises: Value, settled: bool) -> JsResult<Value> {
+    let cap = new_capability(cx, c)?;
+    let r = (|| {
+        let co = Object::from_value(c).expect("constructor");
+        let rk = cx.rt.key("resolve")?;
+        let resolve = ops::get(cx, co, rk, c)?;
+        if !Object::from_value(resolve).is_some_and(|f| f.is_callable()) {
+            return Err(cx.type_error("Promise resolve is not a function"));
+        }
+        let Some(promises) = Object::from_value(promises) else {
+            return Err(cx.type_error("Promise.allKeyed: the argument is not an object"));
+        };
+        perform_keyed(cx, c, cap, resolve, promises, settled)
+    })();
+    match r {
+        Ok(v) => Ok(v),
+        Err(Throw::Value(e)) => {
+            ops::call(cx, cap[2], Value::UNDEFINED, &[e])?;
+            Ok(cap[0])
+        }
+        Err(t) => Err(t),
+    }
+}
+
+/// `PerformPromiseAllKeyed(variant, promises, C, resultCapability, promiseResolve)`.
+fn perform_keyed(
+    cx: &mut Cx,
+    c: Value,
+    cap: [Value; 3],
+    resolve: Value,
+    promises: Gc<Object>,
+    settled: bool,
+) -> JsResult<Value> {
+    let all_keys = ops::own_property_keys(cx, promises)?;
+    let values = new_array(cx)?;
+    let keys = new_array(cx)?;
+    let record = new_array(cx)?;
+    for v in [values.to_value(), cap[0], cap[1], cap[2], Value::int(1)] {
+        push(cx, record, v)?;
+    }
+    push(cx, record, keys.to_value())?;
+    let tk = cx.rt.key("then")?;
+    let mut index = 0u32;
+    for raw in all_keys.iter() {
+        let key = crate::key::PropertyKey::from_raw(raw);
+        let Some(desc) = ops::get_own_property(cx, promises, key)? else {
+            continue;
+        };
+        if desc.enumerable != Some(true) {
+            continue;
+        }
+        let value = ops::get(cx, promises, key, promises.to_value())?;
+        push(cx, keys, raw)?;
+        set(cx, values, index, Value::UNDEFINED)?;
+        let next_promise = ops::call(cx, resolve, c, &[value])?;
+        let mk = |cx: &mut Cx, f: crate::object::NativeFn| -> JsResult<Gc<Object>> {
+            let e = native(cx, f, 1)?;
+            let st = new_array(cx)?;
+            push(cx, st, Value::int(index as i32))?;
+            push(cx, st, Value::FALSE)?;
+            Object::set_internal(e, 0, record.to_value());
+            Object::set_internal(e, 1, st.to_value());
+            Ok(e)
+        };
+        let (onf, onr) = if settled {
+            let f = mk(cx, settled_fulfilled)?;
+            let r = mk(cx, settled_rejected)?;
+            Object::set_internal(r, 1, f.internal(1));
+            (f.to_value(), r.to_value())
+        } else {
+            (mk(cx, all_resolve)?.to_value(), cap[2])
+        };
+        let remaining = at(record, 4).as_int().unwrap_or(0) + 1;
+        set(cx, record, 4, Value::int(remaining))?;
+        let then = crate::interp::get_value(cx, next_promise, tk)?;
+        ops::call(cx, then, next_promise, &[onf, onr])?;
+        index += 1;
+    }
+    let remaining = at(record, 4).as_int().unwrap_or(1) - 1;
+    set(cx, record, 4, Value::int(remaining))?;
+    if remaining == 0 {
+        finish(cx, record, Kind::All)?;
+    }
+    Ok(cap[0])
+}
+
+/// `Promise.try(callbackfn, ...args)`: a promise of `callbackfn(...args)`'s result, rejected
+/// with what it throws.
+fn try_(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if Object::from_value(this).is_none() {
+        return Err(cx.type_error("Promise.try called on a non-object"));
+    }
+    let cap = new_capability(cx, this)?;
+    let rest = if args.len() > 1 { &args[1..] } else { &[] };
+    match ops::call(cx, arg(args, 0), Value::UNDEFINED, rest) {
+        Ok(v) => ops::call(cx, cap[1], Value::UNDEFINED, &[v])?,
+        Err(Throw::Value(e)) => ops::call(cx, cap[2], Value::UNDEFINED, &[e])?,
+        Err(t) => return Err(t),
+    };
+    Ok(cap[0])
 }

@@ -551,9 +551,14 @@ fn then(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> Js
 }
 
 fn invoke_then(cx: &mut Cx, this: Value, a: Value, b: Value) -> JsResult<Value> {
+    invoke_then_with(cx, this, &[a, b])
+}
+
+/// `Invoke(this, "then", args)` (`finally`'s closures pass one argument, observably).
+fn invoke_then_with(cx: &mut Cx, this: Value, args: &[Value]) -> JsResult<Value> {
     let tk = cx.rt.key("then")?;
     let t = crate::interp::get_value(cx, this, tk)?;
-    ops::call(cx, t, this, &[a, b])
+    ops::call(cx, t, this, args)
 }
 
 fn catch(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -583,7 +588,7 @@ fn then_finally(cx: &mut Cx, f: Gc<Object>, _: Value, args: &[Value], _: Value) 
     let p = promise_resolve(cx, f.internal(1), result)?;
     let value_thunk = native(cx, return_value, 0)?;
     Object::set_internal(value_thunk, 0, arg(args, 0));
-    invoke_then(cx, p, value_thunk.to_value(), Value::UNDEFINED)
+    invoke_then_with(cx, p, &[value_thunk.to_value()])
 }
 
 fn catch_finally(
@@ -597,7 +602,7 @@ fn catch_finally(
     let p = promise_resolve(cx, f.internal(1), result)?;
     let thrower = native(cx, throw_value, 0)?;
     Object::set_internal(thrower, 0, arg(args, 0));
-    invoke_then(cx, p, thrower.to_value(), Value::UNDEFINED)
+    invoke_then_with(cx, p, &[thrower.to_value()])
 }
 
 fn return_value(_: &mut Cx, f: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
