@@ -28,3 +28,11 @@ print(ok, Math.random() !== Math.random());
 var order = [];
 Math.max({ valueOf() { order.push(1); return NaN; } }, { valueOf() { order.push(2); return 1; } });
 print(order.join(","));
+
+// Math.sumPrecise: one rounding of the exact sum (node 20 lacks it: expected by hand).
+print(Math.sumPrecise([1e20, 0.1, -1e20]), Math.sumPrecise([0.1, 0.2, 0.3]));
+print(Math.sumPrecise([1e308, 1e308, -1e308]), Math.sumPrecise([Number.MAX_VALUE, Number.MAX_VALUE]));
+print(Object.is(Math.sumPrecise([]), -0), Object.is(Math.sumPrecise([-0, -0]), -0), Object.is(Math.sumPrecise([-0, 0]), 0));
+print(Math.sumPrecise([Infinity, 1]), Math.sumPrecise([Infinity, -Infinity]), Math.sumPrecise([NaN, 1]));
+try { Math.sumPrecise([1, '2']); } catch (e) { print(e.constructor.name); }
+try { Math.sumPrecise(5); } catch (e) { print(e.constructor.name); }

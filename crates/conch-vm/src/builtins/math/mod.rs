@@ -11,6 +11,8 @@
 #[cfg(test)]
 mod tests;
 
+mod sum_precise;
+
 use super::{arg, data, method};
 use crate::convert::{to_number, to_uint32};
 use crate::cx::{Cx, JsResult};
@@ -276,7 +278,7 @@ pub(super) fn fill(cx: &mut Cx, m: Gc<Object>) -> JsResult<()> {
     let tag = cx.string("Math")?;
     data(cx, m, tk, tag.to_value(), attrs::CONFIGURABLE)?;
     type F = crate::object::NativeFn;
-    let table: [(&str, u32, F); 36] = [
+    let table: [(&str, u32, F); 37] = [
         ("abs", 1, abs),
         ("acos", 1, acos),
         ("acosh", 1, acosh),
@@ -310,6 +312,7 @@ pub(super) fn fill(cx: &mut Cx, m: Gc<Object>) -> JsResult<()> {
         ("sin", 1, sin),
         ("sinh", 1, sinh),
         ("sqrt", 1, sqrt),
+        ("sumPrecise", 1, sum_precise::sum_precise),
         ("tan", 1, tan),
         ("tanh", 1, tanh),
         ("trunc", 1, trunc),
