@@ -49,6 +49,7 @@ pub(crate) enum Kind {
     Windows = 10,
     /// `Iterator.zip`/`zipKeyed` (see `zip`); the underlying iterator record is unused.
     Zip = 11,
+    // 12 marks the `[[IsRawJSON]]` objects of `JSON.rawJSON` (`builtins::json`).
 }
 
 impl Kind {

@@ -32,7 +32,9 @@ pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
 }
 
 pub(super) fn fill(cx: &mut Cx, j: Gc<Object>) -> JsResult<()> {
+    method(cx, j, "isRawJSON", 1, parse::is_raw_json_m)?;
     method(cx, j, "parse", 2, parse::parse)?;
+    method(cx, j, "rawJSON", 1, parse::raw_json)?;
     method(cx, j, "stringify", 3, stringify::stringify)?;
     let tk = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
     let s = cx.string("JSON")?;

@@ -2,13 +2,19 @@
 //! string's one-byte or two-byte units (generic over the unit type), building values as it
 //! goes (objects through CreateDataProperty, so `"__proto__"` is an own property and the last
 //! duplicate key wins), then the reviver's InternalizeJSONProperty walk.
+//!
+//! With a reviver the parser also builds the JSON Parse Records of the source-text-access
+//! proposal: per value a GC array `[value, start, end, children]` (the code-unit range of its
+//! source; children: the element records of an array, or `key, record` pairs of an object in
+//! source order, the last duplicate winning), so the reviver's `context.source` is the
+//! literal's text while the value is unchanged.
 
 use crate::builtins::arg;
 use crate::builtins::array::{array_from_list, index_key, is_array_value, tick};
 use crate::convert::{key_to_value, length_of_array_like, to_string};
 use crate::cx::{Cx, ErrorKind, JsResult, Throw};
 use crate::key::PropertyKey;
-use crate::object::Object;
+use crate::object::{Object, ObjectClass};
 use crate::ops;
 use crate::string::{Chars, JsString};
 use conch_gc::{Gc, GcVec, Value};
@@ -23,45 +29,136 @@ pub(super) fn parse(
 ) -> JsResult<Value> {
     let text = to_string(cx, arg(args, 0))?;
     let text = JsString::flatten(cx.heap(), text)?;
-    let v = match text.chars() {
-        Chars::One(b) => Parser { src: b, pos: 0 }.run(cx)?,
-        Chars::Two(w) => Parser { src: w, pos: 0 }.run(cx)?,
-    };
     let reviver = arg(args, 1);
-    if !Object::from_value(reviver).is_some_and(|f| f.is_callable()) {
+    let rec = Object::from_value(reviver).is_some_and(|f| f.is_callable());
+    let (v, record) = match text.chars() {
+        Chars::One(b) => Parser::new(b, rec).run_rec(cx)?,
+        Chars::Two(w) => Parser::new(w, rec).run_rec(cx)?,
+    };
+    if !rec {
         return Ok(v);
     }
     let root = cx.new_object()?;
     let empty = cx.rt.key("")?;
     ops::create_data_property(cx, root, empty, v)?;
-    internalize(cx, root, empty, reviver)
+    internalize(cx, text, root, empty, reviver, record)
+}
+
+/// `JSON.rawJSON(text)`: a frozen null-prototype object whose `rawJSON` is `text`, which must
+/// be the JSON text of a primitive without surrounding whitespace.
+pub(super) fn raw_json(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let s = to_string(cx, arg(args, 0))?;
+    let s = JsString::flatten(cx.heap(), s)?;
+    let c = s.chars();
+    let n = s.len();
+    let ws = |u: u16| matches!(u, 0x09 | 0x0a | 0x0d | 0x20);
+    if n == 0 || ws(c.at(0)) || ws(c.at(n - 1)) {
+        return Err(cx.throw(
+            ErrorKind::SyntaxError,
+            "JSON.rawJSON: invalid raw JSON text",
+        ));
+    }
+    let first = c.at(0);
+    if first == b'{' as u16 || first == b'[' as u16 {
+        return Err(cx.throw(
+            ErrorKind::SyntaxError,
+            "JSON.rawJSON: raw JSON text must be a primitive value",
+        ));
+    }
+    match c {
+        Chars::One(b) => Parser::new(b, false).run(cx)?,
+        Chars::Two(w) => Parser::new(w, false).run(cx)?,
+    };
+    let o = cx.new_object_with(ObjectClass::IteratorHelper, Value::NULL)?;
+    Object::set_internal(o, 0, Value::int(RAW_JSON_KIND << 2));
+    let k = cx.rt.key("rawJSON")?;
+    ops::create_data_property(cx, o, k, s.to_value())?;
+    ops::set_integrity_level(cx, o, true)?;
+    Ok(o.to_value())
+}
+
+/// The `IteratorHelper`-class kind that marks `[[IsRawJSON]]` objects (see
+/// `builtins::iterator::helper::Kind`).
+const RAW_JSON_KIND: i32 = 12;
+
+/// Whether `v` has `[[IsRawJSON]]`.
+pub(super) fn is_raw_json(v: Value) -> bool {
+    Object::from_value(v).is_some_and(|o| {
+        o.class() == ObjectClass::IteratorHelper
+            && o.internal(0).as_int() == Some(RAW_JSON_KIND << 2)
+    })
+}
+
+/// `JSON.isRawJSON(O)`.
+pub(super) fn is_raw_json_m(
+    _: &mut Cx,
+    _: Gc<Object>,
+    _: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    Ok(Value::bool(is_raw_json(arg(args, 0))))
 }
 
 /// `JSON.parse(text)` without a reviver (JSON modules).
 pub(crate) fn parse_text(cx: &mut Cx, text: Gc<JsString>) -> JsResult<Value> {
     let text = JsString::flatten(cx.heap(), text)?;
     match text.chars() {
-        Chars::One(b) => Parser { src: b, pos: 0 }.run(cx),
-        Chars::Two(w) => Parser { src: w, pos: 0 }.run(cx),
+        Chars::One(b) => Parser::new(b, false).run(cx),
+        Chars::Two(w) => Parser::new(w, false).run(cx),
     }
 }
 
-/// `InternalizeJSONProperty(holder, name, reviver)`.
+/// Field `i` of a parse record (`undefined` without one).
+fn field(record: Value, i: u32) -> Value {
+    Object::from_value(record)
+        .and_then(|r| r.get_element(i))
+        .map_or(Value::UNDEFINED, |p| p.value)
+}
+
+/// `InternalizeJSONProperty(holder, name, reviver, parseRecord)`: the reviver is called with
+/// `(name, value, context)`, `context.source` being the source text of a primitive the walk
+/// has not seen replaced.
 fn internalize(
     cx: &mut Cx,
+    text: Gc<JsString>,
     holder: Gc<Object>,
     name: PropertyKey,
     reviver: Value,
+    record: Value,
 ) -> JsResult<Value> {
     cx.check()?;
     let val = ops::get(cx, holder, name, holder.to_value())?;
+    let context = cx.new_object()?;
+    let mut children = Value::UNDEFINED;
+    if !record.is_undefined() && crate::convert::same_value(cx, field(record, 0), val)? {
+        if Object::from_value(val).is_none() {
+            let start = field(record, 1).as_int().unwrap_or(0) as usize;
+            let end = field(record, 2).as_int().unwrap_or(0) as usize;
+            let src = crate::builtins::string::substring(cx, text, start, end)?;
+            let sk = cx.rt.key("source")?;
+            ops::create_data_property(cx, context, sk, src.to_value())?;
+        }
+        children = field(record, 3);
+    }
     if let Some(o) = Object::from_value(val) {
         if is_array_value(cx, val)? {
             let len = length_of_array_like(cx, o)?;
             for i in 0..len {
                 tick(cx, i)?;
                 let key = index_key(cx, i)?;
-                revive_property(cx, o, key, reviver)?;
+                let r = if i < u32::MAX as u64 {
+                    field(children, i as u32)
+                } else {
+                    Value::UNDEFINED
+                };
+                revive_property(cx, text, o, key, reviver, r)?;
             }
         } else {
             let keys = ops::own_property_keys(cx, o)?;
@@ -79,17 +176,46 @@ fn internalize(
             }
             for (i, k) in list.iter().enumerate() {
                 tick(cx, i as u64)?;
-                revive_property(cx, o, PropertyKey::from_raw(k), reviver)?;
+                let r = entry_record(children, k);
+                revive_property(cx, text, o, PropertyKey::from_raw(k), reviver, r)?;
             }
         }
     }
     let nv = key_to_value(cx, name)?;
-    ops::call(cx, reviver, holder.to_value(), &[nv, val])
+    ops::call(
+        cx,
+        reviver,
+        holder.to_value(),
+        &[nv, val, context.to_value()],
+    )
+}
+
+/// The record of an object's entry `key` (the last duplicate's), `undefined` if none.
+fn entry_record(children: Value, key: Value) -> Value {
+    let Some(c) = Object::from_value(children) else {
+        return Value::UNDEFINED;
+    };
+    let n = c.array_length();
+    let mut i = n;
+    while i >= 2 {
+        i -= 2;
+        if field(children, i) == key {
+            return field(children, i + 1);
+        }
+    }
+    Value::UNDEFINED
 }
 
 /// One property of the walk: revive it, then delete it (`undefined`) or redefine it.
-fn revive_property(cx: &mut Cx, o: Gc<Object>, key: PropertyKey, reviver: Value) -> JsResult<()> {
-    let v = internalize(cx, o, key, reviver)?;
+fn revive_property(
+    cx: &mut Cx,
+    text: Gc<JsString>,
+    o: Gc<Object>,
+    key: PropertyKey,
+    reviver: Value,
+    record: Value,
+) -> JsResult<()> {
+    let v = internalize(cx, text, o, key, reviver, record)?;
     if v.is_undefined() {
         ops::delete(cx, o, key)?;
     } else {
@@ -106,16 +232,50 @@ impl Unit for u16 {}
 struct Parser<'a, T: Unit> {
     src: &'a [T],
     pos: usize,
+    /// Whether to build parse records.
+    rec: bool,
+    /// The record of the value just parsed (with `rec`).
+    last: Value,
 }
 
-impl<T: Unit> Parser<'_, T> {
-    fn run(mut self, cx: &mut Cx) -> JsResult<Value> {
+impl<'a, T: Unit> Parser<'a, T> {
+    fn new(src: &'a [T], rec: bool) -> Self {
+        Parser {
+            src,
+            pos: 0,
+            rec,
+            last: Value::UNDEFINED,
+        }
+    }
+
+    fn run(self, cx: &mut Cx) -> JsResult<Value> {
+        Ok(self.run_rec(cx)?.0)
+    }
+
+    /// The value and (with `rec`) its parse record.
+    fn run_rec(mut self, cx: &mut Cx) -> JsResult<(Value, Value)> {
         let v = self.value(cx)?;
         self.skip_ws();
         if self.pos < self.src.len() {
             return Err(self.unexpected(cx));
         }
-        Ok(v)
+        Ok((v, self.last))
+    }
+
+    /// Sets `last` to the record `[v, start, end, children]`.
+    fn record(&mut self, cx: &mut Cx, v: Value, start: usize, children: Value) -> JsResult<()> {
+        let end = self.pos;
+        if start > i32::MAX as usize || end > i32::MAX as usize {
+            return Err(cx.range_error("Invalid string length"));
+        }
+        let items = [
+            v,
+            Value::int(start as i32),
+            Value::int(end as i32),
+            children,
+        ];
+        self.last = array_from_list(cx, &items)?.to_value();
+        Ok(())
     }
 
     fn peek(&self) -> Option<u32> {
@@ -170,25 +330,32 @@ impl<T: Unit> Parser<'_, T> {
     fn value(&mut self, cx: &mut Cx) -> JsResult<Value> {
         cx.check()?;
         self.skip_ws();
-        match self.peek() {
-            Some(0x7b) => self.object(cx),
-            Some(0x5b) => self.array(cx),
-            Some(0x22) => Ok(self.string(cx)?.to_value()),
-            Some(0x74) => self.literal(cx, b"true", Value::TRUE),
-            Some(0x66) => self.literal(cx, b"false", Value::FALSE),
-            Some(0x6e) => self.literal(cx, b"null", Value::NULL),
-            Some(0x2d | 0x30..=0x39) => self.number(cx),
-            _ => Err(self.unexpected(cx)),
+        let start = self.pos;
+        let v = match self.peek() {
+            Some(0x7b) => return self.object(cx),
+            Some(0x5b) => return self.array(cx),
+            Some(0x22) => self.string(cx)?.to_value(),
+            Some(0x74) => self.literal(cx, b"true", Value::TRUE)?,
+            Some(0x66) => self.literal(cx, b"false", Value::FALSE)?,
+            Some(0x6e) => self.literal(cx, b"null", Value::NULL)?,
+            Some(0x2d | 0x30..=0x39) => self.number(cx)?,
+            _ => return Err(self.unexpected(cx)),
+        };
+        if self.rec {
+            self.record(cx, v, start, Value::UNDEFINED)?;
         }
+        Ok(v)
     }
 
     fn object(&mut self, cx: &mut Cx) -> JsResult<Value> {
+        let start = self.pos;
         self.pos += 1;
         let o = cx.new_object()?;
+        let entries = GcVec::<Value>::new();
         self.skip_ws();
         if self.peek() == Some(0x7d) {
             self.pos += 1;
-            return Ok(o.to_value());
+            return self.close(cx, o.to_value(), start, &entries);
         }
         loop {
             self.skip_ws();
@@ -201,21 +368,43 @@ impl<T: Unit> Parser<'_, T> {
             self.expect(cx, b':')?;
             let v = self.value(cx)?;
             ops::create_data_property(cx, o, key, v)?;
+            if self.rec {
+                entries.push(cx.heap(), key.to_raw())?;
+                entries.push(cx.heap(), self.last)?;
+            }
             self.skip_ws();
             match self.peek() {
                 Some(0x2c) => self.pos += 1,
                 Some(0x7d) => {
                     self.pos += 1;
-                    return Ok(o.to_value());
+                    return self.close(cx, o.to_value(), start, &entries);
                 }
                 _ => return Err(self.unexpected(cx)),
             }
         }
     }
 
+    /// The end of an object or array: its record (with `rec`), and the value.
+    fn close(
+        &mut self,
+        cx: &mut Cx,
+        v: Value,
+        start: usize,
+        children: &GcVec<Value>,
+    ) -> JsResult<Value> {
+        if self.rec {
+            // SAFETY: `children` is the caller's own vector, not written while the slice lives.
+            let c = array_from_list(cx, unsafe { children.as_slice() })?;
+            self.record(cx, v, start, c.to_value())?;
+        }
+        Ok(v)
+    }
+
     fn array(&mut self, cx: &mut Cx) -> JsResult<Value> {
+        let start = self.pos;
         self.pos += 1;
         let items = GcVec::<Value>::new();
+        let records = GcVec::<Value>::new();
         self.skip_ws();
         if self.peek() == Some(0x5d) {
             self.pos += 1;
@@ -223,6 +412,9 @@ impl<T: Unit> Parser<'_, T> {
             loop {
                 let v = self.value(cx)?;
                 items.push(cx.heap(), v)?;
+                if self.rec {
+                    records.push(cx.heap(), self.last)?;
+                }
                 self.skip_ws();
                 match self.peek() {
                     Some(0x2c) => self.pos += 1,
@@ -238,7 +430,8 @@ impl<T: Unit> Parser<'_, T> {
             return Err(cx.range_error("Invalid array length"));
         }
         // SAFETY: `items` is this frame's own vector, not written while the slice lives.
-        Ok(array_from_list(cx, unsafe { items.as_slice() })?.to_value())
+        let a = array_from_list(cx, unsafe { items.as_slice() })?.to_value();
+        self.close(cx, a, start, &records)
     }
 
     /// A string literal (at its opening quote). A first pass validates it and counts its

@@ -144,6 +144,15 @@ fn serialize_property(
         let kv = key_to_value(cx, key)?;
         value = ops::call(cx, st.replacer, holder.to_value(), &[kv, value])?;
     }
+    if super::parse::is_raw_json(value) {
+        let o = Object::from_value(value).expect("raw JSON object");
+        let k = cx.rt.key("rawJSON")?;
+        let raw = ops::get(cx, o, k, value)?;
+        let raw = to_string(cx, raw)?;
+        let raw = JsString::flatten(cx.heap(), raw)?;
+        put(cx, st, raw.chars().units())?;
+        return Ok(true);
+    }
     if let Some(o) = Object::from_value(value) {
         match o.class() {
             ObjectClass::Number => value = Value::number(to_number(cx, value)?),
