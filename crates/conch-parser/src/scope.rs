@@ -256,6 +256,8 @@ pub(crate) struct ScopeBuilder<'a> {
     atom_text: &'a mut [u8],
     /// Count of `this`/`super`/`new.target` uses so far (for arrow parameters, see `reparent`).
     this_refs: u32,
+    /// Count of direct `eval` calls so far (for arrow parameters, see `reparent`).
+    direct_evals: u32,
 }
 
 fn oom<T>(_: T) -> ParseError {
@@ -380,6 +382,7 @@ pub(crate) struct Mark {
     refs: u32,
     scopes: u32,
     this_refs: u32,
+    direct_evals: u32,
 }
 
 impl<'a> ScopeBuilder<'a> {
@@ -395,6 +398,7 @@ impl<'a> ScopeBuilder<'a> {
             atom_names: SegVec::new_in(arena),
             atom_text: &mut [],
             this_refs: 0,
+            direct_evals: 0,
         }
     }
 
@@ -447,6 +451,7 @@ impl<'a> ScopeBuilder<'a> {
             refs: self.refs.len() as u32,
             scopes: self.scopes.len() as u32,
             this_refs: self.this_refs,
+            direct_evals: self.direct_evals,
         }
     }
 
@@ -458,6 +463,10 @@ impl<'a> ScopeBuilder<'a> {
         };
         if self.this_refs != mark.this_refs {
             self.scopes[arrow.0 as usize].data.uses_this = true;
+        }
+        if self.direct_evals != mark.direct_evals {
+            // A direct eval in the parameters (parsed before the arrow scope existed).
+            self.scopes[arrow.0 as usize].data.contains_direct_eval = true;
         }
         for i in mark.refs as usize..self.refs.len() {
             let r = &mut self.refs[i];
@@ -694,6 +703,7 @@ impl<'a> ScopeBuilder<'a> {
 
     /// A direct `eval(...)` call in the current scope.
     pub(crate) fn direct_eval(&mut self) {
+        self.direct_evals += 1;
         let mut s = Some(self.current);
         while let Some(id) = s {
             let d = &mut self.scopes[id.0 as usize].data;

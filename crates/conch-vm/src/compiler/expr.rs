@@ -241,7 +241,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             | ((self.home_loc().is_some() as i32) << 2)
             | ((super_call as i32) << 3)
             | ((self.in_field_initializer() as i32) << 4)
-            | ((self.home_static as i32) << 5);
+            | ((self.home_static as i32) << 5)
+            | ((self.in_params as i32) << 6)
+            | (((in_function && !self.is_arrow) as i32) << 7);
         push(self, Value::int(flags))?;
         push(self, Value::int(self.env_depth as i32))?;
         for l in [self.this_loc, self.new_target_loc, self.arguments_loc] {
@@ -270,10 +272,18 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                         K::Let | K::Class | K::Using => 1,
                         K::Const => 2,
                         K::SelfName | K::Import => 3,
+                        K::Param => 6,
                         _ => 0,
                     };
                     entries.try_reserve(1).map_err(oom)?;
                     entries.push((bd.name, p, s, kind));
+                }
+            }
+            // A var object (kind 5, no name) sits outside its function's bindings.
+            for &(fs, loc) in self.unit.eval_vars.iter() {
+                if let (true, Loc::Env(p, s)) = (fs == id, loc) {
+                    entries.try_reserve(1).map_err(oom)?;
+                    entries.push(("", p, s, 5));
                 }
             }
             sc = self.unit.tree.scope(id).parent;
@@ -281,9 +291,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         for &(name, loc, kind) in self.unit.outer.iter().rev() {
             if let Loc::Env(p, s) = loc {
                 let kind = match kind {
+                    _ if name.is_empty() => 5,
                     K::Let | K::Class | K::Using => 1,
                     K::Const => 2,
                     K::SelfName | K::Import => 3,
+                    K::Param => 6,
                     _ => 0,
                 };
                 entries.try_reserve(1).map_err(oom)?;
@@ -883,12 +895,25 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.unsupported("delete of an optional chain", at)
             }
             ExprKind::Ident(name) => {
-                // Sloppy only (strict is an early error). Declared bindings are not deletable.
+                // Sloppy only (strict is an early error). A `with` object or eval var object
+                // holding the name loses the property; declared bindings are not deletable.
+                let m = self.mark();
+                let obj = self.temp();
+                let ends = self.with_prelude(self.scope, name, obj, |fc, o, _| {
+                    let k = fc.name(name)?;
+                    fc.pos(at)?;
+                    fc.emit(Op::DeleteNamed, &[o as i64, k])
+                })?;
                 if self.resolve(self.scope, name).is_some() {
-                    return self.emit0(Op::LdaFalse);
+                    self.emit0(Op::LdaFalse)?;
+                } else {
+                    let k = self.name(name)?;
+                    self.emit(Op::DeleteGlobal, &[k])?;
                 }
-                let k = self.name(name)?;
-                self.emit(Op::DeleteGlobal, &[k])
+                let pc = self.pc();
+                self.bind_jumps(&ends, pc);
+                self.release(m);
+                Ok(())
             }
             ExprKind::SuperMember(_) => self.unsupported("super", at),
             _ => {
@@ -1141,16 +1166,21 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit_r(Op::Star, f)?;
                 Ok(Callee::Method)
             }
-            ExprKind::Ident(name) if !self.unit.withs.is_empty() => {
-                // A function found on a `with` object is called with the object as `this`.
+            ExprKind::Ident(name) if self.dynamic() => {
+                // A function found on a `with` object is called with the object as `this`
+                // (on an eval var object, with `undefined`).
                 let at = callee.span.start;
                 let obj = self.temp();
-                let ends = self.with_prelude(self.scope, name, obj, |fc, o| {
+                let ends = self.with_prelude(self.scope, name, obj, |fc, o, is_with| {
                     let k = fc.name(name)?;
                     fc.pos(at)?;
                     fc.emit(Op::WithGet, &[o as i64, k])?;
                     fc.emit_r(Op::Star, f)?;
-                    fc.emit_r(Op::Ldar, o)?;
+                    if is_with {
+                        fc.emit_r(Op::Ldar, o)?;
+                    } else {
+                        fc.emit0(Op::LdaUndefined)?;
+                    }
                     fc.emit_r(Op::Star, this)
                 })?;
                 self.load_var_static(self.scope, name, false, at)?;

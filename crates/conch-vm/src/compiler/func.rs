@@ -2,7 +2,7 @@
 
 use super::pattern::Bind;
 use super::{oom, CResult, Fc, Loc, Unit};
-use crate::cx::Cx;
+use crate::cx::{Cx, Throw};
 use crate::interp::code::{flags, Code, Script};
 use crate::string::JsString;
 use allocator_api2::vec::Vec;
@@ -70,6 +70,10 @@ pub struct EvalCaller<'a> {
     pub class_env: Option<u32>,
     /// Private names in scope (without `#`) and where their symbols are, innermost last.
     pub privates: Vec<(&'a str, Loc), &'a conch_mm::Arena>,
+    /// The call is in the parameter list of the innermost function.
+    pub in_params: bool,
+    /// The innermost function has an `arguments` binding of its own (it is not an arrow).
+    pub own_arguments: bool,
 }
 
 /// Compiles a parsed script to its top-level code. `source_value` is the source as a string
@@ -203,7 +207,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let (a, b) = self.unit.tree.scope(scope).bindings;
         let list = crate::interp::ops::new_array(self.cx)?;
         let mut n = 0u32;
-        let mut new_function_var = false;
+        let mut new_vars: Vec<&'a str, &'a conch_mm::Arena> = Vec::new_in(self.arena());
         if !self.strict {
             for i in a as usize..b as usize {
                 let bd = self.unit.tree.bindings[i];
@@ -212,11 +216,47 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
                 match caller {
                     Some(c) if c.in_function => {
-                        // The caller's var scope gets the binding: only existing ones can be
-                        // reached so far.
-                        match c.bindings.iter().rev().find(|(nm, ..)| *nm == bd.name) {
-                            Some(&(_, loc, _)) => self.unit.locs[i] = loc,
-                            None => new_function_var = true,
+                        // The caller's function's var scope gets the binding: an existing
+                        // var or parameter of that function is reused; a lexical binding
+                        // between the eval and that scope is a conflict; otherwise the var
+                        // is new, on the function's var object.
+                        let marker = c.bindings.iter().rposition(|e| e.0.is_empty());
+                        let found = c.bindings.iter().rposition(|e| e.0 == bd.name);
+                        // In a parameter list, the parameters and `arguments` are in the
+                        // eval's lexical scope, not its var scope (FunctionDeclarationInstantiation
+                        // with parameter expressions): redeclaring one is a conflict.
+                        if c.in_params
+                            && ((bd.name == "arguments" && c.own_arguments)
+                                || matches!((found, marker), (Some(f), Some(m))
+                                    if f > m && c.bindings[f].2 == BindingKind::Param))
+                        {
+                            return Err(redeclared(self.cx, bd.name));
+                        }
+                        match (found, marker) {
+                            (Some(f), Some(m)) if f > m => {
+                                let (_, loc, kind) = c.bindings[f];
+                                if matches!(
+                                    kind,
+                                    BindingKind::Let | BindingKind::Const | BindingKind::SelfName
+                                ) {
+                                    return Err(redeclared(self.cx, bd.name));
+                                }
+                                self.unit.locs[i] = loc;
+                            }
+                            (_, Some(_)) => {
+                                self.unit.locs[i] = Loc::Global;
+                                if bd.kind == BindingKind::Var {
+                                    new_vars.try_reserve(1).map_err(oom)?;
+                                    new_vars.push(bd.name);
+                                }
+                            }
+                            (Some(f), None) => self.unit.locs[i] = c.bindings[f].1,
+                            (None, None) => {
+                                self.unsupported(
+                                    "New var declarations of a direct eval inside a function",
+                                    0,
+                                )?;
+                            }
                         }
                     }
                     _ => {
@@ -239,10 +279,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
             }
         }
-        if new_function_var {
-            self.unsupported("New var declarations of a direct eval inside a function", 0)?;
-        }
         self.eval_global = true;
+        for name in new_vars.iter() {
+            self.declare_eval_var(name)?;
+        }
         if n > 0 {
             let k = self.constant(list.to_value())?;
             self.pos(0)?;
@@ -469,9 +509,26 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         } else {
             0
         };
-        let slots = self.assign_scope(scope, hidden)?;
+        // A sloppy function with a direct eval keeps a var object for the eval's new `var`s
+        // (see `Unit::eval_vars`), in the environment slot after the hidden ones.
+        let var_object = !self.strict && sd.contains_direct_eval;
+        let slots = self.assign_scope(scope, hidden + var_object as u32)?;
         self.params_in_env = false;
         self.enter_env(slots)?;
+        if var_object {
+            let loc = Loc::Env(self.env_depth - 1, hidden);
+            let m = self.mark();
+            let t = self.temp();
+            self.emit0(Op::CreateObject)?;
+            self.emit_r(Op::Star, t)?;
+            self.emit0(Op::LdaNull)?;
+            self.emit_r(Op::SetProtoLiteral, t)?;
+            self.emit_r(Op::Ldar, t)?;
+            self.store_loc(loc)?;
+            self.release(m);
+            self.unit.eval_vars.try_reserve(1).map_err(oom)?;
+            self.unit.eval_vars.push((scope, loc));
+        }
         if hidden > 0 {
             let pos = self.env_depth - 1;
             self.this_loc = Loc::Env(pos, 0);
@@ -556,15 +613,18 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                     }
                 }
             }
+            self.in_params = true;
             for (pi, p) in f.params.iter().enumerate() {
                 self.emit_r(Op::Ldar, pi as u32)?;
                 self.bind_value(p, Bind::Init)?;
             }
         }
         if let Some(rest) = f.rest {
+            self.in_params = true;
             self.emit(Op::CreateRest, &[nparams as i64])?;
             self.bind_value(rest, Bind::Init)?;
         }
+        self.in_params = false;
         if f.kind == FunctionKind::Constructor {
             if let Some(pos) = self.class_env {
                 let t = self.temp();
@@ -880,4 +940,25 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     fn is_var(s: &Stmt) -> bool {
         matches!(s.kind, StmtKind::Var(d) if d.kind == VarKind::Var)
     }
+}
+
+/// The SyntaxError of an eval `var` that a lexical declaration of its caller already has.
+fn redeclared(cx: &Cx, name: &str) -> Throw {
+    let mut buf = [0u8; 160];
+    let mut n = 0;
+    for part in ["Identifier '", name, "' has already been declared"] {
+        for &b in part.as_bytes() {
+            if n < buf.len() {
+                buf[n] = b;
+                n += 1;
+            }
+        }
+    }
+    // Cut at a character boundary if the name was too long.
+    let mut end = n;
+    while std::str::from_utf8(&buf[..end]).is_err() {
+        end -= 1;
+    }
+    let msg = std::str::from_utf8(&buf[..end]).unwrap_or("Identifier has already been declared");
+    cx.throw(crate::cx::ErrorKind::SyntaxError, msg)
 }

@@ -106,6 +106,15 @@ pub(crate) struct Unit<'u, 'a> {
     /// Active `with` statements (innermost last): the scope the statement is in, and where
     /// its object is.
     withs: Vec<(ScopeId, Loc), &'a Arena>,
+    /// The var objects of sloppy functions that contain a direct eval: the function's scope
+    /// and where the object is. A sloppy direct eval adds the `var`s its caller's function
+    /// does not have as properties of this object (a declarative record that can grow), so
+    /// a name that does not resolve inside the function consults it first, like a `with`
+    /// object (but `this` stays undefined for calls). In `outer`, such an object is an entry
+    /// with an empty name, between the function's bindings and those outside it.
+    eval_vars: Vec<(ScopeId, Loc), &'a Arena>,
+    /// `outer` holds var objects (this is eval code inside a sloppy function).
+    outer_dynamic: bool,
 }
 
 impl<'u, 'a> Unit<'u, 'a> {
@@ -172,8 +181,12 @@ impl<'u, 'a> Unit<'u, 'a> {
                 v
             },
             switch_scopes: Vec::new_in(arena),
+            outer_dynamic: outer
+                .iter()
+                .any(|e: &(&str, Loc, BindingKind)| e.0.is_empty()),
             outer,
             withs: Vec::new_in(arena),
+            eval_vars: Vec::new_in(arena),
         })
     }
 }
@@ -256,6 +269,9 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     class_env: Option<u32>,
     /// A static method or initialiser (its home object is the constructor).
     home_static: bool,
+    /// Compiling the parameter list (a direct eval there must not redeclare a parameter or
+    /// `arguments`).
+    in_params: bool,
     /// A derived class constructor (`this` starts unbound).
     derived: bool,
     /// A generator: the registers of the generator object and of the resume mode.
@@ -324,6 +340,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             span_override: None,
             params_in_env: false,
             home_static: false,
+            in_params: false,
             derived: false,
             generator: None,
             async_fn: None,
@@ -517,6 +534,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             if let Some(i) = self.binding_index(id, name) {
                 let loc = self.unit.locs[i];
                 if loc == Loc::Global {
+                    if self.unit.outer_dynamic {
+                        // A `var` of eval code that lives on the caller's var object: past
+                        // it, the caller's bindings.
+                        s = self.unit.tree.scope(id).parent;
+                        continue;
+                    }
                     return None;
                 }
                 let kind = match self.unit.tree.bindings[i].kind {
@@ -534,6 +557,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             .rev()
             .find(|(n, ..)| *n == name)
             .map(|&(_, loc, kind)| (kind, loc))
+    }
+
+    /// Whether some references resolve at run time (`with` objects or eval var objects).
+    pub(super) fn dynamic(&self) -> bool {
+        !self.unit.withs.is_empty() || !self.unit.eval_vars.is_empty() || self.unit.outer_dynamic
     }
 
     /// Whether a binding needs a hole check when read.
@@ -654,47 +682,65 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
     }
 
-    /// The `with` objects a reference to `name` from `scope` must consult first (innermost
-    /// first): those whose statement the walk to the binding leaves.
-    fn with_objects(&self, scope: ScopeId, name: &str) -> Vec<Loc, &'a Arena> {
+    /// The objects a reference to `name` from `scope` must consult first (innermost first):
+    /// the `with` objects whose statement the walk to the binding leaves (`true`), and the
+    /// var objects of the sloppy eval-containing functions it leaves (`false`).
+    fn with_objects(&self, scope: ScopeId, name: &str) -> Vec<(Loc, bool), &'a Arena> {
         let mut out = Vec::new_in(self.arena());
-        if self.unit.withs.is_empty() {
+        if !self.dynamic() {
             return out;
         }
         let mut s = Some(scope);
         while let Some(id) = s {
             for &(outer, loc) in self.unit.withs.iter().rev() {
                 if outer == id && out.try_reserve(1).is_ok() {
-                    out.push(loc);
+                    out.push((loc, true));
                 }
             }
-            if self.binding_index(id, name).is_some() {
-                break;
+            if let Some(i) = self.binding_index(id, name) {
+                // An eval's `var` on its caller's var object is found there.
+                if self.unit.locs[i] != Loc::Global || !self.unit.outer_dynamic {
+                    return out;
+                }
+            }
+            for &(fs, loc) in self.unit.eval_vars.iter() {
+                if fs == id && out.try_reserve(1).is_ok() {
+                    out.push((loc, false));
+                }
             }
             s = self.unit.tree.scope(id).parent;
+        }
+        // A direct eval's caller: its var objects up to the binding of `name`.
+        for &(n, loc, _) in self.unit.outer.iter().rev() {
+            if n == name {
+                break;
+            }
+            if n.is_empty() && out.try_reserve(1).is_ok() {
+                out.push((loc, false));
+            }
         }
         out
     }
 
     /// Emits the `with` checks for a reference: for each object that has the name, `then`
-    /// runs with the object in `obj` and jumps to the end; otherwise falls through. Returns
-    /// the patch sites of the jumps to the end.
+    /// runs with the object in `obj` (and whether it is a `with` object) and jumps to the
+    /// end; otherwise falls through. Returns the patch sites of the jumps to the end.
     fn with_prelude(
         &mut self,
         scope: ScopeId,
         name: &'a str,
         obj: u32,
-        mut then: impl FnMut(&mut Self, u32) -> CResult<()>,
+        mut then: impl FnMut(&mut Self, u32, bool) -> CResult<()>,
     ) -> CResult<Jumps<'a>> {
         let mut ends = self.new_jumps();
         let objs = self.with_objects(scope, name);
-        for &loc in objs.iter() {
+        for &(loc, is_with) in objs.iter() {
             self.load_loc(loc)?;
             self.emit_r(Op::Star, obj)?;
             let k = self.name(name)?;
             self.emit(Op::WithHas, &[obj as i64, k])?;
             let skip = self.jump(Op::JumpIfFalse)?;
-            then(self, obj)?;
+            then(self, obj, is_with)?;
             let e = self.jump(Op::Jump)?;
             Self::add_site(&mut ends, e)?;
             self.here(skip);
@@ -705,10 +751,10 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// acc = the variable `name` seen from `scope` (`typeof_`: no ReferenceError for a
     /// missing global).
     fn load_var(&mut self, scope: ScopeId, name: &'a str, typeof_: bool, at: u32) -> CResult<()> {
-        if !self.unit.withs.is_empty() {
+        if self.dynamic() {
             let m = self.mark();
             let obj = self.temp();
-            let ends = self.with_prelude(scope, name, obj, |fc, o| {
+            let ends = self.with_prelude(scope, name, obj, |fc, o, _| {
                 let k = fc.name(name)?;
                 fc.pos(at)?;
                 fc.emit(Op::WithGet, &[o as i64, k])
@@ -760,12 +806,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     /// The variable `name` = acc (an assignment, not an initialisation).
     fn store_var(&mut self, scope: ScopeId, name: &'a str, at: u32) -> CResult<()> {
-        if !self.unit.withs.is_empty() {
+        if self.dynamic() {
             let m = self.mark();
             let obj = self.temp();
             let val = self.temp();
             self.emit_r(Op::Star, val)?;
-            let ends = self.with_prelude(scope, name, obj, |fc, o| {
+            let ends = self.with_prelude(scope, name, obj, |fc, o, _| {
                 let k = fc.name(name)?;
                 fc.emit_r(Op::Ldar, val)?;
                 fc.pos(at)?;
@@ -834,7 +880,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let ExprKind::Ident(name) = e.kind else {
             return None;
         };
-        if name == "arguments" || !self.unit.withs.is_empty() {
+        if name == "arguments" || !self.with_objects(self.scope, name).is_empty() {
             return None;
         }
         let (kind, loc) = self.resolve(self.scope, name)?;
@@ -874,6 +920,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 if matches!(loc, Loc::Reg(_)) && !self.unit.switch_scopes.contains(&id) {
                     self.unit.tdz_done[i] = true;
                 }
+                if loc == Loc::Global && self.unit.outer_dynamic {
+                    return self.store_eval_var(name);
+                }
                 if loc == Loc::Global {
                     let kind = self.binding(i).kind;
                     let k = self.name(name)?;
@@ -900,6 +949,45 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let k = self.name(name)?;
         let sl = self.slot();
         self.emit(Op::StaGlobal, &[k, sl])
+    }
+
+    /// `name` = acc on the innermost var object of a direct eval's caller (eval code's own
+    /// new `var`s and functions live there).
+    fn store_eval_var(&mut self, name: &'a str) -> CResult<()> {
+        let Some(&(_, loc, _)) = self.unit.outer.iter().rev().find(|e| e.0.is_empty()) else {
+            return self.unsupported("an eval var outside a function", 0);
+        };
+        let m = self.mark();
+        let val = self.temp();
+        let o = self.temp();
+        self.emit_r(Op::Star, val)?;
+        self.load_loc(loc)?;
+        self.emit_r(Op::Star, o)?;
+        self.emit_r(Op::Ldar, val)?;
+        let k = self.name(name)?;
+        self.emit(Op::WithSet, &[o as i64, k])?;
+        self.release(m);
+        Ok(())
+    }
+
+    /// Creates `name` (undefined) on the innermost var object of a direct eval's caller
+    /// unless it has it already (EvalDeclarationInstantiation for a declarative varEnv).
+    pub(super) fn declare_eval_var(&mut self, name: &'a str) -> CResult<()> {
+        let Some(&(_, loc, _)) = self.unit.outer.iter().rev().find(|e| e.0.is_empty()) else {
+            return self.unsupported("an eval var outside a function", 0);
+        };
+        let m = self.mark();
+        let o = self.temp();
+        self.load_loc(loc)?;
+        self.emit_r(Op::Star, o)?;
+        let k = self.name(name)?;
+        self.emit(Op::WithHas, &[o as i64, k])?;
+        let skip = self.jump(Op::JumpIfTrue)?;
+        self.emit0(Op::LdaUndefined)?;
+        self.emit(Op::WithSet, &[o as i64, k])?;
+        self.here(skip);
+        self.release(m);
+        Ok(())
     }
 
     /// The location of the `arguments` object for a reference in `scope`, if the nearest

@@ -80,14 +80,14 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// A reference to the variable `name`: inside `with` statements that may hold it, the
     /// object holding it is looked up once, here (so a later get and put agree).
     pub(super) fn var_ref(&mut self, name: &'a str) -> CResult<Ref<'a>> {
-        if self.unit.withs.is_empty() || self.with_objects(self.scope, name).is_empty() {
+        if !self.dynamic() || self.with_objects(self.scope, name).is_empty() {
             return Ok(Ref::Var(name));
         }
         let found = self.temp();
         let o = self.temp();
         self.emit0(Op::LdaUndefined)?;
         self.emit_r(Op::Star, found)?;
-        let ends = self.with_prelude(self.scope, name, o, |fc, o| {
+        let ends = self.with_prelude(self.scope, name, o, |fc, o, _| {
             fc.emit_r(Op::Ldar, o)?;
             fc.emit_r(Op::Star, found)
         })?;

@@ -211,6 +211,7 @@ fn decode<'a>(cx: &mut Cx, arena: &'a Arena, d: conch_gc::Gc<Object>) -> JsResul
         };
         let name = JsString::flatten(cx.heap(), name)?;
         let name = arena_str(arena, name)?;
+        // Kind 5: a var object (see `compiler::Unit::eval_vars`), kept with an empty name.
         let l = Loc::Env(d.int(i + 1) as u32, d.int(i + 2) as u32);
         if d.int(i + 3) == 4 {
             privates.try_reserve(1).map_err(|_| Throw::OutOfMemory)?;
@@ -222,6 +223,7 @@ fn decode<'a>(cx: &mut Cx, arena: &'a Arena, d: conch_gc::Gc<Object>) -> JsResul
             1 => BindingKind::Let,
             2 => BindingKind::Const,
             3 => BindingKind::SelfName,
+            6 => BindingKind::Param,
             _ => BindingKind::Var,
         };
         bindings.try_reserve(1).map_err(|_| Throw::OutOfMemory)?;
@@ -242,5 +244,7 @@ fn decode<'a>(cx: &mut Cx, arena: &'a Arena, d: conch_gc::Gc<Object>) -> JsResul
         home_static: flags & 32 != 0,
         class_env: (d.int(8) >= 0).then(|| d.int(8) as u32),
         privates,
+        in_params: flags & 64 != 0,
+        own_arguments: flags & 128 != 0,
     })
 }
