@@ -3,6 +3,7 @@
 mod array;
 pub mod array_buffer;
 mod atomics;
+mod base64;
 mod bigint;
 mod collection;
 mod data_view;

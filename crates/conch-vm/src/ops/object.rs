@@ -861,6 +861,18 @@ pub fn set(
             // A typed array on the chain answers numeric keys itself (its [[Set]]): an
             // invalid index ends the assignment, a valid one is a writable data property.
             match typed_numeric(&holder, key) {
+                // The typed array is the receiver: TypedArraySetElement (converts, then
+                // stores if the index is valid).
+                Some(_) if receiver == holder.to_value() => {
+                    if crate::builtins::typed_array_is_immutable(&holder)
+                        && typed_numeric(&holder, key) != Some(None)
+                    {
+                        return Ok(false);
+                    }
+                    let i = key.as_index().unwrap_or(u32::MAX);
+                    crate::builtins::typed_array_store(cx, &holder, i, v)?;
+                    return Ok(true);
+                }
                 Some(None) => return Ok(true),
                 Some(Some(_)) => {
                     let writable = !crate::builtins::typed_array_is_immutable(&holder);

@@ -30,8 +30,11 @@ const RESIZABLE: u8 = 1;
 const SHARED: u8 = 2;
 const IMMUTABLE: u8 = 4;
 
-/// The largest byte length (or `maxByteLength`) a buffer may have.
-pub const MAX_BYTE_LENGTH: u64 = isize::MAX as u64;
+/// The largest byte length (or `maxByteLength`) a buffer may have: 2^47 bytes, the user
+/// address space of the 64-bit platforms Conch runs on. Larger requests are impossible
+/// (CreateByteDataBlock's RangeError); smaller ones the memory manager refuses are the
+/// engine's out-of-memory error.
+pub const MAX_BYTE_LENGTH: u64 = 1 << 47;
 
 /// The contents of an ArrayBuffer.
 pub struct BufferData {

@@ -389,7 +389,7 @@ pub(crate) fn allocate(cx: &Cx, kind: ElementType, proto: Value, len: u64) -> Js
     let Some(bytes) = bytes.filter(|_| len <= u32::MAX as u64) else {
         return Err(cx.range_error("Invalid typed array length"));
     };
-    if bytes > isize::MAX as u64 {
+    if bytes > crate::array_buffer::MAX_BYTE_LENGTH {
         return Err(cx.range_error("Invalid typed array length"));
     }
     let buf = create_buffer(cx, bytes as usize)?;
@@ -761,7 +761,11 @@ pub(super) fn fill_concrete_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     let p = default_proto(cx, KINDS[i])?;
     Object::set_internal(c, 0, p);
     fill_constructor(cx, c, 3)?;
-    bytes_per_element(cx, c, KINDS[i])
+    bytes_per_element(cx, c, KINDS[i])?;
+    if KINDS[i] == ElementType::Uint8 {
+        super::base64::fill_ctor(cx, c)?;
+    }
+    Ok(())
 }
 
 /// A concrete prototype's properties (`constructor`, `BYTES_PER_ELEMENT`).
@@ -771,7 +775,11 @@ pub(super) fn fill_concrete_proto(cx: &mut Cx, p: Gc<Object>) -> JsResult<()> {
         .position(|&i| cx.intrinsic(i) == p.to_value())
         .unwrap_or(0);
     link_constructor(cx, p, CTORS[i])?;
-    bytes_per_element(cx, p, KINDS[i])
+    bytes_per_element(cx, p, KINDS[i])?;
+    if KINDS[i] == ElementType::Uint8 {
+        super::base64::fill_proto(cx, p)?;
+    }
+    Ok(())
 }
 
 /// `%TypedArray%`'s properties.
