@@ -427,15 +427,17 @@ fn slice(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R
         if ae.kind == e.kind {
             let size = e.kind.size();
             let n = (fin.saturating_sub(k) as usize * size).min(ae.length as usize * size);
-            // SAFETY: the source range is inside the source's live storage (clamped to its
-            // current length) and the target holds at least `n` bytes; `copy` allows overlap.
-            unsafe {
-                std::ptr::copy(
-                    (e.data as *const u8).add(k as usize * size),
-                    ae.data as *mut u8,
-                    n,
-                )
-            };
+            // Byte by byte, upwards (the spec's order: a species result over the same
+            // buffer may overlap the source and then sees its own earlier writes).
+            let (src, dst) = (
+                (e.data + k as usize * size) as *const u8,
+                ae.data as *mut u8,
+            );
+            for b in 0..n {
+                // SAFETY: `b < n` lies inside the source's live storage (clamped to its
+                // current length) and inside the target's `n` bytes.
+                unsafe { *dst.add(b) = *src.add(b) };
+            }
         } else {
             for (n, i) in (k..fin).enumerate() {
                 let v = get_el(cx, &o, i)?;
