@@ -7,9 +7,12 @@ use conch_gc::Gc;
 use conch_vm::array_buffer::{self, BufferData, FreeFn};
 use std::ffi::c_void;
 
+/// An ArrayBuffer's data (a SharedArrayBuffer is not an ArrayBuffer to JsRT).
 fn buffer(rt: &JsrtRuntime, r: Ref) -> Res<Gc<BufferData>> {
     let o = obj(rt, r)?;
-    array_buffer::data_of(o).ok_or_else(|| E::InvalidArgument.into())
+    array_buffer::data_of(o)
+        .filter(|d| !d.is_shared())
+        .ok_or_else(|| E::InvalidArgument.into())
 }
 
 /// A new zeroed ArrayBuffer of `byteLength` bytes.

@@ -156,7 +156,11 @@ pub extern "C" fn JsGetValueType(value: Ref, kind: *mut u32) -> JsErrorCode {
                         _ if o.is_callable() => 6,
                         ObjectClass::Error => 7,
                         ObjectClass::Array => 8,
-                        ObjectClass::ArrayBuffer => 10,
+                        // A SharedArrayBuffer is a plain object to JsRT (as in ChakraCore).
+                        ObjectClass::ArrayBuffer => match conch_vm::array_buffer::data_of(o) {
+                            Some(d) if d.is_shared() => 5,
+                            _ => 10,
+                        },
                         ObjectClass::TypedArray => 11,
                         ObjectClass::DataView => 12,
                         _ => 5,

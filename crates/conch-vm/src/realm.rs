@@ -144,6 +144,12 @@ intrinsics! {
     WeakRefPrototype,
     FinalizationRegistry,
     FinalizationRegistryPrototype,
+    SharedArrayBuffer,
+    SharedArrayBufferPrototype,
+    Atomics,
+    // `Atomics.waitAsync`'s waiters: a GcArray of (buffer, byte index, resolve) triples
+    // (undefined until the first one).
+    AtomicsWaiters,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -141,6 +141,7 @@ fn gc(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<V
 fn detach_fn(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let b = args.first().copied().unwrap_or(Value::UNDEFINED);
     match Object::from_value(b).and_then(conch_vm::array_buffer::data_of) {
+        Some(d) if d.is_shared() => Err(cx.type_error("detachArrayBuffer: a SharedArrayBuffer")),
         Some(d) => {
             conch_vm::array_buffer::detach(d);
             Ok(Value::NULL)

@@ -2,6 +2,8 @@
 
 mod array;
 pub mod array_buffer;
+mod atomics;
+mod base64;
 mod bigint;
 mod collection;
 mod data_view;
@@ -36,6 +38,7 @@ pub use function::{create_function, FunctionOptions};
 pub use typed_array::elements as typed_array_elements;
 pub use typed_array::host_api as views;
 pub use typed_array::is_canonical_numeric as typed_array_is_numeric_key;
+pub(crate) use typed_array::is_immutable as typed_array_is_immutable;
 pub use typed_array::{convert_and_store as typed_array_store, read_value as typed_array_read};
 
 use crate::cx::{Cx, ErrorKind, JsResult};
@@ -94,6 +97,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     regexp::init(cx, global)?;
     bigint::init(cx, global)?;
     typed_array::init(cx, global)?;
+    atomics::init(cx, global)?;
     data_view::init(cx, global)?;
 
     let ev = create_function(
@@ -258,9 +262,12 @@ pub(crate) enum Lazy {
     WeakRefCtor,
     FinalizationRegistryProto,
     FinalizationRegistryCtor,
+    SharedArrayBufferProto,
+    SharedArrayBufferCtor,
+    Atomics,
 }
 
-const LAZY: [Lazy; 66] = [
+const LAZY: [Lazy; 69] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -327,6 +334,9 @@ const LAZY: [Lazy; 66] = [
     Lazy::WeakRefCtor,
     Lazy::FinalizationRegistryProto,
     Lazy::FinalizationRegistryCtor,
+    Lazy::SharedArrayBufferProto,
+    Lazy::SharedArrayBufferCtor,
+    Lazy::Atomics,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -400,6 +410,9 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         WeakRefCtor => fill_constructor(cx, o, 1),
         FinalizationRegistryProto => weak_ref::finalization::fill_proto(cx, o),
         FinalizationRegistryCtor => fill_constructor(cx, o, 1),
+        SharedArrayBufferProto => array_buffer::shared::fill_proto(cx, o),
+        SharedArrayBufferCtor => array_buffer::shared::fill_ctor(cx, o),
+        Atomics => atomics::fill(cx, o),
     }
 }
 

@@ -28,3 +28,11 @@ pub(crate) fn run(src: &str) -> std::string::String {
     flat.to_rust(&mut |c| out.push(c));
     out
 }
+
+/// Runs `f` in a fresh runtime and realm.
+pub(crate) fn with_realm(f: impl FnOnce(&mut Cx)) {
+    let rt = Runtime::new(RuntimeAttributes::default()).unwrap();
+    let realm = create_realm(&rt).unwrap();
+    let mut cx = Cx::new(&rt, realm);
+    f(&mut cx);
+}

@@ -135,9 +135,15 @@ pub fn own_prop(cx: &Cx, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Pro
                 if i >= e.length {
                     return Ok(None);
                 }
+                // Elements of a view of an immutable buffer are frozen.
+                let a = if crate::builtins::typed_array_is_immutable(&o) {
+                    attrs::ENUMERABLE
+                } else {
+                    attrs::WRITABLE | attrs::ENUMERABLE | attrs::CONFIGURABLE
+                };
                 return Ok(Some(Prop {
                     value: crate::builtins::typed_array_read(cx, &e, i)?,
-                    attrs: attrs::WRITABLE | attrs::ENUMERABLE | attrs::CONFIGURABLE,
+                    attrs: a,
                 }));
             }
             o.get_element(i)
@@ -367,6 +373,14 @@ pub fn define_own_property(
         return Ok(false);
     }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
+        if i < e.length && crate::builtins::typed_array_is_immutable(&o) {
+            // A frozen element: only a compatible (no-change) definition succeeds.
+            let cur = Prop {
+                value: crate::builtins::typed_array_read(cx, &e, i)?,
+                attrs: attrs::ENUMERABLE,
+            };
+            return is_compatible(cx, desc, cur);
+        }
         // Typed-array element rules ([[DefineOwnProperty]] of an integer index).
         if i >= e.length
             || desc.is_accessor()
@@ -822,8 +836,12 @@ pub fn set(
         return Ok(true);
     }
     if let (Some(i), Some(e)) = (key.as_index(), external_elements(&o)) {
-        // TypedArray [[Set]]: the element itself, or nothing when out of range.
+        // TypedArray [[Set]]: the element itself, or nothing when out of range; the
+        // elements of a view of an immutable buffer are read-only.
         if receiver == o.to_value() {
+            if i < e.length && crate::builtins::typed_array_is_immutable(&o) {
+                return Ok(false);
+            }
             crate::builtins::typed_array_store(cx, &o, i, v)?;
             return Ok(true);
         }
@@ -843,9 +861,22 @@ pub fn set(
             // A typed array on the chain answers numeric keys itself (its [[Set]]): an
             // invalid index ends the assignment, a valid one is a writable data property.
             match typed_numeric(&holder, key) {
+                // The typed array is the receiver: TypedArraySetElement (converts, then
+                // stores if the index is valid).
+                Some(_) if receiver == holder.to_value() => {
+                    if crate::builtins::typed_array_is_immutable(&holder)
+                        && typed_numeric(&holder, key) != Some(None)
+                    {
+                        return Ok(false);
+                    }
+                    let i = key.as_index().unwrap_or(u32::MAX);
+                    crate::builtins::typed_array_store(cx, &holder, i, v)?;
+                    return Ok(true);
+                }
                 Some(None) => return Ok(true),
                 Some(Some(_)) => {
-                    break Some(Found::Data { writable: true });
+                    let writable = !crate::builtins::typed_array_is_immutable(&holder);
+                    break Some(Found::Data { writable });
                 }
                 None => {}
             }
@@ -1082,6 +1113,31 @@ pub fn prototype_from_constructor(
         return Ok(proxy::function_realm(cx, c)?.intrinsic(fallback));
     }
     Ok(cx.intrinsic(fallback))
+}
+
+/// `SpeciesConstructor(O, defaultConstructor)`.
+pub fn species_constructor(
+    cx: &mut Cx,
+    o: Gc<Object>,
+    default: crate::Intrinsic,
+) -> JsResult<Value> {
+    let ck = cx.name(Name::constructor);
+    let c = get(cx, o, ck, o.to_value())?;
+    if c.is_undefined() {
+        return Ok(cx.intrinsic(default));
+    }
+    let Some(co) = Object::from_value(c) else {
+        return Err(cx.type_error("The constructor property is not an object"));
+    };
+    let sk = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::species));
+    let s = get(cx, co, sk, c)?;
+    if s.is_nullish() {
+        return Ok(cx.intrinsic(default));
+    }
+    if Object::from_value(s).is_some_and(|f| f.is_constructor()) {
+        return Ok(s);
+    }
+    Err(cx.type_error("object.constructor[Symbol.species] is not a constructor"))
 }
 
 /// `OrdinaryHasInstance(C, O)`.

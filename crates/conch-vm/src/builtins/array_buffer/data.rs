@@ -2,10 +2,17 @@
 //! (ARCHITECTURE.md §2: they show in the host's events and usage); memory a host lends with an
 //! external buffer is the host's and is not counted.
 //!
-//! The buffer object (class `ArrayBuffer`) holds a [`BufferData`] cell in `internal[0]`; the
-//! data cell owns the mapping and has a finalizer, so the contents are unmapped when the
-//! buffer is collected (or the runtime disposed). Detaching or externalizing gives the
-//! contents up without freeing them twice.
+//! The buffer object (class `ArrayBuffer`, also for SharedArrayBuffers: a flag tells them
+//! apart) holds a [`BufferData`] cell in `internal[0]`; the data cell owns the mapping and has
+//! a finalizer, so the contents are unmapped when the buffer is collected (or the runtime
+//! disposed). Detaching or externalizing gives the contents up without freeing them twice.
+//!
+//! Resizable and growable buffers map only their current length (rounded to the page), never
+//! their `maxByteLength`: a resize past the mapping maps a new region through the memory
+//! manager, copies and unmaps the old one; a shrink to half the mapping or less moves to a
+//! smaller one. Invariants: the bytes of the mapping past `len` are zero (a shrink zeroes
+//! what it cuts off), so growing inside the mapping needs no clearing; the contents' address
+//! may change on every resize, so nobody keeps it across anything that can run script.
 
 use crate::cx::{Cx, JsResult};
 use crate::kinds;
@@ -18,6 +25,16 @@ use std::ptr::NonNull;
 
 /// A host callback that frees lent memory (`JsFinalizeCallback`).
 pub type FreeFn = unsafe extern "C" fn(*mut std::ffi::c_void);
+
+const RESIZABLE: u8 = 1;
+const SHARED: u8 = 2;
+const IMMUTABLE: u8 = 4;
+
+/// The largest byte length (or `maxByteLength`) a buffer may have: 2^47 bytes, the user
+/// address space of the 64-bit platforms Conch runs on. Larger requests are impossible
+/// (CreateByteDataBlock's RangeError); smaller ones the memory manager refuses are the
+/// engine's out-of-memory error.
+pub const MAX_BYTE_LENGTH: u64 = 1 << 47;
 
 /// The contents of an ArrayBuffer.
 pub struct BufferData {
@@ -34,6 +51,10 @@ pub struct BufferData {
     /// `JsSetArrayBufferExtraInfo`'s byte.
     pub extra_info: Cell<u8>,
     detached: Cell<bool>,
+    /// `RESIZABLE`, `SHARED`, `IMMUTABLE`.
+    flags: Cell<u8>,
+    /// `[[ArrayBufferMaxByteLength]]` of a resizable (growable) buffer.
+    max_len: Cell<usize>,
 }
 
 // SAFETY: holds no references.
@@ -55,26 +76,44 @@ unsafe fn finalize(addr: usize) {
     release(d);
 }
 
+/// Gives the contents up: unmaps our mapping, or runs the host's free callback.
 fn release(d: Gc<BufferData>) {
     let mapping = d.mapping.replace(0);
     let ptr = d.ptr.replace(0);
     d.len.set(0);
     if mapping != 0 {
-        if let Some(p) = NonNull::new(ptr as *mut u8) {
-            // SAFETY: ptr/mapping came from `mm.map` and are given up exactly once (cleared
-            // above); the memory manager outlives the heap's cells.
-            unsafe { (*d.mm).unmap(Mapping::from_raw(p, mapping)) };
-        }
+        // SAFETY: ptr/mapping came from `mm.map` and are given up exactly once (cleared
+        // above); the memory manager outlives the heap's cells.
+        unsafe { unmap(d.mm, ptr, mapping) };
     } else if let Some(f) = d.free.take() {
         // SAFETY: the host's free callback for the memory it lent us.
         unsafe { f(d.free_state as *mut std::ffi::c_void) };
     }
 }
 
+/// Unmaps `size` bytes at `ptr`.
+///
+/// # Safety
+/// `ptr`/`size` are a mapping of `mm` that nothing uses any more.
+unsafe fn unmap(mm: *const MemoryManager, ptr: usize, size: usize) {
+    if let Some(p) = NonNull::new(ptr as *mut u8) {
+        // SAFETY: the caller's promise; `mm` outlives every buffer (see `BufferData::mm`).
+        unsafe { (*mm).unmap(Mapping::from_raw(p, size)) };
+    }
+}
+
 impl BufferData {
-    /// The contents (`None` when detached).
+    /// The contents (`None` when detached). An empty buffer gives a dangling, aligned,
+    /// non-null address, so zero-length copies from it are sound.
     pub fn bytes(&self) -> Option<(*mut u8, usize)> {
-        (!self.detached.get()).then_some((self.ptr.get() as *mut u8, self.len.get()))
+        if self.detached.get() {
+            return None;
+        }
+        let p = match self.ptr.get() {
+            0 => NonNull::<u64>::dangling().as_ptr() as *mut u8,
+            p => p as *mut u8,
+        };
+        Some((p, self.len.get()))
     }
     /// Byte length (0 when detached).
     pub fn len(&self) -> usize {
@@ -96,54 +135,90 @@ impl BufferData {
     pub fn free_fn(&self) -> Option<FreeFn> {
         self.free.get()
     }
+    /// Whether this is a SharedArrayBuffer's data (IsSharedArrayBuffer).
+    pub fn is_shared(&self) -> bool {
+        self.flags.get() & SHARED != 0
+    }
+    /// Whether the buffer is immutable (IsImmutableBuffer).
+    pub fn is_immutable(&self) -> bool {
+        self.flags.get() & IMMUTABLE != 0
+    }
+    /// `[[ArrayBufferMaxByteLength]]`: `None` for a fixed-length buffer.
+    pub fn max_len(&self) -> Option<usize> {
+        (self.flags.get() & RESIZABLE != 0).then(|| self.max_len.get())
+    }
+    /// IsFixedLengthArrayBuffer.
+    pub fn is_fixed_length(&self) -> bool {
+        self.flags.get() & RESIZABLE == 0
+    }
 }
 
-fn make(cx: &Cx, data: BufferData) -> JsResult<Gc<Object>> {
+fn make(cx: &Cx, data: BufferData, always_finalize: bool) -> JsResult<Gc<Object>> {
     let heap = cx.heap();
     let owns = data.mapping.get() != 0 || data.free.get().is_some();
     let d = heap.alloc(data)?;
-    if owns {
+    if owns || always_finalize {
         heap.register_finalizer(d.addr(), finalize)
             .inspect_err(|_| release(d))?;
     }
-    let o = cx.new_object_with(
-        ObjectClass::ArrayBuffer,
-        cx.intrinsic(Intrinsic::ArrayBufferPrototype),
-    )?;
+    let proto = if d.is_shared() {
+        Intrinsic::SharedArrayBufferPrototype
+    } else {
+        Intrinsic::ArrayBufferPrototype
+    };
+    let o = cx.new_object_with(ObjectClass::ArrayBuffer, cx.intrinsic(proto))?;
     Object::set_internal(o, 0, d.to_value());
     Ok(o)
+}
+
+/// Maps `len` zeroed bytes (0: none); on refusal a full collection runs and the request is
+/// retried once. Returns (address, mapping size).
+fn map_zeroed(cx: &Cx, len: usize) -> JsResult<(usize, usize)> {
+    if len == 0 {
+        return Ok((0, 0));
+    }
+    let mm = cx.heap().memory_manager();
+    let m = match mm.map(len, 16) {
+        Ok(m) => m,
+        Err(_) => {
+            cx.heap().collect();
+            mm.map(len, 16)?
+        }
+    };
+    let (p, size) = m.into_raw();
+    Ok((p.as_ptr() as usize, size))
+}
+
+fn fresh(cx: &Cx, len: usize, max: Option<usize>, flags: u8) -> JsResult<BufferData> {
+    let (ptr, mapping) = map_zeroed(cx, len)?;
+    let resizable = if max.is_some() { RESIZABLE } else { 0 };
+    Ok(BufferData {
+        ptr: Cell::new(ptr),
+        len: Cell::new(len),
+        mapping: Cell::new(mapping),
+        mm: std::sync::Arc::as_ptr(cx.heap().memory_manager()),
+        free: Cell::new(None),
+        free_state: 0,
+        extra_info: Cell::new(0),
+        detached: Cell::new(false),
+        flags: Cell::new(flags | resizable),
+        max_len: Cell::new(max.unwrap_or(0)),
+    })
 }
 
 /// A new zeroed ArrayBuffer of `len` bytes (memory from the memory manager; on refusal a full
 /// collection runs and the request is retried once).
 pub fn create(cx: &Cx, len: usize) -> JsResult<Gc<Object>> {
-    let mm = cx.heap().memory_manager().clone();
-    let (ptr, mapping) = if len == 0 {
-        (0, 0)
-    } else {
-        let m = match mm.map(len, 16) {
-            Ok(m) => m,
-            Err(_) => {
-                cx.heap().collect();
-                mm.map(len, 16)?
-            }
-        };
-        let (p, size) = m.into_raw();
-        (p.as_ptr() as usize, size)
-    };
-    make(
-        cx,
-        BufferData {
-            ptr: Cell::new(ptr),
-            len: Cell::new(len),
-            mapping: Cell::new(mapping),
-            mm: std::sync::Arc::as_ptr(&mm),
-            free: Cell::new(None),
-            free_state: 0,
-            extra_info: Cell::new(0),
-            detached: Cell::new(false),
-        },
-    )
+    create_with(cx, len, None, false)
+}
+
+/// A new zeroed ArrayBuffer (or, `shared`, SharedArrayBuffer) of `len` bytes, resizable
+/// (growable) up to `max` when given (the caller checked `len <= max`). Only `len` bytes are
+/// mapped.
+pub fn create_with(cx: &Cx, len: usize, max: Option<usize>, shared: bool) -> JsResult<Gc<Object>> {
+    let flags = if shared { SHARED } else { 0 };
+    let data = fresh(cx, len, max, flags)?;
+    make(cx, data, max.is_some())
 }
 
 /// An ArrayBuffer over host memory; `free(state)` runs when it is collected.
@@ -166,11 +241,14 @@ pub fn create_external(
             free_state: state,
             extra_info: Cell::new(0),
             detached: Cell::new(false),
+            flags: Cell::new(0),
+            max_len: Cell::new(0),
         },
+        false,
     )
 }
 
-/// The data of an ArrayBuffer object.
+/// The data of an ArrayBuffer or SharedArrayBuffer object.
 pub fn data_of(o: Gc<Object>) -> Option<Gc<BufferData>> {
     if o.class() != ObjectClass::ArrayBuffer {
         return None;
@@ -182,8 +260,10 @@ pub fn data_of(o: Gc<Object>) -> Option<Gc<BufferData>> {
 }
 
 /// `DetachArrayBuffer`: frees our own contents (or runs the host's free callback) and leaves a
-/// zero-length detached buffer.
+/// zero-length detached buffer. SharedArrayBuffers cannot be detached: callers check
+/// [`BufferData::is_shared`] first (and throw).
 pub fn detach(d: Gc<BufferData>) {
+    debug_assert!(!d.is_shared());
     release(d);
     d.detached.set(true);
 }
@@ -198,4 +278,151 @@ pub fn externalize(d: Gc<BufferData>) -> bool {
     }
     d.free.set(None);
     true
+}
+
+/// Marks the buffer immutable (its contents never change again).
+pub fn set_immutable(d: Gc<BufferData>) {
+    d.flags.set(d.flags.get() | IMMUTABLE);
+}
+
+/// Changes the byte length of an engine-owned buffer (a resize, a grow, or the new length of
+/// moved contents): grows inside the mapping when it can, else maps anew through the memory
+/// manager (a refusal is the engine's out-of-memory error; nothing has changed then); a
+/// shrink zeroes the bytes it cuts off, and moves to a smaller mapping when that halves the
+/// memory held (if that mapping is refused, the old one is kept).
+pub fn set_len(cx: &Cx, d: Gc<BufferData>, new_len: usize) -> JsResult<()> {
+    debug_assert!(!d.is_external() && !d.is_detached());
+    let (ptr, len, cap) = (d.ptr.get(), d.len.get(), d.mapping.get());
+    if new_len <= cap {
+        if new_len < len {
+            // SAFETY: `new_len..len` lies inside the live mapping.
+            unsafe { std::ptr::write_bytes((ptr + new_len) as *mut u8, 0, len - new_len) };
+        }
+        d.len.set(new_len);
+        let page = cx.heap().memory_manager().page_size();
+        let want = new_len.div_ceil(page) * page;
+        if want <= cap / 2 {
+            let (np, ncap) = if want == 0 {
+                (0, 0)
+            } else {
+                match cx.heap().memory_manager().map(want, 16) {
+                    Ok(m) => {
+                        let (p, size) = m.into_raw();
+                        (p.as_ptr() as usize, size)
+                    }
+                    Err(_) => return Ok(()),
+                }
+            };
+            move_into(d, np, ncap, new_len);
+        }
+        return Ok(());
+    }
+    let (np, ncap) = map_zeroed(cx, new_len)?;
+    move_into(d, np, ncap, len);
+    d.len.set(new_len);
+    Ok(())
+}
+
+/// Copies the first `n` bytes into the new mapping `np`/`ncap`, unmaps the old one and
+/// installs the new one.
+fn move_into(d: Gc<BufferData>, np: usize, ncap: usize, n: usize) {
+    let (ptr, cap) = (d.ptr.get(), d.mapping.get());
+    if n > 0 {
+        // SAFETY: `n` bytes are live in the old mapping and fit the new one; distinct regions.
+        unsafe { std::ptr::copy_nonoverlapping(ptr as *const u8, np as *mut u8, n) };
+    }
+    d.ptr.set(np);
+    d.mapping.set(ncap);
+    if cap != 0 {
+        // SAFETY: the old mapping is ours and no longer referenced (replaced just above).
+        unsafe { unmap(d.mm, ptr, cap) };
+    }
+}
+
+/// ArrayBufferCopyAndDetach's allocation, copy and detach: a new ArrayBuffer of `new_len`
+/// bytes (resizable up to `max` when given; the caller checked `new_len <= max`) holding the
+/// old contents, which is detached. Engine-owned contents move without copying when they
+/// fit; host-lent ones are copied (and handed back to the host by the detach). If memory is
+/// refused, the old buffer is left as it was.
+pub fn transfer(
+    cx: &Cx,
+    d: Gc<BufferData>,
+    new_len: usize,
+    max: Option<usize>,
+) -> JsResult<Gc<Object>> {
+    // The new buffer owns nothing yet, but has its finalizer before it takes anything over.
+    let o = make(cx, fresh(cx, 0, max, 0)?, true)?;
+    let nd = data_of(o).expect("array buffer");
+    let (ptr, len, cap) = (d.ptr.get(), d.len.get(), d.mapping.get());
+    if cap != 0 && new_len <= cap {
+        d.ptr.set(0);
+        d.mapping.set(0);
+        d.len.set(0);
+        nd.ptr.set(ptr);
+        nd.mapping.set(cap);
+        nd.len.set(len);
+        set_len(cx, nd, new_len)?;
+    } else {
+        let (np, ncap) = map_zeroed(cx, new_len)?;
+        let n = len.min(new_len);
+        if n > 0 {
+            // SAFETY: `n` live bytes of the old contents into the fresh mapping.
+            unsafe { std::ptr::copy_nonoverlapping(ptr as *const u8, np as *mut u8, n) };
+        }
+        nd.ptr.set(np);
+        nd.mapping.set(ncap);
+        nd.len.set(new_len);
+    }
+    detach(d);
+    Ok(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::test_support::with_realm;
+
+    #[test]
+    fn resize_maps_only_the_current_length() {
+        with_realm(|cx| {
+            let mm = cx.heap().memory_manager().clone();
+            let before = mm.usage();
+            // A huge maximum reserves nothing.
+            let o = create_with(cx, 16, Some(1 << 40), false).unwrap();
+            let d = data_of(o).unwrap();
+            let page = mm.page_size();
+            assert!(mm.usage() - before <= page + 4096);
+            let (p, _) = d.bytes().unwrap();
+            // SAFETY: 16 live bytes.
+            unsafe { *p.add(3) = 7 };
+            set_len(cx, d, 10 * page).unwrap();
+            let (p, n) = d.bytes().unwrap();
+            assert_eq!(n, 10 * page);
+            // SAFETY: in bounds.
+            unsafe {
+                assert_eq!(*p.add(3), 7);
+                assert_eq!(*p.add(9 * page), 0);
+            }
+            // Shrink: cut bytes are zeroed, and the memory goes back.
+            set_len(cx, d, 2).unwrap();
+            set_len(cx, d, 16).unwrap();
+            let (p, _) = d.bytes().unwrap();
+            // SAFETY: in bounds.
+            unsafe { assert_eq!(*p.add(3), 0) };
+            assert!(mm.usage() - before <= 2 * page + 4096);
+        });
+    }
+
+    #[test]
+    fn a_refused_grow_changes_nothing() {
+        with_realm(|cx| {
+            let mm = cx.heap().memory_manager().clone();
+            let o = create_with(cx, 8, Some(1 << 30), false).unwrap();
+            let d = data_of(o).unwrap();
+            mm.set_limit(mm.usage());
+            assert!(set_len(cx, d, 1 << 29).is_err());
+            mm.set_limit(usize::MAX);
+            assert_eq!(d.len(), 8);
+        });
+    }
 }

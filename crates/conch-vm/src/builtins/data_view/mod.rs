@@ -34,27 +34,29 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     if offset > blen {
         return Err(cx.range_error("Start offset is outside the bounds of the buffer"));
     }
+    // `None`: a length-tracking view (`[[ByteLength]]` auto).
     let len = if arg(args, 2).is_undefined() {
-        blen - offset
+        d.is_fixed_length().then_some(blen - offset)
     } else {
         let l = to_index(cx, arg(args, 2))?;
         if offset.saturating_add(l) > blen {
             return Err(cx.range_error("Invalid DataView length"));
         }
-        l
+        Some(l)
     };
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::DataViewPrototype)?;
-    let d = data_of(buf).expect("array buffer");
     if d.is_detached() {
         return Err(cx.type_error("Cannot construct a DataView on a detached ArrayBuffer"));
     }
-    if offset + len > d.len() as u64 {
+    let blen = d.len() as u64;
+    if offset > blen || len.is_some_and(|l| offset + l > blen) {
         return Err(cx.range_error("Invalid DataView length"));
     }
     let o = cx.new_object_with(ObjectClass::DataView, proto)?;
     Object::set_internal(o, 0, buf.to_value());
     Object::set_internal(o, 1, Value::number(offset as f64));
-    Object::set_internal(o, 2, Value::number(len as f64));
+    let l = len.map_or(Value::UNDEFINED, |l| Value::number(l as f64));
+    Object::set_internal(o, 2, l);
     Ok(o.to_value())
 }
 
@@ -77,13 +79,17 @@ fn this_view(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Object>> {
 }
 
 /// The view's bytes: (start address, byte length), `None` when the buffer is detached or
-/// too small.
+/// the view out of its bounds (IsViewOutOfBounds); a length-tracking view's length follows
+/// its buffer's (GetViewByteLength).
 pub(crate) fn view_bytes(o: &Object) -> Option<(usize, usize)> {
     let d = Object::from_value(o.internal(0)).and_then(data_of)?;
     let (ptr, blen) = d.bytes()?;
     let off = o.internal(1).as_number().unwrap_or(0.0) as usize;
-    let len = o.internal(2).as_number().unwrap_or(0.0) as usize;
-    (off + len <= blen).then_some((ptr as usize + off, len))
+    let len = match o.internal(2) {
+        v if v.is_undefined() => blen.checked_sub(off)?,
+        v => v.as_number().unwrap_or(0.0) as usize,
+    };
+    (off.checked_add(len)? <= blen).then_some((ptr as usize + off, len))
 }
 
 fn get_buffer(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> R {
@@ -141,6 +147,9 @@ fn get_value(cx: &mut Cx, this: Value, args: &[Value], kind: ElementType, name: 
 /// `SetViewValue(view, requestIndex, isLittleEndian, type, value)`.
 fn set_value(cx: &mut Cx, this: Value, args: &[Value], kind: ElementType, name: &str) -> R {
     let o = this_view(cx, this, name)?;
+    if super::typed_array::is_immutable(&o) {
+        return Err(cx.type_error("DataView: the buffer is immutable"));
+    }
     let idx = to_index(cx, arg(args, 0))?;
     let v = super::typed_array::to_elem(cx, kind, arg(args, 1))?;
     let little = to_boolean(arg(args, 2));

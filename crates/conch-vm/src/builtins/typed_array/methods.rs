@@ -6,7 +6,7 @@
 use super::statics::species_create;
 use super::{
     allocate, copy_elements, default_proto, elem_of, elements, get_el, is_big, kind_of, set_el,
-    to_elem, validate, write_at,
+    to_elem, validate, validate_write, write_at,
 };
 use crate::builtins::array::iter::{create_array_iterator, Kind};
 use crate::builtins::array::{
@@ -56,7 +56,7 @@ fn at(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
 }
 
 fn copy_within(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
-    let (o, e) = validate(cx, this, "%TypedArray%.prototype.copyWithin")?;
+    let (o, e) = validate_write(cx, this, "%TypedArray%.prototype.copyWithin")?;
     let len = e.length as u64;
     let to = relative_index(cx, arg(args, 0), len)?;
     let from = relative_index(cx, arg(args, 1), len)?;
@@ -165,7 +165,7 @@ preds! {
 }
 
 fn fill(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
-    let (o, e) = validate(cx, this, "%TypedArray%.prototype.fill")?;
+    let (o, e) = validate_write(cx, this, "%TypedArray%.prototype.fill")?;
     let len = e.length as u64;
     let v = to_elem(cx, e.kind, arg(args, 0))?;
     let k = relative_index(cx, arg(args, 1), len)?;
@@ -192,7 +192,7 @@ fn filter(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> 
         }
     }
     let n = kept.len() as u64;
-    let a = species_create(cx, o, &[num(n)], Some(n))?;
+    let a = species_create(cx, o, &[num(n)], Some(n), true)?;
     for (i, v) in kept.iter().enumerate() {
         set_el(cx, &a, i as u64, v)?;
     }
@@ -304,7 +304,7 @@ fn map(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     let (o, e) = validate(cx, this, "%TypedArray%.prototype.map")?;
     let len = e.length as u64;
     let f = callable(cx, arg(args, 0), "map")?;
-    let a = species_create(cx, o, &[num(len)], Some(len))?;
+    let a = species_create(cx, o, &[num(len)], Some(len), true)?;
     for k in 0..len {
         tick(cx, k)?;
         let v = get_el(cx, &o, k)?;
@@ -347,7 +347,7 @@ fn reduce_right(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Valu
 }
 
 fn reverse(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> R {
-    let (o, e) = validate(cx, this, "%TypedArray%.prototype.reverse")?;
+    let (o, e) = validate_write(cx, this, "%TypedArray%.prototype.reverse")?;
     let (n, size) = (e.length as usize, e.kind.size());
     for i in 0..n / 2 {
         let (a, b) = (e.data + i * size, e.data + (n - 1 - i) * size);
@@ -362,6 +362,9 @@ fn set(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     let Some(t) = Object::from_value(this).filter(|o| o.class() == ObjectClass::TypedArray) else {
         return Err(cx.type_error("%TypedArray%.prototype.set: this is not a typed array"));
     };
+    if super::is_immutable(&t) {
+        return Err(cx.type_error("%TypedArray%.prototype.set: the buffer is immutable"));
+    }
     let off = to_integer_or_infinity(cx, arg(args, 1))?;
     if off < 0.0 {
         return Err(cx.range_error("offset is out of bounds"));
@@ -391,7 +394,7 @@ fn set(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
             Value::NULL,
             Object::from_value(t.internal(0)).expect("buffer"),
             t.internal(1).as_number().unwrap_or(0.0) as u64 + off * e.kind.size() as u64,
-            slen as u64,
+            Some(slen as u64),
         )?;
         copy_elements(cx, &view, &s, slen as u64)?;
         return Ok(Value::UNDEFINED);
@@ -416,7 +419,7 @@ fn slice(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R
     let k = relative_index(cx, arg(args, 0), len)?;
     let fin = relative_end(cx, arg(args, 1), len)?;
     let count = fin.saturating_sub(k);
-    let a = species_create(cx, o, &[num(count)], Some(count))?;
+    let a = species_create(cx, o, &[num(count)], Some(count), true)?;
     if count > 0 {
         let (_, e) = validate(cx, this, "%TypedArray%.prototype.slice")?;
         let fin = fin.min(e.length as u64);
@@ -424,15 +427,17 @@ fn slice(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R
         if ae.kind == e.kind {
             let size = e.kind.size();
             let n = (fin.saturating_sub(k) as usize * size).min(ae.length as usize * size);
-            // SAFETY: the source range is inside the source's live storage (clamped to its
-            // current length) and the target holds at least `n` bytes; `copy` allows overlap.
-            unsafe {
-                std::ptr::copy(
-                    (e.data as *const u8).add(k as usize * size),
-                    ae.data as *mut u8,
-                    n,
-                )
-            };
+            // Byte by byte, upwards (the spec's order: a species result over the same
+            // buffer may overlap the source and then sees its own earlier writes).
+            let (src, dst) = (
+                (e.data + k as usize * size) as *const u8,
+                ae.data as *mut u8,
+            );
+            for b in 0..n {
+                // SAFETY: `b < n` lies inside the source's live storage (clamped to its
+                // current length) and inside the target's `n` bytes.
+                unsafe { *dst.add(b) = *src.add(b) };
+            }
         } else {
             for (n, i) in (k..fin).enumerate() {
                 let v = get_el(cx, &o, i)?;
@@ -489,7 +494,7 @@ fn comparator(cx: &Cx, v: Value) -> JsResult<Value> {
 
 fn sort(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     let cmp = comparator(cx, arg(args, 0))?;
-    let (o, e) = validate(cx, this, "%TypedArray%.prototype.sort")?;
+    let (o, e) = validate_write(cx, this, "%TypedArray%.prototype.sort")?;
     let items = sorted_values(cx, o, e.length as u64, cmp)?;
     for (k, v) in items.iter().enumerate() {
         write_at(&o, k as u64, elem_of(v));
@@ -551,16 +556,17 @@ fn subarray(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -
     let buffer = o.internal(0);
     let len = elements(&o).map_or(0, |e| e.length) as u64;
     let begin = relative_index(cx, arg(args, 0), len)?;
-    let fin = relative_end(cx, arg(args, 1), len)?;
+    let end = arg(args, 1);
     let size = kind_of(&o).size() as u64;
     let off = o.internal(1).as_number().unwrap_or(0.0) as u64;
-    let new_len = fin.saturating_sub(begin);
-    let a = species_create(
-        cx,
-        o,
-        &[buffer, num(off + begin * size), num(new_len)],
-        None,
-    )?;
+    let start = num(off + begin * size);
+    let a = if super::fixed_length(&o).is_none() && end.is_undefined() {
+        species_create(cx, o, &[buffer, start], None, false)?
+    } else {
+        let fin = relative_end(cx, end, len)?;
+        let new_len = fin.saturating_sub(begin);
+        species_create(cx, o, &[buffer, start, num(new_len)], None, false)?
+    };
     Ok(a.to_value())
 }
 

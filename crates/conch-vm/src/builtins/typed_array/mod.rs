@@ -186,8 +186,29 @@ fn slot(o: &Object, i: usize) -> usize {
     o.internal(i).as_number().unwrap_or(0.0) as usize
 }
 
+/// `[[ArrayLength]]`: `None` for a length-tracking view (`auto`, stored as `undefined`).
+pub(crate) fn fixed_length(o: &Object) -> Option<usize> {
+    let v = o.internal(2);
+    (!v.is_undefined()).then(|| v.as_number().unwrap_or(0.0) as usize)
+}
+
+/// The length of a view of `blen` bytes' buffer (TypedArrayLength), or `None` when the view
+/// is out of bounds (IsTypedArrayOutOfBounds).
+fn length_in(o: &Object, size: usize, blen: usize) -> Option<usize> {
+    let off = slot(o, 1);
+    match fixed_length(o) {
+        None => (off <= blen).then(|| (blen - off) / size),
+        Some(n) => n
+            .checked_mul(size)
+            .and_then(|b| b.checked_add(off))
+            .filter(|&end| end <= blen)
+            .map(|_| n),
+    }
+}
+
 /// The element storage of a typed array (`None` for other objects): zero elements when its
-/// buffer is detached or too small (IsTypedArrayOutOfBounds).
+/// buffer is detached or the view out of bounds (IsTypedArrayOutOfBounds); a length-tracking
+/// view's length follows its buffer's (TypedArrayLength).
 pub fn elements(o: &Object) -> Option<ExternalElements> {
     if o.class() != ObjectClass::TypedArray {
         return None;
@@ -204,15 +225,19 @@ pub fn elements(o: &Object) -> Option<ExternalElements> {
     let Some((ptr, blen)) = d.bytes() else {
         return Some(empty);
     };
-    let (off, len) = (slot(o, 1), slot(o, 2));
-    if off + len * kind.size() > blen {
+    let Some(len) = length_in(o, kind.size(), blen) else {
         return Some(empty);
-    }
+    };
     Some(ExternalElements {
-        data: ptr as usize + off,
+        data: ptr as usize + slot(o, 1),
         kind,
-        length: len as u32,
+        length: len.min(u32::MAX as usize) as u32,
     })
+}
+
+/// The buffer data of a typed array or DataView (`internal(0)`).
+pub(crate) fn buffer_of(o: &Object) -> Option<Gc<crate::array_buffer::BufferData>> {
+    Object::from_value(o.internal(0)).and_then(data_of)
 }
 
 /// `CanonicalNumericIndexString` for a string key that is not an array index: whether the
@@ -249,27 +274,58 @@ pub fn is_canonical_numeric(key: PropertyKey) -> bool {
     text.len() == n && text.bytes().zip(units).all(|(b, &u)| b as u16 == u)
 }
 
-/// Whether the typed array's buffer is detached (or the view out of bounds).
+/// IsTypedArrayOutOfBounds: whether the buffer is detached or the view out of its bounds.
 pub(crate) fn is_out_of_bounds(o: &Object) -> bool {
-    let Some(d) = Object::from_value(o.internal(0)).and_then(data_of) else {
+    let Some(d) = buffer_of(o) else {
         return true;
     };
     match d.bytes() {
         None => true,
-        Some((_, blen)) => slot(o, 1) + slot(o, 2) * kind_of(o).size() > blen,
+        Some((_, blen)) => length_in(o, kind_of(o).size(), blen).is_none(),
     }
 }
 
 /// `ValidateTypedArray(O)`: the typed array and its elements, or a TypeError.
 pub(crate) fn validate(cx: &Cx, v: Value, what: &str) -> JsResult<(Gc<Object>, ExternalElements)> {
+    validate_mode(cx, v, what, false)
+}
+
+/// `ValidateTypedArray(O, order, write)`: also refuses a view of an immutable buffer.
+pub(crate) fn validate_write(
+    cx: &Cx,
+    v: Value,
+    what: &str,
+) -> JsResult<(Gc<Object>, ExternalElements)> {
+    validate_mode(cx, v, what, true)
+}
+
+/// Whether `o`'s buffer is immutable (IsImmutableBuffer of its `[[ViewedArrayBuffer]]`).
+pub(crate) fn is_immutable(o: &Object) -> bool {
+    buffer_of(o).is_some_and(|d| d.is_immutable())
+}
+
+fn validate_mode(
+    cx: &Cx,
+    v: Value,
+    what: &str,
+    write: bool,
+) -> JsResult<(Gc<Object>, ExternalElements)> {
     let Some(o) = Object::from_value(v).filter(|o| o.class() == ObjectClass::TypedArray) else {
         let mut buf = [0u8; 128];
         let msg = super::array::format_into(&mut buf, &[what, ": this is not a typed array"]);
         return Err(cx.type_error(msg));
     };
+    if write && is_immutable(&o) {
+        let mut buf = [0u8; 128];
+        let msg = super::array::format_into(&mut buf, &[what, ": the buffer is immutable"]);
+        return Err(cx.type_error(msg));
+    }
     if is_out_of_bounds(&o) {
         let mut buf = [0u8; 128];
-        let msg = super::array::format_into(&mut buf, &[what, ": the buffer is detached"]);
+        let msg = super::array::format_into(
+            &mut buf,
+            &[what, ": the buffer is detached or the view out of bounds"],
+        );
         return Err(cx.type_error(msg));
     }
     Ok((o, elements(&o).expect("typed array")))
@@ -317,12 +373,13 @@ pub(crate) fn make_view(
     proto: Value,
     buffer: Gc<Object>,
     offset: u64,
-    len: u64,
+    len: Option<u64>,
 ) -> JsResult<Gc<Object>> {
     let o = cx.new_object_with(ObjectClass::TypedArray, proto)?;
     Object::set_internal(o, 0, buffer.to_value());
     Object::set_internal(o, 1, Value::number(offset as f64));
-    Object::set_internal(o, 2, Value::number(len as f64));
+    let l = len.map_or(Value::UNDEFINED, |n| Value::number(n as f64));
+    Object::set_internal(o, 2, l);
     Object::set_internal(o, 3, Value::int(kind as i32));
     Ok(o)
 }
@@ -333,11 +390,11 @@ pub(crate) fn allocate(cx: &Cx, kind: ElementType, proto: Value, len: u64) -> Js
     let Some(bytes) = bytes.filter(|_| len <= u32::MAX as u64) else {
         return Err(cx.range_error("Invalid typed array length"));
     };
-    if bytes > isize::MAX as u64 {
+    if bytes > crate::array_buffer::MAX_BYTE_LENGTH {
         return Err(cx.range_error("Invalid typed array length"));
     }
     let buf = create_buffer(cx, bytes as usize)?;
-    make_view(cx, kind, proto, buf, 0, len)
+    make_view(cx, kind, proto, buf, 0, Some(len))
 }
 
 /// The default prototype of `kind`'s typed arrays in the current realm. The prototypes
@@ -516,6 +573,12 @@ fn from_buffer(
         return Err(cx.type_error("Cannot construct a typed array on a detached ArrayBuffer"));
     }
     let blen = d.len() as u64;
+    if new_len.is_none() && !d.is_fixed_length() {
+        if offset > blen {
+            return Err(cx.range_error("Start offset is outside the bounds of the buffer"));
+        }
+        return Ok(make_view(cx, kind, proto, buf, offset, None)?.to_value());
+    }
     let len = match new_len {
         None => {
             if !blen.is_multiple_of(size) {
@@ -538,7 +601,7 @@ fn from_buffer(
     if len > u32::MAX as u64 {
         return Err(cx.range_error("Invalid typed array length"));
     }
-    Ok(make_view(cx, kind, proto, buf, offset, len)?.to_value())
+    Ok(make_view(cx, kind, proto, buf, offset, Some(len))?.to_value())
 }
 
 macro_rules! ctors {
@@ -699,7 +762,11 @@ pub(super) fn fill_concrete_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     let p = default_proto(cx, KINDS[i])?;
     Object::set_internal(c, 0, p);
     fill_constructor(cx, c, 3)?;
-    bytes_per_element(cx, c, KINDS[i])
+    bytes_per_element(cx, c, KINDS[i])?;
+    if KINDS[i] == ElementType::Uint8 {
+        super::base64::fill_ctor(cx, c)?;
+    }
+    Ok(())
 }
 
 /// A concrete prototype's properties (`constructor`, `BYTES_PER_ELEMENT`).
@@ -709,7 +776,11 @@ pub(super) fn fill_concrete_proto(cx: &mut Cx, p: Gc<Object>) -> JsResult<()> {
         .position(|&i| cx.intrinsic(i) == p.to_value())
         .unwrap_or(0);
     link_constructor(cx, p, CTORS[i])?;
-    bytes_per_element(cx, p, KINDS[i])
+    bytes_per_element(cx, p, KINDS[i])?;
+    if KINDS[i] == ElementType::Uint8 {
+        super::base64::fill_proto(cx, p)?;
+    }
+    Ok(())
 }
 
 /// `%TypedArray%`'s properties.

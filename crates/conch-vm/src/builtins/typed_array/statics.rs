@@ -14,16 +14,22 @@ use crate::runtime::Name;
 use crate::WellKnown;
 use conch_gc::{Gc, GcVec, Value};
 
-/// `TypedArrayCreateFromConstructor(C, args)` with a length argument (or a list of args):
-/// the new object, validated, with at least `min_len` elements when given.
+/// `TypedArrayCreateFromConstructor(C, args, accessMode)` with a length argument (or a list
+/// of args): the new object, validated (`write`: not over an immutable buffer), with at
+/// least `min_len` elements when given.
 pub(crate) fn create_from_ctor(
     cx: &mut Cx,
     c: Value,
     args: &[Value],
     min_len: Option<u64>,
+    write: bool,
 ) -> JsResult<Gc<Object>> {
     let v = ops::construct(cx, c, args, c)?;
-    let (o, e) = validate(cx, v, "TypedArray constructor")?;
+    let (o, e) = if write {
+        super::validate_write(cx, v, "TypedArray constructor")?
+    } else {
+        validate(cx, v, "TypedArray constructor")?
+    };
     if let Some(n) = min_len {
         if (e.length as u64) < n {
             return Err(cx.type_error(
@@ -34,12 +40,14 @@ pub(crate) fn create_from_ctor(
     Ok(o)
 }
 
-/// `TypedArraySpeciesCreate(exemplar, args)`.
+/// `TypedArraySpeciesCreate(exemplar, args, accessMode)` (`write`: the result must not be
+/// a view of an immutable buffer).
 pub(crate) fn species_create(
     cx: &mut Cx,
     exemplar: Gc<Object>,
     args: &[Value],
     min_len: Option<u64>,
+    write: bool,
 ) -> JsResult<Gc<Object>> {
     let kind = kind_of(&exemplar);
     let default = ctor_of(cx, kind);
@@ -61,8 +69,10 @@ pub(crate) fn species_create(
             return Err(cx.type_error("object.constructor[Symbol.species] is not a constructor"));
         }
     };
-    let r = create_from_ctor(cx, c, args, min_len)?;
-    // Content types (Number vs BigInt) always match: no BigInt arrays yet.
+    let r = create_from_ctor(cx, c, args, min_len, write)?;
+    if super::is_big(kind_of(&r)) != super::is_big(kind) {
+        return Err(cx.type_error("TypedArray species created an array of another content type"));
+    }
     Ok(r)
 }
 
@@ -101,7 +111,7 @@ pub(super) fn from(
             values.push(cx.heap(), v)?;
         }
         let len = values.len() as u64;
-        let t = create_from_ctor(cx, c, &[Value::number(len as f64)], Some(len))?;
+        let t = create_from_ctor(cx, c, &[Value::number(len as f64)], Some(len), true)?;
         for (k, v) in values.iter().enumerate() {
             tick(cx, k as u64)?;
             let kv = Value::number(k as f64);
@@ -117,7 +127,7 @@ pub(super) fn from(
     }
     let o = to_object(cx, source)?;
     let len = length_of_array_like(cx, o)?;
-    let t = create_from_ctor(cx, c, &[Value::number(len as f64)], Some(len))?;
+    let t = create_from_ctor(cx, c, &[Value::number(len as f64)], Some(len), true)?;
     for k in 0..len {
         tick(cx, k)?;
         let v = get_index(cx, o, k)?;
@@ -141,7 +151,7 @@ pub(super) fn of(
 ) -> JsResult<Value> {
     let c = this_ctor(cx, this, "of")?;
     let len = args.len() as u64;
-    let t = create_from_ctor(cx, c, &[Value::number(len as f64)], Some(len))?;
+    let t = create_from_ctor(cx, c, &[Value::number(len as f64)], Some(len), true)?;
     for (k, &v) in args.iter().enumerate() {
         set_el(cx, &t, k as u64, v)?;
     }

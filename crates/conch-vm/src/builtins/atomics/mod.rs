@@ -1,0 +1,281 @@
+//! `Atomics` (§25.4). Conch runs one agent per runtime and no buffer is ever seen by another
+//! thread, so the operations are plain reads and writes in the spec's order of validation and
+//! conversion; `wait` can block (the agent's `[[CanBlock]]` is true) but only until its
+//! timeout, since no other agent exists to notify it; `waitAsync` waiters are resolved by
+//! `notify` (in `wait`).
+
+mod wait;
+
+use super::typed_array::{buffer_of, elem_of, is_big, is_out_of_bounds, read_value};
+use super::typed_array::{to_index, validate, validate_write, write_elem, Elem};
+use super::{arg, data, method};
+use crate::cx::{Cx, JsResult};
+use crate::host::{ElementType, ExternalElements};
+use crate::key::PropertyKey;
+use crate::object::{attrs, Object, ObjectClass};
+use crate::realm::{Context, Intrinsic};
+use crate::WellKnown;
+use conch_gc::{Gc, Value};
+
+type R = JsResult<Value>;
+
+/// `ValidateIntegerTypedArray(typedArray, waitable, accessMode)`: the typed array and its
+/// elements (`write`: not over an immutable buffer).
+fn validate_integer(
+    cx: &Cx,
+    v: Value,
+    waitable: bool,
+    write: bool,
+) -> JsResult<(Gc<Object>, ExternalElements)> {
+    let (o, e) = if write {
+        validate_write(cx, v, "Atomics")?
+    } else {
+        validate(cx, v, "Atomics")?
+    };
+    use ElementType::*;
+    let ok = if waitable {
+        matches!(e.kind, Int32 | BigInt64)
+    } else {
+        matches!(
+            e.kind,
+            Int8 | Uint8 | Int16 | Uint16 | Int32 | Uint32 | BigInt64 | BigUint64
+        )
+    };
+    if !ok {
+        return Err(cx.type_error(if waitable {
+            "Atomics: the typed array must be an Int32Array or a BigInt64Array"
+        } else {
+            "Atomics: the typed array must be of an integer type"
+        }));
+    }
+    Ok((o, e))
+}
+
+/// `ValidateAtomicAccess(taRecord, requestIndex)`: the byte index in the buffer.
+fn validate_access(cx: &mut Cx, o: &Object, e: &ExternalElements, index: Value) -> JsResult<usize> {
+    let i = to_index(cx, index)?;
+    if i >= e.length as u64 {
+        return Err(cx.range_error("Atomics: index out of range"));
+    }
+    let off = o.internal(1).as_number().unwrap_or(0.0) as usize;
+    Ok(i as usize * e.kind.size() + off)
+}
+
+/// `RevalidateAtomicAccess(typedArray, byteIndexInBuffer)`, then the element's address.
+fn revalidate(cx: &Cx, o: &Object, byte: usize, size: usize) -> JsResult<usize> {
+    if is_out_of_bounds(o) {
+        return Err(cx.type_error("Atomics: the typed array is detached or out of bounds"));
+    }
+    let (p, blen) = buffer_of(o)
+        .and_then(|d| d.bytes())
+        .expect("in-bounds view");
+    if byte + size > blen {
+        return Err(cx.range_error("Atomics: index out of range"));
+    }
+    Ok(p as usize + byte)
+}
+
+/// The raw bits of the element at `addr` (`size` bytes, zero-extended).
+fn raw_read(addr: usize, size: usize) -> u64 {
+    // SAFETY: `addr .. addr + size` lies in a live buffer (checked by `revalidate`, or is a
+    // local temporary); unaligned access is allowed.
+    unsafe {
+        match size {
+            1 => *(addr as *const u8) as u64,
+            2 => (addr as *const u16).read_unaligned() as u64,
+            4 => (addr as *const u32).read_unaligned() as u64,
+            _ => (addr as *const u64).read_unaligned(),
+        }
+    }
+}
+
+fn raw_write(addr: usize, size: usize, w: u64) {
+    // SAFETY: as in `raw_read`.
+    unsafe {
+        match size {
+            1 => *(addr as *mut u8) = w as u8,
+            2 => (addr as *mut u16).write_unaligned(w as u16),
+            4 => (addr as *mut u32).write_unaligned(w as u32),
+            _ => (addr as *mut u64).write_unaligned(w),
+        }
+    }
+}
+
+/// NumericToRawBytes: the bits `kind` stores for `x`.
+fn to_raw(kind: ElementType, x: Elem) -> u64 {
+    let mut tmp = [0u8; 8];
+    let e = ExternalElements {
+        data: tmp.as_mut_ptr() as usize,
+        kind,
+        length: 1,
+    };
+    write_elem(&e, 0, x);
+    raw_read(tmp.as_ptr() as usize, kind.size())
+}
+
+/// RawBytesToNumeric: the value of `kind`'s bits `w`.
+fn from_raw(cx: &Cx, kind: ElementType, w: u64) -> R {
+    let mut tmp = [0u8; 8];
+    raw_write(tmp.as_mut_ptr() as usize, kind.size(), w);
+    let e = ExternalElements {
+        data: tmp.as_mut_ptr() as usize,
+        kind,
+        length: 1,
+    };
+    read_value(cx, &e, 0)
+}
+
+/// The value argument's conversion: ToBigInt, or ToIntegerOrInfinity as a Number.
+fn convert(cx: &mut Cx, kind: ElementType, v: Value) -> JsResult<(Elem, Value)> {
+    if is_big(kind) {
+        let b = crate::convert::to_bigint(cx, v)?.to_value();
+        Ok((elem_of(b), b))
+    } else {
+        let n = crate::builtins::array::to_integer_or_infinity(cx, v)?;
+        // ToIntegerOrInfinity gives +0 for -0.
+        let n = if n == 0.0 { 0.0 } else { n };
+        Ok((Elem::Num(n), Value::number(n)))
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Op {
+    Add,
+    And,
+    Exchange,
+    Or,
+    Sub,
+    Xor,
+}
+
+/// `AtomicReadModifyWrite(typedArray, index, value, op)`.
+fn rmw(cx: &mut Cx, args: &[Value], op: Op) -> R {
+    let (o, e) = validate_integer(cx, arg(args, 0), false, true)?;
+    let byte = validate_access(cx, &o, &e, arg(args, 1))?;
+    let (x, _) = convert(cx, e.kind, arg(args, 2))?;
+    let size = e.kind.size();
+    let addr = revalidate(cx, &o, byte, size)?;
+    let v = to_raw(e.kind, x);
+    let old = raw_read(addr, size);
+    let new = match op {
+        Op::Add => old.wrapping_add(v),
+        Op::And => old & v,
+        Op::Exchange => v,
+        Op::Or => old | v,
+        Op::Sub => old.wrapping_sub(v),
+        Op::Xor => old ^ v,
+    };
+    raw_write(addr, size, new);
+    from_raw(cx, e.kind, old)
+}
+
+macro_rules! rmw_fns {
+    ($($f:ident = $op:ident;)*) => {$(
+        fn $f(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
+            rmw(cx, args, Op::$op)
+        }
+    )*};
+}
+rmw_fns! {
+    add = Add;
+    and = And;
+    exchange = Exchange;
+    or = Or;
+    sub = Sub;
+    xor = Xor;
+}
+
+/// `Atomics.compareExchange ( typedArray, index, expectedValue, replacementValue )`.
+fn compare_exchange(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
+    let (o, e) = validate_integer(cx, arg(args, 0), false, true)?;
+    let byte = validate_access(cx, &o, &e, arg(args, 1))?;
+    let (expected, _) = convert(cx, e.kind, arg(args, 2))?;
+    let (replacement, _) = convert(cx, e.kind, arg(args, 3))?;
+    let size = e.kind.size();
+    let addr = revalidate(cx, &o, byte, size)?;
+    let old = raw_read(addr, size);
+    if old == to_raw(e.kind, expected) {
+        raw_write(addr, size, to_raw(e.kind, replacement));
+    }
+    from_raw(cx, e.kind, old)
+}
+
+/// `Atomics.load ( typedArray, index )`.
+fn load(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
+    let (o, e) = validate_integer(cx, arg(args, 0), false, false)?;
+    let byte = validate_access(cx, &o, &e, arg(args, 1))?;
+    let size = e.kind.size();
+    let addr = revalidate(cx, &o, byte, size)?;
+    from_raw(cx, e.kind, raw_read(addr, size))
+}
+
+/// `Atomics.store ( typedArray, index, value )`.
+fn store(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
+    let (o, e) = validate_integer(cx, arg(args, 0), false, true)?;
+    let byte = validate_access(cx, &o, &e, arg(args, 1))?;
+    let (x, v) = convert(cx, e.kind, arg(args, 2))?;
+    let size = e.kind.size();
+    let addr = revalidate(cx, &o, byte, size)?;
+    raw_write(addr, size, to_raw(e.kind, x));
+    Ok(v)
+}
+
+/// `Atomics.isLockFree ( size )`: every size the typed arrays have is lock-free here.
+fn is_lock_free(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
+    let n = crate::builtins::array::to_integer_or_infinity(cx, arg(args, 0))?;
+    Ok(Value::bool(n == 1.0 || n == 2.0 || n == 4.0 || n == 8.0))
+}
+
+/// `Atomics.pause ( [ N ] )`: a spin-wait hint.
+fn pause(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
+    let n = arg(args, 0);
+    if !n.is_undefined() {
+        let integral = n
+            .as_number()
+            .is_some_and(|d| d.is_finite() && d.trunc() == d);
+        if !integral {
+            return Err(cx.type_error("Atomics.pause: the argument must be an integral Number"));
+        }
+    }
+    std::hint::spin_loop();
+    Ok(Value::UNDEFINED)
+}
+
+pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
+    let op = cx.intrinsic(Intrinsic::ObjectPrototype);
+    let a = cx.new_singleton(ObjectClass::Ordinary, op)?;
+    Object::set_lazy(a, super::Lazy::Atomics as u8);
+    Context::set_intrinsic(cx.realm, Intrinsic::Atomics, a.to_value());
+    let key = cx.rt.key("Atomics")?;
+    data(cx, global, key, a.to_value(), attrs::HIDDEN)
+}
+
+/// `Atomics`'s properties.
+pub(super) fn fill(cx: &mut Cx, a: Gc<Object>) -> JsResult<()> {
+    type F = crate::object::NativeFn;
+    let table: [(&str, u32, F); 14] = [
+        ("add", 3, add),
+        ("and", 3, and),
+        ("compareExchange", 4, compare_exchange),
+        ("exchange", 3, exchange),
+        ("isLockFree", 1, is_lock_free),
+        ("load", 2, load),
+        ("or", 3, or),
+        ("store", 3, store),
+        ("sub", 3, sub),
+        ("wait", 4, wait::wait),
+        ("waitAsync", 4, wait::wait_async),
+        ("notify", 3, wait::notify),
+        ("pause", 0, pause),
+        ("xor", 3, xor),
+    ];
+    for (name, len, f) in table {
+        method(cx, a, name, len, f)?;
+    }
+    let tk = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
+    let tag = cx.string("Atomics")?;
+    data(cx, a, tk, tag.to_value(), attrs::CONFIGURABLE)
+}
+
+#[cfg(test)]
+mod tests;

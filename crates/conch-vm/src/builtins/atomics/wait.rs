@@ -1,0 +1,193 @@
+//! `Atomics.wait`, `Atomics.waitAsync` and `Atomics.notify` (§25.4.3.14 DoWait, §25.4.15).
+//!
+//! This runtime's agent is the only one there is, so nothing but `notify` on this agent can
+//! wake a waiter. `wait` (the agent can block) sleeps out a finite timeout, polling for
+//! termination; an unbounded wait could never end and is refused with a TypeError instead of
+//! hanging. `waitAsync` waiters live in the realm's `AtomicsWaiters` list (buffer, byte
+//! index, resolve function) until `notify` resolves them with "ok"; a `waitAsync` with a
+//! finite, non-zero timeout would need a host timer, which the engine does not have yet.
+
+use super::{raw_read, validate_access, validate_integer, R};
+use crate::builtins::arg;
+use crate::cx::{Cx, JsResult};
+use crate::host::ElementType;
+use crate::object::Object;
+use crate::ops;
+use crate::realm::{Context, Intrinsic};
+use conch_gc::{Gc, GcArray, Value};
+use std::time::{Duration, Instant};
+
+/// What DoWait finds before it blocks: the validated location, the timeout in milliseconds
+/// (+∞ for none), and whether the location holds the expected value.
+struct Request {
+    buffer: Value,
+    byte: usize,
+    timeout: f64,
+    equal: bool,
+}
+
+/// DoWait's steps 1–7 and the comparison (step 14–15).
+fn prepare(cx: &mut Cx, args: &[Value], what: &str) -> JsResult<Request> {
+    let (o, e) = validate_integer(cx, arg(args, 0), true, false)?;
+    let d = super::buffer_of(&o).expect("typed array");
+    if !d.is_shared() {
+        let mut buf = [0u8; 96];
+        let msg = crate::builtins::array::format_into(
+            &mut buf,
+            &[what, ": the typed array is not over a SharedArrayBuffer"],
+        );
+        return Err(cx.type_error(msg));
+    }
+    let byte = validate_access(cx, &o, &e, arg(args, 1))?;
+    let value = if e.kind == ElementType::BigInt64 {
+        let b = crate::convert::to_bigint(cx, arg(args, 2))?;
+        match crate::builtins::typed_array::elem_of(b.to_value()) {
+            crate::builtins::typed_array::Elem::Big(w) => w,
+            crate::builtins::typed_array::Elem::Num(_) => 0,
+        }
+    } else {
+        crate::ops::conversion::to_int32(cx, arg(args, 2))? as u32 as u64
+    };
+    let q = crate::convert::to_number(cx, arg(args, 3))?;
+    let timeout = if q.is_nan() || q == f64::INFINITY {
+        f64::INFINITY
+    } else if q == f64::NEG_INFINITY {
+        0.0
+    } else {
+        q.max(0.0)
+    };
+    // A shared buffer never shrinks or detaches: the location is still in bounds.
+    let (p, _) = d.bytes().expect("shared buffers never detach");
+    let size = e.kind.size();
+    let current = raw_read(p as usize + byte, size);
+    Ok(Request {
+        buffer: o.internal(0),
+        byte,
+        timeout,
+        equal: current == value,
+    })
+}
+
+/// `Atomics.wait ( typedArray, index, value, timeout )`.
+pub(super) fn wait(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
+    let r = prepare(cx, args, "Atomics.wait")?;
+    if !r.equal {
+        return Ok(cx.string("not-equal")?.to_value());
+    }
+    let deadline = Duration::try_from_secs_f64(r.timeout / 1000.0)
+        .ok()
+        .and_then(|d| Instant::now().checked_add(d));
+    let Some(deadline) = deadline else {
+        return Err(cx.type_error(
+            "Atomics.wait: this would wait forever (no other agent can notify this one)",
+        ));
+    };
+    loop {
+        cx.check()?;
+        let now = Instant::now();
+        if now >= deadline {
+            break;
+        }
+        std::thread::sleep((deadline - now).min(Duration::from_millis(10)));
+    }
+    Ok(cx.string("timed-out")?.to_value())
+}
+
+/// `{ async, value }`.
+fn result(cx: &mut Cx, is_async: bool, value: Value) -> R {
+    let o = cx.new_object()?;
+    let k = cx.rt.key("async")?;
+    ops::create_data_property(cx, o, k, Value::bool(is_async))?;
+    let k = cx.rt.key("value")?;
+    ops::create_data_property(cx, o, k, value)?;
+    Ok(o.to_value())
+}
+
+fn waiters(cx: &Cx) -> Option<Gc<GcArray<Value>>> {
+    let v = cx.intrinsic(Intrinsic::AtomicsWaiters);
+    // SAFETY: the intrinsic is undefined or the waiter list this module stored (a live cell,
+    // kept by the realm).
+    v.cell_addr()
+        .and_then(|a| unsafe { Gc::<GcArray<Value>>::from_addr(a) })
+}
+
+/// `Atomics.waitAsync ( typedArray, index, value, timeout )`.
+pub(super) fn wait_async(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
+    let r = prepare(cx, args, "Atomics.waitAsync")?;
+    if !r.equal {
+        let s = cx.string("not-equal")?.to_value();
+        return result(cx, false, s);
+    }
+    if r.timeout == 0.0 {
+        let s = cx.string("timed-out")?.to_value();
+        return result(cx, false, s);
+    }
+    if r.timeout.is_finite() {
+        return Err(cx.type_error("Atomics.waitAsync with a finite timeout is not supported yet"));
+    }
+    let pc = cx.intrinsic(Intrinsic::Promise);
+    let [promise, resolve, _] = crate::builtins::promise::new_capability(cx, pc)?;
+    let list = match waiters(cx) {
+        Some(l) if l.len() + 3 <= l.capacity() => l,
+        old => {
+            let n = old.map_or(0, |l| l.len());
+            let l = GcArray::<Value>::new(cx.heap(), n * 2 + 6)?;
+            if let Some(old) = old {
+                for c in old.cells() {
+                    l.push_within_capacity(c.get());
+                }
+            }
+            Context::set_intrinsic(cx.realm, Intrinsic::AtomicsWaiters, l.to_value());
+            l
+        }
+    };
+    list.push_within_capacity(r.buffer);
+    list.push_within_capacity(Value::number(r.byte as f64));
+    list.push_within_capacity(resolve);
+    result(cx, true, promise)
+}
+
+/// `Atomics.notify ( typedArray, index, count )`: wakes up to `count` `waitAsync` waiters on
+/// the location, in the order they started waiting.
+pub(super) fn notify(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
+    let (o, e) = validate_integer(cx, arg(args, 0), true, false)?;
+    let byte = validate_access(cx, &o, &e, arg(args, 1))?;
+    let count = arg(args, 2);
+    let c = if count.is_undefined() {
+        f64::INFINITY
+    } else {
+        crate::builtins::array::to_integer_or_infinity(cx, count)?.max(0.0)
+    };
+    let buffer = o.internal(0);
+    if !super::buffer_of(&o).is_some_and(|d| d.is_shared()) {
+        return Ok(Value::int(0));
+    }
+    let Some(list) = waiters(cx) else {
+        return Ok(Value::int(0));
+    };
+    // Take the woken waiters out (compacting the list in place), then resolve them.
+    let woken = conch_gc::GcVec::<Value>::new();
+    let mut kept = 0;
+    let n = list.len() / 3;
+    for i in 0..n {
+        let (b, at, res) = (
+            list.get(3 * i).unwrap_or(Value::UNDEFINED),
+            list.get(3 * i + 1).unwrap_or(Value::UNDEFINED),
+            list.get(3 * i + 2).unwrap_or(Value::UNDEFINED),
+        );
+        if b == buffer && at.as_number() == Some(byte as f64) && (woken.len() as f64) < c {
+            woken.push(cx.heap(), res)?;
+        } else {
+            list.set(3 * kept, b);
+            list.set(3 * kept + 1, at);
+            list.set(3 * kept + 2, res);
+            kept += 1;
+        }
+    }
+    list.truncate(3 * kept);
+    let ok = cx.string("ok")?.to_value();
+    for res in woken.iter() {
+        ops::call(cx, res, Value::UNDEFINED, &[ok])?;
+    }
+    Ok(Value::number(woken.len() as f64))
+}
