@@ -2,18 +2,17 @@
 //! showing the run's memory: the runtime's usage (as its memory manager accounts it) and the
 //! process RSS over time, each collection marked (hover: its duration and the usage before and
 //! after), the memory manager's Allocate / Free / Failure events, the limit as a line, and a
-//! summary table. The plot is SVG written here directly (a few hundred elements).
+//! summary table. The plot is SVG drawn by the `plotters` crate.
 
 use crate::stats::{human, peak_rss, Recorder};
 use conch_mm::{MemoryEvent, MemoryManager};
+use plotters::prelude::*;
 use std::fmt::Write;
 
-const W: f64 = 960.0;
-const H: f64 = 420.0;
-const LEFT: f64 = 80.0;
-const RIGHT: f64 = 20.0;
-const TOP: f64 = 20.0;
-const BOTTOM: f64 = 70.0;
+const W: u32 = 960;
+const H: u32 = 480;
+/// Height of the events strip under the plot.
+const RUG: u32 = 80;
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -22,229 +21,183 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A "nice" axis step (1, 2 or 5 times a power of ten) for about `n` ticks up to `max`.
-fn nice_step(max: f64, n: f64) -> f64 {
-    if max <= 0.0 {
-        return 1.0;
-    }
-    let raw = max / n;
-    let p = 10f64.powf(raw.log10().floor());
-    let m = raw / p;
-    let f = if m <= 1.0 {
-        1.0
-    } else if m <= 2.0 {
-        2.0
-    } else if m <= 5.0 {
-        5.0
-    } else {
-        10.0
-    };
-    f * p
-}
+const USAGE: RGBColor = RGBColor(74, 144, 226);
+const RSS: RGBColor = RGBColor(126, 211, 33);
+const GC: RGBColor = RGBColor(245, 166, 35);
+const LIMIT: RGBColor = RGBColor(208, 2, 27);
 
-struct Plot {
-    t_max: f64,
-    y_max: f64,
-}
-
-impl Plot {
-    fn x(&self, t: f64) -> f64 {
-        LEFT + (t / self.t_max) * (W - LEFT - RIGHT)
-    }
-    fn y(&self, v: f64) -> f64 {
-        H - BOTTOM - (v / self.y_max) * (H - TOP - BOTTOM)
-    }
-}
-
-/// The SVG plot of the recording.
+/// The SVG plot of the recording, drawn with `plotters`: usage and RSS over time, the limit,
+/// collections as bands, failures as crosses, and a strip of Allocate (up) and Free (down)
+/// events under it on the same time axis (tick height: the logarithm of the size).
 pub fn svg(r: &Recorder, limit: Option<usize>, end_ms: f64, end_usage: usize) -> String {
+    let mut out = String::new();
+    if let Err(e) = draw(&mut out, r, limit, end_ms, end_usage) {
+        return format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="40"><text x="10" y="20">plot failed: {}</text></svg>"#,
+            esc(&e)
+        );
+    }
+    out
+}
+
+fn draw(
+    out: &mut String,
+    r: &Recorder,
+    limit: Option<usize>,
+    end_ms: f64,
+    end_usage: usize,
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<std::io::Error>| e.to_string();
     let rss_max = r.events.iter().filter_map(|e| e.rss).max().unwrap_or(0);
-    let mut y_max = r.peak.max(rss_max).max(1) as f64;
+    let mut y_max = r.peak.max(rss_max).max(end_usage).max(1) as f64;
     if let Some(l) = limit {
         y_max = y_max.max(l as f64);
     }
     y_max *= 1.05;
     let t_max = end_ms.max(1e-3);
-    let p = Plot { t_max, y_max };
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" font-family="sans-serif" font-size="11">"#
-    );
-    s.push_str(r##"<rect width="100%" height="100%" fill="#fff"/>"##);
-    // Axes and grid.
-    // Steps of 1, 2 or 5 KiB, MiB or GiB.
-    let unit = [1u64 << 30, 1 << 20, 1 << 10, 1]
-        .into_iter()
-        .find(|&u| y_max >= 2.0 * u as f64)
-        .unwrap_or(1) as f64;
-    let ystep = nice_step(y_max / unit, 5.0) * unit;
-    let mut v = 0.0;
-    while v <= y_max {
-        let y = p.y(v);
-        let _ = write!(
-            s,
-            r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#e5e5e5"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#555">{}</text>"##,
-            W - RIGHT,
-            LEFT - 6.0,
-            y + 4.0,
-            esc(&human(v as usize))
-        );
-        v += ystep;
-    }
-    let xstep = nice_step(t_max, 8.0);
-    let mut t = 0.0;
-    while t <= t_max {
-        let x = p.x(t);
-        let _ = write!(
-            s,
-            r##"<line x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{:.1}" stroke="#f0f0f0"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#555">{}</text>"##,
-            H - BOTTOM,
-            H - BOTTOM + 14.0,
-            fmt_ms(t)
-        );
-        t += xstep;
-    }
-    let _ = write!(
-        s,
-        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#333">time since start</text>"##,
-        (LEFT + W - RIGHT) / 2.0,
-        H - BOTTOM + 30.0
-    );
-    // Collections: a band from start to end of marking, a line at the start.
-    for (i, c) in r.collections.iter().enumerate() {
-        let x0 = p.x(c.start);
-        let x1 = p.x(c.mark_end).max(x0 + 1.0);
-        let after = c.usage_after.map_or("?".to_string(), human);
-        let _ = write!(
-            s,
-            r##"<g class="gc"><title>collection {}: at {}, {:.2} ms marking; usage {} before, {} after</title><rect x="{x0:.1}" y="{TOP}" width="{:.1}" height="{:.1}" fill="#f5a623" fill-opacity="0.25"/><line x1="{x0:.1}" y1="{TOP}" x2="{x0:.1}" y2="{:.1}" stroke="#f5a623" stroke-dasharray="3,2"/></g>"##,
-            i + 1,
-            fmt_ms(c.start),
-            c.mark_end - c.start,
-            human(c.usage_before),
-            after,
-            x1 - x0,
-            H - BOTTOM - TOP,
-            H - BOTTOM
-        );
-    }
-    // The limit.
+    let root = SVGBackend::with_string(out, (W, H)).into_drawing_area();
+    root.fill(&WHITE).map_err(err)?;
+    let (top, bottom) = root.split_vertically(H - RUG);
+    let mut chart = ChartBuilder::on(&top)
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(80)
+        .build_cartesian_2d(0f64..t_max, 0f64..y_max)
+        .map_err(err)?;
+    let ms = |t: &f64| fmt_ms(*t);
+    let bytes = |v: &f64| human(*v as usize);
+    chart
+        .configure_mesh()
+        .x_desc("time since start")
+        .x_label_formatter(&ms)
+        .y_label_formatter(&bytes)
+        .light_line_style(RGBColor(240, 240, 240))
+        .draw()
+        .map_err(err)?;
+    // Collections: a band from the start to the end of marking.
+    let w = t_max / 1000.0;
+    chart
+        .draw_series(r.collections.iter().map(|c| {
+            let end = c.mark_end.max(c.start + w);
+            Rectangle::new([(c.start, 0.0), (end, y_max)], GC.mix(0.3).filled())
+        }))
+        .map_err(err)?
+        .label("collection (marking)")
+        .legend(|(x, y)| Rectangle::new([(x, y - 4), (x + 16, y + 4)], GC.mix(0.3).filled()));
     if let Some(l) = limit {
-        let y = p.y(l as f64);
-        let _ = write!(
-            s,
-            r##"<line class="limit" x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#d0021b" stroke-width="1.5" stroke-dasharray="6,4"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#d0021b">limit {}</text>"##,
-            W - RIGHT,
-            W - RIGHT - 4.0,
-            y - 4.0,
-            esc(&human(l))
-        );
+        chart
+            .draw_series(LineSeries::new(
+                [(0.0, l as f64), (t_max, l as f64)],
+                LIMIT.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(format!("limit {}", human(l)))
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], LIMIT.stroke_width(2)));
     }
-    // RSS samples.
-    let rss: Vec<(f64, usize)> = r
+    let rss: Vec<(f64, f64)> = r
         .events
         .iter()
-        .filter_map(|e| e.rss.map(|v| (e.t, v)))
+        .filter_map(|e| e.rss.map(|v| (e.t, v as f64)))
         .collect();
     if !rss.is_empty() {
-        let mut d = String::new();
-        for (i, (t, v)) in rss.iter().enumerate() {
-            let _ = write!(
-                d,
-                "{}{:.1},{:.1} ",
-                if i == 0 { "M" } else { "L" },
-                p.x(*t),
-                p.y(*v as f64)
-            );
-        }
-        let _ = write!(
-            s,
-            r##"<path class="rss" d="{d}" fill="none" stroke="#7ed321" stroke-width="1.5"/>"##
-        );
+        chart
+            .draw_series(LineSeries::new(rss, RSS.stroke_width(2)))
+            .map_err(err)?
+            .label("process RSS")
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], RSS.stroke_width(2)));
     }
     // The runtime's usage: a step line through every event.
-    let mut d = format!("M{:.1},{:.1} ", p.x(0.0), p.y(0.0));
-    let mut last = 0usize;
+    let mut steps = vec![(0.0, 0.0)];
+    let mut last = 0.0;
     for e in &r.events {
-        let x = p.x(e.t);
-        let _ = write!(
-            d,
-            "L{x:.1},{:.1} L{x:.1},{:.1} ",
-            p.y(last as f64),
-            p.y(e.usage as f64)
-        );
-        last = e.usage;
+        steps.push((e.t, last));
+        last = e.usage as f64;
+        steps.push((e.t, last));
     }
-    let _ = write!(
-        d,
-        "L{:.1},{:.1} L{:.1},{:.1}",
-        p.x(end_ms),
-        p.y(last as f64),
-        p.x(end_ms),
-        p.y(end_usage as f64)
-    );
-    let _ = write!(
-        s,
-        r##"<path class="usage" d="{d}" fill="none" stroke="#4a90e2" stroke-width="2"/>"##
-    );
-    // Events: a rug under the plot (Allocate up, Free down), failures as red crosses.
-    let rug = H - BOTTOM + 44.0;
-    for e in &r.events {
-        let x = p.x(e.t);
-        match e.kind {
-            MemoryEvent::Allocate => {
-                let _ = write!(
-                    s,
-                    r##"<line class="alloc" x1="{x:.1}" y1="{rug}" x2="{x:.1}" y2="{:.1}" stroke="#4a90e2"><title>Allocate {} at {}</title></line>"##,
-                    rug - 8.0,
-                    human(e.bytes),
-                    fmt_ms(e.t)
-                );
-            }
-            MemoryEvent::Free => {
-                let _ = write!(
-                    s,
-                    r##"<line class="free" x1="{x:.1}" y1="{rug}" x2="{x:.1}" y2="{:.1}" stroke="#7ed321"><title>Free {} at {}</title></line>"##,
-                    rug + 8.0,
-                    human(e.bytes),
-                    fmt_ms(e.t)
-                );
-            }
-            MemoryEvent::Failure => {
-                let y = p.y(e.usage as f64);
-                let _ = write!(
-                    s,
-                    r##"<g class="failure"><title>Failure: {} refused at {}</title><line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#d0021b" stroke-width="2"/><line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#d0021b" stroke-width="2"/></g>"##,
-                    human(e.bytes),
-                    fmt_ms(e.t),
-                    x - 4.0,
-                    y - 4.0,
-                    x + 4.0,
-                    y + 4.0,
-                    x - 4.0,
-                    y + 4.0,
-                    x + 4.0,
-                    y - 4.0
-                );
-            }
-        }
+    steps.push((end_ms, last));
+    steps.push((end_ms, end_usage as f64));
+    chart
+        .draw_series(LineSeries::new(steps, USAGE.stroke_width(2)))
+        .map_err(err)?
+        .label("runtime usage")
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], USAGE.stroke_width(2)));
+    let failures: Vec<(f64, f64)> = r
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, MemoryEvent::Failure))
+        .map(|e| (e.t, e.usage as f64))
+        .collect();
+    if !failures.is_empty() {
+        chart
+            .draw_series(
+                failures
+                    .into_iter()
+                    .map(|p| Cross::new(p, 4, LIMIT.stroke_width(2))),
+            )
+            .map_err(err)?
+            .label("Failure event")
+            .legend(|(x, y)| Cross::new((x + 8, y), 4, LIMIT.stroke_width(2)));
     }
-    let _ = write!(
-        s,
-        r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#555">events</text>"##,
-        LEFT - 6.0,
-        rug + 4.0
-    );
-    let _ = write!(
-        s,
-        r##"<line x1="{LEFT}" y1="{:.1}" x2="{LEFT}" y2="{TOP}" stroke="#333"/><line x1="{LEFT}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#333"/></svg>"##,
-        H - BOTTOM,
-        H - BOTTOM,
-        W - RIGHT,
-        H - BOTTOM
-    );
-    s
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .draw()
+        .map_err(err)?;
+    // The events strip: Allocate up, Free down.
+    let mut rug = ChartBuilder::on(&bottom)
+        .margin_left(12)
+        .margin_right(12)
+        .margin_bottom(8)
+        .y_label_area_size(80)
+        .build_cartesian_2d(0f64..t_max, -1f64..1f64)
+        .map_err(err)?;
+    rug.configure_mesh()
+        .disable_mesh()
+        .disable_x_axis()
+        .y_labels(0)
+        .y_desc("events")
+        .draw()
+        .map_err(err)?;
+    // Tick heights grow with the logarithm of the event's size.
+    let max_log = r
+        .events
+        .iter()
+        .map(|e| (e.bytes.max(2) as f64).log2())
+        .fold(1.0, f64::max);
+    let tick = |e: &crate::stats::Event, up: bool| {
+        let h = 0.2 + 0.7 * (e.bytes.max(2) as f64).log2() / max_log;
+        let y = if up { h } else { -h };
+        let c = if up { USAGE } else { RSS };
+        PathElement::new([(e.t, 0.0), (e.t, y)], c)
+    };
+    rug.draw_series(
+        r.events
+            .iter()
+            .filter(|e| matches!(e.kind, MemoryEvent::Allocate))
+            .map(|e| tick(e, true)),
+    )
+    .map_err(err)?
+    .label("Allocate events")
+    .legend(|(x, y)| PathElement::new([(x + 8, y - 5), (x + 8, y + 5)], USAGE));
+    rug.draw_series(
+        r.events
+            .iter()
+            .filter(|e| matches!(e.kind, MemoryEvent::Free))
+            .map(|e| tick(e, false)),
+    )
+    .map_err(err)?
+    .label("Free events")
+    .legend(|(x, y)| PathElement::new([(x + 8, y - 5), (x + 8, y + 5)], RSS));
+    rug.configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)?;
+    Ok(())
 }
 
 fn fmt_ms(t: f64) -> String {
@@ -298,10 +251,9 @@ pub fn render(
         rows.push(("process peak RSS", human(p)));
     }
     let mut html = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>conch memory report</title>\n<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ddd;padding:3px 10px;text-align:left}th{background:#f6f6f6}.key span{display:inline-block;width:14px;height:4px;margin:0 6px 2px 14px;vertical-align:middle}</style></head><body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>conch memory report</title>\n<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ddd;padding:3px 10px;text-align:left}th{background:#f6f6f6}</style></head><body>\n",
     );
     let _ = writeln!(html, "<h1>conch memory report: {}</h1>", esc(name));
-    html.push_str("<p class=\"key\"><span style=\"background:#4a90e2\"></span>runtime usage<span style=\"background:#7ed321\"></span>process RSS<span style=\"background:#f5a623\"></span>collection (marking)<span style=\"background:#d0021b\"></span>limit, failures</p>\n");
     html.push_str(&svg(r, limit, end, mm.usage()));
     html.push_str("\n<h2>Summary</h2>\n<table>\n");
     for (k, v) in rows {

@@ -137,15 +137,18 @@ fn memory_report_shows_usage_collections_events_and_the_limit() {
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script"), "self-contained, no scripts");
-    for class in [
-        "class=\"usage\"",
-        "class=\"rss\"",
-        "class=\"gc\"",
-        "class=\"alloc\"",
-        "class=\"failure\"",
-        "class=\"limit\"",
+    // The plot's legend names every series it drew.
+    for label in [
+        "\nruntime usage\n",
+        "\nprocess RSS\n",
+        "\ncollection (marking)\n",
+        "\nAllocate events\n",
+        "\nFree events\n",
+        "\nFailure event\n",
+        "\nlimit 8.0 MiB\n",
+        "\ntime since start\n",
     ] {
-        assert!(html.contains(class), "report lacks {class}");
+        assert!(html.contains(label), "report lacks {label}");
     }
     assert!(html.contains("<svg") && html.contains("<h2>Collections</h2>"));
     let _ = std::fs::remove_dir_all(&dir);
