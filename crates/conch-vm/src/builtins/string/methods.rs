@@ -225,40 +225,14 @@ pub(super) fn locale_compare(
 ) -> R {
     let s = this_str(cx, this, "localeCompare")?;
     let t = str_arg(cx, arg(args, 0))?;
+    // Canonically equivalent strings compare equal (§22.1.3.12): compare the NFC forms.
+    let s = super::normalize::nfc(cx, s)?;
+    let t = super::normalize::nfc(cx, t)?;
     Ok(Value::int(match s.chars().compare(&t.chars()) {
         core::cmp::Ordering::Less => -1,
         core::cmp::Ordering::Equal => 0,
         core::cmp::Ordering::Greater => 1,
     }))
-}
-
-/// `normalize`: the form is validated; only strings that every form leaves unchanged
-/// (all code units below U+0300) are supported until ICU4X's normalizer comes in.
-pub(super) fn normalize(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
-    let s = this_str(cx, this, "normalize")?;
-    let f = match arg(args, 0) {
-        v if v.is_undefined() => None,
-        v => Some(str_arg(cx, v)?),
-    };
-    if let Some(f) = f {
-        let c = f.chars();
-        if !["NFC", "NFD", "NFKC", "NFKD"].iter().any(|n| c.eq_ascii(n)) {
-            return Err(
-                cx.range_error("The normalization form should be one of NFC, NFD, NFKC, NFKD.")
-            );
-        }
-    }
-    // Text every form leaves unchanged: NFC is the identity below U+0300 (no combining
-    // marks, no composition exclusions), NFD below U+00C0, NFKC/NFKD below U+00A0.
-    let limit = match f.map(|f| (f.len(), f.chars().at(f.len() - 1))) {
-        None | Some((3, 0x43)) => 0x300,
-        Some((3, _)) => 0xc0,
-        _ => 0xa0,
-    };
-    if s.chars().units().all(|u| u < limit) {
-        return Ok(s.to_value());
-    }
-    Err(cx.type_error("String.prototype.normalize is not supported yet for this text and form"))
 }
 
 fn pad(cx: &mut Cx, this: Value, args: &[Value], at_start: bool) -> R {

@@ -11,6 +11,7 @@ mod builder;
 mod html;
 mod iter;
 mod methods;
+mod normalize;
 mod regexp_methods;
 
 pub(crate) use builder::StrBuf;
@@ -188,7 +189,7 @@ pub(super) fn fill_proto(cx: &mut Cx, sp: Gc<Object>) -> JsResult<()> {
         ("localeCompare", 1, locale_compare),
         ("match", 1, regexp_methods::match_),
         ("matchAll", 1, regexp_methods::match_all),
-        ("normalize", 0, normalize),
+        ("normalize", 0, normalize::normalize),
         ("padEnd", 1, pad_end),
         ("padStart", 1, pad_start),
         ("repeat", 1, repeat),
