@@ -10,3 +10,5 @@ print('\u00e9'.normalize('NFD').length, 'e\u0301'.normalize() === '\u00e9');
 try { 'x'.normalize('nfc'); } catch (e) { print(e.name); }
 print(''.normalize('NFKD') === '', 'abc'.normalize('NFKD'));
 print('o\u0308'.localeCompare('\u00f6'), 'a'.localeCompare('b'), 'b'.localeCompare('a'));
+// Final_Sigma with case-ignorable characters between (a FULL STOP, U+180E) and after.
+print('A.Σ'.toLowerCase(), 'A\u180EΣ'.toLowerCase(), 'ΑΣ.Α'.toLowerCase(), 'Σ'.toLowerCase(), 'ΑΣ'.toLowerCase());

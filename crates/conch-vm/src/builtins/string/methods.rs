@@ -1,11 +1,10 @@
 //! `String.prototype` methods (§22.1.3), each in its spec's step order.
 //!
 //! Case mapping: every code point goes through Rust's `char::to_{lower,upper}case` (Unicode's unconditional full
-//! mappings); of the context-sensitive rules only Final_Sigma, approximated (`final_sigma`);
+//! mappings); of the context-sensitive rules only Final_Sigma (`final_sigma`);
 //! no locale rules; lone surrogates stay.
-//! `normalize` validates the form and returns text that the form leaves unchanged (see the
-//! function); anything else throws a TypeError "not supported yet" until ICU4X's normalizer
-//! comes in. `localeCompare` compares code units (no Intl yet).
+//! `normalize` is in `normalize` (ICU4X). `localeCompare` compares the NFC forms' code units
+//! (no Intl yet).
 
 use super::{code_point_at, str_arg, substring, this_str, StrBuf};
 use crate::builtins::array::tick;
@@ -394,22 +393,43 @@ fn map_case(cx: &mut Cx, this: Value, upper: bool) -> R {
     Ok(b.finish(cx)?.to_value())
 }
 
-/// Unicode's Final_Sigma condition, approximated: a letter before the Σ at `at` and none
-/// right after it (`end`). Full case-ignorable handling is the case-mapping issue's.
+/// Unicode's Final_Sigma condition (Table 3-17) for the Σ at `at..end`: preceded by a cased
+/// letter and then any case-ignorable characters, and not followed by any case-ignorable
+/// characters and then a cased letter (properties from ICU4X's compiled data).
 fn final_sigma(c: &Chars<'_>, at: usize, end: usize) -> bool {
-    let letter = |i: usize| {
-        let (cp, _, _) = code_point_at(c, i);
-        char::from_u32(cp).is_some_and(char::is_alphabetic)
-    };
-    let before = at > 0 && {
-        let mut j = at - 1;
+    use icu_properties::{props, CodePointSetData};
+    let cased = CodePointSetData::new::<props::Cased>();
+    let ignorable = CodePointSetData::new::<props::CaseIgnorable>();
+    // Backwards: skip case-ignorable code points; the one before must be cased.
+    let mut i = at;
+    let before = loop {
+        if i == 0 {
+            break false;
+        }
+        let mut j = i - 1;
         if j > 0 && (0xdc00..=0xdfff).contains(&c.at(j)) && (0xd800..=0xdbff).contains(&c.at(j - 1))
         {
             j -= 1;
         }
-        letter(j)
+        let (cp, _, _) = code_point_at(c, j);
+        if !ignorable.contains32(cp) {
+            break cased.contains32(cp);
+        }
+        i = j;
     };
-    before && !(end < c.len() && letter(end))
+    if !before {
+        return false;
+    }
+    // Forwards: skip case-ignorable code points; the one after must not be cased.
+    let mut i = end;
+    while i < c.len() {
+        let (cp, n, _) = code_point_at(c, i);
+        if !ignorable.contains32(cp) {
+            return !cased.contains32(cp);
+        }
+        i += n;
+    }
+    true
 }
 
 pub(super) fn to_lower_case(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> R {
