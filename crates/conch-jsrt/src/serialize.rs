@@ -14,8 +14,9 @@
 //! - A syntax error is `JsErrorScriptCompile` with the `SyntaxError` recorded, as `JsRun`.
 //! - The buffer is copied: everything is read into GC cells before the call returns, so the
 //!   host may free or reuse it (ChakraCore requires it to stay valid; read-only memory is
-//!   fine). The pointer-only APIs read the 48-byte header first and then the length it
-//!   declares: a buffer shorter than that is the host's error (undefined, as in ChakraCore).
+//!   fine). The pointer-only APIs read the 56-byte header first (magic first), check it (its
+//!   own hash covers the declared length), and then read the length it declares: a buffer
+//!   shorter than a valid header says is the host's error (undefined, as in ChakraCore).
 //! - A buffer that is not a cache of this engine build (magic, format version, engine
 //!   identity), or is damaged (length, checksum, structure, bytecode verification), is
 //!   `JsErrorBadSerializedScript`; nothing is run.

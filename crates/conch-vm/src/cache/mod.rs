@@ -5,7 +5,7 @@
 //! # Format (version [`FORMAT_VERSION`], all integers little-endian)
 //!
 //! ```text
-//! header (48 bytes)
+//! header (56 bytes)
 //!   0  magic             "ConchBC\0"
 //!   8  format version    u32
 //!   12 total length      u32   (the whole buffer, header included)
@@ -14,6 +14,9 @@
 //!   24 checksum          u64   (FNV-1a of bytes 32..total)
 //!   32 source length     u64   (UTF-8 bytes of the source the code was compiled from)
 //!   40 source hash       u64   (FNV-1a of that UTF-8 text: a lazily loaded source must match)
+//!   48 header check      u64   (FNV-1a of bytes 0..24 and 32..48: the pointer-only JsRT APIs
+//!                                learn the length from the header, so it is checked before
+//!                                anything past the header is read)
 //! payload
 //!   u32 n; n × (u32 byte offset, u32 line, u32 column)  the source positions the code uses,
 //!                                                       strictly increasing offsets
@@ -62,7 +65,7 @@ pub const MAGIC: [u8; 8] = *b"ConchBC\0";
 /// The format version (bump on any change of the layout or of what the code means).
 pub const FORMAT_VERSION: u32 = 1;
 /// The header's size.
-pub const HEADER: usize = 48;
+pub const HEADER: usize = 56;
 
 /// Why a cache operation failed.
 #[derive(Debug)]
@@ -126,6 +129,11 @@ impl Fnv {
 /// The checksum of a payload.
 fn checksum(b: &[u8]) -> u64 {
     Fnv::new().bytes(b).0
+}
+
+/// The header check of a header (`h` holds at least [`HEADER`] bytes).
+fn header_check(h: &[u8]) -> u64 {
+    Fnv::new().bytes(&h[0..24]).bytes(&h[32..48]).0
 }
 
 /// This build's identity: the crate version, the format version and the instruction table

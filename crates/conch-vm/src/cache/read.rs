@@ -2,7 +2,9 @@
 //! every length is checked against the bytes left before anything is allocated, every index
 //! and tag is checked, and each function's bytecode is verified.
 
-use super::{checksum, engine_identity, tag, CacheError, FORMAT_VERSION, HEADER, MAGIC};
+use super::{
+    checksum, engine_identity, header_check, tag, CacheError, FORMAT_VERSION, HEADER, MAGIC,
+};
 use crate::bigint::{BigInt, MAX_LIMBS};
 use crate::cx::Cx;
 use crate::interp::code::{flags, Code, Script};
@@ -29,6 +31,7 @@ pub fn declared_length(header: &[u8]) -> Option<usize> {
     if h[0..8] != MAGIC
         || u32::from_le_bytes(h[8..12].try_into().ok()?) != FORMAT_VERSION
         || u64::from_le_bytes(h[16..24].try_into().ok()?) != engine_identity()
+        || u64::from_le_bytes(h[48..56].try_into().ok()?) != header_check(h)
     {
         return None;
     }
@@ -94,7 +97,8 @@ pub fn deserialize(cx: &mut Cx, bytes: &[u8], file: Value, loader: Value) -> R<G
     }
     let mut r = Reader { b, at: 32 };
     let source_check = (r.u64()?, r.u64()?);
-    // The line table.
+    r.u64()?; // the header check
+              // The line table.
     let nl = r.count(12)?;
     let lines = GcArray::<u32>::new(cx.heap(), nl * 3)?;
     let mut prev = None;

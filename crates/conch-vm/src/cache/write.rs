@@ -1,7 +1,9 @@
 //! Writing a script's compiled code in the cache format (see the module docs of
 //! [`crate::cache`]). Output and scratch live in an arena over the memory manager.
 
-use super::{checksum, engine_identity, source_fingerprint, tag, CacheError, FORMAT_VERSION};
+use super::{
+    checksum, engine_identity, header_check, source_fingerprint, tag, CacheError, FORMAT_VERSION,
+};
 use super::{HEADER, MAGIC};
 use crate::bigint::BigInt;
 use crate::cx::{Cx, Throw};
@@ -62,15 +64,17 @@ pub fn serialize<'a>(cx: &mut Cx, top: Gc<Code>, arena: &'a Arena) -> R<Out<'a>>
     }
     let total = u32::try_from(out.len()).map_err(|_| CacheError::Unsupported)?;
     let (slen, shash) = source_fingerprint(source.chars());
-    out[32..40].copy_from_slice(&slen.to_le_bytes());
-    out[40..48].copy_from_slice(&shash.to_le_bytes());
-    let sum = checksum(&out[32..]);
     let h = &mut out[..HEADER];
     h[0..8].copy_from_slice(&MAGIC);
     h[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
     h[12..16].copy_from_slice(&total.to_le_bytes());
     h[16..24].copy_from_slice(&engine_identity().to_le_bytes());
-    h[24..32].copy_from_slice(&sum.to_le_bytes());
+    h[32..40].copy_from_slice(&slen.to_le_bytes());
+    h[40..48].copy_from_slice(&shash.to_le_bytes());
+    let hc = header_check(h);
+    h[48..56].copy_from_slice(&hc.to_le_bytes());
+    let sum = checksum(&out[32..]);
+    out[24..32].copy_from_slice(&sum.to_le_bytes());
     Ok(out)
 }
 
