@@ -963,14 +963,18 @@ CHAKRA_API JsExperimentalApiRunModule(const WCHAR *script, JsSourceContext sourc
 
 /**
  * Compiles script (UTF-16) to a reusable byte-code buffer. Call with buffer =
- * NULL to learn the size in *bufferSize, then again with a buffer that large.
+ * NULL (and *bufferSize 0) to learn the size in *bufferSize, then again with a
+ * buffer that large. Conch: a buffer too small gets the needed size and
+ * JsErrorInvalidArgument. Errors: JsErrorScriptCompile (SyntaxError pending).
  */
 CHAKRA_API JsSerializeScript(const WCHAR *script, BYTE *buffer, unsigned int *bufferSize);
 
 /**
  * Loads a serialized script as a function without running it; the source is
- * fetched lazily via scriptLoadCallback and released via scriptUnloadCallback.
- * buffer must stay valid while the function may run. Errors: JsErrorBadSerializedScript.
+ * fetched lazily via scriptLoadCallback (only when its text is needed, e.g.
+ * Function.prototype.toString) and scriptUnloadCallback runs once the script is
+ * collected or the runtime disposed. Conch copies buffer during the call (it may be
+ * read-only and freed afterwards). Errors: JsErrorBadSerializedScript.
  */
 CHAKRA_API JsParseSerializedScriptWithCallback(
     JsSerializedScriptLoadSourceCallback scriptLoadCallback,

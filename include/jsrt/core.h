@@ -325,8 +325,9 @@ CHAKRA_API JsSerialize(JsValueRef script, JsValueRef *buffer,
 
 /**
  * Loads byte code from the ArrayBuffer buffer as a function without running
- * it; the source is fetched lazily through scriptLoadCallback.
- * Errors: JsErrorBadSerializedScript.
+ * it; the source is fetched lazily through scriptLoadCallback (only when its
+ * text is needed). Conch copies the buffer during the call.
+ * Errors: JsErrorBadSerializedScript, JsErrorInvalidArgument (not an ArrayBuffer).
  */
 CHAKRA_API JsParseSerialized(JsValueRef buffer, JsSerializedLoadScriptCallback scriptLoadCallback,
     JsSourceContext sourceContext, JsValueRef sourceUrl, JsValueRef *result);

@@ -143,7 +143,12 @@ fn from_site(cx: &mut Cx, m: Gc<Object>, site: ThrowSite) -> Res<()> {
     )?;
     set(cx, m, "length", Value::number(0.0))?;
     set(cx, m, "url", site.file.to_value())?;
-    let source = JsString::flatten(cx.heap(), site.source)?;
+    // A cached script's text is loaded from the host here, the first time it is needed.
+    let source = match site.script.source_text(cx)? {
+        Some(s) => s,
+        None => cx.string("")?,
+    };
+    let source = JsString::flatten(cx.heap(), source)?;
     let line = line_text(cx, source, site.line)?;
     set(cx, m, "source", line.to_value())
 }

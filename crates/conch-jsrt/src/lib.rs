@@ -30,6 +30,7 @@ mod propids;
 mod registry;
 mod runtime;
 mod script;
+mod serialize;
 mod strings;
 mod tls;
 mod typed_arrays;
@@ -56,6 +57,7 @@ pub enum JsErrorCode {
     NotImplemented = 0x10005,
     WrongThread = 0x10006,
     RuntimeInUse = 0x10007,
+    BadSerializedScript = 0x10008,
     InDisabledState = 0x10009,
     CannotDisableExecution = 0x1000A,
     IdleNotEnabled = 0x10012,

@@ -43,7 +43,7 @@ const STRICT: u32 = 0x4;
 
 /// The script text as the host gave it.
 #[derive(Clone, Copy)]
-enum Text<'a> {
+pub(crate) enum Text<'a> {
     Utf16(&'a [u16]),
     Latin1(&'a [u8]),
     Utf8(&'a [u8]),
@@ -109,7 +109,7 @@ pub(crate) fn utf16le_text<'a>(bytes: &[u8], arena: &'a Arena) -> Res<&'a str> {
 
 /// What to do with the compiled script.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(crate) enum Mode {
     Run,
     Parse,
 }
@@ -127,29 +127,58 @@ fn run_core(
     if rt.vm.is_disabled() {
         return Err(Throw::Terminated.into());
     }
-    let code = {
-        let arena = Arena::new(cx.rt.memory_manager().clone());
-        let source = text.to_utf8(&arena)?;
-        let mut position = None;
-        match compile_classic(
-            cx,
-            source,
-            &arena,
-            url,
-            attributes & STRICT != 0,
-            &mut position,
-        ) {
-            Ok(code) => code,
-            Err(Throw::Value(e)) => {
-                if let Some(at) = position {
-                    decorate_syntax_error(cx, e, source, at, url)?;
-                }
-                rt.vm.set_exception(e);
-                return Err(E::ScriptCompile.into());
+    let code = compile_text(cx, rt, text, url, attributes)?;
+    finish(cx, rt, code, mode, result)
+}
+
+/// Compiles `text` as a classic script of the current realm; a syntax error is
+/// `JsErrorScriptCompile` with the decorated `SyntaxError` recorded as the exception.
+pub(crate) fn compile_text(
+    cx: &mut Cx,
+    rt: &JsrtRuntime,
+    text: Text<'_>,
+    url: Gc<JsString>,
+    attributes: u32,
+) -> Res<Gc<conch_vm::interp::code::Code>> {
+    let arena = Arena::new(cx.rt.memory_manager().clone());
+    let source = text.to_utf8(&arena)?;
+    let mut position = None;
+    match compile_classic(
+        cx,
+        source,
+        &arena,
+        url,
+        attributes & STRICT != 0,
+        &mut position,
+    ) {
+        Ok(code) => Ok(code),
+        Err(Throw::Value(e)) => {
+            if let Some(at) = position {
+                decorate_syntax_error(cx, e, source, at, url)?;
             }
-            Err(t) => return Err(t.into()),
+            rt.vm.set_exception(e);
+            Err(E::ScriptCompile.into())
         }
-    };
+        Err(t) => Err(t.into()),
+    }
+}
+
+/// The source text as a string, exactly as [`compile_text`] gives it to the compiler (the
+/// UTF-8 text the parser saw, so source offsets agree).
+pub(crate) fn source_string(cx: &mut Cx, text: Text<'_>) -> Res<Gc<JsString>> {
+    let arena = Arena::new(cx.rt.memory_manager().clone());
+    let source = text.to_utf8(&arena)?;
+    Ok(JsString::from_str(cx.heap(), source)?)
+}
+
+/// Runs compiled top-level code, or (`Mode::Parse`) stores a function running it in `result`.
+pub(crate) fn finish(
+    cx: &mut Cx,
+    rt: &JsrtRuntime,
+    code: Gc<conch_vm::interp::code::Code>,
+    mode: Mode,
+    result: *mut Ref,
+) -> Res<()> {
     match mode {
         Mode::Parse => {
             clear(result)?;
@@ -296,7 +325,7 @@ fn token_len(source: &str, offset: usize) -> usize {
 ///
 /// # Safety
 /// `p` is null or NUL-terminated.
-unsafe fn wide_text<'a>(p: *const u16) -> Res<&'a [u16]> {
+pub(crate) unsafe fn wide_text<'a>(p: *const u16) -> Res<&'a [u16]> {
     // SAFETY: the caller's contract.
     unsafe { host_units(p, usize::MAX, true) }
 }
@@ -344,33 +373,47 @@ fn run_value(
             let u = val(rt, source_url)?;
             let url = JsString::from_value(u).ok_or(Fail::Code(E::InvalidArgument))?;
             let url = JsString::flatten(cx.heap(), url)?;
-            if let Some(s) = JsString::from_value(s) {
-                let s = JsString::flatten(cx.heap(), s)?;
-                let text = match s.chars() {
-                    Chars::One(b) => Text::Latin1(b),
-                    Chars::Two(u) => Text::Utf16(u),
-                };
-                return run_core(cx, rt, text, url, attributes, mode, result);
-            }
-            let data = Object::from_value(s)
-                .and_then(conch_vm::array_buffer::data_of)
-                .ok_or(Fail::Code(E::InvalidArgument))?;
-            let (p, n) = data.bytes().ok_or(Fail::Code(E::InvalidArgument))?;
-            let bytes: &[u8] = if n == 0 {
-                &[]
-            } else {
-                // SAFETY: the buffer's live contents; the buffer stays alive (it is on this
-                // stack) and no script runs before the text is copied (`Text::to_utf8`).
-                unsafe { std::slice::from_raw_parts(p, n) }
-            };
-            let text = if attributes & UTF16_BUFFER != 0 {
-                Text::Utf16Le(bytes)
-            } else {
-                Text::Utf8(bytes)
-            };
-            run_core(cx, rt, text, url, attributes, mode, result)
+            with_value_text(cx, s, attributes, |cx, text| {
+                run_core(cx, rt, text, url, attributes, mode, result)
+            })
         })
     })
+}
+
+/// Calls `f` with the text of a script value: a string, or an ArrayBuffer of UTF-8 (or, with
+/// `JsParseScriptAttributeArrayBufferIsUtf16Encoded`, UTF-16LE) bytes; anything else is
+/// `JsErrorInvalidArgument`.
+pub(crate) fn with_value_text<T>(
+    cx: &mut Cx,
+    s: Value,
+    attributes: u32,
+    f: impl FnOnce(&mut Cx, Text<'_>) -> Res<T>,
+) -> Res<T> {
+    if let Some(s) = JsString::from_value(s) {
+        let s = JsString::flatten(cx.heap(), s)?;
+        let text = match s.chars() {
+            Chars::One(b) => Text::Latin1(b),
+            Chars::Two(u) => Text::Utf16(u),
+        };
+        return f(cx, text);
+    }
+    let data = Object::from_value(s)
+        .and_then(conch_vm::array_buffer::data_of)
+        .ok_or(Fail::Code(E::InvalidArgument))?;
+    let (p, n) = data.bytes().ok_or(Fail::Code(E::InvalidArgument))?;
+    let bytes: &[u8] = if n == 0 {
+        &[]
+    } else {
+        // SAFETY: the buffer's live contents; the buffer stays alive (it is on this stack) and
+        // no script runs before the text is copied (`Text::to_utf8`, the compiler).
+        unsafe { std::slice::from_raw_parts(p, n) }
+    };
+    let text = if attributes & UTF16_BUFFER != 0 {
+        Text::Utf16Le(bytes)
+    } else {
+        Text::Utf8(bytes)
+    };
+    f(cx, text)
 }
 
 /// Runs a script (NUL-terminated UTF-16); `result` (optional) receives its completion value.

@@ -22,6 +22,7 @@
 
 pub mod bigint;
 pub mod builtins;
+pub mod cache;
 pub mod compiler;
 mod cx;
 pub mod host;

@@ -264,8 +264,8 @@ pub type RejectionHook =
 pub struct ThrowSite {
     /// The script's file name or URL.
     pub file: Gc<JsString>,
-    /// The script's whole source text.
-    pub source: Gc<JsString>,
+    /// The script (its source text through [`crate::interp::code::Script::source_text`]).
+    pub script: Gc<crate::interp::code::Script>,
     /// 1-based line.
     pub line: u32,
     /// 1-based column (UTF-16 units).
@@ -522,7 +522,7 @@ impl Runtime {
         let (line, column) = code.script.line_col(at);
         Some(ThrowSite {
             file: JsString::from_value(code.script.file)?,
-            source: JsString::from_value(code.script.source)?,
+            script: code.script,
             line,
             column,
         })

@@ -108,11 +108,7 @@ pub fn compile_program<'a>(
     kind: Program<'_, 'a>,
 ) -> crate::JsResult<Gc<Code>> {
     let heap = cx.heap();
-    let script = heap.alloc(Script {
-        source: source_value.to_value(),
-        file: file.to_value(),
-        module: std::cell::Cell::new(Value::UNDEFINED),
-    })?;
+    let script = heap.alloc(Script::new(source_value.to_value(), file.to_value()))?;
     let caller = match kind {
         Program::Eval { caller: Some(c) } => Some(c),
         _ => None,

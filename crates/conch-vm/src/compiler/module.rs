@@ -37,10 +37,10 @@ pub fn compile_module<'a>(
         Some(m) => m,
         None => heap.alloc(Module::blank(name.to_value(), cx.realm.to_value()))?,
     };
-    let script = heap.alloc(Script {
-        source: source_value.to_value(),
-        file: name.to_value(),
-        module: std::cell::Cell::new(module.to_value()),
+    let script = heap.alloc({
+        let s = Script::new(source_value.to_value(), name.to_value());
+        s.module.set(module.to_value());
+        s
     })?;
     let mut unit = Unit::new(&parsed.scopes, arena, script, None)?;
     let program = &parsed.program;

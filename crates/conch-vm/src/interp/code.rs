@@ -30,21 +30,39 @@ pub mod flags {
 }
 
 /// A script: its source text and file name.
+///
+/// A script compiled from source holds its text from the start. A script read from a bytecode
+/// cache ([`crate::cache`]) starts without it: `lines` maps the source offsets its code uses to
+/// lines and columns (so error positions and stack traces need no source), and `loader` is a
+/// function the host gave that returns the text when something needs it
+/// ([`Script::source_text`]: `Function.prototype.toString`, error metadata).
 pub struct Script {
-    /// The source text (a string).
-    pub source: Value,
+    /// The source text (a string), or undefined while not loaded.
+    pub source: Cell<Value>,
     /// The file name or URL (a string).
     pub file: Value,
     /// The module record when the script is a module's (else undefined).
     pub module: Cell<Value>,
+    /// A callable returning the source text (a cached script's), else undefined. Kept after
+    /// loading: the host may tie resources to its lifetime (JsRT's unload callback).
+    pub loader: Cell<Value>,
+    /// (byte offset, line, column) triples in offset order for the offsets the code uses (a
+    /// cached script's).
+    pub lines: Option<Gc<GcArray<u32>>>,
+    /// The UTF-8 length and FNV-1a hash the loaded text must have (a cached script's).
+    pub source_check: Option<(u64, u64)>,
 }
 
-// SAFETY: reports both values.
+// SAFETY: reports every value.
 unsafe impl Trace for Script {
     fn trace(&self, t: &mut Tracer) {
-        t.mark_value(self.source);
+        t.mark_value(self.source.get());
         t.mark_value(self.file);
         t.mark_value(self.module.get());
+        t.mark_value(self.loader.get());
+        if let Some(l) = self.lines {
+            t.mark_addr(l.addr());
+        }
     }
 }
 
@@ -54,6 +72,45 @@ impl CellType for Script {
 }
 
 impl Script {
+    /// A script compiled from `source` (a string) in `file`.
+    pub fn new(source: Value, file: Value) -> Script {
+        Script {
+            source: Cell::new(source),
+            file,
+            module: Cell::new(Value::UNDEFINED),
+            loader: Cell::new(Value::UNDEFINED),
+            lines: None,
+            source_check: None,
+        }
+    }
+
+    /// The source text, loading it through `loader` the first time it is needed (`None` for
+    /// a script without one). A loader that throws, returns something other than a string,
+    /// or text other than the one the code was compiled from, is an error.
+    pub fn source_text(&self, cx: &mut crate::Cx) -> crate::JsResult<Option<Gc<JsString>>> {
+        if let Some(s) = JsString::from_value(self.source.get()) {
+            return Ok(Some(s));
+        }
+        let loader = self.loader.get();
+        if loader.is_undefined() {
+            return Ok(None);
+        }
+        let v = crate::ops::call(cx, loader, Value::UNDEFINED, &[])?;
+        let Some(s) = JsString::from_value(v) else {
+            return Err(cx.type_error("the script source loader did not return a string"));
+        };
+        let s = JsString::flatten(cx.heap(), s)?;
+        if let Some(expected) = self.source_check {
+            if crate::cache::source_fingerprint(s.chars()) != expected {
+                return Err(cx.type_error(
+                    "the loaded script source is not the one the serialized script was made from",
+                ));
+            }
+        }
+        self.source.set(s.to_value());
+        Ok(Some(s))
+    }
+
     /// Downcasts a value.
     pub fn from_value(v: Value) -> Option<Gc<Script>> {
         // SAFETY: cell values reaching the VM are cells of a live heap.
@@ -64,7 +121,7 @@ impl Script {
     /// The code-unit index in the source string of byte offset `at` of the UTF-8 source the
     /// parser saw.
     pub fn unit_index(&self, at: u32) -> usize {
-        let Some(s) = JsString::from_value(self.source) else {
+        let Some(s) = JsString::from_value(self.source.get()) else {
             return 0;
         };
         let c = s.chars();
@@ -92,7 +149,10 @@ impl Script {
     /// The 1-based line and column (UTF-16 units) of source offset `at` (a byte offset into
     /// the UTF-8 source the parser saw, which is the one this string holds).
     pub fn line_col(&self, at: u32) -> (u32, u32) {
-        let Some(s) = JsString::from_value(self.source) else {
+        if let Some(t) = self.lines {
+            return crate::cache::lookup_line(t, at);
+        }
+        let Some(s) = JsString::from_value(self.source.get()) else {
             return (1, 1);
         };
         let c = s.chars();

@@ -219,7 +219,7 @@ fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) ->
     // Functions made from source text return that text (§20.2.3.5 step 2).
     if let Some(code) = crate::interp::code_of(&f) {
         let script = code.script;
-        if let Some(src) = JsString::from_value(script.source) {
+        if let Some(src) = script.source_text(cx)? {
             let (a, b) = code.span;
             if a < b {
                 let src = JsString::flatten(cx.heap(), src)?;
