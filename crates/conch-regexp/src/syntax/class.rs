@@ -5,6 +5,7 @@ use super::escape::ClassAtom;
 use super::{Atom, Parser, R};
 use crate::charset::{CharSet, MAX_CP};
 use crate::program::op;
+use crate::unicode;
 use allocator_api2::vec::Vec;
 use conch_mm::Arena;
 
@@ -124,7 +125,8 @@ impl<'s, 'a> Parser<'s, 'a> {
         }
         // Strings, longest first, then the single characters: an alternation.
         let mut strings = val.strings;
-        strings.sort_unstable_by_key(|s| core::cmp::Reverse(s.len()));
+        strings.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        strings.dedup();
         let mut jumps: Vec<usize, &'a Arena> = Vec::new_in(self.arena);
         let n = strings.len();
         for (i, s) in strings.iter().enumerate() {
@@ -171,12 +173,11 @@ impl<'s, 'a> Parser<'s, 'a> {
                 if self.peek() == Some(b'&') {
                     return self.err("Invalid set operation in character class");
                 }
-                let (other, _) = self.class_set_operand()?;
+                let (mut other, _) = self.class_set_operand()?;
                 acc.may &= other.may;
-                acc.set.normalize();
-                let mut o = other.set;
-                o.normalize();
-                acc.set = acc.set.intersect(&o).map_err(|_| oom)?;
+                self.fold_val(&mut acc)?;
+                self.fold_val(&mut other)?;
+                acc.set = acc.set.intersect(&other.set).map_err(|_| oom)?;
                 let mut kept: Vec<Str<'a>, &'a Arena> = Vec::new_in(self.arena);
                 for s in acc.strings.drain(..) {
                     if other.strings.iter().any(|t| **t == *s) {
@@ -194,11 +195,10 @@ impl<'s, 'a> Parser<'s, 'a> {
         if self.b[self.pos..].starts_with(b"--") {
             while self.b[self.pos..].starts_with(b"--") {
                 self.pos += 2;
-                let (other, _) = self.class_set_operand()?;
-                acc.set.normalize();
-                let mut o = other.set;
-                o.normalize();
-                acc.set = acc.set.subtract(&o).map_err(|_| oom)?;
+                let (mut other, _) = self.class_set_operand()?;
+                self.fold_val(&mut acc)?;
+                self.fold_val(&mut other)?;
+                acc.set = acc.set.subtract(&other.set).map_err(|_| oom)?;
                 acc.strings
                     .retain(|s| !other.strings.iter().any(|t| **t == **s));
             }
@@ -270,7 +270,12 @@ impl<'s, 'a> Parser<'s, 'a> {
                         return self.err("Negated character class may contain strings");
                     }
                     inner.set.normalize();
-                    inner.set = inner.set.complement(MAX_CP).map_err(|_| oom)?;
+                    inner.set = if self.icase {
+                        inner.set.fold().map_err(|_| oom)?;
+                        inner.set.complement_folded().map_err(|_| oom)?
+                    } else {
+                        inner.set.complement(MAX_CP).map_err(|_| oom)?
+                    };
                 }
                 Ok((inner, None))
             }
@@ -289,13 +294,7 @@ impl<'s, 'a> Parser<'s, 'a> {
                         val.set.add(ch, ch).map_err(|_| oom)?;
                         Ok((val, Some(ch)))
                     }
-                    atom => {
-                        if let ClassAtom::Property { strings: true } = atom {
-                            val.may = true;
-                        }
-                        self.add_class_atom(&mut val.set, atom, at)?;
-                        Ok((val, None))
-                    }
+                    atom => Ok((self.escape_val(atom, at)?, None)),
                 }
             }
             _ => {
@@ -363,6 +362,51 @@ impl<'s, 'a> Parser<'s, 'a> {
                 }
             }
         }
+    }
+}
+
+impl<'s, 'a> Parser<'s, 'a> {
+    /// A class escape (`\d`, `\p{…}`, …) as a v-mode class value, with the strings of a
+    /// property of strings.
+    fn escape_val(&mut self, atom: ClassAtom, at: usize) -> R<ClassVal<'a>> {
+        let oom = self.oom();
+        let mut val = ClassVal::new(self.arena);
+        self.add_class_atom(&mut val.set, atom, at)?;
+        if let ClassAtom::Property { prop, .. } = atom {
+            if prop.is_strings() {
+                val.may = true;
+                for s in unicode::strings(prop) {
+                    let mut v: Str<'a> = Vec::new_in(self.arena);
+                    v.try_reserve_exact(s.len()).map_err(|_| oom)?;
+                    v.extend_from_slice(s);
+                    val.strings.try_reserve(1).map_err(|_| oom)?;
+                    val.strings.push(v);
+                }
+            }
+        }
+        Ok(val)
+    }
+
+    /// Emits a class escape outside a class in v mode (a property of strings is an
+    /// alternation).
+    pub(super) fn emit_escape_class(&mut self, atom: ClassAtom, at: usize) -> R<Atom> {
+        let val = self.escape_val(atom, at)?;
+        self.emit_class_val(val, false)
+    }
+
+    /// Normalizes a value's set and, under the `i` flag, applies simple case folding to its
+    /// characters and strings (MaybeSimpleCaseFolding), as set operations need.
+    fn fold_val(&self, val: &mut ClassVal<'a>) -> R<()> {
+        val.set.normalize();
+        if self.icase {
+            val.set.fold().map_err(|_| self.oom())?;
+            for s in val.strings.iter_mut() {
+                for c in s.iter_mut() {
+                    *c = crate::casefold::canonicalize(*c, true);
+                }
+            }
+        }
+        Ok(())
     }
 }
 

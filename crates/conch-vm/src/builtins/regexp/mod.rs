@@ -194,11 +194,6 @@ fn compile_pattern(
             Err(Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError)))
         }
         Err(e) if e.message == "Out of memory" => Err(Throw::OutOfMemory),
-        Err(e) if e.unsupported => {
-            let mut buf = [0u8; 96];
-            let msg = super::array::format_into(&mut buf, &[e.message, " are not supported yet"]);
-            Err(pattern_error(cx, p, f, msg))
-        }
         Err(e) => Err(pattern_error(cx, p, f, e.message)),
     }
 }
