@@ -230,6 +230,20 @@ fn property_escapes() {
         "1\u{FE0F}\u{20E3}",
     );
     assert!(crate::validate("\\P{RGI_Emoji}", false, true).is_err());
+    // String sets: longest first, backtracking to shorter ones, lookbehind, case, empty.
+    yes("^[\\q{abc|ab}]c$", "v", "abc", "abc");
+    yes("^[\\q{abc|ab|a}]+$", "v", "aabab", "aabab");
+    yes("(?<=[\\q{ab|xyz}])!", "v", "xyz!", "!");
+    no("(?<=[\\q{ab|xyz}])!", "v", "xy!");
+    yes("[\\q{AB|cd}]+", "vi", "-abCD-", "abCD");
+    yes("^[\\q{|ab}]x", "v", "x", "x");
+    yes("^[\\q{|ab}]x", "v", "abx", "abx");
+    yes(
+        "[\\q{\u{1F600}\u{1F601}|zz}]",
+        "v",
+        "a\u{1F600}\u{1F601}",
+        "\u{1F600}\u{1F601}",
+    );
     assert!(crate::validate("[^\\p{RGI_Emoji}]", false, true).is_err());
     assert!(crate::validate("\\p{RGI_Emoji}", true, false).is_err());
 }

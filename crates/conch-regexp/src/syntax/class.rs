@@ -123,40 +123,68 @@ impl<'s, 'a> Parser<'s, 'a> {
             self.emit_set(&set, negated)?;
             return Ok(Atom::Single);
         }
-        // Strings, longest first, then the single characters: an alternation.
-        let mut strings = val.strings;
-        strings.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        strings.dedup();
-        let mut jumps: Vec<usize, &'a Arena> = Vec::new_in(self.arena);
-        let n = strings.len();
-        for (i, s) in strings.iter().enumerate() {
-            let last = i + 1 == n && set.is_empty();
-            let start = self.code.len();
-            if self.back {
-                for &c in s.iter().rev() {
-                    self.emit_char(c)?;
-                }
-            } else {
-                for &c in s.iter() {
-                    self.emit_char(c)?;
-                }
-            }
-            if !last {
-                let len = (self.code.len() - start) as u32;
-                self.insert(start, &[op::SPLIT, len + 2])?;
-                jumps.try_reserve(1).map_err(|_| self.oom())?;
-                jumps.push(self.code.len());
-                self.emit(&[op::JMP, 0])?;
-            }
-        }
+        // The strings (longest first), then the single characters.
+        let start = self.code.len();
+        self.emit_strset(val.strings)?;
         if !set.is_empty() {
+            let len = (self.code.len() - start) as u32;
+            self.insert(start, &[op::SPLIT, len + 2])?;
+            let j = self.code.len();
+            self.emit(&[op::JMP, 0])?;
             self.emit_set(&set, false)?;
-        }
-        let end = self.code.len();
-        for &j in jumps.iter() {
-            self.code[j + 1] = (end - (j + 2)) as u32;
+            self.code[j + 1] = (self.code.len() - (j + 2)) as u32;
         }
         Ok(Atom::Complex)
+    }
+
+    /// Emits a STRSET for `strings` (see [`op::STRSET`]): canonicalized under `i`, reversed
+    /// in a lookbehind, grouped by decreasing length, sorted and deduplicated.
+    fn emit_strset(&mut self, mut strings: Vec<Str<'a>, &'a Arena>) -> R<()> {
+        for s in strings.iter_mut() {
+            if self.icase {
+                for c in s.iter_mut() {
+                    *c = crate::casefold::canonicalize(*c, true);
+                }
+            }
+            if self.back {
+                s.reverse();
+            }
+        }
+        strings.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[..].cmp(&b[..])));
+        strings.dedup();
+        let mut groups = 0;
+        let mut words = 0;
+        for (i, s) in strings.iter().enumerate() {
+            if i == 0 || strings[i - 1].len() != s.len() {
+                groups += 1;
+            }
+            words += s.len();
+        }
+        let size = 3 + 2 * groups + words;
+        let oom = self.oom();
+        self.code.try_reserve(size).map_err(|_| oom)?;
+        let mut b = 0;
+        if self.back {
+            b |= crate::program::bit::BACK;
+        }
+        if self.icase {
+            b |= crate::program::bit::ICASE;
+        }
+        self.code.push(op::STRSET | b);
+        self.code.push(size as u32);
+        self.code.push(groups as u32);
+        let mut i = 0;
+        while i < strings.len() {
+            let len = strings[i].len();
+            let count = strings[i..].iter().take_while(|s| s.len() == len).count();
+            self.code.push(len as u32);
+            self.code.push(count as u32);
+            i += count;
+        }
+        for s in strings.iter() {
+            self.code.extend_from_slice(s);
+        }
+        Ok(())
     }
 
     /// ClassSetExpression after `[` or `[^` (v mode), through `]`.
