@@ -92,10 +92,11 @@ pub(crate) fn after_match(
         let st = state_or_new(cx)?;
         st.set(SUBJECT, s.to_value());
         st.set(INPUT, s.to_value());
+        // Positions fit in an int32 (string lengths are below 2^30).
         let put = |at: usize, p: Option<(usize, usize)>| {
-            let (a, b) = p.map_or((-1.0, -1.0), |(a, b)| (a as f64, b as f64));
-            st.set(at, Value::number(a));
-            st.set(at + 1, Value::number(b));
+            let (a, b) = p.map_or((-1, -1), |(a, b)| (a as i32, b as i32));
+            st.set(at, Value::int(a));
+            st.set(at + 1, Value::int(b));
         };
         put(POS, caps(0));
         for i in 1..=9 {
@@ -138,10 +139,7 @@ fn get(cx: &mut Cx, this: Value, slot: Slot) -> JsResult<Value> {
     let Some(s) = JsString::from_value(subject) else {
         return Ok(cx.string("")?.to_value());
     };
-    let pos = |i: usize| -> Option<usize> {
-        let n = at(i).as_number()?;
-        (n >= 0.0).then_some(n as usize)
-    };
+    let pos = |i: usize| -> Option<usize> { usize::try_from(at(i).as_int()?).ok() };
     let len = s.len();
     let range = match slot {
         Slot::LastMatch => pos(POS).zip(pos(POS + 1)),
