@@ -40,6 +40,15 @@ impl<'a> CharSet<'a> {
         Ok(())
     }
 
+    /// Adds every range of a slice (any order).
+    pub fn add_ranges(&mut self, ranges: &[(u32, u32)]) -> Result<(), OutOfMemory> {
+        self.ranges
+            .try_reserve(ranges.len())
+            .map_err(|_| OutOfMemory)?;
+        self.ranges.extend_from_slice(ranges);
+        Ok(())
+    }
+
     /// Adds every range of `other`.
     pub fn add_set(&mut self, other: &CharSet) -> Result<(), OutOfMemory> {
         self.ranges
@@ -137,6 +146,53 @@ impl<'a> CharSet<'a> {
         self.normalize();
         Ok(())
     }
+}
+
+impl<'a> CharSet<'a> {
+    /// MaybeSimpleCaseFolding (`v` and `i` flags): every code point c replaced by scf(c)
+    /// (normalized input and output).
+    pub fn fold(&mut self) -> Result<(), OutOfMemory> {
+        let keys = fold_keys(self.ranges.allocator())?;
+        let mut out = self.subtract(&keys)?;
+        for &(c, k) in casefold::table(true) {
+            if self.contains(c) {
+                out.add(k, k)?;
+            }
+        }
+        for c in b'A'..=b'Z' {
+            if self.contains(c as u32) {
+                let l = c.to_ascii_lowercase() as u32;
+                out.add(l, l)?;
+            }
+        }
+        out.normalize();
+        *self = out;
+        Ok(())
+    }
+
+    /// CharacterComplement under the `v` and `i` flags: the code points that simple case
+    /// folding leaves unchanged, less the (folded, normalized) set.
+    pub fn complement_folded(&self) -> Result<CharSet<'a>, OutOfMemory> {
+        let keys = fold_keys(self.ranges.allocator())?;
+        let mut all = keys.complement(MAX_CP)?;
+        all = all.subtract(self)?;
+        Ok(all)
+    }
+}
+
+/// The code points that simple case folding changes (normalized).
+fn fold_keys<'a>(arena: &'a Arena) -> Result<CharSet<'a>, OutOfMemory> {
+    let mut keys = CharSet::new(arena);
+    let t = casefold::table(true);
+    keys.ranges
+        .try_reserve(t.len() + 1)
+        .map_err(|_| OutOfMemory)?;
+    for &(c, _) in t {
+        keys.ranges.push((c, c));
+    }
+    keys.ranges.push((b'A' as u32, b'Z' as u32));
+    keys.normalize();
+    Ok(keys)
 }
 
 /// Binary search in normalized ranges.

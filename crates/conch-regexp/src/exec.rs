@@ -10,7 +10,8 @@
 //! - `LOOK pc pos neg`: the start of a lookaround (a negative one succeeds when its body fails:
 //!   resume at `pc`, after it, at `pos`);
 //! - `STAR_GREEDY pc limit cur`: a simple loop that can give back characters down to `limit`;
-//! - `STAR_LAZY pc count pos`: a lazy simple loop that can take one more character.
+//! - `STAR_LAZY pc count pos`: a lazy simple loop that can take one more character;
+//! - `STRSET pc pos group`: a string set that can still match a shorter string from `group` on.
 
 use crate::casefold::canonicalize;
 use crate::program::{bit, insn_len, op, Program};
@@ -82,6 +83,7 @@ const K_REG: u32 = 2;
 const K_LOOK: u32 = 3;
 const K_STAR_GREEDY: u32 = 4;
 const K_STAR_LAZY: u32 = 5;
+const K_STRSET: u32 = 6;
 
 trait Text {
     fn len(&self) -> usize;
@@ -297,6 +299,71 @@ impl<T: Text + ?Sized, A: Allocator> Matcher<'_, '_, T, A> {
         }
     }
 
+    /// Matches the longest string of the STRSET at `pc` in its groups from `first` on, at
+    /// `pos`: the new position, with a choice point for the shorter groups left.
+    fn strset(&mut self, pc: usize, pos: usize, first: usize) -> Result<Option<usize>, ExecError> {
+        let code = self.code;
+        let w = code[pc];
+        let groups = code[pc + 2] as usize;
+        let mut data = pc + 3 + 2 * groups;
+        for g in 0..groups {
+            let (len, count) = (code[pc + 3 + 2 * g] as usize, code[pc + 4 + 2 * g] as usize);
+            let strings = &code[data..data + len * count];
+            data += len * count;
+            if g < first {
+                continue;
+            }
+            if let Some(np) = self.find_string(strings, len, pos, w) {
+                if g + 1 < groups {
+                    self.push([K_STRSET, pc as u32, pos as u32, g as u32 + 1])?;
+                }
+                return Ok(Some(np));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Binary search of the input at `pos` among sorted strings of `len` code points each:
+    /// the position after the one it starts with (ends with, under BACK).
+    fn find_string(&self, strings: &[u32], len: usize, pos: usize, w: u32) -> Option<usize> {
+        let back = w & bit::BACK != 0;
+        let icase = w & bit::ICASE != 0;
+        let (mut lo, mut hi) = (0, strings.len() / len.max(1));
+        if len == 0 {
+            return Some(pos);
+        }
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let s = &strings[mid * len..(mid + 1) * len];
+            let mut p = pos;
+            let mut ord = core::cmp::Ordering::Equal;
+            for &want in s {
+                let next = if back {
+                    self.read_back(p)
+                } else {
+                    self.read_fwd(p)
+                };
+                let Some((c, np)) = next else {
+                    // The input ends first: it sorts before every string.
+                    ord = core::cmp::Ordering::Greater;
+                    break;
+                };
+                let c = if icase { canonicalize(c, true) } else { c };
+                ord = want.cmp(&c);
+                if ord != core::cmp::Ordering::Equal {
+                    break;
+                }
+                p = np;
+            }
+            match ord {
+                core::cmp::Ordering::Equal => return Some(p),
+                core::cmp::Ordering::Less => lo = mid + 1,
+                core::cmp::Ordering::Greater => hi = mid,
+            }
+        }
+        None
+    }
+
     fn push(&mut self, entry: [u32; 4]) -> Result<(), ExecError> {
         self.stack
             .try_reserve(4)
@@ -369,6 +436,12 @@ impl<T: Text + ?Sized, A: Allocator> Matcher<'_, '_, T, A> {
                     }
                     return Ok(Some((atom + insn_len(self.code, atom), np)));
                 }
+                K_STRSET => {
+                    let (pc, pos) = (e[1] as usize, e[2] as usize);
+                    if let Some(np) = self.strset(pc, pos, e[3] as usize)? {
+                        return Ok(Some((pc + insn_len(self.code, pc), np)));
+                    }
+                }
                 K_STAR_LAZY => {
                     let pc = e[1] as usize;
                     let (count, pos) = (e[2], e[3] as usize);
@@ -394,6 +467,14 @@ impl<T: Text + ?Sized, A: Allocator> Matcher<'_, '_, T, A> {
             let w = code[pc];
             let ok = match w & 0xFF {
                 op::CHAR | op::ANY | op::CLASS => match self.step_char(pc, pos) {
+                    Some(np) => {
+                        pos = np;
+                        pc += insn_len(code, pc);
+                        true
+                    }
+                    None => false,
+                },
+                op::STRSET => match self.strset(pc, pos, 0)? {
                     Some(np) => {
                         pos = np;
                         pc += insn_len(code, pc);

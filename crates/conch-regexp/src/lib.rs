@@ -9,8 +9,8 @@
 //! [`ExecError::OutOfMemory`]. The matcher never recurses natively and polls [`Host`] so a
 //! catastrophic pattern can be interrupted.
 //!
-//! Not supported yet (compile errors with `unsupported` set): Unicode property escapes
-//! (`\p{…}`), whose names the grammar checks but whose character tables are not here yet.
+//! Unicode property escapes (`\p{…}`, including the `v` flag's properties of strings) use the
+//! generated Unicode 17.0.0 tables of [`unicode`].
 
 mod casefold;
 #[rustfmt::skip]
@@ -19,6 +19,7 @@ pub mod charset;
 pub mod exec;
 pub mod program;
 pub mod syntax;
+pub mod unicode;
 
 pub use casefold::canonicalize;
 pub use exec::{exec, Captures, ExecError, Host, Input, NoInterrupt, UNSET};

@@ -59,6 +59,12 @@ pub mod op {
     pub const STAR: u32 = 20;
     /// `FAIL`.
     pub const FAIL: u32 = 21;
+    /// `STRSET size groups (len count)×groups strings…`: one of a set of strings (of code
+    /// points), longest first: the groups hold the strings of one length each, in decreasing
+    /// length, each group sorted (canonicalized under ICASE, reversed under BACK) for binary
+    /// search; backtracking tries the next shorter group that matches. `size` is the
+    /// instruction's length in words.
+    pub const STRSET: u32 = 22;
 }
 
 /// Modifier bits of an instruction word.
@@ -90,6 +96,7 @@ pub fn insn_len(code: &[u32], pc: usize) -> usize {
         op::CLASS => 2 + 2 * code[pc + 1] as usize,
         op::RESET | op::LOOK | op::STAR => 3,
         op::LOOP_HEAD | op::LOOP_TAIL => 5,
+        op::STRSET => code[pc + 1] as usize,
         _ => 1,
     }
 }

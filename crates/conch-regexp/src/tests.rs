@@ -196,11 +196,56 @@ fn sticky() {
 }
 
 #[test]
-fn unsupported_property_escape() {
-    let arena = Arena::new(MemoryManager::new());
-    let e = compile_in(b"\\p{L}", flags("u"), &arena).unwrap_err();
-    assert!(e.unsupported);
-    assert!(crate::validate("\\p{L}", true, false).is_ok());
+fn property_escapes() {
+    yes("\\p{Lu}+", "u", "abCDe", "CD");
+    yes("\\P{Lu}+", "u", "ABcdE", "cd");
+    yes("[\\p{Script=Greek}\\d]+", "u", "xαβ1γ!", "αβ1γ");
+    no("\\p{Script=Greek}", "u", "abc");
+    yes("\\p{Lu}", "ui", "a", "a");
+    // Under u+i a negated property still matches case variants (its complement has them)…
+    yes("\\P{Ll}", "ui", "a", "a");
+    // …but not under v+i (CharacterComplement of the folded set).
+    no("\\P{Ll}", "vi", "a");
+    no("[^\\p{Ll}]", "vi", "A");
+    yes("[\\p{Lu}&&\\p{Ll}]", "vi", "a", "a");
+    no("[\\p{Lu}&&\\p{Ll}]", "v", "a");
+    yes("[[^a]]", "v", "A", "A");
+    no("[[^a]]", "vi", "A");
+    yes(
+        "^\\p{RGI_Emoji_Flag_Sequence}$",
+        "v",
+        "\u{1F1EB}\u{1F1F7}",
+        "\u{1F1EB}\u{1F1F7}",
+    );
+    yes(
+        "\\p{RGI_Emoji}+",
+        "v",
+        "x#\u{FE0F}\u{20E3}\u{231A}y",
+        "#\u{FE0F}\u{20E3}\u{231A}",
+    );
+    yes(
+        "[\\p{Emoji_Keycap_Sequence}--\\q{#\u{FE0F}\u{20E3}}]",
+        "v",
+        "#\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}",
+        "1\u{FE0F}\u{20E3}",
+    );
+    assert!(crate::validate("\\P{RGI_Emoji}", false, true).is_err());
+    // String sets: longest first, backtracking to shorter ones, lookbehind, case, empty.
+    yes("^[\\q{abc|ab}]c$", "v", "abc", "abc");
+    yes("^[\\q{abc|ab|a}]+$", "v", "aabab", "aabab");
+    yes("(?<=[\\q{ab|xyz}])!", "v", "xyz!", "!");
+    no("(?<=[\\q{ab|xyz}])!", "v", "xy!");
+    yes("[\\q{AB|cd}]+", "vi", "-abCD-", "abCD");
+    yes("^[\\q{|ab}]x", "v", "x", "x");
+    yes("^[\\q{|ab}]x", "v", "abx", "abx");
+    yes(
+        "[\\q{\u{1F600}\u{1F601}|zz}]",
+        "v",
+        "a\u{1F600}\u{1F601}",
+        "\u{1F600}\u{1F601}",
+    );
+    assert!(crate::validate("[^\\p{RGI_Emoji}]", false, true).is_err());
+    assert!(crate::validate("\\p{RGI_Emoji}", true, false).is_err());
 }
 
 struct Countdown(u32);

@@ -90,6 +90,8 @@ intrinsics! {
     RegExpStringIteratorPrototype,
     // Compiled regexp literals: a GcArray of (pattern, flags, program) triples.
     RegExpCache,
+    // The legacy static properties' state (`builtins::regexp::legacy`; made on first use).
+    RegExpLegacy,
     // The global declarative record: global `let`/`const`/`class` bindings (a
     // null-prototype object; holes for uninitialised bindings).
     GlobalLexicals,

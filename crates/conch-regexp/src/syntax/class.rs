@@ -5,6 +5,7 @@ use super::escape::ClassAtom;
 use super::{Atom, Parser, R};
 use crate::charset::{CharSet, MAX_CP};
 use crate::program::op;
+use crate::unicode;
 use allocator_api2::vec::Vec;
 use conch_mm::Arena;
 
@@ -122,39 +123,68 @@ impl<'s, 'a> Parser<'s, 'a> {
             self.emit_set(&set, negated)?;
             return Ok(Atom::Single);
         }
-        // Strings, longest first, then the single characters: an alternation.
-        let mut strings = val.strings;
-        strings.sort_unstable_by_key(|s| core::cmp::Reverse(s.len()));
-        let mut jumps: Vec<usize, &'a Arena> = Vec::new_in(self.arena);
-        let n = strings.len();
-        for (i, s) in strings.iter().enumerate() {
-            let last = i + 1 == n && set.is_empty();
-            let start = self.code.len();
-            if self.back {
-                for &c in s.iter().rev() {
-                    self.emit_char(c)?;
-                }
-            } else {
-                for &c in s.iter() {
-                    self.emit_char(c)?;
-                }
-            }
-            if !last {
-                let len = (self.code.len() - start) as u32;
-                self.insert(start, &[op::SPLIT, len + 2])?;
-                jumps.try_reserve(1).map_err(|_| self.oom())?;
-                jumps.push(self.code.len());
-                self.emit(&[op::JMP, 0])?;
-            }
-        }
+        // The strings (longest first), then the single characters.
+        let start = self.code.len();
+        self.emit_strset(val.strings)?;
         if !set.is_empty() {
+            let len = (self.code.len() - start) as u32;
+            self.insert(start, &[op::SPLIT, len + 2])?;
+            let j = self.code.len();
+            self.emit(&[op::JMP, 0])?;
             self.emit_set(&set, false)?;
-        }
-        let end = self.code.len();
-        for &j in jumps.iter() {
-            self.code[j + 1] = (end - (j + 2)) as u32;
+            self.code[j + 1] = (self.code.len() - (j + 2)) as u32;
         }
         Ok(Atom::Complex)
+    }
+
+    /// Emits a STRSET for `strings` (see [`op::STRSET`]): canonicalized under `i`, reversed
+    /// in a lookbehind, grouped by decreasing length, sorted and deduplicated.
+    fn emit_strset(&mut self, mut strings: Vec<Str<'a>, &'a Arena>) -> R<()> {
+        for s in strings.iter_mut() {
+            if self.icase {
+                for c in s.iter_mut() {
+                    *c = crate::casefold::canonicalize(*c, true);
+                }
+            }
+            if self.back {
+                s.reverse();
+            }
+        }
+        strings.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[..].cmp(&b[..])));
+        strings.dedup();
+        let mut groups = 0;
+        let mut words = 0;
+        for (i, s) in strings.iter().enumerate() {
+            if i == 0 || strings[i - 1].len() != s.len() {
+                groups += 1;
+            }
+            words += s.len();
+        }
+        let size = 3 + 2 * groups + words;
+        let oom = self.oom();
+        self.code.try_reserve(size).map_err(|_| oom)?;
+        let mut b = 0;
+        if self.back {
+            b |= crate::program::bit::BACK;
+        }
+        if self.icase {
+            b |= crate::program::bit::ICASE;
+        }
+        self.code.push(op::STRSET | b);
+        self.code.push(size as u32);
+        self.code.push(groups as u32);
+        let mut i = 0;
+        while i < strings.len() {
+            let len = strings[i].len();
+            let count = strings[i..].iter().take_while(|s| s.len() == len).count();
+            self.code.push(len as u32);
+            self.code.push(count as u32);
+            i += count;
+        }
+        for s in strings.iter() {
+            self.code.extend_from_slice(s);
+        }
+        Ok(())
     }
 
     /// ClassSetExpression after `[` or `[^` (v mode), through `]`.
@@ -171,12 +201,11 @@ impl<'s, 'a> Parser<'s, 'a> {
                 if self.peek() == Some(b'&') {
                     return self.err("Invalid set operation in character class");
                 }
-                let (other, _) = self.class_set_operand()?;
+                let (mut other, _) = self.class_set_operand()?;
                 acc.may &= other.may;
-                acc.set.normalize();
-                let mut o = other.set;
-                o.normalize();
-                acc.set = acc.set.intersect(&o).map_err(|_| oom)?;
+                self.fold_val(&mut acc)?;
+                self.fold_val(&mut other)?;
+                acc.set = acc.set.intersect(&other.set).map_err(|_| oom)?;
                 let mut kept: Vec<Str<'a>, &'a Arena> = Vec::new_in(self.arena);
                 for s in acc.strings.drain(..) {
                     if other.strings.iter().any(|t| **t == *s) {
@@ -194,11 +223,10 @@ impl<'s, 'a> Parser<'s, 'a> {
         if self.b[self.pos..].starts_with(b"--") {
             while self.b[self.pos..].starts_with(b"--") {
                 self.pos += 2;
-                let (other, _) = self.class_set_operand()?;
-                acc.set.normalize();
-                let mut o = other.set;
-                o.normalize();
-                acc.set = acc.set.subtract(&o).map_err(|_| oom)?;
+                let (mut other, _) = self.class_set_operand()?;
+                self.fold_val(&mut acc)?;
+                self.fold_val(&mut other)?;
+                acc.set = acc.set.subtract(&other.set).map_err(|_| oom)?;
                 acc.strings
                     .retain(|s| !other.strings.iter().any(|t| **t == **s));
             }
@@ -270,7 +298,12 @@ impl<'s, 'a> Parser<'s, 'a> {
                         return self.err("Negated character class may contain strings");
                     }
                     inner.set.normalize();
-                    inner.set = inner.set.complement(MAX_CP).map_err(|_| oom)?;
+                    inner.set = if self.icase {
+                        inner.set.fold().map_err(|_| oom)?;
+                        inner.set.complement_folded().map_err(|_| oom)?
+                    } else {
+                        inner.set.complement(MAX_CP).map_err(|_| oom)?
+                    };
                 }
                 Ok((inner, None))
             }
@@ -289,13 +322,7 @@ impl<'s, 'a> Parser<'s, 'a> {
                         val.set.add(ch, ch).map_err(|_| oom)?;
                         Ok((val, Some(ch)))
                     }
-                    atom => {
-                        if let ClassAtom::Property { strings: true } = atom {
-                            val.may = true;
-                        }
-                        self.add_class_atom(&mut val.set, atom, at)?;
-                        Ok((val, None))
-                    }
+                    atom => Ok((self.escape_val(atom, at)?, None)),
                 }
             }
             _ => {
@@ -363,6 +390,51 @@ impl<'s, 'a> Parser<'s, 'a> {
                 }
             }
         }
+    }
+}
+
+impl<'s, 'a> Parser<'s, 'a> {
+    /// A class escape (`\d`, `\p{…}`, …) as a v-mode class value, with the strings of a
+    /// property of strings.
+    fn escape_val(&mut self, atom: ClassAtom, at: usize) -> R<ClassVal<'a>> {
+        let oom = self.oom();
+        let mut val = ClassVal::new(self.arena);
+        self.add_class_atom(&mut val.set, atom, at)?;
+        if let ClassAtom::Property { prop, .. } = atom {
+            if prop.is_strings() {
+                val.may = true;
+                for s in unicode::strings(prop) {
+                    let mut v: Str<'a> = Vec::new_in(self.arena);
+                    v.try_reserve_exact(s.len()).map_err(|_| oom)?;
+                    v.extend_from_slice(s);
+                    val.strings.try_reserve(1).map_err(|_| oom)?;
+                    val.strings.push(v);
+                }
+            }
+        }
+        Ok(val)
+    }
+
+    /// Emits a class escape outside a class in v mode (a property of strings is an
+    /// alternation).
+    pub(super) fn emit_escape_class(&mut self, atom: ClassAtom, at: usize) -> R<Atom> {
+        let val = self.escape_val(atom, at)?;
+        self.emit_class_val(val, false)
+    }
+
+    /// Normalizes a value's set and, under the `i` flag, applies simple case folding to its
+    /// characters and strings (MaybeSimpleCaseFolding), as set operations need.
+    fn fold_val(&self, val: &mut ClassVal<'a>) -> R<()> {
+        val.set.normalize();
+        if self.icase {
+            val.set.fold().map_err(|_| self.oom())?;
+            for s in val.strings.iter_mut() {
+                for c in s.iter_mut() {
+                    *c = crate::casefold::canonicalize(*c, true);
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -1,9 +1,10 @@
 //! Escapes: atom escapes (backreferences, class escapes, character escapes), character escapes
 //! shared with classes, `\u` bodies and `\p{…}` names.
 
-use super::{hex, is_syntax_char, tables, Atom, Parser, R};
+use super::{hex, is_syntax_char, Atom, Parser, R};
 use crate::charset::{self, CharSet, MAX_CP};
 use crate::program::{bit, op};
+use crate::unicode::{self, Property};
 
 /// What a character escape or class atom denotes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -12,9 +13,8 @@ pub(super) enum ClassAtom {
     Char(u32),
     /// `\d`, `\s`, `\w` (letter lowercased) and whether negated (`\D`…).
     Escape(u8, bool),
-    /// `\p{…}`/`\P{…}` (not supported yet by the matcher): whether it is a property of
-    /// strings.
-    Property { strings: bool },
+    /// `\p{…}` or (negated) `\P{…}`.
+    Property { prop: Property, negated: bool },
 }
 
 impl<'s, 'a> Parser<'s, 'a> {
@@ -104,6 +104,7 @@ impl<'s, 'a> Parser<'s, 'a> {
         let at = self.pos;
         match self.parse_character_escape(false)? {
             ClassAtom::Char(ch) => self.emit_char(ch)?,
+            atom if self.v => return self.emit_escape_class(atom, at),
             atom => {
                 let mut set = CharSet::new(self.arena);
                 self.add_class_atom(&mut set, atom, at)?;
@@ -129,19 +130,38 @@ impl<'s, 'a> Parser<'s, 'a> {
                 if negated {
                     let mut s = CharSet::new(self.arena);
                     charset::add_escape(&mut s, letter, ui).map_err(|_| oom)?;
-                    s.normalize();
-                    let max = if self.u { MAX_CP } else { 0xFFFF };
-                    let c = s.complement(max).map_err(|_| oom)?;
-                    set.add_set(&c).map_err(|_| oom)
+                    self.add_complement(set, s)
                 } else {
                     charset::add_escape(set, letter, ui).map_err(|_| oom)
                 }
             }
-            ClassAtom::Property { .. } => {
-                self.note_unsupported("Unicode property escapes", at);
-                Ok(())
+            ClassAtom::Property { prop, negated } => {
+                let _ = at;
+                if negated {
+                    let mut s = CharSet::new(self.arena);
+                    unicode::add_chars(prop, &mut s).map_err(|_| oom)?;
+                    self.add_complement(set, s)
+                } else {
+                    unicode::add_chars(prop, set).map_err(|_| oom)
+                }
             }
         }
+    }
+
+    /// Adds CharacterComplement(s) to `set`: all characters of the mode but those of `s`
+    /// (under `v` and `i`, all code points that simple case folding leaves unchanged but the
+    /// folded `s`).
+    fn add_complement(&mut self, set: &mut CharSet, mut s: CharSet) -> R<()> {
+        let oom = self.oom();
+        s.normalize();
+        let c = if self.v && self.icase {
+            s.fold().map_err(|_| oom)?;
+            s.complement_folded().map_err(|_| oom)?
+        } else {
+            let max = if self.u { MAX_CP } else { 0xFFFF };
+            s.complement(max).map_err(|_| oom)?
+        };
+        set.add_set(&c).map_err(|_| oom)
     }
 
     /// Emits a matcher for a normalized set: CHAR for one character, else CLASS (closed under
@@ -192,8 +212,9 @@ impl<'s, 'a> Parser<'s, 'a> {
                 ))
             }
             b'p' | b'P' if self.u => {
-                let strings = self.parse_property(c == b'P')?;
-                return Ok(ClassAtom::Property { strings });
+                let negated = c == b'P';
+                let prop = self.parse_property(negated)?;
+                return Ok(ClassAtom::Property { prop, negated });
             }
             b'f' => 0x0C,
             b'n' => 0x0A,
@@ -273,8 +294,9 @@ impl<'s, 'a> Parser<'s, 'a> {
         Ok(ClassAtom::Char(ch))
     }
 
-    /// `{Name}`, `{Name=Value}` after `\p`/`\P`; returns whether it is a property of strings.
-    fn parse_property(&mut self, negated: bool) -> R<bool> {
+    /// `{Name}`, `{Name=Value}` after `\p`/`\P`: the property, if ECMA-262 accepts the
+    /// spelling (a property of strings only under `v`, and never negated).
+    fn parse_property(&mut self, negated: bool) -> R<Property> {
         if !self.eat(b'{') {
             return self.err("Invalid property name");
         }
@@ -289,32 +311,19 @@ impl<'s, 'a> Parser<'s, 'a> {
             self.pos += 1;
         }
         // ASCII only (checked above).
-        let body = std::str::from_utf8(&self.b[start..self.pos]).unwrap_or("");
+        let body = core::str::from_utf8(&self.b[start..self.pos]).unwrap_or("");
         if !self.eat(b'}') {
             return self.err("Invalid property name");
         }
-        let ok_in = |table: &[&str], s: &str| table.binary_search(&s).is_ok();
-        if let Some((name, value)) = body.split_once('=') {
-            let ok = match name {
-                "General_Category" | "gc" => ok_in(tables::GENERAL_CATEGORY, value),
-                "Script" | "sc" | "Script_Extensions" | "scx" => ok_in(tables::SCRIPT, value),
-                _ => false,
-            };
-            if !ok {
-                return self.err("Invalid property name");
-            }
-            return Ok(false);
+        let prop = match body.split_once('=') {
+            Some((name, value)) => unicode::lookup(name, Some(value), false),
+            None => unicode::lookup(body, None, self.v),
+        };
+        match prop {
+            Some(p) if p.is_strings() && negated => self.err("Invalid property name"),
+            Some(p) => Ok(p),
+            None => self.err("Invalid property name"),
         }
-        if ok_in(tables::GENERAL_CATEGORY, body) || ok_in(tables::BINARY, body) {
-            return Ok(false);
-        }
-        if self.v && ok_in(tables::STRINGS, body) {
-            if negated {
-                return self.err("Invalid property name");
-            }
-            return Ok(true);
-        }
-        self.err("Invalid property name")
     }
 }
 

@@ -11,7 +11,6 @@
 
 mod class;
 mod escape;
-mod tables;
 
 use crate::program::{bit, op, HEADER, INFINITE, MAGIC};
 use crate::Flags;
@@ -28,9 +27,6 @@ pub struct RegExpError {
     pub offset: usize,
     /// The nesting was too deep for the native stack (report as RangeError).
     pub stack_overflow: bool,
-    /// The pattern is valid but uses a feature the engine does not support yet (the message
-    /// names it; report as SyntaxError "… is not supported yet").
-    pub unsupported: bool,
 }
 
 type R<T> = Result<T, RegExpError>;
@@ -55,18 +51,10 @@ pub fn validate_in(pattern: &str, unicode: bool, unicode_sets: bool, arena: &Are
 }
 
 /// Compiles `pattern` (WTF-8) under `flags` into a program (see [`crate::program`]), in
-/// `arena`. Features not supported yet are errors with `unsupported` set.
+/// `arena`.
 pub fn compile_in<'a>(pattern: &[u8], flags: Flags, arena: &'a Arena) -> R<&'a [u32]> {
     let mut p = Parser::new(pattern, flags, arena);
     p.run()?;
-    if let Some((message, offset)) = p.unsupported {
-        return Err(RegExpError {
-            message,
-            offset,
-            stack_overflow: false,
-            unsupported: true,
-        });
-    }
     p.finish()
 }
 
@@ -146,8 +134,6 @@ pub(crate) struct Parser<'s, 'a> {
     distinct: Vec<&'a str, &'a Arena>,
     /// Named groups: (group, name id).
     decl: Vec<(u32, u32), &'a Arena>,
-    /// The first feature met that is not supported yet, and where.
-    unsupported: Option<(&'static str, usize)>,
     /// The low surrogate of an astral literal without `u`: the next atom.
     pending: Option<u32>,
 }
@@ -213,7 +199,6 @@ impl<'s, 'a> Parser<'s, 'a> {
             back: false,
             distinct: Vec::new_in(arena),
             decl: Vec::new_in(arena),
-            unsupported: None,
             pending: None,
         }
     }
@@ -233,7 +218,6 @@ impl<'s, 'a> Parser<'s, 'a> {
                     message: "Invalid named capture referenced",
                     offset: at,
                     stack_overflow: false,
-                    unsupported: false,
                 });
             }
         }
@@ -282,7 +266,6 @@ impl<'s, 'a> Parser<'s, 'a> {
             message,
             offset: self.pos,
             stack_overflow: false,
-            unsupported: false,
         })
     }
 
@@ -291,7 +274,6 @@ impl<'s, 'a> Parser<'s, 'a> {
             message: "Out of memory",
             offset: self.pos,
             stack_overflow: false,
-            unsupported: false,
         }
     }
 
@@ -301,16 +283,9 @@ impl<'s, 'a> Parser<'s, 'a> {
                 message: "Out of stack space",
                 offset: self.pos,
                 stack_overflow: true,
-                unsupported: false,
             });
         }
         Ok(())
-    }
-
-    fn note_unsupported(&mut self, what: &'static str, at: usize) {
-        if self.unsupported.is_none() {
-            self.unsupported = Some((what, at));
-        }
     }
 
     fn peek(&self) -> Option<u8> {

@@ -108,7 +108,8 @@ pub enum ObjectClass {
     ModuleNamespace = 19,
     /// A RegExp instance (§22.2): `internal(0)` the compiled program (a `GcArray<u32>`, see
     /// `conch_regexp::program`), `internal(1)` `[[OriginalSource]]`, `internal(2)`
-    /// `[[OriginalFlags]]` (strings); `undefined` program until initialised.
+    /// `[[OriginalFlags]]` (strings); `undefined` program until initialised; `internal(3)` the
+    /// legacy-features mark of its realm (see `builtins::regexp::legacy::alloc_mark`).
     RegExp = 20,
     /// A RegExp String Iterator (§22.2.9): `internal(0)` the matcher, `internal(1)` the
     /// string, `internal(2)` an int: bit 0 global, bit 1 full unicode, bit 2 done.

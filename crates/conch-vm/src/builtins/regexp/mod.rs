@@ -9,6 +9,7 @@
 //! termination flag. Literal sites share compiled programs through a small per-realm cache
 //! keyed by the site's pattern and flags constants.
 
+mod legacy;
 mod symbols;
 #[cfg(test)]
 mod tests;
@@ -66,7 +67,8 @@ pub(crate) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
 pub(crate) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     fill_constructor(cx, c, 2)?;
     method(cx, c, "escape", 1, symbols::escape)?;
-    species(cx, c)
+    species(cx, c)?;
+    legacy::fill(cx, c)
 }
 
 pub(crate) fn fill_proto(cx: &mut Cx, p: Gc<Object>) -> JsResult<()> {
@@ -194,11 +196,6 @@ fn compile_pattern(
             Err(Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError)))
         }
         Err(e) if e.message == "Out of memory" => Err(Throw::OutOfMemory),
-        Err(e) if e.unsupported => {
-            let mut buf = [0u8; 96];
-            let msg = super::array::format_into(&mut buf, &[e.message, " are not supported yet"]);
-            Err(pattern_error(cx, p, f, msg))
-        }
         Err(e) => Err(pattern_error(cx, p, f, e.message)),
     }
 }
@@ -207,6 +204,7 @@ fn compile_pattern(
 fn regexp_alloc(cx: &mut Cx, nt: Value) -> JsResult<Gc<Object>> {
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::RegExpPrototype)?;
     let o = cx.new_object_with(ObjectClass::RegExp, proto)?;
+    Object::set_internal(o, 3, legacy::alloc_mark(cx, nt));
     let lk = cx.rt.key("lastIndex")?;
     data(cx, o, lk, Value::int(0), attrs::WRITABLE)?;
     Ok(o)
@@ -353,6 +351,12 @@ fn compile(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) ->
     let Some(o) = as_regexp(this) else {
         return Err(cx.type_error("RegExp.prototype.compile called on incompatible receiver"));
     };
+    // Legacy RegExp features: only on RegExps of this realm made by `%RegExp%` itself.
+    if !legacy::legacy_enabled(cx, o) {
+        return Err(
+            cx.type_error("RegExp.prototype.compile called on a subclass or cross-realm RegExp")
+        );
+    }
     let (pattern, flags) = (arg(args, 0), arg(args, 1));
     if let Some(r) = as_regexp(pattern) {
         if !flags.is_undefined() {
@@ -445,6 +449,7 @@ pub(crate) fn builtin_exec(cx: &mut Cx, r: Gc<Object>, s: Gc<JsString>) -> JsRes
     if global || sticky {
         set_last_index(cx, r.to_value(), Value::number(end as f64))?;
     }
+    legacy::after_match(cx, r, s, &|i| m.get(i), m.count())?;
     let program = Program::new(words(&prog)).expect("checked above");
     build_result(cx, program, s, &m, start, fl.has_indices)
 }

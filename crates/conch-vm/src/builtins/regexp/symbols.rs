@@ -190,6 +190,9 @@ pub(super) fn symbol_split(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Valu
         }
         return Ok(a.to_value());
     }
+    if c == cx.intrinsic(Intrinsic::RegExp) && exec_is_builtin(cx, sp)? {
+        return split_fast(cx, sp, s, a, lim, unicode);
+    }
     let mut len_a = 0u64;
     let (mut p, mut q) = (0usize, 0usize);
     while q < size {
@@ -216,6 +219,89 @@ pub(super) fn symbol_split(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Valu
         let n = length_of_array_like(cx, zo)?.max(1) - 1;
         for i in 1..=n {
             let v = get_index(cx, zo, i)?;
+            create_index(cx, a, len_a, v)?;
+            len_a += 1;
+            if len_a == u64::from(lim) {
+                return Ok(a.to_value());
+            }
+        }
+        q = p;
+    }
+    let t = substring(cx, s, p, size)?;
+    create_index(cx, a, len_a, t.to_value())?;
+    Ok(a.to_value())
+}
+
+/// Whether `Get(sp, "exec")` is the built-in `RegExp.prototype.exec` as a data property with
+/// no getter on the way, so calling RegExpExec has no observable step but the match itself.
+fn exec_is_builtin(cx: &Cx, sp: Gc<Object>) -> JsResult<bool> {
+    let ek = cx.rt.key("exec")?;
+    if sp.class() != ObjectClass::RegExp || ops::own_prop(cx, sp, ek)?.is_some() {
+        return Ok(false);
+    }
+    let proto = cx.intrinsic(Intrinsic::RegExpPrototype);
+    let Some(po) = Object::from_value(proto).filter(|_| sp.prototype() == proto) else {
+        return Ok(false);
+    };
+    let Some(prop) = ops::own_prop(cx, po, ek)? else {
+        return Ok(false);
+    };
+    if prop.attrs & crate::object::attrs::ACCESSOR != 0 {
+        return Ok(false);
+    }
+    let builtin = super::exec as crate::object::NativeFn as usize;
+    Ok(Object::from_value(prop.value)
+        .and_then(|f| f.native())
+        .is_some_and(|n| n as usize == builtin))
+}
+
+/// `@@split`'s loop for a fresh built-in splitter whose `exec` is the built-in one: the same
+/// successful matches in the same order (each RegExpBuiltinExec of the spec's loop at index q
+/// that succeeds is the leftmost match at or after q), found by one search per piece instead
+/// of a sticky attempt at every index; the legacy static properties see each of them.
+fn split_fast(
+    cx: &mut Cx,
+    sp: Gc<Object>,
+    s: Gc<JsString>,
+    a: Gc<Object>,
+    lim: u32,
+    unicode: bool,
+) -> R {
+    let s = JsString::flatten(cx.heap(), s)?;
+    let size = s.len();
+    let Some(prog) = super::program_cell(sp) else {
+        return Err(cx.type_error("RegExp is not initialised"));
+    };
+    let mut len_a = 0u64;
+    let (mut p, mut q) = (0usize, 0usize);
+    while q < size {
+        tick(cx, q as u64)?;
+        let arena = conch_mm::Arena::new(cx.rt.memory_manager().clone());
+        let Some(m) = super::match_at(cx, &prog, s, q, false, &arena)? else {
+            break;
+        };
+        let Some((at, end)) = m.get(0) else { break };
+        if at >= size {
+            break;
+        }
+        super::legacy::after_match(cx, sp, s, &|i| m.get(i), m.count())?;
+        let e = end.min(size);
+        if e == p {
+            q = advance_string_index(s, at as u64, unicode) as usize;
+            continue;
+        }
+        let t = substring(cx, s, p, at)?;
+        create_index(cx, a, len_a, t.to_value())?;
+        len_a += 1;
+        if len_a == u64::from(lim) {
+            return Ok(a.to_value());
+        }
+        p = e;
+        for i in 1..m.count() {
+            let v = match m.get(i) {
+                Some((b, e)) => substring(cx, s, b, e)?.to_value(),
+                None => Value::UNDEFINED,
+            };
             create_index(cx, a, len_a, v)?;
             len_a += 1;
             if len_a == u64::from(lim) {

@@ -43,9 +43,22 @@ fn flags_source_to_string() {
         run("try { new RegExp('a', 'gg') } catch (e) { e.name }"),
         "SyntaxError"
     );
+    assert_eq!(run("new RegExp('\\\\p{L}+', 'u').exec('12abc3')[0]"), "abc");
     assert_eq!(
-        run("try { new RegExp('\\\\p{L}', 'u') } catch (e) { e.message }"),
-        "Invalid regular expression: /\\p{L}/u: Unicode property escapes are not supported yet"
+        run("try { new RegExp('\\\\p{Latin}', 'u') } catch (e) { e.message }"),
+        "Invalid regular expression: /\\p{Latin}/u: Invalid property name"
+    );
+}
+
+#[test]
+fn legacy_statics() {
+    assert_eq!(
+        run("/(\\d+)-(\\d+)/.exec('a 12-34 b'); [RegExp.$1, RegExp.$2, RegExp.lastMatch, RegExp['$`'], RegExp.rightContext, RegExp.lastParen].join('|')"),
+        "12|34|12-34|a | b|34"
+    );
+    assert_eq!(
+        run("class S extends RegExp {}; new S('a').exec('a'); try { RegExp.$1 } catch (e) { e.name }"),
+        "TypeError"
     );
 }
 
