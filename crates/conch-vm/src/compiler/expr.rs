@@ -890,9 +890,22 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.release(m);
                 Ok(())
             }
-            ExprKind::OptionalChain(_) => {
-                // `delete a?.b`: the chain yields true when short-circuited.
-                self.unsupported("delete of an optional chain", at)
+            ExprKind::OptionalChain(inner) => {
+                // `delete a?.b`: true when the chain short-circuits.
+                let j = self.new_jumps();
+                self.chains.try_reserve(1).map_err(oom)?;
+                self.chains.push(j);
+                self.delete(inner, at)?;
+                let j = self.chains.pop().expect("chain");
+                if j.sites.is_empty() {
+                    return Ok(());
+                }
+                let end = self.jump(Op::Jump)?;
+                let pc = self.pc();
+                self.bind_jumps(&j, pc);
+                self.emit0(Op::LdaTrue)?;
+                self.here(end);
+                Ok(())
             }
             ExprKind::Ident(name) => {
                 // Sloppy only (strict is an early error). A `with` object or eval var object
