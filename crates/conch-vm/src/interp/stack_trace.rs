@@ -20,24 +20,56 @@ use crate::runtime::Name;
 use crate::string::JsString;
 use conch_gc::{Gc, GcArray, Value};
 
-/// Frames kept per trace (V8's default `Error.stackTraceLimit`).
+/// Frames kept per trace by default (`Error.stackTraceLimit`'s initial value, as in V8).
 pub const LIMIT: usize = 10;
+/// The most frames a trace keeps whatever `Error.stackTraceLimit` says.
+const MAX_LIMIT: usize = 1000;
 const WIDTH: usize = 3;
 
-/// The frames from script frame `fp` at `pc` outwards: (code, pc, constructed) for each.
-fn walk(cx: &Cx, mut fp: usize, mut pc: usize, out: &mut [Value; LIMIT * WIDTH]) -> usize {
+/// How many frames to keep: `Error.stackTraceLimit` of the realm's `%Error%` read without
+/// running code (an accessor or a lazy constructor: the default; not a number: none).
+fn limit(cx: &Cx) -> JsResult<usize> {
+    let Some(e) = Object::from_value(cx.intrinsic(crate::realm::Intrinsic::Error)) else {
+        return Ok(LIMIT);
+    };
+    if e.lazy_id() != 0 {
+        return Ok(LIMIT);
+    }
+    let key = cx.rt.key("stackTraceLimit")?;
+    Ok(match Object::get_named(cx.heap(), e, key.to_raw()) {
+        None => 0,
+        Some(p) if p.attrs & crate::object::attrs::ACCESSOR != 0 => LIMIT,
+        Some(p) => match p.value.as_number() {
+            Some(n) if n >= 1.0 => n.min(MAX_LIMIT as f64) as usize,
+            _ => 0,
+        },
+    })
+}
+
+/// The frames from script frame `fp` at `pc` outwards, at most `max`: (code, pc, constructed)
+/// for each, pushed to `out`.
+fn walk(
+    cx: &Cx,
+    mut fp: usize,
+    mut pc: usize,
+    max: usize,
+    out: &conch_gc::GcVec<Value>,
+) -> JsResult<()> {
     let st = Stack { v: cx.rt.stack() };
     let mut n = 0;
-    while n < LIMIT {
+    while n < max {
         let Some(callee) = Object::from_value(st.header(fp, H_CALLEE)) else {
             break;
         };
         let Some(code) = code_of(&callee) else {
             break;
         };
-        out[n * WIDTH] = code.to_value();
-        out[n * WIDTH + 1] = Value::int(pc as i32);
-        out[n * WIDTH + 2] = Value::bool(!st.header(fp, H_NEW_TARGET).is_undefined());
+        out.push(cx.heap(), code.to_value())?;
+        out.push(cx.heap(), Value::int(pc as i32))?;
+        out.push(
+            cx.heap(),
+            Value::bool(!st.header(fp, H_NEW_TARGET).is_undefined()),
+        )?;
         n += 1;
         let caller = st.int(fp, H_CALLER);
         let ret = st.int(fp, H_RET_PC);
@@ -53,14 +85,17 @@ fn walk(cx: &Cx, mut fp: usize, mut pc: usize, out: &mut [Value; LIMIT * WIDTH])
         fp = next;
         pc = next_pc;
     }
-    n
+    Ok(())
 }
 
 /// The trace from frame `fp` at `pc` as a GC array value.
 pub(crate) fn capture_at(cx: &Cx, fp: usize, pc: usize) -> JsResult<Value> {
-    let mut buf = [Value::UNDEFINED; LIMIT * WIDTH];
-    let n = walk(cx, fp, pc, &mut buf);
-    Ok(GcArray::<Value>::from_slice(cx.heap(), &buf[..n * WIDTH])?.to_value())
+    let max = limit(cx)?;
+    let buf = conch_gc::GcVec::<Value>::new();
+    buf.reserve(cx.heap(), max.min(LIMIT) * WIDTH)?;
+    walk(cx, fp, pc, max, &buf)?;
+    // SAFETY: `buf` is this frame's own vector, not written while the slice lives.
+    Ok(GcArray::<Value>::from_slice(cx.heap(), unsafe { buf.as_slice() })?.to_value())
 }
 
 /// The trace from the script frame calling the running native function (empty when none).

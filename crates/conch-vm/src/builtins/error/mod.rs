@@ -196,6 +196,10 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
     if cx.intrinsic(Intrinsic::Error) == c.to_value() {
         method(cx, c, "isError", 1, is_error)?;
         method(cx, c, "captureStackTrace", 2, capture_stack_trace)?;
+        // V8's `Error.stackTraceLimit`: how many frames new traces keep.
+        let k = cx.rt.key("stackTraceLimit")?;
+        let limit = Value::int(crate::interp::stack_trace::LIMIT as i32);
+        super::data(cx, c, k, limit, crate::object::attrs::DEFAULT)?;
     }
     Ok(())
 }
