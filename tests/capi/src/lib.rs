@@ -36,3 +36,22 @@ pub fn run_scenario(name: &str, arg: i32) -> i32 {
         }
     }
 }
+
+/// Runs scenario `name` in a child process: the current test binary re-executed with
+/// `CONCH_SCENARIO=name`, where its `child` test runs the scenario and exits with its status.
+/// Panics with the child's output unless it exits 0.
+pub fn check_in_child(name: &str) {
+    let exe = std::env::current_exe().expect("test binary");
+    let out = std::process::Command::new(exe)
+        .args(["--exact", "child", "--nocapture", "--test-threads=1"])
+        .env("CONCH_SCENARIO", name)
+        .output()
+        .expect("child process");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "scenario {name} failed:\n{text}"
+    );
+}

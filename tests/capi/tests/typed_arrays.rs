@@ -2,10 +2,8 @@
 //! binary re-executes itself with `CONCH_SCENARIO` set, and the child test `child` runs the
 //! scenario and exits with its status.
 
-use std::process::Command;
-
-// Keep the library (the compiled C scenarios and the JsRT exports) linked in.
-use conch_capi_tests as _;
+// The library links in the compiled C scenarios and the JsRT exports.
+use conch_capi_tests::check_in_child as check;
 
 extern "C" {
     fn scenario_typed_array_views() -> i32;
@@ -26,22 +24,6 @@ fn child() {
         }
     };
     std::process::exit(status);
-}
-
-fn check(name: &str) {
-    let exe = std::env::current_exe().unwrap();
-    let out = Command::new(exe)
-        .args(["--exact", "child", "--nocapture", "--test-threads=1"])
-        .env("CONCH_SCENARIO", name)
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "scenario {name} failed:\n{text}"
-    );
 }
 
 #[test]
