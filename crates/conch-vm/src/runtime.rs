@@ -61,6 +61,10 @@ names! {
     set = "set",
     description = "description",
     empty = "",
+    lastIndex = "lastIndex",
+    index = "index",
+    input = "input",
+    groups = "groups",
 }
 
 macro_rules! well_known {

@@ -205,7 +205,7 @@ fn regexp_alloc(cx: &mut Cx, nt: Value) -> JsResult<Gc<Object>> {
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::RegExpPrototype)?;
     let o = cx.new_object_with(ObjectClass::RegExp, proto)?;
     Object::set_internal(o, 3, legacy::alloc_mark(cx, nt));
-    let lk = cx.rt.key("lastIndex")?;
+    let lk = cx.name(crate::Name::lastIndex);
     data(cx, o, lk, Value::int(0), attrs::WRITABLE)?;
     Ok(o)
 }
@@ -237,14 +237,14 @@ pub(crate) fn set_last_index(cx: &mut Cx, r: Value, v: Value) -> JsResult<()> {
     let Some(o) = Object::from_value(r) else {
         return Err(cx.type_error("RegExp is not an object"));
     };
-    let lk = cx.rt.key("lastIndex")?;
+    let lk = cx.name(crate::Name::lastIndex);
     let ok = ops::set(cx, o, lk, v, r)?;
     ops::or_throw(cx, ok, "Cannot assign to read only property 'lastIndex'")
 }
 
 /// `Get(R, "lastIndex")`.
 pub(crate) fn get_last_index(cx: &mut Cx, o: Gc<Object>) -> JsResult<Value> {
-    let lk = cx.rt.key("lastIndex")?;
+    let lk = cx.name(crate::Name::lastIndex);
     ops::get(cx, o, lk, o.to_value())
 }
 
@@ -476,9 +476,9 @@ fn build_result(
     let n = m.count();
     let ap = cx.intrinsic(Intrinsic::ArrayPrototype);
     let a = array_create(cx, 0, ap)?;
-    let ik = cx.rt.key("index")?;
+    let ik = cx.name(crate::Name::index);
     ops::create_data_property(cx, a, ik, Value::number(start as f64))?;
-    let ink = cx.rt.key("input")?;
+    let ink = cx.name(crate::Name::input);
     ops::create_data_property(cx, a, ink, s.to_value())?;
     let vals: GcVec<Value> = GcVec::new();
     for i in 0..n {
@@ -497,7 +497,7 @@ fn build_result(
     } else {
         Value::UNDEFINED
     };
-    let gk = cx.rt.key("groups")?;
+    let gk = cx.name(crate::Name::groups);
     ops::create_data_property(cx, a, gk, groups)?;
     let indices = if has_indices {
         let ia = array_create(cx, 0, ap)?;

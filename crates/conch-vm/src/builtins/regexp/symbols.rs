@@ -148,7 +148,7 @@ pub(super) fn symbol_search(
     let Some(ro) = Object::from_value(result) else {
         return Ok(Value::int(-1));
     };
-    let ik = cx.rt.key("index")?;
+    let ik = cx.name(crate::Name::index);
     ops::get(cx, ro, ik, result)
 }
 
@@ -458,7 +458,7 @@ pub(super) fn symbol_replace(
         let n_caps = length_of_array_like(cx, ro)?.max(1) - 1;
         let matched = get_index(cx, ro, 0)?;
         let matched = str_arg(cx, matched)?;
-        let ik = cx.rt.key("index")?;
+        let ik = cx.name(crate::Name::index);
         let pos = ops::get(cx, ro, ik, result)?;
         let pos = crate::builtins::array::to_integer_or_infinity(cx, pos)?;
         let position = pos.clamp(0.0, len as f64) as usize;
@@ -472,7 +472,7 @@ pub(super) fn symbol_replace(
             };
             captures.push(cx.heap(), c)?;
         }
-        let gk = cx.rt.key("groups")?;
+        let gk = cx.name(crate::Name::groups);
         let mut named = ops::get(cx, ro, gk, result)?;
         let mut repl = StrBuf::new();
         if functional {
