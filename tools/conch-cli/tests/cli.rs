@@ -189,3 +189,32 @@ fn inspecting_a_very_deep_structure_stops_instead_of_overflowing() {
     assert!(out.contains("Inspection interrupted prematurely"));
     assert!(out.ends_with("alive\n"));
 }
+
+/// Errors of class constructors come from the right realm (`$262.createRealm` needs
+/// `--test262`): a class called without `new` throws its own realm's TypeError; a derived
+/// constructor returning a non-object, or never calling `super`, throws the caller's.
+#[test]
+fn class_constructor_errors_come_from_the_right_realm() {
+    let dir = std::env::temp_dir().join(format!("conch-cli-realm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("realm.js");
+    std::fs::write(
+        &file,
+        "const r = $262.createRealm().global;\n\
+         const C = r.eval('(class {})');\n\
+         try { C(); } catch (e) { print(e instanceof r.TypeError, e instanceof TypeError); }\n\
+         const D = r.eval('0, class extends Object { constructor() { return null; } }');\n\
+         try { new D(); } catch (e) { print(e instanceof TypeError, e instanceof r.TypeError); }\n\
+         const E = r.eval('0, class extends Object { constructor() {} }');\n\
+         try { new E(); } catch (e) { print(e instanceof ReferenceError); }\n",
+    )
+    .unwrap();
+    let o = conch(&["--test262", file.to_str().unwrap()]);
+    assert_eq!(
+        text(&o.stdout),
+        "true false\ntrue false\ntrue\n",
+        "{}",
+        text(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

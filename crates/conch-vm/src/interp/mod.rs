@@ -206,7 +206,9 @@ fn prepare_this(
             .to_value());
     }
     if code.has(flags::CLASS_CONSTRUCTOR) {
-        return Err(cx.type_error("Class constructor cannot be invoked without 'new'"));
+        // The callee's realm makes the error (§10.2.1 step 2: the callee context is current).
+        let fcx = Cx::new(cx.rt, f.realm());
+        return Err(fcx.type_error("Class constructor cannot be invoked without 'new'"));
     }
     if code.has(flags::STRICT) || code.has(flags::ARROW) {
         return Ok(this);
@@ -324,6 +326,14 @@ fn complete_construct(cx: &mut Cx, st: &Stack, fp: usize, v: Value) -> JsResult<
     }
     let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
     let code = code_of(&callee).expect("script function");
+    // These errors come after the callee's context is gone (§10.2.2 [[Construct]] steps
+    // 10–12): the calling script frame's realm makes them.
+    let caller = st.int(fp, H_CALLER);
+    let realm = (caller >= 0)
+        .then(|| Object::from_value(st.header(caller as usize, H_CALLEE)))
+        .flatten()
+        .map_or(cx.realm, |c| c.realm());
+    let cx = Cx::new(cx.rt, realm);
     if code.has(flags::DERIVED) && !v.is_undefined() {
         return Err(cx.type_error("Derived constructors may only return object or undefined"));
     }
