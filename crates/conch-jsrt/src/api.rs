@@ -53,10 +53,12 @@ pub(crate) fn script(f: impl FnOnce(&mut Cx, &JsrtRuntime) -> Res<()>) -> JsErro
     };
     // Throw sites recorded from here on belong to this call (error metadata).
     rt.vm.clear_throw_location();
+    // A stale "eval disabled" mark must not relabel a later termination.
+    rt.vm.take_eval_refused();
     match f(&mut cx, rt) {
         Ok(()) => E::NoError,
         Err(Fail::Code(e)) => e,
-        Err(Fail::Throw(Throw::Terminated)) => E::ScriptTerminated,
+        Err(Fail::Throw(Throw::Terminated)) => crate::terminated(),
         Err(Fail::Throw(t)) => {
             if let Throw::Value(v) = cx.materialize(t) {
                 rt.vm.set_exception_from_throw(v);
@@ -76,7 +78,7 @@ pub(crate) fn no_script(f: impl FnOnce(&mut Cx, &JsrtRuntime) -> Res<()>) -> JsE
         Ok(()) => E::NoError,
         Err(Fail::Code(e)) => e,
         Err(Fail::Throw(Throw::OutOfMemory)) => E::OutOfMemory,
-        Err(Fail::Throw(Throw::Terminated)) => E::ScriptTerminated,
+        Err(Fail::Throw(Throw::Terminated)) => crate::terminated(),
         Err(Fail::Throw(Throw::Value(v))) => {
             rt.vm.set_exception(v);
             E::ScriptException

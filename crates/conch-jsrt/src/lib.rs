@@ -199,3 +199,12 @@ pub(crate) fn code(r: Result<(), JsErrorCode>) -> JsErrorCode {
         Err(e) => e,
     }
 }
+
+/// The code for a termination: `JsErrorScriptEvalDisabled` when it was `eval` or `Function`
+/// meeting `JsRuntimeAttributeDisableEval`, else `JsErrorScriptTerminated`.
+pub(crate) fn terminated() -> JsErrorCode {
+    match current_runtime() {
+        Ok(rt) if rt.vm.take_eval_refused() => JsErrorCode::ScriptEvalDisabled,
+        _ => JsErrorCode::ScriptTerminated,
+    }
+}

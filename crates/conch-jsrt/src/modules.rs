@@ -241,7 +241,7 @@ pub extern "C" fn JsParseModuleSource(
             Ok(code) => code,
             Err(Fail::Code(e)) => e,
             Err(Fail::Throw(Throw::OutOfMemory)) => E::OutOfMemory,
-            Err(Fail::Throw(Throw::Terminated)) => E::ScriptTerminated,
+            Err(Fail::Throw(Throw::Terminated)) => crate::terminated(),
             Err(Fail::Throw(Throw::Value(v))) => {
                 rt.vm.set_exception(v);
                 E::ScriptException
@@ -465,7 +465,7 @@ pub extern "C" fn JsModuleEvaluation(module: Ref, result: *mut Ref) -> JsErrorCo
                 E::NoError
             }
             Err(Fail::Code(e)) => e,
-            Err(Fail::Throw(Throw::Terminated)) => E::ScriptTerminated,
+            Err(Fail::Throw(Throw::Terminated)) => crate::terminated(),
             Err(Fail::Throw(t)) => {
                 if let Throw::Value(v) = cx.materialize(t) {
                     rt.vm.set_exception_from_throw(v);

@@ -39,7 +39,7 @@ pub(crate) fn global(f: impl FnOnce() -> Res<()>) -> JsErrorCode {
     match f() {
         Ok(()) => E::NoError,
         Err(Fail::Code(e)) => e,
-        Err(Fail::Throw(Throw::Terminated)) => E::ScriptTerminated,
+        Err(Fail::Throw(Throw::Terminated)) => crate::terminated(),
         Err(Fail::Throw(_)) => E::OutOfMemory,
     }
 }

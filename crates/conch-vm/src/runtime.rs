@@ -240,6 +240,9 @@ pub struct Runtime {
     data: Gc<RuntimeData>,
     attributes: RuntimeAttributes,
     disabled: Arc<AtomicBool>,
+    /// Set when `eval`/`Function` met [`RuntimeAttributes::DISABLE_EVAL`]: the unwinding
+    /// termination is reported to the host as "eval disabled" (see [`Runtime::refuse_eval`]).
+    eval_refused: Cell<bool>,
     /// Creates the properties of a lazy builtin holder (set by realm creation).
     filler: Cell<Option<Filler>>,
     /// The embedder's promise hooks (see [`Runtime::set_job_hook`]).
@@ -366,6 +369,7 @@ impl Runtime {
             data,
             attributes,
             disabled: Arc::new(AtomicBool::new(false)),
+            eval_refused: Cell::new(false),
             filler: Cell::new(None),
             job_hook: Cell::new(None),
             rejection_hook: Cell::new(None),
@@ -547,6 +551,17 @@ impl Runtime {
     /// The execution-disabled flag (shared so another thread can set it).
     pub fn disabled_flag(&self) -> &Arc<AtomicBool> {
         &self.disabled
+    }
+    /// `eval` or the `Function` constructor under [`RuntimeAttributes::DISABLE_EVAL`]: an
+    /// uncatchable unwind (as ChakraCore's `EvalDisabledException`) that the host API reports
+    /// as "eval disabled" ([`Runtime::take_eval_refused`]).
+    pub fn refuse_eval(&self) -> crate::cx::Throw {
+        self.eval_refused.set(true);
+        crate::cx::Throw::Terminated
+    }
+    /// Whether the last termination was [`Runtime::refuse_eval`]'s (clears the mark).
+    pub fn take_eval_refused(&self) -> bool {
+        self.eval_refused.replace(false)
     }
     /// Whether execution is disabled.
     pub fn is_disabled(&self) -> bool {

@@ -74,7 +74,7 @@ pub fn perform_eval(
     };
     let desc = direct.map(|d| d.0);
     if cx.rt.attributes().has(RuntimeAttributes::DISABLE_EVAL) {
-        return Err(cx.throw(ErrorKind::EvalError, "eval is disabled"));
+        return Err(cx.rt.refuse_eval());
     }
     cx.check()?;
     let s = JsString::flatten(cx.heap(), s)?;

@@ -133,10 +133,7 @@ fn create_dynamic_function(
 ) -> JsResult<Value> {
     use crate::runtime::RuntimeAttributes;
     if cx.rt.attributes().has(RuntimeAttributes::DISABLE_EVAL) {
-        return Err(cx.throw(
-            crate::ErrorKind::EvalError,
-            "Function constructor is disabled",
-        ));
+        return Err(cx.rt.refuse_eval());
     }
     let arena = conch_mm::Arena::new(cx.rt.memory_manager().clone());
     // Parameters joined with ",", then the body (each ToString'd in order).
