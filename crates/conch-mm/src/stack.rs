@@ -149,6 +149,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg_attr(miri, ignore)] // the OS stack (pthread_getattr_np, inline asm): Miri has neither
     fn bounds_contain_the_stack_pointer() {
         let (low, high) = stack_bounds();
         let sp = current_sp();
@@ -166,6 +167,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)] // the OS stack (pthread_getattr_np, inline asm): Miri has neither
     fn declared_bounds_are_checked_against_the_stack_pointer() {
         assert!(sp_within_bounds());
         let here = current_sp();
@@ -177,6 +179,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)] // the OS stack (pthread_getattr_np, inline asm): Miri has neither
     fn deep_recursion_stops_at_the_limit_on_small_threads() {
         let h = std::thread::Builder::new()
             .stack_size(256 * 1024)
