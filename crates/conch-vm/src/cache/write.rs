@@ -136,39 +136,12 @@ fn line_table(out: &mut Out, order: &[Gc<Code>], c: Chars, arena: &Arena) -> R<(
     offs.sort_unstable();
     offs.dedup();
     len_(out, offs.len())?;
-    let (mut line, mut col, mut bytes) = (1u32, 1u32, 0u32);
-    let (mut i, n) = (0usize, c.len());
+    let mut w = crate::interp::code::SourceWalk::new();
     for &at in offs.iter() {
-        while i < n && bytes < at {
-            let u = c.at(i);
-            let (len, units) = if (0xD800..0xDC00).contains(&u)
-                && i + 1 < n
-                && (0xDC00..0xE000).contains(&c.at(i + 1))
-            {
-                (4, 2)
-            } else if u < 0x80 {
-                (1, 1)
-            } else if u < 0x800 {
-                (2, 1)
-            } else {
-                (3, 1)
-            };
-            if u == b'\n' as u16
-                || u == 0x2028
-                || u == 0x2029
-                || (u == b'\r' as u16 && !(i + 1 < n && c.at(i + 1) == b'\n' as u16))
-            {
-                line += 1;
-                col = 1;
-            } else {
-                col += units as u32;
-            }
-            bytes += len;
-            i += units;
-        }
+        w.advance_to(&c, at);
         u32_(out, at)?;
-        u32_(out, line)?;
-        u32_(out, col)?;
+        u32_(out, w.line)?;
+        u32_(out, w.col)?;
     }
     Ok(())
 }

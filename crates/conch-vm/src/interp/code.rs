@@ -156,12 +156,39 @@ impl Script {
             return (1, 1);
         };
         let c = s.chars();
-        // The string holds the source as UTF-16 (or Latin-1); walk it re-encoding to UTF-8
-        // lengths to find the byte offset.
-        let (mut line, mut col, mut bytes) = (1u32, 1u32, 0u32);
-        let mut i = 0;
+        let mut w = SourceWalk::new();
+        w.advance_to(&c, at);
+        (w.line, w.col)
+    }
+}
+
+/// A walk over a source string held as UTF-16 (or Latin-1), re-encoding to UTF-8 lengths, that
+/// turns the parser's byte offsets into 1-based lines and columns (UTF-16 units). Offsets are
+/// visited in increasing order (`Script::line_col`, the bytecode cache's line table).
+pub(crate) struct SourceWalk {
+    /// The line at the walk's position.
+    pub line: u32,
+    /// The column at the walk's position.
+    pub col: u32,
+    bytes: u32,
+    i: usize,
+}
+
+impl SourceWalk {
+    pub(crate) fn new() -> SourceWalk {
+        SourceWalk {
+            line: 1,
+            col: 1,
+            bytes: 0,
+            i: 0,
+        }
+    }
+
+    /// Moves to byte offset `at` (no further than the end of `c`).
+    pub(crate) fn advance_to(&mut self, c: &crate::string::Chars<'_>, at: u32) {
         let n = c.len();
-        while i < n && bytes < at {
+        while self.i < n && self.bytes < at {
+            let i = self.i;
             let u = c.at(i);
             let (len, units) = if (0xD800..0xDC00).contains(&u)
                 && i + 1 < n
@@ -180,15 +207,14 @@ impl Script {
                 || u == 0x2029
                 || (u == b'\r' as u16 && !(i + 1 < n && c.at(i + 1) == b'\n' as u16))
             {
-                line += 1;
-                col = 1;
+                self.line += 1;
+                self.col = 1;
             } else {
-                col += units as u32;
+                self.col += units as u32;
             }
-            bytes += len;
-            i += units;
+            self.bytes += len;
+            self.i += units;
         }
-        (line, col)
     }
 }
 
