@@ -1,5 +1,6 @@
 //! Expressions: each leaves its value in the accumulator.
 
+use super::effects::After;
 use super::{oom, CResult, Fc, Loc};
 use conch_bytecode::Op;
 use conch_gc::Value;
@@ -88,6 +89,23 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 Ok(())
             }
             ExprKind::Paren(x) => self.expr(x),
+            ExprKind::Member(obj, prop, false)
+                if self
+                    .stable_reg(
+                        obj,
+                        match prop {
+                            MemberProp::Computed(k) => After::Expr(k),
+                            _ => After::Nothing,
+                        },
+                    )
+                    .is_some() =>
+            {
+                let m = self.mark();
+                let o = self.local_reg(obj, false).expect("checked");
+                self.get_member(o, prop, at)?;
+                self.release(m);
+                Ok(())
+            }
             ExprKind::Member(obj, prop, optional) => {
                 let m = self.mark();
                 let o = self.temp();
@@ -624,7 +642,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     fn tagged_template(&mut self, tag: &'a Expr<'a>, t: &'a Template<'a>, at: u32) -> CResult<()> {
         let m = self.mark();
         let (f, this) = (self.temp(), self.temp());
-        self.callee(tag, f, this)?;
+        let (_, f, this) = self.callee(tag, f, this, After::Unknown)?;
         let n = t.exprs.len() as u32 + 1;
         let args = self.temps(n);
         let obj = self.template_object(t)?;
@@ -954,12 +972,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let m = self.mark();
         // A local register on the left with a right side that cannot change it is used in
         // place (no copy to a temporary).
-        let simple_right = matches!(
-            r.kind,
-            ExprKind::Number(_) | ExprKind::String(_) | ExprKind::Bool(_) | ExprKind::Null
-        ) || self.local_reg(r, false).is_some();
-        let t = match self.local_reg(l, false) {
-            Some(reg) if simple_right => reg,
+        let t = match self.stable_reg(l, After::Expr(r)) {
+            Some(reg) => reg,
             _ => {
                 let t = self.temp();
                 self.expr(l)?;
@@ -1036,7 +1050,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
                 PatternKind::Expr(e) => {
                     let m = self.mark();
-                    let r = self.reference(e)?;
+                    let r = self.reference(e, After::Expr(value))?;
                     self.expr(value)?;
                     self.put_reference(&r, at)?;
                     self.release(m);
@@ -1058,7 +1072,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let m = self.mark();
         let r = match target.kind {
             PatternKind::Ident(name) => self.var_ref(name)?,
-            PatternKind::Expr(e) => self.reference(e)?,
+            PatternKind::Expr(e) => self.reference(e, After::Expr(value))?,
             _ => unreachable!("early error"),
         };
         self.get_reference(&r, at)?;
@@ -1134,7 +1148,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let m = self.mark();
         let r = match target.kind {
             PatternKind::Ident(name) => self.var_ref(name)?,
-            PatternKind::Expr(e) => self.reference(e)?,
+            PatternKind::Expr(e) => self.reference(e, After::Nothing)?,
             _ => unreachable!("early error"),
         };
         self.get_reference(&r, at)?;
@@ -1157,9 +1171,34 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         Ok(())
     }
 
-    /// Evaluates a callee into `f` and its `this` into `this`.
-    fn callee(&mut self, callee: &'a Expr<'a>, f: u32, this: u32) -> CResult<Callee> {
+    /// Evaluates a callee into `f` and its `this` into `this`; returns the registers that
+    /// hold them (a method's object in a local register that `after` cannot assign is used
+    /// in place).
+    fn callee(
+        &mut self,
+        callee: &'a Expr<'a>,
+        f: u32,
+        this: u32,
+        after: After<'a>,
+    ) -> CResult<(Callee, u32, u32)> {
         match callee.kind {
+            ExprKind::Member(obj, prop, false)
+                if self
+                    .stable_reg(
+                        obj,
+                        match prop {
+                            MemberProp::Computed(k) => After::Expr(k),
+                            _ => after,
+                        },
+                    )
+                    .and_then(|_| self.stable_reg(obj, after))
+                    .is_some() =>
+            {
+                let o = self.local_reg(obj, false).expect("checked");
+                self.get_member(o, prop, callee.span.start)?;
+                self.emit_r(Op::Star, f)?;
+                Ok((Callee::Method, f, o))
+            }
             ExprKind::Member(obj, prop, optional) => {
                 self.expr(obj)?;
                 if optional {
@@ -1168,16 +1207,16 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit_r(Op::Star, this)?;
                 self.get_member(this, prop, callee.span.start)?;
                 self.emit_r(Op::Star, f)?;
-                Ok(Callee::Method)
+                Ok((Callee::Method, f, this))
             }
             ExprKind::Paren(inner) if matches!(inner.kind, ExprKind::Member(..)) => {
-                self.callee(inner, f, this)
+                self.callee(inner, f, this, after)
             }
             ExprKind::SuperMember(prop) => {
                 let h = self.temp();
                 self.super_get(prop, h, this, callee.span.start)?;
                 self.emit_r(Op::Star, f)?;
-                Ok(Callee::Method)
+                Ok((Callee::Method, f, this))
             }
             ExprKind::Ident(name) if self.dynamic() => {
                 // A function found on a `with` object is called with the object as `this`
@@ -1202,14 +1241,17 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit_r(Op::Star, this)?;
                 let pc = self.pc();
                 self.bind_jumps(&ends, pc);
-                Ok(Callee::Plain)
+                Ok((Callee::Plain, f, this))
             }
             _ => {
-                self.expr(callee)?;
-                self.emit_r(Op::Star, f)?;
                 self.emit0(Op::LdaUndefined)?;
                 self.emit_r(Op::Star, this)?;
-                Ok(Callee::Plain)
+                if let Some(r) = self.stable_reg(callee, after) {
+                    return Ok((Callee::Plain, r, this));
+                }
+                self.expr(callee)?;
+                self.emit_r(Op::Star, f)?;
+                Ok((Callee::Plain, f, this))
             }
         }
     }
@@ -1236,6 +1278,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
             return Ok((a, u32::MAX));
         }
+        if let [Arg::Expr(e)] = args {
+            if let Some(r) = self.local_reg(e, false) {
+                return Ok((r, 1));
+            }
+        }
         let first = self.temps(args.len() as u32);
         for (i, x) in args.iter().enumerate() {
             if let Arg::Expr(e) = x {
@@ -1258,7 +1305,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let direct_eval = matches!(callee.kind, ExprKind::Ident("eval"))
             && !optional
             && self.resolve(self.scope, "eval").is_none();
-        self.callee(callee, f, this)?;
+        let after = if direct_eval {
+            After::Unknown
+        } else {
+            After::Args(args)
+        };
+        let (_, f, this) = self.callee(callee, f, this, after)?;
         if optional {
             self.emit_r(Op::Ldar, f)?;
             self.chain_check()?;

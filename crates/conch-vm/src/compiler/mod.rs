@@ -19,6 +19,7 @@
 //! flow), `pattern.rs` (assignment targets and destructuring), `func.rs` (functions, closures,
 //! classes and scripts).
 
+mod effects;
 mod expr;
 mod func;
 mod module;
@@ -99,6 +100,11 @@ pub(crate) struct Unit<'u, 'a> {
     /// needs no TDZ check. Bindings of a `switch` case block are never marked (a case can
     /// jump over a declaration).
     tdz_done: Vec<bool, &'a Arena>,
+    /// Register bindings some access to which was compiled with a TDZ check (before its
+    /// initialisation): only their scopes need the hole stored at scope entry.
+    tdz_read: Vec<bool, &'a Arena>,
+    /// Hole stores emitted at scope entries not yet left: (scope, first pc, end pc).
+    hole_blocks: Vec<(ScopeId, u32, u32), &'a Arena>,
     /// The case-block scopes of the `switch` statements compiled so far.
     switch_scopes: Vec<ScopeId, &'a Arena>,
     /// A direct eval's view of its caller's bindings (innermost last).
@@ -180,6 +186,13 @@ impl<'u, 'a> Unit<'u, 'a> {
                 v.resize(tree.bindings.len(), false);
                 v
             },
+            tdz_read: {
+                let mut v = Vec::new_in(arena);
+                v.try_reserve(tree.bindings.len()).map_err(oom)?;
+                v.resize(tree.bindings.len(), false);
+                v
+            },
+            hole_blocks: Vec::new_in(arena),
             switch_scopes: Vec::new_in(arena),
             outer_dynamic: outer
                 .iter()
@@ -627,16 +640,24 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// Initialises the bindings of `scope` that need it at scope entry: lexical ones in
     /// registers to the hole (TDZ; environments start as holes), `var`s in environments to
     /// undefined.
-    fn init_scope_bindings(&mut self, scope: ScopeId) -> CResult<()> {
+    ///
+    /// The hole stores come first; returns the pc where they end.
+    fn init_scope_bindings(&mut self, scope: ScopeId) -> CResult<u32> {
         let (a, b) = self.unit.tree.scope(scope).bindings;
+        for i in a as usize..b as usize {
+            let bd = self.unit.tree.bindings[i];
+            if let Loc::Reg(r) = self.unit.locs[i] {
+                if Self::needs_tdz(bd.kind) {
+                    self.emit0(Op::LdaHole)?;
+                    self.emit_r(Op::Star, r)?;
+                }
+            }
+        }
+        let holes_end = self.pc();
         for i in a as usize..b as usize {
             let bd = self.unit.tree.bindings[i];
             let loc = self.unit.locs[i];
             match (loc, bd.kind) {
-                (Loc::Reg(r), k) if Self::needs_tdz(k) => {
-                    self.emit0(Op::LdaHole)?;
-                    self.emit_r(Op::Star, r)?;
-                }
                 (Loc::Reg(r), BindingKind::Var | BindingKind::Function)
                 | (Loc::Reg(r), BindingKind::BlockFunction) => {
                     self.emit0(Op::LdaUndefined)?;
@@ -649,7 +670,48 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 _ => {}
             }
         }
-        Ok(())
+        Ok(holes_end)
+    }
+
+    /// Notes that an access to the register binding `name` (seen from `scope`) was compiled
+    /// with a TDZ check: its scope's entry must store the hole.
+    fn note_tdz_read(&mut self, scope: ScopeId, name: &str) {
+        let mut s = Some(scope);
+        while let Some(id) = s {
+            if let Some(i) = self.binding_index(id, name) {
+                self.unit.tdz_read[i] = true;
+                return;
+            }
+            s = self.unit.tree.scope(id).parent;
+        }
+    }
+
+    /// Leaving `scope`: when no access to its register bindings needed a TDZ check, the hole
+    /// stores at its entry are dead (every read runs after the initialisation), so they are
+    /// stepped over: one `Mov r, r` for a single narrow store, else a jump past them.
+    fn drop_dead_holes(&mut self, scope: ScopeId) {
+        let Some(at) = self.unit.hole_blocks.iter().rposition(|h| h.0 == scope) else {
+            return;
+        };
+        let (_, start, end) = self.unit.hole_blocks.remove(at);
+        let (a, b) = self.unit.tree.scope(scope).bindings;
+        if (a as usize..b as usize).any(|i| self.unit.tdz_read[i]) {
+            return;
+        }
+        let (start, end) = (start as usize, end as usize);
+        let bytes = &mut self.code.0[start..end];
+        match bytes.len() {
+            3 => {
+                bytes[0] = Op::Mov as u8;
+                bytes[1] = bytes[2];
+            }
+            n if n >= 5 => {
+                bytes[0] = Op::Jump as u8;
+                bytes[1..5].copy_from_slice(&(end as u32).to_le_bytes());
+                bytes[5..].fill(Op::Nop as u8);
+            }
+            _ => {}
+        }
     }
 
     /// acc = the value at `loc`.
@@ -784,6 +846,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             Some((kind, loc)) => {
                 self.load_loc(loc)?;
                 if Self::needs_tdz(kind) && !self.initialized(scope, name) {
+                    self.note_tdz_read(scope, name);
                     let k = self.string_const(name)?;
                     self.pos(at)?;
                     self.emit(Op::ThrowIfHole, &[k])?;
@@ -840,6 +903,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             Some((kind, loc)) => {
                 if Self::needs_tdz(kind) {
                     // Check initialisation first (TDZ), keeping the value.
+                    self.note_tdz_read(scope, name);
                     let m = self.mark();
                     let t = self.temp();
                     self.emit_r(Op::Star, t)?;
@@ -896,6 +960,16 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             _ => false,
         };
         ok.then_some(r)
+    }
+
+    /// The register of `e` when it is a local register binding that `after` cannot assign,
+    /// so an instruction may read it in place rather than from a copy.
+    fn stable_reg(&self, e: &Expr<'a>, after: effects::After<'a>) -> Option<u32> {
+        let ExprKind::Ident(name) = e.kind else {
+            return None;
+        };
+        let r = self.local_reg(e, false)?;
+        (!after.may_write(name)).then_some(r)
     }
 
     /// Whether the binding `name` seen from `scope` is a register binding whose

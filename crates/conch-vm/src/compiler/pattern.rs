@@ -1,5 +1,6 @@
 //! Assignment targets and destructuring (binding and assignment patterns).
 
+use super::effects::After;
 use super::expr::strip_parens;
 use super::{oom, CResult, Fc};
 use conch_bytecode::Op;
@@ -35,13 +36,28 @@ pub(super) enum Bind {
 
 impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// Evaluates the parts of an assignment target `e` into temporaries.
-    pub(super) fn reference(&mut self, e: &'a Expr<'a>) -> CResult<Ref<'a>> {
+    /// `after` is what the caller evaluates before using the reference: a base object in a
+    /// local register it cannot assign is used in place.
+    pub(super) fn reference(&mut self, e: &'a Expr<'a>, after: After<'a>) -> CResult<Ref<'a>> {
         match strip_parens(e).kind {
             ExprKind::Ident(name) => self.var_ref(name),
             ExprKind::Member(obj, prop, _) => {
-                let o = self.temp();
-                self.expr(obj)?;
-                self.emit_r(Op::Star, o)?;
+                let key_after = match prop {
+                    MemberProp::Computed(k) => Some(k),
+                    _ => None,
+                };
+                let base = self.stable_reg(obj, after).filter(|_| {
+                    key_after.is_none_or(|k| self.stable_reg(obj, After::Expr(k)).is_some())
+                });
+                let o = match base {
+                    Some(r) => r,
+                    None => {
+                        let o = self.temp();
+                        self.expr(obj)?;
+                        self.emit_r(Op::Star, o)?;
+                        o
+                    }
+                };
                 match prop {
                     MemberProp::Name(id) => Ok(Ref::Named(o, id.name)),
                     MemberProp::Computed(k) => {
@@ -203,7 +219,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 let m = self.mark();
                 let v = self.temp();
                 self.emit_r(Op::Star, v)?;
-                let r = self.reference(e)?;
+                let r = self.reference(e, After::Nothing)?;
                 self.emit_r(Op::Ldar, v)?;
                 self.put_reference(&r, p.span.start)?;
                 self.release(m);

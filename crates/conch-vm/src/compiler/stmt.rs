@@ -205,12 +205,18 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let pushed = self.enter_env(slots)?;
         let outer = self.scope;
         self.scope = scope;
-        self.init_scope_bindings(scope)?;
+        let start = self.pc();
+        let holes_end = self.init_scope_bindings(scope)?;
+        if holes_end > start {
+            self.unit.hole_blocks.try_reserve(1).map_err(oom)?;
+            self.unit.hole_blocks.push((scope, start, holes_end));
+        }
         self.hoist_functions(body)?;
         Ok((m, pushed, outer))
     }
 
     pub(super) fn leave_scope(&mut self, st: (u32, bool, ScopeId)) -> CResult<()> {
+        self.drop_dead_holes(self.scope);
         self.leave_env(st.1)?;
         // The scope may be entered again (a for-in/of head's TDZ scope, then each iteration):
         // its registers are released, so its bindings get fresh locations then.
