@@ -222,8 +222,9 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let key = PropertyKey::from_raw(k!());
                 let slot = u!();
                 if !super::ic::store(&code, slot, o, acc) {
+                    let before = super::ic::shape_before(o);
                     tri!(native!(rt::put_value(cx, o, key, acc, strict)));
-                    super::ic::fill_store(cx, &code, slot, o, key);
+                    super::ic::fill_store(cx, &code, slot, o, key, before);
                 }
             }
             Op::GetKeyed => {

@@ -1,14 +1,23 @@
-//! Monomorphic inline caches for named property loads and stores (`GetNamed`, `SetNamed`).
+//! Inline caches for named property loads and stores (`GetNamed`, `SetNamed`) and globals.
 //!
 //! Each such instruction has a feedback slot; a code's feedback vector (allocated on the first
-//! fill) holds [`WIDTH`] values per slot: the receiver's shape, the holder (undefined: the
-//! receiver itself; else its direct prototype), the holder's shape, and the property's slot
-//! number. A fast-mode shape fixes the layout and attributes of an object's named properties,
-//! so a shape match means the cached slot holds the property. Prototype hits also check that
-//! the receiver's prototype is still the holder (a base may change its prototype in place)
-//! and the holder's shape. Only classes whose named properties are plain storage take part:
-//! exotic classes (typed arrays, namespaces, host-trapped objects) always take the generic
-//! path. Caches are filled after the generic path ran, so they never run user code.
+//! fill) holds [`WAYS`] entries of [`WIDTH`] values per slot. A fast-mode shape fixes the
+//! layout and attributes of an object's named properties *and its prototype* (a prototype
+//! changes in place only in dictionary mode, `Object::set_prototype_raw`), so a chain of shapes
+//! proves a whole lookup path:
+//!
+//! - own load: `[shape, undefined, …, slot]`;
+//! - load from the prototype chain: `[shape, S1, …, Sd, …, slot]` where `Si` is the shape of
+//!   the i-th prototype and the property is in the last one (depth ≤ [`MAX_DEPTH`]);
+//! - store to an own writable data property: `[shape, hole, …, slot]`;
+//! - store adding a property (a transition): `[shape, true, new shape, S1, S2, S3]`: the
+//!   shapes of the whole prototype chain (it ends where the entries do), which proves that no
+//!   prototype has a setter or a read-only property of that name.
+//!
+//! Only classes whose named properties are plain storage take part, on the receiver and on
+//! every prototype passed: exotic classes (typed arrays, namespaces, host-trapped objects)
+//! always take the generic path. Caches are filled after the generic path ran, so they never
+//! run user code.
 
 use super::code::Code;
 use crate::cx::Cx;
@@ -17,11 +26,15 @@ use crate::object::Shape;
 use crate::object::{attrs, Object, ObjectClass};
 use conch_gc::{Gc, GcArray, Value};
 
-const WIDTH: usize = 4;
+const WIDTH: usize = 6;
 /// Entries per slot (a site seeing two shapes, such as two classes sharing a method name,
 /// stays cached).
 const WAYS: usize = 2;
 const SLOT: usize = WIDTH * WAYS;
+/// Prototypes a cached load may pass (the property is in the last).
+const MAX_DEPTH: usize = WIDTH - 2;
+/// Prototypes a cached transition's chain may have.
+const MAX_CHAIN: usize = WIDTH - 3;
 
 fn vector(code: &Code) -> Option<Gc<GcArray<Value>>> {
     // SAFETY: a code's feedback cell holds undefined or the GC array of values `fill` made
@@ -47,6 +60,13 @@ fn plain(o: &Object) -> bool {
         && o.host_data().is_none()
 }
 
+/// The prototype of `o` if it is an object with shape `s`.
+#[inline]
+fn proto_with_shape(o: Gc<Object>, s: Value) -> Option<Gc<Object>> {
+    let p = Object::from_value(o.prototype())?;
+    (p.shape().to_value() == s).then_some(p)
+}
+
 /// A cached load of slot `slot`'s property from `o`, if the cache holds for it.
 #[inline]
 pub(super) fn load(code: &Code, slot: usize, o: Value) -> Option<Value> {
@@ -58,21 +78,26 @@ pub(super) fn load(code: &Code, slot: usize, o: Value) -> Option<Value> {
         if fb.get(at)? != shape {
             continue;
         }
-        let index = fb.get(at + 3)?.as_int()? as u32;
-        let holder = fb.get(at + 1)?;
-        if holder.is_undefined() {
-            return Some(Object::slot(ob, index));
+        let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
+        let mut holder = ob;
+        for d in 1..=MAX_DEPTH {
+            let s = fb.get(at + d)?;
+            if s.is_undefined() {
+                break;
+            }
+            if !s.is_cell() {
+                // A store entry for this shape.
+                return None;
+            }
+            holder = proto_with_shape(holder, s)?;
         }
-        let h = Object::from_value(holder)?;
-        if ob.prototype() != holder || h.shape().to_value() != fb.get(at + 2)? {
-            return None;
-        }
-        return Some(Object::slot(h, index));
+        return Some(Object::slot(holder, index));
     }
     None
 }
 
-/// A cached store to an existing own writable data property; whether it was done.
+/// A cached store: to an existing own writable data property, or adding one through a cached
+/// transition; whether it was done.
 #[inline]
 pub(super) fn store(code: &Code, slot: usize, o: Value, v: Value) -> bool {
     let Some(ob) = Object::from_value(o) else {
@@ -84,16 +109,51 @@ pub(super) fn store(code: &Code, slot: usize, o: Value, v: Value) -> bool {
     let shape = ob.shape().to_value();
     for way in 0..WAYS {
         let at = slot * SLOT + way * WIDTH;
-        if fb.get(at) != Some(shape) || fb.get(at + 1) != Some(Value::HOLE) {
+        if fb.get(at) != Some(shape) {
             continue;
         }
-        let Some(index) = fb.get(at + 3).and_then(|i| i.as_int()) else {
-            return false;
-        };
-        Object::set_slot(ob, index as u32, v);
-        return true;
+        match fb.get(at + 1) {
+            Some(Value::HOLE) => {
+                let Some(index) = fb.get(at + WIDTH - 1).and_then(|i| i.as_int()) else {
+                    return false;
+                };
+                Object::set_slot(ob, index as u32, v);
+                return true;
+            }
+            Some(Value::TRUE) => return transition(fb, at, ob, v),
+            _ => continue,
+        }
     }
     false
+}
+
+/// A cached transition at entry `at` for `ob` (whose shape matched).
+fn transition(fb: Gc<GcArray<Value>>, at: usize, ob: Gc<Object>, v: Value) -> bool {
+    // SAFETY: feedback values are values of this heap, so a cell value is a live cell.
+    let child = fb
+        .get(at + 2)
+        .and_then(|c| c.cell_addr())
+        .and_then(|a| unsafe { Gc::<Shape>::from_addr(a) });
+    let Some(child) = child else {
+        return false;
+    };
+    let mut o = ob;
+    for d in 0..MAX_CHAIN {
+        let Some(s) = fb.get(at + 3 + d) else {
+            return false;
+        };
+        if s.is_undefined() {
+            if !o.prototype().is_null() {
+                return false;
+            }
+            return Object::add_with_child(ob, child, v);
+        }
+        match proto_with_shape(o, s) {
+            Some(p) => o = p,
+            None => return false,
+        }
+    }
+    o.prototype().is_null() && Object::add_with_child(ob, child, v)
 }
 
 fn put(cx: &Cx, code: &Code, slot: usize, entry: [Value; WIDTH]) {
@@ -125,54 +185,55 @@ fn put(cx: &Cx, code: &Code, slot: usize, entry: [Value; WIDTH]) {
     }
 }
 
+/// Whether `o` may synthesize `key` without storing it (an array's `length`).
+fn synthesized(cx: &Cx, o: &Object, key: PropertyKey) -> bool {
+    o.class() == ObjectClass::Array && key == cx.name(crate::runtime::Name::length)
+}
+
 /// After a generic load of `key` from `o`: caches where the property was found, if it is a
-/// stored data property of `o` or of its direct prototype.
+/// stored data property of `o` or of a prototype at most [`MAX_DEPTH`] away, every object on
+/// the way being plain.
 pub(super) fn fill_load(cx: &Cx, code: &Code, slot: usize, o: Value, key: PropertyKey) {
     let Some(ob) = Object::from_value(o) else {
         return;
     };
-    if !plain(&ob) || key.as_index().is_some() {
+    if key.as_index().is_some() {
         return;
     }
-    let shape = ob.shape();
-    if let Some((index, a)) = Shape::lookup(cx.heap(), shape, key.to_raw()) {
-        if a & attrs::ACCESSOR == 0 {
-            let e = [
-                shape.to_value(),
-                Value::UNDEFINED,
-                Value::UNDEFINED,
-                Value::int(index as i32),
-            ];
-            put(cx, code, slot, e);
+    let mut e = [Value::UNDEFINED; WIDTH];
+    e[0] = ob.shape().to_value();
+    let mut holder = ob;
+    for d in 0..=MAX_DEPTH {
+        if !plain(&holder) || synthesized(cx, &holder, key) {
+            return;
         }
-        return;
-    }
-    // Not an own property (array `length` is synthesized, never stored: no cache).
-    if ob.class() == ObjectClass::Array && key == cx.name(crate::runtime::Name::length) {
-        return;
-    }
-    let Some(p) = Object::from_value(ob.prototype()) else {
-        return;
-    };
-    if !plain(&p) {
-        return;
-    }
-    if let Some((index, a)) = Shape::lookup(cx.heap(), p.shape(), key.to_raw()) {
-        if a & attrs::ACCESSOR == 0 {
-            let e = [
-                shape.to_value(),
-                p.to_value(),
-                p.shape().to_value(),
-                Value::int(index as i32),
-            ];
-            put(cx, code, slot, e);
+        if d > 0 {
+            e[d] = holder.shape().to_value();
+        }
+        if let Some((index, a)) = Shape::lookup(cx.heap(), holder.shape(), key.to_raw()) {
+            if a & attrs::ACCESSOR == 0 {
+                e[WIDTH - 1] = Value::int(index as i32);
+                put(cx, code, slot, e);
+            }
+            return;
+        }
+        match Object::from_value(holder.prototype()) {
+            Some(p) => holder = p,
+            None => return,
         }
     }
 }
 
-/// After a generic store of `key` on `o`: caches an own writable data property (the holder
-/// entry is the hole, which marks store entries).
-pub(super) fn fill_store(cx: &Cx, code: &Code, slot: usize, o: Value, key: PropertyKey) {
+/// After a generic store of `key` on `o`, whose shape before the store was `before`: caches
+/// an own writable data property, or the transition that added one.
+pub(super) fn fill_store(
+    cx: &Cx,
+    code: &Code,
+    slot: usize,
+    o: Value,
+    key: PropertyKey,
+    before: Option<Gc<Shape>>,
+) {
     let Some(ob) = Object::from_value(o) else {
         return;
     };
@@ -180,17 +241,54 @@ pub(super) fn fill_store(cx: &Cx, code: &Code, slot: usize, o: Value, key: Prope
         return;
     }
     let shape = ob.shape();
-    if let Some((index, a)) = Shape::lookup(cx.heap(), shape, key.to_raw()) {
-        if a & attrs::ACCESSOR == 0 && a & attrs::WRITABLE != 0 {
-            let e = [
-                shape.to_value(),
-                Value::HOLE,
-                Value::UNDEFINED,
-                Value::int(index as i32),
-            ];
-            put(cx, code, slot, e);
+    let Some((index, a)) = Shape::lookup(cx.heap(), shape, key.to_raw()) else {
+        return;
+    };
+    if a & attrs::ACCESSOR != 0 || a & attrs::WRITABLE == 0 {
+        return;
+    }
+    let mut e = [Value::UNDEFINED; WIDTH];
+    match before {
+        Some(b) if b != shape => {
+            // Added: `shape` must extend `b` by exactly this property, in its last slot.
+            if b.is_dictionary()
+                || shape.parent() != Some(b)
+                || index + 1 != shape.count()
+                || a != attrs::DEFAULT
+                || synthesized(cx, &ob, key)
+            {
+                return;
+            }
+            e[0] = b.to_value();
+            e[1] = Value::TRUE;
+            e[2] = shape.to_value();
+            let mut p = ob.prototype();
+            let mut d = 0;
+            while let Some(po) = Object::from_value(p) {
+                if d == MAX_CHAIN || !plain(&po) {
+                    return;
+                }
+                e[3 + d] = po.shape().to_value();
+                d += 1;
+                p = po.prototype();
+            }
+            if !p.is_null() {
+                return;
+            }
+        }
+        _ => {
+            e[0] = shape.to_value();
+            e[1] = Value::HOLE;
+            e[WIDTH - 1] = Value::int(index as i32);
         }
     }
+    put(cx, code, slot, e);
+}
+
+/// The shape of `o` before a generic store (for [`fill_store`]).
+#[inline]
+pub(super) fn shape_before(o: Value) -> Option<Gc<Shape>> {
+    Object::from_value(o).map(|ob| ob.shape())
 }
 
 // ---- global variables (`LdaGlobal`, `StaGlobal`) ----
@@ -218,7 +316,7 @@ fn global_entry(cx: &Cx, code: &Code, slot: usize) -> Option<(Gc<Object>, u32)> 
             continue;
         }
         let holder = fb.get(at + 1)?;
-        let index = fb.get(at + 3)?.as_int()? as u32;
+        let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
         if holder == lex.to_value() {
             return Some((lex, index));
         }
@@ -264,12 +362,12 @@ pub(super) fn fill_global(cx: &Cx, code: &Code, slot: usize, name: Value, store:
     let ok = |a: u8| a & attrs::ACCESSOR == 0 && (!store || a & attrs::WRITABLE != 0);
     if let Some((index, a)) = Shape::lookup(cx.heap(), lex.shape(), name) {
         if ok(a) {
-            let e = [
+            let e = global_entry_value(
                 lex.shape().to_value(),
                 lex.to_value(),
                 Value::UNDEFINED,
-                Value::int(index as i32),
-            ];
+                index,
+            );
             put(cx, code, slot, e);
         }
         return;
@@ -279,13 +377,27 @@ pub(super) fn fill_global(cx: &Cx, code: &Code, slot: usize, name: Value, store:
     }
     if let Some((index, a)) = Shape::lookup(cx.heap(), g.shape(), name) {
         if ok(a) {
-            let e = [
+            let e = global_entry_value(
                 lex.shape().to_value(),
                 g.to_value(),
                 g.shape().to_value(),
-                Value::int(index as i32),
-            ];
+                index,
+            );
             put(cx, code, slot, e);
         }
     }
+}
+
+fn global_entry_value(
+    lex_shape: Value,
+    holder: Value,
+    holder_shape: Value,
+    index: u32,
+) -> [Value; WIDTH] {
+    let mut e = [Value::UNDEFINED; WIDTH];
+    e[0] = lex_shape;
+    e[1] = holder;
+    e[2] = holder_shape;
+    e[WIDTH - 1] = Value::int(index as i32);
+    e
 }

@@ -1050,6 +1050,32 @@ impl Object {
         Ok(())
     }
 
+    /// Adds to `this` the property by which `child` extends `this`'s shape (the caller checked
+    /// that it does, for a data property), with value `v`, when the room for its slot exists
+    /// already; whether it did (an inline cache's transition: no allocation, no lookup).
+    pub(crate) fn add_with_child(this: Gc<Object>, child: Gc<Shape>, v: Value) -> bool {
+        let shape = this.shape.get();
+        let base = shape.base();
+        let n = shape.count();
+        let cap = base.inline_cap() as u32;
+        if n < cap {
+            // SAFETY: inline slot `n < inline_cap` exists.
+            unsafe { this.write_at(inline_offset(base.class()) + 8 * n as usize, v) };
+        } else {
+            let Some(a) = this.ool() else {
+                return false;
+            };
+            let at = (n - cap) as usize;
+            if a.capacity() <= at {
+                return false;
+            }
+            a.resize_within_capacity(at, Value::UNDEFINED);
+            a.push_within_capacity(v);
+        }
+        this.shape.set(child);
+        true
+    }
+
     /// Removes the own named property `key`; returns whether it existed.
     pub fn remove_named(heap: &Heap, this: Gc<Object>, key: Value) -> Result<bool, OutOfMemory> {
         if !this.is_dictionary() {
