@@ -28,7 +28,7 @@ mod string;
 mod symbol;
 #[cfg(test)]
 mod test_support;
-mod typed_array;
+pub(crate) mod typed_array;
 mod weak_ref;
 
 pub use array::{array_create, original_method as original_array_method};

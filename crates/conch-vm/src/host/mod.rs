@@ -261,6 +261,24 @@ impl ExternalElements {
         unsafe { ((self.data + i as usize * 8) as *mut u64).write_unaligned(w) }
     }
 
+    /// Stores the int32 `n` into element `i` with the type's conversion (caller checks
+    /// `i < length`): the integer kinds wrap or clamp without going through a double.
+    pub fn write_int(&self, i: u32, n: i32) {
+        debug_assert!(i < self.length);
+        let p = self.data + i as usize * self.kind.size();
+        // SAFETY: as in `read`.
+        unsafe {
+            use ElementType::*;
+            match self.kind {
+                Int8 | Uint8 => *(p as *mut u8) = n as u8,
+                Uint8Clamped => *(p as *mut u8) = n.clamp(0, 255) as u8,
+                Int16 | Uint16 => (p as *mut u16).write_unaligned(n as u16),
+                Int32 | Uint32 => (p as *mut u32).write_unaligned(n as u32),
+                _ => self.write(i, n as f64),
+            }
+        }
+    }
+
     /// Stores `d` (already a number) into element `i` with the type's conversion (caller
     /// checks `i < length`).
     pub fn write(&self, i: u32, d: f64) {

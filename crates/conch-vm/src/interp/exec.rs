@@ -230,6 +230,14 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
             Op::GetKeyed => {
                 let o = reg!(u!());
                 let _slot = u!();
+                if let (Some(ob), Some(i)) = (Object::from_value(o), acc.as_int()) {
+                    if i >= 0 {
+                        if let Some(v) = super::elements::get(ob, i as u32) {
+                            acc = v;
+                            continue;
+                        }
+                    }
+                }
                 acc = tri!(native!(rt::get_keyed(cx, o, acc)));
             }
             Op::SetKeyed => {
@@ -238,14 +246,7 @@ pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<
                 let _slot = u!();
                 // Fast path: an existing writable element of a plain array or object.
                 if let (Some(ob), Some(i)) = (Object::from_value(o), key.as_int()) {
-                    if i >= 0
-                        && matches!(
-                            ob.class(),
-                            crate::ObjectClass::Array | crate::ObjectClass::Ordinary
-                        )
-                        && ob.host_data().is_none()
-                        && ob.try_set_dense_element(i as u32, acc)
-                    {
+                    if i >= 0 && super::elements::set(cx, ob, i as u32, acc) {
                         continue;
                     }
                 }

@@ -18,6 +18,7 @@ pub mod async_iter;
 mod class_ops;
 pub mod code;
 pub(crate) mod dispose;
+mod elements;
 pub mod eval;
 mod exec;
 pub mod generator;

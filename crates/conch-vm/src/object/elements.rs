@@ -173,6 +173,63 @@ impl Object {
         true
     }
 
+    /// `o[i] = v` on an array that has no element `i`, when `[[Set]]` comes down to adding
+    /// it: the array is extensible, its elements have the default attributes, its `length`
+    /// is writable if `i` extends it, and no prototype has indexed properties or exotic index
+    /// behaviour (so no setter can intercept). Whether it did (else the generic path runs).
+    pub fn try_add_element(heap: &Heap, this: Gc<Object>, i: u32, v: Value) -> bool {
+        if this.class() != crate::ObjectClass::Array || this.host_data().is_some() {
+            return false;
+        }
+        let flags = this.shape.get().base().flags();
+        if dense_attrs(flags) != attrs::DEFAULT || !this.is_extensible() {
+            return false;
+        }
+        if i >= this.array_length() && (!this.length_writable() || i == u32::MAX) {
+            return false;
+        }
+        match this.storage() {
+            Storage::None => {}
+            Storage::Dense(a) => {
+                if a.get(i as usize).is_some_and(|x| !x.is_hole()) {
+                    return false;
+                }
+            }
+            Storage::Sparse(_) => return false,
+        }
+        let mut p = this.prototype();
+        let mut depth = 0;
+        while let Some(o) = Object::from_value(p) {
+            depth += 1;
+            let plain = matches!(
+                o.class(),
+                crate::ObjectClass::Ordinary
+                    | crate::ObjectClass::Array
+                    | crate::ObjectClass::Function
+                    | crate::ObjectClass::Error
+            );
+            if depth > 8 || !plain || o.host_data().is_some() {
+                return false;
+            }
+            match o.storage() {
+                Storage::None => {}
+                Storage::Dense(a) if a.is_empty() => {}
+                _ => return false,
+            }
+            p = o.prototype();
+        }
+        Self::put_element(
+            heap,
+            this,
+            i,
+            Prop {
+                value: v,
+                attrs: attrs::DEFAULT,
+            },
+        )
+        .is_ok()
+    }
+
     /// Stores element `i` with `p` (adds or replaces). Arrays' `length` grows to cover it.
     pub fn put_element(heap: &Heap, this: Gc<Object>, i: u32, p: Prop) -> Result<(), OutOfMemory> {
         let idx = i as usize;

@@ -1,0 +1,18 @@
+const a = new Array(10).fill(0);
+for (let i = 0; i < 10; i++) a[i] = i * 2;
+const b = [];
+for (let i = 0; i < 5; i++) b[i] = i;
+b[7] = 7;
+print(a.join(), b.length, b.join(), 5 in b, 6 in b);
+Object.defineProperty(Array.prototype, 9, { set(v) { this.hit = v; }, configurable: true });
+const c = [];
+for (let i = 0; i < 10; i++) c[i] = i;
+print(c.length, c.hit, 9 in c);
+delete Array.prototype[9];
+const f = Object.freeze([1, 2]);
+f[2] = 3; f[0] = 9; print(f.join(), f.length);
+const u8 = new Uint8Array(4), i16 = new Int16Array(2), f32 = new Float32Array(2), cl = new Uint8ClampedArray(2);
+u8[0] = 257; u8[1] = -1; u8[9] = 5; i16[0] = 70000; f32[0] = 1.1; cl[0] = 300; cl[1] = -5;
+print(u8.join(), u8[9], i16[0], f32[0], cl.join(), u8[-1], Object.keys(u8).length);
+const big = new BigInt64Array(1); big[0] = 5n; print(big[0]);
+const ro = [1,2,3]; Object.defineProperty(ro, "length", {writable:false}); ro[3] = 4; print(ro.length, ro[3]);
