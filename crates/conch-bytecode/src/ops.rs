@@ -15,6 +15,14 @@ macro_rules! instructions {
 
         const ALL: &[Op] = &[ $( Op::$name, )* ];
 
+        /// Each opcode as a constant, so that `from_u8` is a `match` the optimiser turns into
+        /// a range check (no table load on the dispatch path).
+        #[allow(non_upper_case_globals)]
+        mod opcode {
+            use super::Op;
+            $( pub const $name: u8 = Op::$name as u8; )*
+        }
+
         impl Op {
             /// Every operation, in opcode order.
             pub const ALL: &'static [Op] = ALL;
@@ -22,7 +30,10 @@ macro_rules! instructions {
             /// The operation with opcode `b`.
             #[inline]
             pub fn from_u8(b: u8) -> Option<Op> {
-                ALL.get(b as usize).copied()
+                match b {
+                    $( opcode::$name => Some(Op::$name), )*
+                    _ => None,
+                }
             }
 
             /// Its name as the disassembler prints it.
@@ -120,6 +131,10 @@ instructions! {
     GetNamed(Reg, Const, Slot);
     /// obj.name = acc (operands: obj, name, feedback)
     SetNamed(Reg, Const, Slot);
+    /// acc = this.name, `this` being the frame's receiver (operands: name, feedback)
+    GetNamedThis(Const, Slot);
+    /// this.name = acc (operands: name, feedback)
+    SetNamedThis(Const, Slot);
     /// acc = obj[acc] (operands: obj, feedback)
     GetKeyed(Reg, Slot);
     /// obj[key] = acc (operands: obj, key, feedback)

@@ -89,6 +89,14 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 Ok(())
             }
             ExprKind::Paren(x) => self.expr(x),
+            ExprKind::Member(obj, MemberProp::Name(id), false)
+                if matches!(obj.kind, ExprKind::This) && self.plain_this() =>
+            {
+                let k = self.name(id.name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::GetNamedThis, &[k, s])
+            }
             ExprKind::Member(obj, prop, false)
                 if self
                     .stable_reg(
@@ -459,6 +467,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
         let k = self.constant(Value::number(n))?;
         self.emit(Op::LdaConst, &[k])
+    }
+
+    /// Whether `this` is the frame's receiver as it is (no TDZ, not in an environment), so
+    /// `this.name` can use `GetNamedThis`/`SetNamedThis`.
+    pub(super) fn plain_this(&self) -> bool {
+        !matches!(self.this_loc, Loc::Env(..) | Loc::Reg(_)) && !self.derived
     }
 
     pub(super) fn load_this(&mut self, at: u32) -> CResult<()> {

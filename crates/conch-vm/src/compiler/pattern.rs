@@ -15,6 +15,8 @@ pub(super) enum Ref<'a> {
     WithVar(&'a str, u32),
     /// `obj.name`.
     Named(u32, &'a str),
+    /// `this.name` with the frame's receiver as `this`.
+    NamedThis(&'a str),
     /// `obj[key]` (key already a property key).
     Keyed(u32, u32),
     /// `obj.#x` (object, private symbol registers).
@@ -41,6 +43,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     pub(super) fn reference(&mut self, e: &'a Expr<'a>, after: After<'a>) -> CResult<Ref<'a>> {
         match strip_parens(e).kind {
             ExprKind::Ident(name) => self.var_ref(name),
+            ExprKind::Member(obj, MemberProp::Name(id), _)
+                if matches!(obj.kind, ExprKind::This) && self.plain_this() =>
+            {
+                Ok(Ref::NamedThis(id.name))
+            }
             ExprKind::Member(obj, prop, _) => {
                 let key_after = match prop {
                     MemberProp::Computed(k) => Some(k),
@@ -134,6 +141,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.pos(at)?;
                 self.emit(Op::GetNamed, &[o as i64, k, s])
             }
+            Ref::NamedThis(name) => {
+                let k = self.name(name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::GetNamedThis, &[k, s])
+            }
             Ref::Keyed(o, kr) => {
                 self.emit_r(Op::Ldar, kr)?;
                 let s = self.slot();
@@ -190,6 +203,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 let s = self.slot();
                 self.pos(at)?;
                 self.emit(Op::SetNamed, &[o as i64, k, s])
+            }
+            Ref::NamedThis(name) => {
+                let k = self.name(name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::SetNamedThis, &[k, s])
             }
             Ref::Keyed(o, kr) => {
                 let s = self.slot();

@@ -3,7 +3,8 @@
 
 use super::ops as rt;
 use super::{
-    code_of, Exit, Pos, Stack, HEADER, H_ARGC, H_ARGS, H_CALLEE, H_ENV, H_NEW_TARGET, H_THIS,
+    code_of, Exit, Pos, Stack, HEADER, H_ARGC, H_ARGS, H_CALLEE, H_CALLER, H_ENV, H_NEW_TARGET,
+    H_RET_PC, H_THIS,
 };
 use crate::convert;
 use crate::cx::{Cx, JsResult, Throw};
@@ -15,988 +16,1061 @@ use conch_bytecode::{read_operand, Op};
 use conch_gc::Value;
 
 /// Runs the frame at `pos` from `pos.pc`. On a throw, `pos.pc` is the throwing instruction.
-pub(super) fn exec(cx: &mut Cx, pos: &mut Pos, acc_out: &mut Value) -> JsResult<Exit> {
-    let code = pos.code;
-    let bc = code.bytes();
-    let fp = pos.fp;
+///
+/// Calls to script functions and returns to a script caller switch frames here, without
+/// leaving the loop; only the entry frame `entry_fp` returns (`Exit::Return`), and
+/// constructor returns that need `complete_construct` leave for the caller to finish.
+pub(super) fn exec(
+    cx: &mut Cx,
+    pos: &mut Pos,
+    acc_out: &mut Value,
+    entry_fp: usize,
+) -> JsResult<Exit> {
     let rtm = cx.rt;
     let st = Stack { v: rtm.stack() };
-    let strict = code.has(super::code::flags::STRICT);
-    let mut pc = pos.pc;
-    let mut acc = *acc_out;
+    'frames: loop {
+        let code = pos.code;
+        let bc = code.bytes();
+        let fp = pos.fp;
+        let strict = code.has(super::code::flags::STRICT);
+        let mut pc = pos.pc;
+        let mut acc = *acc_out;
 
-    macro_rules! reg {
-        ($r:expr) => {
-            st.get(fp + $r as usize)
-        };
-    }
-    macro_rules! set_reg {
-        ($r:expr, $v:expr) => {
-            st.set(fp + $r as usize, $v)
-        };
-    }
-
-    loop {
-        let start = pc;
-        let mut width = 1usize;
-        let mut op = Op::from_u8(bc[pc]).expect("valid opcode");
-        pc += 1;
-        if op == Op::Wide || op == Op::ExtraWide {
-            width = if op == Op::Wide { 2 } else { 4 };
-            op = Op::from_u8(bc[pc]).expect("valid opcode");
-            pc += 1;
-        }
-        // Operand readers.
-        macro_rules! u {
-            () => {{
-                let v = read_operand(bc, pc, width, false).expect("operand") as usize;
-                pc += width;
-                v
-            }};
-        }
-        macro_rules! i {
-            () => {{
-                let v = read_operand(bc, pc, width, true).expect("operand");
-                pc += width;
-                v
-            }};
-        }
-        // Reads a jump target; every jump instruction ends with it, so the pc is not
-        // advanced here: the caller either jumps or steps over it with `pc += 4`.
-        macro_rules! j {
-            () => {{
-                read_operand(bc, pc, 4, false).expect("operand") as usize
-            }};
-        }
-        macro_rules! k {
-            () => {
-                code.constant(u!())
+        macro_rules! reg {
+            ($r:expr) => {
+                st.get(fp + $r as usize)
             };
         }
-        macro_rules! tri {
-            ($e:expr) => {
-                match $e {
-                    Ok(v) => v,
-                    Err(t) => {
-                        pos.pc = start;
-                        *acc_out = acc;
-                        return Err(t);
+        macro_rules! set_reg {
+            ($r:expr, $v:expr) => {
+                st.set(fp + $r as usize, $v)
+            };
+        }
+
+        loop {
+            let start = pc;
+            let mut width = 1usize;
+            let mut op = Op::from_u8(bc[pc]).expect("valid opcode");
+            pc += 1;
+            if op == Op::Wide || op == Op::ExtraWide {
+                width = if op == Op::Wide { 2 } else { 4 };
+                op = Op::from_u8(bc[pc]).expect("valid opcode");
+                pc += 1;
+            }
+            // Operand readers.
+            macro_rules! u {
+                () => {{
+                    let v = read_operand(bc, pc, width, false).expect("operand") as usize;
+                    pc += width;
+                    v
+                }};
+            }
+            macro_rules! i {
+                () => {{
+                    let v = read_operand(bc, pc, width, true).expect("operand");
+                    pc += width;
+                    v
+                }};
+            }
+            // Reads a jump target; every jump instruction ends with it, so the pc is not
+            // advanced here: the caller either jumps or steps over it with `pc += 4`.
+            macro_rules! j {
+                () => {{
+                    read_operand(bc, pc, 4, false).expect("operand") as usize
+                }};
+            }
+            macro_rules! k {
+                () => {
+                    code.constant(u!())
+                };
+            }
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(t) => {
+                            pos.pc = start;
+                            *acc_out = acc;
+                            return Err(t);
+                        }
+                    }
+                };
+            }
+            // Runs a call into native code with this frame marked as its caller (stack traces
+            // and frames entered from the native link back here).
+            macro_rules! native {
+                ($e:expr) => {{
+                    let saved = rtm.enter_native(fp, start);
+                    let r = $e;
+                    rtm.leave_native(saved);
+                    r
+                }};
+            }
+            macro_rules! binop {
+                ($f:path) => {{
+                    let l = reg!(u!());
+                    acc = tri!($f(cx, l, acc));
+                }};
+            }
+
+            match op {
+                Op::Wide | Op::ExtraWide => unreachable!("double prefix"),
+                Op::Nop | Op::Debugger => {}
+                Op::LdaUndefined => acc = Value::UNDEFINED,
+                Op::LdaNull => acc = Value::NULL,
+                Op::LdaTrue => acc = Value::TRUE,
+                Op::LdaFalse => acc = Value::FALSE,
+                Op::LdaHole => acc = Value::HOLE,
+                Op::LdaInt => acc = Value::int(i!() as i32),
+                Op::LdaConst => acc = k!(),
+                Op::Ldar => acc = reg!(u!()),
+                Op::Star => set_reg!(u!(), acc),
+                Op::Mov => {
+                    let s = u!();
+                    let d = u!();
+                    set_reg!(d, reg!(s));
+                }
+                Op::LdaThis => acc = st.header(fp, H_THIS),
+                Op::LdaNewTarget => acc = st.header(fp, H_NEW_TARGET),
+                Op::LdaCallee => acc = st.header(fp, H_CALLEE),
+                Op::ThrowIfHole => {
+                    let name = k!();
+                    if acc.is_hole() {
+                        tri!(Err(rt::tdz_error(cx, name)));
                     }
                 }
-            };
-        }
-        // Runs a call into native code with this frame marked as its caller (stack traces
-        // and frames entered from the native link back here).
-        macro_rules! native {
-            ($e:expr) => {{
-                let saved = rtm.enter_native(fp, start);
-                let r = $e;
-                rtm.leave_native(saved);
-                r
-            }};
-        }
-        macro_rules! binop {
-            ($f:path) => {{
-                let l = reg!(u!());
-                acc = tri!($f(cx, l, acc));
-            }};
-        }
-
-        match op {
-            Op::Wide | Op::ExtraWide => unreachable!("double prefix"),
-            Op::Nop | Op::Debugger => {}
-            Op::LdaUndefined => acc = Value::UNDEFINED,
-            Op::LdaNull => acc = Value::NULL,
-            Op::LdaTrue => acc = Value::TRUE,
-            Op::LdaFalse => acc = Value::FALSE,
-            Op::LdaHole => acc = Value::HOLE,
-            Op::LdaInt => acc = Value::int(i!() as i32),
-            Op::LdaConst => acc = k!(),
-            Op::Ldar => acc = reg!(u!()),
-            Op::Star => set_reg!(u!(), acc),
-            Op::Mov => {
-                let s = u!();
-                let d = u!();
-                set_reg!(d, reg!(s));
-            }
-            Op::LdaThis => acc = st.header(fp, H_THIS),
-            Op::LdaNewTarget => acc = st.header(fp, H_NEW_TARGET),
-            Op::LdaCallee => acc = st.header(fp, H_CALLEE),
-            Op::ThrowIfHole => {
-                let name = k!();
-                if acc.is_hole() {
-                    tri!(Err(rt::tdz_error(cx, name)));
+                Op::ThrowConstAssign => {
+                    let _ = k!();
+                    tri!(Err(cx.type_error("Assignment to constant variable.")));
                 }
-            }
-            Op::ThrowConstAssign => {
-                let _ = k!();
-                tri!(Err(cx.type_error("Assignment to constant variable.")));
-            }
-            Op::ThrowRefError => {
-                let m = k!();
-                tri!(Err(rt::error_with(cx, crate::ErrorKind::ReferenceError, m)));
-            }
-            Op::ThrowTypeError => {
-                let m = k!();
-                tri!(Err(rt::error_with(cx, crate::ErrorKind::TypeError, m)));
-            }
-            Op::ThrowSyntaxError => {
-                let m = k!();
-                tri!(Err(rt::error_with(cx, crate::ErrorKind::SyntaxError, m)));
-            }
-            Op::PushEnv => {
-                let n = u!();
-                let parent = st.header(fp, H_ENV);
-                let e = tri!(rt::new_env(cx, parent, n));
-                st.set_header(fp, H_ENV, e);
-            }
-            Op::PopEnv => {
-                let e = st.header(fp, H_ENV);
-                st.set_header(fp, H_ENV, rt::env_parent(e));
-            }
-            Op::CopyEnv => {
-                let e = st.header(fp, H_ENV);
-                let c = tri!(rt::copy_env(cx, e));
-                st.set_header(fp, H_ENV, c);
-            }
-            Op::GetEnv => set_reg!(u!(), st.header(fp, H_ENV)),
-            Op::SetEnv => st.set_header(fp, H_ENV, reg!(u!())),
-            Op::LdaEnv => {
-                let d = u!();
-                let s = u!();
-                acc = rt::env_get(st.header(fp, H_ENV), d, s);
-            }
-            Op::StaEnv => {
-                let d = u!();
-                let s = u!();
-                rt::env_set(st.header(fp, H_ENV), d, s, acc);
-            }
-            Op::LdaGlobal | Op::LdaGlobalOrUndefined => {
-                let name = k!();
-                let slot = u!();
-                if let Some(v) = super::ic::load_global(cx, &code, slot) {
-                    acc = v;
-                } else {
-                    acc = tri!(native!(rt::load_global(
-                        cx,
-                        name,
-                        op == Op::LdaGlobalOrUndefined
-                    )));
-                    super::ic::fill_global(cx, &code, slot, name, false);
+                Op::ThrowRefError => {
+                    let m = k!();
+                    tri!(Err(rt::error_with(cx, crate::ErrorKind::ReferenceError, m)));
                 }
-            }
-            Op::StaGlobal => {
-                let name = k!();
-                let slot = u!();
-                if !super::ic::store_global(cx, &code, slot, acc) {
-                    tri!(native!(rt::store_global(cx, name, acc, strict)));
-                    super::ic::fill_global(cx, &code, slot, name, true);
+                Op::ThrowTypeError => {
+                    let m = k!();
+                    tri!(Err(rt::error_with(cx, crate::ErrorKind::TypeError, m)));
                 }
-            }
-            Op::DeclareGlobals => {
-                let list = k!();
-                tri!(rt::declare_globals(cx, list));
-            }
-            Op::InitGlobal => {
-                let name = k!();
-                let kind = u!();
-                tri!(rt::init_global(cx, name, kind, acc));
-            }
-            Op::DeleteGlobal => {
-                let name = k!();
-                acc = tri!(rt::delete_global(cx, name));
-            }
-            Op::GetNamed => {
-                let o = reg!(u!());
-                let key = PropertyKey::from_raw(k!());
-                let slot = u!();
-                if let Some(v) = super::ic::load(&code, slot, o) {
-                    acc = v;
-                } else {
-                    acc = tri!(native!(rt::get_value(cx, o, key)));
-                    super::ic::fill_load(cx, &code, slot, o, key);
+                Op::ThrowSyntaxError => {
+                    let m = k!();
+                    tri!(Err(rt::error_with(cx, crate::ErrorKind::SyntaxError, m)));
                 }
-            }
-            Op::SetNamed => {
-                let o = reg!(u!());
-                let key = PropertyKey::from_raw(k!());
-                let slot = u!();
-                if !super::ic::store(&code, slot, o, acc) {
-                    let before = super::ic::shape_before(o);
-                    tri!(native!(rt::put_value(cx, o, key, acc, strict)));
-                    super::ic::fill_store(cx, &code, slot, o, key, before);
+                Op::PushEnv => {
+                    let n = u!();
+                    let parent = st.header(fp, H_ENV);
+                    let e = tri!(rt::new_env(cx, parent, n));
+                    st.set_header(fp, H_ENV, e);
                 }
-            }
-            Op::GetKeyed => {
-                let o = reg!(u!());
-                let _slot = u!();
-                if let (Some(ob), Some(i)) = (Object::from_value(o), acc.as_int()) {
-                    if i >= 0 {
-                        if let Some(v) = super::elements::get(ob, i as u32) {
-                            acc = v;
+                Op::PopEnv => {
+                    let e = st.header(fp, H_ENV);
+                    st.set_header(fp, H_ENV, rt::env_parent(e));
+                }
+                Op::CopyEnv => {
+                    let e = st.header(fp, H_ENV);
+                    let c = tri!(rt::copy_env(cx, e));
+                    st.set_header(fp, H_ENV, c);
+                }
+                Op::GetEnv => set_reg!(u!(), st.header(fp, H_ENV)),
+                Op::SetEnv => st.set_header(fp, H_ENV, reg!(u!())),
+                Op::LdaEnv => {
+                    let d = u!();
+                    let s = u!();
+                    acc = rt::env_get(st.header(fp, H_ENV), d, s);
+                }
+                Op::StaEnv => {
+                    let d = u!();
+                    let s = u!();
+                    rt::env_set(st.header(fp, H_ENV), d, s, acc);
+                }
+                Op::LdaGlobal | Op::LdaGlobalOrUndefined => {
+                    let name = k!();
+                    let slot = u!();
+                    if let Some(v) = super::ic::load_global(cx, &code, slot) {
+                        acc = v;
+                    } else {
+                        acc = tri!(native!(rt::load_global(
+                            cx,
+                            name,
+                            op == Op::LdaGlobalOrUndefined
+                        )));
+                        super::ic::fill_global(cx, &code, slot, name, false);
+                    }
+                }
+                Op::StaGlobal => {
+                    let name = k!();
+                    let slot = u!();
+                    if !super::ic::store_global(cx, &code, slot, acc) {
+                        tri!(native!(rt::store_global(cx, name, acc, strict)));
+                        super::ic::fill_global(cx, &code, slot, name, true);
+                    }
+                }
+                Op::DeclareGlobals => {
+                    let list = k!();
+                    tri!(rt::declare_globals(cx, list));
+                }
+                Op::InitGlobal => {
+                    let name = k!();
+                    let kind = u!();
+                    tri!(rt::init_global(cx, name, kind, acc));
+                }
+                Op::DeleteGlobal => {
+                    let name = k!();
+                    acc = tri!(rt::delete_global(cx, name));
+                }
+                Op::GetNamed => {
+                    let o = reg!(u!());
+                    let key = PropertyKey::from_raw(k!());
+                    let slot = u!();
+                    if let Some(v) = super::ic::load(&code, slot, o) {
+                        acc = v;
+                    } else {
+                        acc = tri!(native!(rt::get_value(cx, o, key)));
+                        super::ic::fill_load(cx, &code, slot, o, key);
+                    }
+                }
+                Op::GetNamedThis => {
+                    let o = st.header(fp, H_THIS);
+                    let key = PropertyKey::from_raw(k!());
+                    let slot = u!();
+                    if let Some(v) = super::ic::load(&code, slot, o) {
+                        acc = v;
+                    } else {
+                        acc = tri!(native!(rt::get_value(cx, o, key)));
+                        super::ic::fill_load(cx, &code, slot, o, key);
+                    }
+                }
+                Op::SetNamedThis => {
+                    let o = st.header(fp, H_THIS);
+                    let key = PropertyKey::from_raw(k!());
+                    let slot = u!();
+                    if !super::ic::store(&code, slot, o, acc) {
+                        let before = super::ic::shape_before(o);
+                        tri!(native!(rt::put_value(cx, o, key, acc, strict)));
+                        super::ic::fill_store(cx, &code, slot, o, key, before);
+                    }
+                }
+                Op::SetNamed => {
+                    let o = reg!(u!());
+                    let key = PropertyKey::from_raw(k!());
+                    let slot = u!();
+                    if !super::ic::store(&code, slot, o, acc) {
+                        let before = super::ic::shape_before(o);
+                        tri!(native!(rt::put_value(cx, o, key, acc, strict)));
+                        super::ic::fill_store(cx, &code, slot, o, key, before);
+                    }
+                }
+                Op::GetKeyed => {
+                    let o = reg!(u!());
+                    let _slot = u!();
+                    if let (Some(ob), Some(i)) = (Object::from_value(o), acc.as_int()) {
+                        if i >= 0 {
+                            if let Some(v) = super::elements::get(ob, i as u32) {
+                                acc = v;
+                                continue;
+                            }
+                        }
+                    }
+                    acc = tri!(native!(rt::get_keyed(cx, o, acc)));
+                }
+                Op::SetKeyed => {
+                    let o = reg!(u!());
+                    let key = reg!(u!());
+                    let _slot = u!();
+                    // Fast path: an existing writable element of a plain array or object.
+                    if let (Some(ob), Some(i)) = (Object::from_value(o), key.as_int()) {
+                        if i >= 0 && super::elements::set(cx, ob, i as u32, acc) {
                             continue;
                         }
                     }
+                    let key = tri!(convert::to_property_key(cx, key));
+                    tri!(rt::put_value(cx, o, key, acc, strict));
                 }
-                acc = tri!(native!(rt::get_keyed(cx, o, acc)));
-            }
-            Op::SetKeyed => {
-                let o = reg!(u!());
-                let key = reg!(u!());
-                let _slot = u!();
-                // Fast path: an existing writable element of a plain array or object.
-                if let (Some(ob), Some(i)) = (Object::from_value(o), key.as_int()) {
-                    if i >= 0 && super::elements::set(cx, ob, i as u32, acc) {
-                        continue;
+                Op::DefineNamed => {
+                    let o = reg!(u!());
+                    let key = PropertyKey::from_raw(k!());
+                    tri!(rt::define_data(cx, o, key, acc, true));
+                }
+                Op::DefineKeyed => {
+                    let o = reg!(u!());
+                    let key = reg!(u!());
+                    let key = tri!(convert::to_property_key(cx, key));
+                    tri!(rt::define_data(cx, o, key, acc, true));
+                }
+                Op::DefineMethod => {
+                    let o = reg!(u!());
+                    let key = reg!(u!());
+                    let key = tri!(convert::to_property_key(cx, key));
+                    tri!(rt::define_data(cx, o, key, acc, false));
+                }
+                Op::DefineGetter
+                | Op::DefineSetter
+                | Op::DefineClassGetter
+                | Op::DefineClassSetter => {
+                    let o = reg!(u!());
+                    let key = reg!(u!());
+                    let key = tri!(convert::to_property_key(cx, key));
+                    let getter = matches!(op, Op::DefineGetter | Op::DefineClassGetter);
+                    let enumerable = matches!(op, Op::DefineGetter | Op::DefineSetter);
+                    tri!(rt::define_accessor(cx, o, key, acc, getter, enumerable));
+                }
+                Op::SetFunctionName => {
+                    let key = reg!(u!());
+                    let prefix = u!();
+                    tri!(rt::set_function_name(cx, acc, key, prefix));
+                }
+                Op::SetProtoLiteral => {
+                    let o = reg!(u!());
+                    if acc.is_null() || Object::from_value(acc).is_some() {
+                        if let Some(obj) = Object::from_value(o) {
+                            tri!(ops::set_prototype_of(cx, obj, acc));
+                        }
                     }
                 }
-                let key = tri!(convert::to_property_key(cx, key));
-                tri!(rt::put_value(cx, o, key, acc, strict));
-            }
-            Op::DefineNamed => {
-                let o = reg!(u!());
-                let key = PropertyKey::from_raw(k!());
-                tri!(rt::define_data(cx, o, key, acc, true));
-            }
-            Op::DefineKeyed => {
-                let o = reg!(u!());
-                let key = reg!(u!());
-                let key = tri!(convert::to_property_key(cx, key));
-                tri!(rt::define_data(cx, o, key, acc, true));
-            }
-            Op::DefineMethod => {
-                let o = reg!(u!());
-                let key = reg!(u!());
-                let key = tri!(convert::to_property_key(cx, key));
-                tri!(rt::define_data(cx, o, key, acc, false));
-            }
-            Op::DefineGetter | Op::DefineSetter | Op::DefineClassGetter | Op::DefineClassSetter => {
-                let o = reg!(u!());
-                let key = reg!(u!());
-                let key = tri!(convert::to_property_key(cx, key));
-                let getter = matches!(op, Op::DefineGetter | Op::DefineClassGetter);
-                let enumerable = matches!(op, Op::DefineGetter | Op::DefineSetter);
-                tri!(rt::define_accessor(cx, o, key, acc, getter, enumerable));
-            }
-            Op::SetFunctionName => {
-                let key = reg!(u!());
-                let prefix = u!();
-                tri!(rt::set_function_name(cx, acc, key, prefix));
-            }
-            Op::SetProtoLiteral => {
-                let o = reg!(u!());
-                if acc.is_null() || Object::from_value(acc).is_some() {
-                    if let Some(obj) = Object::from_value(o) {
-                        tri!(ops::set_prototype_of(cx, obj, acc));
+                Op::DeleteNamed => {
+                    let o = reg!(u!());
+                    let key = PropertyKey::from_raw(k!());
+                    acc = tri!(rt::delete_property(cx, o, key, strict));
+                }
+                Op::DeleteKeyed => {
+                    let o = reg!(u!());
+                    let key = tri!(convert::to_property_key(cx, acc));
+                    acc = tri!(rt::delete_property(cx, o, key, strict));
+                }
+                Op::CopyDataProperties => {
+                    let target = reg!(u!());
+                    tri!(rt::copy_data_properties(cx, target, acc, &[]));
+                }
+                Op::CopyRest => {
+                    let first = u!();
+                    let n = u!();
+                    let o = tri!(cx.new_object());
+                    let mut excluded = [Value::UNDEFINED; 0];
+                    let _ = &mut excluded;
+                    let keys = conch_gc::GcVec::<Value>::new();
+                    for i in 0..n {
+                        let k = reg!(first + i);
+                        let k = tri!(convert::to_property_key(cx, k));
+                        tri!(keys.push(cx.heap(), k.to_raw()).map_err(Throw::from));
                     }
+                    // SAFETY: `keys` is this instruction's own local vector.
+                    tri!(rt::copy_data_properties(cx, o.to_value(), acc, unsafe {
+                        keys.as_slice()
+                    }));
+                    acc = o.to_value();
                 }
-            }
-            Op::DeleteNamed => {
-                let o = reg!(u!());
-                let key = PropertyKey::from_raw(k!());
-                acc = tri!(rt::delete_property(cx, o, key, strict));
-            }
-            Op::DeleteKeyed => {
-                let o = reg!(u!());
-                let key = tri!(convert::to_property_key(cx, acc));
-                acc = tri!(rt::delete_property(cx, o, key, strict));
-            }
-            Op::CopyDataProperties => {
-                let target = reg!(u!());
-                tri!(rt::copy_data_properties(cx, target, acc, &[]));
-            }
-            Op::CopyRest => {
-                let first = u!();
-                let n = u!();
-                let o = tri!(cx.new_object());
-                let mut excluded = [Value::UNDEFINED; 0];
-                let _ = &mut excluded;
-                let keys = conch_gc::GcVec::<Value>::new();
-                for i in 0..n {
-                    let k = reg!(first + i);
-                    let k = tri!(convert::to_property_key(cx, k));
-                    tri!(keys.push(cx.heap(), k.to_raw()).map_err(Throw::from));
+                Op::CreatePrivateName => {
+                    let d = k!();
+                    acc = tri!(crate::Symbol::new_private(cx.heap(), d).map_err(Throw::from))
+                        .to_value();
                 }
-                // SAFETY: `keys` is this instruction's own local vector.
-                tri!(rt::copy_data_properties(cx, o.to_value(), acc, unsafe {
-                    keys.as_slice()
-                }));
-                acc = o.to_value();
-            }
-            Op::CreatePrivateName => {
-                let d = k!();
-                acc =
-                    tri!(crate::Symbol::new_private(cx.heap(), d).map_err(Throw::from)).to_value();
-            }
-            Op::GetPrivate => {
-                let o = reg!(u!());
-                acc = tri!(rt::private_get(cx, o, acc));
-            }
-            Op::SetPrivate => {
-                let o = reg!(u!());
-                let name = reg!(u!());
-                tri!(rt::private_set(cx, o, name, acc));
-            }
-            Op::DefinePrivate | Op::DefineField => {
-                let o = reg!(u!());
-                let name = reg!(u!());
-                tri!(rt::define_field(cx, o, name, acc));
-            }
-            Op::DefinePrivateMethod => {
-                let o = reg!(u!());
-                let name = reg!(u!());
-                let kind = u!();
-                tri!(rt::private_method_add(cx, o, name, acc, kind));
-            }
-            Op::HasPrivate => {
-                let o = reg!(u!());
-                let Some(obj) = Object::from_value(o) else {
-                    tri!(Err(cx.type_error(
+                Op::GetPrivate => {
+                    let o = reg!(u!());
+                    acc = tri!(rt::private_get(cx, o, acc));
+                }
+                Op::SetPrivate => {
+                    let o = reg!(u!());
+                    let name = reg!(u!());
+                    tri!(rt::private_set(cx, o, name, acc));
+                }
+                Op::DefinePrivate | Op::DefineField => {
+                    let o = reg!(u!());
+                    let name = reg!(u!());
+                    tri!(rt::define_field(cx, o, name, acc));
+                }
+                Op::DefinePrivateMethod => {
+                    let o = reg!(u!());
+                    let name = reg!(u!());
+                    let kind = u!();
+                    tri!(rt::private_method_add(cx, o, name, acc, kind));
+                }
+                Op::HasPrivate => {
+                    let o = reg!(u!());
+                    let Some(obj) = Object::from_value(o) else {
+                        tri!(Err(cx.type_error(
                         "Cannot use 'in' operator to search for a private field in a non-object"
                     )));
-                    unreachable!()
-                };
-                acc = Value::bool(Object::get_named(cx.heap(), obj, acc).is_some());
-            }
-            Op::WithGet => {
-                let o = reg!(u!());
-                let key = PropertyKey::from_raw(k!());
-                acc = tri!(rt::with_get(cx, o, key, strict));
-            }
-            Op::WithSet => {
-                let o = reg!(u!());
-                let key = PropertyKey::from_raw(k!());
-                tri!(rt::with_set(cx, o, key, acc, strict));
-            }
-            Op::WithHas => {
-                let o = reg!(u!());
-                let key = PropertyKey::from_raw(k!());
-                acc = Value::bool(tri!(rt::with_has(cx, o, key)));
-            }
-            Op::In => {
-                let key = reg!(u!());
-                acc = tri!(rt::has_in(cx, key, acc));
-            }
-            Op::Instanceof => {
-                let v = reg!(u!());
-                acc = tri!(rt::instance_of(cx, v, acc));
-            }
-            Op::GetSuper => {
-                let home = reg!(u!());
-                let rcv = reg!(u!());
-                acc = tri!(rt::super_get(cx, home, rcv, acc));
-            }
-            Op::SetSuper => {
-                let home = reg!(u!());
-                let rcv = reg!(u!());
-                let key = reg!(u!());
-                tri!(rt::super_set(cx, home, rcv, key, acc));
-            }
-            Op::BindThis => {
-                if !st.header(fp, H_THIS).is_hole() {
-                    tri!(Err(cx.throw(
-                        crate::ErrorKind::ReferenceError,
-                        "Super constructor may only be called once"
-                    )));
-                }
-                st.set_header(fp, H_THIS, acc);
-            }
-            Op::Add => binop!(rt::add),
-            Op::Sub => binop!(rt::sub),
-            Op::Mul => binop!(rt::mul),
-            Op::Div => binop!(rt::div),
-            Op::Mod => binop!(rt::rem),
-            Op::Exp => binop!(rt::exp),
-            Op::BitOr => binop!(rt::bit_or),
-            Op::BitXor => binop!(rt::bit_xor),
-            Op::BitAnd => binop!(rt::bit_and),
-            Op::Shl => binop!(rt::shl),
-            Op::Shr => binop!(rt::shr),
-            Op::UShr => binop!(rt::ushr),
-            Op::Eq => binop!(rt::eq),
-            Op::NotEq => binop!(rt::ne),
-            Op::StrictEq => binop!(rt::strict_eq),
-            Op::StrictNotEq => binop!(rt::strict_ne),
-            Op::Lt => binop!(rt::lt),
-            Op::Gt => binop!(rt::gt),
-            Op::LtEq => binop!(rt::le),
-            Op::GtEq => binop!(rt::ge),
-            Op::Inc => acc = tri!(rt::inc(cx, acc, 1)),
-            Op::Dec => acc = tri!(rt::inc(cx, acc, -1)),
-            Op::Negate => acc = tri!(rt::negate(cx, acc)),
-            Op::BitNot => acc = tri!(rt::bit_not(cx, acc)),
-            Op::Not => acc = Value::bool(!convert::to_boolean(acc)),
-            Op::TypeOf => acc = tri!(rt::type_of(cx, acc)),
-            Op::ToNumeric => {
-                if !acc.is_number() {
-                    acc = match tri!(convert::to_numeric(cx, acc)) {
-                        convert::Numeric::Number(d) => Value::number(d),
-                        convert::Numeric::BigInt(b) => b.to_value(),
+                        unreachable!()
                     };
+                    acc = Value::bool(Object::get_named(cx.heap(), obj, acc).is_some());
                 }
-            }
-            Op::ToNumber => {
-                if !acc.is_number() {
-                    acc = Value::number(tri!(convert::to_number(cx, acc)));
+                Op::WithGet => {
+                    let o = reg!(u!());
+                    let key = PropertyKey::from_raw(k!());
+                    acc = tri!(rt::with_get(cx, o, key, strict));
                 }
-            }
-            Op::ToString => {
-                if JsString::from_value(acc).is_none() {
-                    acc = tri!(convert::to_string(cx, acc)).to_value();
+                Op::WithSet => {
+                    let o = reg!(u!());
+                    let key = PropertyKey::from_raw(k!());
+                    tri!(rt::with_set(cx, o, key, acc, strict));
                 }
-            }
-            Op::ToPropertyKey => {
-                // Only objects can observe the conversion (ToPrimitive); a primitive stays as
-                // it is, and the keyed access converts it without side effects (an index
-                // number never becomes a string).
-                if Object::from_value(acc).is_some() {
-                    let k = tri!(convert::to_property_key(cx, acc));
-                    acc = tri!(convert::key_to_value(cx, k));
+                Op::WithHas => {
+                    let o = reg!(u!());
+                    let key = PropertyKey::from_raw(k!());
+                    acc = Value::bool(tri!(rt::with_has(cx, o, key)));
                 }
-            }
-            Op::ToObject => acc = tri!(convert::to_object(cx, acc)).to_value(),
-            Op::Jump => pc = j!(),
-            Op::JumpLoop => {
-                let t = j!();
-                if rtm.is_disabled() {
-                    tri!(Err(Throw::Terminated));
+                Op::In => {
+                    let key = reg!(u!());
+                    acc = tri!(rt::has_in(cx, key, acc));
                 }
-                pc = t;
-            }
-            Op::JumpIfTrue => {
-                let t = j!();
-                pc += 4;
-                if convert::to_boolean(acc) {
-                    pc = t;
+                Op::Instanceof => {
+                    let v = reg!(u!());
+                    acc = tri!(rt::instance_of(cx, v, acc));
                 }
-            }
-            Op::JumpIfFalse => {
-                let t = j!();
-                pc += 4;
-                if !convert::to_boolean(acc) {
-                    pc = t;
+                Op::GetSuper => {
+                    let home = reg!(u!());
+                    let rcv = reg!(u!());
+                    acc = tri!(rt::super_get(cx, home, rcv, acc));
                 }
-            }
-            Op::JumpIfNullish => {
-                let t = j!();
-                pc += 4;
-                if acc.is_nullish() {
-                    pc = t;
+                Op::SetSuper => {
+                    let home = reg!(u!());
+                    let rcv = reg!(u!());
+                    let key = reg!(u!());
+                    tri!(rt::super_set(cx, home, rcv, key, acc));
                 }
-            }
-            Op::JumpIfNotNullish => {
-                let t = j!();
-                pc += 4;
-                if !acc.is_nullish() {
-                    pc = t;
-                }
-            }
-            Op::JumpIfUndefined => {
-                let t = j!();
-                pc += 4;
-                if acc.is_undefined() {
-                    pc = t;
-                }
-            }
-            Op::JumpIfNotUndefined => {
-                let t = j!();
-                pc += 4;
-                if !acc.is_undefined() {
-                    pc = t;
-                }
-            }
-            Op::Call => {
-                let f = reg!(u!());
-                let this = reg!(u!());
-                let first = u!();
-                let argc = u!();
-                let _slot = u!();
-                if rtm.is_disabled() {
-                    tri!(Err(Throw::Terminated));
-                }
-                let Some(fo) = Object::from_value(f).filter(|o| o.is_callable()) else {
-                    tri!(Err(rt::not_callable(cx, code, start, f)));
-                    unreachable!()
-                };
-                if let Some(c) = code_of(&fo) {
-                    pos.pc = pc;
-                    *acc_out = acc;
-                    return Ok(Exit::Call {
-                        callee: fo,
-                        code: c,
-                        this,
-                        new_target: Value::UNDEFINED,
-                        args: fp + first,
-                        argc,
-                    });
-                }
-                acc = tri!(native!(rt::call_native(
-                    cx,
-                    f,
-                    this,
-                    &st,
-                    fp + first,
-                    argc,
-                    None
-                )));
-            }
-            Op::New => {
-                let f = reg!(u!());
-                let first = u!();
-                let argc = u!();
-                let _slot = u!();
-                let Some(fo) = Object::from_value(f).filter(|o| o.is_constructor()) else {
-                    tri!(Err(rt::not_constructor(cx, f)));
-                    unreachable!()
-                };
-                if let Some(c) = code_of(&fo) {
-                    pos.pc = pc;
-                    *acc_out = acc;
-                    return Ok(Exit::Call {
-                        callee: fo,
-                        code: c,
-                        this: Value::UNDEFINED,
-                        new_target: f,
-                        args: fp + first,
-                        argc,
-                    });
-                }
-                acc = tri!(native!(rt::call_native(
-                    cx,
-                    f,
-                    Value::UNDEFINED,
-                    &st,
-                    fp + first,
-                    argc,
-                    Some(f)
-                )));
-            }
-            Op::CallSpread | Op::NewSpread => {
-                let f = reg!(u!());
-                let this = if op == Op::CallSpread {
-                    reg!(u!())
-                } else {
-                    Value::UNDEFINED
-                };
-                let arr = reg!(u!());
-                let args = tri!(rt::array_values(cx, arr));
-                // SAFETY: `args` is this instruction's own local vector.
-                let slice = unsafe { args.as_slice() };
-                acc = if op == Op::CallSpread {
-                    if Object::from_value(f).is_none_or(|o| !o.is_callable()) {
-                        tri!(Err(rt::not_callable(cx, code, start, f)));
+                Op::BindThis => {
+                    if !st.header(fp, H_THIS).is_hole() {
+                        tri!(Err(cx.throw(
+                            crate::ErrorKind::ReferenceError,
+                            "Super constructor may only be called once"
+                        )));
                     }
-                    tri!(native!(ops::call(cx, f, this, slice)))
-                } else {
-                    if Object::from_value(f).is_none_or(|o| !o.is_constructor()) {
-                        tri!(Err(rt::not_constructor(cx, f)));
-                    }
-                    tri!(native!(ops::construct(cx, f, slice, Value::UNDEFINED)))
-                };
-            }
-            Op::SuperCall => {
-                let f = reg!(u!());
-                let nt = reg!(u!());
-                let first = u!();
-                let argc = u!();
-                let sc = tri!(rt::super_constructor(cx, f));
-                acc = tri!(native!(rt::call_native(
-                    cx,
-                    sc,
-                    Value::UNDEFINED,
-                    &st,
-                    fp + first,
-                    argc,
-                    Some(nt)
-                )));
-            }
-            Op::SuperCallSpread => {
-                let f = reg!(u!());
-                let nt = reg!(u!());
-                let arr = reg!(u!());
-                let sc = tri!(rt::super_constructor(cx, f));
-                let args = tri!(rt::array_values(cx, arr));
-                // SAFETY: `args` is this instruction's own local vector.
-                let a = unsafe { args.as_slice() };
-                acc = tri!(native!(ops::construct(cx, sc, a, nt)));
-            }
-            Op::CallEval => {
-                let f = reg!(u!());
-                let this = reg!(u!());
-                let first = u!();
-                let argc = u!();
-                let desc = k!();
-                let env = st.header(fp, H_ENV);
-                acc = tri!(native!(super::eval::call_eval(
-                    cx,
-                    f,
-                    this,
-                    &st,
-                    fp + first,
-                    argc,
-                    (desc, code.script),
-                    env
-                )));
-            }
-            Op::Return => {
-                pos.pc = pc;
-                *acc_out = acc;
-                return Ok(Exit::Return(acc));
-            }
-            Op::GeneratorStart => {
-                let r = u!();
-                let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
-                let pk = tri!(cx.rt.key("prototype").map_err(Throw::from));
-                let p = tri!(ops::get(cx, callee, pk, callee.to_value()));
-                let is_async = code.has(super::code::flags::ASYNC);
-                let proto = if Object::from_value(p).is_some() {
-                    p
-                } else if is_async {
-                    callee
-                        .realm()
-                        .intrinsic(crate::Intrinsic::AsyncGeneratorPrototype)
-                } else {
-                    callee
-                        .realm()
-                        .intrinsic(crate::Intrinsic::GeneratorPrototype)
-                };
-                let g = tri!(cx.new_object_with(crate::ObjectClass::Generator, proto));
-                if is_async {
-                    Object::set_internal(g, 0, Value::int(super::async_gen::ASYNC_GEN));
+                    st.set_header(fp, H_THIS, acc);
                 }
-                set_reg!(r, g.to_value());
-                tri!(super::generator::suspend(
-                    cx,
-                    &st,
-                    fp,
-                    code,
-                    g,
-                    pc,
-                    super::generator::SUSPENDED_START
-                ));
-                pos.pc = pc;
-                *acc_out = acc;
-                return Ok(Exit::Suspend(g.to_value()));
-            }
-            Op::Yield => {
-                let g = Object::from_value(reg!(u!())).expect("generator");
-                let _mode = u!();
-                let raw = u!();
-                let v = if raw == 1 {
-                    acc
-                } else {
-                    tri!(crate::builtins::iter_result(cx, acc, false))
-                };
-                tri!(super::generator::suspend(
-                    cx,
-                    &st,
-                    fp,
-                    code,
-                    g,
-                    pc,
-                    super::generator::SUSPENDED_YIELD
-                ));
-                pos.pc = pc;
-                *acc_out = acc;
-                return Ok(Exit::Suspend(v));
-            }
-            Op::AsyncStart => {
-                let r = u!();
-                let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
-                let realm = callee.realm();
-                let p = tri!(crate::builtins::promise::new_promise(
-                    cx,
-                    realm.intrinsic(crate::Intrinsic::PromisePrototype)
-                ));
-                let g = tri!(cx.new_object_with(crate::ObjectClass::Generator, Value::NULL));
-                Object::set_internal(g, 0, Value::int(2 | super::generator::ASYNC));
-                set_reg!(r, g.to_value());
-                set_reg!(r + 2, p.to_value());
-            }
-            Op::Await => {
-                let r = u!();
-                let _mode = u!();
-                let g = Object::from_value(reg!(r)).expect("async state");
-                let p = reg!(r + 2);
-                tri!(rt::await_value(cx, g, acc));
-                let parked =
-                    if g.internal(0).as_int().unwrap_or(0) & super::async_gen::ASYNC_GEN != 0 {
-                        super::generator::EXECUTING | super::async_gen::AWAITING
-                    } else {
-                        super::generator::SUSPENDED_YIELD
-                    };
-                tri!(super::generator::suspend(cx, &st, fp, code, g, pc, parked));
-                pos.pc = pc;
-                *acc_out = acc;
-                return Ok(Exit::Suspend(p));
-            }
-            Op::AsyncGenYield => {
-                let g = Object::from_value(reg!(u!())).expect("async generator");
-                let m = u!();
-                tri!(super::async_gen::complete_step(cx, g, false, acc, false));
-                match super::async_gen::next_request(g) {
-                    Some((mode, v)) => {
-                        set_reg!(m, Value::int(mode as i32));
-                        acc = v;
-                    }
-                    None => {
-                        tri!(super::generator::suspend(
-                            cx,
-                            &st,
-                            fp,
-                            code,
-                            g,
-                            pc,
-                            super::generator::SUSPENDED_YIELD
-                        ));
-                        pos.pc = pc;
-                        *acc_out = acc;
-                        return Ok(Exit::Suspend(Value::UNDEFINED));
+                Op::Add => binop!(rt::add),
+                Op::Sub => binop!(rt::sub),
+                Op::Mul => binop!(rt::mul),
+                Op::Div => binop!(rt::div),
+                Op::Mod => binop!(rt::rem),
+                Op::Exp => binop!(rt::exp),
+                Op::BitOr => binop!(rt::bit_or),
+                Op::BitXor => binop!(rt::bit_xor),
+                Op::BitAnd => binop!(rt::bit_and),
+                Op::Shl => binop!(rt::shl),
+                Op::Shr => binop!(rt::shr),
+                Op::UShr => binop!(rt::ushr),
+                Op::Eq => binop!(rt::eq),
+                Op::NotEq => binop!(rt::ne),
+                Op::StrictEq => binop!(rt::strict_eq),
+                Op::StrictNotEq => binop!(rt::strict_ne),
+                Op::Lt => binop!(rt::lt),
+                Op::Gt => binop!(rt::gt),
+                Op::LtEq => binop!(rt::le),
+                Op::GtEq => binop!(rt::ge),
+                Op::Inc => acc = tri!(rt::inc(cx, acc, 1)),
+                Op::Dec => acc = tri!(rt::inc(cx, acc, -1)),
+                Op::Negate => acc = tri!(rt::negate(cx, acc)),
+                Op::BitNot => acc = tri!(rt::bit_not(cx, acc)),
+                Op::Not => acc = Value::bool(!convert::to_boolean(acc)),
+                Op::TypeOf => acc = tri!(rt::type_of(cx, acc)),
+                Op::ToNumeric => {
+                    if !acc.is_number() {
+                        acc = match tri!(convert::to_numeric(cx, acc)) {
+                            convert::Numeric::Number(d) => Value::number(d),
+                            convert::Numeric::BigInt(b) => b.to_value(),
+                        };
                     }
                 }
-            }
-            Op::AsyncResolve | Op::AsyncReject => {
-                let r = u!();
-                let p = Object::from_value(reg!(r + 2)).expect("async promise");
-                if op == Op::AsyncResolve {
-                    tri!(crate::builtins::promise::resolve_promise(cx, p, acc));
-                } else {
-                    tri!(crate::builtins::promise::reject_promise(cx, p, acc));
+                Op::ToNumber => {
+                    if !acc.is_number() {
+                        acc = Value::number(tri!(convert::to_number(cx, acc)));
+                    }
                 }
-                acc = p.to_value();
-            }
-            Op::DelegateStep => {
-                let r = u!();
-                let m = u!();
-                let t = j!();
-                pc += 4;
-                let mode = reg!(m).as_int().unwrap_or(0);
-                match tri!(rt::delegate_step(cx, reg!(r), reg!(r + 1), mode, acc)) {
-                    (v, None) => acc = v,
-                    (v, Some(ret)) => {
-                        acc = v;
-                        set_reg!(m, Value::int(if ret { 2 } else { 0 }));
+                Op::ToString => {
+                    if JsString::from_value(acc).is_none() {
+                        acc = tri!(convert::to_string(cx, acc)).to_value();
+                    }
+                }
+                Op::ToPropertyKey => {
+                    // Only objects can observe the conversion (ToPrimitive); a primitive stays as
+                    // it is, and the keyed access converts it without side effects (an index
+                    // number never becomes a string).
+                    if Object::from_value(acc).is_some() {
+                        let k = tri!(convert::to_property_key(cx, acc));
+                        acc = tri!(convert::key_to_value(cx, k));
+                    }
+                }
+                Op::ToObject => acc = tri!(convert::to_object(cx, acc)).to_value(),
+                Op::Jump => pc = j!(),
+                Op::JumpLoop => {
+                    let t = j!();
+                    if rtm.is_disabled() {
+                        tri!(Err(Throw::Terminated));
+                    }
+                    pc = t;
+                }
+                Op::JumpIfTrue => {
+                    let t = j!();
+                    pc += 4;
+                    if convert::to_boolean(acc) {
                         pc = t;
                     }
                 }
-            }
-            Op::Throw => {
-                tri!(Err(Throw::Value(acc)));
-            }
-            Op::CreateObject => acc = tri!(cx.new_object()).to_value(),
-            Op::CreateArray => {
-                let _cap = u!();
-                acc = tri!(rt::new_array(cx)).to_value();
-            }
-            Op::ArrayPush => {
-                let a = reg!(u!());
-                tri!(rt::array_push(cx, a, acc));
-            }
-            Op::ArrayPushHole => {
-                let a = reg!(u!());
-                rt::array_push_hole(a);
-            }
-            Op::ArraySpread => {
-                let a = reg!(u!());
-                tri!(rt::array_spread(cx, a, acc));
-            }
-            Op::CreateClosure => {
-                let c = k!();
-                let code = super::code::Code::from_value(c).expect("code constant");
-                let env = st.header(fp, H_ENV);
-                acc = tri!(rt::make_closure(cx, code, env)).to_value();
-            }
-            Op::CreateClass => {
-                let c = k!();
-                let r = u!();
-                let code = super::code::Code::from_value(c).expect("code constant");
-                let env = st.header(fp, H_ENV);
-                let (f, proto) = tri!(rt::create_class(cx, code, env, reg!(r)));
-                set_reg!(r + 1, proto);
-                acc = f;
-            }
-            Op::CreateArguments => {
-                let args = st.int(fp, H_ARGS) as usize;
-                let argc = st.int(fp, H_ARGC) as usize;
-                let callee = st.header(fp, H_CALLEE);
-                acc = tri!(rt::create_arguments(cx, &st, args, argc, callee, None)).to_value();
-            }
-            Op::CreateMappedArguments => {
-                let map = k!();
-                let args = st.int(fp, H_ARGS) as usize;
-                let argc = st.int(fp, H_ARGC) as usize;
-                let callee = st.header(fp, H_CALLEE);
-                let env = st.header(fp, H_ENV);
-                acc = tri!(rt::create_arguments(
-                    cx,
-                    &st,
-                    args,
-                    argc,
-                    callee,
-                    Some((env, map))
-                ))
-                .to_value();
-            }
-            Op::CreateRest => {
-                let from = u!();
-                let args = st.int(fp, H_ARGS) as usize;
-                let argc = st.int(fp, H_ARGC) as usize;
-                acc = tri!(rt::create_rest(cx, &st, args, argc, from)).to_value();
-            }
-            Op::CreateRegExp => {
-                let (p, f) = (k!(), k!());
-                acc = tri!(crate::builtins::regexp::create_from_literal(cx, p, f));
-            }
-            Op::GetTemplateObject => acc = k!(),
-            Op::InitFields => {
-                let o = reg!(u!());
-                tri!(rt::init_fields(cx, o, acc));
-            }
-            Op::GetIterator => {
-                let dst = u!();
-                let (it, next) = tri!(rt::get_iterator(cx, acc));
-                set_reg!(dst, it);
-                set_reg!(dst + 1, next);
-            }
-            Op::IteratorStep => {
-                let r = u!();
-                let t = j!();
-                pc += 4;
-                match tri!(rt::iterator_step(cx, reg!(r), reg!(r + 1))) {
-                    Some(v) => acc = v,
-                    None => pc = t,
-                }
-            }
-            Op::IteratorClose => {
-                let r = u!();
-                tri!(rt::iterator_close(cx, reg!(r)));
-            }
-            Op::IteratorCloseThrow => {
-                let r = u!();
-                let _ = rt::iterator_close(cx, reg!(r));
-                tri!(Err(Throw::Value(acc)));
-            }
-            Op::GetAsyncIterator => {
-                let dst = u!();
-                let (it, next) = tri!(super::async_iter::get_async_iterator(cx, acc));
-                set_reg!(dst, it);
-                set_reg!(dst + 1, next);
-            }
-            Op::IterResult => {
-                let t = j!();
-                pc += 4;
-                match tri!(rt::iter_result_value(cx, acc)) {
-                    Some(v) => acc = v,
-                    None => pc = t,
-                }
-            }
-            Op::IteratorReturn => {
-                let r = u!();
-                let t = j!();
-                pc += 4;
-                match tri!(rt::iterator_return_call(cx, reg!(r))) {
-                    Some(v) => acc = v,
-                    None => pc = t,
-                }
-            }
-            Op::DelegateCall => {
-                let r = u!();
-                let m = u!();
-                let t = j!();
-                pc += 4;
-                let mode = reg!(m).as_int().unwrap_or(0);
-                match tri!(rt::delegate_call(cx, reg!(r), reg!(r + 1), mode, acc)) {
-                    Some(v) => acc = v,
-                    None => pc = t,
-                }
-            }
-            Op::IterResultDone => {
-                let t = j!();
-                pc += 4;
-                let Some(ro) = Object::from_value(acc) else {
-                    tri!(Err(cx.type_error("Iterator result is not an object")));
-                    unreachable!()
-                };
-                let dk = tri!(cx.rt.key("done").map_err(Throw::from));
-                let done = tri!(ops::get(cx, ro, dk, acc));
-                let vk = tri!(cx.rt.key("value").map_err(Throw::from));
-                let v = tri!(ops::get(cx, ro, vk, acc));
-                acc = v;
-                if convert::to_boolean(done) {
-                    pc = t;
-                }
-            }
-            Op::ThrowIfNotObject => {
-                if Object::from_value(acc).is_none() {
-                    tri!(Err(cx.type_error("Iterator result is not an object")));
-                }
-            }
-            Op::ForInPrepare => {
-                let dst = u!();
-                let e = tri!(rt::for_in_prepare(cx, acc));
-                set_reg!(dst, e);
-                set_reg!(dst + 1, Value::int(0));
-            }
-            Op::ForInNext => {
-                let r = u!();
-                let t = j!();
-                pc += 4;
-                let i = reg!(r + 1).as_int().unwrap_or(0);
-                match tri!(rt::for_in_next(cx, reg!(r), i)) {
-                    Some((k, ni)) => {
-                        acc = k;
-                        set_reg!(r + 1, Value::int(ni));
+                Op::JumpIfFalse => {
+                    let t = j!();
+                    pc += 4;
+                    if !convert::to_boolean(acc) {
+                        pc = t;
                     }
-                    None => pc = t,
                 }
-            }
-            Op::LdaImport => {
-                let d = u!();
-                let i = u!();
-                acc = crate::module::import_value(st.header(fp, H_ENV), d, i);
-            }
-            Op::ImportMeta => acc = tri!(crate::module::import_meta(cx, code)),
-            Op::NewDisposeStack => {
-                let r = u!();
-                let a = tri!(rt::new_array(cx));
-                set_reg!(r, a.to_value());
-                set_reg!(r + 1, Value::int(0));
-                set_reg!(r + 2, Value::FALSE);
-            }
-            Op::AddDisposable => {
-                let r = u!();
-                let hint = u!();
-                tri!(super::dispose::add(cx, reg!(r), acc, hint));
-            }
-            Op::DisposeNext => {
-                let r = u!();
-                let t = j!();
-                let mut state = reg!(r + 1).as_int().unwrap_or(0);
-                let step = super::dispose::next(cx, reg!(r), &mut state);
-                set_reg!(r + 1, Value::int(state));
-                match tri!(step) {
-                    Some((v, awaits)) => {
-                        pc += 4;
-                        acc = v;
-                        set_reg!(r + 2, Value::bool(awaits));
+                Op::JumpIfNullish => {
+                    let t = j!();
+                    pc += 4;
+                    if acc.is_nullish() {
+                        pc = t;
                     }
-                    None => pc = t,
+                }
+                Op::JumpIfNotNullish => {
+                    let t = j!();
+                    pc += 4;
+                    if !acc.is_nullish() {
+                        pc = t;
+                    }
+                }
+                Op::JumpIfUndefined => {
+                    let t = j!();
+                    pc += 4;
+                    if acc.is_undefined() {
+                        pc = t;
+                    }
+                }
+                Op::JumpIfNotUndefined => {
+                    let t = j!();
+                    pc += 4;
+                    if !acc.is_undefined() {
+                        pc = t;
+                    }
+                }
+                Op::Call => {
+                    let f = reg!(u!());
+                    let this = reg!(u!());
+                    let first = u!();
+                    let argc = u!();
+                    let _slot = u!();
+                    if rtm.is_disabled() {
+                        tri!(Err(Throw::Terminated));
+                    }
+                    let Some(fo) = Object::from_value(f).filter(|o| o.is_callable()) else {
+                        tri!(Err(rt::not_callable(cx, code, start, f)));
+                        unreachable!()
+                    };
+                    if let Some(c) = code_of(&fo) {
+                        let nfp = tri!(super::prepare_this(cx, fo, c, this, Value::UNDEFINED)
+                            .and_then(|this| super::push_frame(
+                                cx,
+                                fo,
+                                c,
+                                this,
+                                Value::UNDEFINED,
+                                fp + first,
+                                argc,
+                                Some((fp, pc)),
+                            )));
+                        cx.realm = fo.realm();
+                        *pos = Pos {
+                            fp: nfp,
+                            pc: 0,
+                            code: c,
+                        };
+                        *acc_out = acc;
+                        continue 'frames;
+                    }
+                    acc = tri!(native!(rt::call_native(
+                        cx,
+                        f,
+                        this,
+                        &st,
+                        fp + first,
+                        argc,
+                        None
+                    )));
+                }
+                Op::New => {
+                    let f = reg!(u!());
+                    let first = u!();
+                    let argc = u!();
+                    let _slot = u!();
+                    let Some(fo) = Object::from_value(f).filter(|o| o.is_constructor()) else {
+                        tri!(Err(rt::not_constructor(cx, f)));
+                        unreachable!()
+                    };
+                    if let Some(c) = code_of(&fo) {
+                        let nfp = tri!(super::prepare_this(cx, fo, c, Value::UNDEFINED, f)
+                            .and_then(|this| super::push_frame(
+                                cx,
+                                fo,
+                                c,
+                                this,
+                                f,
+                                fp + first,
+                                argc,
+                                Some((fp, pc)),
+                            )));
+                        cx.realm = fo.realm();
+                        *pos = Pos {
+                            fp: nfp,
+                            pc: 0,
+                            code: c,
+                        };
+                        *acc_out = acc;
+                        continue 'frames;
+                    }
+                    acc = tri!(native!(rt::call_native(
+                        cx,
+                        f,
+                        Value::UNDEFINED,
+                        &st,
+                        fp + first,
+                        argc,
+                        Some(f)
+                    )));
+                }
+                Op::CallSpread | Op::NewSpread => {
+                    let f = reg!(u!());
+                    let this = if op == Op::CallSpread {
+                        reg!(u!())
+                    } else {
+                        Value::UNDEFINED
+                    };
+                    let arr = reg!(u!());
+                    let args = tri!(rt::array_values(cx, arr));
+                    // SAFETY: `args` is this instruction's own local vector.
+                    let slice = unsafe { args.as_slice() };
+                    acc = if op == Op::CallSpread {
+                        if Object::from_value(f).is_none_or(|o| !o.is_callable()) {
+                            tri!(Err(rt::not_callable(cx, code, start, f)));
+                        }
+                        tri!(native!(ops::call(cx, f, this, slice)))
+                    } else {
+                        if Object::from_value(f).is_none_or(|o| !o.is_constructor()) {
+                            tri!(Err(rt::not_constructor(cx, f)));
+                        }
+                        tri!(native!(ops::construct(cx, f, slice, Value::UNDEFINED)))
+                    };
+                }
+                Op::SuperCall => {
+                    let f = reg!(u!());
+                    let nt = reg!(u!());
+                    let first = u!();
+                    let argc = u!();
+                    let sc = tri!(rt::super_constructor(cx, f));
+                    acc = tri!(native!(rt::call_native(
+                        cx,
+                        sc,
+                        Value::UNDEFINED,
+                        &st,
+                        fp + first,
+                        argc,
+                        Some(nt)
+                    )));
+                }
+                Op::SuperCallSpread => {
+                    let f = reg!(u!());
+                    let nt = reg!(u!());
+                    let arr = reg!(u!());
+                    let sc = tri!(rt::super_constructor(cx, f));
+                    let args = tri!(rt::array_values(cx, arr));
+                    // SAFETY: `args` is this instruction's own local vector.
+                    let a = unsafe { args.as_slice() };
+                    acc = tri!(native!(ops::construct(cx, sc, a, nt)));
+                }
+                Op::CallEval => {
+                    let f = reg!(u!());
+                    let this = reg!(u!());
+                    let first = u!();
+                    let argc = u!();
+                    let desc = k!();
+                    let env = st.header(fp, H_ENV);
+                    acc = tri!(native!(super::eval::call_eval(
+                        cx,
+                        f,
+                        this,
+                        &st,
+                        fp + first,
+                        argc,
+                        (desc, code.script),
+                        env
+                    )));
+                }
+                Op::Return => {
+                    // Back to a script caller in this loop, unless a constructor's result needs
+                    // `complete_construct` (which can throw).
+                    if fp != entry_fp
+                        && (st.header(fp, H_NEW_TARGET).is_undefined()
+                            || Object::from_value(acc).is_some())
+                    {
+                        let caller = st.int(fp, H_CALLER) as usize;
+                        let ret = st.int(fp, H_RET_PC) as usize;
+                        rtm.stack().truncate(fp - HEADER);
+                        let callee =
+                            Object::from_value(st.header(caller, H_CALLEE)).expect("callee");
+                        cx.realm = callee.realm();
+                        *pos = Pos {
+                            fp: caller,
+                            pc: ret,
+                            code: code_of(&callee).expect("script function"),
+                        };
+                        *acc_out = acc;
+                        continue 'frames;
+                    }
+                    pos.pc = pc;
+                    *acc_out = acc;
+                    return Ok(Exit::Return(acc));
+                }
+                Op::GeneratorStart => {
+                    let r = u!();
+                    let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
+                    let pk = tri!(cx.rt.key("prototype").map_err(Throw::from));
+                    let p = tri!(ops::get(cx, callee, pk, callee.to_value()));
+                    let is_async = code.has(super::code::flags::ASYNC);
+                    let proto = if Object::from_value(p).is_some() {
+                        p
+                    } else if is_async {
+                        callee
+                            .realm()
+                            .intrinsic(crate::Intrinsic::AsyncGeneratorPrototype)
+                    } else {
+                        callee
+                            .realm()
+                            .intrinsic(crate::Intrinsic::GeneratorPrototype)
+                    };
+                    let g = tri!(cx.new_object_with(crate::ObjectClass::Generator, proto));
+                    if is_async {
+                        Object::set_internal(g, 0, Value::int(super::async_gen::ASYNC_GEN));
+                    }
+                    set_reg!(r, g.to_value());
+                    tri!(super::generator::suspend(
+                        cx,
+                        &st,
+                        fp,
+                        code,
+                        g,
+                        pc,
+                        super::generator::SUSPENDED_START
+                    ));
+                    pos.pc = pc;
+                    *acc_out = acc;
+                    return Ok(Exit::Suspend(g.to_value()));
+                }
+                Op::Yield => {
+                    let g = Object::from_value(reg!(u!())).expect("generator");
+                    let _mode = u!();
+                    let raw = u!();
+                    let v = if raw == 1 {
+                        acc
+                    } else {
+                        tri!(crate::builtins::iter_result(cx, acc, false))
+                    };
+                    tri!(super::generator::suspend(
+                        cx,
+                        &st,
+                        fp,
+                        code,
+                        g,
+                        pc,
+                        super::generator::SUSPENDED_YIELD
+                    ));
+                    pos.pc = pc;
+                    *acc_out = acc;
+                    return Ok(Exit::Suspend(v));
+                }
+                Op::AsyncStart => {
+                    let r = u!();
+                    let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
+                    let realm = callee.realm();
+                    let p = tri!(crate::builtins::promise::new_promise(
+                        cx,
+                        realm.intrinsic(crate::Intrinsic::PromisePrototype)
+                    ));
+                    let g = tri!(cx.new_object_with(crate::ObjectClass::Generator, Value::NULL));
+                    Object::set_internal(g, 0, Value::int(2 | super::generator::ASYNC));
+                    set_reg!(r, g.to_value());
+                    set_reg!(r + 2, p.to_value());
+                }
+                Op::Await => {
+                    let r = u!();
+                    let _mode = u!();
+                    let g = Object::from_value(reg!(r)).expect("async state");
+                    let p = reg!(r + 2);
+                    tri!(rt::await_value(cx, g, acc));
+                    let parked =
+                        if g.internal(0).as_int().unwrap_or(0) & super::async_gen::ASYNC_GEN != 0 {
+                            super::generator::EXECUTING | super::async_gen::AWAITING
+                        } else {
+                            super::generator::SUSPENDED_YIELD
+                        };
+                    tri!(super::generator::suspend(cx, &st, fp, code, g, pc, parked));
+                    pos.pc = pc;
+                    *acc_out = acc;
+                    return Ok(Exit::Suspend(p));
+                }
+                Op::AsyncGenYield => {
+                    let g = Object::from_value(reg!(u!())).expect("async generator");
+                    let m = u!();
+                    tri!(super::async_gen::complete_step(cx, g, false, acc, false));
+                    match super::async_gen::next_request(g) {
+                        Some((mode, v)) => {
+                            set_reg!(m, Value::int(mode as i32));
+                            acc = v;
+                        }
+                        None => {
+                            tri!(super::generator::suspend(
+                                cx,
+                                &st,
+                                fp,
+                                code,
+                                g,
+                                pc,
+                                super::generator::SUSPENDED_YIELD
+                            ));
+                            pos.pc = pc;
+                            *acc_out = acc;
+                            return Ok(Exit::Suspend(Value::UNDEFINED));
+                        }
+                    }
+                }
+                Op::AsyncResolve | Op::AsyncReject => {
+                    let r = u!();
+                    let p = Object::from_value(reg!(r + 2)).expect("async promise");
+                    if op == Op::AsyncResolve {
+                        tri!(crate::builtins::promise::resolve_promise(cx, p, acc));
+                    } else {
+                        tri!(crate::builtins::promise::reject_promise(cx, p, acc));
+                    }
+                    acc = p.to_value();
+                }
+                Op::DelegateStep => {
+                    let r = u!();
+                    let m = u!();
+                    let t = j!();
+                    pc += 4;
+                    let mode = reg!(m).as_int().unwrap_or(0);
+                    match tri!(rt::delegate_step(cx, reg!(r), reg!(r + 1), mode, acc)) {
+                        (v, None) => acc = v,
+                        (v, Some(ret)) => {
+                            acc = v;
+                            set_reg!(m, Value::int(if ret { 2 } else { 0 }));
+                            pc = t;
+                        }
+                    }
+                }
+                Op::Throw => {
+                    tri!(Err(Throw::Value(acc)));
+                }
+                Op::CreateObject => acc = tri!(cx.new_object()).to_value(),
+                Op::CreateArray => {
+                    let _cap = u!();
+                    acc = tri!(rt::new_array(cx)).to_value();
+                }
+                Op::ArrayPush => {
+                    let a = reg!(u!());
+                    tri!(rt::array_push(cx, a, acc));
+                }
+                Op::ArrayPushHole => {
+                    let a = reg!(u!());
+                    rt::array_push_hole(a);
+                }
+                Op::ArraySpread => {
+                    let a = reg!(u!());
+                    tri!(rt::array_spread(cx, a, acc));
+                }
+                Op::CreateClosure => {
+                    let c = k!();
+                    let code = super::code::Code::from_value(c).expect("code constant");
+                    let env = st.header(fp, H_ENV);
+                    acc = tri!(rt::make_closure(cx, code, env)).to_value();
+                }
+                Op::CreateClass => {
+                    let c = k!();
+                    let r = u!();
+                    let code = super::code::Code::from_value(c).expect("code constant");
+                    let env = st.header(fp, H_ENV);
+                    let (f, proto) = tri!(rt::create_class(cx, code, env, reg!(r)));
+                    set_reg!(r + 1, proto);
+                    acc = f;
+                }
+                Op::CreateArguments => {
+                    let args = st.int(fp, H_ARGS) as usize;
+                    let argc = st.int(fp, H_ARGC) as usize;
+                    let callee = st.header(fp, H_CALLEE);
+                    acc = tri!(rt::create_arguments(cx, &st, args, argc, callee, None)).to_value();
+                }
+                Op::CreateMappedArguments => {
+                    let map = k!();
+                    let args = st.int(fp, H_ARGS) as usize;
+                    let argc = st.int(fp, H_ARGC) as usize;
+                    let callee = st.header(fp, H_CALLEE);
+                    let env = st.header(fp, H_ENV);
+                    acc = tri!(rt::create_arguments(
+                        cx,
+                        &st,
+                        args,
+                        argc,
+                        callee,
+                        Some((env, map))
+                    ))
+                    .to_value();
+                }
+                Op::CreateRest => {
+                    let from = u!();
+                    let args = st.int(fp, H_ARGS) as usize;
+                    let argc = st.int(fp, H_ARGC) as usize;
+                    acc = tri!(rt::create_rest(cx, &st, args, argc, from)).to_value();
+                }
+                Op::CreateRegExp => {
+                    let (p, f) = (k!(), k!());
+                    acc = tri!(crate::builtins::regexp::create_from_literal(cx, p, f));
+                }
+                Op::GetTemplateObject => acc = k!(),
+                Op::InitFields => {
+                    let o = reg!(u!());
+                    tri!(rt::init_fields(cx, o, acc));
+                }
+                Op::GetIterator => {
+                    let dst = u!();
+                    let (it, next) = tri!(rt::get_iterator(cx, acc));
+                    set_reg!(dst, it);
+                    set_reg!(dst + 1, next);
+                }
+                Op::IteratorStep => {
+                    let r = u!();
+                    let t = j!();
+                    pc += 4;
+                    match tri!(rt::iterator_step(cx, reg!(r), reg!(r + 1))) {
+                        Some(v) => acc = v,
+                        None => pc = t,
+                    }
+                }
+                Op::IteratorClose => {
+                    let r = u!();
+                    tri!(rt::iterator_close(cx, reg!(r)));
+                }
+                Op::IteratorCloseThrow => {
+                    let r = u!();
+                    let _ = rt::iterator_close(cx, reg!(r));
+                    tri!(Err(Throw::Value(acc)));
+                }
+                Op::GetAsyncIterator => {
+                    let dst = u!();
+                    let (it, next) = tri!(super::async_iter::get_async_iterator(cx, acc));
+                    set_reg!(dst, it);
+                    set_reg!(dst + 1, next);
+                }
+                Op::IterResult => {
+                    let t = j!();
+                    pc += 4;
+                    match tri!(rt::iter_result_value(cx, acc)) {
+                        Some(v) => acc = v,
+                        None => pc = t,
+                    }
+                }
+                Op::IteratorReturn => {
+                    let r = u!();
+                    let t = j!();
+                    pc += 4;
+                    match tri!(rt::iterator_return_call(cx, reg!(r))) {
+                        Some(v) => acc = v,
+                        None => pc = t,
+                    }
+                }
+                Op::DelegateCall => {
+                    let r = u!();
+                    let m = u!();
+                    let t = j!();
+                    pc += 4;
+                    let mode = reg!(m).as_int().unwrap_or(0);
+                    match tri!(rt::delegate_call(cx, reg!(r), reg!(r + 1), mode, acc)) {
+                        Some(v) => acc = v,
+                        None => pc = t,
+                    }
+                }
+                Op::IterResultDone => {
+                    let t = j!();
+                    pc += 4;
+                    let Some(ro) = Object::from_value(acc) else {
+                        tri!(Err(cx.type_error("Iterator result is not an object")));
+                        unreachable!()
+                    };
+                    let dk = tri!(cx.rt.key("done").map_err(Throw::from));
+                    let done = tri!(ops::get(cx, ro, dk, acc));
+                    let vk = tri!(cx.rt.key("value").map_err(Throw::from));
+                    let v = tri!(ops::get(cx, ro, vk, acc));
+                    acc = v;
+                    if convert::to_boolean(done) {
+                        pc = t;
+                    }
+                }
+                Op::ThrowIfNotObject => {
+                    if Object::from_value(acc).is_none() {
+                        tri!(Err(cx.type_error("Iterator result is not an object")));
+                    }
+                }
+                Op::ForInPrepare => {
+                    let dst = u!();
+                    let e = tri!(rt::for_in_prepare(cx, acc));
+                    set_reg!(dst, e);
+                    set_reg!(dst + 1, Value::int(0));
+                }
+                Op::ForInNext => {
+                    let r = u!();
+                    let t = j!();
+                    pc += 4;
+                    let i = reg!(r + 1).as_int().unwrap_or(0);
+                    match tri!(rt::for_in_next(cx, reg!(r), i)) {
+                        Some((k, ni)) => {
+                            acc = k;
+                            set_reg!(r + 1, Value::int(ni));
+                        }
+                        None => pc = t,
+                    }
+                }
+                Op::LdaImport => {
+                    let d = u!();
+                    let i = u!();
+                    acc = crate::module::import_value(st.header(fp, H_ENV), d, i);
+                }
+                Op::ImportMeta => acc = tri!(crate::module::import_meta(cx, code)),
+                Op::NewDisposeStack => {
+                    let r = u!();
+                    let a = tri!(rt::new_array(cx));
+                    set_reg!(r, a.to_value());
+                    set_reg!(r + 1, Value::int(0));
+                    set_reg!(r + 2, Value::FALSE);
+                }
+                Op::AddDisposable => {
+                    let r = u!();
+                    let hint = u!();
+                    tri!(super::dispose::add(cx, reg!(r), acc, hint));
+                }
+                Op::DisposeNext => {
+                    let r = u!();
+                    let t = j!();
+                    let mut state = reg!(r + 1).as_int().unwrap_or(0);
+                    let step = super::dispose::next(cx, reg!(r), &mut state);
+                    set_reg!(r + 1, Value::int(state));
+                    match tri!(step) {
+                        Some((v, awaits)) => {
+                            pc += 4;
+                            acc = v;
+                            set_reg!(r + 2, Value::bool(awaits));
+                        }
+                        None => pc = t,
+                    }
+                }
+                Op::DisposeError => {
+                    let k = u!();
+                    let v = u!();
+                    let nv = tri!(super::dispose::error(cx, acc, reg!(k), reg!(v)));
+                    set_reg!(v, nv);
+                    set_reg!(k, Value::int(1));
+                }
+                Op::DynamicImport => {
+                    let s = reg!(u!());
+                    let o = reg!(u!());
+                    let phase = u!();
+                    acc = tri!(crate::module::dynamic_import(cx, code, s, o, phase));
                 }
             }
-            Op::DisposeError => {
-                let k = u!();
-                let v = u!();
-                let nv = tri!(super::dispose::error(cx, acc, reg!(k), reg!(v)));
-                set_reg!(v, nv);
-                set_reg!(k, Value::int(1));
-            }
-            Op::DynamicImport => {
-                let s = reg!(u!());
-                let o = reg!(u!());
-                let phase = u!();
-                acc = tri!(crate::module::dynamic_import(cx, code, s, o, phase));
-            }
+            let _ = HEADER;
         }
-        let _ = HEADER;
     }
 }

@@ -90,15 +90,6 @@ pub(crate) struct Pos {
 
 /// Why `exec` stopped running the current frame.
 pub(crate) enum Exit {
-    /// Call a script function: push its frame (`new_target` undefined for a call).
-    Call {
-        callee: Gc<Object>,
-        code: Gc<Code>,
-        this: Value,
-        new_target: Value,
-        args: usize,
-        argc: usize,
-    },
     /// The frame returned this value.
     Return(Value),
     /// The frame (a generator's) suspended itself, handing this value to its caller.
@@ -232,45 +223,9 @@ fn run(cx: &mut Cx, pos: Pos) -> JsResult<Value> {
 fn run_with(cx: &mut Cx, mut pos: Pos, mut acc: Value) -> JsResult<Value> {
     let entry_fp = pos.fp;
     loop {
-        let r = exec::exec(cx, &mut pos, &mut acc);
+        let r = exec::exec(cx, &mut pos, &mut acc, entry_fp);
         let st = Stack { v: cx.rt.stack() };
         match r {
-            Ok(Exit::Call {
-                callee,
-                code,
-                this,
-                new_target,
-                args,
-                argc,
-            }) => {
-                let ret = pos.pc;
-                let pushed = prepare_this(cx, callee, code, this, new_target).and_then(|this| {
-                    push_frame(
-                        cx,
-                        callee,
-                        code,
-                        this,
-                        new_target,
-                        args,
-                        argc,
-                        Some((pos.fp, ret)),
-                    )
-                });
-                match pushed {
-                    Ok(fp) => {
-                        cx.realm = callee.realm();
-                        pos = Pos { fp, pc: 0, code };
-                    }
-                    Err(t) => {
-                        // The call instruction threw: handlers see the pc inside it.
-                        pos.pc = ret - 1;
-                        match unwind(cx, &mut pos, t, entry_fp, &mut acc) {
-                            Ok(()) => {}
-                            Err(t) => return Err(t),
-                        }
-                    }
-                }
-            }
             Ok(Exit::Suspend(v)) => {
                 let fp = pos.fp;
                 if fp == entry_fp {
