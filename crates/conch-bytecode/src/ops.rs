@@ -15,14 +15,6 @@ macro_rules! instructions {
 
         const ALL: &[Op] = &[ $( Op::$name, )* ];
 
-        /// Each opcode as a constant, so that `from_u8` is a `match` the optimiser turns into
-        /// a range check (no table load on the dispatch path).
-        #[allow(non_upper_case_globals)]
-        mod opcode {
-            use super::Op;
-            $( pub const $name: u8 = Op::$name as u8; )*
-        }
-
         impl Op {
             /// Every operation, in opcode order.
             pub const ALL: &'static [Op] = ALL;
@@ -30,10 +22,7 @@ macro_rules! instructions {
             /// The operation with opcode `b`.
             #[inline]
             pub fn from_u8(b: u8) -> Option<Op> {
-                match b {
-                    $( opcode::$name => Some(Op::$name), )*
-                    _ => None,
-                }
+                ALL.get(b as usize).copied()
             }
 
             /// Its name as the disassembler prints it.
