@@ -49,3 +49,17 @@ function tdz() {
   return out.join(" ");
 }
 print(tdz());
+
+// Compound assignment and updates of register variables, and stores to initialised `let`s.
+function compound() {
+  let z = 0, s = "a", o = { valueOf() { return 3; } }, big = 1n;
+  for (let i = 0; i < 4; i++) { z += i; }
+  s += 1; s += "b";
+  let w = o; w += 1;
+  let q = 5; q += (q = 1);         // 5 + 1
+  big += 2n; big++;
+  let u = "7"; u++;
+  let t; t = 4; t *= 2; t **= 2; t -= 1; t >>= 1; t |= 64;
+  return [z, s, w, q, big, u, t].join(" ");
+}
+print(compound());

@@ -1083,6 +1083,23 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
             };
         }
+        if let PatternKind::Ident(name) = target.kind {
+            // `x op= v` on a local register `v` cannot assign: `acc = x op v; x = acc`.
+            if !matches!(op, AssignOp::And | AssignOp::Or | AssignOp::Nullish) {
+                let id = Expr {
+                    kind: ExprKind::Ident(name),
+                    span: target.span,
+                };
+                if let Some(r) = self.local_reg(&id, true) {
+                    if !After::Expr(value).may_write(name) {
+                        self.expr(value)?;
+                        self.pos(at)?;
+                        self.emit_r(Self::arith_op(op), r)?;
+                        return self.emit_r(Op::Star, r);
+                    }
+                }
+            }
+        }
         let m = self.mark();
         let r = match target.kind {
             PatternKind::Ident(name) => self.var_ref(name)?,
@@ -1143,7 +1160,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     fn update_reg(&mut self, op: UpdateOp, r: u32, at: u32) -> CResult<()> {
         self.emit_r(Op::Ldar, r)?;
         self.pos(at)?;
-        self.emit0(Op::ToNumeric)?;
+        // `Inc`/`Dec` apply ToNumeric themselves.
         self.emit0(if op == UpdateOp::Inc {
             Op::Inc
         } else {

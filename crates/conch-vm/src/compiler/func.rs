@@ -641,6 +641,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
             self.body_stmts(f.body)?;
         }
+        self.drop_dead_holes(scope);
         if let Some((g, env, start)) = async_start {
             self.emit0(Op::LdaUndefined)?;
             self.emit_final_return()?;
@@ -652,19 +653,32 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     }
 
     /// Like `init_scope_bindings`, but leaves parameters alone.
+    /// Registers start undefined (`push_frame`), so `var`s in registers need no store; the
+    /// hole stores of lexical bindings come first and are recorded for `drop_dead_holes`.
     fn init_function_bindings(&mut self, scope: ScopeId) -> CResult<()> {
         let (a, b) = self.unit.tree.scope(scope).bindings;
+        let start = self.pc();
+        for i in a as usize..b as usize {
+            let bd = self.unit.tree.bindings[i];
+            if let (true, Loc::Reg(r)) = (Self::needs_tdz(bd.kind), self.unit.locs[i]) {
+                if !matches!(bd.kind, BindingKind::Param | BindingKind::SelfName) {
+                    self.emit0(Op::LdaHole)?;
+                    self.emit_r(Op::Star, r)?;
+                }
+            }
+        }
+        let end = self.pc();
+        if end > start {
+            self.unit.hole_blocks.try_reserve(1).map_err(oom)?;
+            self.unit.hole_blocks.push((scope, start, end));
+        }
         for i in a as usize..b as usize {
             let bd = self.unit.tree.bindings[i];
             let loc = self.unit.locs[i];
             match bd.kind {
                 BindingKind::Param | BindingKind::SelfName => {}
-                k if Self::needs_tdz(k) => {
-                    if let Loc::Reg(r) = loc {
-                        self.emit0(Op::LdaHole)?;
-                        self.emit_r(Op::Star, r)?;
-                    }
-                }
+                k if Self::needs_tdz(k) => {}
+                _ if matches!(loc, Loc::Reg(_)) => {}
                 _ => {
                     self.emit0(Op::LdaUndefined)?;
                     self.store_loc(loc)?;

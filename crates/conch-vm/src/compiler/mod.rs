@@ -900,6 +900,9 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.emit(Op::ThrowIfHole, &[k])?;
                 self.emit(Op::ThrowConstAssign, &[k])
             }
+            Some((BindingKind::Let, loc @ Loc::Reg(_))) if self.initialized(scope, name) => {
+                self.store_loc(loc)
+            }
             Some((kind, loc)) => {
                 if Self::needs_tdz(kind) {
                     // Check initialisation first (TDZ), keeping the value.

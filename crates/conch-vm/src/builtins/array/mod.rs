@@ -73,6 +73,14 @@ pub(crate) fn index_key(cx: &mut Cx, k: u64) -> JsResult<PropertyKey> {
 
 /// `Get(O, ! ToString(𝔽(k)))`.
 pub(crate) fn get_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<Value> {
+    // An existing data element of an array needs no lookup.
+    if k < MAX_ARRAY_LENGTH && o.class() == ObjectClass::Array && o.host_data().is_none() {
+        if let Some(p) = o.get_element(k as u32) {
+            if p.attrs & attrs::ACCESSOR == 0 {
+                return Ok(p.value);
+            }
+        }
+    }
     let key = index_key(cx, k)?;
     ops::get(cx, o, key, o.to_value())
 }
@@ -91,6 +99,15 @@ pub(crate) fn set_key(cx: &mut Cx, o: Gc<Object>, key: PropertyKey, v: Value) ->
 
 /// `Set(O, ! ToString(𝔽(k)), V, true)`.
 pub(crate) fn set_index(cx: &mut Cx, o: Gc<Object>, k: u64, v: Value) -> JsResult<()> {
+    // An existing writable element, or a new one no prototype can intercept.
+    if k < MAX_ARRAY_LENGTH
+        && o.class() == ObjectClass::Array
+        && o.host_data().is_none()
+        && (o.try_set_dense_element(k as u32, v)
+            || Object::try_add_element(cx.heap(), o, k as u32, v))
+    {
+        return Ok(());
+    }
     let key = index_key(cx, k)?;
     set_key(cx, o, key, v)
 }
