@@ -39,6 +39,7 @@ intrinsics! {
     IteratorPrototype,
     ArrayIteratorPrototype,
     ArrayProtoForEach,
+    ArrayIteratorNext,
     ArrayProtoKeys,
     ArrayProtoValues,
     ArrayProtoEntries,

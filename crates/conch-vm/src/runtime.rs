@@ -65,6 +65,10 @@ names! {
     index = "index",
     input = "input",
     groups = "groups",
+    done = "done",
+    next = "next",
+    return_ = "return",
+    then = "then",
 }
 
 macro_rules! well_known {

@@ -28,7 +28,7 @@ pub(crate) fn get_async_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Valu
     if Object::from_value(it).is_none() {
         return Err(cx.type_error("Result of the Symbol.asyncIterator method is not an object"));
     }
-    let nk = cx.rt.key("next")?;
+    let nk = cx.name(crate::runtime::Name::next);
     let next = get_value(cx, it, nk)?;
     Ok((it, next))
 }
@@ -39,7 +39,7 @@ pub(crate) fn wrap_sync(cx: &mut Cx, it: Value, next: Value) -> JsResult<(Value,
     let w = cx.new_object_with(ObjectClass::AsyncFromSyncIterator, proto)?;
     Object::set_internal(w, 0, it);
     Object::set_internal(w, 1, next);
-    let nk = cx.rt.key("next")?;
+    let nk = cx.name(crate::runtime::Name::next);
     let n = ops::get(cx, w, nk, w.to_value())?;
     Ok((w.to_value(), n))
 }
@@ -73,12 +73,12 @@ fn continuation(
         let e = cx.type_error("Iterator result is not an object");
         return reject(cx, cap, e);
     };
-    let dk = cx.rt.key("done")?;
+    let dk = cx.name(crate::runtime::Name::done);
     let done = match ops::get(cx, ro, dk, result) {
         Ok(d) => convert::to_boolean(d),
         Err(t) => return reject(cx, cap, t),
     };
-    let vk = cx.rt.key("value")?;
+    let vk = cx.name(crate::runtime::Name::value);
     let value = match ops::get(cx, ro, vk, result) {
         Ok(v) => v,
         Err(t) => return reject(cx, cap, t),
@@ -168,7 +168,7 @@ pub(crate) fn return_(
     let cap = capability(cx)?;
     let w = wrapper(cx, this)?;
     let it = w.internal(0);
-    let rk = cx.rt.key("return")?;
+    let rk = cx.name(crate::runtime::Name::return_);
     let m = match get_value(cx, it, rk) {
         Ok(m) => m,
         Err(t) => return reject(cx, cap, t),

@@ -86,7 +86,7 @@ pub(super) fn create_class(
         let Some(h) = Object::from_value(heritage).filter(|o| o.is_constructor()) else {
             return Err(cx.type_error("Class extends value is not a constructor or null"));
         };
-        let pk = cx.rt.key("prototype")?;
+        let pk = cx.name(crate::runtime::Name::prototype);
         let pp = ops::get(cx, h, pk, heritage)?;
         if !pp.is_null() && Object::from_value(pp).is_none() {
             return Err(cx.type_error("Class extends value does not have valid prototype property"));
@@ -96,7 +96,7 @@ pub(super) fn create_class(
     let proto = cx.new_object_with(ObjectClass::Ordinary, proto_parent)?;
     let f = make_closure(cx, code, env)?;
     ops::set_prototype_of(cx, f, ctor_parent)?;
-    let pk = cx.rt.key("prototype")?;
+    let pk = cx.name(crate::runtime::Name::prototype);
     ops::define_property_or_throw(cx, f, pk, &PropertyDescriptor::data(proto.to_value(), 0))?;
     let ck = cx.rt.key("constructor")?;
     ops::define_property_or_throw(

@@ -719,7 +719,7 @@ pub(super) fn exec(
                 Op::GeneratorStart => {
                     let r = u!();
                     let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
-                    let pk = tri!(cx.rt.key("prototype").map_err(Throw::from));
+                    let pk = cx.name(crate::runtime::Name::prototype);
                     let p = tri!(ops::get(cx, callee, pk, callee.to_value()));
                     let is_async = code.has(super::code::flags::ASYNC);
                     let proto = if Object::from_value(p).is_some() {
@@ -990,9 +990,9 @@ pub(super) fn exec(
                         tri!(Err(cx.type_error("Iterator result is not an object")));
                         unreachable!()
                     };
-                    let dk = tri!(cx.rt.key("done").map_err(Throw::from));
+                    let dk = cx.name(crate::runtime::Name::done);
                     let done = tri!(ops::get(cx, ro, dk, acc));
-                    let vk = tri!(cx.rt.key("value").map_err(Throw::from));
+                    let vk = cx.name(crate::runtime::Name::value);
                     let v = tri!(ops::get(cx, ro, vk, acc));
                     acc = v;
                     if convert::to_boolean(done) {

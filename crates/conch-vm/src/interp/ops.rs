@@ -989,7 +989,7 @@ pub fn make_closure(cx: &mut Cx, code: Gc<Code>, env: Value) -> JsResult<Gc<Obje
             Intrinsic::GeneratorPrototype
         };
         let proto = cx.new_object_with(ObjectClass::Ordinary, cx.intrinsic(gp))?;
-        let pk = cx.rt.key("prototype")?.to_raw();
+        let pk = cx.name(crate::runtime::Name::prototype).to_raw();
         Object::put_named(
             heap,
             f,
@@ -1012,7 +1012,7 @@ pub fn make_closure(cx: &mut Cx, code: Gc<Code>, env: Value) -> JsResult<Gc<Obje
                 attrs: attrs::HIDDEN,
             },
         )?;
-        let pk = cx.rt.key("prototype")?.to_raw();
+        let pk = cx.name(crate::runtime::Name::prototype).to_raw();
         Object::put_named(
             heap,
             f,
@@ -1165,29 +1165,35 @@ pub(crate) fn get_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Value)> {
     if Object::from_value(it).is_none() {
         return Err(cx.type_error("Result of the Symbol.iterator method is not an object"));
     }
-    let nk = cx.rt.key("next")?;
+    let nk = cx.name(crate::runtime::Name::next);
     let next = get_value(cx, it, nk)?;
     Ok((it, next))
 }
 
 /// `IteratorStep` + `IteratorValue`: the next value, or `None` when done.
 pub(crate) fn iterator_step(cx: &mut Cx, it: Value, next: Value) -> JsResult<Option<Value>> {
+    if next.is_cell() && next == cx.intrinsic(Intrinsic::ArrayIteratorNext) {
+        if let Some(o) = Object::from_value(it).filter(|o| o.class() == ObjectClass::ArrayIterator)
+        {
+            return crate::builtins::array_iter_step(cx, o);
+        }
+    }
     let r = ops::call(cx, next, it, &[])?;
     let Some(ro) = Object::from_value(r) else {
         return Err(cx.type_error("Iterator result is not an object"));
     };
-    let dk = cx.rt.key("done")?;
+    let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get(cx, ro, dk, r)?;
     if convert::to_boolean(done) {
         return Ok(None);
     }
-    let vk = cx.rt.key("value")?;
+    let vk = cx.name(crate::runtime::Name::value);
     Ok(Some(ops::get(cx, ro, vk, r)?))
 }
 
 /// `IteratorClose` for a normal completion.
 pub(crate) fn iterator_close(cx: &mut Cx, it: Value) -> JsResult<()> {
-    let rk = cx.rt.key("return")?;
+    let rk = cx.name(crate::runtime::Name::return_);
     let m = get_value(cx, it, rk)?;
     if m.is_nullish() {
         return Ok(());
@@ -1309,7 +1315,7 @@ pub(super) fn delegate_step(
             ops::call(cx, m, it, &[v])?
         }
         _ => {
-            let rk = cx.rt.key("return")?;
+            let rk = cx.name(crate::runtime::Name::return_);
             let m = get_value(cx, it, rk)?;
             if m.is_nullish() {
                 return Ok((v, Some(true)));
@@ -1320,10 +1326,10 @@ pub(super) fn delegate_step(
     let Some(ro) = Object::from_value(result) else {
         return Err(cx.type_error("Iterator result is not an object"));
     };
-    let dk = cx.rt.key("done")?;
+    let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get(cx, ro, dk, result)?;
     if convert::to_boolean(done) {
-        let vk = cx.rt.key("value")?;
+        let vk = cx.name(crate::runtime::Name::value);
         let value = ops::get(cx, ro, vk, result)?;
         return Ok((value, Some(mode == 2)));
     }
@@ -1360,18 +1366,18 @@ pub(super) fn iter_result_value(cx: &mut Cx, r: Value) -> JsResult<Option<Value>
     let Some(ro) = Object::from_value(r) else {
         return Err(cx.type_error("Iterator result is not an object"));
     };
-    let dk = cx.rt.key("done")?;
+    let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get(cx, ro, dk, r)?;
     if convert::to_boolean(done) {
         return Ok(None);
     }
-    let vk = cx.rt.key("value")?;
+    let vk = cx.name(crate::runtime::Name::value);
     Ok(Some(ops::get(cx, ro, vk, r)?))
 }
 
 /// Calls the iterator's `return` method: its result, or `None` when there is none.
 pub(super) fn iterator_return_call(cx: &mut Cx, it: Value) -> JsResult<Option<Value>> {
-    let rk = cx.rt.key("return")?;
+    let rk = cx.name(crate::runtime::Name::return_);
     let m = get_value(cx, it, rk)?;
     if m.is_nullish() {
         return Ok(None);

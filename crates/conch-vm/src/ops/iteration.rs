@@ -49,7 +49,7 @@ pub fn get_iterator_from_method(
     if Object::from_value(iterator).is_none() {
         return Err(cx.type_error("Result of the Symbol.iterator method is not an object"));
     }
-    let nk = cx.rt.key("next")?;
+    let nk = cx.name(crate::runtime::Name::next);
     let next = get_v(cx, iterator, nk)?;
     Ok(IteratorRecord { iterator, next })
 }
@@ -60,7 +60,7 @@ pub fn iterator_step_value(cx: &mut Cx, r: IteratorRecord) -> JsResult<Option<Va
     let Some(ro) = Object::from_value(result) else {
         return Err(cx.type_error("Iterator result is not an object"));
     };
-    let dk = cx.rt.key("done")?;
+    let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get_v(cx, ro, dk)?;
     if to_boolean(done) {
         return Ok(None);
@@ -77,7 +77,7 @@ pub fn iterator_close_throw(cx: &mut Cx, r: IteratorRecord, completion: Throw) -
         return completion;
     }
     let close = |cx: &mut Cx| -> JsResult<()> {
-        let rk = cx.rt.key("return")?;
+        let rk = cx.name(crate::runtime::Name::return_);
         let m = get_method(cx, r.iterator, rk)?;
         if !m.is_undefined() {
             ops::call(cx, m, r.iterator, &[])?;

@@ -80,7 +80,7 @@ pub(crate) fn iter_result(cx: &mut Cx, value: Value, done: bool) -> JsResult<Val
     let r = cx.new_object()?;
     let vk = cx.name(Name::value);
     ops::create_data_property(cx, r, vk, value)?;
-    let dk = cx.rt.key("done")?;
+    let dk = cx.name(crate::runtime::Name::done);
     ops::create_data_property(cx, r, dk, Value::bool(done))?;
     Ok(r.to_value())
 }
@@ -108,6 +108,20 @@ fn next(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsRes
             Err(e)
         }
     }
+}
+
+/// `IteratorStep` on an array iterator whose `next` is the original one: the value, or `None`
+/// when done, without the result object (its own `done` and `value` data properties would
+/// shadow anything, so skipping it is not observable).
+pub(crate) fn step_value(cx: &mut Cx, it: Gc<Object>) -> JsResult<Option<Value>> {
+    let Some(a) = Object::from_value(it.internal(0)) else {
+        return Ok(None);
+    };
+    let r = step(cx, it, a);
+    if !matches!(r, Ok(Some(_))) {
+        Object::set_internal(it, 0, Value::UNDEFINED);
+    }
+    r
 }
 
 /// One step of the iterator's closure: the value to yield, or `None` at the end.
@@ -139,7 +153,8 @@ fn step(cx: &mut Cx, it: Gc<Object>, a: Gc<Object>) -> JsResult<Option<Value>> {
 
 /// `%ArrayIteratorPrototype%`'s properties.
 pub(crate) fn fill_array_iterator_proto(cx: &mut Cx, proto: Gc<Object>) -> JsResult<()> {
-    method(cx, proto, "next", 0, next)?;
+    let f = method(cx, proto, "next", 0, next)?;
+    crate::realm::Context::set_intrinsic(cx.realm, Intrinsic::ArrayIteratorNext, f.to_value());
     let tk = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
     let tag = cx.string("Array Iterator")?;
     data(cx, proto, tk, tag.to_value(), attrs::CONFIGURABLE)

@@ -98,7 +98,7 @@ fn result(cx: &mut Cx, is_async: bool, value: Value) -> R {
     let o = cx.new_object()?;
     let k = cx.rt.key("async")?;
     ops::create_data_property(cx, o, k, Value::bool(is_async))?;
-    let k = cx.rt.key("value")?;
+    let k = cx.name(crate::runtime::Name::value);
     ops::create_data_property(cx, o, k, value)?;
     Ok(o.to_value())
 }

@@ -509,7 +509,7 @@ pub(crate) fn async_iterator_dispose(
 ) -> JsResult<Value> {
     let p = promise::new_promise(cx, cx.intrinsic(Intrinsic::PromisePrototype))?;
     let step = |cx: &mut Cx| -> JsResult<()> {
-        let rk = cx.rt.key("return")?;
+        let rk = cx.name(crate::runtime::Name::return_);
         let m = crate::ops::iteration::get_method(cx, this, rk)?;
         if m.is_undefined() {
             return promise::resolve_promise(cx, p, Value::UNDEFINED);

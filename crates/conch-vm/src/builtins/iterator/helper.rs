@@ -443,7 +443,7 @@ fn wrap_next(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> 
 fn wrap_return(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let w = this_wrap(cx, this)?;
     let iterator = w.internal(1);
-    let rk = cx.rt.key("return")?;
+    let rk = cx.name(crate::runtime::Name::return_);
     let m = get_method(cx, iterator, rk)?;
     if m.is_undefined() {
         return iter_result(cx, Value::UNDEFINED, true);

@@ -191,7 +191,7 @@ fn iterator(_: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> Js
 
 /// `%Iterator.prototype% [ %Symbol.dispose% ] ( )`: calls `return` if there is one.
 fn dispose(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let rk = cx.rt.key("return")?;
+    let rk = cx.name(crate::runtime::Name::return_);
     let m = get_method(cx, this, rk)?;
     if !m.is_undefined() {
         ops::call(cx, m, this, &[])?;
@@ -201,7 +201,7 @@ fn dispose(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> Js
 
 /// `GetIteratorDirect(obj)` (§7.4.2; `obj` is an object).
 pub(crate) fn get_iterator_direct(cx: &mut Cx, obj: Value) -> JsResult<IteratorRecord> {
-    let nk = cx.rt.key("next")?;
+    let nk = cx.name(crate::runtime::Name::next);
     let next = get_v(cx, obj, nk)?;
     Ok(IteratorRecord {
         iterator: obj,
@@ -238,7 +238,7 @@ pub(crate) fn iterator_step(cx: &mut Cx, r: IteratorRecord) -> JsResult<Option<G
     let Some(ro) = Object::from_value(result) else {
         return Err(cx.type_error("Iterator result is not an object"));
     };
-    let dk = cx.rt.key("done")?;
+    let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get_v(cx, ro, dk)?;
     Ok(if crate::convert::to_boolean(done) {
         None
@@ -261,7 +261,7 @@ pub(crate) fn iterator_close(
         };
         return Err(iterator_close_throw(cx, r, e));
     }
-    let rk = cx.rt.key("return")?;
+    let rk = cx.name(crate::runtime::Name::return_);
     let m = get_method(cx, iterator, rk)?;
     if m.is_undefined() {
         return completion;

@@ -161,7 +161,7 @@ fn iterate(
                 }
             }
         };
-        let tk = cx.rt.key("then").map_err(|e| inner(e.into()))?;
+        let tk = cx.name(crate::runtime::Name::then);
         let then = crate::interp::get_value(cx, next_promise, tk).map_err(inner)?;
         ops::call(cx, then, next_promise, &[onf, onr]).map_err(inner)?;
         index += 1;
@@ -323,7 +323,7 @@ fn perform_keyed(
         push(cx, record, v)?;
     }
     push(cx, record, keys.to_value())?;
-    let tk = cx.rt.key("then")?;
+    let tk = cx.name(crate::runtime::Name::then);
     let mut index = 0u32;
     for raw in all_keys.iter() {
         let key = crate::key::PropertyKey::from_raw(raw);

@@ -237,7 +237,7 @@ pub fn resolve_promise(cx: &mut Cx, p: Gc<Object>, resolution: Value) -> JsResul
     let Some(ro) = Object::from_value(resolution) else {
         return settle(cx, p, FULFILLED, resolution);
     };
-    let tk = cx.rt.key("then")?;
+    let tk = cx.name(crate::runtime::Name::then);
     let then = match ops::get(cx, ro, tk, resolution) {
         Ok(t) => t,
         Err(Throw::Value(e)) => return reject_promise(cx, p, e),
@@ -556,7 +556,7 @@ fn invoke_then(cx: &mut Cx, this: Value, a: Value, b: Value) -> JsResult<Value> 
 
 /// `Invoke(this, "then", args)` (`finally`'s closures pass one argument, observably).
 fn invoke_then_with(cx: &mut Cx, this: Value, args: &[Value]) -> JsResult<Value> {
-    let tk = cx.rt.key("then")?;
+    let tk = cx.name(crate::runtime::Name::then);
     let t = crate::interp::get_value(cx, this, tk)?;
     ops::call(cx, t, this, args)
 }
