@@ -563,6 +563,31 @@ impl<K: GcKey, V: Trace + Copy + 'static> GcHashMap<K, V> {
         self.entries.get(e).map(|e| e.value)
     }
 
+    /// The position of `key`'s entry in the entry list (stable until a removal is followed
+    /// by a rehash; check with [`GcHashMap::live_at`]).
+    pub fn position(&self, key: &K) -> Option<usize> {
+        self.find(key).ok().map(|(_, e)| e)
+    }
+
+    /// The live entry at position `i` of the entry list.
+    #[inline]
+    pub fn live_at(&self, i: usize) -> Option<(K, V)> {
+        let e = self.entries.get(i)?;
+        e.live.then_some((e.key, e.value))
+    }
+
+    /// Replaces the value of the live entry at position `i`; whether there was one.
+    pub fn set_value_at(&self, i: usize, value: V) -> bool {
+        match self.entries.get(i) {
+            Some(mut e) if e.live => {
+                e.value = value;
+                self.entries.set(i, e);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Whether `key` is present.
     pub fn contains_key(&self, key: &K) -> bool {
         self.find(key).is_ok()

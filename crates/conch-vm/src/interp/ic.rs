@@ -14,6 +14,12 @@
 //!   shapes of the whole prototype chain (it ends where the entries do), which proves that no
 //!   prototype has a setter or a read-only property of that name.
 //!
+//! - dictionary mode (a shape of the object's own, whose contents change without a new
+//!   shape): loads and stores of the receiver's own property `[shape, null | false, key, …,
+//!   position]` and loads from a dictionary-mode holder at the end of a chain of fast
+//!   objects `[shape, S1, …, Sd, key, …, position]`; the entry position in the dictionary is
+//!   checked to still hold that key.
+//!
 //! Only classes whose named properties are plain storage take part, on the receiver and on
 //! every prototype passed: exotic classes (typed arrays, namespaces, host-trapped objects)
 //! always take the generic path. Caches are filled after the generic path ran, so they never
@@ -45,9 +51,9 @@ fn vector(code: &Code) -> Option<Gc<GcArray<Value>>> {
         .and_then(|a| unsafe { Gc::<GcArray<Value>>::from_addr(a) })
 }
 
-/// Whether `o`'s named properties are plain storage a cache may read and write.
+/// Whether `o`'s named properties are plain storage (fast or dictionary mode).
 #[inline]
-fn plain(o: &Object) -> bool {
+fn plain_storage(o: &Object) -> bool {
     matches!(
         o.class(),
         ObjectClass::Ordinary
@@ -55,9 +61,21 @@ fn plain(o: &Object) -> bool {
             | ObjectClass::Function
             | ObjectClass::Error
             | ObjectClass::Arguments
-    ) && !o.shape().is_dictionary()
-        && o.lazy_id() == 0
+    ) && o.lazy_id() == 0
         && o.host_data().is_none()
+}
+
+/// Whether `o`'s named properties are fast-mode storage a cache may read and write by slot.
+#[inline]
+fn plain(o: &Object) -> bool {
+    plain_storage(o) && !o.shape().is_dictionary()
+}
+
+/// A dictionary-mode property at entry position `index`, if it still is `key`'s data property.
+#[inline]
+fn dict_value(o: Gc<Object>, index: u32, key: Value) -> Option<Value> {
+    let p = Object::dict_at(o, index, key)?;
+    (p.attrs & attrs::ACCESSOR == 0).then_some(p.value)
 }
 
 /// The prototype of `o` if it is an object with shape `s`.
@@ -85,11 +103,19 @@ pub(super) fn load(code: &Code, slot: usize, o: Value) -> Option<Value> {
             if s.is_undefined() {
                 break;
             }
+            if s.is_null() {
+                // An own property of a dictionary-mode receiver (its shape is its own).
+                return dict_value(ob, index, fb.get(at + 2)?);
+            }
             if !s.is_cell() {
                 // A store entry for this shape.
                 return None;
             }
             holder = proto_with_shape(holder, s)?;
+            if holder.is_dictionary() {
+                // A dictionary-mode holder (its shape is its own): its key follows.
+                return dict_value(holder, index, fb.get(at + d + 1)?);
+            }
         }
         return Some(Object::slot(holder, index));
     }
@@ -121,6 +147,16 @@ pub(super) fn store(code: &Code, slot: usize, o: Value, v: Value) -> bool {
                 return true;
             }
             Some(Value::TRUE) => return transition(fb, at, ob, v),
+            Some(Value::FALSE) => {
+                // An own property of a dictionary-mode receiver.
+                let (Some(key), Some(index)) = (
+                    fb.get(at + 2),
+                    fb.get(at + WIDTH - 1).and_then(|i| i.as_int()),
+                ) else {
+                    return false;
+                };
+                return Object::dict_set_at(ob, index as u32, key, v);
+            }
             _ => continue,
         }
     }
@@ -204,11 +240,29 @@ pub(super) fn fill_load(cx: &Cx, code: &Code, slot: usize, o: Value, key: Proper
     e[0] = ob.shape().to_value();
     let mut holder = ob;
     for d in 0..=MAX_DEPTH {
-        if !plain(&holder) || synthesized(cx, &holder, key) {
+        if !plain_storage(&holder) || synthesized(cx, &holder, key) {
             return;
         }
         if d > 0 {
             e[d] = holder.shape().to_value();
+        }
+        if holder.is_dictionary() {
+            // Only as the holder: a dictionary can gain properties without a new shape.
+            let Some(index) = Object::dict_position(holder, key.to_raw()) else {
+                return;
+            };
+            if dict_value(holder, index, key.to_raw()).is_none() || d + 1 > WIDTH - 2 {
+                return;
+            }
+            if d == 0 {
+                e[1] = Value::NULL;
+                e[2] = key.to_raw();
+            } else {
+                e[d + 1] = key.to_raw();
+            }
+            e[WIDTH - 1] = Value::int(index as i32);
+            put(cx, code, slot, e);
+            return;
         }
         if let Some((index, a)) = Shape::lookup(cx.heap(), holder.shape(), key.to_raw()) {
             if a & attrs::ACCESSOR == 0 {
@@ -237,10 +291,22 @@ pub(super) fn fill_store(
     let Some(ob) = Object::from_value(o) else {
         return;
     };
-    if !plain(&ob) || key.as_index().is_some() {
+    if !plain_storage(&ob) || key.as_index().is_some() {
         return;
     }
     let shape = ob.shape();
+    if shape.is_dictionary() {
+        let Some(index) = Object::dict_position(ob, key.to_raw()) else {
+            return;
+        };
+        let mut e = [Value::UNDEFINED; WIDTH];
+        e[0] = shape.to_value();
+        e[1] = Value::FALSE;
+        e[2] = key.to_raw();
+        e[WIDTH - 1] = Value::int(index as i32);
+        put(cx, code, slot, e);
+        return;
+    }
     let Some((index, a)) = Shape::lookup(cx.heap(), shape, key.to_raw()) else {
         return;
     };

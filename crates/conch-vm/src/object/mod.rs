@@ -950,6 +950,42 @@ impl Object {
         Some(unsafe { Gc::<Dict>::from_addr_unchecked(self.slots_word()) })
     }
 
+    /// Dictionary mode: the position of `key`'s entry (for inline caches).
+    pub(crate) fn dict_position(this: Gc<Object>, key: Value) -> Option<u32> {
+        let p = this.dict()?.map.position(&key)?;
+        u32::try_from(p).ok()
+    }
+
+    /// Dictionary mode: the property at entry position `i` if that entry is `key`'s.
+    #[inline]
+    pub(crate) fn dict_at(this: Gc<Object>, i: u32, key: Value) -> Option<Prop> {
+        let (k, p) = this.dict()?.map.live_at(i as usize)?;
+        (k == key).then_some(p)
+    }
+
+    /// Dictionary mode: sets the value of `key`'s writable data property at entry position
+    /// `i`; whether it did.
+    #[inline]
+    pub(crate) fn dict_set_at(this: Gc<Object>, i: u32, key: Value, v: Value) -> bool {
+        let Some(d) = this.dict() else {
+            return false;
+        };
+        match d.map.live_at(i as usize) {
+            Some((k, p))
+                if k == key && p.attrs & (attrs::ACCESSOR | attrs::WRITABLE) == attrs::WRITABLE =>
+            {
+                d.map.set_value_at(
+                    i as usize,
+                    Prop {
+                        value: v,
+                        attrs: p.attrs,
+                    },
+                )
+            }
+            _ => false,
+        }
+    }
+
     /// Fast-mode slot `n`.
     #[inline]
     pub fn slot(this: Gc<Object>, n: u32) -> Value {
