@@ -98,6 +98,9 @@ instructions! {
     SetEnv(Reg);
     /// acc = slot of the environment `depth` levels up (operands: depth, slot)
     LdaEnv(Count, Count);
+    /// acc = env slot as `LdaEnv`, then a ReferenceError naming the constant if it is the
+    /// hole (`LdaEnv` + `ThrowIfHole`; operands: depth, slot, name)
+    LdaEnvChecked(Count, Count, Const);
     /// slot of the environment `depth` levels up = acc (operands: depth, slot)
     StaEnv(Count, Count);
 
@@ -120,6 +123,8 @@ instructions! {
     GetNamed(Reg, Const, Slot);
     /// obj.name = acc (operands: obj, name, feedback)
     SetNamed(Reg, Const, Slot);
+    /// acc = acc.name (operands: name, feedback)
+    GetNamedAcc(Const, Slot);
     /// acc = this.name, `this` being the frame's receiver (operands: name, feedback)
     GetNamedThis(Const, Slot);
     /// this.name = acc (operands: name, feedback)
@@ -277,6 +282,9 @@ instructions! {
 
     /// acc = callee(this, args…) (operands: callee, this, first argument, count, feedback)
     Call(Reg, Reg, Reg, Count, Slot);
+    /// acc = callee(args…) with the frame's receiver as `this` (operands: callee, first
+    /// argument, count, feedback)
+    CallThis(Reg, Reg, Count, Slot);
     /// acc = callee(this, ...array) (operands: callee, this, array of arguments)
     CallSpread(Reg, Reg, Reg);
     /// acc = new callee(args…) (operands: callee, first argument, count, feedback)

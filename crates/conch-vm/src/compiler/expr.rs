@@ -9,6 +9,9 @@ use conch_parser::ast::{
     PatternKind, PropKey, PropertyKind, Template, UnaryOp, UpdateOp,
 };
 
+/// A call's receiver register meaning "the frame's own `this`" (see `Fc::callee`).
+const FRAME_THIS: u32 = u32::MAX;
+
 /// Where a call's `this` comes from.
 enum Callee {
     /// A plain call: `this` is undefined.
@@ -113,6 +116,16 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 self.get_member(o, prop, at)?;
                 self.release(m);
                 Ok(())
+            }
+            ExprKind::Member(obj, MemberProp::Name(id), optional) => {
+                self.expr(obj)?;
+                if optional {
+                    self.chain_check()?;
+                }
+                let k = self.name(id.name)?;
+                let s = self.slot();
+                self.pos(at)?;
+                self.emit(Op::GetNamedAcc, &[k, s])
             }
             ExprKind::Member(obj, prop, optional) => {
                 let m = self.mark();
@@ -656,7 +669,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     fn tagged_template(&mut self, tag: &'a Expr<'a>, t: &'a Template<'a>, at: u32) -> CResult<()> {
         let m = self.mark();
         let (f, this) = (self.temp(), self.temp());
-        let (_, f, this) = self.callee(tag, f, this, After::Unknown)?;
+        let (_, f, this) = self.callee(tag, f, this, After::Unknown, false)?;
         let n = t.exprs.len() as u32 + 1;
         let args = self.temps(n);
         let obj = self.template_object(t)?;
@@ -1205,14 +1218,28 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// Evaluates a callee into `f` and its `this` into `this`; returns the registers that
     /// hold them (a method's object in a local register that `after` cannot assign is used
     /// in place).
+    ///
+    /// With `frame_this`, `this.name(…)` answers [`FRAME_THIS`] for the receiver: the call
+    /// then uses the frame's own (`CallThis`).
     fn callee(
         &mut self,
         callee: &'a Expr<'a>,
         f: u32,
         this: u32,
         after: After<'a>,
+        frame_this: bool,
     ) -> CResult<(Callee, u32, u32)> {
         match callee.kind {
+            ExprKind::Member(obj, MemberProp::Name(id), false)
+                if frame_this && matches!(obj.kind, ExprKind::This) && self.plain_this() =>
+            {
+                let k = self.name(id.name)?;
+                let s = self.slot();
+                self.pos(callee.span.start)?;
+                self.emit(Op::GetNamedThis, &[k, s])?;
+                self.emit_r(Op::Star, f)?;
+                Ok((Callee::Method, f, FRAME_THIS))
+            }
             ExprKind::Member(obj, prop, false)
                 if self
                     .stable_reg(
@@ -1241,7 +1268,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 Ok((Callee::Method, f, this))
             }
             ExprKind::Paren(inner) if matches!(inner.kind, ExprKind::Member(..)) => {
-                self.callee(inner, f, this, after)
+                self.callee(inner, f, this, after, frame_this)
             }
             ExprKind::SuperMember(prop) => {
                 let h = self.temp();
@@ -1341,7 +1368,8 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         } else {
             After::Args(args)
         };
-        let (_, f, this) = self.callee(callee, f, this, after)?;
+        let this_temp = this;
+        let (_, f, this) = self.callee(callee, f, this, after, !direct_eval)?;
         if optional {
             self.emit_r(Op::Ldar, f)?;
             self.chain_check()?;
@@ -1363,7 +1391,17 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 &[f as i64, this as i64, first as i64, n as i64, k],
             )?;
         } else if n == u32::MAX {
+            let this = if this == FRAME_THIS {
+                self.emit0(Op::LdaThis)?;
+                self.emit_r(Op::Star, this_temp)?;
+                this_temp
+            } else {
+                this
+            };
             self.emit(Op::CallSpread, &[f as i64, this as i64, first as i64])?;
+        } else if this == FRAME_THIS {
+            let s = self.slot();
+            self.emit(Op::CallThis, &[f as i64, first as i64, n as i64, s])?;
         } else {
             let s = self.slot();
             self.emit(

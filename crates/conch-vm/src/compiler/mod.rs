@@ -843,6 +843,14 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
         }
         match self.resolve(scope, name) {
+            Some((kind, Loc::Env(pos, slot)))
+                if Self::needs_tdz(kind) && !self.initialized(scope, name) =>
+            {
+                let k = self.string_const(name)?;
+                let depth = self.env_depth - 1 - pos;
+                self.pos(at)?;
+                self.emit(Op::LdaEnvChecked, &[depth as i64, slot as i64, k])
+            }
             Some((kind, loc)) => {
                 self.load_loc(loc)?;
                 if Self::needs_tdz(kind) && !self.initialized(scope, name) {

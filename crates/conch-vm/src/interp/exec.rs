@@ -177,6 +177,15 @@ pub(super) fn exec(
                     let s = u!();
                     acc = rt::env_get(st.header(fp, H_ENV), d, s);
                 }
+                Op::LdaEnvChecked => {
+                    let d = u!();
+                    let s = u!();
+                    let name = k!();
+                    acc = rt::env_get(st.header(fp, H_ENV), d, s);
+                    if acc.is_hole() {
+                        tri!(Err(rt::tdz_error(cx, name)));
+                    }
+                }
                 Op::StaEnv => {
                     let d = u!();
                     let s = u!();
@@ -219,6 +228,17 @@ pub(super) fn exec(
                 }
                 Op::GetNamed => {
                     let o = reg!(u!());
+                    let key = PropertyKey::from_raw(k!());
+                    let slot = u!();
+                    if let Some(v) = super::ic::load(&code, slot, o) {
+                        acc = v;
+                    } else {
+                        acc = tri!(native!(rt::get_value(cx, o, key)));
+                        super::ic::fill_load(cx, &code, slot, o, key);
+                    }
+                }
+                Op::GetNamedAcc => {
+                    let o = acc;
                     let key = PropertyKey::from_raw(k!());
                     let slot = u!();
                     if let Some(v) = super::ic::load(&code, slot, o) {
@@ -540,9 +560,13 @@ pub(super) fn exec(
                         pc = t;
                     }
                 }
-                Op::Call => {
+                Op::Call | Op::CallThis => {
                     let f = reg!(u!());
-                    let this = reg!(u!());
+                    let this = if op == Op::Call {
+                        reg!(u!())
+                    } else {
+                        st.header(fp, H_THIS)
+                    };
                     let first = u!();
                     let argc = u!();
                     let _slot = u!();
