@@ -271,6 +271,22 @@ instructions! {
     JumpIfTrue(Jump);
     /// Jumps unless ToBoolean(acc).
     JumpIfFalse(Jump);
+    /// acc = r < acc; jumps if that is false (a comparison fused with its branch).
+    JumpIfNotLt(Reg, Jump);
+    /// acc = r <= acc; jumps if that is false.
+    JumpIfNotLtEq(Reg, Jump);
+    /// acc = r > acc; jumps if that is false.
+    JumpIfNotGt(Reg, Jump);
+    /// acc = r >= acc; jumps if that is false.
+    JumpIfNotGtEq(Reg, Jump);
+    /// acc = r == acc; jumps if that is false.
+    JumpIfNotEq(Reg, Jump);
+    /// acc = r != acc; jumps if that is false.
+    JumpIfNotNotEq(Reg, Jump);
+    /// acc = r === acc; jumps if that is false.
+    JumpIfNotStrictEq(Reg, Jump);
+    /// acc = r !== acc; jumps if that is false.
+    JumpIfNotStrictNotEq(Reg, Jump);
     /// Jumps if acc is null or undefined.
     JumpIfNullish(Jump);
     /// Jumps unless acc is null or undefined.

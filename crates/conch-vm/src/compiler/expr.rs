@@ -997,17 +997,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             _ => {}
         }
         let m = self.mark();
-        // A local register on the left with a right side that cannot change it is used in
-        // place (no copy to a temporary).
-        let t = match self.stable_reg(l, After::Expr(r)) {
-            Some(reg) => reg,
-            _ => {
-                let t = self.temp();
-                self.expr(l)?;
-                self.emit_r(Op::Star, t)?;
-                t
-            }
-        };
+        let t = self.binary_left(l, r)?;
         self.expr(r)?;
         self.pos(at)?;
         let op = match op {
@@ -1038,6 +1028,19 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         self.emit_r(op, t)?;
         self.release(m);
         Ok(())
+    }
+
+    /// The register holding a binary operator's left operand `l`, evaluated now, before the
+    /// right side `r`: a local register that `r` cannot assign is used in place (no copy),
+    /// else a temporary.
+    pub(super) fn binary_left(&mut self, l: &'a Expr<'a>, r: &'a Expr<'a>) -> CResult<u32> {
+        if let Some(reg) = self.stable_reg(l, After::Expr(r)) {
+            return Ok(reg);
+        }
+        let t = self.temp();
+        self.expr(l)?;
+        self.emit_r(Op::Star, t)?;
+        Ok(t)
     }
 
     fn arith_op(op: AssignOp) -> Op {

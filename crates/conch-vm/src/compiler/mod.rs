@@ -423,6 +423,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         Ok(e.jump_at.expect("jump operand") as u32)
     }
 
+    /// Emits `op r, <target>` (a register and a jump); returns the jump's patch site.
+    fn jump_with_reg(&mut self, op: Op, r: u32) -> CResult<u32> {
+        let e = encode(&mut self.code, op, &[r as i64, 0]).map_err(oom)?;
+        Ok(e.jump_at.expect("jump operand") as u32)
+    }
+
     /// Emits a jump to a known (backward) target.
     fn jump_to(&mut self, op: Op, target: u32) -> CResult<()> {
         self.emit(op, &[target as i64])

@@ -82,8 +82,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             StmtKind::Block(b) => self.block(b),
             StmtKind::Empty | StmtKind::Debugger => Ok(()),
             StmtKind::If(test, cons, alt) => {
-                self.expr(test)?;
-                let j = self.jump(Op::JumpIfFalse)?;
+                let j = self.jump_if_false(test)?;
                 self.stmt(cons)?;
                 if let Some(alt) = alt {
                     let end = self.jump(Op::Jump)?;
@@ -327,6 +326,37 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
     }
 
+    /// Evaluates the condition `test` and emits a jump taken when it is falsy; returns the
+    /// jump's patch site. A comparison jumps on its own result (one fused instruction).
+    fn jump_if_false(&mut self, test: &'a conch_parser::ast::Expr<'a>) -> CResult<u32> {
+        use conch_parser::ast::{BinaryOp, ExprKind};
+        let e = super::expr::strip_parens(test);
+        if let ExprKind::Binary(op, l, r) = e.kind {
+            let fused = match op {
+                BinaryOp::Lt => Some(Op::JumpIfNotLt),
+                BinaryOp::LtEq => Some(Op::JumpIfNotLtEq),
+                BinaryOp::Gt => Some(Op::JumpIfNotGt),
+                BinaryOp::GtEq => Some(Op::JumpIfNotGtEq),
+                BinaryOp::Eq => Some(Op::JumpIfNotEq),
+                BinaryOp::NotEq => Some(Op::JumpIfNotNotEq),
+                BinaryOp::StrictEq => Some(Op::JumpIfNotStrictEq),
+                BinaryOp::StrictNotEq => Some(Op::JumpIfNotStrictNotEq),
+                _ => None,
+            };
+            if let Some(fop) = fused {
+                let m = self.mark();
+                let t = self.binary_left(l, r)?;
+                self.expr(r)?;
+                self.pos(e.span.start)?;
+                let site = self.jump_with_reg(fop, t)?;
+                self.release(m);
+                return Ok(site);
+            }
+        }
+        self.expr(test)?;
+        self.jump(Op::JumpIfFalse)
+    }
+
     fn while_stmt(
         &mut self,
         test: &'a conch_parser::ast::Expr<'a>,
@@ -334,8 +364,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         labels: allocator_api2::vec::Vec<&'a str, &'a conch_mm::Arena>,
     ) -> CResult<()> {
         let head = self.pc();
-        self.expr(test)?;
-        let exit = self.jump(Op::JumpIfFalse)?;
+        let exit = self.jump_if_false(test)?;
         self.push_breakable(labels, Target::Loop, None)?;
         self.stmt(body)?;
         self.jump_to(Op::JumpLoop, head)?;
@@ -355,8 +384,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let conts = self.take_continues();
         let cont = self.pc();
         self.bind_jumps(&conts, cont);
-        self.expr(test)?;
-        let exit = self.jump(Op::JumpIfFalse)?;
+        let exit = self.jump_if_false(test)?;
         self.jump_to(Op::JumpLoop, head)?;
         self.here(exit);
         self.pop_breakable(cont)
@@ -392,10 +420,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         }
         let head = self.pc();
         let exit = match f.test {
-            Some(t) => {
-                self.expr(t)?;
-                Some(self.jump(Op::JumpIfFalse)?)
-            }
+            Some(t) => Some(self.jump_if_false(t)?),
             None => None,
         };
         self.push_breakable(labels, Target::Loop, None)?;

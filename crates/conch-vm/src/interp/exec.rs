@@ -468,6 +468,31 @@ pub(super) fn exec(
                 Op::Shl => binop!(rt::shl),
                 Op::Shr => binop!(rt::shr),
                 Op::UShr => binop!(rt::ushr),
+                Op::JumpIfNotLt
+                | Op::JumpIfNotLtEq
+                | Op::JumpIfNotGt
+                | Op::JumpIfNotGtEq
+                | Op::JumpIfNotEq
+                | Op::JumpIfNotNotEq
+                | Op::JumpIfNotStrictEq
+                | Op::JumpIfNotStrictNotEq => {
+                    let l = reg!(u!());
+                    let t = j!();
+                    pc += 4;
+                    acc = tri!(match op {
+                        Op::JumpIfNotLt => rt::lt(cx, l, acc),
+                        Op::JumpIfNotLtEq => rt::le(cx, l, acc),
+                        Op::JumpIfNotGt => rt::gt(cx, l, acc),
+                        Op::JumpIfNotGtEq => rt::ge(cx, l, acc),
+                        Op::JumpIfNotEq => rt::eq(cx, l, acc),
+                        Op::JumpIfNotNotEq => rt::ne(cx, l, acc),
+                        Op::JumpIfNotStrictEq => rt::strict_eq(cx, l, acc),
+                        _ => rt::strict_ne(cx, l, acc),
+                    });
+                    if acc == Value::FALSE {
+                        pc = t;
+                    }
+                }
                 Op::Eq => binop!(rt::eq),
                 Op::NotEq => binop!(rt::ne),
                 Op::StrictEq => binop!(rt::strict_eq),

@@ -85,12 +85,24 @@ fn proto_with_shape(o: Gc<Object>, s: Value) -> Option<Gc<Object>> {
     (p.shape().to_value() == s).then_some(p)
 }
 
-/// A cached load of slot `slot`'s property from `o`, if the cache holds for it.
-#[inline]
+/// A cached load of slot `slot`'s property from `o`, if the cache holds for it. The newest
+/// entry for an own property is checked inline; everything else in [`load_entry`].
+#[inline(always)]
 pub(super) fn load(code: &Code, slot: usize, o: Value) -> Option<Value> {
     let ob = Object::from_value(o)?;
     let fb = vector(code)?;
     let shape = ob.shape().to_value();
+    let at = slot * SLOT;
+    if fb.get(at) == Some(shape) && fb.get(at + 1) == Some(Value::UNDEFINED) {
+        let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
+        return Some(Object::slot(ob, index));
+    }
+    load_entry(fb, slot, ob, shape)
+}
+
+/// The general case of [`load`].
+#[inline(never)]
+fn load_entry(fb: Gc<GcArray<Value>>, slot: usize, ob: Gc<Object>, shape: Value) -> Option<Value> {
     for way in 0..WAYS {
         let at = slot * SLOT + way * WIDTH;
         if fb.get(at)? != shape {
