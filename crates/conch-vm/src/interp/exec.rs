@@ -741,12 +741,22 @@ pub(super) fn exec(
                     )));
                 }
                 Op::Return => {
-                    // Back to a script caller in this loop, unless a constructor's result needs
-                    // `complete_construct` (which can throw).
-                    if fp != entry_fp
-                        && (st.header(fp, H_NEW_TARGET).is_undefined()
-                            || Object::from_value(acc).is_some())
+                    // Back to a script caller in this loop. A constructor's result is `this`
+                    // unless it returned an object; the cases that throw (a derived
+                    // constructor returning a non-object other than undefined, or before
+                    // `super()`) are left to `complete_construct`.
+                    let result = if fp == entry_fp {
+                        None
+                    } else if st.header(fp, H_NEW_TARGET).is_undefined()
+                        || Object::from_value(acc).is_some()
                     {
+                        Some(acc)
+                    } else if !code.has(super::code::flags::DERIVED) || acc.is_undefined() {
+                        Some(st.header(fp, H_THIS)).filter(|t| !t.is_hole())
+                    } else {
+                        None
+                    };
+                    if let Some(acc) = result {
                         let caller = st.int(fp, H_CALLER) as usize;
                         let ret = st.int(fp, H_RET_PC) as usize;
                         rtm.stack().truncate(fp - HEADER);
