@@ -652,6 +652,9 @@ pub(super) fn sub(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
             return Ok(Value::int(s));
         }
     }
+    if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+        return Ok(Value::number(x - y));
+    }
     let (x, y) = numbers!(cx, a, b, Sub);
     Ok(Value::number(x - y))
 }
@@ -665,12 +668,18 @@ pub(super) fn mul(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
             }
         }
     }
+    if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+        return Ok(Value::number(x * y));
+    }
     let (x, y) = numbers!(cx, a, b, Mul);
     Ok(Value::number(x * y))
 }
 
 /// `a / b`.
 pub(super) fn div(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
+    if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+        return Ok(Value::number(x / y));
+    }
     let (x, y) = numbers!(cx, a, b, Div);
     Ok(Value::number(x / y))
 }
@@ -681,6 +690,9 @@ pub(super) fn rem(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
         if x >= 0 && y > 0 {
             return Ok(Value::int(x % y));
         }
+    }
+    if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+        return Ok(Value::number(js_rem(x, y)));
     }
     let (x, y) = numbers!(cx, a, b, Rem);
     Ok(Value::number(js_rem(x, y)))
