@@ -391,7 +391,15 @@ mod tests {
             let o = create_with(cx, 16, Some(1 << 40), false).unwrap();
             let d = data_of(o).unwrap();
             let page = mm.page_size();
-            assert!(mm.usage() - before <= page + 4096);
+            // Only the 16 bytes' page is mapped, not the 1 TiB maximum. The object itself may
+            // take a new heap chunk (its prototype is created on first use, and under GC
+            // stress a collection can leave the current chunk unusable): allow one MiB.
+            assert!(
+                mm.usage() - before < (1 << 20),
+                "grew {}",
+                mm.usage() - before
+            );
+            let created = mm.usage();
             let (p, _) = d.bytes().unwrap();
             // SAFETY: 16 live bytes.
             unsafe { *p.add(3) = 7 };
@@ -409,7 +417,7 @@ mod tests {
             let (p, _) = d.bytes().unwrap();
             // SAFETY: in bounds.
             unsafe { assert_eq!(*p.add(3), 0) };
-            assert!(mm.usage() - before <= 2 * page + 4096);
+            assert!(mm.usage() <= created + page + 4096);
         });
     }
 
