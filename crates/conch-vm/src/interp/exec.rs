@@ -106,6 +106,33 @@ pub(super) fn exec(
                     r
                 }};
             }
+            // `acc = o.name` / `o.name = acc` through the site's inline cache (operands after
+            // the object: name, feedback).
+            macro_rules! load_named {
+                ($o:expr) => {{
+                    let o = $o;
+                    let key = PropertyKey::from_raw(k!());
+                    let slot = u!();
+                    if let Some(v) = super::ic::load(&code, slot, o) {
+                        acc = v;
+                    } else {
+                        acc = tri!(native!(rt::get_value(cx, o, key)));
+                        super::ic::fill_load(cx, &code, slot, o, key);
+                    }
+                }};
+            }
+            macro_rules! store_named {
+                ($o:expr) => {{
+                    let o = $o;
+                    let key = PropertyKey::from_raw(k!());
+                    let slot = u!();
+                    if !super::ic::store(&code, slot, o, acc) {
+                        let before = super::ic::shape_before(o);
+                        tri!(native!(rt::put_value(cx, o, key, acc, strict)));
+                        super::ic::fill_store(cx, &code, slot, o, key, before);
+                    }
+                }};
+            }
             macro_rules! binop {
                 ($f:path) => {{
                     let l = reg!(u!());
@@ -226,59 +253,11 @@ pub(super) fn exec(
                     let name = k!();
                     acc = tri!(rt::delete_global(cx, name));
                 }
-                Op::GetNamed => {
-                    let o = reg!(u!());
-                    let key = PropertyKey::from_raw(k!());
-                    let slot = u!();
-                    if let Some(v) = super::ic::load(&code, slot, o) {
-                        acc = v;
-                    } else {
-                        acc = tri!(native!(rt::get_value(cx, o, key)));
-                        super::ic::fill_load(cx, &code, slot, o, key);
-                    }
-                }
-                Op::GetNamedAcc => {
-                    let o = acc;
-                    let key = PropertyKey::from_raw(k!());
-                    let slot = u!();
-                    if let Some(v) = super::ic::load(&code, slot, o) {
-                        acc = v;
-                    } else {
-                        acc = tri!(native!(rt::get_value(cx, o, key)));
-                        super::ic::fill_load(cx, &code, slot, o, key);
-                    }
-                }
-                Op::GetNamedThis => {
-                    let o = st.header(fp, H_THIS);
-                    let key = PropertyKey::from_raw(k!());
-                    let slot = u!();
-                    if let Some(v) = super::ic::load(&code, slot, o) {
-                        acc = v;
-                    } else {
-                        acc = tri!(native!(rt::get_value(cx, o, key)));
-                        super::ic::fill_load(cx, &code, slot, o, key);
-                    }
-                }
-                Op::SetNamedThis => {
-                    let o = st.header(fp, H_THIS);
-                    let key = PropertyKey::from_raw(k!());
-                    let slot = u!();
-                    if !super::ic::store(&code, slot, o, acc) {
-                        let before = super::ic::shape_before(o);
-                        tri!(native!(rt::put_value(cx, o, key, acc, strict)));
-                        super::ic::fill_store(cx, &code, slot, o, key, before);
-                    }
-                }
-                Op::SetNamed => {
-                    let o = reg!(u!());
-                    let key = PropertyKey::from_raw(k!());
-                    let slot = u!();
-                    if !super::ic::store(&code, slot, o, acc) {
-                        let before = super::ic::shape_before(o);
-                        tri!(native!(rt::put_value(cx, o, key, acc, strict)));
-                        super::ic::fill_store(cx, &code, slot, o, key, before);
-                    }
-                }
+                Op::GetNamed => load_named!(reg!(u!())),
+                Op::GetNamedAcc => load_named!(acc),
+                Op::GetNamedThis => load_named!(st.header(fp, H_THIS)),
+                Op::SetNamedThis => store_named!(st.header(fp, H_THIS)),
+                Op::SetNamed => store_named!(reg!(u!())),
                 Op::GetKeyed => {
                     let o = reg!(u!());
                     let _slot = u!();
