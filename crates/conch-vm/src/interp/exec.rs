@@ -3,8 +3,7 @@
 
 use super::ops as rt;
 use super::{
-    code_of, Exit, Pos, Stack, HEADER, H_ARGC, H_ARGS, H_CALLEE, H_CALLER, H_ENV, H_NEW_TARGET,
-    H_RET_PC, H_THIS,
+    code_of, Exit, Pos, Stack, HEADER, H_ARGC, H_ARGS, H_CALLEE, H_ENV, H_NEW_TARGET, H_THIS,
 };
 use crate::convert;
 use crate::cx::{Cx, JsResult, Throw};
@@ -582,23 +581,16 @@ pub(super) fn exec(
                         unreachable!()
                     };
                     if let Some(c) = code_of(&fo) {
-                        let nfp = tri!(super::prepare_this(cx, fo, c, this, Value::UNDEFINED)
-                            .and_then(|this| super::push_frame(
-                                cx,
-                                fo,
-                                c,
-                                this,
-                                Value::UNDEFINED,
-                                fp + first,
-                                argc,
-                                Some((fp, pc)),
-                            )));
-                        cx.realm = fo.realm();
-                        *pos = Pos {
-                            fp: nfp,
-                            pc: 0,
-                            code: c,
-                        };
+                        *pos = tri!(super::enter_frame(
+                            cx,
+                            fo,
+                            c,
+                            this,
+                            Value::UNDEFINED,
+                            fp + first,
+                            argc,
+                            (fp, pc),
+                        ));
                         *acc_out = acc;
                         continue 'frames;
                     }
@@ -622,23 +614,16 @@ pub(super) fn exec(
                         unreachable!()
                     };
                     if let Some(c) = code_of(&fo) {
-                        let nfp = tri!(super::prepare_this(cx, fo, c, Value::UNDEFINED, f)
-                            .and_then(|this| super::push_frame(
-                                cx,
-                                fo,
-                                c,
-                                this,
-                                f,
-                                fp + first,
-                                argc,
-                                Some((fp, pc)),
-                            )));
-                        cx.realm = fo.realm();
-                        *pos = Pos {
-                            fp: nfp,
-                            pc: 0,
-                            code: c,
-                        };
+                        *pos = tri!(super::enter_frame(
+                            cx,
+                            fo,
+                            c,
+                            Value::UNDEFINED,
+                            f,
+                            fp + first,
+                            argc,
+                            (fp, pc),
+                        ));
                         *acc_out = acc;
                         continue 'frames;
                     }
@@ -736,17 +721,7 @@ pub(super) fn exec(
                         None
                     };
                     if let Some(acc) = result {
-                        let caller = st.int(fp, H_CALLER) as usize;
-                        let ret = st.int(fp, H_RET_PC) as usize;
-                        rtm.stack().truncate(fp - HEADER);
-                        let callee =
-                            Object::from_value(st.header(caller, H_CALLEE)).expect("callee");
-                        cx.realm = callee.realm();
-                        *pos = Pos {
-                            fp: caller,
-                            pc: ret,
-                            code: code_of(&callee).expect("script function"),
-                        };
+                        *pos = super::leave_frame(cx, &st, fp);
                         *acc_out = acc;
                         continue 'frames;
                     }

@@ -214,6 +214,39 @@ fn prepare_this(
     Ok(crate::convert::to_object(cx, this)?.to_value())
 }
 
+/// Calls script function `callee` from the frame at `caller` (returning to `ret`): the
+/// receiver prepared, its frame pushed, the realm switched; the position to run from.
+#[allow(clippy::too_many_arguments)]
+fn enter_frame(
+    cx: &mut Cx,
+    callee: Gc<Object>,
+    code: Gc<Code>,
+    this: Value,
+    new_target: Value,
+    args: usize,
+    argc: usize,
+    caller: (usize, usize),
+) -> JsResult<Pos> {
+    let this = prepare_this(cx, callee, code, this, new_target)?;
+    let fp = push_frame(cx, callee, code, this, new_target, args, argc, Some(caller))?;
+    cx.realm = callee.realm();
+    Ok(Pos { fp, pc: 0, code })
+}
+
+/// Pops the frame at `fp` (not an entry frame): the realm switched back, the caller's position.
+fn leave_frame(cx: &mut Cx, st: &Stack, fp: usize) -> Pos {
+    let caller = st.int(fp, H_CALLER) as usize;
+    let ret = st.int(fp, H_RET_PC) as usize;
+    cx.rt.stack().truncate(fp - HEADER);
+    let callee = Object::from_value(st.header(caller, H_CALLEE)).expect("callee");
+    cx.realm = callee.realm();
+    Pos {
+        fp: caller,
+        pc: ret,
+        code: code_of(&callee).expect("script function"),
+    }
+}
+
 /// Runs from `pos` until the entry frame returns.
 fn run(cx: &mut Cx, pos: Pos) -> JsResult<Value> {
     run_with(cx, pos, Value::UNDEFINED)
@@ -231,16 +264,7 @@ fn run_with(cx: &mut Cx, mut pos: Pos, mut acc: Value) -> JsResult<Value> {
                 if fp == entry_fp {
                     return Ok(v);
                 }
-                let caller = st.int(fp, H_CALLER) as usize;
-                let ret = st.int(fp, H_RET_PC) as usize;
-                cx.rt.stack().truncate(fp - HEADER);
-                let callee = Object::from_value(st.header(caller, H_CALLEE)).expect("callee");
-                cx.realm = callee.realm();
-                pos = Pos {
-                    fp: caller,
-                    pc: ret,
-                    code: code_of(&callee).expect("script function"),
-                };
+                pos = leave_frame(cx, &st, fp);
                 acc = v;
             }
             Ok(Exit::Return(v)) => {
@@ -258,16 +282,7 @@ fn run_with(cx: &mut Cx, mut pos: Pos, mut acc: Value) -> JsResult<Value> {
                 if fp == entry_fp {
                     return Ok(v);
                 }
-                let caller = st.int(fp, H_CALLER) as usize;
-                let ret = st.int(fp, H_RET_PC) as usize;
-                cx.rt.stack().truncate(fp - HEADER);
-                let callee = Object::from_value(st.header(caller, H_CALLEE)).expect("callee");
-                cx.realm = callee.realm();
-                pos = Pos {
-                    fp: caller,
-                    pc: ret,
-                    code: code_of(&callee).expect("script function"),
-                };
+                pos = leave_frame(cx, &st, fp);
                 acc = v;
             }
             Err(t) => unwind(cx, &mut pos, t, entry_fp, &mut acc)?,
