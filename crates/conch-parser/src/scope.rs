@@ -755,13 +755,16 @@ impl<'a> ScopeBuilder<'a> {
                 let f = rec.names.get(&a).map_or(0, |e| e.flags);
                 if rec.data.kind.is_var_scope() {
                     // A lexical declaration at the function's top level blocks it, as does a
-                    // lexically declared (strict, async or generator) function there.
-                    if f & LEX != 0 {
+                    // lexically declared (strict, async or generator) function there, and
+                    // (B.3.2.1) a parameter of that name: the parameter keeps its value.
+                    if f & (LEX | PARAM) != 0 {
                         ok = false;
                     }
                     break;
                 }
-                if f & LEX != 0 && f & SIMPLE_CATCH == 0 {
+                // A function of that name in an enclosing block: `var f` in its place would
+                // conflict with that block's lexical `f`.
+                if f & LEX != 0 && f & SIMPLE_CATCH == 0 || f & FUNC != 0 {
                     ok = false;
                     break;
                 }

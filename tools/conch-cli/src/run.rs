@@ -137,6 +137,12 @@ fn gc(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<V
     Ok(Value::UNDEFINED)
 }
 
+/// `$262.IsHTMLDDA`: an object with `[[IsHTMLDDA]]` that, called, returns null (test262's
+/// INTERPRETING.md).
+fn html_dda(_: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::NULL)
+}
+
 /// `$262.detachArrayBuffer(buffer)`: DetachArrayBuffer.
 fn detach_fn(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let b = args.first().copied().unwrap_or(Value::UNDEFINED);
@@ -209,6 +215,10 @@ fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
     put(cx, d, "createRealm", c)?;
     let da = func(cx, "detachArrayBuffer", 1, detach_fn)?;
     put(cx, d, "detachArrayBuffer", da)?;
+    let dda = func(cx, "IsHTMLDDA", 0, html_dda)?;
+    let dda_obj = Object::from_value(dda).expect("function");
+    Object::make_html_dda(cx.heap(), dda_obj)?;
+    put(cx, d, "IsHTMLDDA", dda)?;
     put(cx, global, "$262", d.to_value())?;
     Ok(d.to_value())
 }

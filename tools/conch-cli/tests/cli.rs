@@ -177,6 +177,43 @@ fn uncaught_errors_for_people_and_for_test262() {
     );
 }
 
+/// `$262.IsHTMLDDA` (Annex B.3.6, needs `--test262`): `typeof` "undefined", falsy, `==` to
+/// null and undefined but not `===`, not nullish for `??` and `?.`, and a call returns null.
+#[test]
+fn html_dda_objects_emulate_undefined() {
+    let code = "const d = $262.IsHTMLDDA;\n\
+        print(typeof d, !d, d == null, d == undefined, null == d, d === undefined, d == 0);\n\
+        print(d ?? 'nullish', d?.x, d(), d(''), d ? 'truthy' : 'falsy', [d].some(Boolean));\n\
+        let hit = 0; for (const {} of [d]) hit++; switch (d) { case undefined: hit = -1; }\n\
+        print(hit, Object.is(d, undefined), typeof d === 'undefined', d !== undefined);";
+    let o = conch(&["--test262", "-e", code]);
+    assert_eq!(
+        text(&o.stdout),
+        "undefined true true true true false false\n\
+         function IsHTMLDDA() { [native code] } undefined null null falsy false\n\
+         1 false true true\n",
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+/// `f() = g()` (sloppy, Annex B): the call runs, then the ReferenceError, before `g()`.
+#[test]
+fn call_assignment_targets_throw_before_the_right_side() {
+    let code = "var log = []; function f() { log.push('f'); return {}; }\n\
+        function g() { log.push('g'); }\n\
+        try { f() = g(); } catch (e) { log.push(e.name); }\n\
+        try { f() += g(); } catch (e) { log.push(e.name); }\n\
+        print(log.join());";
+    let o = conch(&["-e", code]);
+    assert_eq!(
+        text(&o.stdout),
+        "f,ReferenceError,f,ReferenceError\n",
+        "{}",
+        text(&o.stderr)
+    );
+}
+
 #[test]
 fn inspecting_a_very_deep_structure_stops_instead_of_overflowing() {
     let o = conch(&[

@@ -1081,6 +1081,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 PatternKind::Expr(e) => {
                     let m = self.mark();
                     let r = self.reference(e, After::Expr(value))?;
+                    if matches!(r, super::pattern::Ref::Invalid) {
+                        // `f() = v`: the ReferenceError comes before `v` is evaluated.
+                        self.release(m);
+                        return self.put_reference(&r, at);
+                    }
                     self.expr(value)?;
                     self.put_reference(&r, at)?;
                     self.release(m);

@@ -887,7 +887,10 @@ pub(super) fn type_of(cx: &mut Cx, v: Value) -> JsResult<Value> {
         Type::Symbol => "symbol",
         Type::BigInt => "bigint",
         Type::Object => {
-            if Object::from_value(v).is_some_and(|o| o.is_callable()) {
+            let o = Object::from_value(v);
+            if o.is_some_and(|o| o.is_html_dda()) {
+                "undefined" // Annex B.3.6.3
+            } else if o.is_some_and(|o| o.is_callable()) {
                 "function"
             } else {
                 "object"

@@ -744,6 +744,16 @@ impl Object {
     pub fn is_extensible(&self) -> bool {
         self.shape.get().base().flags() & base_flags::NOT_EXTENSIBLE == 0
     }
+    /// Whether the object has `[[IsHTMLDDA]]` (Annex B.3.6).
+    #[inline]
+    pub fn is_html_dda(&self) -> bool {
+        self.shape.get().base().flags() & base_flags::HTML_DDA != 0
+    }
+    /// Gives the object `[[IsHTMLDDA]]` (Annex B.3.6; hosts use it for `document.all`-like
+    /// objects, test262's host for `$262.IsHTMLDDA`).
+    pub fn make_html_dda(heap: &Heap, this: Gc<Object>) -> Result<(), OutOfMemory> {
+        Self::add_base_flags(heap, this, base_flags::HTML_DDA)
+    }
     /// Whether named properties are in dictionary mode.
     pub fn is_dictionary(&self) -> bool {
         self.shape.get().is_dictionary()

@@ -64,6 +64,9 @@ pub mod base_flags {
     pub const ELEMENTS_FROZEN: u8 = 8;
     /// Arrays: `length` is not writable.
     pub const LENGTH_READONLY: u8 = 16;
+    /// The object has `[[IsHTMLDDA]]` (Annex B.3.6): `typeof` says "undefined", ToBoolean
+    /// gives false and `==` equals `null` and `undefined`.
+    pub const HTML_DDA: u8 = 32;
 }
 
 /// Objects with more named properties than this go to dictionary mode.

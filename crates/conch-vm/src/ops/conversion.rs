@@ -78,7 +78,8 @@ pub fn to_boolean(v: Value) -> bool {
     if let Some(b) = BigInt::from_value(v) {
         return !b.is_zero();
     }
-    v.is_cell()
+    // Annex B.3.6.1: an object with [[IsHTMLDDA]] is falsy.
+    v.is_cell() && !Object::from_value(v).is_some_and(|o| o.is_html_dda())
 }
 
 /// The hint of `ToPrimitive`.
@@ -350,6 +351,13 @@ pub fn loose_equals(cx: &mut Cx, a: Value, b: Value) -> JsResult<bool> {
     }
     match (ta, tb) {
         (Type::Undefined | Type::Null, Type::Undefined | Type::Null) => Ok(true),
+        // Annex B.3.6.2: an object with [[IsHTMLDDA]] equals null and undefined.
+        (Type::Object, Type::Undefined | Type::Null) => {
+            Ok(Object::from_value(a).is_some_and(|o| o.is_html_dda()))
+        }
+        (Type::Undefined | Type::Null, Type::Object) => {
+            Ok(Object::from_value(b).is_some_and(|o| o.is_html_dda()))
+        }
         (Type::Number, Type::String) => {
             let y = string_to_number(cx, JsString::from_value(b).expect("string"))?;
             Ok(a.as_number() == Some(y))
