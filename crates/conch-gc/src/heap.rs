@@ -93,6 +93,8 @@ pub(crate) struct HeapInner {
     pub classes: [ClassState; SIZE_CLASSES.len()],
     /// Head of the list of all blocks (linked through `next_all`).
     pub all_blocks: usize,
+    /// Blocks taken from the pool so far (paces `clear_dead_stack`).
+    new_blocks: u32,
     /// Sorted bases of the large-object mappings.
     pub large: AVec<usize, ScratchAlloc>,
     pub roots: Roots,
@@ -178,6 +180,7 @@ impl Heap {
             pool: BlockPool::new(mm.clone()),
             classes: [ClassState::default(); SIZE_CLASSES.len()],
             all_blocks: 0,
+            new_blocks: 0,
             large: AVec::new_in(scratch.clone()),
             roots: {
                 let mut r = Roots::with_hasher_in(Default::default(), scratch.clone());
@@ -448,7 +451,14 @@ impl Heap {
     }
 
     fn alloc_in_new_block(&self, class: usize) -> Result<usize, OutOfMemory> {
-        crate::scan::clear_dead_stack();
+        // Every 8th new block, not every one: clearing is 32 KiB of stores, and start-up alone
+        // takes a few dozen blocks.
+        if self.with(|i| {
+            i.new_blocks = i.new_blocks.wrapping_add(1);
+            i.new_blocks % 8 == 1
+        }) {
+            crate::scan::clear_dead_stack();
+        }
         self.with(|i| i.alloc_in_new_block(class))
     }
 

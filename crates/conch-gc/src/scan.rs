@@ -98,10 +98,13 @@ fn scan_from_here(f: &mut dyn FnMut(usize)) {
 /// there by earlier, deeper calls do not keep garbage alive.
 #[inline(never)]
 pub fn clear_dead_stack() {
-    let mut buf = [0usize; 4096];
-    for w in buf.iter_mut() {
-        // SAFETY: writing our own local array; volatile so it is not optimised away.
-        unsafe { std::ptr::write_volatile(w, 0) };
+    // Uninitialised, so the only stores are the volatile ones (an initialised array costs a
+    // memset of the same size first).
+    let mut buf = std::mem::MaybeUninit::<[usize; 4096]>::uninit();
+    let p = buf.as_mut_ptr().cast::<usize>();
+    for i in 0..4096 {
+        // SAFETY: in bounds of our own local array; volatile so it is not optimised away.
+        unsafe { std::ptr::write_volatile(p.add(i), 0) };
     }
     std::hint::black_box(&buf);
 }

@@ -81,8 +81,77 @@ pub fn stack_bounds() -> (usize, usize) {
     bounds
 }
 
+/// The main thread's bounds without `pthread_getattr_np`, which on the main thread reads and
+/// parses all of `/proc/self/maps` (a fifth of `conch empty.js`'s instructions): the top is
+/// the kernel's `startstack` (`/proc/self/stat` field 28; every frame lies below it), the
+/// bottom that minus `RLIMIT_STACK` (8 MiB if unlimited: stopping early is safe).
+#[cfg(target_os = "linux")]
+fn main_thread_bounds() -> Option<(usize, usize)> {
+    // SAFETY: getpid and the gettid syscall have no preconditions.
+    let main = unsafe { libc::getpid() as libc::c_long == libc::syscall(libc::SYS_gettid) };
+    if !main {
+        return None;
+    }
+    let mut buf = [0u8; 1024];
+    // SAFETY: a NUL-terminated path; `read` writes at most `buf.len()` bytes into `buf`; the
+    // descriptor is ours and closed once.
+    let n = unsafe {
+        let fd = libc::open(
+            c"/proc/self/stat".as_ptr(),
+            libc::O_RDONLY | libc::O_CLOEXEC,
+        );
+        if fd < 0 {
+            return None;
+        }
+        let n = libc::read(fd, buf.as_mut_ptr().cast(), buf.len());
+        libc::close(fd);
+        n
+    };
+    let start = startstack(buf.get(..usize::try_from(n).ok()?)?)?;
+    let mut rl = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `rl` is a valid out-pointer.
+    if unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut rl) } != 0 {
+        return None;
+    }
+    let size = if rl.rlim_cur == libc::RLIM_INFINITY {
+        8 << 20
+    } else {
+        usize::try_from(rl.rlim_cur).ok()?
+    };
+    let high = start.checked_add(4095)? & !4095;
+    let low = high.checked_sub(size)?;
+    let sp = current_sp();
+    (low < sp && sp < high).then_some((low, high))
+}
+
+/// Field 28 (`startstack`) of a `/proc/PID/stat` line.
+#[cfg(any(target_os = "linux", test))]
+fn startstack(text: &[u8]) -> Option<usize> {
+    // The command name (field 2) may hold spaces and parentheses: count fields after the last
+    // ')'. The field after it is field 3, so field 28 is the 26th.
+    let rest = &text[text.iter().rposition(|&c| c == b')')? + 1..];
+    let field = rest
+        .split(|&c| c == b' ')
+        .filter(|f| !f.is_empty())
+        .nth(25)?;
+    let mut start: usize = 0;
+    for &c in field {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        start = start.checked_mul(10)?.checked_add(usize::from(c - b'0'))?;
+    }
+    Some(start)
+}
+
 #[cfg(target_os = "linux")]
 fn query_bounds() -> (usize, usize) {
+    if let Some(b) = main_thread_bounds() {
+        return b;
+    }
     // SAFETY: pthread_getattr_np fills `attr` for the calling thread; we destroy it after use.
     unsafe {
         let mut attr: libc::pthread_attr_t = std::mem::zeroed();
@@ -155,6 +224,15 @@ mod tests {
         let sp = current_sp();
         assert!(low < sp && sp < high, "{low:x} < {sp:x} < {high:x}");
         assert!(!StackLimit::current_thread().exceeded());
+    }
+
+    #[test]
+    fn startstack_is_field_28_even_with_parentheses_in_the_name() {
+        let line = b"4242 (a) (b c) S 1 4242 4242 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 \
+            12345 1000000 200 18446744073709551615 1 1 140737488347136 0 0 0 0 0 0 0 0 0 17 \
+            0 0 0 0 0 0\n";
+        assert_eq!(startstack(line), Some(140737488347136));
+        assert_eq!(startstack(b"1 (x) S 1 2"), None);
     }
 
     #[inline(never)]
