@@ -114,6 +114,8 @@ pub(super) fn exec(
                     let slot = u!();
                     if let Some(v) = super::ic::load(&code, slot, o) {
                         acc = v;
+                    } else if let Some(v) = super::ic::length(cx, o, key) {
+                        acc = v;
                     } else {
                         acc = tri!(native!(rt::get_value(cx, o, key)));
                         super::ic::fill_load(cx, &code, slot, o, key);
@@ -136,6 +138,56 @@ pub(super) fn exec(
                 ($f:path) => {{
                     let l = reg!(u!());
                     acc = tri!($f(cx, l, acc));
+                }};
+            }
+
+            // `acc = l op acc` with the number cases inline (int32 first where given: the
+            // checked int op; otherwise doubles, which are exact for int32 operands and
+            // normalised back to int32 by `Value::number`).
+            macro_rules! arith {
+                ($f:path, $int:ident, $op:tt) => {{
+                    let l = reg!(u!());
+                    if let (Some(x), Some(y)) = (l.as_int(), acc.as_int()) {
+                        acc = match x.$int(y) {
+                            Some(r) => Value::int(r),
+                            None => Value::number(x as f64 $op y as f64),
+                        };
+                    } else {
+                        arith!(@double l, $f, $op);
+                    }
+                }};
+                ($f:path, $op:tt) => {{
+                    let l = reg!(u!());
+                    arith!(@double l, $f, $op);
+                }};
+                (@double $l:ident, $f:path, $op:tt) => {{
+                    if let (Some(x), Some(y)) = ($l.as_number(), acc.as_number()) {
+                        acc = Value::number(x $op y);
+                    } else {
+                        acc = tri!($f(cx, $l, acc));
+                    }
+                }};
+            }
+
+            // `acc = l <op> acc` for a comparison, numbers inline (`$jop` names the fused
+            // compare-and-branch op of the same comparison for `fast_compare`).
+            macro_rules! compare {
+                ($jop:expr, $f:path) => {{
+                    let l = reg!(u!());
+                    acc = match fast_compare($jop, l, acc) {
+                        Some(b) => Value::bool(b),
+                        None => tri!($f(cx, l, acc)),
+                    };
+                }};
+            }
+            // `acc = l <op> acc` for a bitwise op, int32 operands inline.
+            macro_rules! int_op {
+                ($f:path, $e:expr) => {{
+                    let l = reg!(u!());
+                    acc = match (l.as_int(), acc.as_int()) {
+                        (Some(x), Some(y)) => Value::int($e(x, y)),
+                        _ => tri!($f(cx, l, acc)),
+                    };
                 }};
             }
 
@@ -434,17 +486,17 @@ pub(super) fn exec(
                     }
                     st.set_header(fp, H_THIS, acc);
                 }
-                Op::Add => binop!(rt::add),
-                Op::Sub => binop!(rt::sub),
-                Op::Mul => binop!(rt::mul),
-                Op::Div => binop!(rt::div),
+                Op::Add => arith!(rt::add, checked_add, +),
+                Op::Sub => arith!(rt::sub, checked_sub, -),
+                Op::Mul => arith!(rt::mul, *),
+                Op::Div => arith!(rt::div, /),
                 Op::Mod => binop!(rt::rem),
                 Op::Exp => binop!(rt::exp),
-                Op::BitOr => binop!(rt::bit_or),
-                Op::BitXor => binop!(rt::bit_xor),
-                Op::BitAnd => binop!(rt::bit_and),
-                Op::Shl => binop!(rt::shl),
-                Op::Shr => binop!(rt::shr),
+                Op::BitOr => int_op!(rt::bit_or, |x: i32, y: i32| x | y),
+                Op::BitXor => int_op!(rt::bit_xor, |x: i32, y: i32| x ^ y),
+                Op::BitAnd => int_op!(rt::bit_and, |x: i32, y: i32| x & y),
+                Op::Shl => int_op!(rt::shl, |x: i32, y: i32| x.wrapping_shl(y as u32 & 31)),
+                Op::Shr => int_op!(rt::shr, |x: i32, y: i32| x >> (y as u32 & 31)),
                 Op::UShr => binop!(rt::ushr),
                 Op::JumpIfNotLt
                 | Op::JumpIfNotLtEq
@@ -457,6 +509,12 @@ pub(super) fn exec(
                     let l = reg!(u!());
                     let t = j!();
                     pc += 4;
+                    if let Some(b) = fast_compare(op, l, acc) {
+                        if !b {
+                            pc = t;
+                        }
+                        continue;
+                    }
                     acc = tri!(match op {
                         Op::JumpIfNotLt => rt::lt(cx, l, acc),
                         Op::JumpIfNotLtEq => rt::le(cx, l, acc),
@@ -471,14 +529,14 @@ pub(super) fn exec(
                         pc = t;
                     }
                 }
-                Op::Eq => binop!(rt::eq),
-                Op::NotEq => binop!(rt::ne),
-                Op::StrictEq => binop!(rt::strict_eq),
-                Op::StrictNotEq => binop!(rt::strict_ne),
-                Op::Lt => binop!(rt::lt),
-                Op::Gt => binop!(rt::gt),
-                Op::LtEq => binop!(rt::le),
-                Op::GtEq => binop!(rt::ge),
+                Op::Eq => compare!(Op::JumpIfNotEq, rt::eq),
+                Op::NotEq => compare!(Op::JumpIfNotNotEq, rt::ne),
+                Op::StrictEq => compare!(Op::JumpIfNotStrictEq, rt::strict_eq),
+                Op::StrictNotEq => compare!(Op::JumpIfNotStrictNotEq, rt::strict_ne),
+                Op::Lt => compare!(Op::JumpIfNotLt, rt::lt),
+                Op::Gt => compare!(Op::JumpIfNotGt, rt::gt),
+                Op::LtEq => compare!(Op::JumpIfNotLtEq, rt::le),
+                Op::GtEq => compare!(Op::JumpIfNotGtEq, rt::ge),
                 Op::Inc => acc = tri!(rt::inc(cx, acc, 1)),
                 Op::Dec => acc = tri!(rt::inc(cx, acc, -1)),
                 Op::Negate => acc = tri!(rt::negate(cx, acc)),
@@ -1086,4 +1144,29 @@ pub(super) fn exec(
             let _ = HEADER;
         }
     }
+}
+
+/// The comparison of the compare-and-branch `op` on numbers (int32 or double) and, for the
+/// equality ops, on int32 against any value; `None` for the generic path.
+#[inline(always)]
+fn fast_compare(op: Op, l: Value, r: Value) -> Option<bool> {
+    if let (Some(x), Some(y)) = (l.as_int(), r.as_int()) {
+        return Some(match op {
+            Op::JumpIfNotLt => x < y,
+            Op::JumpIfNotLtEq => x <= y,
+            Op::JumpIfNotGt => x > y,
+            Op::JumpIfNotGtEq => x >= y,
+            Op::JumpIfNotEq | Op::JumpIfNotStrictEq => x == y,
+            _ => x != y,
+        });
+    }
+    let (x, y) = (l.as_number()?, r.as_number()?);
+    Some(match op {
+        Op::JumpIfNotLt => x < y,
+        Op::JumpIfNotLtEq => x <= y,
+        Op::JumpIfNotGt => x > y,
+        Op::JumpIfNotGtEq => x >= y,
+        Op::JumpIfNotEq | Op::JumpIfNotStrictEq => x == y,
+        _ => x != y,
+    })
 }

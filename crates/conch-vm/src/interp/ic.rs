@@ -42,6 +42,26 @@ const MAX_DEPTH: usize = WIDTH - 2;
 /// Prototypes a cached transition's chain may have.
 const MAX_CHAIN: usize = WIDTH - 3;
 
+/// `length` of an array or a string: not a slot a cache can name (arrays keep it beside
+/// their elements, strings are primitives), and loops read it on every iteration.
+#[inline]
+pub(super) fn length(cx: &Cx, o: Value, key: PropertyKey) -> Option<Value> {
+    if key != cx.name(crate::runtime::Name::length) {
+        return None;
+    }
+    if let Some(ob) = Object::from_value(o) {
+        return (ob.class() == ObjectClass::Array).then(|| {
+            let n = ob.array_length();
+            if n <= i32::MAX as u32 {
+                Value::int(n as i32)
+            } else {
+                Value::number(n as f64)
+            }
+        });
+    }
+    crate::string::JsString::from_value(o).map(|s| Value::number(s.len() as f64))
+}
+
 fn vector(code: &Code) -> Option<Gc<GcArray<Value>>> {
     // SAFETY: a code's feedback cell holds undefined or the GC array of values `fill` made
     // for it; nothing else writes it.
