@@ -15,7 +15,7 @@ fi
 for b in "${names[@]}"; do
   out=$(mktemp)
   ir=$(valgrind --tool=callgrind --callgrind-out-file="$out" "$conch" "$dir/$b.js" 2>&1 >/dev/null |
-    sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' || true)
   rm -f "$out"
   printf "%-22s %14s\n" "$b" "$ir"
 done

@@ -22,7 +22,15 @@ macro_rules! instructions {
             /// The operation with opcode `b`.
             #[inline]
             pub fn from_u8(b: u8) -> Option<Op> {
-                ALL.get(b as usize).copied()
+                if (b as usize) < ALL.len() {
+                    // SAFETY: `Op` is `repr(u8)` with the implicit discriminants 0, 1, …,
+                    // ALL.len() - 1 (declaration order, no explicit values), so every byte
+                    // below ALL.len() is a valid `Op`. (The interpreter dispatches on this:
+                    // a lookup in ALL would put a second load before every jump.)
+                    Some(unsafe { std::mem::transmute::<u8, Op>(b) })
+                } else {
+                    None
+                }
             }
 
             /// Its name as the disassembler prints it.
