@@ -19,6 +19,7 @@
 //! flow), `pattern.rs` (assignment targets and destructuring), `func.rs` (functions, closures,
 //! classes and scripts).
 
+mod compact;
 mod effects;
 mod expr;
 mod func;
@@ -1157,6 +1158,13 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             self.emit0(Op::Return)?;
             self.add_handler(start, end, handler, env)?;
         }
+        let scratch = self.cx.heap().scratch().clone();
+        compact::compact(
+            &scratch,
+            &mut self.code.0,
+            &mut self.handlers,
+            &mut self.positions,
+        )?;
         let heap = self.cx.heap();
         let bytecode = GcArray::<u8>::from_slice(heap, &self.code.0)?;
         // SAFETY: `consts` is this compiler's own local vector; nothing writes it meanwhile.
