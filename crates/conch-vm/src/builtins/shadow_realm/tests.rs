@@ -1,0 +1,1 @@
+//! ShadowRealm from Rust. (Behaviour: `tests/js/shadow_realm/`.)
