@@ -90,12 +90,14 @@ fn shadow_realm_ctor(
 /// `ShadowRealm.prototype.evaluate ( sourceText )`: `PerformShadowRealmEval`.
 fn evaluate(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(eval_realm) = realm_of(this) else {
-        return Err(cx.type_error(
-            "ShadowRealm.prototype.evaluate called on an incompatible receiver",
-        ));
+        return Err(
+            cx.type_error("ShadowRealm.prototype.evaluate called on an incompatible receiver")
+        );
     };
     let Some(source) = JsString::from_value(arg(args, 0)) else {
-        return Err(cx.type_error("ShadowRealm.prototype.evaluate: the source text must be a string"));
+        return Err(
+            cx.type_error("ShadowRealm.prototype.evaluate: the source text must be a string")
+        );
     };
     let caller = cx.realm;
     let r = crate::interp::eval::shadow_realm_eval(cx, source, eval_realm)?;
@@ -112,13 +114,15 @@ fn import_value(
     _: Value,
 ) -> JsResult<Value> {
     let Some(eval_realm) = realm_of(this) else {
-        return Err(cx.type_error(
-            "ShadowRealm.prototype.importValue called on an incompatible receiver",
-        ));
+        return Err(
+            cx.type_error("ShadowRealm.prototype.importValue called on an incompatible receiver")
+        );
     };
     let specifier = ops::conversion::to_string(cx, arg(args, 0))?;
     let Some(export_name) = JsString::from_value(arg(args, 1)) else {
-        return Err(cx.type_error("ShadowRealm.prototype.importValue: the export name must be a string"));
+        return Err(
+            cx.type_error("ShadowRealm.prototype.importValue: the export name must be a string")
+        );
     };
     // HostLoadImportedModule with the realm as referrer: relative specifiers resolve against
     // the calling script's file, as the caller's own `import()` would.
@@ -128,13 +132,7 @@ fn import_value(
     };
     let caller = cx.realm;
     cx.realm = eval_realm;
-    let inner = crate::module::import_from(
-        cx,
-        referrer,
-        specifier.to_value(),
-        Value::UNDEFINED,
-        0,
-    );
+    let inner = crate::module::import_from(cx, referrer, specifier.to_value(), Value::UNDEFINED, 0);
     cx.realm = caller;
     let inner = Object::from_value(inner?).expect("import promise");
     let on_fulfilled = reaction(cx, export_getter)?;
@@ -178,9 +176,9 @@ fn export_getter(
     };
     let key = ops::conversion::to_property_key(cx, callee.internal(0))?;
     if ops::get_own_property(cx, exports, key)?.is_none() {
-        return Err(cx.type_error(
-            "ShadowRealm.prototype.importValue: the module has no such export",
-        ));
+        return Err(
+            cx.type_error("ShadowRealm.prototype.importValue: the module has no such export")
+        );
     }
     let v = ops::get(cx, exports, key, exports.to_value())?;
     get_wrapped_value(cx, callee.realm(), v)
@@ -253,9 +251,9 @@ fn wrap(cx: &mut Cx, realm: Gc<Context>, target: Gc<Object>) -> JsResult<Gc<Obje
     Object::set_internal(f, 0, target.to_value());
     match copy_name_and_length(cx, f, target) {
         Ok(()) => Ok(f),
-        Err(Throw::Value(_)) => Err(cx.type_error(
-            "ShadowRealm: the name or length of a function could not be copied",
-        )),
+        Err(Throw::Value(_)) => {
+            Err(cx.type_error("ShadowRealm: the name or length of a function could not be copied"))
+        }
         Err(t) => Err(t),
     }
 }
