@@ -153,6 +153,8 @@ intrinsics! {
     // `Atomics.waitAsync`'s waiters: a GcArray of (buffer, byte index, resolve) triples
     // (undefined until the first one).
     AtomicsWaiters,
+    ShadowRealm,
+    ShadowRealmPrototype,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

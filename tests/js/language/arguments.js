@@ -20,3 +20,12 @@ print((function(){ return typeof arguments[Symbol.iterator] })());
 print([...(function(a,b){ return arguments })(1,2)].join());
 print(JSON.stringify((function(a){return arguments})(1,2)));
 print(Object.keys((function(a){return arguments})(1,2)));
+// Sloppy code may assign `arguments` itself (the binding, not the object's contents).
+function assignArgs() { arguments = 42; return arguments; }
+function assignAfterRead(a) { var x = arguments; arguments = 'new'; return [x.length, arguments, a].join(); }
+function assignForArrow() { arguments = 7; return (() => arguments)(); }
+function assignPattern() { [arguments] = [8]; return arguments; }
+function assignInEval() { eval('arguments = 9'); return arguments; }
+function assignOnly() { arguments = 5; }
+assignOnly();
+print(assignArgs(), assignAfterRead(1, 2), assignForArrow(), assignPattern(), assignInEval(), typeof globalThis.arguments);

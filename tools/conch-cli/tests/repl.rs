@@ -201,12 +201,17 @@ fn terminal_repl_editing_interrupt_await_history_and_eof() {
     assert!(t.wait_for(at, "'still here'", 5), "{}", t.out);
     assert!(t.wait_for(at, PROMPT, 5), "{}", t.out);
     // Tab completes a property name (read without running getters).
+    // The prompt to wait for is the one after the result: the completion's redraw also
+    // shows one, and a line sent while the REPL is evaluating (the terminal back in cooked
+    // mode) is echoed there, and a Ctrl-D sent then is lost when the editor takes the
+    // terminal again.
     let at = t.send("Math.ma\t(30, 47)\r");
     assert!(t.wait_for(at, "\n47\r", 5), "completion: {}", t.out);
+    let at = at + t.out[at..].find("\n47\r").unwrap_or(0);
     assert!(t.wait_for(at, PROMPT, 5), "{}", t.out);
     let at = t.send("await new Promise(r => setTimeout(() => r('later'), 50))\r");
-    assert!(t.wait_for(at, "'later'", 5), "{}", t.out);
-    let at = t.out.find("'later'").unwrap_or(at);
+    assert!(t.wait_for(at, "\n'later'\r", 5), "{}", t.out);
+    let at = at + t.out[at..].find("\n'later'\r").unwrap_or(0);
     assert!(t.wait_for(at, PROMPT, 5), "{}", t.out);
     t.send("\x04");
     let end = Instant::now() + Duration::from_secs(10);

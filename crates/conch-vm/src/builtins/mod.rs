@@ -24,6 +24,7 @@ pub mod promise;
 mod proxy;
 mod reflect;
 pub(crate) mod regexp;
+mod shadow_realm;
 mod string;
 mod symbol;
 #[cfg(test)]
@@ -120,6 +121,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     iterator::init(cx, global)?;
     disposable::init(cx, global)?;
     weak_ref::init(cx, global)?;
+    shadow_realm::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -266,9 +268,11 @@ pub(crate) enum Lazy {
     SharedArrayBufferProto,
     SharedArrayBufferCtor,
     Atomics,
+    ShadowRealmProto,
+    ShadowRealmCtor,
 }
 
-const LAZY: [Lazy; 69] = [
+const LAZY: [Lazy; 71] = [
     Lazy::ObjectProto,
     Lazy::ObjectCtor,
     Lazy::FunctionProto,
@@ -338,6 +342,8 @@ const LAZY: [Lazy; 69] = [
     Lazy::SharedArrayBufferProto,
     Lazy::SharedArrayBufferCtor,
     Lazy::Atomics,
+    Lazy::ShadowRealmProto,
+    Lazy::ShadowRealmCtor,
 ];
 
 /// Creates the properties of the lazy holder `o` (a [`Lazy`] id); `cx` is in `o`'s realm.
@@ -414,6 +420,8 @@ fn fill(cx: &mut Cx, o: Gc<Object>, id: u8) -> JsResult<()> {
         SharedArrayBufferProto => array_buffer::shared::fill_proto(cx, o),
         SharedArrayBufferCtor => array_buffer::shared::fill_ctor(cx, o),
         Atomics => atomics::fill(cx, o),
+        ShadowRealmProto => shadow_realm::fill_proto(cx, o),
+        ShadowRealmCtor => fill_constructor(cx, o, 0),
     }
 }
 

@@ -109,8 +109,12 @@ fn a_context_costs_little() {
     // holder with its own shape) add about 2 KiB, their prototypes are made on first use;
     // AggregateError, escape/unescape and Proxy about 1 KiB more; the lazy Iterator,
     // DisposableStack, AsyncDisposableStack, WeakRef and FinalizationRegistry constructors
-    // about 1 KiB more again (20,672 bytes measured).
-    assert!(bytes <= 21 * 1024, "a realm took {bytes} bytes");
+    // about 1 KiB more again (20,672 bytes measured; 21,256 with SharedArrayBuffer and
+    // Atomics). The global binding `ShadowRealm` then crossed a size step of the global
+    // object's property table: one more global property, whatever it is, costs 2,344 bytes
+    // there (measured with a dummy binding), the ShadowRealm holders themselves 264 (23,864
+    // bytes measured). The next few global bindings fit in that table.
+    assert!(bytes <= 24 * 1024, "a realm took {bytes} bytes");
 }
 
 #[test]

@@ -906,6 +906,12 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     }
 
     fn store_var_static(&mut self, scope: ScopeId, name: &'a str, at: u32) -> CResult<()> {
+        if name == "arguments" {
+            // Sloppy code may assign the binding that holds the arguments object.
+            if let Some(loc) = self.arguments_for(scope) {
+                return self.store_loc(loc);
+            }
+        }
         match self.resolve(scope, name) {
             Some((BindingKind::Import, loc)) => {
                 // Imports are immutable: a TDZ check, then a TypeError.

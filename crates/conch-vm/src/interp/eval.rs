@@ -80,16 +80,7 @@ pub fn perform_eval(
     let s = JsString::flatten(cx.heap(), s)?;
     let code = {
         let arena = Arena::new(cx.rt.memory_manager().clone());
-        let source = match s.chars() {
-            Chars::One(b) if b.is_ascii() => {
-                let mut v: Vec<u8, &Arena> = Vec::new_in(&arena);
-                v.try_reserve(b.len()).map_err(|_| Throw::OutOfMemory)?;
-                v.extend_from_slice(b);
-                let v = v.leak();
-                std::str::from_utf8(v).map_err(|_| Throw::OutOfMemory)?
-            }
-            _ => arena_str(&arena, s)?,
-        };
+        let source = source_in(&arena, s)?;
         let caller = match desc.and_then(Object::from_value) {
             Some(d) => Some(decode(cx, &arena, d)?),
             None => None,
@@ -109,25 +100,8 @@ pub fn perform_eval(
             class_field_initializer: caller.as_ref().is_some_and(|c| c.field_initializer),
             private_names: &names,
         };
-        let parsed = match conch_parser::parse_eval(source, &arena, ctx) {
-            Ok(p) => p,
-            Err(e) => {
-                return Err(match e.kind {
-                    ParseKind::OutOfMemory => Throw::OutOfMemory,
-                    ParseKind::StackOverflow => {
-                        Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError))
-                    }
-                    ParseKind::SyntaxError => {
-                        let mut buf = [0u8; 256];
-                        let mut w = Writer { b: &mut buf, n: 0 };
-                        let _ = std::fmt::Write::write_fmt(&mut w, format_args!("{}", e.message()));
-                        let n = w.n;
-                        let msg = std::str::from_utf8(&buf[..n]).unwrap_or("Syntax error");
-                        cx.throw(ErrorKind::SyntaxError, msg)
-                    }
-                });
-            }
-        };
+        let parsed =
+            conch_parser::parse_eval(source, &arena, ctx).map_err(|e| parse_error(cx, e))?;
         let file = match direct.and_then(|d| JsString::from_value(d.1.file)) {
             Some(f) => f,
             None => cx.string("eval")?,
@@ -149,6 +123,83 @@ pub fn perform_eval(
     }
     let f = super::ops::make_closure(cx, code, env)?;
     super::call_closure(cx, f, this, &[], Value::UNDEFINED)
+}
+
+/// The eval source text of `s` as UTF-8 in `arena`.
+fn source_in(arena: &Arena, s: conch_gc::Gc<JsString>) -> JsResult<&str> {
+    match s.chars() {
+        Chars::One(b) if b.is_ascii() => {
+            let mut v: Vec<u8, &Arena> = Vec::new_in(arena);
+            v.try_reserve(b.len()).map_err(|_| Throw::OutOfMemory)?;
+            v.extend_from_slice(b);
+            let v = v.leak();
+            std::str::from_utf8(v).map_err(|_| Throw::OutOfMemory)
+        }
+        _ => arena_str(arena, s),
+    }
+}
+
+/// The throw for a parse failure of eval code: a SyntaxError of the current realm.
+fn parse_error(cx: &Cx, e: conch_parser::ParseError) -> Throw {
+    match e.kind {
+        ParseKind::OutOfMemory => Throw::OutOfMemory,
+        ParseKind::StackOverflow => Throw::Value(cx.intrinsic(Intrinsic::StackOverflowError)),
+        ParseKind::SyntaxError => {
+            let mut buf = [0u8; 256];
+            let mut w = Writer { b: &mut buf, n: 0 };
+            let _ = std::fmt::Write::write_fmt(&mut w, format_args!("{}", e.message()));
+            let n = w.n;
+            let msg = std::str::from_utf8(&buf[..n]).unwrap_or("Syntax error");
+            cx.throw(ErrorKind::SyntaxError, msg)
+        }
+    }
+}
+
+/// The evaluation part of `PerformShadowRealmEval` (ShadowRealm proposal §3.1.2): `source` is
+/// parsed as an indirect eval's Script in the current (caller's) realm, so a SyntaxError is the
+/// caller's, then compiled and run in `eval_realm` with that realm's global environment (its
+/// lexical declarations in a fresh declarative environment, as indirect eval's). The result is
+/// the raw completion of the other realm (the inner result): wrapping it is the caller's
+/// business. The outer result is the caller's own failure (a SyntaxError, memory).
+pub(crate) fn shadow_realm_eval(
+    cx: &mut Cx,
+    source: conch_gc::Gc<JsString>,
+    eval_realm: conch_gc::Gc<crate::Context>,
+) -> JsResult<JsResult<Value>> {
+    if cx.rt.attributes().has(RuntimeAttributes::DISABLE_EVAL) {
+        return Err(cx.rt.refuse_eval());
+    }
+    cx.check()?;
+    let s = JsString::flatten(cx.heap(), source)?;
+    let caller = cx.realm;
+    let arena = Arena::new(cx.rt.memory_manager().clone());
+    let text = source_in(&arena, s)?;
+    let ctx = conch_parser::EvalContext {
+        strict: false,
+        new_target: false,
+        super_property: false,
+        super_call: false,
+        class_field_initializer: false,
+        private_names: &[],
+    };
+    let parsed = conch_parser::parse_eval(text, &arena, ctx).map_err(|e| parse_error(cx, e))?;
+    cx.realm = eval_realm;
+    let r = (|| {
+        let file = cx.string("ShadowRealm")?;
+        let code = compile_program(
+            cx,
+            &parsed,
+            text,
+            &arena,
+            s,
+            file,
+            Program::Eval { caller: None },
+        )?;
+        let f = super::ops::make_closure(cx, code, Value::UNDEFINED)?;
+        super::call_closure(cx, f, eval_realm.global(), &[], Value::UNDEFINED)
+    })();
+    cx.realm = caller;
+    Ok(r)
 }
 
 struct Writer<'b> {

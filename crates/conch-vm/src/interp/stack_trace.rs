@@ -107,6 +107,19 @@ pub(crate) fn capture_here(cx: &Cx) -> JsResult<Value> {
     capture_at(cx, (site >> 32) as usize, (site & 0xffff_ffff) as usize)
 }
 
+/// The file name of the script whose code called the running native function (a string), or
+/// `None` when no script frame is on the stack: the referrer of a host-level module load such
+/// as `ShadowRealm.prototype.importValue`'s.
+pub(crate) fn calling_script_file(cx: &Cx) -> Option<Value> {
+    let site = cx.rt.native_site();
+    if site < 0 {
+        return None;
+    }
+    let st = Stack { v: cx.rt.stack() };
+    let callee = Object::from_value(st.header((site >> 32) as usize, H_CALLEE))?;
+    Some(code_of(&callee)?.script.file)
+}
+
 /// Records the trace of `e` (taken at construction) unless it has one.
 pub(crate) fn capture_error_here(cx: &Cx, e: Gc<Object>) -> JsResult<()> {
     if e.class() == ObjectClass::Error && e.internal(0).is_undefined() {

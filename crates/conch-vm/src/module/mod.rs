@@ -373,8 +373,20 @@ pub(crate) fn dynamic_import(
     options: Value,
     phase: usize,
 ) -> JsResult<Value> {
+    import_from(cx, code.script.file, specifier, options, phase)
+}
+
+/// `import(specifier, options)` with `referrer` (a file name) as the importing script, in the
+/// current realm (its module map): a promise for the namespace. The host-level loads of
+/// `ShadowRealm.prototype.importValue` come here with the caller's file.
+pub(crate) fn import_from(
+    cx: &mut Cx,
+    referrer: Value,
+    specifier: Value,
+    options: Value,
+    phase: usize,
+) -> JsResult<Value> {
     let p = promise::new_promise(cx, cx.intrinsic(Intrinsic::PromisePrototype))?;
-    let referrer = code.script.file;
     let r = (|| -> JsResult<Gc<Module>> {
         let spec = to_string(cx, specifier)?;
         let kind = import_attributes(cx, options)?;

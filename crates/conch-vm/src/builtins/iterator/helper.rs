@@ -50,6 +50,7 @@ pub(crate) enum Kind {
     /// `Iterator.zip`/`zipKeyed` (see `zip`); the underlying iterator record is unused.
     Zip = 11,
     // 12 marks the `[[IsRawJSON]]` objects of `JSON.rawJSON` (`builtins::json`).
+    // 13 marks ShadowRealm objects (`builtins::shadow_realm`).
 }
 
 impl Kind {
