@@ -309,6 +309,9 @@ instructions! {
     /// acc = callee(args…) with the frame's receiver as `this` (operands: callee, first
     /// argument, count, feedback)
     CallThis(Reg, Reg, Count, Slot);
+    /// acc = callee(args…) with `this` undefined: a plain call `f(…)` (operands: callee,
+    /// first argument, count, feedback)
+    CallUndefined(Reg, Reg, Count, Slot);
     /// acc = callee(this, ...array) (operands: callee, this, array of arguments)
     CallSpread(Reg, Reg, Reg);
     /// acc = new callee(args…) (operands: callee, first argument, count, feedback)

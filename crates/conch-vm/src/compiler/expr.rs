@@ -11,6 +11,8 @@ use conch_parser::ast::{
 
 /// A call's receiver register meaning "the frame's own `this`" (see `Fc::callee`).
 const FRAME_THIS: u32 = u32::MAX;
+/// The receiver "undefined" of a plain call (`CallUndefined`), in place of a register.
+const UNDEFINED_THIS: u32 = u32::MAX - 1;
 
 /// Where a call's `this` comes from.
 enum Callee {
@@ -1310,8 +1312,15 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 Ok((Callee::Plain, f, this))
             }
             _ => {
-                self.emit0(Op::LdaUndefined)?;
-                self.emit_r(Op::Star, this)?;
+                // With `frame_this` the caller takes UNDEFINED_THIS (CallUndefined, or a
+                // register it fills).
+                let this = if frame_this {
+                    UNDEFINED_THIS
+                } else {
+                    self.emit0(Op::LdaUndefined)?;
+                    self.emit_r(Op::Star, this)?;
+                    this
+                };
                 if let Some(r) = self.stable_reg(callee, after) {
                     return Ok((Callee::Plain, r, this));
                 }
@@ -1399,17 +1408,27 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 &[f as i64, this as i64, first as i64, n as i64, k],
             )?;
         } else if n == u32::MAX {
-            let this = if this == FRAME_THIS {
-                self.emit0(Op::LdaThis)?;
-                self.emit_r(Op::Star, this_temp)?;
-                this_temp
-            } else {
-                this
+            let this = match this {
+                FRAME_THIS | UNDEFINED_THIS => {
+                    if this == FRAME_THIS {
+                        self.emit0(Op::LdaThis)?;
+                    } else {
+                        self.emit0(Op::LdaUndefined)?;
+                    }
+                    self.emit_r(Op::Star, this_temp)?;
+                    this_temp
+                }
+                _ => this,
             };
             self.emit(Op::CallSpread, &[f as i64, this as i64, first as i64])?;
-        } else if this == FRAME_THIS {
+        } else if this == FRAME_THIS || this == UNDEFINED_THIS {
             let s = self.slot();
-            self.emit(Op::CallThis, &[f as i64, first as i64, n as i64, s])?;
+            let op = if this == FRAME_THIS {
+                Op::CallThis
+            } else {
+                Op::CallUndefined
+            };
+            self.emit(op, &[f as i64, first as i64, n as i64, s])?;
         } else {
             let s = self.slot();
             self.emit(

@@ -621,12 +621,12 @@ pub(super) fn exec(
                         pc = t;
                     }
                 }
-                Op::Call | Op::CallThis => {
+                Op::Call | Op::CallThis | Op::CallUndefined => {
                     let f = reg!(u!());
-                    let this = if op == Op::Call {
-                        reg!(u!())
-                    } else {
-                        st.header(fp, H_THIS)
+                    let this = match op {
+                        Op::Call => reg!(u!()),
+                        Op::CallThis => st.header(fp, H_THIS),
+                        _ => Value::UNDEFINED,
                     };
                     let first = u!();
                     let argc = u!();
