@@ -192,6 +192,39 @@ impl<T: Trace + Copy + 'static> Gc<GcArray<T>> {
             self.len.set(n as u32);
         }
     }
+
+    /// Appends `n` items, each written once: `head`, then `copy` items read from index
+    /// `from` of this array, then `fill`. False (nothing appended) unless `n` more items
+    /// fit, `head.len() + copy ≤ n` and `from + copy ≤ len`.
+    pub fn extend_frame(self, head: &[T], from: usize, copy: usize, n: usize, fill: T) -> bool {
+        let len = self.len();
+        let fits = len
+            .checked_add(n)
+            .is_some_and(|end| end <= self.cap as usize);
+        if !fits || head.len() + copy > n || from.checked_add(copy).is_none_or(|e| e > len) {
+            return false;
+        }
+        let items = self.items();
+        // SAFETY: every index written is in len..len + n ≤ cap (checked above), and every
+        // index read is in from..from + copy ≤ len (initialised items, not being written).
+        unsafe {
+            let mut at = items.add(len);
+            for &h in head {
+                at.write(Cell::new(h));
+                at = at.add(1);
+            }
+            for k in 0..copy {
+                at.write(Cell::new((*items.add(from + k)).get()));
+                at = at.add(1);
+            }
+            for _ in head.len() + copy..n {
+                at.write(Cell::new(fill));
+                at = at.add(1);
+            }
+        }
+        self.len.set((len + n) as u32);
+        true
+    }
 }
 
 /// A growable vector stored inline in a cell (trace it from the cell's `trace`).
@@ -297,6 +330,26 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
         let len = a.len();
         a.resize_within_capacity(len + n, fill);
         if a.len() == len + n {
+            Ok(())
+        } else {
+            Err(OutOfMemory)
+        }
+    }
+
+    /// Appends `n` items in one step (see [`GcArray::extend_frame`]): `head`, then `copy`
+    /// items copied from index `from`, then `fill`.
+    pub fn extend_frame(
+        &self,
+        heap: &Heap,
+        head: &[T],
+        from: usize,
+        copy: usize,
+        n: usize,
+        fill: T,
+    ) -> Result<(), OutOfMemory> {
+        self.reserve(heap, n)?;
+        let a = self.arr.get().ok_or(OutOfMemory)?;
+        if a.extend_frame(head, from, copy, n, fill) {
             Ok(())
         } else {
             Err(OutOfMemory)

@@ -106,16 +106,26 @@ fn proto_with_shape(o: Gc<Object>, s: Value) -> Option<Gc<Object>> {
 }
 
 /// A cached load of slot `slot`'s property from `o`, if the cache holds for it. The newest
-/// entry for an own property is checked inline; everything else in [`load_entry`].
+/// entry for an own property or one on the direct prototype is checked inline; everything
+/// else in [`load_entry`].
 #[inline(always)]
 pub(super) fn load(code: &Code, slot: usize, o: Value) -> Option<Value> {
     let ob = Object::from_value(o)?;
     let fb = vector(code)?;
     let shape = ob.shape().to_value();
     let at = slot * SLOT;
-    if fb.get(at) == Some(shape) && fb.get(at + 1) == Some(Value::UNDEFINED) {
-        let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
-        return Some(Object::slot(ob, index));
+    if fb.get(at) == Some(shape) {
+        let s1 = fb.get(at + 1)?;
+        if s1 == Value::UNDEFINED {
+            let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
+            return Some(Object::slot(ob, index));
+        }
+        // A fast-mode holder right on the prototype (methods): `[shape, S1, undefined, …]`.
+        if s1.is_cell() && fb.get(at + 2) == Some(Value::UNDEFINED) {
+            let holder = proto_with_shape(ob, s1)?;
+            let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
+            return Some(Object::slot(holder, index));
+        }
     }
     load_entry(fb, slot, ob, shape)
 }

@@ -125,9 +125,6 @@ fn push_frame(
             _ => (-1, 0),
         },
     };
-    // One growth check for the whole frame, then plain cell writes.
-    v.extend_filled(heap, need, Value::UNDEFINED)?;
-    let cells = v.cells();
     let header = [
         callee.to_value(),
         this,
@@ -138,15 +135,10 @@ fn push_frame(
         Value::int(args as i32),
         Value::int(argc as i32),
     ];
-    for (i, h) in header.into_iter().enumerate() {
-        cells[base + i].set(h);
-    }
-    let fp = base + HEADER;
     let params = (code.params as usize).min(argc).min(regs);
-    for i in 0..params {
-        cells[fp + i].set(cells[args + i].get());
-    }
-    Ok(fp)
+    // One growth check for the whole frame; each word written once.
+    v.extend_frame(heap, &header, args, params, need, Value::UNDEFINED)?;
+    Ok(base + HEADER)
 }
 
 /// The entry point of every script function object (its `NativeFn`): runs the function in a
