@@ -771,3 +771,27 @@ fn a_memory_callback_that_re_enters_the_heap_is_refused() {
     mm.set_callback(None);
     assert!(saw.load(SeqCst) >= 1);
 }
+
+#[test]
+fn extend_frame_writes_head_copy_and_fill_once_and_checks_its_bounds() {
+    let heap = heap();
+    let v = GcVec::<Value>::new();
+    v.extend_filled(&heap, 3, Value::int(7)).unwrap();
+    v.set(1, Value::int(8));
+    // head [1, 2], then items 1..3 copied ([8, 7]), then fill up to 6.
+    v.extend_frame(&heap, &[Value::int(1), Value::int(2)], 1, 2, 6, Value::NULL)
+        .unwrap();
+    let got: std::vec::Vec<Value> = v.cells().iter().map(|c| c.get()).collect();
+    let want = [7, 8, 7, 1, 2, 8, 7]
+        .iter()
+        .map(|&i| Value::int(i))
+        .chain([Value::NULL, Value::NULL])
+        .collect::<std::vec::Vec<_>>();
+    assert_eq!(got, want);
+    // A copy past the end, or a head and copy longer than n: refused, nothing appended.
+    assert!(v.extend_frame(&heap, &[], 8, 2, 4, Value::NULL).is_err());
+    assert!(v
+        .extend_frame(&heap, &[Value::TRUE; 3], 0, 2, 4, Value::NULL)
+        .is_err());
+    assert_eq!(v.len(), 9);
+}
