@@ -234,6 +234,24 @@ instructions! {
     Shr(Reg);
     /// acc = r >>> acc
     UShr(Reg);
+    /// acc = acc + imm (a right operand that is an int32 literal; likewise below)
+    AddInt(Imm);
+    /// acc = acc - imm
+    SubInt(Imm);
+    /// acc = acc * imm
+    MulInt(Imm);
+    /// acc = acc | imm
+    BitOrInt(Imm);
+    /// acc = acc ^ imm
+    BitXorInt(Imm);
+    /// acc = acc & imm
+    BitAndInt(Imm);
+    /// acc = acc << imm
+    ShlInt(Imm);
+    /// acc = acc >> imm
+    ShrInt(Imm);
+    /// acc = acc >>> imm
+    UShrInt(Imm);
     /// acc = r == acc
     Eq(Reg);
     /// acc = r != acc

@@ -16,3 +16,13 @@ for (var a of vals) for (var b of vals) {
 }
 var x = 2147483647, y = -2147483648;
 print([x + 1, y - 1, x * x, y * -1, 0 * -1, -1 * 0, x | 0, 1 << 31, -1 >> 31, 5 / 2, -5 / 0].map(show).join(" "));
+// A literal int32 right operand (AddInt, …, UShrInt), over the same values.
+for (var a of vals) {
+  var lit;
+  try {
+    lit = [a + 1, a - 1, a * 2, a * 0, a * -1, a | 0, a ^ 5, a & 0x3fff, a << 3, a >> 1, a >>> 0, a + 2147483647, a - -2147483648, a + 1.5].map(show).join(" ");
+  } catch (e) { lit = e.name; }
+  print("lit", show(a), lit);
+}
+var o = { valueOf() { print("valueOf"); return 3; } };
+print(o + 1, o * 2, o >>> 1, "s" + 1, 1 + "s");

@@ -998,6 +998,29 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             }
             _ => {}
         }
+        // `l op k` with an int32 literal `k`: acc = l, then one instruction with `k` in it.
+        if let ExprKind::Number(k) = r.kind {
+            let int = match op {
+                BinaryOp::Add => Some(Op::AddInt),
+                BinaryOp::Sub => Some(Op::SubInt),
+                BinaryOp::Mul => Some(Op::MulInt),
+                BinaryOp::BitOr => Some(Op::BitOrInt),
+                BinaryOp::BitXor => Some(Op::BitXorInt),
+                BinaryOp::BitAnd => Some(Op::BitAndInt),
+                BinaryOp::Shl => Some(Op::ShlInt),
+                BinaryOp::Shr => Some(Op::ShrInt),
+                BinaryOp::UShr => Some(Op::UShrInt),
+                _ => None,
+            };
+            let k32 = k as i32;
+            if let Some(iop) =
+                int.filter(|_| k32 as f64 == k && !(k == 0.0 && k.is_sign_negative()))
+            {
+                self.expr(l)?;
+                self.pos(at)?;
+                return self.emit(iop, &[k32 as i64]);
+            }
+        }
         let m = self.mark();
         let t = self.binary_left(l, r)?;
         self.expr(r)?;

@@ -490,6 +490,57 @@ pub(super) fn exec(
                 Op::Sub => arith!(rt::sub, checked_sub, -),
                 Op::Mul => arith!(rt::mul, *),
                 Op::Div => arith!(rt::div, /),
+                Op::AddInt | Op::SubInt | Op::MulInt => {
+                    let y = i!() as i32;
+                    let k = Value::int(y);
+                    acc = match (op, acc.as_int()) {
+                        (Op::AddInt, Some(x)) => match x.checked_add(y) {
+                            Some(r) => Value::int(r),
+                            None => Value::number(x as f64 + y as f64),
+                        },
+                        (Op::SubInt, Some(x)) => match x.checked_sub(y) {
+                            Some(r) => Value::int(r),
+                            None => Value::number(x as f64 - y as f64),
+                        },
+                        _ => match (acc.as_number(), op) {
+                            (Some(x), Op::AddInt) => Value::number(x + y as f64),
+                            (Some(x), Op::SubInt) => Value::number(x - y as f64),
+                            (Some(x), _) => Value::number(x * y as f64),
+                            (None, Op::AddInt) => tri!(rt::add(cx, acc, k)),
+                            (None, Op::SubInt) => tri!(rt::sub(cx, acc, k)),
+                            (None, _) => tri!(rt::mul(cx, acc, k)),
+                        },
+                    };
+                }
+                Op::BitOrInt
+                | Op::BitXorInt
+                | Op::BitAndInt
+                | Op::ShlInt
+                | Op::ShrInt
+                | Op::UShrInt => {
+                    let y = i!() as i32;
+                    acc = match acc.as_int() {
+                        Some(x) => match op {
+                            Op::BitOrInt => Value::int(x | y),
+                            Op::BitXorInt => Value::int(x ^ y),
+                            Op::BitAndInt => Value::int(x & y),
+                            Op::ShlInt => Value::int(x.wrapping_shl(y as u32 & 31)),
+                            Op::ShrInt => Value::int(x >> (y as u32 & 31)),
+                            _ => Value::number(((x as u32) >> (y as u32 & 31)) as f64),
+                        },
+                        None => {
+                            let k = Value::int(y);
+                            tri!(match op {
+                                Op::BitOrInt => rt::bit_or(cx, acc, k),
+                                Op::BitXorInt => rt::bit_xor(cx, acc, k),
+                                Op::BitAndInt => rt::bit_and(cx, acc, k),
+                                Op::ShlInt => rt::shl(cx, acc, k),
+                                Op::ShrInt => rt::shr(cx, acc, k),
+                                _ => rt::ushr(cx, acc, k),
+                            })
+                        }
+                    };
+                }
                 Op::Mod => binop!(rt::rem),
                 Op::Exp => binop!(rt::exp),
                 Op::BitOr => int_op!(rt::bit_or, |x: i32, y: i32| x | y),
