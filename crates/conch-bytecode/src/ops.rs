@@ -234,6 +234,10 @@ instructions! {
     Shr(Reg);
     /// acc = r >>> acc
     UShr(Reg);
+    /// `r++` whose value is used: acc = ToNumeric(r), then r = acc + 1
+    PostInc(Reg);
+    /// `r--` whose value is used: acc = ToNumeric(r), then r = acc - 1
+    PostDec(Reg);
     /// acc = acc + imm (a right operand that is an int32 literal; likewise below)
     AddInt(Imm);
     /// acc = acc - imm

@@ -1105,7 +1105,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 }
                 PatternKind::Expr(e) => {
                     let m = self.mark();
-                    let r = self.reference(e, After::Expr(value))?;
+                    let r = self.reference(e, After::Expr(value), true)?;
                     if matches!(r, super::pattern::Ref::Invalid) {
                         // `f() = v`: the ReferenceError comes before `v` is evaluated.
                         self.release(m);
@@ -1149,7 +1149,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let m = self.mark();
         let r = match target.kind {
             PatternKind::Ident(name) => self.var_ref(name)?,
-            PatternKind::Expr(e) => self.reference(e, After::Expr(value))?,
+            PatternKind::Expr(e) => self.reference(e, After::Expr(value), false)?,
             _ => unreachable!("early error"),
         };
         self.get_reference(&r, at)?;
@@ -1202,7 +1202,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         self.expr(e)
     }
 
-    /// `r++` / `r--` on a local register whose old value nobody reads.
+    /// `++r` / `--r` on a local register (also `r++` / `r--` whose old value nobody reads).
     fn update_reg(&mut self, op: UpdateOp, r: u32, at: u32) -> CResult<()> {
         self.emit_r(Op::Ldar, r)?;
         self.pos(at)?;
@@ -1222,10 +1222,31 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         target: &'a Pattern<'a>,
         at: u32,
     ) -> CResult<()> {
+        // A local register: `PostInc r` / `PostDec r`, or for a prefix `Ldar; Inc; Star`.
+        let id = match target.kind {
+            PatternKind::Ident(name) => Some(Expr {
+                kind: ExprKind::Ident(name),
+                span: target.span,
+            }),
+            PatternKind::Expr(e) => Some(*e),
+            _ => None,
+        };
+        if let Some(r) = id.and_then(|e| self.local_reg(&e, true)) {
+            if prefix {
+                return self.update_reg(op, r, at);
+            }
+            self.pos(at)?;
+            let post = if op == UpdateOp::Inc {
+                Op::PostInc
+            } else {
+                Op::PostDec
+            };
+            return self.emit_r(post, r);
+        }
         let m = self.mark();
         let r = match target.kind {
             PatternKind::Ident(name) => self.var_ref(name)?,
-            PatternKind::Expr(e) => self.reference(e, After::Nothing)?,
+            PatternKind::Expr(e) => self.reference(e, After::Nothing, false)?,
             _ => unreachable!("early error"),
         };
         self.get_reference(&r, at)?;

@@ -40,7 +40,14 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// Evaluates the parts of an assignment target `e` into temporaries.
     /// `after` is what the caller evaluates before using the reference: a base object in a
     /// local register it cannot assign is used in place.
-    pub(super) fn reference(&mut self, e: &'a Expr<'a>, after: After<'a>) -> CResult<Ref<'a>> {
+    /// With `put_only` (a reference that is only assigned, `o[k] = v`), a computed key is
+    /// converted by the store itself, after the right side (§13.15.2, PutValue).
+    pub(super) fn reference(
+        &mut self,
+        e: &'a Expr<'a>,
+        after: After<'a>,
+        put_only: bool,
+    ) -> CResult<Ref<'a>> {
         match strip_parens(e).kind {
             ExprKind::Ident(name) => self.var_ref(name),
             ExprKind::Member(obj, MemberProp::Name(id), _)
@@ -71,7 +78,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                         let kr = self.temp();
                         self.expr(k)?;
                         self.pos(k.span.start)?;
-                        self.emit0(Op::ToPropertyKey)?;
+                        // ToPropertyKey of a primitive runs no code: the keyed access that
+                        // uses the key converts it.
+                        if !put_only && !yields_primitive(k) {
+                            self.emit0(Op::ToPropertyKey)?;
+                        }
                         self.emit_r(Op::Star, kr)?;
                         Ok(Ref::Keyed(o, kr))
                     }
@@ -238,7 +249,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 let m = self.mark();
                 let v = self.temp();
                 self.emit_r(Op::Star, v)?;
-                let r = self.reference(e, After::Nothing)?;
+                let r = self.reference(e, After::Nothing, true)?;
                 self.emit_r(Op::Ldar, v)?;
                 self.put_reference(&r, p.span.start)?;
                 self.release(m);
@@ -439,4 +450,23 @@ fn encode_step(f: &mut Fc, iter: u32) -> CResult<u32> {
     let e =
         conch_bytecode::encode(&mut f.code, Op::IteratorStep, &[iter as i64, 0]).map_err(oom)?;
     Ok(e.jump_at.expect("jump") as u32)
+}
+
+/// Whether `e` always evaluates to a primitive (its ToPropertyKey can run no user code).
+fn yields_primitive(e: &Expr<'_>) -> bool {
+    use conch_parser::ast::BinaryOp;
+    match e.kind {
+        ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Number(_)
+        | ExprKind::BigInt(_)
+        | ExprKind::String(_)
+        | ExprKind::Template(_)
+        | ExprKind::Unary(..)
+        | ExprKind::Update(..)
+        | ExprKind::PrivateIn(..) => true,
+        ExprKind::Binary(op, ..) => !matches!(op, BinaryOp::And | BinaryOp::Or | BinaryOp::Nullish),
+        ExprKind::Paren(inner) => yields_primitive(inner),
+        _ => false,
+    }
 }

@@ -332,6 +332,14 @@ pub(super) fn exec(
                             continue;
                         }
                     }
+                    if o.is_nullish() && Object::from_value(key).is_some() {
+                        // PutValue: ToObject(base) fails before the key is converted.
+                        tri!(Err(cx.type_error(if o.is_null() {
+                            "Cannot set properties of null"
+                        } else {
+                            "Cannot set properties of undefined"
+                        })));
+                    }
                     let key = tri!(convert::to_property_key(cx, key));
                     tri!(rt::put_value(cx, o, key, acc, strict));
                 }
@@ -594,6 +602,25 @@ pub(super) fn exec(
                 Op::BitNot => acc = tri!(rt::bit_not(cx, acc)),
                 Op::Not => acc = Value::bool(!convert::to_boolean(acc)),
                 Op::TypeOf => acc = tri!(rt::type_of(cx, acc)),
+                Op::PostInc | Op::PostDec => {
+                    let r = u!();
+                    let d = if op == Op::PostInc { 1 } else { -1 };
+                    let v = reg!(r);
+                    let old = if v.is_number() {
+                        v
+                    } else {
+                        match tri!(convert::to_numeric(cx, v)) {
+                            convert::Numeric::Number(x) => Value::number(x),
+                            convert::Numeric::BigInt(b) => b.to_value(),
+                        }
+                    };
+                    let new = match old.as_int().and_then(|x| x.checked_add(d)) {
+                        Some(n) => Value::int(n),
+                        None => tri!(rt::inc(cx, old, d)),
+                    };
+                    set_reg!(r, new);
+                    acc = old;
+                }
                 Op::ToNumeric => {
                     if !acc.is_number() {
                         acc = match tri!(convert::to_numeric(cx, acc)) {
