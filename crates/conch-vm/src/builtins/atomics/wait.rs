@@ -1,13 +1,15 @@
 //! `Atomics.wait`, `Atomics.waitAsync` and `Atomics.notify` (§25.4.3.14 DoWait, §25.4.15).
 //!
-//! This runtime's agent is the only one there is, so nothing but `notify` on this agent can
-//! wake a waiter. `wait` (the agent can block) sleeps out a finite timeout, polling for
-//! termination; an unbounded wait could never end and is refused with a TypeError instead of
-//! hanging. `waitAsync` waiters live in the realm's `AtomicsWaiters` list (buffer, byte
-//! index, resolve function) until `notify` resolves them with "ok"; a `waitAsync` with a
-//! finite, non-zero timeout would need a host timer, which the engine does not have yet.
+//! `wait` (the agent can block) waits in the process-wide waiter list (`waiters`) until
+//! another thread's `notify`, its timeout, or its runtime's interrupt flag (polled: see
+//! `waiters::POLL`; a disabled runtime's wait ends with the termination). `waitAsync` waiters
+//! live in the realm's `AtomicsWaiters` list (buffer, byte index, resolve function) until a
+//! `notify` in this runtime resolves them with "ok"; a `waitAsync` with a finite, non-zero
+//! timeout would need a host timer, which the engine does not have yet, and a `notify` on
+//! another thread does not reach them (it would need to post into this runtime's job queue).
+//! `notify` wakes the blocked waiters first (oldest first), then this runtime's async ones.
 
-use super::{raw_read, validate_access, validate_integer, R};
+use super::{load_at, validate_access, validate_integer, waiters, R};
 use crate::builtins::arg;
 use crate::cx::{Cx, JsResult};
 use crate::host::ElementType;
@@ -21,12 +23,24 @@ use std::time::{Duration, Instant};
 /// (+∞ for none), and whether the location holds the expected value.
 struct Request {
     buffer: Value,
+    /// The shared block's identity (the waiter list's key).
+    block: usize,
     byte: usize,
+    /// The element's address and size, and the expected bits.
+    addr: usize,
+    size: usize,
+    value: u64,
     timeout: f64,
-    equal: bool,
 }
 
-/// DoWait's steps 1–7 and the comparison (step 14–15).
+impl Request {
+    /// Whether the location holds the expected value (an atomic read).
+    fn equal(&self) -> bool {
+        load_at(self.addr, self.size) == self.value
+    }
+}
+
+/// DoWait's steps 1–13 (the comparison, steps 14–15, is `Request::equal`).
 fn prepare(cx: &mut Cx, args: &[Value], what: &str) -> JsResult<Request> {
     let (o, e) = validate_integer(cx, arg(args, 0), true, false)?;
     let d = super::buffer_of(&o).expect("typed array");
@@ -56,41 +70,42 @@ fn prepare(cx: &mut Cx, args: &[Value], what: &str) -> JsResult<Request> {
     } else {
         q.max(0.0)
     };
-    // A shared buffer never shrinks or detaches: the location is still in bounds.
+    // A shared buffer never shrinks, moves or detaches: the location is still in bounds.
     let (p, _) = d.bytes().expect("shared buffers never detach");
-    let size = e.kind.size();
-    let current = raw_read(p as usize + byte, size);
     Ok(Request {
         buffer: o.internal(0),
+        block: d.block_id(),
         byte,
+        addr: p as usize + byte,
+        size: e.kind.size(),
+        value,
         timeout,
-        equal: current == value,
     })
 }
 
 /// `Atomics.wait ( typedArray, index, value, timeout )`.
 pub(super) fn wait(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
     let r = prepare(cx, args, "Atomics.wait")?;
-    if !r.equal {
-        return Ok(cx.string("not-equal")?.to_value());
-    }
+    // None: forever (an infinite timeout, or one past what `Instant` can represent).
     let deadline = Duration::try_from_secs_f64(r.timeout / 1000.0)
         .ok()
         .and_then(|d| Instant::now().checked_add(d));
-    let Some(deadline) = deadline else {
-        return Err(cx.type_error(
-            "Atomics.wait: this would wait forever (no other agent can notify this one)",
-        ));
+    let rt = cx.rt;
+    let outcome = waiters::wait(
+        r.block,
+        r.byte,
+        || r.equal(),
+        deadline,
+        || rt.is_disabled(),
+    );
+    let s = match outcome {
+        waiters::Outcome::NotEqual => "not-equal",
+        waiters::Outcome::Ok => "ok",
+        waiters::Outcome::TimedOut => "timed-out",
+        waiters::Outcome::Interrupted => return Err(crate::cx::Throw::Terminated),
+        waiters::Outcome::OutOfMemory => return Err(crate::cx::Throw::OutOfMemory),
     };
-    loop {
-        cx.check()?;
-        let now = Instant::now();
-        if now >= deadline {
-            break;
-        }
-        std::thread::sleep((deadline - now).min(Duration::from_millis(10)));
-    }
-    Ok(cx.string("timed-out")?.to_value())
+    Ok(cx.string(s)?.to_value())
 }
 
 /// `{ async, value }`.
@@ -114,7 +129,7 @@ fn waiters(cx: &Cx) -> Option<Gc<GcArray<Value>>> {
 /// `Atomics.waitAsync ( typedArray, index, value, timeout )`.
 pub(super) fn wait_async(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
     let r = prepare(cx, args, "Atomics.waitAsync")?;
-    if !r.equal {
+    if !r.equal() {
         let s = cx.string("not-equal")?.to_value();
         return result(cx, false, s);
     }
@@ -159,11 +174,13 @@ pub(super) fn notify(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Va
         crate::builtins::array::to_integer_or_infinity(cx, count)?.max(0.0)
     };
     let buffer = o.internal(0);
-    if !super::buffer_of(&o).is_some_and(|d| d.is_shared()) {
+    let Some(d) = super::buffer_of(&o).filter(|d| d.is_shared()) else {
         return Ok(Value::int(0));
-    }
+    };
+    let blocked = waiters::notify(d.block_id(), byte, c);
+    let c = c - blocked as f64;
     let Some(list) = waiters(cx) else {
-        return Ok(Value::int(0));
+        return Ok(Value::number(blocked as f64));
     };
     // Take the woken waiters out (compacting the list in place), then resolve them.
     let woken = conch_gc::GcVec::<Value>::new();
@@ -189,5 +206,5 @@ pub(super) fn notify(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Va
     for res in woken.iter() {
         ops::call(cx, res, Value::UNDEFINED, &[ok])?;
     }
-    Ok(Value::number(woken.len() as f64))
+    Ok(Value::number((blocked + woken.len()) as f64))
 }
