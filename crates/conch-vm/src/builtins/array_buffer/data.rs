@@ -21,12 +21,12 @@
 //! (plain loads and stores through raw pointers, never references, so no Rust reference ever
 //! covers memory another thread writes); `Atomics` uses real atomic instructions.
 
+pub use super::block::{GrowError, SharedBlock};
 use crate::cx::{Cx, JsResult};
 use crate::kinds;
 use crate::object::{Object, ObjectClass};
 use crate::realm::Intrinsic;
 use conch_gc::{CellType, Gc, Trace, Tracer};
-pub use super::block::{GrowError, SharedBlock};
 use conch_mm::{Mapping, MemoryManager};
 use std::cell::Cell;
 use std::ptr::NonNull;

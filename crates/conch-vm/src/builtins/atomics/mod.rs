@@ -137,10 +137,12 @@ macro_rules! on_atomic {
 /// contents are 64-byte aligned, the engine's mappings page aligned), which no other thread
 /// sees: plain accesses are atomic enough there.
 fn aligned(addr: usize, size: usize) -> bool {
-    addr % size == 0
+    addr.is_multiple_of(size)
 }
 
 /// Atomic load of the element at `addr` (zero-extended bits).
+// The `as u64` casts are needed for the narrower widths `on_atomic!` expands to.
+#[allow(clippy::unnecessary_cast)]
 fn load_at(addr: usize, size: usize) -> u64 {
     if !aligned(addr, size) {
         return raw_read(addr, size);
@@ -157,20 +159,26 @@ fn store_at(addr: usize, size: usize, w: u64) {
 }
 
 /// Atomic read-modify-write with `f` (old bits to new bits); returns the old bits.
+// The `as u64` casts are needed for the narrower widths `on_atomic!` expands to.
+#[allow(clippy::unnecessary_cast)]
 fn update_at(addr: usize, size: usize, f: impl Fn(u64) -> u64) -> u64 {
     if !aligned(addr, size) {
         let old = raw_read(addr, size);
         raw_write(addr, size, f(old));
         return old;
     }
-    on_atomic!(addr, size, |a, U| match a
-        .fetch_update(SeqCst, SeqCst, |o| Some(f(o as u64) as U))
-    {
-        Ok(o) | Err(o) => o as u64,
-    })
+    on_atomic!(
+        addr,
+        size,
+        |a, U| match a.fetch_update(SeqCst, SeqCst, |o| Some(f(o as u64) as U)) {
+            Ok(o) | Err(o) => o as u64,
+        }
+    )
 }
 
 /// Atomic compare-and-exchange; returns the old bits.
+// The `as u64` casts are needed for the narrower widths `on_atomic!` expands to.
+#[allow(clippy::unnecessary_cast)]
 fn compare_exchange_at(addr: usize, size: usize, expected: u64, new: u64) -> u64 {
     if !aligned(addr, size) {
         let old = raw_read(addr, size);
@@ -179,14 +187,13 @@ fn compare_exchange_at(addr: usize, size: usize, expected: u64, new: u64) -> u64
         }
         return old;
     }
-    on_atomic!(addr, size, |a, U| match a.compare_exchange(
-        expected as U,
-        new as U,
-        SeqCst,
-        SeqCst
-    ) {
-        Ok(o) | Err(o) => o as u64,
-    })
+    on_atomic!(
+        addr,
+        size,
+        |a, U| match a.compare_exchange(expected as U, new as U, SeqCst, SeqCst) {
+            Ok(o) | Err(o) => o as u64,
+        }
+    )
 }
 
 fn raw_write(addr: usize, size: usize, w: u64) {

@@ -91,13 +91,7 @@ pub(super) fn wait(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Valu
         .ok()
         .and_then(|d| Instant::now().checked_add(d));
     let rt = cx.rt;
-    let outcome = waiters::wait(
-        r.block,
-        r.byte,
-        || r.equal(),
-        deadline,
-        || rt.is_disabled(),
-    );
+    let outcome = waiters::wait(r.block, r.byte, || r.equal(), deadline, || rt.is_disabled());
     let s = match outcome {
         waiters::Outcome::NotEqual => "not-equal",
         waiters::Outcome::Ok => "ok",

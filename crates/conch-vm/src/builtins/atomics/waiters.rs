@@ -31,6 +31,8 @@ struct List {
     next_id: u64,
 }
 
+// The entries' `Vec`: see `List::entries`.
+#[allow(clippy::disallowed_types)]
 static LIST: Mutex<List> = Mutex::new(List {
     entries: Vec::new(),
     next_id: 0,
