@@ -7,6 +7,8 @@
 mod wait;
 pub mod waiters;
 
+pub use wait::poll_async_waiters;
+
 use super::typed_array::{buffer_of, elem_of, is_big, is_out_of_bounds, read_value};
 use super::typed_array::{to_index, validate, validate_write, write_elem, Elem};
 use super::{arg, data, method};

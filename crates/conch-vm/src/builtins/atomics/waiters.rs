@@ -4,6 +4,10 @@
 //! before it adds itself, and a notifier takes the lock after its store, so no wake-up is
 //! lost. `notify` wakes waiters in the order they started waiting (FIFO).
 //!
+//! `Atomics.waitAsync` waiters are entries too (with their deadline), so a `notify` on any
+//! thread counts and wakes them in the same FIFO order; their runtime settles them when it
+//! polls (`settle`).
+//!
 //! Blocking is a wait on one condition variable shared by all waiters (woken all at once; each
 //! checks its own entry): the list is short — one entry per blocked thread — so this stays
 //! cheap. A waiter wakes at least every [`POLL`] to check its runtime's interrupt flag
@@ -21,6 +25,8 @@ struct Entry {
     byte: usize,
     id: u64,
     notified: bool,
+    /// An async waiter's deadline (none: forever); blocked waiters keep theirs themselves.
+    deadline: Option<Instant>,
 }
 
 struct List {
@@ -70,20 +76,10 @@ pub fn wait(
     interrupted: impl Fn() -> bool,
 ) -> Outcome {
     let mut list = lock();
-    if !equal() {
-        return Outcome::NotEqual;
-    }
-    if list.entries.try_reserve(1).is_err() {
-        return Outcome::OutOfMemory;
-    }
-    let id = list.next_id;
-    list.next_id += 1;
-    list.entries.push(Entry {
-        block,
-        byte,
-        id,
-        notified: false,
-    });
+    let id = match add(&mut list, block, byte, equal, None) {
+        Ok(id) => id,
+        Err(o) => return o,
+    };
     loop {
         let at = list
             .entries
@@ -115,16 +111,74 @@ pub fn wait(
     }
 }
 
+/// Compares (`equal()`, under the lock) and adds an entry; its id, or why not.
+fn add(
+    list: &mut List,
+    block: usize,
+    byte: usize,
+    equal: impl FnOnce() -> bool,
+    deadline: Option<Instant>,
+) -> Result<u64, Outcome> {
+    if !equal() {
+        return Err(Outcome::NotEqual);
+    }
+    if list.entries.try_reserve(1).is_err() {
+        return Err(Outcome::OutOfMemory);
+    }
+    let id = list.next_id;
+    list.next_id += 1;
+    list.entries.push(Entry {
+        block,
+        byte,
+        id,
+        notified: false,
+        deadline,
+    });
+    Ok(id)
+}
+
+/// `Atomics.waitAsync`'s DoWait: if `equal()` (under the lock), adds an async waiter on the
+/// location until `deadline` (none: forever); returns its id for [`settle`], or
+/// `Err(NotEqual)` / `Err(OutOfMemory)`.
+pub fn add_async(
+    block: usize,
+    byte: usize,
+    equal: impl FnOnce() -> bool,
+    deadline: Option<Instant>,
+) -> Result<u64, Outcome> {
+    add(&mut lock(), block, byte, equal, deadline)
+}
+
+/// An async waiter's state: `Some(Ok)` when notified, `Some(TimedOut)` when its deadline
+/// passed (either way it leaves the list), `None` while it still waits.
+pub fn settle(id: u64) -> Option<Outcome> {
+    let mut list = lock();
+    let at = list.entries.iter().position(|e| e.id == id)?;
+    let e = &list.entries[at];
+    let outcome = if e.notified {
+        Outcome::Ok
+    } else if e.deadline.is_some_and(|d| Instant::now() >= d) {
+        Outcome::TimedOut
+    } else {
+        return None;
+    };
+    list.entries.remove(at);
+    Some(outcome)
+}
+
 /// `Atomics.notify`'s RemoveWaiters and NotifyWaiter: wakes up to `count` waiters on the
 /// location, oldest first; returns how many.
 pub fn notify(block: usize, byte: usize, count: f64) -> usize {
     let mut list = lock();
     let mut n = 0usize;
+    let now = Instant::now();
     for e in list.entries.iter_mut() {
         if (n as f64) >= count {
             break;
         }
-        if e.block == block && e.byte == byte && !e.notified {
+        // An async waiter past its deadline has timed out (its runtime settles it so).
+        let live = e.deadline.is_none_or(|d| now < d);
+        if e.block == block && e.byte == byte && !e.notified && live {
             e.notified = true;
             n += 1;
         }
@@ -214,5 +268,22 @@ mod tests {
         flag.store(true, Ordering::SeqCst);
         assert_eq!(t.join().unwrap(), Outcome::Interrupted);
         assert_eq!(waiting(k, 0), 0);
+    }
+
+    #[test]
+    fn async_waiters_are_notified_in_order_or_time_out() {
+        let k = key();
+        assert_eq!(add_async(k, 0, || false, None), Err(Outcome::NotEqual));
+        let a = add_async(k, 0, || true, None).unwrap();
+        let b = add_async(k, 0, || true, Some(Instant::now())).unwrap();
+        let c = add_async(k, 0, || true, None).unwrap();
+        assert_eq!(settle(a), None);
+        // `b` timed out: a notify skips it.
+        assert_eq!(notify(k, 0, 1.0), 1);
+        assert_eq!(settle(b), Some(Outcome::TimedOut));
+        assert_eq!((settle(a), settle(c)), (Some(Outcome::Ok), None));
+        assert_eq!(notify(k, 0, f64::INFINITY), 1);
+        assert_eq!(settle(c), Some(Outcome::Ok));
+        assert_eq!(settle(c), None, "gone");
     }
 }
