@@ -288,6 +288,9 @@ fn agent_main(index: usize, source: &str, started: std::sync::mpsc::Sender<bool>
         eprint!("agent {index}: ");
         let _ = crate::report::report(cx, t, None, "agent", true);
     }
+    // Disposal's finalizers: the agent's SharedArrayBuffers give their blocks back, its
+    // unsettled `waitAsync` waiters leave the process-wide list.
+    rt.heap().run_all_callbacks_for_teardown();
 }
 
 fn run_agent(cx: &mut Cx, index: usize, source: &str) -> JsResult<()> {

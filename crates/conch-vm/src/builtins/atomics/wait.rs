@@ -122,6 +122,22 @@ fn async_list(cx: &Cx) -> Option<Gc<GcArray<Value>>> {
         .and_then(|a| unsafe { Gc::<GcArray<Value>>::from_addr(a) })
 }
 
+/// The finalizer of a realm's `waitAsync` list: when the realm is collected or its runtime
+/// disposed, its unsettled waiters leave the process-wide list (a `notify` must not count
+/// them).
+unsafe fn forget_waiters(addr: usize) {
+    // SAFETY: registered only for `waitAsync` lists; the cell is still allocated while its
+    // finalizer runs. Only numbers (the ids) are read.
+    let Some(l) = (unsafe { Gc::<GcArray<Value>>::from_addr(addr) }) else {
+        return;
+    };
+    for i in 0..l.len() / 2 {
+        if let Some(id) = l.get(2 * i).and_then(|v| v.as_number()) {
+            waiters::forget(id as u64);
+        }
+    }
+}
+
 /// Resolves the current realm's `Atomics.waitAsync` promises whose waiters were notified (by
 /// any thread) or timed out; returns how many it resolved and how many still wait. Hosts with
 /// an event loop call it while some wait (resolving queues promise jobs: run them afterwards).
@@ -175,10 +191,13 @@ pub(super) fn wait_async(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _
         old => {
             let n = old.map_or(0, |l| l.len());
             let l = GcArray::<Value>::new(cx.heap(), n * 2 + 4)?;
+            cx.heap().register_finalizer(l.addr(), forget_waiters)?;
             if let Some(old) = old {
                 for c in old.cells() {
                     l.push_within_capacity(c.get());
                 }
+                // The waiters moved: the old list's finalizer must not forget them.
+                old.truncate(0);
             }
             Context::set_intrinsic(cx.realm, Intrinsic::AtomicsWaiters, l.to_value());
             l

@@ -166,6 +166,14 @@ pub fn settle(id: u64) -> Option<Outcome> {
     Some(outcome)
 }
 
+/// Removes an async waiter whose runtime (or realm) went away without settling it.
+pub fn forget(id: u64) {
+    let mut list = lock();
+    if let Some(at) = list.entries.iter().position(|e| e.id == id) {
+        list.entries.remove(at);
+    }
+}
+
 /// `Atomics.notify`'s RemoveWaiters and NotifyWaiter: wakes up to `count` waiters on the
 /// location, oldest first; returns how many.
 pub fn notify(block: usize, byte: usize, count: f64) -> usize {
@@ -285,5 +293,8 @@ mod tests {
         assert_eq!(notify(k, 0, f64::INFINITY), 1);
         assert_eq!(settle(c), Some(Outcome::Ok));
         assert_eq!(settle(c), None, "gone");
+        let d = add_async(k, 0, || true, None).unwrap();
+        forget(d);
+        assert_eq!(notify(k, 0, f64::INFINITY), 0);
     }
 }
