@@ -513,6 +513,28 @@ mod tests {
     }
 
     #[test]
+    fn a_growable_shared_buffer_reserves_its_maximum_and_never_moves() {
+        with_realm(|cx| {
+            let mm = cx.heap().memory_manager().clone();
+            let before = mm.usage();
+            let o = create_with(cx, 8, Some(1 << 20), true).unwrap();
+            let d = data_of(o).unwrap();
+            assert!(mm.usage() - before >= 1 << 20, "the maximum is reserved");
+            let (p, n) = d.bytes().unwrap();
+            assert_eq!(n, 8);
+            // Another holder (another runtime's buffer, a JsRT handle) sees the same block.
+            let b = d.shared_block().unwrap();
+            assert_eq!((b.data(), b.id()), (p, d.block_id()));
+            grow_shared(d, 1 << 19).unwrap();
+            assert_eq!(d.bytes().unwrap(), (p, 1 << 19));
+            assert_eq!(b.len(), 1 << 19);
+            assert_eq!(grow_shared(d, 8), Err(GrowError::Smaller));
+            assert_eq!(grow_shared(d, (1 << 20) + 1), Err(GrowError::TooLarge));
+            assert!(!d.is_external());
+        });
+    }
+
+    #[test]
     fn a_refused_grow_changes_nothing() {
         with_realm(|cx| {
             let mm = cx.heap().memory_manager().clone();
