@@ -146,3 +146,63 @@ pub extern "C" fn JsExternalizeArrayBuffer(array_buffer: Ref) -> JsErrorCode {
         })
     })
 }
+
+/// A SharedArrayBuffer over the shared contents behind a handle from
+/// `JsGetSharedArrayBufferContent` (of this runtime or another, on any thread): the new
+/// buffer holds its own reference, so the handle must still be released.
+#[no_mangle]
+pub extern "C" fn JsCreateSharedArrayBufferWithSharedContent(
+    shared_contents: *mut c_void,
+    result: *mut Ref,
+) -> JsErrorCode {
+    guard(|| {
+        script(|cx, _| {
+            clear(result)?;
+            // SAFETY: a live handle from `JsGetSharedArrayBufferContent` (JsRT contract:
+            // not yet released); `clone_raw` leaves the handle's own reference alone.
+            let Some(block) = (unsafe { array_buffer::SharedBlock::clone_raw(shared_contents) })
+            else {
+                return Err(E::InvalidArgument.into());
+            };
+            put(result, array_buffer::create_shared(cx, block)?.to_value())
+        })
+    })
+}
+
+/// A handle to a SharedArrayBuffer's contents (a new reference to them), for
+/// `JsCreateSharedArrayBufferWithSharedContent` in any runtime; the host gives it back with
+/// `JsReleaseSharedArrayBufferContentHandle`. Not a SharedArrayBuffer: `JsErrorInvalidArgument`.
+#[no_mangle]
+pub extern "C" fn JsGetSharedArrayBufferContent(
+    shared_array_buffer: Ref,
+    shared_contents: *mut *mut c_void,
+) -> JsErrorCode {
+    guard(|| {
+        script(|_, rt| {
+            let slot = out(shared_contents)?;
+            let v = crate::api::val(rt, shared_array_buffer)?;
+            let block = conch_vm::Object::from_value(v)
+                .and_then(array_buffer::data_of)
+                .and_then(|d| d.shared_block())
+                .ok_or(E::InvalidArgument)?;
+            *slot = block.into_raw();
+            Ok(())
+        })
+    })
+}
+
+/// Gives back a handle from `JsGetSharedArrayBufferContent`; the contents are freed (through
+/// the memory manager of the runtime that created them) when nothing else holds them.
+#[no_mangle]
+pub extern "C" fn JsReleaseSharedArrayBufferContentHandle(
+    shared_contents: *mut c_void,
+) -> JsErrorCode {
+    guard(|| {
+        script(|_, _| {
+            // SAFETY: a live handle from `JsGetSharedArrayBufferContent`, released once (JsRT
+            // contract).
+            let block = unsafe { array_buffer::SharedBlock::from_raw(shared_contents) };
+            block.map(drop).ok_or_else(|| E::InvalidArgument.into())
+        })
+    })
+}

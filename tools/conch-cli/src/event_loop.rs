@@ -213,13 +213,29 @@ fn unhandled(cx: &mut Cx) -> Option<Value> {
     None
 }
 
-/// Runs jobs and timers until none is left. An unhandled rejection (when tracked) ends the
+/// How often the loop polls pending `Atomics.waitAsync` waiters when it has nothing else to do.
+const ASYNC_WAITER_POLL: Duration = Duration::from_millis(1);
+
+/// Runs jobs, timers and pending `Atomics.waitAsync` waiters until none is left. An unhandled rejection (when tracked) ends the
 /// loop as an uncaught exception of its reason.
 pub fn run(cx: &mut Cx) -> JsResult<()> {
     loop {
         promise::run_jobs(cx)?;
         if let Some(reason) = unhandled(cx) {
             return Err(Throw::Value(reason));
+        }
+        // `Atomics.waitAsync` promises settled (notified by any thread, or timed out) resolve
+        // now; their jobs run on the next turn.
+        let (resolved, waiting) = conch_vm::builtins::poll_async_waiters(cx)?;
+        if resolved > 0 {
+            continue;
+        }
+        let due = STATE.with(|s| s.borrow().timers.iter().map(|t| t.due).min());
+        if waiting > 0 && due.is_none_or(|d| d > Instant::now() + ASYNC_WAITER_POLL) {
+            // Nothing else to do before the next poll of the async waiters.
+            cx.check()?;
+            std::thread::sleep(ASYNC_WAITER_POLL);
+            continue;
         }
         let next = STATE.with(|s| {
             let mut s = s.borrow_mut();

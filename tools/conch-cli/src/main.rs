@@ -6,6 +6,7 @@
 //! - `conch [OPTIONS] FILE.js` / `conch [OPTIONS] -e CODE`: run a script; with neither, the
 //!   REPL (or stdin as a script when it is not a terminal).
 
+mod agent;
 mod console;
 mod dis;
 mod event_loop;

@@ -100,7 +100,7 @@ fn rust_string(s: Gc<JsString>) -> String {
     out
 }
 
-fn display(cx: &mut Cx, v: Value) -> JsResult<String> {
+pub(crate) fn display(cx: &mut Cx, v: Value) -> JsResult<String> {
     let s = convert::to_string(cx, v)?;
     let s = JsString::flatten(cx.heap(), s)?;
     Ok(rust_string(s))
@@ -175,7 +175,7 @@ fn create_realm_fn(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) 
     Ok(d)
 }
 
-fn func(cx: &mut Cx, name: &str, length: u32, f: NativeFn) -> JsResult<Value> {
+pub(crate) fn func(cx: &mut Cx, name: &str, length: u32, f: NativeFn) -> JsResult<Value> {
     let n = cx.string(name)?.to_value();
     Ok(create_function(
         cx,
@@ -189,7 +189,7 @@ fn func(cx: &mut Cx, name: &str, length: u32, f: NativeFn) -> JsResult<Value> {
     .to_value())
 }
 
-fn put(cx: &mut Cx, o: Gc<Object>, name: &str, v: Value) -> JsResult<()> {
+pub(crate) fn put(cx: &mut Cx, o: Gc<Object>, name: &str, v: Value) -> JsResult<()> {
     let k = cx.rt.key(name)?;
     let d = ops::PropertyDescriptor::data(v, conch_vm::attrs::HIDDEN);
     ops::define_property_or_throw(cx, o, k, &d)
@@ -197,6 +197,19 @@ fn put(cx: &mut Cx, o: Gc<Object>, name: &str, v: Value) -> JsResult<()> {
 
 /// Installs the shell globals in the current realm; returns its `$262` (or undefined).
 fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
+    install_host(cx, test262, false)
+}
+
+/// The globals of an agent's realm (`$262.agent.start`): the shell's, `$262` with the agent
+/// side of `$262.agent`, and the timers.
+pub(crate) fn install_agent_globals(cx: &mut Cx) -> JsResult<()> {
+    install_host(cx, true, true)?;
+    let global = Object::from_value(cx.realm.global()).expect("global");
+    crate::event_loop::install(cx, global, false)
+}
+
+/// `install`; `in_agent`: `$262.agent` is an agent's.
+fn install_host(cx: &mut Cx, test262: bool, in_agent: bool) -> JsResult<Value> {
     let global = Object::from_value(cx.realm.global()).expect("global");
     let p = func(cx, "print", 1, print)?;
     put(cx, global, "print", p)?;
@@ -219,6 +232,7 @@ fn install(cx: &mut Cx, test262: bool) -> JsResult<Value> {
     let dda_obj = Object::from_value(dda).expect("function");
     Object::make_html_dda(cx.heap(), dda_obj)?;
     put(cx, d, "IsHTMLDDA", dda)?;
+    crate::agent::install(cx, d, in_agent)?;
     put(cx, global, "$262", d.to_value())?;
     Ok(d.to_value())
 }

@@ -255,3 +255,42 @@ fn class_constructor_errors_come_from_the_right_realm() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `$262.agent` with `--test262`: agents on their own threads receive a broadcast
+/// SharedArrayBuffer (the same contents, not a copy), report back, block in `Atomics.wait`
+/// until the main script's `Atomics.notify` wakes them (FIFO, counted), and time out.
+#[test]
+fn test262_agents_share_memory_and_wait() {
+    let code = r#"
+        var i32a = new Int32Array(new SharedArrayBuffer(16));
+        for (var i = 0; i < 2; i++) {
+          $262.agent.start(`
+            $262.agent.receiveBroadcast(function (sab, n) {
+              var a = new Int32Array(sab);
+              $262.agent.report("got " + n + " " + a[0]);
+              Atomics.add(a, 1, 1);
+              $262.agent.report(Atomics.wait(a, 2, 0, 10000));
+              $262.agent.report(Atomics.wait(a, 3, 0, 10));
+              $262.agent.leaving();
+            });
+          `);
+        }
+        i32a[0] = 42;
+        $262.agent.broadcast(i32a.buffer, 7);
+        while (Atomics.load(i32a, 1) !== 2) $262.agent.sleep(1);
+        var woken = 0, t = $262.agent.monotonicNow();
+        while (woken < 2 && $262.agent.monotonicNow() - t < 10000) woken += Atomics.notify(i32a, 2);
+        var reports = [];
+        while (reports.length < 6) {
+          var r = $262.agent.getReport();
+          if (r === null) $262.agent.sleep(1); else reports.push(r);
+        }
+        print(woken, reports.sort().join(), $262.agent.getReport());
+    "#;
+    let o = conch(&["--test262", "-e", code]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout).trim(),
+        "2 got 7 42,got 7 42,ok,ok,timed-out,timed-out null"
+    );
+}

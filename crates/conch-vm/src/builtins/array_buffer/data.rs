@@ -7,13 +7,21 @@
 //! a finalizer, so the contents are unmapped when the buffer is collected (or the runtime
 //! disposed). Detaching or externalizing gives the contents up without freeing them twice.
 //!
-//! Resizable and growable buffers map only their current length (rounded to the page), never
+//! Resizable ArrayBuffers map only their current length (rounded to the page), never
 //! their `maxByteLength`: a resize past the mapping maps a new region through the memory
 //! manager, copies and unmaps the old one; a shrink to half the mapping or less moves to a
 //! smaller one. Invariants: the bytes of the mapping past `len` are zero (a shrink zeroes
 //! what it cuts off), so growing inside the mapping needs no clearing; the contents' address
 //! may change on every resize, so nobody keeps it across anything that can run script.
+//!
+//! A SharedArrayBuffer's contents are a [`SharedBlock`] (`block.rs`): reference counted,
+//! possibly mapped by other runtimes on other threads, never moved (a growable one reserves
+//! its maximum), its length read atomically. Other agents may write the bytes at any time:
+//! the engine's ordinary reads and writes of them are the memory model's Unordered accesses
+//! (plain loads and stores through raw pointers, never references, so no Rust reference ever
+//! covers memory another thread writes); `Atomics` uses real atomic instructions.
 
+pub use super::block::{GrowError, SharedBlock};
 use crate::cx::{Cx, JsResult};
 use crate::kinds;
 use crate::object::{Object, ObjectClass};
@@ -55,6 +63,9 @@ pub struct BufferData {
     flags: Cell<u8>,
     /// `[[ArrayBufferMaxByteLength]]` of a resizable (growable) buffer.
     max_len: Cell<usize>,
+    /// A SharedArrayBuffer's block (a reference from [`SharedBlock::into_raw`], 0 = none):
+    /// `ptr` is its contents and its length is the block's.
+    block: Cell<usize>,
 }
 
 // SAFETY: holds no references.
@@ -76,12 +87,17 @@ unsafe fn finalize(addr: usize) {
     release(d);
 }
 
-/// Gives the contents up: unmaps our mapping, or runs the host's free callback.
+/// Gives the contents up: unmaps our mapping, drops our reference to a shared block, or runs
+/// the host's free callback.
 fn release(d: Gc<BufferData>) {
     let mapping = d.mapping.replace(0);
     let ptr = d.ptr.replace(0);
     d.len.set(0);
-    if mapping != 0 {
+    let block = d.block.replace(0);
+    if block != 0 {
+        // SAFETY: the reference `with_block` stored, taken back once (cleared above).
+        drop(unsafe { SharedBlock::from_raw(block as *mut std::ffi::c_void) });
+    } else if mapping != 0 {
         // SAFETY: ptr/mapping came from `mm.map` and are given up exactly once (cleared
         // above); the memory manager outlives the heap's cells.
         unsafe { unmap(d.mm, ptr, mapping) };
@@ -113,15 +129,38 @@ impl BufferData {
             0 => NonNull::<u64>::dangling().as_ptr() as *mut u8,
             p => p as *mut u8,
         };
-        Some((p, self.len.get()))
+        Some((p, self.len()))
     }
-    /// Byte length (0 when detached).
+    /// Byte length (0 when detached); a growable shared buffer's is read atomically (another
+    /// agent may grow it).
     pub fn len(&self) -> usize {
+        if self.flags.get() & (SHARED | RESIZABLE) == SHARED | RESIZABLE {
+            if let Some(b) = self.block() {
+                return b.len();
+            }
+        }
         self.len.get()
     }
     /// Whether empty.
     pub fn is_empty(&self) -> bool {
-        self.len.get() == 0
+        self.len() == 0
+    }
+    /// A SharedArrayBuffer's block, borrowed (no reference is taken).
+    fn block(&self) -> Option<std::mem::ManuallyDrop<SharedBlock>> {
+        // SAFETY: `block` is a live reference we own until `release`; ManuallyDrop keeps the
+        // borrowed view from dropping it.
+        unsafe { SharedBlock::from_raw(self.block.get() as *mut std::ffi::c_void) }
+            .map(std::mem::ManuallyDrop::new)
+    }
+    /// A new reference to a SharedArrayBuffer's block (`None` for other buffers): what
+    /// another runtime maps to share the contents (`JsGetSharedArrayBufferContent`,
+    /// `$262.agent.broadcast`).
+    pub fn shared_block(&self) -> Option<SharedBlock> {
+        self.block().map(|b| SharedBlock::clone(&b))
+    }
+    /// The identity of a SharedArrayBuffer's block ([`SharedBlock::id`]; 0 for others).
+    pub fn block_id(&self) -> usize {
+        self.block.get()
     }
     /// Whether detached.
     pub fn is_detached(&self) -> bool {
@@ -129,7 +168,7 @@ impl BufferData {
     }
     /// Whether the contents are the host's (external).
     pub fn is_external(&self) -> bool {
-        self.mapping.get() == 0 && self.len.get() != 0
+        self.mapping.get() == 0 && self.block.get() == 0 && self.len.get() != 0
     }
     /// The host free callback of an external buffer.
     pub fn free_fn(&self) -> Option<FreeFn> {
@@ -155,7 +194,7 @@ impl BufferData {
 
 fn make(cx: &Cx, data: BufferData, always_finalize: bool) -> JsResult<Gc<Object>> {
     let heap = cx.heap();
-    let owns = data.mapping.get() != 0 || data.free.get().is_some();
+    let owns = data.mapping.get() != 0 || data.free.get().is_some() || data.block.get() != 0;
     let d = heap.alloc(data)?;
     if owns || always_finalize {
         heap.register_finalizer(d.addr(), finalize)
@@ -203,6 +242,46 @@ fn fresh(cx: &Cx, len: usize, max: Option<usize>, flags: u8) -> JsResult<BufferD
         detached: Cell::new(false),
         flags: Cell::new(flags | resizable),
         max_len: Cell::new(max.unwrap_or(0)),
+        block: Cell::new(0),
+    })
+}
+
+/// A SharedArrayBuffer's data over `block` (taking over that reference).
+fn with_block(mm: &std::sync::Arc<MemoryManager>, block: SharedBlock) -> BufferData {
+    let max = block.max_len();
+    let resizable = if max.is_some() { RESIZABLE } else { 0 };
+    BufferData {
+        ptr: Cell::new(block.data() as usize),
+        len: Cell::new(block.len()),
+        mapping: Cell::new(0),
+        mm: std::sync::Arc::as_ptr(mm),
+        free: Cell::new(None),
+        free_state: 0,
+        extra_info: Cell::new(0),
+        detached: Cell::new(false),
+        flags: Cell::new(SHARED | resizable),
+        max_len: Cell::new(max.unwrap_or(0)),
+        block: Cell::new(block.into_raw() as usize),
+    }
+}
+
+/// A new SharedArrayBuffer over an existing block (shared with whoever else holds it); the
+/// buffer takes over the reference.
+pub fn create_shared(cx: &Cx, block: SharedBlock) -> JsResult<Gc<Object>> {
+    let data = with_block(cx.heap().memory_manager(), block);
+    make(cx, data, false)
+}
+
+/// A new zeroed shared block of `len` bytes (growable up to `max`) from this runtime's memory
+/// manager; on refusal a full collection runs and the request is retried once.
+fn new_block(cx: &Cx, len: usize, max: Option<usize>) -> JsResult<SharedBlock> {
+    let mm = cx.heap().memory_manager();
+    Ok(match SharedBlock::new(mm, len, max) {
+        Ok(b) => b,
+        Err(_) => {
+            cx.heap().collect();
+            SharedBlock::new(mm, len, max)?
+        }
     })
 }
 
@@ -216,8 +295,11 @@ pub fn create(cx: &Cx, len: usize) -> JsResult<Gc<Object>> {
 /// (growable) up to `max` when given (the caller checked `len <= max`). Only `len` bytes are
 /// mapped.
 pub fn create_with(cx: &Cx, len: usize, max: Option<usize>, shared: bool) -> JsResult<Gc<Object>> {
-    let flags = if shared { SHARED } else { 0 };
-    let data = fresh(cx, len, max, flags)?;
+    if shared {
+        let block = new_block(cx, len, max)?;
+        return create_shared(cx, block);
+    }
+    let data = fresh(cx, len, max, 0)?;
     make(cx, data, max.is_some())
 }
 
@@ -243,6 +325,7 @@ pub fn create_external(
             detached: Cell::new(false),
             flags: Cell::new(0),
             max_len: Cell::new(0),
+            block: Cell::new(0),
         },
         false,
     )
@@ -280,6 +363,14 @@ pub fn externalize(d: Gc<BufferData>) -> bool {
     true
 }
 
+/// Grows a growable SharedArrayBuffer in place (its block's compare-and-exchange loop).
+pub fn grow_shared(d: Gc<BufferData>, new_len: usize) -> Result<(), super::block::GrowError> {
+    match d.block() {
+        Some(b) => b.grow(new_len),
+        None => Err(super::block::GrowError::TooLarge),
+    }
+}
+
 /// Marks the buffer immutable (its contents never change again).
 pub fn set_immutable(d: Gc<BufferData>) {
     d.flags.set(d.flags.get() | IMMUTABLE);
@@ -291,7 +382,7 @@ pub fn set_immutable(d: Gc<BufferData>) {
 /// shrink zeroes the bytes it cuts off, and moves to a smaller mapping when that halves the
 /// memory held (if that mapping is refused, the old one is kept).
 pub fn set_len(cx: &Cx, d: Gc<BufferData>, new_len: usize) -> JsResult<()> {
-    debug_assert!(!d.is_external() && !d.is_detached());
+    debug_assert!(!d.is_external() && !d.is_detached() && !d.is_shared());
     let (ptr, len, cap) = (d.ptr.get(), d.len.get(), d.mapping.get());
     if new_len <= cap {
         if new_len < len {
@@ -418,6 +509,28 @@ mod tests {
             // SAFETY: in bounds.
             unsafe { assert_eq!(*p.add(3), 0) };
             assert!(mm.usage() <= created + page + 4096);
+        });
+    }
+
+    #[test]
+    fn a_growable_shared_buffer_reserves_its_maximum_and_never_moves() {
+        with_realm(|cx| {
+            let mm = cx.heap().memory_manager().clone();
+            let before = mm.usage();
+            let o = create_with(cx, 8, Some(1 << 20), true).unwrap();
+            let d = data_of(o).unwrap();
+            assert!(mm.usage() - before >= 1 << 20, "the maximum is reserved");
+            let (p, n) = d.bytes().unwrap();
+            assert_eq!(n, 8);
+            // Another holder (another runtime's buffer, a JsRT handle) sees the same block.
+            let b = d.shared_block().unwrap();
+            assert_eq!((b.data(), b.id()), (p, d.block_id()));
+            grow_shared(d, 1 << 19).unwrap();
+            assert_eq!(d.bytes().unwrap(), (p, 1 << 19));
+            assert_eq!(b.len(), 1 << 19);
+            assert_eq!(grow_shared(d, 8), Err(GrowError::Smaller));
+            assert_eq!(grow_shared(d, (1 << 20) + 1), Err(GrowError::TooLarge));
+            assert!(!d.is_external());
         });
     }
 

@@ -2,6 +2,7 @@
 //! `SharedArrayBuffer` (§25.2, in `shared`). The contents and their memory are `data`'s; the
 //! prototype methods that copy, move or resize them are in `proto`.
 
+pub mod block;
 pub mod data;
 mod proto;
 pub(super) mod shared;

@@ -1,8 +1,7 @@
-//! `SharedArrayBuffer` (§25.2), growable ones included. Conch runs one agent per runtime and
-//! has no way to hand a buffer to another thread, so a shared buffer's contents are engine
-//! memory like an ArrayBuffer's (same `BufferData`, flagged shared): it can never be detached,
-//! and a growable one only grows (its contents may move when they do, which no other agent
-//! can observe).
+//! `SharedArrayBuffer` (§25.2), growable ones included. The contents are a shared block
+//! (`block.rs`) that other runtimes — agents on other threads, JsRT hosts — may map too: a
+//! shared buffer can never be detached, and a growable one only grows, in place (the block
+//! reserves the maximum length), with a compare-and-exchange on the block's length.
 
 use super::proto::copy_bytes;
 use super::{allocate, max_option, tag};
@@ -68,12 +67,11 @@ fn grow(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R 
         return Err(cx.type_error("SharedArrayBuffer.prototype.grow: the buffer is not growable"));
     };
     let new_len = to_index(cx, arg(args, 0))?;
-    if new_len < d.len() as u64 || new_len > max as u64 {
+    if new_len > max as u64 || data::grow_shared(d, new_len as usize).is_err() {
         return Err(cx.range_error(
             "SharedArrayBuffer.prototype.grow: invalid length (smaller, or above maxByteLength)",
         ));
     }
-    data::set_len(cx, d, new_len as usize)?;
     Ok(Value::UNDEFINED)
 }
 

@@ -1,10 +1,13 @@
-//! `Atomics` (§25.4). Conch runs one agent per runtime and no buffer is ever seen by another
-//! thread, so the operations are plain reads and writes in the spec's order of validation and
-//! conversion; `wait` can block (the agent's `[[CanBlock]]` is true) but only until its
-//! timeout, since no other agent exists to notify it; `waitAsync` waiters are resolved by
-//! `notify` (in `wait`).
+//! `Atomics` (§25.4), in the spec's order of validation and conversion. A SharedArrayBuffer's
+//! contents may be mapped by runtimes on other threads (`array_buffer/block.rs`), so every
+//! access here is a sequentially consistent atomic instruction of the element's size. `wait`
+//! blocks on the process-wide waiter list (`waiters`), `notify` wakes other threads' waiters
+//! and this runtime's `waitAsync` ones (`wait`).
 
 mod wait;
+pub mod waiters;
+
+pub use wait::poll_async_waiters;
 
 use super::typed_array::{buffer_of, elem_of, is_big, is_out_of_bounds, read_value};
 use super::typed_array::{to_index, validate, validate_write, write_elem, Elem};
@@ -16,6 +19,7 @@ use crate::object::{attrs, Object, ObjectClass};
 use crate::realm::{Context, Intrinsic};
 use crate::WellKnown;
 use conch_gc::{Gc, Value};
+use std::sync::atomic::Ordering::SeqCst;
 
 type R = JsResult<Value>;
 
@@ -89,6 +93,111 @@ fn raw_read(addr: usize, size: usize) -> u64 {
     }
 }
 
+/// Runs `$body` with `$a` the atomic integer of `$size` bytes at `$addr` (aligned) and `$u`
+/// its unsigned integer type.
+macro_rules! on_atomic {
+    ($addr:expr, $size:expr, |$a:ident, $u:ident| $body:expr) => {{
+        let addr: usize = $addr;
+        // SAFETY (every arm): `addr` is aligned to the size (checked by the callers) and lies
+        // in a live buffer (checked by `revalidate`); every access other threads make to the
+        // location through Atomics is atomic too, and the memory model leaves mixed
+        // non-atomic accesses (plain typed-array reads and writes) racy by design.
+        match $size {
+            1 => {
+                #[allow(dead_code)]
+                type $u = u8;
+                // SAFETY: see above.
+                let $a = unsafe { std::sync::atomic::AtomicU8::from_ptr(addr as *mut u8) };
+                $body
+            }
+            2 => {
+                #[allow(dead_code)]
+                type $u = u16;
+                // SAFETY: see above.
+                let $a = unsafe { std::sync::atomic::AtomicU16::from_ptr(addr as *mut u16) };
+                $body
+            }
+            4 => {
+                #[allow(dead_code)]
+                type $u = u32;
+                // SAFETY: see above.
+                let $a = unsafe { std::sync::atomic::AtomicU32::from_ptr(addr as *mut u32) };
+                $body
+            }
+            _ => {
+                #[allow(dead_code)]
+                type $u = u64;
+                // SAFETY: see above.
+                let $a = unsafe { std::sync::atomic::AtomicU64::from_ptr(addr as *mut u64) };
+                $body
+            }
+        }
+    }};
+}
+
+/// An element's address is misaligned only in host-lent ArrayBuffer memory (a shared block's
+/// contents are 64-byte aligned, the engine's mappings page aligned), which no other thread
+/// sees: plain accesses are atomic enough there.
+fn aligned(addr: usize, size: usize) -> bool {
+    addr.is_multiple_of(size)
+}
+
+/// Atomic load of the element at `addr` (zero-extended bits).
+// The `as u64` casts are needed for the narrower widths `on_atomic!` expands to.
+#[allow(clippy::unnecessary_cast)]
+fn load_at(addr: usize, size: usize) -> u64 {
+    if !aligned(addr, size) {
+        return raw_read(addr, size);
+    }
+    on_atomic!(addr, size, |a, U| a.load(SeqCst) as u64)
+}
+
+/// Atomic store.
+fn store_at(addr: usize, size: usize, w: u64) {
+    if !aligned(addr, size) {
+        return raw_write(addr, size, w);
+    }
+    on_atomic!(addr, size, |a, U| a.store(w as U, SeqCst))
+}
+
+/// Atomic read-modify-write with `f` (old bits to new bits); returns the old bits.
+// The `as u64` casts are needed for the narrower widths `on_atomic!` expands to.
+#[allow(clippy::unnecessary_cast)]
+fn update_at(addr: usize, size: usize, f: impl Fn(u64) -> u64) -> u64 {
+    if !aligned(addr, size) {
+        let old = raw_read(addr, size);
+        raw_write(addr, size, f(old));
+        return old;
+    }
+    on_atomic!(
+        addr,
+        size,
+        |a, U| match a.fetch_update(SeqCst, SeqCst, |o| Some(f(o as u64) as U)) {
+            Ok(o) | Err(o) => o as u64,
+        }
+    )
+}
+
+/// Atomic compare-and-exchange; returns the old bits.
+// The `as u64` casts are needed for the narrower widths `on_atomic!` expands to.
+#[allow(clippy::unnecessary_cast)]
+fn compare_exchange_at(addr: usize, size: usize, expected: u64, new: u64) -> u64 {
+    if !aligned(addr, size) {
+        let old = raw_read(addr, size);
+        if old == expected {
+            raw_write(addr, size, new);
+        }
+        return old;
+    }
+    on_atomic!(
+        addr,
+        size,
+        |a, U| match a.compare_exchange(expected as U, new as U, SeqCst, SeqCst) {
+            Ok(o) | Err(o) => o as u64,
+        }
+    )
+}
+
 fn raw_write(addr: usize, size: usize, w: u64) {
     // SAFETY: as in `raw_read`.
     unsafe {
@@ -156,16 +265,14 @@ fn rmw(cx: &mut Cx, args: &[Value], op: Op) -> R {
     let size = e.kind.size();
     let addr = revalidate(cx, &o, byte, size)?;
     let v = to_raw(e.kind, x);
-    let old = raw_read(addr, size);
-    let new = match op {
+    let old = update_at(addr, size, |old| match op {
         Op::Add => old.wrapping_add(v),
         Op::And => old & v,
         Op::Exchange => v,
         Op::Or => old | v,
         Op::Sub => old.wrapping_sub(v),
         Op::Xor => old ^ v,
-    };
-    raw_write(addr, size, new);
+    });
     from_raw(cx, e.kind, old)
 }
 
@@ -193,10 +300,12 @@ fn compare_exchange(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Val
     let (replacement, _) = convert(cx, e.kind, arg(args, 3))?;
     let size = e.kind.size();
     let addr = revalidate(cx, &o, byte, size)?;
-    let old = raw_read(addr, size);
-    if old == to_raw(e.kind, expected) {
-        raw_write(addr, size, to_raw(e.kind, replacement));
-    }
+    let old = compare_exchange_at(
+        addr,
+        size,
+        to_raw(e.kind, expected),
+        to_raw(e.kind, replacement),
+    );
     from_raw(cx, e.kind, old)
 }
 
@@ -206,7 +315,7 @@ fn load(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
     let byte = validate_access(cx, &o, &e, arg(args, 1))?;
     let size = e.kind.size();
     let addr = revalidate(cx, &o, byte, size)?;
-    from_raw(cx, e.kind, raw_read(addr, size))
+    from_raw(cx, e.kind, load_at(addr, size))
 }
 
 /// `Atomics.store ( typedArray, index, value )`.
@@ -216,7 +325,7 @@ fn store(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
     let (x, v) = convert(cx, e.kind, arg(args, 2))?;
     let size = e.kind.size();
     let addr = revalidate(cx, &o, byte, size)?;
-    raw_write(addr, size, to_raw(e.kind, x));
+    store_at(addr, size, to_raw(e.kind, x));
     Ok(v)
 }
 

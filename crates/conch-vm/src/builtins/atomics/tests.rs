@@ -1,4 +1,6 @@
 use crate::builtins::test_support::run;
+use crate::object::Object;
+use crate::ops;
 
 #[test]
 fn read_modify_write() {
@@ -60,4 +62,59 @@ fn wait_and_notify() {
               Atomics.notify(a, 1)].join()"),
         "true,function,1,1,0"
     );
+}
+
+/// An async waiter in one runtime is counted and woken by a `notify` in another (mapping the
+/// same block, on another thread); one left unsettled leaves the process-wide list when its
+/// runtime is disposed.
+#[test]
+fn async_waiters_across_runtimes() {
+    use crate::builtins::test_support::with_realm;
+    use crate::script::eval_script;
+    let mut kept = None;
+    with_realm(|cx| {
+        let mut pos = None;
+        let v = eval_script(
+            cx,
+            "var sab = new SharedArrayBuffer(8); var a = new Int32Array(sab); \
+             Atomics.waitAsync(a, 0, 0); Atomics.waitAsync(a, 1, 0); sab",
+            "a.js",
+            &mut pos,
+        )
+        .unwrap();
+        let block = Object::from_value(v)
+            .and_then(crate::array_buffer::data_of)
+            .and_then(|d| d.shared_block())
+            .unwrap();
+        let b = block.clone();
+        let woken = std::thread::spawn(move || {
+            let mut n = 0.0;
+            with_realm(|cx| {
+                let sab = crate::array_buffer::create_shared(cx, b).unwrap();
+                let global = Object::from_value(cx.realm.global()).unwrap();
+                let k = cx.rt.key("sab").unwrap();
+                ops::set(cx, global, k, sab.to_value(), global.to_value()).unwrap();
+                let mut pos = None;
+                let r = eval_script(
+                    cx,
+                    "Atomics.notify(new Int32Array(sab), 0)",
+                    "b.js",
+                    &mut pos,
+                );
+                n = r.unwrap().as_number().unwrap();
+                cx.heap().run_all_callbacks_for_teardown();
+            });
+            n
+        })
+        .join()
+        .unwrap();
+        assert_eq!(woken, 1.0);
+        kept = Some(block);
+        // Disposal's finalizers (as JsDisposeRuntime runs them).
+        cx.heap().run_all_callbacks_for_teardown();
+    });
+    let block = kept.unwrap();
+    assert_eq!(super::waiters::notify(block.id(), 4, f64::INFINITY), 0);
+    // Both runtimes' buffers released their references: only ours is left.
+    assert_eq!(block.holders(), 1);
 }

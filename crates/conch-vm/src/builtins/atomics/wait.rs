@@ -1,13 +1,18 @@
 //! `Atomics.wait`, `Atomics.waitAsync` and `Atomics.notify` (§25.4.3.14 DoWait, §25.4.15).
 //!
-//! This runtime's agent is the only one there is, so nothing but `notify` on this agent can
-//! wake a waiter. `wait` (the agent can block) sleeps out a finite timeout, polling for
-//! termination; an unbounded wait could never end and is refused with a TypeError instead of
-//! hanging. `waitAsync` waiters live in the realm's `AtomicsWaiters` list (buffer, byte
-//! index, resolve function) until `notify` resolves them with "ok"; a `waitAsync` with a
-//! finite, non-zero timeout would need a host timer, which the engine does not have yet.
+//! `wait` (the agent can block) waits in the process-wide waiter list (`waiters`) until
+//! another thread's `notify`, its timeout, or its runtime's interrupt flag (polled: see
+//! `waiters::POLL`; a disabled runtime's wait ends with the termination).
+//!
+//! A `waitAsync` waiter is an entry of the same list (so any thread's `notify` counts and
+//! wakes it in order) plus a pair in its realm's `AtomicsWaiters` list (entry id, resolve
+//! function). The engine has no timers or cross-thread job posting: the promise is resolved
+//! ("ok" or "timed-out") when the runtime polls its waiters — on every `Atomics.notify` and
+//! `Atomics.waitAsync` in it, and whenever the host calls [`poll_async_waiters`] (the shell's
+//! event loop does while any is pending). A JsRT host has no such call yet, so there an
+//! async waiter settles only at this runtime's next `notify`/`waitAsync`.
 
-use super::{raw_read, validate_access, validate_integer, R};
+use super::{load_at, validate_access, validate_integer, waiters, R};
 use crate::builtins::arg;
 use crate::cx::{Cx, JsResult};
 use crate::host::ElementType;
@@ -20,13 +25,24 @@ use std::time::{Duration, Instant};
 /// What DoWait finds before it blocks: the validated location, the timeout in milliseconds
 /// (+∞ for none), and whether the location holds the expected value.
 struct Request {
-    buffer: Value,
+    /// The shared block's identity (the waiter list's key).
+    block: usize,
     byte: usize,
+    /// The element's address and size, and the expected bits.
+    addr: usize,
+    size: usize,
+    value: u64,
     timeout: f64,
-    equal: bool,
 }
 
-/// DoWait's steps 1–7 and the comparison (step 14–15).
+impl Request {
+    /// Whether the location holds the expected value (an atomic read).
+    fn equal(&self) -> bool {
+        load_at(self.addr, self.size) == self.value
+    }
+}
+
+/// DoWait's steps 1–13 (the comparison, steps 14–15, is `Request::equal`).
 fn prepare(cx: &mut Cx, args: &[Value], what: &str) -> JsResult<Request> {
     let (o, e) = validate_integer(cx, arg(args, 0), true, false)?;
     let d = super::buffer_of(&o).expect("typed array");
@@ -56,41 +72,35 @@ fn prepare(cx: &mut Cx, args: &[Value], what: &str) -> JsResult<Request> {
     } else {
         q.max(0.0)
     };
-    // A shared buffer never shrinks or detaches: the location is still in bounds.
+    // A shared buffer never shrinks, moves or detaches: the location is still in bounds.
     let (p, _) = d.bytes().expect("shared buffers never detach");
-    let size = e.kind.size();
-    let current = raw_read(p as usize + byte, size);
     Ok(Request {
-        buffer: o.internal(0),
+        block: d.block_id(),
         byte,
+        addr: p as usize + byte,
+        size: e.kind.size(),
+        value,
         timeout,
-        equal: current == value,
     })
 }
 
 /// `Atomics.wait ( typedArray, index, value, timeout )`.
 pub(super) fn wait(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
     let r = prepare(cx, args, "Atomics.wait")?;
-    if !r.equal {
-        return Ok(cx.string("not-equal")?.to_value());
-    }
+    // None: forever (an infinite timeout, or one past what `Instant` can represent).
     let deadline = Duration::try_from_secs_f64(r.timeout / 1000.0)
         .ok()
         .and_then(|d| Instant::now().checked_add(d));
-    let Some(deadline) = deadline else {
-        return Err(cx.type_error(
-            "Atomics.wait: this would wait forever (no other agent can notify this one)",
-        ));
+    let rt = cx.rt;
+    let outcome = waiters::wait(r.block, r.byte, || r.equal(), deadline, || rt.is_disabled());
+    let s = match outcome {
+        waiters::Outcome::NotEqual => "not-equal",
+        waiters::Outcome::Ok => "ok",
+        waiters::Outcome::TimedOut => "timed-out",
+        waiters::Outcome::Interrupted => return Err(crate::cx::Throw::Terminated),
+        waiters::Outcome::OutOfMemory => return Err(crate::cx::Throw::OutOfMemory),
     };
-    loop {
-        cx.check()?;
-        let now = Instant::now();
-        if now >= deadline {
-            break;
-        }
-        std::thread::sleep((deadline - now).min(Duration::from_millis(10)));
-    }
-    Ok(cx.string("timed-out")?.to_value())
+    Ok(cx.string(s)?.to_value())
 }
 
 /// `{ async, value }`.
@@ -103,7 +113,8 @@ fn result(cx: &mut Cx, is_async: bool, value: Value) -> R {
     Ok(o.to_value())
 }
 
-fn waiters(cx: &Cx) -> Option<Gc<GcArray<Value>>> {
+/// This realm's `waitAsync` list: (entry id, resolve function) pairs.
+fn async_list(cx: &Cx) -> Option<Gc<GcArray<Value>>> {
     let v = cx.intrinsic(Intrinsic::AtomicsWaiters);
     // SAFETY: the intrinsic is undefined or the waiter list this module stored (a live cell,
     // kept by the realm).
@@ -111,44 +122,106 @@ fn waiters(cx: &Cx) -> Option<Gc<GcArray<Value>>> {
         .and_then(|a| unsafe { Gc::<GcArray<Value>>::from_addr(a) })
 }
 
+/// The finalizer of a realm's `waitAsync` list: when the realm is collected or its runtime
+/// disposed, its unsettled waiters leave the process-wide list (a `notify` must not count
+/// them).
+unsafe fn forget_waiters(addr: usize) {
+    // SAFETY: registered only for `waitAsync` lists; the cell is still allocated while its
+    // finalizer runs. Only numbers (the ids) are read.
+    let Some(l) = (unsafe { Gc::<GcArray<Value>>::from_addr(addr) }) else {
+        return;
+    };
+    for i in 0..l.len() / 2 {
+        if let Some(id) = l.get(2 * i).and_then(|v| v.as_number()) {
+            waiters::forget(id as u64);
+        }
+    }
+}
+
+/// Resolves the current realm's `Atomics.waitAsync` promises whose waiters were notified (by
+/// any thread) or timed out; returns how many it resolved and how many still wait. Hosts with
+/// an event loop call it while some wait (resolving queues promise jobs: run them afterwards).
+pub fn poll_async_waiters(cx: &mut Cx) -> JsResult<(usize, usize)> {
+    let Some(list) = async_list(cx) else {
+        return Ok((0, 0));
+    };
+    // Settle first (compacting the list in place), then call the resolve functions.
+    let settled = conch_gc::GcVec::<Value>::new();
+    let mut kept = 0;
+    for i in 0..list.len() / 2 {
+        let id = list.get(2 * i).unwrap_or(Value::UNDEFINED);
+        let res = list.get(2 * i + 1).unwrap_or(Value::UNDEFINED);
+        let outcome = id.as_number().and_then(|n| waiters::settle(n as u64));
+        match outcome {
+            Some(o) => {
+                let ok = o == waiters::Outcome::Ok;
+                settled.push(cx.heap(), res)?;
+                settled.push(cx.heap(), Value::bool(ok))?;
+            }
+            None => {
+                list.set(2 * kept, id);
+                list.set(2 * kept + 1, res);
+                kept += 1;
+            }
+        }
+    }
+    list.truncate(2 * kept);
+    for i in 0..settled.len() / 2 {
+        let res = settled.get(2 * i).unwrap_or(Value::UNDEFINED);
+        let ok = settled.get(2 * i + 1) == Some(Value::TRUE);
+        let s = cx.string(if ok { "ok" } else { "timed-out" })?.to_value();
+        ops::call(cx, res, Value::UNDEFINED, &[s])?;
+    }
+    Ok((settled.len() / 2, kept))
+}
+
 /// `Atomics.waitAsync ( typedArray, index, value, timeout )`.
 pub(super) fn wait_async(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
     let r = prepare(cx, args, "Atomics.waitAsync")?;
-    if !r.equal {
-        let s = cx.string("not-equal")?.to_value();
-        return result(cx, false, s);
-    }
+    poll_async_waiters(cx)?;
     if r.timeout == 0.0 {
-        let s = cx.string("timed-out")?.to_value();
-        return result(cx, false, s);
-    }
-    if r.timeout.is_finite() {
-        return Err(cx.type_error("Atomics.waitAsync with a finite timeout is not supported yet"));
+        let s = cx.string(if r.equal() { "timed-out" } else { "not-equal" })?;
+        return result(cx, false, s.to_value());
     }
     let pc = cx.intrinsic(Intrinsic::Promise);
     let [promise, resolve, _] = crate::builtins::promise::new_capability(cx, pc)?;
-    let list = match waiters(cx) {
-        Some(l) if l.len() + 3 <= l.capacity() => l,
+    // Room for the pair first, so that an entry once added is always tracked here.
+    let list = match async_list(cx) {
+        Some(l) if l.len() + 2 <= l.capacity() => l,
         old => {
             let n = old.map_or(0, |l| l.len());
-            let l = GcArray::<Value>::new(cx.heap(), n * 2 + 6)?;
+            let l = GcArray::<Value>::new(cx.heap(), n * 2 + 4)?;
+            cx.heap().register_finalizer(l.addr(), forget_waiters)?;
             if let Some(old) = old {
                 for c in old.cells() {
                     l.push_within_capacity(c.get());
                 }
+                // The waiters moved: the old list's finalizer must not forget them.
+                old.truncate(0);
             }
             Context::set_intrinsic(cx.realm, Intrinsic::AtomicsWaiters, l.to_value());
             l
         }
     };
-    list.push_within_capacity(r.buffer);
-    list.push_within_capacity(Value::number(r.byte as f64));
+    let deadline = Duration::try_from_secs_f64(r.timeout / 1000.0)
+        .ok()
+        .and_then(|d| Instant::now().checked_add(d));
+    let id = match waiters::add_async(r.block, r.byte, || r.equal(), deadline) {
+        Ok(id) => id,
+        Err(waiters::Outcome::NotEqual) => {
+            let s = cx.string("not-equal")?.to_value();
+            return result(cx, false, s);
+        }
+        Err(_) => return Err(crate::cx::Throw::OutOfMemory),
+    };
+    list.push_within_capacity(Value::number(id as f64));
     list.push_within_capacity(resolve);
     result(cx, true, promise)
 }
 
-/// `Atomics.notify ( typedArray, index, count )`: wakes up to `count` `waitAsync` waiters on
-/// the location, in the order they started waiting.
+/// `Atomics.notify ( typedArray, index, count )`: wakes up to `count` waiters on the location
+/// — blocked ones on any thread and async ones of any runtime — in the order they started
+/// waiting, and resolves this runtime's woken async ones.
 pub(super) fn notify(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> R {
     let (o, e) = validate_integer(cx, arg(args, 0), true, false)?;
     let byte = validate_access(cx, &o, &e, arg(args, 1))?;
@@ -158,36 +231,10 @@ pub(super) fn notify(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Va
     } else {
         crate::builtins::array::to_integer_or_infinity(cx, count)?.max(0.0)
     };
-    let buffer = o.internal(0);
-    if !super::buffer_of(&o).is_some_and(|d| d.is_shared()) {
-        return Ok(Value::int(0));
-    }
-    let Some(list) = waiters(cx) else {
+    let Some(d) = super::buffer_of(&o).filter(|d| d.is_shared()) else {
         return Ok(Value::int(0));
     };
-    // Take the woken waiters out (compacting the list in place), then resolve them.
-    let woken = conch_gc::GcVec::<Value>::new();
-    let mut kept = 0;
-    let n = list.len() / 3;
-    for i in 0..n {
-        let (b, at, res) = (
-            list.get(3 * i).unwrap_or(Value::UNDEFINED),
-            list.get(3 * i + 1).unwrap_or(Value::UNDEFINED),
-            list.get(3 * i + 2).unwrap_or(Value::UNDEFINED),
-        );
-        if b == buffer && at.as_number() == Some(byte as f64) && (woken.len() as f64) < c {
-            woken.push(cx.heap(), res)?;
-        } else {
-            list.set(3 * kept, b);
-            list.set(3 * kept + 1, at);
-            list.set(3 * kept + 2, res);
-            kept += 1;
-        }
-    }
-    list.truncate(3 * kept);
-    let ok = cx.string("ok")?.to_value();
-    for res in woken.iter() {
-        ops::call(cx, res, Value::UNDEFINED, &[ok])?;
-    }
-    Ok(Value::number(woken.len() as f64))
+    let n = waiters::notify(d.block_id(), byte, c);
+    poll_async_waiters(cx)?;
+    Ok(Value::number(n as f64))
 }

@@ -236,11 +236,11 @@ pub fn base64_len(n: usize, pad: bool) -> Option<usize> {
     }
 }
 
-/// Character `i` of the base64 text of `bytes`.
-pub fn base64_at(bytes: &[u8], url: bool, i: usize) -> u16 {
+/// Character `i` of the base64 text of the bytes `byte(j)` gives (`None` past the end).
+pub fn base64_at(byte: impl Fn(usize) -> Option<u8>, url: bool, i: usize) -> u16 {
     let table = if url { URL } else { STD };
     let (group, k) = (i / 4, i % 4);
-    let at = |j: usize| bytes.get(group * 3 + j).copied();
+    let at = |j: usize| byte(group * 3 + j);
     let Some(b0) = at(0) else {
         return b'=' as u16;
     };
@@ -260,9 +260,9 @@ pub fn base64_at(bytes: &[u8], url: bool, i: usize) -> u16 {
     table[v as usize] as u16
 }
 
-/// Character `i` of the lowercase hex text of `bytes`.
-pub fn hex_at(bytes: &[u8], i: usize) -> u16 {
-    let b = bytes[i / 2];
+/// Character `i` of the lowercase hex text of the bytes `byte(j)` gives.
+pub fn hex_at(byte: impl Fn(usize) -> u8, i: usize) -> u16 {
+    let b = byte(i / 2);
     let d = if i.is_multiple_of(2) { b >> 4 } else { b & 15 };
     b"0123456789abcdef"[d as usize] as u16
 }

@@ -217,16 +217,26 @@ fn set_from_hex(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Valu
     read_written(cx, r)
 }
 
-/// The bytes of a Uint8Array (GetUint8ArrayBytes), valid until script runs.
-fn bytes_of<'a>(cx: &Cx, ta: &Object, what: &str) -> JsResult<&'a [u8]> {
-    let n = target_len(cx, ta, what)?;
-    let e = elements(ta).expect("typed array");
-    if n == 0 {
-        return Ok(&[]);
+/// The bytes of a Uint8Array (GetUint8ArrayBytes), valid until script runs. Read one by one
+/// through the raw pointer, never as a slice: over a SharedArrayBuffer, other threads may
+/// write them meanwhile.
+struct Bytes {
+    data: usize,
+    len: usize,
+}
+
+impl Bytes {
+    fn get(&self, i: usize) -> Option<u8> {
+        // SAFETY: `i < len` bytes of the view's live storage; the callers only read them
+        // while building the result string, which runs no script and cannot move the buffer.
+        (i < self.len).then(|| unsafe { ((self.data + i) as *const u8).read() })
     }
-    // SAFETY: `n` bytes of the view's live storage; the callers only read them while
-    // building the result string, which runs no script and cannot move the buffer.
-    Ok(unsafe { std::slice::from_raw_parts(e.data as *const u8, n) })
+}
+
+fn bytes_of(cx: &Cx, ta: &Object, what: &str) -> JsResult<Bytes> {
+    let len = target_len(cx, ta, what)?;
+    let e = elements(ta).expect("typed array");
+    Ok(Bytes { data: e.data, len })
 }
 
 fn string_of(cx: &Cx, len: Option<usize>, fill: impl FnMut(usize) -> u16) -> R {
@@ -243,8 +253,8 @@ fn to_base64(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) 
     let url = alphabet(cx, opts)?;
     let omit = crate::convert::to_boolean(get_option(cx, opts, "omitPadding")?);
     let bytes = bytes_of(cx, &ta, what)?;
-    string_of(cx, codec::base64_len(bytes.len(), !omit), |i| {
-        codec::base64_at(bytes, url, i)
+    string_of(cx, codec::base64_len(bytes.len, !omit), |i| {
+        codec::base64_at(|j| bytes.get(j), url, i)
     })
 }
 
@@ -252,7 +262,9 @@ fn to_hex(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> R {
     let what = "Uint8Array.prototype.toHex";
     let ta = validate_u8(cx, this, what, false)?;
     let bytes = bytes_of(cx, &ta, what)?;
-    string_of(cx, bytes.len().checked_mul(2), |i| codec::hex_at(bytes, i))
+    string_of(cx, bytes.len.checked_mul(2), |i| {
+        codec::hex_at(|j| bytes.get(j).unwrap_or(0), i)
+    })
 }
 
 /// `Uint8Array.fromBase64`, `Uint8Array.fromHex`.
