@@ -234,6 +234,10 @@ instructions! {
     Shr(Reg);
     /// acc = r >>> acc
     UShr(Reg);
+    /// `++r` (or `r++` whose value is unused): r = acc = ToNumeric(r) + 1
+    PreInc(Reg);
+    /// `--r` (or `r--` whose value is unused): r = acc = ToNumeric(r) - 1
+    PreDec(Reg);
     /// `r++` whose value is used: acc = ToNumeric(r), then r = acc + 1
     PostInc(Reg);
     /// `r--` whose value is used: acc = ToNumeric(r), then r = acc - 1

@@ -1204,15 +1204,16 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
 
     /// `++r` / `--r` on a local register (also `r++` / `r--` whose old value nobody reads).
     fn update_reg(&mut self, op: UpdateOp, r: u32, at: u32) -> CResult<()> {
-        self.emit_r(Op::Ldar, r)?;
         self.pos(at)?;
-        // `Inc`/`Dec` apply ToNumeric themselves.
-        self.emit0(if op == UpdateOp::Inc {
-            Op::Inc
-        } else {
-            Op::Dec
-        })?;
-        self.emit_r(Op::Star, r)
+        // `PreInc`/`PreDec` apply ToNumeric themselves.
+        self.emit_r(
+            if op == UpdateOp::Inc {
+                Op::PreInc
+            } else {
+                Op::PreDec
+            },
+            r,
+        )
     }
 
     fn update(

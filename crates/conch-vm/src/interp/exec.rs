@@ -602,6 +602,16 @@ pub(super) fn exec(
                 Op::BitNot => acc = tri!(rt::bit_not(cx, acc)),
                 Op::Not => acc = Value::bool(!convert::to_boolean(acc)),
                 Op::TypeOf => acc = tri!(rt::type_of(cx, acc)),
+                Op::PreInc | Op::PreDec => {
+                    let r = u!();
+                    let d = if op == Op::PreInc { 1 } else { -1 };
+                    let v = reg!(r);
+                    acc = match v.as_int().and_then(|x| x.checked_add(d)) {
+                        Some(n) => Value::int(n),
+                        None => tri!(rt::inc(cx, v, d)),
+                    };
+                    set_reg!(r, acc);
+                }
                 Op::PostInc | Op::PostDec => {
                     let r = u!();
                     let d = if op == Op::PostInc { 1 } else { -1 };
