@@ -6,11 +6,12 @@
 //! `Mov r, r` (or a `Jump` over `Nop`s), and a value stored to a register is often loaded
 //! right back (`Star r; Ldar r`). Each costs a dispatch every time it runs, in loops too.
 //! Removed are `Nop`, `Mov r, r`, a `Jump` to where execution falls through once the rest
-//! is removed, and an `Ldar r` right after `Star r` that no jump or handler enters.
+//! is removed, and an `Ldar r` right after `Star r` that no jump or handler enters; and
+//! `Ldar a; Star b` becomes `Mov a, b` where the next instruction sets acc without reading it.
 
 use super::{oom, CResult};
 use allocator_api2::vec::Vec;
-use conch_bytecode::{decode, Op, Operand};
+use conch_bytecode::{decode, encode, Op, Operand, Sink};
 use conch_mm::{Arena, ScratchAlloc};
 
 /// Removes the do-nothing instructions of `code` (whole, verified instructions from the
@@ -68,6 +69,13 @@ pub(super) fn compact(
             next_kept = starts[i];
         }
     }
+    // `Ldar a; Star b` whose acc value nobody reads becomes `Mov a, b` (merged[i]: the index
+    // of the dropped Star whose place the Ldar at i takes; NONE if not merged).
+    const NONE: u32 = u32::MAX;
+    let mut merged: Vec<u32, ScratchAlloc> = Vec::new_in(scratch.clone());
+    merged.try_reserve(n).map_err(oom)?;
+    merged.resize(n, NONE);
+    let next_kept = |drop: &[bool], from: usize| (from..n).find(|&k| !drop[k]);
     let mut last_star: Option<i64> = None;
     for i in 0..n {
         if drop[i] {
@@ -83,6 +91,21 @@ pub(super) fn compact(
             continue;
         }
         last_star = (insn.op == Op::Star).then_some(insn.operands[0]);
+        if insn.op == Op::Ldar {
+            if let Some(j) = next_kept(&drop, i + 1) {
+                let star = decode(code, starts[j] as usize).expect("decodes");
+                let after = next_kept(&drop, j + 1)
+                    .map(|k| decode(code, starts[k] as usize).expect("decodes").op);
+                if star.op == Op::Star
+                    && !entered[starts[j] as usize]
+                    && after.is_some_and(overwrites_acc)
+                {
+                    merged[i] = j as u32;
+                    drop[j] = true;
+                    last_star = None;
+                }
+            }
+        }
     }
     if !drop.iter().any(|&d| d) {
         return Ok(());
@@ -91,10 +114,22 @@ pub(super) fn compact(
     let mut map: Vec<u32, ScratchAlloc> = Vec::new_in(scratch.clone());
     map.try_reserve(len + 1).map_err(oom)?;
     map.resize(len + 1, 0);
+    // The `Mov` of each merged pair (encoded once: sizes first, then the bytes).
+    let mov_of = |code: &[u8], i: usize| -> Fixed {
+        let a = decode(code, starts[i] as usize).expect("decodes").operands[0];
+        let b = decode(code, starts[merged[i] as usize] as usize)
+            .expect("decodes")
+            .operands[0];
+        let mut f = Fixed::default();
+        encode(&mut f, Op::Mov, &[a, b]).expect("fits");
+        f
+    };
     let mut out = 0u32;
     for i in 0..n {
         map[starts[i] as usize] = out;
-        if !drop[i] {
+        if merged[i] != NONE {
+            out += mov_of(code, i).len as u32;
+        } else if !drop[i] {
             let end = starts.get(i + 1).map_or(len as u32, |&e| e);
             out += end - starts[i];
         }
@@ -105,6 +140,13 @@ pub(super) fn compact(
         let at = starts[i] as usize;
         let end = starts.get(i + 1).map_or(len, |&e| e as usize);
         if drop[i] {
+            continue;
+        }
+        if merged[i] != NONE {
+            // The pair's bytes are read before the Mov (never longer than both) is written.
+            let f = mov_of(code, i);
+            code[w..w + f.len].copy_from_slice(&f.buf[..f.len]);
+            w += f.len;
             continue;
         }
         let insn = decode(code, at).expect("decodes");
@@ -145,4 +187,52 @@ pub(super) fn compact(
 fn jump_target(insn: &conch_bytecode::Insn) -> Option<u32> {
     let kinds = insn.op.operands();
     (kinds.last() == Some(&Operand::Jump)).then(|| insn.operands[kinds.len() - 1] as u32)
+}
+
+/// Whether `op` sets acc without reading it (so acc is dead just before it).
+fn overwrites_acc(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Ldar
+            | Op::LdaInt
+            | Op::LdaConst
+            | Op::LdaUndefined
+            | Op::LdaNull
+            | Op::LdaTrue
+            | Op::LdaFalse
+            | Op::LdaThis
+            | Op::LdaEnv
+            | Op::LdaGlobal
+            | Op::GetNamed
+            | Op::GetNamedThis
+            | Op::PreInc
+            | Op::PreDec
+            | Op::PostInc
+            | Op::PostDec
+    )
+}
+
+/// A one-instruction encoding buffer.
+#[derive(Default)]
+struct Fixed {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Sink for Fixed {
+    fn extend(&mut self, bytes: &[u8]) -> Result<(), ()> {
+        let end = self.len + bytes.len();
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(())?
+            .copy_from_slice(bytes);
+        self.len = end;
+        Ok(())
+    }
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+    fn patch(&mut self, at: usize, bytes: [u8; 4]) {
+        self.buf[at..at + 4].copy_from_slice(&bytes);
+    }
 }
