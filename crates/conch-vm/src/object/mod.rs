@@ -771,6 +771,12 @@ impl Object {
         this.shape.get().base().set_lazy(id);
     }
 
+    /// The four internal values of a class with an iterator-style extension (typed arrays,
+    /// DataViews, iterators, …), read with one class dispatch; `None` for other classes.
+    #[inline]
+    pub fn iter_internals(&self) -> Option<&[Cell<Value>; 4]> {
+        self.iter_ext().map(|e| &e.internal)
+    }
     /// Internal value `i` (functions: 0 and 1; wrappers and buffers: 0; iterators: 0 to 2).
     pub fn internal(&self, i: usize) -> Value {
         if let Some(f) = self.function_ext() {

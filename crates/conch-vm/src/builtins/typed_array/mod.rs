@@ -195,8 +195,13 @@ pub(crate) fn fixed_length(o: &Object) -> Option<usize> {
 /// The length of a view of `blen` bytes' buffer (TypedArrayLength), or `None` when the view
 /// is out of bounds (IsTypedArrayOutOfBounds).
 fn length_in(o: &Object, size: usize, blen: usize) -> Option<usize> {
-    let off = slot(o, 1);
-    match fixed_length(o) {
+    view_length(slot(o, 1), fixed_length(o), size, blen)
+}
+
+/// [`length_in`] from the view's byte offset and `[[ArrayLength]]`.
+#[inline]
+fn view_length(off: usize, fixed: Option<usize>, size: usize, blen: usize) -> Option<usize> {
+    match fixed {
         None => (off <= blen).then(|| (blen - off) / size),
         Some(n) => n
             .checked_mul(size)
@@ -213,23 +218,32 @@ pub fn elements(o: &Object) -> Option<ExternalElements> {
     if o.class() != ObjectClass::TypedArray {
         return None;
     }
-    let kind = kind_of(o);
+    // Every element access comes here: the four internal values are read once (buffer,
+    // byte offset, length or undefined, kind), not through `internal(i)` each.
+    let [buf, off, fixed, k] = o.iter_internals()?;
+    let kind = KINDS
+        .get(k.get().as_int().unwrap_or(0) as usize)
+        .copied()
+        .unwrap_or(ElementType::Uint8);
     let empty = ExternalElements {
         data: 0,
         kind,
         length: 0,
     };
-    let Some(d) = Object::from_value(o.internal(0)).and_then(data_of) else {
+    let Some(d) = Object::from_value(buf.get()).and_then(data_of) else {
         return Some(empty);
     };
     let Some((ptr, blen)) = d.bytes() else {
         return Some(empty);
     };
-    let Some(len) = length_in(o, kind.size(), blen) else {
+    let off = off.get().as_number().unwrap_or(0.0) as usize;
+    let fixed = fixed.get();
+    let fixed = (!fixed.is_undefined()).then(|| fixed.as_number().unwrap_or(0.0) as usize);
+    let Some(len) = view_length(off, fixed, kind.size(), blen) else {
         return Some(empty);
     };
     Some(ExternalElements {
-        data: ptr as usize + slot(o, 1),
+        data: ptr as usize + off,
         kind,
         length: len.min(u32::MAX as usize) as u32,
     })
