@@ -19,6 +19,7 @@
 //! flow), `pattern.rs` (assignment targets and destructuring), `func.rs` (functions, closures,
 //! classes and scripts).
 
+mod call;
 mod compact;
 mod effects;
 mod expr;
