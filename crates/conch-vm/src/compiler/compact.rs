@@ -126,7 +126,11 @@ pub(super) fn compact(
     };
     let mut out = 0u32;
     for i in 0..n {
-        map[starts[i] as usize] = out;
+        // Every byte of the instruction, not only its start: a position recorded inside a
+        // region `drop_dead_holes` rewrote (inside a `Jump` over `Nop`s) maps to the
+        // instruction holding it, or the next kept one.
+        let end = starts.get(i + 1).map_or(len, |&e| e as usize);
+        map[starts[i] as usize..end].fill(out);
         if merged[i] != NONE {
             out += mov_of(code, i).len as u32;
         } else if !drop[i] {
