@@ -187,6 +187,7 @@ impl<T: Trace + Copy + 'static> Gc<GcArray<T>> {
     }
 
     /// Shortens to `n` items (no-op if already shorter).
+    #[inline]
     pub fn truncate(self, n: usize) {
         if n < self.len() {
             self.len.set(n as u32);
@@ -196,6 +197,7 @@ impl<T: Trace + Copy + 'static> Gc<GcArray<T>> {
     /// Appends `n` items, each written once: `head`, then `copy` items read from index
     /// `from` of this array, then `fill`. False (nothing appended) unless `n` more items
     /// fit, `head.len() + copy ≤ n` and `from + copy ≤ len`.
+    #[inline]
     pub fn extend_frame(self, head: &[T], from: usize, copy: usize, n: usize, fill: T) -> bool {
         let len = self.len();
         let fits = len
@@ -268,6 +270,7 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
         self.len() == 0
     }
     /// Capacity.
+    #[inline]
     pub fn capacity(&self) -> usize {
         self.arr.get().map_or(0, |a| a.capacity())
     }
@@ -338,6 +341,7 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
 
     /// Appends `n` items in one step (see [`GcArray::extend_frame`]): `head`, then `copy`
     /// items copied from index `from`, then `fill`.
+    #[inline]
     pub fn extend_frame(
         &self,
         heap: &Heap,
@@ -357,6 +361,7 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
     }
 
     /// Ensures room for `extra` more items.
+    #[inline]
     pub fn reserve(&self, heap: &Heap, extra: usize) -> Result<(), OutOfMemory> {
         let len = self.len();
         let need = len.checked_add(extra).ok_or(OutOfMemory)?;
@@ -406,6 +411,7 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
     }
 
     /// Shortens to `n` items.
+    #[inline]
     pub fn truncate(&self, n: usize) {
         if let Some(a) = self.arr.get() {
             a.truncate(n);

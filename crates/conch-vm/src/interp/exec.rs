@@ -2,9 +2,7 @@
 //! function, returns, or throws.
 
 use super::ops as rt;
-use super::{
-    code_of, Exit, Pos, Stack, HEADER, H_ARGC, H_ARGS, H_CALLEE, H_ENV, H_NEW_TARGET, H_THIS,
-};
+use super::{Exit, Pos, Stack, HEADER, H_ARGC, H_ARGS, H_CALLEE, H_ENV, H_NEW_TARGET, H_THIS};
 use crate::convert;
 use crate::cx::{Cx, JsResult, Throw};
 use crate::object::Object;
@@ -726,7 +724,7 @@ pub(super) fn exec(
                         tri!(Err(rt::not_callable(cx, code, start, f)));
                         unreachable!()
                     };
-                    if let Some(c) = code_of(&fo) {
+                    if let Some(c) = super::script_parts(&fo) {
                         *pos = tri!(super::enter_frame(
                             cx,
                             fo,
@@ -759,7 +757,7 @@ pub(super) fn exec(
                         tri!(Err(rt::not_constructor(cx, f)));
                         unreachable!()
                     };
-                    if let Some(c) = code_of(&fo) {
+                    if let Some(c) = super::script_parts(&fo) {
                         *pos = tri!(super::enter_frame(
                             cx,
                             fo,

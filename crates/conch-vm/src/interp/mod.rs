@@ -48,10 +48,14 @@ const H_ARGC: usize = 1;
 /// The script function behind a function object, if it is one.
 #[inline]
 pub fn code_of(f: &Object) -> Option<Gc<Code>> {
-    if f.class() != crate::object::ObjectClass::Function {
-        return None;
-    }
-    Code::from_value(f.internal(0))
+    Code::from_value(f.function_internals()?[0].get())
+}
+
+/// The code and the closure environment of a script function object.
+#[inline]
+fn script_parts(f: &Object) -> Option<(Gc<Code>, Value)> {
+    let i = f.function_internals()?;
+    Some((Code::from_value(i[0].get())?, i[1].get()))
 }
 
 /// The register stack with frame accessors.
@@ -98,10 +102,12 @@ pub(crate) enum Exit {
 
 /// Pushes a frame for `code` (arguments at `args..args + argc` of the stack); returns its fp.
 #[allow(clippy::too_many_arguments)]
+#[inline]
 fn push_frame(
     cx: &mut Cx,
     callee: Gc<Object>,
     code: Gc<Code>,
+    env: Value,
     this: Value,
     new_target: Value,
     args: usize,
@@ -129,7 +135,7 @@ fn push_frame(
         callee.to_value(),
         this,
         new_target,
-        callee.internal(1),
+        env,
         Value::int(cfp as i32),
         Value::int(rpc as i32),
         Value::int(args as i32),
@@ -150,7 +156,7 @@ pub fn call_closure(
     args: &[Value],
     new_target: Value,
 ) -> JsResult<Value> {
-    let Some(code) = code_of(&f) else {
+    let Some((code, env)) = script_parts(&f) else {
         return Err(cx.type_error("Function expected"));
     };
     let stack = cx.rt.stack();
@@ -162,7 +168,7 @@ pub fn call_closure(
             stack.push(heap, a)?;
         }
         let this = prepare_this(cx, f, code, this, new_target)?;
-        let fp = push_frame(cx, f, code, this, new_target, base, args.len(), None)?;
+        let fp = push_frame(cx, f, code, env, this, new_target, base, args.len(), None)?;
         run(cx, Pos { fp, pc: 0, code })
     })();
     stack.truncate(base);
@@ -208,24 +214,48 @@ fn prepare_this(
 
 /// Calls script function `callee` from the frame at `caller` (returning to `ret`): the
 /// receiver prepared, its frame pushed, the realm switched; the position to run from.
+///
+/// A plain call whose receiver needs no preparation (a strict or arrow callee, or an object
+/// receiver; not a class constructor) takes no detour through [`prepare_this`].
 #[allow(clippy::too_many_arguments)]
+#[inline]
 fn enter_frame(
     cx: &mut Cx,
     callee: Gc<Object>,
-    code: Gc<Code>,
+    (code, env): (Gc<Code>, Value),
     this: Value,
     new_target: Value,
     args: usize,
     argc: usize,
     caller: (usize, usize),
 ) -> JsResult<Pos> {
-    let this = prepare_this(cx, callee, code, this, new_target)?;
-    let fp = push_frame(cx, callee, code, this, new_target, args, argc, Some(caller))?;
-    cx.realm = callee.realm();
+    let realm = callee.realm();
+    let this = if !new_target.is_undefined() || code.has(flags::CLASS_CONSTRUCTOR) {
+        prepare_this(cx, callee, code, this, new_target)?
+    } else if code.has(flags::STRICT | flags::ARROW) || Object::from_value(this).is_some() {
+        this
+    } else if this.is_nullish() {
+        realm.global()
+    } else {
+        prepare_this(cx, callee, code, this, new_target)?
+    };
+    let fp = push_frame(
+        cx,
+        callee,
+        code,
+        env,
+        this,
+        new_target,
+        args,
+        argc,
+        Some(caller),
+    )?;
+    cx.realm = realm;
     Ok(Pos { fp, pc: 0, code })
 }
 
 /// Pops the frame at `fp` (not an entry frame): the realm switched back, the caller's position.
+#[inline]
 fn leave_frame(cx: &mut Cx, st: &Stack, fp: usize) -> Pos {
     let caller = st.int(fp, H_CALLER) as usize;
     let ret = st.int(fp, H_RET_PC) as usize;

@@ -777,6 +777,12 @@ impl Object {
     pub fn iter_internals(&self) -> Option<&[Cell<Value>; 4]> {
         self.iter_ext().map(|e| &e.internal)
     }
+    /// The two internal values of a plain function object (a script function's code and
+    /// environment), read with one class check; `None` for other classes (proxies too).
+    #[inline]
+    pub fn function_internals(&self) -> Option<&[Cell<Value>; 2]> {
+        (self.class() == ObjectClass::Function).then(|| &self.ext::<FunctionExt, 2>().internal)
+    }
     /// Internal value `i` (functions: 0 and 1; wrappers and buffers: 0; iterators: 0 to 2).
     pub fn internal(&self, i: usize) -> Value {
         if let Some(f) = self.function_ext() {
