@@ -121,13 +121,17 @@ pub(super) fn exec(
             macro_rules! load_named {
                 ($o:expr) => {{
                     let o = $o;
-                    let key = PropertyKey::from_raw(k!());
+                    // The name (a constant) is read only when the cache misses.
+                    let name = u!();
                     let slot = u!();
                     if let Some(v) = super::ic::load(&code, slot, o) {
                         acc = v;
-                    } else if let Some(v) = super::ic::length(cx, o, key) {
+                    } else if let Some(v) =
+                        super::ic::length(cx, o, PropertyKey::from_raw(code.constant(name)))
+                    {
                         acc = v;
                     } else {
+                        let key = PropertyKey::from_raw(code.constant(name));
                         acc = tri!(native!(rt::get_value(cx, o, key)));
                         super::ic::fill_load(cx, &code, slot, o, key);
                     }
@@ -136,9 +140,10 @@ pub(super) fn exec(
             macro_rules! store_named {
                 ($o:expr) => {{
                     let o = $o;
-                    let key = PropertyKey::from_raw(k!());
+                    let name = u!();
                     let slot = u!();
                     if !super::ic::store(&code, slot, o, acc) {
+                        let key = PropertyKey::from_raw(code.constant(name));
                         let before = super::ic::shape_before(o);
                         tri!(native!(rt::put_value(cx, o, key, acc, strict)));
                         super::ic::fill_store(cx, &code, slot, o, key, before);
@@ -289,11 +294,12 @@ pub(super) fn exec(
                     rt::env_set(st.header(fp, H_ENV), d, s, acc);
                 }
                 Op::LdaGlobal | Op::LdaGlobalOrUndefined => {
-                    let name = k!();
+                    let name = u!();
                     let slot = u!();
                     if let Some(v) = super::ic::load_global(cx, &code, slot) {
                         acc = v;
                     } else {
+                        let name = code.constant(name);
                         acc = tri!(native!(rt::load_global(
                             cx,
                             name,
@@ -304,9 +310,10 @@ pub(super) fn exec(
                     then_star!();
                 }
                 Op::StaGlobal => {
-                    let name = k!();
+                    let name = u!();
                     let slot = u!();
                     if !super::ic::store_global(cx, &code, slot, acc) {
+                        let name = code.constant(name);
                         tri!(native!(rt::store_global(cx, name, acc, strict)));
                         super::ic::fill_global(cx, &code, slot, name, true);
                     }

@@ -414,21 +414,24 @@ fn globals(cx: &Cx) -> Option<(Gc<Object>, Gc<Object>)> {
     Some((lex, g))
 }
 
+#[inline]
 fn global_entry(cx: &Cx, code: &Code, slot: usize) -> Option<(Gc<Object>, u32)> {
     let fb = vector(code)?;
-    let (lex, g) = globals(cx)?;
+    let entries = fb.cells().get(slot * SLOT..(slot + 1) * SLOT)?;
+    let lexv = cx.realm.intrinsic(crate::realm::Intrinsic::GlobalLexicals);
+    let lex = Object::from_value(lexv)?;
     let shape = lex.shape().to_value();
-    for way in 0..WAYS {
-        let at = slot * SLOT + way * WIDTH;
-        if fb.get(at)? != shape {
+    for e in entries.chunks_exact(WIDTH) {
+        if e[0].get() != shape {
             continue;
         }
-        let holder = fb.get(at + 1)?;
-        let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
-        if holder == lex.to_value() {
+        let holder = e[1].get();
+        let index = e[WIDTH - 1].get().as_int()? as u32;
+        if holder == lexv {
             return Some((lex, index));
         }
-        if holder == g.to_value() && g.shape().to_value() == fb.get(at + 2)? {
+        let g = Object::from_value(cx.realm.global())?;
+        if holder == g.to_value() && g.shape().to_value() == e[2].get() {
             return Some((g, index));
         }
         return None;
