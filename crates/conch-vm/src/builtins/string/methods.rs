@@ -224,14 +224,35 @@ pub(super) fn locale_compare(
 ) -> R {
     let s = this_str(cx, this, "localeCompare")?;
     let t = str_arg(cx, arg(args, 0))?;
-    // Canonically equivalent strings compare equal (§22.1.3.12): compare the NFC forms.
-    let s = super::normalize::nfc(cx, s)?;
-    let t = super::normalize::nfc(cx, t)?;
-    Ok(Value::int(match s.chars().compare(&t.chars()) {
+    // The Unicode Collation Algorithm with CLDR's root order at tertiary strength (what
+    // `Intl.Collator` gives for "en" with default options); canonically equivalent strings
+    // compare equal (§22.1.3.12). The locales and options arguments are not read: there is
+    // no Intl yet, and the root order is every locale's default here.
+    let c = collator();
+    let ord = match (s.chars(), t.chars()) {
+        (Chars::One(a), Chars::One(b)) => c.compare_latin1(a, b),
+        (Chars::Two(a), Chars::Two(b)) => c.compare_utf16(a, b),
+        (Chars::One(a), Chars::Two(b)) => c.compare_latin1_utf16(a, b),
+        (Chars::Two(a), Chars::One(b)) => c.compare_latin1_utf16(b, a).reverse(),
+    };
+    Ok(Value::int(match ord {
         core::cmp::Ordering::Less => -1,
         core::cmp::Ordering::Equal => 0,
         core::cmp::Ordering::Greater => 1,
     }))
+}
+
+/// The root collator (built once: its data is compiled in, the lookup is not free).
+fn collator() -> &'static icu_collator::CollatorBorrowed<'static> {
+    static C: std::sync::OnceLock<icu_collator::CollatorBorrowed<'static>> =
+        std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        icu_collator::CollatorBorrowed::try_new(
+            Default::default(),
+            icu_collator::options::CollatorOptions::default(),
+        )
+        .expect("compiled root collation data")
+    })
 }
 
 fn pad(cx: &mut Cx, this: Value, args: &[Value], at_start: bool) -> R {

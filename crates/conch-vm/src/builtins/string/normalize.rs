@@ -78,11 +78,6 @@ pub(super) fn normalize(
     Ok(normalized(cx, s, form)?.to_value())
 }
 
-/// The NFC form of `s` (`localeCompare` compares canonically equivalent strings as equal).
-pub(super) fn nfc(cx: &Cx, s: Gc<JsString>) -> JsResult<Gc<JsString>> {
-    normalized(cx, s, Form::Nfc)
-}
-
 fn normalized(cx: &Cx, s: Gc<JsString>, form: Form) -> JsResult<Gc<JsString>> {
     // Text every form leaves unchanged: NFC is the identity on Latin-1 (it has no combining
     // marks), NFD below U+00C0, NFKC/NFKD below U+00A0.
