@@ -294,3 +294,40 @@ fn test262_agents_share_memory_and_wait() {
         "2 got 7 42,got 7 42,ok,ok,timed-out,timed-out null"
     );
 }
+
+/// Date's locale formats (en-US without Intl) and `toString`'s zone names as node prints them,
+/// under POSIX TZ strings (no tz database needed).
+#[test]
+fn date_locale_formats_and_zone_names() {
+    let code = "const d = new Date(2020, 5, 1, 13, 5);\n\
+        print(d.toLocaleString(), '|', d.toLocaleDateString(), '|', d.toLocaleTimeString());\n\
+        print(new Date(2020, 0, 1, 0, 0, 7).toLocaleTimeString(), new Date(NaN).toLocaleString());\n\
+        print(new Date(2020, 0, 15, 10, 30).toString());\n\
+        print(new Date(2020, 6, 15, 10, 30).toString());\n\
+        print(Date.parse(new Date(1e12).toString()) === 1e12);";
+    let run = |tz: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_conch"))
+            .args(["-e", code])
+            .env("TZ", tz)
+            .output()
+            .expect("run conch");
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    assert_eq!(
+        run("UTC"),
+        "6/1/2020, 1:05:00 PM | 6/1/2020 | 1:05:00 PM\n\
+         12:00:07 AM Invalid Date\n\
+         Wed Jan 15 2020 10:30:00 GMT+0000 (Coordinated Universal Time)\n\
+         Wed Jul 15 2020 10:30:00 GMT+0000 (Coordinated Universal Time)\n\
+         true\n"
+    );
+    assert_eq!(
+        run("EST5EDT,M3.2.0,M11.1.0"),
+        "6/1/2020, 1:05:00 PM | 6/1/2020 | 1:05:00 PM\n\
+         12:00:07 AM Invalid Date\n\
+         Wed Jan 15 2020 10:30:00 GMT-0500 (Eastern Standard Time)\n\
+         Wed Jul 15 2020 10:30:00 GMT-0400 (Eastern Daylight Time)\n\
+         true\n"
+    );
+}

@@ -86,7 +86,8 @@ fn to_string_(
     Ok(bconv::to_string(cx, x, radix as u32)?.to_value())
 }
 
-/// `BigInt.prototype.toLocaleString ( )` (without ECMA-402: the decimal digits).
+/// `BigInt.prototype.toLocaleString ( )`. Without Intl: the "en-US" default format, as node
+/// prints it (the decimal digits with grouping commas; the arguments are not read).
 fn to_locale_string(
     cx: &mut Cx,
     _: Gc<Object>,
@@ -99,7 +100,24 @@ fn to_locale_string(
         this,
         "BigInt.prototype.toLocaleString requires that 'this' be a BigInt",
     )?;
-    Ok(bconv::to_string(cx, x, 10)?.to_value())
+    let s = bconv::to_string(cx, x, 10)?;
+    let chars = s.chars();
+    let n = chars.len();
+    let neg = n > 0 && chars.at(0) == u16::from(b'-');
+    let d = n - usize::from(neg);
+    let out = conch_gc::GcVec::<u8>::new();
+    out.reserve(cx.heap(), n + d / 3)?;
+    for (i, u) in chars.units().enumerate() {
+        // Digit j (0-based, after the sign) starts a group when d - j is a multiple of 3.
+        let j = i.wrapping_sub(usize::from(neg));
+        if j != 0 && j < d && (d - j) % 3 == 0 {
+            out.push(cx.heap(), b',')?;
+        }
+        out.push(cx.heap(), u as u8)?;
+    }
+    // SAFETY: `out` is this frame's own vector, not written while the slice lives.
+    let bytes = unsafe { out.as_slice() };
+    Ok(crate::string::JsString::from_latin1(cx.heap(), bytes)?.to_value())
 }
 
 /// `BigInt.prototype.valueOf ( )`.

@@ -317,6 +317,16 @@ formats! {
         time_zone_string(b, tv);
     };
     to_utc_string => utc_string;
+    // Without Intl: the "en-US" formats of `Intl.DateTimeFormat`'s defaults (what node prints
+    // in that locale). The locales and options arguments are not read.
+    to_locale_string => |b, tv| {
+        let t = local_time(tv);
+        locale_date(b, t);
+        b.str(", ");
+        locale_time(b, t);
+    };
+    to_locale_date_string => |b, tv| locale_date(b, local_time(tv));
+    to_locale_time_string => |b, tv| locale_time(b, local_time(tv));
 }
 
 fn to_iso_string(
@@ -455,9 +465,9 @@ pub(super) fn fill_proto(cx: &mut Cx, p: Gc<Object>) -> JsResult<()> {
         ("toDateString", 0, to_date_string_m),
         ("toISOString", 0, to_iso_string),
         ("toJSON", 1, to_json),
-        ("toLocaleDateString", 0, to_date_string_m),
-        ("toLocaleString", 0, to_string),
-        ("toLocaleTimeString", 0, to_time_string),
+        ("toLocaleDateString", 0, to_locale_date_string),
+        ("toLocaleString", 0, to_locale_string),
+        ("toLocaleTimeString", 0, to_locale_time_string),
         ("toString", 0, to_string),
         ("toTimeString", 0, to_time_string),
         ("valueOf", 0, value_of),

@@ -238,14 +238,14 @@ pub fn utc(t: f64) -> f64 {
 
 /// A small fixed ASCII buffer (every date string is bounded).
 pub struct Buf {
-    pub bytes: [u8; 80],
+    pub bytes: [u8; 120],
     pub len: usize,
 }
 
 impl Buf {
     pub fn new() -> Buf {
         Buf {
-            bytes: [0; 80],
+            bytes: [0; 120],
             len: 0,
         }
     }
@@ -352,8 +352,13 @@ fn zone_name(b: &mut Buf, tv: f64) {
             return;
         }
         b.str(" (");
-        for &c in name {
-            b.push(c);
+        match long_zone_name(name, tm.tm_gmtoff / 60) {
+            Some(long) => b.str(long),
+            None => {
+                for &c in name {
+                    b.push(c);
+                }
+            }
         }
         b.push(b')');
     }
@@ -361,6 +366,75 @@ fn zone_name(b: &mut Buf, tv: f64) {
 
 #[cfg(not(unix))]
 fn zone_name(_: &mut Buf, _: f64) {}
+
+/// The long name ICU gives (what node prints in `Date.prototype.toString`) for a common zone
+/// abbreviation at UTC offset `minutes`; `None` keeps the abbreviation.
+#[cfg_attr(not(unix), allow(dead_code))]
+fn long_zone_name(abbrev: &[u8], minutes: i64) -> Option<&'static str> {
+    Some(match (abbrev, minutes) {
+        (b"UTC" | b"UCT" | b"Zulu", _) => "Coordinated Universal Time",
+        (b"GMT", _) => "Greenwich Mean Time",
+        (b"BST", 60) => "British Summer Time",
+        (b"IST", 60) => "Irish Standard Time",
+        (b"IST", 120) => "Israel Standard Time",
+        (b"IDT", 180) => "Israel Daylight Time",
+        (b"IST", 330) => "India Standard Time",
+        (b"WET", _) => "Western European Standard Time",
+        (b"WEST", _) => "Western European Summer Time",
+        (b"CET", _) => "Central European Standard Time",
+        (b"CEST", _) => "Central European Summer Time",
+        (b"EET", _) => "Eastern European Standard Time",
+        (b"EEST", _) => "Eastern European Summer Time",
+        (b"MSK", _) => "Moscow Standard Time",
+        (b"SAST", _) => "South Africa Standard Time",
+        (b"EST", -300) => "Eastern Standard Time",
+        (b"EDT", -240) => "Eastern Daylight Time",
+        (b"CST", -360) => "Central Standard Time",
+        (b"CDT", -300) => "Central Daylight Time",
+        (b"MST", -420) => "Mountain Standard Time",
+        (b"MDT", -360) => "Mountain Daylight Time",
+        (b"PST", -480) => "Pacific Standard Time",
+        (b"PDT", -420) => "Pacific Daylight Time",
+        (b"AKST", _) => "Alaska Standard Time",
+        (b"AKDT", _) => "Alaska Daylight Time",
+        (b"HST", _) => "Hawaii-Aleutian Standard Time",
+        (b"CST", 480) => "China Standard Time",
+        (b"HKT", _) => "Hong Kong Standard Time",
+        (b"JST", _) => "Japan Standard Time",
+        (b"KST", _) => "Korean Standard Time",
+        (b"AWST", _) => "Australian Western Standard Time",
+        (b"ACST", _) => "Australian Central Standard Time",
+        (b"ACDT", _) => "Australian Central Daylight Time",
+        (b"AEST", _) => "Australian Eastern Standard Time",
+        (b"AEDT", _) => "Australian Eastern Daylight Time",
+        (b"NZST", _) => "New Zealand Standard Time",
+        (b"NZDT", _) => "New Zealand Daylight Time",
+        _ => return None,
+    })
+}
+
+/// The "en-US" date of local time `t` as ICU formats it by default: `M/D/Y`, unpadded
+/// (years before 1 as era years, without the era, as ICU prints them).
+pub fn locale_date(b: &mut Buf, t: f64) {
+    b.num(month_from_time(t) + 1.0, 1);
+    b.push(b'/');
+    b.num(date_from_time(t), 1);
+    b.push(b'/');
+    let y = year_from_time(t);
+    b.num(if y <= 0.0 { 1.0 - y } else { y }, 1);
+}
+
+/// The "en-US" time of local time `t`: `h:mm:ss AM` (12-hour clock).
+pub fn locale_time(b: &mut Buf, t: f64) {
+    let h = hour_from_time(t);
+    let h12 = h % 12.0;
+    b.num(if h12 == 0.0 { 12.0 } else { h12 }, 1);
+    b.push(b':');
+    b.num(min_from_time(t), 2);
+    b.push(b':');
+    b.num(sec_from_time(t), 2);
+    b.str(if h < 12.0 { " AM" } else { " PM" });
+}
 
 /// `ToDateString(tv)` for a valid `tv`: DateString, a space, TimeString, TimeZoneString of
 /// local time.

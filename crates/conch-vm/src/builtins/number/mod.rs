@@ -279,7 +279,10 @@ fn to_precision(
     out.finish(cx)
 }
 
-/// `Number.prototype.toLocaleString ( )`: `toString()` for now (no Intl).
+/// `Number.prototype.toLocaleString ( )`. Without Intl: the "en-US" format of
+/// `Intl.NumberFormat`'s defaults, as node prints it (the locales and options arguments are
+/// not read): grouping commas, at most three fraction digits rounded half away from zero from
+/// the shortest digits that round-trip (as ICU rounds), `-0`, `∞`.
 fn to_locale_string(
     cx: &mut Cx,
     _: Gc<Object>,
@@ -288,7 +291,47 @@ fn to_locale_string(
     _: Value,
 ) -> JsResult<Value> {
     let x = this_number(cx, this, "toLocaleString")?;
-    Ok(number_to_js_string(cx, x)?.to_value())
+    locale_format(cx, x)
+}
+
+/// The "en-US" default format of `x` (see [`to_locale_string`]).
+pub(crate) fn locale_format(cx: &Cx, x: f64) -> JsResult<Value> {
+    if x.is_nan() {
+        return Ok(cx.string("NaN")?.to_value());
+    }
+    if x.is_infinite() {
+        return Ok(cx.string(if x > 0.0 { "∞" } else { "-∞" })?.to_value());
+    }
+    let mut out = Out::new();
+    if x.is_sign_negative() {
+        out.push(b'-');
+    }
+    let mut digits = [b'0'; MAX_EXACT_DIGITS];
+    let (k, n) = if x == 0.0 {
+        (0, 0)
+    } else {
+        let mut short = [0u8; 18];
+        let (k, n) = numconv::shortest_digits(x.abs(), &mut short);
+        digits[..k].copy_from_slice(&short[..k]);
+        round_half_up(&mut digits, k, n, n + 3)
+    };
+    if k == 0 || n <= 0 {
+        out.push(b'0');
+    } else {
+        for i in 0..n as usize {
+            if i > 0 && (n as usize - i) % 3 == 0 {
+                out.push(b',');
+            }
+            out.push(digit_at(&digits, k, i));
+        }
+    }
+    if k > 0 && k as i32 > n {
+        out.push(b'.');
+        for pos in n..k as i32 {
+            out.push(if pos < 0 { b'0' } else { digits[pos as usize] });
+        }
+    }
+    out.finish(cx)
 }
 
 /// `Number.prototype.valueOf ( )`.
