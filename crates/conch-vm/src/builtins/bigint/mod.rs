@@ -110,7 +110,7 @@ fn to_locale_string(
     for (i, u) in chars.units().enumerate() {
         // Digit j (0-based, after the sign) starts a group when d - j is a multiple of 3.
         let j = i.wrapping_sub(usize::from(neg));
-        if j != 0 && j < d && (d - j) % 3 == 0 {
+        if j != 0 && j < d && (d - j).is_multiple_of(3) {
             out.push(cx.heap(), b',')?;
         }
         out.push(cx.heap(), u as u8)?;

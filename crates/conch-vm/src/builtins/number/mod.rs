@@ -319,7 +319,7 @@ pub(crate) fn locale_format(cx: &Cx, x: f64) -> JsResult<Value> {
         out.push(b'0');
     } else {
         for i in 0..n as usize {
-            if i > 0 && (n as usize - i) % 3 == 0 {
+            if i > 0 && (n as usize - i).is_multiple_of(3) {
                 out.push(b',');
             }
             out.push(digit_at(&digits, k, i));
