@@ -15,7 +15,7 @@ use crate::run::{display, func, put};
 use conch_gc::{Gc, Value};
 use conch_vm::builtins::create_realm;
 use conch_vm::script::eval_script;
-use conch_vm::{convert, ops, Cx, JsResult, Object, Runtime};
+use conch_vm::{convert, ops, Cx, Intrinsic, JsResult, Object, ObjectClass, Runtime};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
@@ -211,7 +211,12 @@ fn agent_object(cx: &mut Cx) -> Option<Gc<Object>> {
 
 /// Installs `$262.agent` on `d` (the main script's, or, `in_agent`, an agent's).
 pub fn install(cx: &mut Cx, d: Gc<Object>, in_agent: bool) -> JsResult<()> {
-    let a = cx.new_object()?;
+    // A one-of-a-kind object with many properties: its own shape tree, so that it does
+    // not teach every `{}` to reserve inline slots (see `Cx::new_singleton`).
+    let a = cx.new_singleton(
+        ObjectClass::Ordinary,
+        cx.intrinsic(Intrinsic::ObjectPrototype),
+    )?;
     let f = func(cx, "sleep", 1, sleep)?;
     put(cx, a, "sleep", f)?;
     let f = func(cx, "monotonicNow", 0, monotonic_now)?;

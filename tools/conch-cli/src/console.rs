@@ -589,7 +589,12 @@ fn func(cx: &mut Cx, name: &str, length: u32, f: NativeFn) -> JsResult<Value> {
 
 /// A new `console` object with node's methods.
 pub fn create(cx: &mut Cx) -> JsResult<Gc<Object>> {
-    let console = cx.new_object()?;
+    // A one-of-a-kind object with many properties: its own shape tree, so that it does
+    // not teach every `{}` to reserve inline slots (see `Cx::new_singleton`).
+    let console = cx.new_singleton(
+        ObjectClass::Ordinary,
+        cx.intrinsic(Intrinsic::ObjectPrototype),
+    )?;
     let methods: [(&str, NativeFn); 20] = [
         ("log", log),
         ("info", log),

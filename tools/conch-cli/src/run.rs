@@ -7,7 +7,10 @@
 use conch_gc::{Gc, Value};
 use conch_vm::builtins::{create_function, create_realm, FunctionOptions};
 use conch_vm::script::eval_script;
-use conch_vm::{convert, ops, Context, Cx, JsResult, JsString, NativeFn, Object, Runtime, Throw};
+use conch_vm::{
+    convert, ops, Context, Cx, Intrinsic, JsResult, JsString, NativeFn, Object, ObjectClass,
+    Runtime, Throw,
+};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -218,7 +221,12 @@ fn install_host(cx: &mut Cx, test262: bool, in_agent: bool) -> JsResult<Value> {
     if !test262 {
         return Ok(Value::UNDEFINED);
     }
-    let d = cx.new_object()?;
+    // A one-of-a-kind object with many properties: its own shape tree, so that it does
+    // not teach every `{}` to reserve inline slots (see `Cx::new_singleton`).
+    let d = cx.new_singleton(
+        ObjectClass::Ordinary,
+        cx.intrinsic(Intrinsic::ObjectPrototype),
+    )?;
     put(cx, d, "global", global.to_value())?;
     let g = func(cx, "gc", 0, gc)?;
     put(cx, d, "gc", g)?;
