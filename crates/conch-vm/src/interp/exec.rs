@@ -773,11 +773,10 @@ pub(super) fn exec(
                     if rtm.is_disabled() {
                         tri!(Err(Throw::Terminated));
                     }
-                    let Some(fo) = Object::from_value(f) else {
+                    let Some(fo) = Object::from_value(f).filter(|o| o.is_callable()) else {
                         tri!(Err(rt::not_callable(cx, code, start, f)));
                         unreachable!()
                     };
-                    // A script function (always callable) first: one class check.
                     if let Some(c) = super::script_parts(&fo) {
                         *pos = tri!(super::enter_frame(
                             cx,
@@ -791,9 +790,6 @@ pub(super) fn exec(
                         ));
                         *acc_out = acc;
                         continue 'frames;
-                    }
-                    if !fo.is_callable() {
-                        tri!(Err(rt::not_callable(cx, code, start, f)));
                     }
                     acc = tri!(native!(rt::call_native(
                         cx,
