@@ -186,3 +186,22 @@ t(() => { let f = 1; f(); });
 t(() => { const g2 = async () => 1; g2().zz(); });
 t(() => eval("o.zz()"));
 t(() => new Function("o", "o.a.zz()")(o));
+t(() => new new Object());
+t(() => new new Object().a());
+t(() => new (new Object().a)());
+t(() => new new Function()().x());
+t(() => { try { } finally { o.f().f().a.zz(); } });
+t(() => { for (let i = 0; i < 2; i++) { if (i == 1) o.f()[`a`].zz(); } });
+t(() => { function* gen() { yield o.f().zz(); } gen().next(); });
+t(() => { async function af() { o.f().a.zz(); } return af().catch(e => console.log("async:", e.message)); });
+t(() => { with (o) { f().a.zz(); } });
+t(() => { with (o) { a(); } });
+t(() => { var x = 1; x = o.f(1, o.f(), [o.f()]).a.zz(2); });
+t(() => o.f(o.a.zz()));
+t(() => o.f().f(o.f().zz()));
+t(() => class { static m() { return this.zz(); } }.m());
+t(() => o.a
+  ?.b
+  ?.());
+t(() => o.f`x${o.f().zz()}`);
+t(() => o.f(...[1]).zz(...[2]));

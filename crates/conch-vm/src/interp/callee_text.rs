@@ -777,37 +777,10 @@ impl P<'_> {
         let mark = self.out.n;
         let t = self.peek()?;
         if self.word(t, "new") {
-            self.i = t.e;
-            if self.is(".")? {
-                return None;
-            }
-            // The constructor expression: a primary and member suffixes (no calls).
-            self.primary()?;
-            loop {
-                let t = self.peek()?;
-                match t.k {
-                    K::Punct(".") | K::Punct("[") => {
-                        self.i = t.e;
-                        self.member(t.k == K::Punct("["), false, mark)?;
-                    }
-                    K::Tick => {
-                        return None;
-                    }
-                    _ => break,
-                }
-            }
-            if self.eat("(")? {
-                self.skip_group(")")?;
-            }
-            if self.count(target) {
+            if self.new_expr(target)? {
                 self.depth -= 1;
                 return Some(Chain::Stopped);
             }
-            // A `new` inside a chain prints as "(intermediate value)".
-            if self.out.mute == 0 {
-                self.out.n = mark;
-            }
-            self.out.ascii(INTERMEDIATE)?;
         } else {
             self.primary()?;
         }
@@ -841,6 +814,47 @@ impl P<'_> {
         }
         self.depth -= 1;
         Some(Chain::Ended)
+    }
+
+    /// A `new` expression at the current token (`new` itself); true when it is the wanted
+    /// call (the output is then its constructor expression), else it prints as
+    /// "(intermediate value)".
+    fn new_expr(&mut self, target: Option<usize>) -> Option<bool> {
+        self.enter()?;
+        let mark = self.out.n;
+        self.next()?;
+        if self.is(".")? {
+            return None;
+        }
+        // The constructor expression: a primary (or a `new` with its arguments) and member
+        // suffixes (no calls).
+        let t = self.peek()?;
+        if self.word(t, "new") {
+            self.new_expr(None)?;
+        } else {
+            self.primary()?;
+        }
+        loop {
+            let t = self.peek()?;
+            match t.k {
+                K::Punct(".") | K::Punct("[") => {
+                    self.i = t.e;
+                    self.member(t.k == K::Punct("["), false, mark)?;
+                }
+                K::Tick => return None,
+                _ => break,
+            }
+        }
+        if self.eat("(")? {
+            self.skip_group(")")?;
+        }
+        self.depth -= 1;
+        if self.count(target) {
+            return Some(true);
+        }
+        self.truncate(mark);
+        self.out.ascii(INTERMEDIATE)?;
+        Some(false)
     }
 
     /// Counts a call on the top-level chain; true when it is the wanted one.
@@ -1111,6 +1125,10 @@ mod tests {
             Some("(intermediate value).a")
         );
         assert_eq!(r("o.a.b`x`", 0).as_deref(), Some("o.a.b"));
+        assert_eq!(
+            r("new new X().a()", 0).as_deref(),
+            Some("(intermediate value).a")
+        );
         assert_eq!(
             r("(() => 1)()()", 1).as_deref(),
             Some("(intermediate value)(...)")

@@ -104,7 +104,29 @@ fn callee_name(cx: &mut Cx, code: &Code, pc: usize) -> Option<Gc<JsString>> {
 fn calls_before(code: &Code, pc: usize, at: u32) -> Option<usize> {
     use conch_bytecode::Op as B;
     let bytes = code.bytes();
-    let (mut i, mut n) = (0usize, 0usize);
+    // The chain's code has positions at or after `at`: decoding starts at the last position
+    // entry before `pc` that is earlier in the source (an instruction boundary), so an error
+    // costs the chain's code, not the whole function's.
+    let ps = code.positions;
+    // Entries before `e` have a pc at or before `pc`.
+    let (mut lo, mut hi) = (0usize, ps.len() / 2);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if ps.get(mid * 2)? as usize <= pc {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let (mut e, mut i) = (lo, 0usize);
+    while e > 0 {
+        e -= 1;
+        if ps.get(e * 2 + 1)? < at {
+            i = ps.get(e * 2)? as usize;
+            break;
+        }
+    }
+    let mut n = 0usize;
     while i < pc {
         let insn = conch_bytecode::decode(bytes, i)?;
         if matches!(
