@@ -807,7 +807,7 @@ pub(super) fn exec(
                     let argc = u!();
                     let _slot = u!();
                     let Some(fo) = Object::from_value(f).filter(|o| o.is_constructor()) else {
-                        tri!(Err(rt::not_constructor(cx, f)));
+                        tri!(Err(rt::not_constructor(cx, code, start, f)));
                         unreachable!()
                     };
                     if let Some(c) = super::script_parts(&fo) {
@@ -852,7 +852,7 @@ pub(super) fn exec(
                         tri!(native!(ops::call(cx, f, this, slice)))
                     } else {
                         if Object::from_value(f).is_none_or(|o| !o.is_constructor()) {
-                            tri!(Err(rt::not_constructor(cx, f)));
+                            tri!(Err(rt::not_constructor(cx, code, start, f)));
                         }
                         tri!(native!(ops::construct(cx, f, slice, Value::UNDEFINED)))
                     };

@@ -15,6 +15,7 @@
 
 pub mod async_gen;
 pub mod async_iter;
+mod callee_text;
 mod class_ops;
 pub mod code;
 pub(crate) mod dispose;

@@ -68,21 +68,85 @@ pub(super) fn tdz_error(cx: &mut Cx, name: Value) -> Throw {
     )
 }
 
-/// TypeError for calling a non-function.
-pub(super) fn not_callable(cx: &mut Cx, _code: Gc<Code>, _pc: usize, f: Value) -> Throw {
-    let what = describe(cx, f);
-    error_msg(cx, ErrorKind::TypeError, &["", " is not a function"], what)
+/// TypeError for calling a non-function: the callee named as written when the source allows
+/// (`o.f is not a function`, V8's wording), else the value described.
+pub(super) fn not_callable(cx: &mut Cx, code: Gc<Code>, pc: usize, f: Value) -> Throw {
+    callee_error(cx, code, pc, f, " is not a function")
 }
 
-/// TypeError for `new` on a non-constructor.
-pub(super) fn not_constructor(cx: &mut Cx, f: Value) -> Throw {
-    let what = describe(cx, f);
-    error_msg(
-        cx,
-        ErrorKind::TypeError,
-        &["", " is not a constructor"],
-        what,
-    )
+/// TypeError for `new` on a non-constructor (named as [`not_callable`] does).
+pub(super) fn not_constructor(cx: &mut Cx, code: Gc<Code>, pc: usize, f: Value) -> Throw {
+    callee_error(cx, code, pc, f, " is not a constructor")
+}
+
+fn callee_error(cx: &mut Cx, code: Gc<Code>, pc: usize, f: Value, tail: &str) -> Throw {
+    let what = match callee_name(cx, &code, pc) {
+        Some(s) => s.to_value(),
+        None => describe(cx, f),
+    };
+    error_msg(cx, ErrorKind::TypeError, &["", tail], what)
+}
+
+/// The callee of the call instruction at `pc` rendered from the source text (when it is
+/// loaded: a cached script's is not loaded for this).
+fn callee_name(cx: &mut Cx, code: &Code, pc: usize) -> Option<Gc<JsString>> {
+    let script = code.script;
+    let src = JsString::from_value(script.source.get())?;
+    let at = code.position_of(u32::try_from(pc).ok()?);
+    let nth = calls_before(code, pc, at)?;
+    let start = script.unit_index(at);
+    let r = super::callee_text::render(src.try_chars()?, start, nth)?;
+    JsString::from_utf16(cx.heap(), r.units()).ok()
+}
+
+/// How many call instructions recorded at source offset `at` come before `pc`: calls in a
+/// chain (`g().a.b()`) share their start.
+fn calls_before(code: &Code, pc: usize, at: u32) -> Option<usize> {
+    use conch_bytecode::Op as B;
+    let bytes = code.bytes();
+    // The chain's code has positions at or after `at`: decoding starts at the last position
+    // entry before `pc` that is earlier in the source (an instruction boundary), so an error
+    // costs the chain's code, not the whole function's.
+    let ps = code.positions;
+    // Entries before `e` have a pc at or before `pc`.
+    let (mut lo, mut hi) = (0usize, ps.len() / 2);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if ps.get(mid * 2)? as usize <= pc {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let (mut e, mut i) = (lo, 0usize);
+    while e > 0 {
+        e -= 1;
+        if ps.get(e * 2 + 1)? < at {
+            i = ps.get(e * 2)? as usize;
+            break;
+        }
+    }
+    let mut n = 0usize;
+    while i < pc {
+        let insn = conch_bytecode::decode(bytes, i)?;
+        if matches!(
+            insn.op,
+            B::Call
+                | B::CallThis
+                | B::CallUndefined
+                | B::CallSpread
+                | B::CallEval
+                | B::New
+                | B::NewSpread
+                | B::SuperCall
+                | B::SuperCallSpread
+        ) && code.position_of(i as u32) == at
+        {
+            n += 1;
+        }
+        i += insn.len;
+    }
+    (i == pc).then_some(n)
 }
 
 /// A short description of a value for error messages.

@@ -64,7 +64,7 @@ fn operators_and_mixing() {
     assert_eq!(run("1n + 'x'"), "1x");
     assert_eq!(
         run("try { 1n() } catch (e) { e.message }"),
-        "1n is not a function"
+        "(intermediate value) is not a function"
     );
     assert_eq!(
         run("[1n == 1, 1n === 1, 2n > 1, 1n < 1.5, '10' > 9n, 0n ? 1 : 2]"),
