@@ -526,9 +526,8 @@ pub(crate) fn array_set_length(
     a: Gc<Object>,
     desc: &PropertyDescriptor,
 ) -> JsResult<bool> {
-    let old_len = a.array_length();
-    let old_writable = a.length_writable();
     let Some(v) = desc.value else {
+        let old_writable = a.length_writable();
         // Attributes only: validate against the virtual length property.
         if desc.configurable == Some(true)
             || desc.enumerable == Some(true)
@@ -547,6 +546,10 @@ pub(crate) fn array_set_length(
     if new_len as f64 != number_len {
         return Err(cx.range_error("Invalid array length"));
     }
+    // Steps 7–8: the length property as it is after the conversions (a `valueOf` may have
+    // changed it).
+    let old_len = a.array_length();
+    let old_writable = a.length_writable();
     if desc.configurable == Some(true) || desc.enumerable == Some(true) || desc.is_accessor() {
         return Ok(false);
     }
