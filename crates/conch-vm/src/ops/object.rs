@@ -636,6 +636,17 @@ pub fn prevent_extensions(cx: &mut Cx, o: Gc<Object>) -> JsResult<bool> {
     if is_proxy(&o) {
         return proxy::prevent_extensions(cx, o);
     }
+    // A typed array's [[PreventExtensions]] (§10.4.5.?): refused unless IsTypedArrayFixedLength
+    // (a view whose length could change — length-tracking, or over a resizable non-shared
+    // buffer — could gain elements after it).
+    if o.class() == ObjectClass::TypedArray {
+        use crate::builtins::typed_array as ta;
+        let fixed = ta::fixed_length(&o).is_some()
+            && ta::buffer_of(&o).is_none_or(|b| b.is_fixed_length() || b.is_shared());
+        if !fixed {
+            return Ok(false);
+        }
+    }
     materialize(cx, o)?;
     Object::prevent_extensions(cx.heap(), o)?;
     Ok(true)
