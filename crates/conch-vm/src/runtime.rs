@@ -69,6 +69,8 @@ names! {
     next = "next",
     return_ = "return",
     then = "then",
+    arguments = "arguments",
+    caller = "caller",
 }
 
 macro_rules! well_known {

@@ -1060,6 +1060,29 @@ pub fn make_closure(cx: &mut Cx, code: Gc<Code>, env: Value) -> JsResult<Gc<Obje
             attrs: attrs::CONFIGURABLE,
         },
     )?;
+    // A sloppy-mode plain function has own `arguments` and `caller`, as in V8 and
+    // SpiderMonkey (an extension §17.1 allows; strict functions, arrows, methods, generators
+    // and async functions have none and inherit %ThrowTypeError% accessors). Their value is
+    // null: Conch does not expose a running function's arguments or caller.
+    let plain_sloppy = flags::STRICT
+        | flags::ARROW
+        | flags::METHOD
+        | flags::GENERATOR
+        | flags::ASYNC
+        | flags::CLASS_CONSTRUCTOR;
+    if code.flags & plain_sloppy == 0 {
+        for n in [Name::arguments, Name::caller] {
+            Object::put_named(
+                heap,
+                f,
+                cx.name(n).to_raw(),
+                Prop {
+                    value: Value::NULL,
+                    attrs: 0,
+                },
+            )?;
+        }
+    }
     if code.has(flags::GENERATOR) {
         // A generator function's own `prototype`: the prototype of the generators it makes.
         let gp = if code.has(flags::ASYNC) {
@@ -1081,7 +1104,7 @@ pub fn make_closure(cx: &mut Cx, code: Gc<Code>, env: Value) -> JsResult<Gc<Obje
     }
     if code.has(flags::CONSTRUCTOR) && !code.has(flags::CLASS_CONSTRUCTOR) {
         let proto = cx.new_object()?;
-        let ck = cx.rt.key("constructor")?.to_raw();
+        let ck = cx.name(Name::constructor).to_raw();
         Object::put_named(
             heap,
             proto,
