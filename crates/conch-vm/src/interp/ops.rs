@@ -479,10 +479,9 @@ pub(crate) fn get_value(cx: &mut Cx, base: Value, key: PropertyKey) -> JsResult<
         } else {
             &["Cannot read properties of undefined (reading '", "')"]
         };
-        let k = if crate::Symbol::from_value(k).is_some() {
-            cx.string("Symbol()")?.to_value()
-        } else {
-            k
+        let k = match crate::Symbol::from_value(k) {
+            Some(sym) => crate::builtins::symbol::descriptive_string(cx, sym)?.to_value(),
+            None => k,
         };
         return Err(error_msg(cx, ErrorKind::TypeError, what, k));
     }
@@ -1258,10 +1257,27 @@ pub(super) fn create_rest(
 
 /// `GetIterator(v, sync)`: (iterator, next method).
 pub(crate) fn get_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Value)> {
+    // "undefined is not iterable", "5 is not iterable": V8's words for the value (V8 names
+    // the expression when it has one; the value is what is known here).
+    if v.is_nullish() {
+        let what = describe(cx, v);
+        return Err(error_msg(
+            cx,
+            ErrorKind::TypeError,
+            &["", " is not iterable"],
+            what,
+        ));
+    }
     let key = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::iterator));
     let m = get_value(cx, v, key)?;
     if Object::from_value(m).is_none_or(|f| !f.is_callable()) {
-        return Err(cx.type_error("object is not iterable"));
+        let what = describe(cx, v);
+        return Err(error_msg(
+            cx,
+            ErrorKind::TypeError,
+            &["", " is not iterable"],
+            what,
+        ));
     }
     let it = ops::call(cx, m, v, &[])?;
     if Object::from_value(it).is_none() {

@@ -156,12 +156,45 @@ pub(super) fn fill_from_iterable(
     }
 }
 
+/// V8's words for a value a built-in cannot iterate: "number 5 is not iterable (cannot read
+/// property Symbol(Symbol.iterator))", "object is not iterable (…)", "object null …".
+fn not_iterable(cx: &Cx, v: Value) -> crate::cx::Throw {
+    let mut nb = [0u8; 32];
+    let (kind, shown): (&str, &str) = if let Some(n) = v.as_number() {
+        ("number ", crate::numconv::number_to_string(n, &mut nb))
+    } else if v == Value::TRUE || v == Value::FALSE {
+        ("boolean ", if v == Value::TRUE { "true" } else { "false" })
+    } else if v.is_undefined() {
+        ("undefined", "")
+    } else if v.is_null() {
+        ("object ", "null")
+    } else if crate::bigint::is_bigint(v) {
+        ("bigint", "")
+    } else if crate::Symbol::from_value(v).is_some() {
+        ("symbol", "")
+    } else if Object::from_value(v).is_some_and(|o| o.is_callable()) {
+        ("function", "")
+    } else {
+        ("object", "")
+    };
+    let mut buf = [0u8; 128];
+    let msg = crate::builtins::array::format_into(
+        &mut buf,
+        &[
+            kind,
+            shown,
+            " is not iterable (cannot read property Symbol(Symbol.iterator))",
+        ],
+    );
+    cx.type_error(msg)
+}
+
 /// `GetIterator(obj, sync)`.
 pub(crate) fn get_iterator(cx: &mut Cx, obj: Value) -> JsResult<IteratorRecord> {
     let ik = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
     let m = get_method(cx, obj, ik)?;
     if m.is_undefined() {
-        return Err(cx.type_error("object is not iterable"));
+        return Err(not_iterable(cx, obj));
     }
     get_iterator_from_method(cx, obj, m)
 }
