@@ -198,8 +198,13 @@ fn prepare_this(
     }
     if code.has(flags::CLASS_CONSTRUCTOR) {
         // The callee's realm makes the error (§10.2.1 step 2: the callee context is current).
-        let fcx = Cx::new(cx.rt, f.realm());
-        return Err(fcx.type_error("Class constructor cannot be invoked without 'new'"));
+        let mut fcx = Cx::new(cx.rt, f.realm());
+        return Err(ops::error_msg(
+            &mut fcx,
+            crate::ErrorKind::TypeError,
+            &["Class constructor ", " cannot be invoked without 'new'"],
+            code.name,
+        ));
     }
     if code.has(flags::STRICT) || code.has(flags::ARROW) {
         return Ok(this);

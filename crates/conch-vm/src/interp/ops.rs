@@ -60,6 +60,13 @@ pub(super) fn error_msg(cx: &mut Cx, kind: ErrorKind, parts: &[&str], name: Valu
 
 /// ReferenceError for a binding read before its initialisation.
 pub(super) fn tdz_error(cx: &mut Cx, name: Value) -> Throw {
+    // `this` of a derived constructor before `super()` (no binding can be named `this`).
+    if JsString::from_value(name).is_some_and(|s| s.chars().eq_ascii("this")) {
+        return cx.throw(
+            ErrorKind::ReferenceError,
+            "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+        );
+    }
     error_msg(
         cx,
         ErrorKind::ReferenceError,

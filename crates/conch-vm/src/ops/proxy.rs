@@ -42,10 +42,10 @@ pub fn proxy_handler(o: &Object) -> Option<Gc<Object>> {
 /// `ProxyCreate(target, handler)` (§10.5.14).
 pub fn proxy_create(cx: &mut Cx, target: Value, handler: Value) -> JsResult<Gc<Object>> {
     let Some(t) = Object::from_value(target) else {
-        return Err(cx.type_error("Cannot create proxy with a non-object as target"));
+        return Err(cx.type_error("Cannot create proxy with a non-object as target or handler"));
     };
     if Object::from_value(handler).is_none() {
-        return Err(cx.type_error("Cannot create proxy with a non-object as handler"));
+        return Err(cx.type_error("Cannot create proxy with a non-object as target or handler"));
     }
     let p = cx.new_object_with(ObjectClass::Proxy, Value::NULL)?;
     Object::set_internal(p, 0, target);

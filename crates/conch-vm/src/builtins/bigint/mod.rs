@@ -81,7 +81,7 @@ fn to_string_(
         numconv::to_integer_or_infinity(to_number(cx, r)?)
     };
     if !(2.0..=36.0).contains(&radix) {
-        return Err(cx.range_error("toString() radix must be between 2 and 36"));
+        return Err(cx.range_error("toString() radix argument must be between 2 and 36"));
     }
     Ok(bconv::to_string(cx, x, radix as u32)?.to_value())
 }

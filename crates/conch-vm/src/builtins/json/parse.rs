@@ -20,6 +20,13 @@ use crate::string::{Chars, JsString};
 use conch_gc::{Gc, GcVec, Value};
 use std::io::Write;
 
+/// A source unit as text for a message (a control character or lone surrogate as U+FFFD).
+fn unit_char(c: u32) -> char {
+    char::from_u32(c)
+        .filter(|c| !c.is_control())
+        .unwrap_or('\u{fffd}')
+}
+
 pub(super) fn parse(
     cx: &mut Cx,
     _: Gc<Object>,
@@ -257,7 +264,13 @@ impl<'a, T: Unit> Parser<'a, T> {
         let v = self.value(cx)?;
         self.skip_ws();
         if self.pos < self.src.len() {
-            return Err(self.unexpected(cx));
+            let at = self.pos;
+            return Err(self.fail(
+                cx,
+                "Unexpected non-whitespace character after JSON",
+                at,
+                false,
+            ));
         }
         Ok((v, self.last))
     }
@@ -288,27 +301,53 @@ impl<'a, T: Unit> Parser<'a, T> {
         }
     }
 
-    /// A SyntaxError naming the unit at the current position (or the end of input).
+    /// A SyntaxError naming the unit at the current position (or the end of input), in V8's
+    /// words: the unexpected token shown within the source text (all of it when short, else
+    /// ten units either side).
     fn unexpected(&self, cx: &Cx) -> Throw {
-        let mut buf = [0u8; 128];
-        let mut w = &mut buf[..];
-        let _ = match self.peek() {
-            None => write!(w, "Unexpected end of JSON input"),
-            Some(c) => {
-                let ch = char::from_u32(c)
-                    .filter(|c| !c.is_control())
-                    .unwrap_or('\u{fffd}');
-                write!(
-                    w,
-                    "Unexpected token '{ch}' in JSON at position {}",
-                    self.pos
-                )
-            }
+        let Some(c) = self.peek() else {
+            return cx.throw(ErrorKind::SyntaxError, "Unexpected end of JSON input");
         };
-        let n = 128 - w.len();
+        const CTX: usize = 10;
+        let mut buf = [0u8; 256];
+        let mut w = &mut buf[..];
+        let _ = write!(w, "Unexpected token '{}', ", unit_char(c));
+        let n = self.src.len();
+        let (from, to, pre, post) = if n <= 2 * CTX {
+            (0, n, "", "")
+        } else if self.pos < CTX {
+            (0, self.pos + CTX, "", "...")
+        } else if self.pos + CTX < n {
+            (self.pos - CTX, self.pos + CTX, "...", "...")
+        } else {
+            (self.pos - CTX, n, "...", "")
+        };
+        let _ = write!(w, "{pre}\"");
+        for &u in &self.src[from..to] {
+            let _ = write!(w, "{}", unit_char(u.into()));
+        }
+        let _ = write!(w, "\"{post} is not valid JSON");
+        let len = 256 - w.len();
         cx.throw(
             ErrorKind::SyntaxError,
-            std::str::from_utf8(&buf[..n]).unwrap_or("Invalid JSON"),
+            std::str::from_utf8(&buf[..len]).unwrap_or("Invalid JSON"),
+        )
+    }
+
+    /// A SyntaxError with V8's message for a malformed part, `what` then " at position `at`"
+    /// ("Unterminated string in JSON at position 4"); the end of the input is "Unexpected end
+    /// of JSON input" unless `at_end_too`.
+    fn fail(&self, cx: &Cx, what: &str, at: usize, at_end_too: bool) -> Throw {
+        if self.peek().is_none() && !at_end_too {
+            return cx.throw(ErrorKind::SyntaxError, "Unexpected end of JSON input");
+        }
+        let mut buf = [0u8; 160];
+        let mut w = &mut buf[..];
+        let _ = write!(w, "{what} at position {at}");
+        let len = 160 - w.len();
+        cx.throw(
+            ErrorKind::SyntaxError,
+            std::str::from_utf8(&buf[..len]).unwrap_or("Invalid JSON"),
         )
     }
 
@@ -357,15 +396,26 @@ impl<'a, T: Unit> Parser<'a, T> {
             self.pos += 1;
             return self.close(cx, o.to_value(), start, &entries);
         }
+        let mut first = true;
         loop {
             self.skip_ws();
             if self.peek() != Some(0x22) {
-                return Err(self.unexpected(cx));
+                let what = if first {
+                    "Expected property name or '}' in JSON"
+                } else {
+                    "Expected double-quoted property name in JSON"
+                };
+                return Err(self.fail(cx, what, self.pos, first));
             }
+            first = false;
             let name = self.string(cx)?;
             let key = cx.rt.key_from_string(name)?;
             self.skip_ws();
-            self.expect(cx, b':')?;
+            if self.peek() != Some(b':' as u32) {
+                let what = "Expected ':' after property name in JSON";
+                return Err(self.fail(cx, what, self.pos, false));
+            }
+            self.pos += 1;
             let v = self.value(cx)?;
             ops::create_data_property(cx, o, key, v)?;
             if self.rec {
@@ -379,7 +429,10 @@ impl<'a, T: Unit> Parser<'a, T> {
                     self.pos += 1;
                     return self.close(cx, o.to_value(), start, &entries);
                 }
-                _ => return Err(self.unexpected(cx)),
+                _ => {
+                    let what = "Expected ',' or '}' after property value in JSON";
+                    return Err(self.fail(cx, what, self.pos, false));
+                }
             }
         }
     }
@@ -422,7 +475,10 @@ impl<'a, T: Unit> Parser<'a, T> {
                         self.pos += 1;
                         break;
                     }
-                    _ => return Err(self.unexpected(cx)),
+                    _ => {
+                        let what = "Expected ',' or ']' after array element in JSON";
+                        return Err(self.fail(cx, what, self.pos, false));
+                    }
                 }
             }
         }
@@ -445,11 +501,15 @@ impl<'a, T: Unit> Parser<'a, T> {
         let mut wide = false;
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.unexpected(cx));
+                let what = "Unterminated string in JSON";
+                return Err(self.fail(cx, what, self.pos, true));
             };
             match c {
                 0x22 => break,
-                0x00..=0x1f => return Err(self.unexpected(cx)),
+                0x00..=0x1f => {
+                    let what = "Bad control character in string literal in JSON";
+                    return Err(self.fail(cx, what, self.pos, false));
+                }
                 0x5c => {
                     escapes = true;
                     self.pos += 1;
@@ -462,7 +522,10 @@ impl<'a, T: Unit> Parser<'a, T> {
                             let u = self.hex4(cx)?;
                             wide |= u > 0xff;
                         }
-                        _ => return Err(self.unexpected(cx)),
+                        _ => {
+                            let what = "Bad escaped character in JSON";
+                            return Err(self.fail(cx, what, self.pos, false));
+                        }
                     }
                 }
                 c => {
@@ -524,7 +587,8 @@ impl<'a, T: Unit> Parser<'a, T> {
                 .and_then(char::from_u32)
                 .and_then(|c| c.to_digit(16));
             let Some(d) = d else {
-                return Err(self.unexpected(cx));
+                let what = "Bad Unicode escape in JSON";
+                return Err(self.fail(cx, what, self.pos, false));
             };
             u = u * 16 + d;
             self.pos += 1;
@@ -546,16 +610,25 @@ impl<'a, T: Unit> Parser<'a, T> {
             self.pos += 1;
         }
         match self.peek() {
-            Some(0x30) => self.pos += 1,
+            Some(0x30) => {
+                self.pos += 1;
+                if matches!(self.peek(), Some(0x30..=0x39)) {
+                    return Err(self.fail(cx, "Unexpected number in JSON", self.pos, false));
+                }
+            }
             Some(0x31..=0x39) => {
                 self.digits();
             }
-            _ => return Err(self.unexpected(cx)),
+            _ => {
+                let what = "No number after minus sign in JSON";
+                return Err(self.fail(cx, what, self.pos, true));
+            }
         }
         if self.peek() == Some(0x2e) {
             self.pos += 1;
             if self.digits() == 0 {
-                return Err(self.unexpected(cx));
+                let what = "Unterminated fractional number in JSON";
+                return Err(self.fail(cx, what, self.pos, true));
             }
         }
         if matches!(self.peek(), Some(0x65 | 0x45)) {
@@ -564,7 +637,8 @@ impl<'a, T: Unit> Parser<'a, T> {
                 self.pos += 1;
             }
             if self.digits() == 0 {
-                return Err(self.unexpected(cx));
+                let what = "Exponent part is missing a number in JSON";
+                return Err(self.fail(cx, what, self.pos, true));
             }
         }
         let src = &self.src[start..self.pos];

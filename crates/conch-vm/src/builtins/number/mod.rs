@@ -349,7 +349,7 @@ fn to_string(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) 
         numconv::to_integer_or_infinity(to_number(cx, r)?)
     };
     if !(2.0..=36.0).contains(&radix) {
-        return Err(cx.range_error("toString() radix must be between 2 and 36"));
+        return Err(cx.range_error("toString() radix argument must be between 2 and 36"));
     }
     if radix == 10.0 {
         return Ok(number_to_js_string(cx, x)?.to_value());

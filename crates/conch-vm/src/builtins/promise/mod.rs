@@ -635,7 +635,7 @@ fn resolve_static(
     _: Value,
 ) -> JsResult<Value> {
     if Object::from_value(this).is_none() {
-        return Err(cx.type_error("Promise.resolve called on a non-object"));
+        return Err(cx.type_error("PromiseResolve called on non-object"));
     }
     promise_resolve(cx, this, arg(args, 0))
 }

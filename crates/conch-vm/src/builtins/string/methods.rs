@@ -299,9 +299,20 @@ pub(super) fn pad_start(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value],
 
 pub(super) fn repeat(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     let s = this_str(cx, this, "repeat")?;
-    let n = int_arg(cx, arg(args, 0))?;
+    let x = to_number(cx, arg(args, 0))?;
+    let n = numconv::to_integer_or_infinity(x);
     if n < 0.0 || n == f64::INFINITY {
-        return Err(cx.range_error("Invalid count value"));
+        // V8's words, with the count as given: "Invalid count value: -1.5".
+        let mut nb = [0u8; 32];
+        let mut buf = [0u8; 64];
+        let msg = crate::builtins::array::format_into(
+            &mut buf,
+            &[
+                "Invalid count value: ",
+                numconv::number_to_string(x, &mut nb),
+            ],
+        );
+        return Err(cx.range_error(msg));
     }
     if n == 0.0 || s.is_empty() {
         return Ok(cx.string("")?.to_value());
