@@ -167,17 +167,69 @@ pub(crate) fn relative_end(cx: &mut Cx, v: Value, len: u64) -> JsResult<u64> {
     }
 }
 
-/// The callback argument of an iteration method, or a TypeError naming the method.
+/// The callback argument of an iteration method, or V8's TypeError ("1 is not a function").
 pub(crate) fn callback(cx: &Cx, v: Value, method: &str) -> JsResult<Value> {
+    let _ = method;
     if Object::from_value(v).is_some_and(|f| f.is_callable()) {
         return Ok(v);
     }
-    let mut msg = [0u8; 96];
-    let text = format_into(
-        &mut msg,
-        &["Array.prototype.", method, ": callback is not a function"],
-    );
-    Err(cx.type_error(text))
+    Err(not_a_function(cx, "", v))
+}
+
+/// V8's TypeError for a value given where a function was needed: `prefix`, the value as V8
+/// shows it without running code ("1", "abc", "undefined", "Symbol(s)", "#<Object>",
+/// "[object Array]"), then " is not a function".
+pub(crate) fn not_a_function(cx: &Cx, prefix: &str, v: Value) -> crate::cx::Throw {
+    let mut nb = [0u8; 32];
+    let mut text = [0u8; 64];
+    let shown: &str = if let Some(n) = v.as_number() {
+        crate::numconv::number_to_string(n, &mut nb)
+    } else if v.is_undefined() {
+        "undefined"
+    } else if v.is_null() {
+        "null"
+    } else if v == Value::TRUE {
+        "true"
+    } else if v == Value::FALSE {
+        "false"
+    } else if let Some(s) = crate::string::JsString::from_value(v)
+        .or_else(|| {
+            crate::Symbol::from_value(v)
+                .and_then(|sym| crate::builtins::symbol::descriptive_string(cx, sym).ok())
+        })
+        .or_else(|| {
+            crate::bigint::BigInt::from_value(v)
+                .and_then(|b| crate::bigint::convert::to_string(cx, b, 10).ok())
+        })
+    {
+        // The text itself (V8 does not quote it), cut short for the message buffer.
+        let mut n = 0;
+        for u in s.chars().units().take(48) {
+            let c = char::from_u32(u.into()).unwrap_or('\u{fffd}');
+            let mut b = [0u8; 4];
+            let e = c.encode_utf8(&mut b);
+            if n + e.len() > text.len() {
+                break;
+            }
+            text[n..n + e.len()].copy_from_slice(e.as_bytes());
+            n += e.len();
+        }
+        std::str::from_utf8(&text[..n]).unwrap_or("string")
+    } else if let Some(o) = Object::from_value(v) {
+        match o.class() {
+            ObjectClass::Array => "[object Array]",
+            ObjectClass::RegExp => "[object RegExp]",
+            ObjectClass::Date => "[object Date]",
+            ObjectClass::Error => "#<Error>",
+            ObjectClass::Promise => "#<Promise>",
+            _ => "#<Object>",
+        }
+    } else {
+        "value"
+    };
+    let mut msg = [0u8; 160];
+    let m = format_into(&mut msg, &[prefix, shown, " is not a function"]);
+    cx.type_error(m)
 }
 
 /// Concatenates `parts` into `buf` (truncating), for error messages without allocation.

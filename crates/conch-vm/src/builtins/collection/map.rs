@@ -300,7 +300,7 @@ pub(super) fn for_each_entry(
 ) -> JsResult<Value> {
     let f = arg(args, 0);
     if !Object::from_value(f).is_some_and(|f| f.is_callable()) {
-        return Err(cx.type_error("forEach: the callback is not a function"));
+        return Err(crate::builtins::array::not_a_function(cx, "", f));
     }
     let this_arg = arg(args, 1);
     let mut cur = Cursor::new(table(cx, o)?);

@@ -455,7 +455,11 @@ fn promise_ctor(
     }
     let executor = arg(args, 0);
     if Object::from_value(executor).is_none_or(|f| !f.is_callable()) {
-        return Err(cx.type_error("Promise resolver is not a function"));
+        return Err(crate::builtins::array::not_a_function(
+            cx,
+            "Promise resolver ",
+            executor,
+        ));
     }
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::PromisePrototype)?;
     let p = new_promise(cx, proto)?;
