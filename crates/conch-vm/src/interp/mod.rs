@@ -20,6 +20,7 @@ mod class_ops;
 pub mod code;
 pub(crate) mod dispose;
 mod elements;
+mod errors;
 pub mod eval;
 mod exec;
 pub mod generator;

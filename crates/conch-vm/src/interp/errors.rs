@@ -1,0 +1,180 @@
+//! Errors the dispatch loop throws: messages built from values and names without allocation
+//! beyond the message itself, and the callee named as written for a failed call.
+
+use super::code::Code;
+use crate::convert;
+use crate::cx::{Cx, ErrorKind, JsResult, Throw};
+use crate::object::Object;
+use crate::string::JsString;
+use conch_gc::{Gc, Value};
+
+/// A thrown error of `kind` whose message is the string value `m`.
+pub(super) fn error_with(cx: &mut Cx, kind: ErrorKind, m: Value) -> Throw {
+    match cx.error_object_with(kind, m) {
+        Ok(e) => Throw::Value(e.to_value()),
+        Err(t) => t,
+    }
+}
+
+pub(super) fn message(cx: &mut Cx, parts: &[&str], name: Value) -> Throw {
+    // "<a><name><b>" built from string pieces.
+    let r = (|| -> JsResult<Value> {
+        let mut s = cx.string(parts[0])?;
+        if let Some(n) = JsString::from_value(name) {
+            s = JsString::concat(cx.heap(), s, n)?;
+        }
+        if parts.len() > 1 {
+            let tail = cx.string(parts[1])?;
+            s = JsString::concat(cx.heap(), s, tail)?;
+        }
+        Ok(s.to_value())
+    })();
+    match r {
+        Ok(v) => v_to_throw(cx, v),
+        Err(t) => t,
+    }
+}
+
+pub(super) fn v_to_throw(_: &mut Cx, v: Value) -> Throw {
+    Throw::Value(v)
+}
+
+pub(super) fn error_msg(cx: &mut Cx, kind: ErrorKind, parts: &[&str], name: Value) -> Throw {
+    match message(cx, parts, name) {
+        Throw::Value(m) => error_with(cx, kind, m),
+        t => t,
+    }
+}
+
+/// ReferenceError for a binding read before its initialisation.
+pub(super) fn tdz_error(cx: &mut Cx, name: Value) -> Throw {
+    // `this` of a derived constructor before `super()` (no binding can be named `this`).
+    if JsString::from_value(name).is_some_and(|s| s.chars().eq_ascii("this")) {
+        return cx.throw(
+            ErrorKind::ReferenceError,
+            "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+        );
+    }
+    error_msg(
+        cx,
+        ErrorKind::ReferenceError,
+        &["Cannot access '", "' before initialization"],
+        name,
+    )
+}
+
+/// TypeError for calling a non-function: the callee named as written when the source allows
+/// (`o.f is not a function`, V8's wording), else the value described.
+pub(super) fn not_callable(cx: &mut Cx, code: Gc<Code>, pc: usize, f: Value) -> Throw {
+    callee_error(cx, code, pc, f, " is not a function")
+}
+
+/// TypeError for `new` on a non-constructor (named as [`not_callable`] does).
+pub(super) fn not_constructor(cx: &mut Cx, code: Gc<Code>, pc: usize, f: Value) -> Throw {
+    callee_error(cx, code, pc, f, " is not a constructor")
+}
+
+pub(super) fn callee_error(cx: &mut Cx, code: Gc<Code>, pc: usize, f: Value, tail: &str) -> Throw {
+    let what = match callee_name(cx, &code, pc) {
+        Some(s) => s.to_value(),
+        None => describe(cx, f),
+    };
+    error_msg(cx, ErrorKind::TypeError, &["", tail], what)
+}
+
+/// The callee of the call instruction at `pc` rendered from the source text (when it is
+/// loaded: a cached script's is not loaded for this).
+pub(super) fn callee_name(cx: &mut Cx, code: &Code, pc: usize) -> Option<Gc<JsString>> {
+    let script = code.script;
+    let src = JsString::from_value(script.source.get())?;
+    let at = code.position_of(u32::try_from(pc).ok()?);
+    let nth = calls_before(code, pc, at)?;
+    let start = script.unit_index(at);
+    let r = super::callee_text::render(src.try_chars()?, start, nth)?;
+    JsString::from_utf16(cx.heap(), r.units()).ok()
+}
+
+/// How many call instructions recorded at source offset `at` come before `pc`: calls in a
+/// chain (`g().a.b()`) share their start.
+pub(super) fn calls_before(code: &Code, pc: usize, at: u32) -> Option<usize> {
+    use conch_bytecode::Op as B;
+    let bytes = code.bytes();
+    // The chain's code has positions at or after `at`: decoding starts at the last position
+    // entry before `pc` that is earlier in the source (an instruction boundary), so an error
+    // costs the chain's code, not the whole function's.
+    let ps = code.positions;
+    // Entries before `e` have a pc at or before `pc`.
+    let (mut lo, mut hi) = (0usize, ps.len() / 2);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if ps.get(mid * 2)? as usize <= pc {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let (mut e, mut i) = (lo, 0usize);
+    while e > 0 {
+        e -= 1;
+        if ps.get(e * 2 + 1)? < at {
+            i = ps.get(e * 2)? as usize;
+            break;
+        }
+    }
+    let mut n = 0usize;
+    while i < pc {
+        let insn = conch_bytecode::decode(bytes, i)?;
+        if matches!(
+            insn.op,
+            B::Call
+                | B::CallThis
+                | B::CallUndefined
+                | B::CallSpread
+                | B::CallEval
+                | B::New
+                | B::NewSpread
+                | B::SuperCall
+                | B::SuperCallSpread
+        ) && code.position_of(i as u32) == at
+        {
+            n += 1;
+        }
+        i += insn.len;
+    }
+    (i == pc).then_some(n)
+}
+
+/// A short description of a value for error messages.
+pub(super) fn describe(cx: &mut Cx, v: Value) -> Value {
+    if Object::from_value(v).is_some() {
+        return cx
+            .string("object")
+            .map(|s| s.to_value())
+            .unwrap_or(Value::UNDEFINED);
+    }
+    if crate::Symbol::from_value(v).is_some() {
+        return cx
+            .string("symbol")
+            .map(|s| s.to_value())
+            .unwrap_or(Value::UNDEFINED);
+    }
+    match convert::to_string(cx, v) {
+        Ok(s) if JsString::from_value(v).is_some() => {
+            let q = cx.string("\"").ok();
+            match q {
+                Some(q) => JsString::concat(cx.heap(), q, s)
+                    .and_then(|a| JsString::concat(cx.heap(), a, q))
+                    .map(|x| x.to_value())
+                    .unwrap_or(Value::UNDEFINED),
+                None => Value::UNDEFINED,
+            }
+        }
+        Ok(s) if crate::bigint::is_bigint(v) => cx
+            .string("n")
+            .and_then(|n| Ok(JsString::concat(cx.heap(), s, n)?))
+            .map(|x| x.to_value())
+            .unwrap_or(Value::UNDEFINED),
+        Ok(s) => s.to_value(),
+        Err(_) => Value::UNDEFINED,
+    }
+}
