@@ -1090,29 +1090,23 @@ pub(super) fn create_rest(
 
 // ---- iteration ----
 
+/// TypeError "<value> is not iterable".
+fn not_iterable(cx: &mut Cx, v: Value) -> Throw {
+    let what = describe(cx, v);
+    error_msg(cx, ErrorKind::TypeError, &["", " is not iterable"], what)
+}
+
 /// `GetIterator(v, sync)`: (iterator, next method).
 pub(crate) fn get_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Value)> {
     // "undefined is not iterable", "5 is not iterable": V8's words for the value (V8 names
     // the expression when it has one; the value is what is known here).
     if v.is_nullish() {
-        let what = describe(cx, v);
-        return Err(error_msg(
-            cx,
-            ErrorKind::TypeError,
-            &["", " is not iterable"],
-            what,
-        ));
+        return Err(not_iterable(cx, v));
     }
     let key = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::iterator));
     let m = get_value(cx, v, key)?;
     if Object::from_value(m).is_none_or(|f| !f.is_callable()) {
-        let what = describe(cx, v);
-        return Err(error_msg(
-            cx,
-            ErrorKind::TypeError,
-            &["", " is not iterable"],
-            what,
-        ));
+        return Err(not_iterable(cx, v));
     }
     let it = ops::call(cx, m, v, &[])?;
     if Object::from_value(it).is_none() {
