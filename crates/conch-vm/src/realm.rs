@@ -155,6 +155,12 @@ intrinsics! {
     AtomicsWaiters,
     ShadowRealm,
     ShadowRealmPrototype,
+    // The shapes of a mapped and an unmapped arguments object (`length`, @@iterator,
+    // `callee`: see `interp::arguments`), and the unmapped one's `callee` accessor cell;
+    // undefined until the first one is made.
+    ArgumentsShape,
+    ArgumentsStrictShape,
+    ArgumentsCalleeAccessor,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

@@ -71,6 +71,7 @@ names! {
     then = "then",
     arguments = "arguments",
     caller = "caller",
+    callee = "callee",
 }
 
 macro_rules! well_known {

@@ -1109,7 +1109,7 @@ pub(super) fn exec(
                     let args = st.int(fp, H_ARGS) as usize;
                     let argc = st.int(fp, H_ARGC) as usize;
                     let callee = st.header(fp, H_CALLEE);
-                    acc = tri!(rt::create_arguments(cx, &st, args, argc, callee, None)).to_value();
+                    acc = tri!(super::arguments::create_arguments(cx, &st, args, argc, callee, None)).to_value();
                 }
                 Op::CreateMappedArguments => {
                     let map = k!();
@@ -1117,7 +1117,7 @@ pub(super) fn exec(
                     let argc = st.int(fp, H_ARGC) as usize;
                     let callee = st.header(fp, H_CALLEE);
                     let env = st.header(fp, H_ENV);
-                    acc = tri!(rt::create_arguments(
+                    acc = tri!(super::arguments::create_arguments(
                         cx,
                         &st,
                         args,

@@ -13,6 +13,7 @@
 //! The arguments stay where the caller put them (its registers, or values pushed by a native
 //! entry) until the frame returns.
 
+pub(crate) mod arguments;
 pub mod async_gen;
 pub mod async_iter;
 mod callee_text;

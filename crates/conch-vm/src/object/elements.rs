@@ -230,6 +230,26 @@ impl Object {
         .is_ok()
     }
 
+    /// Gives a new non-array object that has no elements yet the dense elements
+    /// `value(0..n)`, with the default attributes (one allocation, no per-element checks).
+    pub(crate) fn init_dense_elements(
+        heap: &Heap,
+        this: Gc<Object>,
+        n: usize,
+        value: impl Fn(usize) -> Value,
+    ) -> Result<(), OutOfMemory> {
+        debug_assert!(this.array_ext().is_none() && matches!(this.storage(), Storage::None));
+        debug_assert_eq!(dense_attrs(this.shape.get().base().flags()), attrs::DEFAULT);
+        if n == 0 {
+            return Ok(());
+        }
+        let a = GcArray::<Value>::new(heap, n)?;
+        for i in 0..n {
+            a.push_within_capacity(value(i));
+        }
+        Self::set_elements_word(heap, this, a.addr())
+    }
+
     /// Stores element `i` with `p` (adds or replaces). Arrays' `length` grows to cover it.
     pub fn put_element(heap: &Heap, this: Gc<Object>, i: u32, p: Prop) -> Result<(), OutOfMemory> {
         let idx = i as usize;

@@ -299,6 +299,18 @@ fn apply(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> J
     let Some(lo) = Object::from_value(list) else {
         return Err(cx.type_error("CreateListFromArrayLike called on non-object"));
     };
+    if let Some(n) = crate::interp::arguments::dense_list_len(cx, lo) {
+        if n <= 65_535 {
+            let buf = GcVec::<Value>::new();
+            buf.reserve(cx.heap(), n as usize)?;
+            for i in 0..n {
+                let v = lo.get_element(i).map_or(Value::UNDEFINED, |p| p.value);
+                buf.push(cx.heap(), v)?;
+            }
+            // SAFETY: `buf` is this frame's own vector; nothing else can reach it.
+            return ops::call(cx, this, arg(args, 0), unsafe { buf.as_slice() });
+        }
+    }
     let n = length_of_array_like(cx, lo)?;
     if n > 65_535 {
         return Err(cx.range_error("Too many arguments in function call"));
