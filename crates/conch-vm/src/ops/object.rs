@@ -1120,6 +1120,15 @@ pub fn prototype_from_constructor(
 ) -> JsResult<Value> {
     if let Some(c) = Object::from_value(ctor) {
         let key = cx.name(Name::prototype);
+        // A script function's own data property (the common case) without the generic
+        // [[Get]]; lazy builtin holders, proxies and accessors go the long way.
+        if c.class() == crate::ObjectClass::Function && c.lazy_id() == 0 {
+            if let Some(p) = Object::get_named(cx.heap(), c, key.to_raw()) {
+                if p.attrs & attrs::ACCESSOR == 0 && Object::from_value(p.value).is_some() {
+                    return Ok(p.value);
+                }
+            }
+        }
         let p = get_v(cx, c, key)?;
         if Object::from_value(p).is_some() {
             return Ok(p);
