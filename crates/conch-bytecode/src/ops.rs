@@ -5,13 +5,21 @@
 use crate::Operand;
 
 macro_rules! instructions {
-    ($( $(#[doc = $doc:literal])* $name:ident ( $($k:ident),* ); )*) => {
-        /// An operation (the opcode byte).
+    (
+        $( $(#[doc = $doc:literal])* $name:ident ( $($k:ident),* ); )*
+        [reserved: $($res:ident)*]
+    ) => {
+        /// An operation (the opcode byte). The unassigned bytes are `Reserved*` variants, so
+        /// that every byte is an `Op` and the interpreter's dispatch needs no range check.
         #[repr(u8)]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Op {
             $( $(#[doc = $doc])* $name, )*
+            $( #[doc(hidden)] $res, )*
         }
+
+        // Every byte is a variant (add an instruction by removing a reserved name).
+        const _: () = assert!(ALL.len() + [$( stringify!($res) ),*].len() == 256);
 
         const ALL: &[Op] = &[ $( Op::$name, )* ];
 
@@ -23,24 +31,42 @@ macro_rules! instructions {
             #[inline]
             pub fn from_u8(b: u8) -> Option<Op> {
                 if (b as usize) < ALL.len() {
-                    // SAFETY: `Op` is `repr(u8)` with the implicit discriminants 0, 1, …,
-                    // ALL.len() - 1 (declaration order, no explicit values), so every byte
-                    // below ALL.len() is a valid `Op`. (The interpreter dispatches on this:
-                    // a lookup in ALL would put a second load before every jump.)
-                    Some(unsafe { std::mem::transmute::<u8, Op>(b) })
+                    Some(Op::from_byte(b))
                 } else {
                     None
                 }
             }
 
+            /// The variant of byte `b`: an instruction, or a reserved byte (which no
+            /// instruction stream holds).
+            #[inline(always)]
+            pub fn from_byte(b: u8) -> Op {
+                // SAFETY: `Op` is `repr(u8)` with the implicit discriminants 0, 1, …, 255
+                // (declaration order, no explicit values; 256 variants, asserted above), so
+                // every byte is a valid `Op`. (The interpreter dispatches on this: a lookup in
+                // a table would put a second load before every jump.)
+                unsafe { std::mem::transmute::<u8, Op>(b) }
+            }
+
+            /// Whether this is a reserved byte rather than an instruction.
+            pub fn is_reserved(self) -> bool {
+                self as usize >= ALL.len()
+            }
+
             /// Its name as the disassembler prints it.
             pub fn name(self) -> &'static str {
-                match self { $( Op::$name => stringify!($name), )* }
+                match self {
+                    $( Op::$name => stringify!($name), )*
+                    $( Op::$res => "Reserved", )*
+                }
             }
 
             /// Its operands, in encoding order.
             pub fn operands(self) -> &'static [Operand] {
-                match self { $( Op::$name => &[ $( Operand::$k ),* ], )* }
+                match self {
+                    $( Op::$name => &[ $( Operand::$k ),* ], )*
+                    $( Op::$res => &[], )*
+                }
             }
         }
     };
@@ -469,4 +495,13 @@ instructions! {
     /// acc = a mapped arguments object (sloppy function, simple parameters): index i aliases
     /// slot k[i] of the current environment (k a constant array; -1: not mapped)
     CreateMappedArguments(Const);
+
+    // Unassigned opcode bytes (see `Op::from_byte`).
+    [reserved:
+        R182 R183 R184 R185 R186 R187 R188 R189 R190 R191 R192 R193 R194 R195 R196 R197 R198
+        R199 R200 R201 R202 R203 R204 R205 R206 R207 R208 R209 R210 R211 R212 R213 R214 R215
+        R216 R217 R218 R219 R220 R221 R222 R223 R224 R225 R226 R227 R228 R229 R230 R231 R232
+        R233 R234 R235 R236 R237 R238 R239 R240 R241 R242 R243 R244 R245 R246 R247 R248 R249
+        R250 R251 R252 R253 R254 R255
+    ]
 }
