@@ -161,6 +161,8 @@ intrinsics! {
     ArgumentsShape,
     ArgumentsStrictShape,
     ArgumentsCalleeAccessor,
+    // `%TypedArray.prototype%.length`'s getter (see `interp::ic::length`).
+    TypedArrayLengthGetter,
 }
 
 /// The key of a realm's root-shape cache: (prototype, class).

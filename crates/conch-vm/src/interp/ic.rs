@@ -50,16 +50,44 @@ pub(super) fn length(cx: &Cx, o: Value, key: PropertyKey) -> Option<Value> {
         return None;
     }
     if let Some(ob) = Object::from_value(o) {
-        return (ob.class() == ObjectClass::Array).then(|| {
-            let n = ob.array_length();
-            if n <= i32::MAX as u32 {
-                Value::int(n as i32)
-            } else {
-                Value::number(n as f64)
+        return match ob.class() {
+            ObjectClass::Array => {
+                let n = ob.array_length();
+                Some(if n <= i32::MAX as u32 {
+                    Value::int(n as i32)
+                } else {
+                    Value::number(n as f64)
+                })
             }
-        });
+            ObjectClass::TypedArray => typed_array_length(cx, ob, key),
+            _ => None,
+        };
     }
     crate::string::JsString::from_value(o).map(|s| Value::number(s.len() as f64))
+}
+
+/// `ta.length` when it still comes to `%TypedArray.prototype%`'s own getter: no own
+/// `length` on the typed array, none on its prototype, and that prototype's prototype holds
+/// the original accessor. (Typed arrays are exotic, so they never enter the caches.)
+#[inline(never)]
+fn typed_array_length(cx: &Cx, ob: Gc<Object>, key: PropertyKey) -> Option<Value> {
+    let heap = cx.heap();
+    let k = key.to_raw();
+    if Object::get_named(heap, ob, k).is_some() {
+        return None;
+    }
+    let p1 = Object::from_value(ob.prototype()).filter(|p| p.lazy_id() == 0)?;
+    if !plain_storage(&p1) || Object::get_named(heap, p1, k).is_some() {
+        return None;
+    }
+    let p2 = Object::from_value(p1.prototype()).filter(|p| p.lazy_id() == 0)?;
+    let prop = Object::get_named(heap, p2, k).filter(|p| p.attrs & attrs::ACCESSOR != 0)?;
+    let original = p2.realm().intrinsic(crate::Intrinsic::TypedArrayLengthGetter);
+    if crate::object::Accessor::of(&prop).get != original || original.is_undefined() {
+        return None;
+    }
+    let n = crate::builtins::typed_array::elements(&ob)?.length;
+    Some(Value::number(n as f64))
 }
 
 fn vector(code: &Code) -> Option<Gc<GcArray<Value>>> {

@@ -320,8 +320,27 @@ pub(crate) fn get_value(cx: &mut Cx, base: Value, key: PropertyKey) -> JsResult<
         };
         return Err(error_msg(cx, ErrorKind::TypeError, what, k));
     }
-    let o = convert::to_object(cx, base)?;
-    ops::get(cx, o, key, base)
+    // A primitive's wrapper has no own properties besides a string's `length` and indices
+    // (handled above), so the lookup starts at its prototype, with the primitive as the
+    // receiver, and no wrapper is made.
+    let proto = match convert::type_of(base) {
+        convert::Type::Boolean => Intrinsic::BooleanPrototype,
+        convert::Type::Number => Intrinsic::NumberPrototype,
+        convert::Type::String => Intrinsic::StringPrototype,
+        convert::Type::Symbol => Intrinsic::SymbolPrototype,
+        convert::Type::BigInt => Intrinsic::BigIntPrototype,
+        _ => {
+            let o = convert::to_object(cx, base)?;
+            return ops::get(cx, o, key, base);
+        }
+    };
+    match Object::from_value(cx.intrinsic(proto)) {
+        Some(p) => ops::get(cx, p, key, base),
+        None => {
+            let o = convert::to_object(cx, base)?;
+            ops::get(cx, o, key, base)
+        }
+    }
 }
 
 /// `base[key]` with a key value.

@@ -818,6 +818,13 @@ pub(super) fn fill_proto(cx: &mut Cx, p: Gc<Object>) -> JsResult<()> {
     getter(cx, p, k, "byteOffset", get_byte_offset)?;
     let k = cx.name(Name::length);
     getter(cx, p, k, "length", get_length)?;
+    // Recorded so that the interpreter can answer `ta.length` while this getter is in place.
+    if let Some(prop) = Object::get_named(cx.heap(), p, k.to_raw()) {
+        if prop.attrs & crate::object::attrs::ACCESSOR != 0 {
+            let g = crate::object::Accessor::of(&prop).get;
+            Context::set_intrinsic(cx.realm, Intrinsic::TypedArrayLengthGetter, g);
+        }
+    }
     let k = PropertyKey::symbol(cx.rt.well_known(WellKnown::toStringTag));
     getter(cx, p, k, "[Symbol.toStringTag]", get_tag)?;
     methods::fill_methods(cx, p)
