@@ -70,7 +70,7 @@ pub mod base_flags {
 }
 
 /// Objects with more named properties than this go to dictionary mode.
-pub const MAX_FAST_PROPERTIES: u32 = 128;
+pub const MAX_FAST_PROPERTIES: u32 = 250;
 
 const _: () = assert!(MAX_FAST_PROPERTIES < u8::MAX as u32);
 
