@@ -247,6 +247,27 @@ impl ExternalElements {
         }
     }
 
+    /// Element `i` as a value: integer kinds as int32 (no float round trip), the others as
+    /// numbers (caller checks `i < length`; BigInt kinds read as numbers).
+    #[inline]
+    pub fn read_value(&self, i: u32) -> Value {
+        debug_assert!(i < self.length);
+        let p = self.data + i as usize * self.kind.size();
+        // SAFETY: as in `read`.
+        unsafe {
+            use ElementType::*;
+            match self.kind {
+                Int8 => Value::int(*(p as *const i8) as i32),
+                Uint8 | Uint8Clamped => Value::int(*(p as *const u8) as i32),
+                Int16 => Value::int((p as *const i16).read_unaligned() as i32),
+                Uint16 => Value::int((p as *const u16).read_unaligned() as i32),
+                Int32 => Value::int((p as *const i32).read_unaligned()),
+                Float64 => Value::number((p as *const f64).read_unaligned()),
+                _ => Value::number(self.read(i)),
+            }
+        }
+    }
+
     /// The raw 64-bit word of element `i` (8-byte kinds; caller checks `i < length`).
     pub fn read_u64(&self, i: u32) -> u64 {
         debug_assert!(i < self.length && self.kind.size() == 8);

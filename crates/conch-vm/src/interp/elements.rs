@@ -25,7 +25,7 @@ pub(super) fn get(o: Gc<Object>, i: u32) -> Option<Value> {
             if typed_array::is_big(e.kind) {
                 return None;
             }
-            Some(Value::number(e.read(i)))
+            Some(e.read_value(i))
         }
         _ => None,
     }
@@ -42,11 +42,11 @@ pub(super) fn set(cx: &Cx, o: Gc<Object>, i: u32, v: Value) -> bool {
             o.try_set_dense_element(i, v) || Object::try_add_element(cx.heap(), o, i, v)
         }
         ObjectClass::TypedArray => {
-            let Some(e) = typed_array::elements(&o) else {
+            let Some((e, data)) = typed_array::elements_and_data(&o) else {
                 return false;
             };
             if typed_array::is_big(e.kind)
-                || (i < e.length && crate::builtins::typed_array_is_immutable(&o))
+                || (i < e.length && data.is_some_and(|d| d.is_immutable()))
             {
                 return false;
             }

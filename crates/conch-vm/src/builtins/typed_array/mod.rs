@@ -215,6 +215,15 @@ fn view_length(off: usize, fixed: Option<usize>, size: usize, blen: usize) -> Op
 /// buffer is detached or the view out of bounds (IsTypedArrayOutOfBounds); a length-tracking
 /// view's length follows its buffer's (TypedArrayLength).
 pub fn elements(o: &Object) -> Option<ExternalElements> {
+    elements_and_data(o).map(|(e, _)| e)
+}
+
+/// [`elements`] and the buffer's data (`None` when detached): the interpreter's element
+/// fast paths, which also need the buffer's immutability for stores.
+#[inline]
+pub(crate) fn elements_and_data(
+    o: &Object,
+) -> Option<(ExternalElements, Option<Gc<crate::array_buffer::BufferData>>)> {
     if o.class() != ObjectClass::TypedArray {
         return None;
     }
@@ -231,22 +240,28 @@ pub fn elements(o: &Object) -> Option<ExternalElements> {
         length: 0,
     };
     let Some(d) = Object::from_value(buf.get()).and_then(data_of) else {
-        return Some(empty);
+        return Some((empty, None));
     };
     let Some((ptr, blen)) = d.bytes() else {
-        return Some(empty);
+        return Some((empty, None));
     };
-    let off = off.get().as_number().unwrap_or(0.0) as usize;
+    // Offsets and lengths are int32 values unless past 2^31 (no float conversion then).
+    let size = |v: Value| match v.as_int() {
+        Some(i) => i as usize,
+        None => v.as_number().unwrap_or(0.0) as usize,
+    };
+    let off = size(off.get());
     let fixed = fixed.get();
-    let fixed = (!fixed.is_undefined()).then(|| fixed.as_number().unwrap_or(0.0) as usize);
+    let fixed = (!fixed.is_undefined()).then(|| size(fixed));
     let Some(len) = view_length(off, fixed, kind.size(), blen) else {
-        return Some(empty);
+        return Some((empty, Some(d)));
     };
-    Some(ExternalElements {
+    let e = ExternalElements {
         data: ptr as usize + off,
         kind,
         length: len.min(u32::MAX as usize) as u32,
-    })
+    };
+    Some((e, Some(d)))
 }
 
 /// The buffer data of a typed array or DataView (`internal(0)`).
