@@ -68,7 +68,8 @@ fn cached_shape(cx: &Cx, which: Intrinsic) -> Option<Gc<Shape>> {
     let v = cx.intrinsic(which);
     // SAFETY: the intrinsic slot holds undefined or a live shape cell of this heap (only
     // `build` stores it); `from_addr` checks the kind.
-    v.cell_addr().and_then(|a| unsafe { Gc::<Shape>::from_addr(a) })
+    v.cell_addr()
+        .and_then(|a| unsafe { Gc::<Shape>::from_addr(a) })
 }
 
 /// The first arguments object of its kind in a realm: built property by property, in the
@@ -122,9 +123,8 @@ fn build(
         ops::define_property_or_throw(cx, o, ck, &d)?;
     }
     let shape = o.shape();
-    let cacheable = !o.is_dictionary()
-        && shape.count() == SLOTS
-        && shape.base().inline_cap() as u32 >= SLOTS;
+    let cacheable =
+        !o.is_dictionary() && shape.count() == SLOTS && shape.base().inline_cap() as u32 >= SLOTS;
     if cacheable {
         Context::set_intrinsic(cx.realm, which, shape.to_value());
         if !mapped {

@@ -82,7 +82,9 @@ fn typed_array_length(cx: &Cx, ob: Gc<Object>, key: PropertyKey) -> Option<Value
     }
     let p2 = Object::from_value(p1.prototype()).filter(|p| p.lazy_id() == 0)?;
     let prop = Object::get_named(heap, p2, k).filter(|p| p.attrs & attrs::ACCESSOR != 0)?;
-    let original = p2.realm().intrinsic(crate::Intrinsic::TypedArrayLengthGetter);
+    let original = p2
+        .realm()
+        .intrinsic(crate::Intrinsic::TypedArrayLengthGetter);
     if crate::object::Accessor::of(&prop).get != original || original.is_undefined() {
         return None;
     }

@@ -223,7 +223,10 @@ pub fn elements(o: &Object) -> Option<ExternalElements> {
 #[inline]
 pub(crate) fn elements_and_data(
     o: &Object,
-) -> Option<(ExternalElements, Option<Gc<crate::array_buffer::BufferData>>)> {
+) -> Option<(
+    ExternalElements,
+    Option<Gc<crate::array_buffer::BufferData>>,
+)> {
     if o.class() != ObjectClass::TypedArray {
         return None;
     }
