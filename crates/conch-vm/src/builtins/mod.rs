@@ -140,7 +140,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
 
     let oom = cx.error_object(ErrorKind::Error, "Out of memory")?;
     Context::set_intrinsic(realm, Intrinsic::OutOfMemoryError, oom.to_value());
-    let so = cx.error_object(ErrorKind::RangeError, "Out of stack space")?;
+    let so = cx.error_object(ErrorKind::RangeError, "Maximum call stack size exceeded")?;
     // These two are thrown again and again: no trace is ever captured into them.
     let none = conch_gc::GcArray::<Value>::from_slice(cx.heap(), &[])?.to_value();
     Object::set_internal(oom, 0, none);

@@ -483,7 +483,16 @@ pub(super) fn copy_data_properties(
 /// `key in o`.
 pub(super) fn has_in(cx: &mut Cx, key: Value, o: Value) -> JsResult<Value> {
     let Some(obj) = Object::from_value(o) else {
-        return Err(cx.type_error("Cannot use 'in' operator to search for a key in a non-object"));
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Text("Cannot use 'in' operator to search for '"),
+                crate::builtins::error::shown::Part::Shown(key),
+                crate::builtins::error::shown::Part::Text("' in "),
+                crate::builtins::error::shown::Part::Shown(o),
+            ],
+        ));
     };
     let k = convert::to_property_key(cx, key)?;
     Ok(Value::bool(ops::has_property(cx, obj, k)?))

@@ -38,7 +38,7 @@ pub(super) fn from(
     let this_arg = arg(args, 2);
     let mapping = !mapper.is_undefined();
     if mapping && !Object::from_value(mapper).is_some_and(|f| f.is_callable()) {
-        return Err(cx.type_error("Array.from: the mapper is not a function"));
+        return Err(super::not_a_function(cx, "", mapper));
     }
     let ik = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
     let using_iterator = get_method(cx, items, ik)?;

@@ -69,16 +69,16 @@ pub(super) fn this_buffer(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Buffe
     match Object::from_value(this).and_then(data_of) {
         Some(d) if !d.is_shared() => Ok(d),
         _ => {
-            let mut buf = [0u8; 128];
-            let msg = super::array::format_into(
-                &mut buf,
-                &[
-                    "ArrayBuffer.prototype.",
-                    what,
-                    " called on an incompatible receiver",
-                ],
-            );
-            Err(cx.type_error(msg))
+            let get = if matches!(what, "byteLength" | "maxByteLength" | "resizable" | "growable" | "detached" | "immutable") {
+                "get "
+            } else {
+                ""
+            };
+            Err(crate::builtins::error::shown::incompatible_receiver(
+                cx,
+                &[get, "ArrayBuffer.prototype.", what],
+                this,
+            ))
         }
     }
 }

@@ -31,16 +31,16 @@ fn this_shared(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<BufferData>> {
     match Object::from_value(this).and_then(data_of) {
         Some(d) if d.is_shared() => Ok(d),
         _ => {
-            let mut buf = [0u8; 128];
-            let msg = crate::builtins::array::format_into(
-                &mut buf,
-                &[
-                    "SharedArrayBuffer.prototype.",
-                    what,
-                    " called on an incompatible receiver",
-                ],
-            );
-            Err(cx.type_error(msg))
+            let get = if matches!(what, "byteLength" | "maxByteLength" | "resizable" | "growable" | "detached" | "immutable") {
+                "get "
+            } else {
+                ""
+            };
+            Err(crate::builtins::error::shown::incompatible_receiver(
+                cx,
+                &[get, "SharedArrayBuffer.prototype.", what],
+                this,
+            ))
         }
     }
 }

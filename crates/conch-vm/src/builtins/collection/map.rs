@@ -300,7 +300,7 @@ pub(super) fn for_each_entry(
 ) -> JsResult<Value> {
     let f = arg(args, 0);
     if !Object::from_value(f).is_some_and(|f| f.is_callable()) {
-        return Err(crate::builtins::array::not_a_function(cx, "", f));
+        return Err(crate::builtins::array::called_non_callable(cx, f));
     }
     let this_arg = arg(args, 1);
     let mut cur = Cursor::new(table(cx, o)?);
@@ -356,11 +356,16 @@ pub(super) fn iterator_next(cx: &mut Cx, this: Value, set: bool) -> JsResult<Val
         .and_then(|it| it.internal(2).as_int().map(|k| (it, k)))
         .filter(|&(_, k)| (k >= IterKind::SetValues as i32) == set);
     let Some((it, kind)) = kind else {
-        return Err(cx.type_error(if set {
-            "%SetIteratorPrototype%.next called on an incompatible receiver"
+        let what = if set {
+            "Set Iterator.prototype.next"
         } else {
-            "%MapIteratorPrototype%.next called on an incompatible receiver"
-        }));
+            "Map Iterator.prototype.next"
+        };
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &[what],
+            this,
+        ));
     };
     let Some(a) = it.internal(0).cell_addr() else {
         return iter_result(cx, Value::UNDEFINED, true);

@@ -222,7 +222,14 @@ pub(super) fn create(
 ) -> JsResult<Value> {
     let proto = arg(a, 0);
     if !proto.is_null() && Object::from_value(proto).is_none() {
-        return Err(cx.type_error("Object prototype may only be an Object or null"));
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Text("Object prototype may only be an Object or null: "),
+                crate::builtins::error::shown::Part::Shown(proto),
+            ],
+        ));
     }
     let o = cx.new_object_with(ObjectClass::Ordinary, proto)?;
     let props = arg(a, 1);

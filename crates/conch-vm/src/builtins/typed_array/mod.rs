@@ -325,6 +325,23 @@ fn validate_mode(
     write: bool,
 ) -> JsResult<(Gc<Object>, ExternalElements)> {
     let Some(o) = Object::from_value(v).filter(|o| o.class() == ObjectClass::TypedArray) else {
+        // V8's words: most methods say "this is not a typed array.", a few name themselves.
+        let named = what.strip_prefix("%TypedArray%.prototype.").is_some_and(|m| {
+            matches!(
+                m,
+                "at" | "join" | "slice" | "sort" | "toLocaleString" | "toReversed" | "toSorted"
+            )
+        });
+        if named {
+            return Err(crate::builtins::error::shown::incompatible_receiver(
+                cx,
+                &[what],
+                v,
+            ));
+        }
+        if what.starts_with('%') {
+            return Err(cx.type_error("this is not a typed array."));
+        }
         let mut buf = [0u8; 128];
         let msg = super::array::format_into(&mut buf, &[what, ": this is not a typed array"]);
         return Err(cx.type_error(msg));
@@ -336,10 +353,18 @@ fn validate_mode(
     }
     if is_out_of_bounds(&o) {
         let mut buf = [0u8; 128];
-        let msg = super::array::format_into(
-            &mut buf,
-            &[what, ": the buffer is detached or the view out of bounds"],
-        );
+        let msg = if buffer_of(&o).is_none_or(|d| d.bytes().is_none()) {
+            // V8's words for a detached buffer.
+            super::array::format_into(
+                &mut buf,
+                &["Cannot perform ", what, " on a detached ArrayBuffer"],
+            )
+        } else {
+            super::array::format_into(
+                &mut buf,
+                &[what, ": the buffer is detached or the view out of bounds"],
+            )
+        };
         return Err(cx.type_error(msg));
     }
     Ok((o, elements(&o).expect("typed array")))
@@ -649,18 +674,17 @@ fn abstract_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) ->
 fn this_ta(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Object>> {
     match Object::from_value(this).filter(|o| o.class() == ObjectClass::TypedArray) {
         Some(o) => Ok(o),
-        None => {
-            let mut buf = [0u8; 128];
-            let msg = super::array::format_into(
-                &mut buf,
-                &[
-                    "%TypedArray%.prototype.",
-                    what,
-                    " called on an incompatible receiver",
-                ],
-            );
-            Err(cx.type_error(msg))
-        }
+        // V8 names `buffer`'s holder `%TypedArray%`, the other getters' `TypedArray`.
+        None if what == "buffer" => Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["get %TypedArray%.prototype.", what],
+            this,
+        )),
+        None => Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["get TypedArray.prototype.", what],
+            this,
+        )),
     }
 }
 

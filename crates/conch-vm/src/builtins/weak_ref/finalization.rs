@@ -65,7 +65,7 @@ fn this_registry(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Object>> {
         {
             Ok(o)
         }
-        _ => Err(cx.type_error(what)),
+        _ => Err(crate::builtins::error::shown::incompatible_receiver(cx, &[what], this)),
     }
 }
 
@@ -81,7 +81,7 @@ fn registry_ctor(
     }
     let cb = arg(args, 0);
     if !Object::from_value(cb).is_some_and(|f| f.is_callable()) {
-        return Err(cx.type_error("FinalizationRegistry: the cleanup callback is not a function"));
+        return Err(cx.type_error("FinalizationRegistry: cleanup must be callable"));
     }
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::FinalizationRegistryPrototype)?;
     let cells = new_cells(cx)?;
@@ -100,7 +100,7 @@ fn register(cx: &mut Cx, _: Gc<Object>, this: Value, a: &[Value], _: Value) -> J
     let o = this_registry(
         cx,
         this,
-        "FinalizationRegistry.prototype.register called on an incompatible receiver",
+        "FinalizationRegistry.prototype.register",
     )?;
     let (target, held, token) = (arg(a, 0), arg(a, 1), arg(a, 2));
     if !can_be_held_weakly(target) {
@@ -167,7 +167,7 @@ fn unregister(cx: &mut Cx, _: Gc<Object>, this: Value, a: &[Value], _: Value) ->
     let o = this_registry(
         cx,
         this,
-        "FinalizationRegistry.prototype.unregister called on an incompatible receiver",
+        "FinalizationRegistry.prototype.unregister",
     )?;
     let token = arg(a, 0);
     if !can_be_held_weakly(token) {
