@@ -26,6 +26,7 @@ mod reflect;
 pub(crate) mod regexp;
 mod shadow_realm;
 mod string;
+mod structured_clone;
 pub(crate) mod symbol;
 #[cfg(test)]
 mod test_support;
@@ -123,6 +124,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     disposable::init(cx, global)?;
     weak_ref::init(cx, global)?;
     shadow_realm::init(cx, global)?;
+    structured_clone::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);

@@ -28,7 +28,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     let offset = to_index(cx, arg(args, 1))?;
     let d = data_of(buf).expect("array buffer");
     if d.is_detached() {
-        return Err(cx.type_error("Cannot construct a DataView on a detached ArrayBuffer"));
+        return Err(cx.type_error("Cannot perform DataView constructor on a detached ArrayBuffer"));
     }
     let blen = d.len() as u64;
     if offset > blen {
@@ -46,7 +46,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     };
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::DataViewPrototype)?;
     if d.is_detached() {
-        return Err(cx.type_error("Cannot construct a DataView on a detached ArrayBuffer"));
+        return Err(cx.type_error("Cannot perform DataView constructor on a detached ArrayBuffer"));
     }
     let blen = d.len() as u64;
     if offset > blen || len.is_some_and(|l| offset + l > blen) {

@@ -609,7 +609,7 @@ fn from_buffer(
     };
     let d = data_of(buf).expect("array buffer");
     if d.is_detached() {
-        return Err(cx.type_error("Cannot construct a typed array on a detached ArrayBuffer"));
+        return Err(cx.type_error("Cannot perform Construct on a detached ArrayBuffer"));
     }
     let blen = d.len() as u64;
     if new_len.is_none() && !d.is_fixed_length() {
