@@ -709,6 +709,9 @@ pub(super) fn exec(
                         acc = tri!(convert::key_to_value(cx, k));
                     }
                 }
+                Op::ToObject if acc.is_nullish() => {
+                    tri!(Err(rt::destructure_error(cx, code, start, acc)))
+                }
                 Op::ToObject => acc = tri!(convert::to_object(cx, acc)).to_value(),
                 Op::Jump => pc = j!(),
                 Op::JumpLoop => {
@@ -1204,7 +1207,9 @@ pub(super) fn exec(
                     let t = j!();
                     pc += 4;
                     let Some(ro) = Object::from_value(acc) else {
-                        tri!(Err(cx.type_error("Iterator result is not an object")));
+                        tri!(Err(
+                            crate::builtins::error::shown::iterator_result_not_object(cx, acc)
+                        ));
                         unreachable!()
                     };
                     let dk = cx.name(crate::runtime::Name::done);
@@ -1218,7 +1223,9 @@ pub(super) fn exec(
                 }
                 Op::ThrowIfNotObject => {
                     if Object::from_value(acc).is_none() {
-                        tri!(Err(cx.type_error("Iterator result is not an object")));
+                        tri!(Err(
+                            crate::builtins::error::shown::iterator_result_not_object(cx, acc)
+                        ));
                     }
                 }
                 Op::ForInPrepare => {

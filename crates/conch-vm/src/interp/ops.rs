@@ -143,13 +143,7 @@ pub(super) fn store_global(cx: &mut Cx, name: Value, v: Value, strict: bool) -> 
     }
     let ok = ops::set(cx, g, key, v, g.to_value())?;
     if !ok && strict {
-        let s = convert::key_to_value(cx, key)?;
-        return Err(error_msg(
-            cx,
-            ErrorKind::TypeError,
-            &["Cannot assign to read only property '", "' of object"],
-            s,
-        ));
+        return Err(crate::builtins::error::shown::set_failure(cx, g, key));
     }
     Ok(())
 }
@@ -366,13 +360,10 @@ pub(super) fn put_value(
         ops::set(cx, o, key, v, base)?
     };
     if !ok && strict {
-        let s = convert::key_to_value(cx, key)?;
-        return Err(error_msg(
-            cx,
-            ErrorKind::TypeError,
-            &["Cannot assign to read only property '", "' of object"],
-            s,
-        ));
+        return Err(match Object::from_value(base) {
+            Some(o) => crate::builtins::error::shown::set_failure(cx, o, key),
+            None => cannot_create_property(cx, base, key),
+        });
     }
     Ok(())
 }
@@ -441,13 +432,7 @@ pub(super) fn delete_property(
     let o = convert::to_object(cx, base)?;
     let ok = ops::delete(cx, o, key)?;
     if !ok && strict {
-        let s = convert::key_to_value(cx, key)?;
-        return Err(error_msg(
-            cx,
-            ErrorKind::TypeError,
-            &["Cannot delete property '", "' of object"],
-            s,
-        ));
+        return Err(crate::builtins::error::shown::delete_failure(cx, o, key));
     }
     Ok(Value::bool(ok))
 }
@@ -487,7 +472,9 @@ pub(super) fn has_in(cx: &mut Cx, key: Value, o: Value) -> JsResult<Value> {
             cx,
             crate::cx::ErrorKind::TypeError,
             &[
-                crate::builtins::error::shown::Part::Text("Cannot use 'in' operator to search for '"),
+                crate::builtins::error::shown::Part::Text(
+                    "Cannot use 'in' operator to search for '",
+                ),
                 crate::builtins::error::shown::Part::Shown(key),
                 crate::builtins::error::shown::Part::Text("' in "),
                 crate::builtins::error::shown::Part::Shown(o),
@@ -1136,7 +1123,9 @@ pub(crate) fn iterator_step(cx: &mut Cx, it: Value, next: Value) -> JsResult<Opt
     }
     let r = ops::call(cx, next, it, &[])?;
     let Some(ro) = Object::from_value(r) else {
-        return Err(cx.type_error("Iterator result is not an object"));
+        return Err(crate::builtins::error::shown::iterator_result_not_object(
+            cx, r,
+        ));
     };
     let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get(cx, ro, dk, r)?;
@@ -1156,7 +1145,9 @@ pub(crate) fn iterator_close(cx: &mut Cx, it: Value) -> JsResult<()> {
     }
     let r = ops::call(cx, m, it, &[])?;
     if Object::from_value(r).is_none() {
-        return Err(cx.type_error("Iterator result is not an object"));
+        return Err(crate::builtins::error::shown::iterator_result_not_object(
+            cx, r,
+        ));
     }
     Ok(())
 }
@@ -1280,7 +1271,9 @@ pub(super) fn delegate_step(
         }
     };
     let Some(ro) = Object::from_value(result) else {
-        return Err(cx.type_error("Iterator result is not an object"));
+        return Err(crate::builtins::error::shown::iterator_result_not_object(
+            cx, result,
+        ));
     };
     let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get(cx, ro, dk, result)?;
@@ -1320,7 +1313,9 @@ pub(super) fn await_value(cx: &mut Cx, g: Gc<Object>, v: Value) -> JsResult<()> 
 /// An iterator result's value, or `None` when it is done (TypeError for a non-object).
 pub(super) fn iter_result_value(cx: &mut Cx, r: Value) -> JsResult<Option<Value>> {
     let Some(ro) = Object::from_value(r) else {
-        return Err(cx.type_error("Iterator result is not an object"));
+        return Err(crate::builtins::error::shown::iterator_result_not_object(
+            cx, r,
+        ));
     };
     let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get(cx, ro, dk, r)?;

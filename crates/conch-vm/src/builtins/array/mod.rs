@@ -93,8 +93,10 @@ pub(crate) fn has_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<bool> {
 
 /// `Set(O, P, V, true)`.
 pub(crate) fn set_key(cx: &mut Cx, o: Gc<Object>, key: PropertyKey, v: Value) -> JsResult<()> {
-    let ok = ops::set(cx, o, key, v, o.to_value())?;
-    ops::or_throw(cx, ok, "Cannot assign to read only property")
+    if ops::set(cx, o, key, v, o.to_value())? {
+        return Ok(());
+    }
+    Err(crate::builtins::error::shown::set_failure(cx, o, key))
 }
 
 /// `Set(O, ! ToString(𝔽(k)), V, true)`.
@@ -121,8 +123,10 @@ pub(crate) fn set_length(cx: &mut Cx, o: Gc<Object>, len: u64) -> JsResult<()> {
 /// `DeletePropertyOrThrow(O, ! ToString(𝔽(k)))`.
 pub(crate) fn delete_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<()> {
     let key = index_key(cx, k)?;
-    let ok = ops::delete(cx, o, key)?;
-    ops::or_throw(cx, ok, "Cannot delete property")
+    if ops::delete(cx, o, key)? {
+        return Ok(());
+    }
+    Err(crate::builtins::error::shown::delete_failure(cx, o, key))
 }
 
 /// `CreateDataPropertyOrThrow(A, ! ToString(𝔽(k)), V)`.
@@ -201,7 +205,11 @@ pub(crate) fn not_a_function(cx: &Cx, prefix: &str, v: Value) -> crate::cx::Thro
     error(
         cx,
         crate::cx::ErrorKind::TypeError,
-        &[Part::Text(prefix), Part::Shown(v), Part::Text(" is not a function")],
+        &[
+            Part::Text(prefix),
+            Part::Shown(v),
+            Part::Text(" is not a function"),
+        ],
     )
 }
 
@@ -224,7 +232,11 @@ pub(crate) fn called_non_callable(cx: &Cx, v: Value) -> crate::cx::Throw {
         Type::Object | Type::Internal => "object",
     };
     let parts: &[Part<'_>] = match type_of(v) {
-        Type::Number => &[Part::Text(ty), Part::Shown(v), Part::Text(" is not a function")],
+        Type::Number => &[
+            Part::Text(ty),
+            Part::Shown(v),
+            Part::Text(" is not a function"),
+        ],
         Type::String => &[
             Part::Text(ty),
             Part::Shown(v),

@@ -25,9 +25,7 @@ fn comparator(cx: &Cx, v: Value, name: &str) -> JsResult<Value> {
         return Ok(v);
     }
     let _ = name;
-    Err(cx.type_error(
-        "The comparison function must be either a function or undefined",
-    ))
+    Err(cx.type_error("The comparison function must be either a function or undefined"))
 }
 
 /// `SortIndexedProperties(obj, len, SortCompare, holes)`: the sorted values.

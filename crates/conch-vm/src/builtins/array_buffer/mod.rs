@@ -69,7 +69,15 @@ pub(super) fn this_buffer(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Buffe
     match Object::from_value(this).and_then(data_of) {
         Some(d) if !d.is_shared() => Ok(d),
         _ => {
-            let get = if matches!(what, "byteLength" | "maxByteLength" | "resizable" | "growable" | "detached" | "immutable") {
+            let get = if matches!(
+                what,
+                "byteLength"
+                    | "maxByteLength"
+                    | "resizable"
+                    | "growable"
+                    | "detached"
+                    | "immutable"
+            ) {
                 "get "
             } else {
                 ""

@@ -31,7 +31,15 @@ fn this_shared(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<BufferData>> {
     match Object::from_value(this).and_then(data_of) {
         Some(d) if d.is_shared() => Ok(d),
         _ => {
-            let get = if matches!(what, "byteLength" | "maxByteLength" | "resizable" | "growable" | "detached" | "immutable") {
+            let get = if matches!(
+                what,
+                "byteLength"
+                    | "maxByteLength"
+                    | "resizable"
+                    | "growable"
+                    | "detached"
+                    | "immutable"
+            ) {
                 "get "
             } else {
                 ""

@@ -143,7 +143,7 @@ pub(super) fn fill_from_iterable(
                 return Ok(());
             }
             let Some(item) = Object::from_value(next) else {
-                return Err(cx.type_error("Iterator value is not an entry object"));
+                return Err(crate::builtins::error::shown::not_an_entry(cx, next));
             };
             let key = ops::get(cx, item, PropertyKey::index(0), next)?;
             let value = ops::get(cx, item, PropertyKey::index(1), next)?;

@@ -322,7 +322,6 @@ pub(crate) fn this_collection(cx: &Cx, this: Value, tag: Tag, what: &str) -> JsR
     }
 }
 
-
 /// A new collection object of kind `tag` with prototype `proto` and an empty table.
 pub(crate) fn new_collection(cx: &Cx, tag: Tag, proto: Value) -> JsResult<Gc<Object>> {
     let t = MapTable::new(cx.heap())?;

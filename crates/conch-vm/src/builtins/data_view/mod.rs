@@ -32,7 +32,17 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     }
     let blen = d.len() as u64;
     if offset > blen {
-        return Err(cx.range_error("Start offset is outside the bounds of the buffer"));
+        let mut buf = [0u8; 96];
+        let mut nb = [0u8; 32];
+        let m = super::array::format_into(
+            &mut buf,
+            &[
+                "Start offset ",
+                crate::numconv::number_to_string(offset as f64, &mut nb),
+                " is outside the bounds of the buffer",
+            ],
+        );
+        return Err(cx.range_error(m));
     }
     // `None`: a length-tracking view (`[[ByteLength]]` auto).
     let len = if arg(args, 2).is_undefined() {

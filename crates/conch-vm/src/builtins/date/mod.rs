@@ -10,8 +10,8 @@ mod tests;
 pub(crate) mod time;
 
 use super::{arg, constructor, data, fill_constructor, link_constructor, method, method_key, Lazy};
-use crate::convert::{to_number, to_primitive, Hint};
 use crate::builtins::error::shown::{error, incompatible_receiver, incompatible_receiver_of, Part};
+use crate::convert::{to_number, to_primitive, Hint};
 use crate::cx::{Cx, ErrorKind, JsResult};
 use crate::key::PropertyKey;
 use crate::object::{attrs, Object, ObjectClass};

@@ -164,7 +164,9 @@ pub(crate) fn shown(cx: &Cx, v: Value) -> JsResult<Gc<JsString>> {
     let error_to_string = crate::builtins::error::to_string_native();
     let object_to_string = crate::builtins::object::to_string_native();
     let ts = native_of(to_string);
-    if o.class() == ObjectClass::Error || ts.is_some_and(|f| std::ptr::fn_addr_eq(f, error_to_string)) {
+    if o.class() == ObjectClass::Error
+        || ts.is_some_and(|f| std::ptr::fn_addr_eq(f, error_to_string))
+    {
         return error_text(cx, o);
     }
     if ts.is_some_and(|f| std::ptr::fn_addr_eq(f, object_to_string)) {
@@ -278,4 +280,167 @@ fn error_text(cx: &Cx, e: Gc<Object>) -> JsResult<Gc<JsString>> {
         (None, Some(m)) => Ok(m),
         (None, None) => cx.string(""),
     }
+}
+
+/// V8's TypeError for a failed strict-mode `o[key] = v` (Set returned false), by the reason
+/// found looking up `key` along `o`'s prototype chain without running script: a getter
+/// without setter, a read-only property, or a new property on a non-extensible object.
+pub(crate) fn set_failure(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> Throw {
+    let k = match crate::convert::key_to_value(cx, key) {
+        Ok(k) => k,
+        Err(t) => return t,
+    };
+    let mut cur = Some(o);
+    let mut steps = 0u32;
+    while let Some(c) = cur {
+        if crate::ops::is_proxy(&c) || steps > 10_000 {
+            break;
+        }
+        let d = match crate::ops::get_own_property(cx, c, key) {
+            Ok(d) => d,
+            Err(t) => return t,
+        };
+        if let Some(d) = d {
+            if d.get.is_some() || d.set.is_some() {
+                if d.set.is_none_or(|s| s.is_undefined()) {
+                    return error(
+                        cx,
+                        ErrorKind::TypeError,
+                        &[
+                            Part::Text("Cannot set property "),
+                            Part::Shown(k),
+                            Part::Text(" of "),
+                            Part::Shown(o.to_value()),
+                            Part::Text(" which has only a getter"),
+                        ],
+                    );
+                }
+            } else if d.writable == Some(false) {
+                return error(
+                    cx,
+                    ErrorKind::TypeError,
+                    &[
+                        Part::Text("Cannot assign to read only property '"),
+                        Part::Shown(k),
+                        Part::Text("' of object '"),
+                        Part::Shown(o.to_value()),
+                        Part::Text("'"),
+                    ],
+                );
+            }
+            break;
+        }
+        cur = Object::from_value(c.prototype());
+        steps += 1;
+    }
+    if !crate::ops::is_proxy(&o) && !o.is_extensible() {
+        return error(
+            cx,
+            ErrorKind::TypeError,
+            &[
+                Part::Text("Cannot add property "),
+                Part::Shown(k),
+                Part::Text(", object is not extensible"),
+            ],
+        );
+    }
+    error(
+        cx,
+        ErrorKind::TypeError,
+        &[
+            Part::Text("Cannot assign to read only property '"),
+            Part::Shown(k),
+            Part::Text("' of object '"),
+            Part::Shown(o.to_value()),
+            Part::Text("'"),
+        ],
+    )
+}
+
+/// V8's TypeError for a failed strict-mode `delete o[key]`.
+pub(crate) fn delete_failure(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> Throw {
+    match crate::convert::key_to_value(cx, key) {
+        Ok(k) => error(
+            cx,
+            ErrorKind::TypeError,
+            &[
+                Part::Text("Cannot delete property '"),
+                Part::Shown(k),
+                Part::Text("' of "),
+                Part::Shown(o.to_value()),
+            ],
+        ),
+        Err(t) => t,
+    }
+}
+
+/// V8's TypeError for a refused DefinePropertyOrThrow: redefining a property, or adding one
+/// to a non-extensible object.
+pub(crate) fn define_failure(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> Throw {
+    let k = match crate::convert::key_to_value(cx, key) {
+        Ok(k) => k,
+        Err(t) => return t,
+    };
+    let exists =
+        crate::ops::is_proxy(&o) || !matches!(crate::ops::get_own_property(cx, o, key), Ok(None));
+    if exists || o.is_extensible() {
+        return error(
+            cx,
+            ErrorKind::TypeError,
+            &[Part::Text("Cannot redefine property: "), Part::Shown(k)],
+        );
+    }
+    error(
+        cx,
+        ErrorKind::TypeError,
+        &[
+            Part::Text("Cannot define property "),
+            Part::Shown(k),
+            Part::Text(", object is not extensible"),
+        ],
+    )
+}
+
+/// V8's TypeError for a refused `Object.setPrototypeOf(o, …)` / `o.__proto__ = …`: an
+/// immutable prototype object, a non-extensible object, else a cycle.
+pub(crate) fn set_prototype_failure(cx: &mut Cx, o: Gc<Object>) -> Throw {
+    if o.to_value() == cx.intrinsic(crate::realm::Intrinsic::ObjectPrototype) {
+        return cx.type_error(
+            "Immutable prototype object 'Object.prototype' cannot have their prototype set",
+        );
+    }
+    if !crate::ops::is_proxy(&o) && !o.is_extensible() {
+        return error(
+            cx,
+            ErrorKind::TypeError,
+            &[Part::Shown(o.to_value()), Part::Text(" is not extensible")],
+        );
+    }
+    cx.type_error("Cyclic __proto__ value")
+}
+
+/// V8's "Iterator result 1 is not an object".
+pub(crate) fn iterator_result_not_object(cx: &Cx, v: Value) -> Throw {
+    error(
+        cx,
+        ErrorKind::TypeError,
+        &[
+            Part::Text("Iterator result "),
+            Part::Shown(v),
+            Part::Text(" is not an object"),
+        ],
+    )
+}
+
+/// V8's "Iterator value 1 is not an entry object".
+pub(crate) fn not_an_entry(cx: &Cx, v: Value) -> Throw {
+    error(
+        cx,
+        ErrorKind::TypeError,
+        &[
+            Part::Text("Iterator value "),
+            Part::Shown(v),
+            Part::Text(" is not an entry object"),
+        ],
+    )
 }

@@ -262,7 +262,9 @@ fn span_text(
         let src = JsString::flatten(cx.heap(), src)?;
         let (start, end) = (script.unit_index(a), script.unit_index(b));
         if start < end && end <= src.len() {
-            return Ok(Some(crate::builtins::string::substring(cx, src, start, end)?));
+            return Ok(Some(crate::builtins::string::substring(
+                cx, src, start, end,
+            )?));
         }
     }
     Ok(None)

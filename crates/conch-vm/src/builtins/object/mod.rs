@@ -171,14 +171,18 @@ fn set_prototype_of(
             cx,
             crate::cx::ErrorKind::TypeError,
             &[
-                crate::builtins::error::shown::Part::Text("Object prototype may only be an Object or null: "),
+                crate::builtins::error::shown::Part::Text(
+                    "Object prototype may only be an Object or null: ",
+                ),
                 crate::builtins::error::shown::Part::Shown(proto),
             ],
         ));
     }
     if let Some(obj) = Object::from_value(o) {
         if !ops::set_prototype_of(cx, obj, proto)? {
-            return Err(cx.type_error("Cannot set prototype"));
+            return Err(crate::builtins::error::shown::set_prototype_failure(
+                cx, obj,
+            ));
         }
     }
     Ok(o)

@@ -94,7 +94,14 @@ fn boolean_value_of(
     _: &[Value],
     _: Value,
 ) -> JsResult<Value> {
-    this_value(cx, this, ObjectClass::Boolean, is_bool, "Boolean", "valueOf")
+    this_value(
+        cx,
+        this,
+        ObjectClass::Boolean,
+        is_bool,
+        "Boolean",
+        "valueOf",
+    )
 }
 
 fn boolean_to_string(

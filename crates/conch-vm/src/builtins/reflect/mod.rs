@@ -238,7 +238,9 @@ fn set_prototype_of(
             cx,
             crate::cx::ErrorKind::TypeError,
             &[
-                crate::builtins::error::shown::Part::Text("Object prototype may only be an Object or null: "),
+                crate::builtins::error::shown::Part::Text(
+                    "Object prototype may only be an Object or null: ",
+                ),
                 crate::builtins::error::shown::Part::Shown(proto),
             ],
         ));

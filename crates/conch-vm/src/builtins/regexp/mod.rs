@@ -185,7 +185,16 @@ fn compile_pattern(
     f: Gc<JsString>,
 ) -> JsResult<(Gc<GcArray<u32>>, Flags)> {
     let Some(flags) = Flags::parse(f.chars().units()) else {
-        return Err(pattern_error(cx, p, f, "Invalid flags"));
+        use crate::builtins::error::shown::{error, Part};
+        return Err(error(
+            cx,
+            ErrorKind::SyntaxError,
+            &[
+                Part::Text("Invalid flags supplied to RegExp constructor '"),
+                Part::Str(f),
+                Part::Text("'"),
+            ],
+        ));
     };
     let arena = Arena::new(cx.rt.memory_manager().clone());
     let mut src = AVec::new_in(&arena);

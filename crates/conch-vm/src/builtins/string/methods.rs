@@ -125,8 +125,16 @@ fn is_regexp(cx: &mut Cx, v: Value) -> JsResult<bool> {
 
 fn no_regexp(cx: &mut Cx, v: Value, name: &str) -> JsResult<()> {
     if is_regexp(cx, v)? {
-        let _ = name;
-        return Err(cx.type_error("First argument must not be a regular expression"));
+        let mut buf = [0u8; 112];
+        let m = crate::builtins::array::format_into(
+            &mut buf,
+            &[
+                "First argument to String.prototype.",
+                name,
+                " must not be a regular expression",
+            ],
+        );
+        return Err(cx.type_error(m));
     }
     Ok(())
 }

@@ -81,7 +81,11 @@ fn structured_clone(
     c.drain(cx)?;
     for i in 0..transfer.len() {
         let b = transfer.get(i).expect("in range");
-        let copy = c.memo.get(&b).and_then(Object::from_value).expect("memoised");
+        let copy = c
+            .memo
+            .get(&b)
+            .and_then(Object::from_value)
+            .expect("memoised");
         ab::move_contents(cx, buffer_data(b), buffer_data(copy.to_value()))?;
     }
     Ok(r)
@@ -236,9 +240,10 @@ impl Cloner {
                 self.push_keys(cx, o, copy)?;
                 copy.to_value()
             }
-            ObjectClass::Boolean | ObjectClass::Number | ObjectClass::String | ObjectClass::BigInt => {
-                convert::to_object(cx, o.internal(0))?.to_value()
-            }
+            ObjectClass::Boolean
+            | ObjectClass::Number
+            | ObjectClass::String
+            | ObjectClass::BigInt => convert::to_object(cx, o.internal(0))?.to_value(),
             ObjectClass::Date => {
                 let copy =
                     cx.new_object_with(ObjectClass::Date, cx.intrinsic(Intrinsic::DatePrototype))?;

@@ -326,12 +326,14 @@ fn validate_mode(
 ) -> JsResult<(Gc<Object>, ExternalElements)> {
     let Some(o) = Object::from_value(v).filter(|o| o.class() == ObjectClass::TypedArray) else {
         // V8's words: most methods say "this is not a typed array.", a few name themselves.
-        let named = what.strip_prefix("%TypedArray%.prototype.").is_some_and(|m| {
-            matches!(
-                m,
-                "at" | "join" | "slice" | "sort" | "toLocaleString" | "toReversed" | "toSorted"
-            )
-        });
+        let named = what
+            .strip_prefix("%TypedArray%.prototype.")
+            .is_some_and(|m| {
+                matches!(
+                    m,
+                    "at" | "join" | "slice" | "sort" | "toLocaleString" | "toReversed" | "toSorted"
+                )
+            });
         if named {
             return Err(crate::builtins::error::shown::incompatible_receiver(
                 cx,
@@ -598,9 +600,18 @@ fn from_buffer(
     let size = kind.size() as u64;
     let offset = to_index(cx, byte_offset)?;
     if !offset.is_multiple_of(size) {
-        return Err(
-            cx.range_error("Start offset of typed array should be a multiple of the element size")
+        let mut buf = [0u8; 96];
+        let mut nb = [0u8; 32];
+        let m = super::array::format_into(
+            &mut buf,
+            &[
+                "start offset of ",
+                kind_name(kind),
+                " should be a multiple of ",
+                crate::numconv::number_to_string(size as f64, &mut nb),
+            ],
         );
+        return Err(cx.range_error(m));
     }
     let new_len = if length.is_undefined() {
         None
@@ -621,9 +632,18 @@ fn from_buffer(
     let len = match new_len {
         None => {
             if !blen.is_multiple_of(size) {
-                return Err(cx.range_error(
-                    "Byte length of typed array should be a multiple of the element size",
-                ));
+                let mut buf = [0u8; 96];
+                let mut nb = [0u8; 32];
+                let m = super::array::format_into(
+                    &mut buf,
+                    &[
+                        "byte length of ",
+                        kind_name(kind),
+                        " should be a multiple of ",
+                        crate::numconv::number_to_string(size as f64, &mut nb),
+                    ],
+                );
+                return Err(cx.range_error(m));
             }
             if offset > blen {
                 return Err(cx.range_error("Start offset is outside the bounds of the buffer"));

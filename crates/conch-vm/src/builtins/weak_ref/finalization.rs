@@ -65,7 +65,11 @@ fn this_registry(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Object>> {
         {
             Ok(o)
         }
-        _ => Err(crate::builtins::error::shown::incompatible_receiver(cx, &[what], this)),
+        _ => Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &[what],
+            this,
+        )),
     }
 }
 
@@ -97,18 +101,14 @@ fn registry_ctor(
 
 /// `FinalizationRegistry.prototype.register ( target, heldValue [ , unregisterToken ] )`.
 fn register(cx: &mut Cx, _: Gc<Object>, this: Value, a: &[Value], _: Value) -> JsResult<Value> {
-    let o = this_registry(
-        cx,
-        this,
-        "FinalizationRegistry.prototype.register",
-    )?;
+    let o = this_registry(cx, this, "FinalizationRegistry.prototype.register")?;
     let (target, held, token) = (arg(a, 0), arg(a, 1), arg(a, 2));
     if !can_be_held_weakly(target) {
         return Err(cx.type_error("FinalizationRegistry.prototype.register: invalid target"));
     }
     if crate::ops::conversion::same_value(cx, target, held)? {
         return Err(cx.type_error(
-            "FinalizationRegistry.prototype.register: target and held value must differ",
+            "FinalizationRegistry.prototype.register: target and holdings must not be same",
         ));
     }
     let token = if can_be_held_weakly(token) {
@@ -164,11 +164,7 @@ fn retain(
 
 /// `FinalizationRegistry.prototype.unregister ( unregisterToken )`.
 fn unregister(cx: &mut Cx, _: Gc<Object>, this: Value, a: &[Value], _: Value) -> JsResult<Value> {
-    let o = this_registry(
-        cx,
-        this,
-        "FinalizationRegistry.prototype.unregister",
-    )?;
+    let o = this_registry(cx, this, "FinalizationRegistry.prototype.unregister")?;
     let token = arg(a, 0);
     if !can_be_held_weakly(token) {
         return Err(cx.type_error("FinalizationRegistry.prototype.unregister: invalid token"));
