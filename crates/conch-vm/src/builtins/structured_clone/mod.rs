@@ -23,7 +23,7 @@
 #[cfg(test)]
 mod tests;
 
-use super::{arg, data, method};
+use super::{arg, data};
 use crate::array_buffer::{self as ab, BufferData};
 use crate::builtins::collection::{self, Cursor, Tag};
 use crate::builtins::error::shown::{message, Part};
@@ -44,8 +44,19 @@ const FRAME: usize = 5;
 /// Installs `structuredClone` on the global object (writable, enumerable and configurable,
 /// as node has it).
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {
-    let f = method(cx, global, "structuredClone", 0, structured_clone)?;
     let key = cx.rt.key("structuredClone")?;
+    let name = super::function::key_name(cx, key)?;
+    let f = super::create_function(
+        cx,
+        structured_clone,
+        super::FunctionOptions {
+            name,
+            length: 0,
+            constructor: false,
+        },
+    )?;
+    // Defined once with its attributes (changing them would turn the global object's
+    // properties into a dictionary).
     data(cx, global, key, f.to_value(), attrs::DEFAULT)
 }
 
