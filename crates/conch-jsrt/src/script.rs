@@ -504,7 +504,10 @@ mod tests {
         let mut r = std::ptr::null_mut();
         assert_eq!(JsRun(src, 0, url, 0, &mut r), JsErrorCode::NoError);
         let mut n = 0;
-        assert_eq!(crate::values::JsNumberToInt(r, &mut n), JsErrorCode::NoError);
+        assert_eq!(
+            crate::values::JsNumberToInt(r, &mut n),
+            JsErrorCode::NoError
+        );
         assert_eq!(n, 2);
     }
 

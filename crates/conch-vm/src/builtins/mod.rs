@@ -37,6 +37,7 @@ pub(crate) use array::iter::step_value as array_iter_step;
 pub use array::{array_create, original_method as original_array_method};
 pub(crate) use array::{array_from_list, iter_result};
 pub use atomics::poll_async_waiters;
+pub(crate) use collection::map::not_iterable;
 pub(crate) use function::throw_type_error as function_throw_type_error;
 pub use function::{create_function, FunctionOptions};
 pub use typed_array::elements as typed_array_elements;

@@ -224,7 +224,8 @@ pub(super) fn destructure_error(cx: &mut Cx, code: Gc<Code>, pc: usize, v: Value
         let start = script.unit_index(code.position_of(at));
         if start < c.len() && c.at(start) == u16::from(b'{') {
             key = pattern_key(&c, start + 1);
-            init = initializer(&c, start);
+            init = initializer_start(&c, start, 0x7b, 0x7d)
+                .and_then(|i| super::callee_text::render_expr(c, i));
         }
     }
     let as_it = if v.is_null() {
@@ -234,19 +235,14 @@ pub(super) fn destructure_error(cx: &mut Cx, code: Gc<Code>, pc: usize, v: Value
     };
     let sub = |cx: &Cx, r: Option<(usize, usize)>| -> JsResult<Option<Gc<JsString>>> {
         match (r, &src) {
-            (Some((a, b)), Some(s)) => {
-                let s = JsString::flatten(cx.heap(), *s)?;
-                Ok(Some(match s.chars() {
-                    crate::string::Chars::One(u) => JsString::from_latin1(cx.heap(), &u[a..b])?,
-                    crate::string::Chars::Two(u) => JsString::from_utf16(cx.heap(), &u[a..b])?,
-                }))
-            }
+            (Some((a, b)), Some(s)) => Ok(Some(units_of(cx, *s, a, b)?)),
             _ => Ok(None),
         }
     };
-    let (key, init) = match (sub(cx, key), sub(cx, init)) {
-        (Ok(k), Ok(i)) => (k, i),
-        (Err(t), _) | (_, Err(t)) => return t,
+    let init = init.and_then(|r| JsString::from_utf16(cx.heap(), r.units()).ok());
+    let key = match sub(cx, key) {
+        Ok(k) => k,
+        Err(t) => return t,
     };
     let what = match init {
         Some(i) => Part::Str(i),
@@ -298,15 +294,15 @@ fn pattern_key(c: &crate::string::Chars<'_>, mut i: usize) -> Option<(usize, usi
     (b > a && ends).then_some((a, b))
 }
 
-/// The initializer after the object pattern starting at `open` (`{…} = v`): a name or a
-/// member chain ended by `;`, `)`, `,`, `}` or a line end (a range of units).
-fn initializer(c: &crate::string::Chars<'_>, open: usize) -> Option<(usize, usize)> {
-    // The matching `}` (patterns hold no strings or comments worth tracking for this).
+/// Where the initializer after the pattern opened by `l` at `open` (closed by `r`) starts:
+/// `{…} = v`, `[…] = v` (not `==` or `=>`).
+fn initializer_start(c: &crate::string::Chars<'_>, open: usize, l: u16, r: u16) -> Option<usize> {
+    // The matching close (patterns hold no strings or comments worth tracking for this).
     let (mut depth, mut i) = (0usize, open);
     while i < c.len() {
         match c.at(i) {
-            0x7b => depth += 1,
-            0x7d => {
+            u if u == l => depth += 1,
+            u if u == r => {
                 depth -= 1;
                 if depth == 0 {
                     break;
@@ -321,22 +317,90 @@ fn initializer(c: &crate::string::Chars<'_>, open: usize) -> Option<(usize, usiz
     while i < c.len() && is_ws(c.at(i)) {
         i += 1;
     }
-    // `=` but not `==` / `=>`.
     if i + 1 >= c.len() || c.at(i) != u16::from(b'=') || matches!(c.at(i + 1), 0x3d | 0x3e) {
         return None;
     }
     i += 1;
-    while i < c.len() && is_ws(c.at(i)) && c.at(i) != 0x0a {
+    while i < c.len() && is_ws(c.at(i)) {
         i += 1;
     }
-    let a = i;
-    while i < c.len() && (is_name_unit(c.at(i)) || c.at(i) == u16::from(b'.')) {
-        i += 1;
+    (i < c.len()).then_some(i)
+}
+
+/// "x is not iterable" for the GetIterator at `pc`, naming the iterable as V8 does: the
+/// expression at the instruction's position ("o.a is not iterable"; a call: "f is not a
+/// function or its return value is not iterable"), or for an array pattern `[a] = v` its
+/// plain initializer; the value when the source does not show it.
+pub(super) fn not_iterable_at(cx: &mut Cx, code: Gc<Code>, pc: usize, v: Value) -> Throw {
+    use crate::builtins::error::shown::{error, Part};
+    let script = code.script;
+    let Some(src) = JsString::from_value(script.source.get()) else {
+        return super::ops::not_iterable(cx, v);
+    };
+    let Some(c) = src.try_chars() else {
+        return super::ops::not_iterable(cx, v);
+    };
+    let Ok(at) = u32::try_from(pc) else {
+        return super::ops::not_iterable(cx, v);
+    };
+    let start = script.unit_index(code.position_of(at));
+    if start >= c.len() {
+        return super::ops::not_iterable(cx, v);
     }
-    let b = i;
-    while i < c.len() && is_ws(c.at(i)) && c.at(i) != 0x0a {
-        i += 1;
+    let text = if c.at(start) == u16::from(b'[') {
+        // An array pattern: its initializer, when plain.
+        initializer_start(&c, start, 0x5b, 0x5d)
+            .and_then(|i| super::callee_text::render_expr(c, i))
+            .and_then(|r| JsString::from_utf16(cx.heap(), r.units()).ok())
+    } else if is_word_at(&c, start, "yield") {
+        None
+    } else {
+        super::callee_text::render_expr(c, start)
+            .and_then(|r| JsString::from_utf16(cx.heap(), r.units()).ok())
+    };
+    let Some(text) = text else {
+        return super::ops::not_iterable(cx, v);
+    };
+    // A call: V8 names its callee.
+    let units = text.chars();
+    let n = units.len();
+    if n == 0 {
+        return super::ops::not_iterable(cx, v);
     }
-    let end = i >= c.len() || b";),}\n\r".iter().any(|&x| u16::from(x) == c.at(i));
-    (b > a && end && b - a <= 128).then_some((a, b))
+    let call = n > 5 && (0..5).all(|i| units.at(n - 5 + i) == u16::from(b"(...)"[i]));
+    if call {
+        return match units_of(cx, text, 0, n - 5) {
+            Ok(f) => error(
+                cx,
+                ErrorKind::TypeError,
+                &[
+                    Part::Str(f),
+                    Part::Text(" is not a function or its return value is not iterable"),
+                ],
+            ),
+            Err(t) => t,
+        };
+    }
+    error(
+        cx,
+        ErrorKind::TypeError,
+        &[Part::Str(text), Part::Text(" is not iterable")],
+    )
+}
+
+/// Whether the word `w` stands at `i`.
+fn is_word_at(c: &crate::string::Chars<'_>, i: usize, w: &str) -> bool {
+    let b = w.as_bytes();
+    i + b.len() <= c.len()
+        && (0..b.len()).all(|k| c.at(i + k) == u16::from(b[k]))
+        && (i + b.len() == c.len() || !is_name_unit(c.at(i + b.len())))
+}
+
+/// Code units `a..b` of `s` as a new string.
+fn units_of(cx: &Cx, s: Gc<JsString>, a: usize, b: usize) -> JsResult<Gc<JsString>> {
+    let s = JsString::flatten(cx.heap(), s)?;
+    Ok(match s.chars() {
+        crate::string::Chars::One(u) => JsString::from_latin1(cx.heap(), &u[a..b])?,
+        crate::string::Chars::Two(u) => JsString::from_utf16(cx.heap(), &u[a..b])?,
+    })
 }

@@ -1091,7 +1091,7 @@ pub(super) fn exec(
                 }
                 Op::ArraySpread => {
                     let a = reg!(u!());
-                    tri!(rt::array_spread(cx, a, acc));
+                    tri!(rt::array_spread(cx, a, acc, (code, start)));
                 }
                 Op::CreateClosure => {
                     let c = k!();
@@ -1147,7 +1147,7 @@ pub(super) fn exec(
                 }
                 Op::GetIterator => {
                     let dst = u!();
-                    let (it, next) = tri!(rt::get_iterator(cx, acc));
+                    let (it, next) = tri!(rt::get_iterator_at(cx, acc, Some((code, start))));
                     set_reg!(dst, it);
                     set_reg!(dst + 1, next);
                 }

@@ -989,8 +989,13 @@ pub(super) fn array_push_hole(a: Value) {
 }
 
 /// Appends everything `iterable` yields.
-pub(super) fn array_spread(cx: &mut Cx, a: Value, iterable: Value) -> JsResult<()> {
-    let (it, next) = get_iterator(cx, iterable)?;
+pub(super) fn array_spread(
+    cx: &mut Cx,
+    a: Value,
+    iterable: Value,
+    at: (Gc<Code>, usize),
+) -> JsResult<()> {
+    let (it, next) = get_iterator_at(cx, iterable, Some(at))?;
     while let Some(v) = iterator_step(cx, it, next)? {
         array_push(cx, a, v)?;
     }
@@ -1086,23 +1091,37 @@ pub(super) fn create_rest(
 
 // ---- iteration ----
 
-/// TypeError "<value> is not iterable".
-fn not_iterable(cx: &mut Cx, v: Value) -> Throw {
-    let what = describe(cx, v);
-    error_msg(cx, ErrorKind::TypeError, &["", " is not iterable"], what)
+/// TypeError "number 5 is not iterable (cannot read property Symbol(Symbol.iterator))", V8's
+/// words when the iterable's expression is not known.
+pub(super) fn not_iterable(cx: &mut Cx, v: Value) -> Throw {
+    crate::builtins::not_iterable(cx, v)
 }
 
 /// `GetIterator(v, sync)`: (iterator, next method).
 pub(crate) fn get_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Value)> {
-    // "undefined is not iterable", "5 is not iterable": V8's words for the value (V8 names
-    // the expression when it has one; the value is what is known here).
+    get_iterator_at(cx, v, None)
+}
+
+/// [`get_iterator`] for the instruction at `at` (code, pc), whose source position is the
+/// iterable's: a failure names the expression as V8 does ("o.a is not iterable").
+pub(super) fn get_iterator_at(
+    cx: &mut Cx,
+    v: Value,
+    at: Option<(Gc<Code>, usize)>,
+) -> JsResult<(Value, Value)> {
+    // "undefined is not iterable", "5 is not iterable": V8's words for the value when the
+    // expression is not known.
+    let fail = |cx: &mut Cx| match at {
+        Some((code, pc)) => not_iterable_at(cx, code, pc, v),
+        None => not_iterable(cx, v),
+    };
     if v.is_nullish() {
-        return Err(not_iterable(cx, v));
+        return Err(fail(cx));
     }
     let key = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::iterator));
     let m = get_value(cx, v, key)?;
     if Object::from_value(m).is_none_or(|f| !f.is_callable()) {
-        return Err(not_iterable(cx, v));
+        return Err(fail(cx));
     }
     let it = ops::call(cx, m, v, &[])?;
     if Object::from_value(it).is_none() {

@@ -158,7 +158,7 @@ pub(super) fn fill_from_iterable(
 
 /// V8's words for a value a built-in cannot iterate: "number 5 is not iterable (cannot read
 /// property Symbol(Symbol.iterator))", "object is not iterable (…)", "object null …".
-fn not_iterable(cx: &Cx, v: Value) -> crate::cx::Throw {
+pub(crate) fn not_iterable(cx: &Cx, v: Value) -> crate::cx::Throw {
     let mut nb = [0u8; 32];
     let (kind, shown): (&str, &str) = if let Some(n) = v.as_number() {
         ("number ", crate::numconv::number_to_string(n, &mut nb))
