@@ -6,6 +6,7 @@
 //! realm's "Maximum call stack size exceeded" RangeError, never a crash. `stringify` builds its result in a
 //! GC vector (accounted, fallible) and fails with a RangeError past the string length limit.
 
+mod circular;
 mod parse;
 pub(crate) use parse::parse_text;
 mod stringify;
