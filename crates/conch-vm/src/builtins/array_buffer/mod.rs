@@ -7,7 +7,7 @@ pub mod data;
 mod proto;
 pub(super) mod shared;
 
-use super::typed_array::{getter, to_index};
+use super::typed_array::{getter, to_index, to_index_or};
 use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::array_buffer::{create_with, data_of, BufferData, MAX_BYTE_LENGTH};
 use crate::cx::{Cx, JsResult};
@@ -59,7 +59,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     if nt.is_undefined() {
         return Err(cx.type_error("Constructor ArrayBuffer requires 'new'"));
     }
-    let len = to_index(cx, arg(args, 0))?;
+    let len = to_index_or(cx, arg(args, 0), &["Invalid array buffer length"], false)?;
     let max = max_option(cx, arg(args, 1))?;
     allocate(cx, nt, len, max, false)
 }

@@ -7,7 +7,7 @@ use super::proto::copy_bytes;
 use super::{allocate, max_option, tag};
 use crate::array_buffer::{self as data, data_of, BufferData};
 use crate::builtins::array::{relative_end, relative_index};
-use crate::builtins::typed_array::{getter, to_index};
+use crate::builtins::typed_array::{getter, to_index, to_index_or};
 use crate::builtins::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::cx::{Cx, JsResult};
 use crate::object::{Object, ObjectClass};
@@ -21,7 +21,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     if nt.is_undefined() {
         return Err(cx.type_error("Constructor SharedArrayBuffer requires 'new'"));
     }
-    let len = to_index(cx, arg(args, 0))?;
+    let len = to_index_or(cx, arg(args, 0), &["Invalid array buffer length"], false)?;
     let max = max_option(cx, arg(args, 1))?;
     allocate(cx, nt, len, max, true)
 }

@@ -1,7 +1,7 @@
 //! `DataView` (§25.3): byte-level get/set of every element type, either endianness, over an
 //! ArrayBuffer. A view is an object of class `DataView` (see `ObjectClass::DataView`).
 
-use super::typed_array::{getter, to_index};
+use super::typed_array::{getter, to_index, to_index_or};
 use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::array_buffer::data_of;
 use crate::convert::to_boolean;
@@ -25,7 +25,12 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     else {
         return Err(cx.type_error("First argument to DataView constructor must be an ArrayBuffer"));
     };
-    let offset = to_index(cx, arg(args, 1))?;
+    let offset = to_index_or(
+        cx,
+        arg(args, 1),
+        &["Start offset ", " is outside the bounds of the buffer"],
+        true,
+    )?;
     let d = data_of(buf).expect("array buffer");
     if d.is_detached() {
         return Err(cx.type_error("Cannot perform DataView constructor on a detached ArrayBuffer"));

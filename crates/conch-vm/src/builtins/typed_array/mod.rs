@@ -397,12 +397,32 @@ pub(crate) fn write_at(o: &Object, i: u64, x: Elem) {
 
 /// `ToIndex(v)`.
 pub(crate) fn to_index(cx: &mut Cx, v: Value) -> JsResult<u64> {
+    to_index_or(cx, v, &["Invalid index"], false)
+}
+
+/// `ToIndex(v)` whose RangeError is `words` (V8's for the argument at hand), with the
+/// integer between the first and the rest when `show` ("Invalid typed array length: -1",
+/// "Start offset -1 is outside the bounds of the buffer").
+pub(crate) fn to_index_or(cx: &mut Cx, v: Value, words: &[&str], show: bool) -> JsResult<u64> {
     if v.is_undefined() {
         return Ok(0);
     }
     let n = to_integer_or_infinity(to_number(cx, v)?);
     if !(0.0..=9_007_199_254_740_991.0).contains(&n) {
-        return Err(cx.range_error("Invalid index"));
+        let mut nb = [0u8; 32];
+        let mut buf = [0u8; 128];
+        let shown = if show {
+            crate::numconv::number_to_string(n, &mut nb)
+        } else {
+            ""
+        };
+        let parts = [
+            words.first().copied().unwrap_or(""),
+            shown,
+            words.get(1).copied().unwrap_or(""),
+        ];
+        let m = super::array::format_into(&mut buf, &parts);
+        return Err(cx.range_error(m));
     }
     Ok(n as u64)
 }
@@ -500,7 +520,7 @@ fn construct(cx: &mut Cx, kind: ElementType, args: &[Value], nt: Value) -> JsRes
     }
     let first = arg(args, 0);
     let Some(src) = Object::from_value(first) else {
-        let len = to_index(cx, first)?;
+        let len = to_index_or(cx, first, &["Invalid typed array length: "], true)?;
         let proto = proto_from_ctor(cx, nt, kind)?;
         return Ok(allocate(cx, kind, proto, len)?.to_value());
     };
@@ -598,7 +618,12 @@ fn from_buffer(
     length: Value,
 ) -> JsResult<Value> {
     let size = kind.size() as u64;
-    let offset = to_index(cx, byte_offset)?;
+    let offset = to_index_or(
+        cx,
+        byte_offset,
+        &["Start offset ", " is outside the bounds of the buffer"],
+        true,
+    )?;
     if !offset.is_multiple_of(size) {
         let mut buf = [0u8; 96];
         let mut nb = [0u8; 32];
@@ -616,7 +641,12 @@ fn from_buffer(
     let new_len = if length.is_undefined() {
         None
     } else {
-        Some(to_index(cx, length)?)
+        Some(to_index_or(
+            cx,
+            length,
+            &["Invalid typed array length: "],
+            true,
+        )?)
     };
     let d = data_of(buf).expect("array buffer");
     if d.is_detached() {
