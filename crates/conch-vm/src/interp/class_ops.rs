@@ -74,7 +74,7 @@ fn not_super_constructor(cx: &mut Cx, sc: Value, class: Gc<Object>) -> Throw {
     use crate::builtins::error::shown::{data_property, error, Part};
     let name_of = |cx: &Cx, f: Gc<Object>| {
         JsString::from_value(data_property(cx, f, cx.name(crate::runtime::Name::name)))
-            .filter(|n| n.len() > 0)
+            .filter(|n| !n.is_empty())
     };
     let sup = match Object::from_value(sc) {
         Some(f) if f.is_callable() && !crate::builtins::function::is_bound(&f) => {

@@ -173,7 +173,7 @@ pub(crate) fn shown(cx: &Cx, v: Value) -> JsResult<Gc<JsString>> {
         let ctor = data_property(cx, o, cx.name(Name::constructor));
         if let Some(c) = Object::from_value(ctor).filter(|c| c.is_callable()) {
             let name = data_property(cx, c, cx.name(Name::name));
-            if let Some(n) = JsString::from_value(name).filter(|n| n.len() > 0) {
+            if let Some(n) = JsString::from_value(name).filter(|n| !n.is_empty()) {
                 let a = cx.string("#<")?;
                 let b = cx.string(">")?;
                 let s = JsString::concat(heap, a, n)?;
@@ -270,7 +270,10 @@ fn function_text(cx: &Cx, f: Gc<Object>) -> JsResult<Gc<JsString>> {
 fn error_text(cx: &Cx, e: Gc<Object>) -> JsResult<Gc<JsString>> {
     let name = JsString::from_value(data_property(cx, e, cx.name(Name::name)));
     let msg = JsString::from_value(data_property(cx, e, cx.name(Name::message)));
-    match (name.filter(|s| s.len() > 0), msg.filter(|s| s.len() > 0)) {
+    match (
+        name.filter(|s| !s.is_empty()),
+        msg.filter(|s| !s.is_empty()),
+    ) {
         (Some(n), Some(m)) => {
             let sep = cx.string(": ")?;
             let s = JsString::concat(cx.heap(), n, sep)?;

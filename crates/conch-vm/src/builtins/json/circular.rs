@@ -95,7 +95,7 @@ fn ctor_name(cx: &Cx, o: Gc<Object>) -> JsResult<Gc<JsString>> {
     let c = data_property(cx, o, cx.name(Name::constructor));
     if let Some(f) = Object::from_value(c).filter(|f| f.is_callable()) {
         if let Some(n) = JsString::from_value(data_property(cx, f, cx.name(Name::name))) {
-            if n.len() > 0 {
+            if !n.is_empty() {
                 return Ok(n);
             }
         }

@@ -452,7 +452,7 @@ impl Cloner {
             if src.class() == ObjectClass::Collection {
                 let map = is_tag(src, Tag::Map);
                 // Map entries take two steps (key, then value), a Set's one each.
-                if map && i % 2 == 0 {
+                if map && i.is_multiple_of(2) {
                     let k = self.clone_value(cx, item)?;
                     self.stack.set(base + 4, k);
                     continue;
