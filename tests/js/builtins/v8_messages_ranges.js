@@ -15,3 +15,8 @@ t("revoked keys", () => { const r = Proxy.revocable({}, {}); r.revoke(); Object.
 t("revoked delete", () => { const r = Proxy.revocable({}, {}); r.revoke(); delete r.proxy.x; });
 t("revoked call", () => { const r = Proxy.revocable(function () {}, {}); r.revoke(); r.proxy(); });
 t("revoked proto", () => { const r = Proxy.revocable({}, {}); r.revoke(); Object.getPrototypeOf(r.proxy); });
+t("Atomics plain object", () => Atomics.load({}, 0));
+t("Atomics float", () => Atomics.add(new Float64Array(1), 0, 1));
+t("Atomics.wait float", () => Atomics.wait(new Float64Array(new SharedArrayBuffer(8)), 0, 0));
+t("Atomics.notify float", () => Atomics.notify(new Float64Array(4), 0));
+t("Atomics.waitAsync unshared", () => Atomics.waitAsync(new Int32Array(4), 0, 0));
