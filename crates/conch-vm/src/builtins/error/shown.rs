@@ -206,6 +206,8 @@ fn class_name(o: Gc<Object>) -> &'static str {
         ObjectClass::Date => "Date",
         ObjectClass::RegExp => "RegExp",
         ObjectClass::Generator => "Generator",
+        // Its @@toStringTag, not read (a deferred namespace would evaluate).
+        ObjectClass::ModuleNamespace => "Module",
         ObjectClass::TypedArray => {
             crate::builtins::typed_array::kind_name(crate::builtins::typed_array::kind_of(&o))
         }
@@ -296,7 +298,9 @@ pub(crate) fn set_failure(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> Throw
     let mut cur = Some(o);
     let mut steps = 0u32;
     while let Some(c) = cur {
-        if crate::ops::is_proxy(&c) || steps > 10_000 {
+        // Proxies (traps) and module namespaces (a deferred one would evaluate) are not
+        // asked.
+        if crate::ops::is_proxy(&c) || c.class() == ObjectClass::ModuleNamespace || steps > 10_000 {
             break;
         }
         let d = match crate::ops::get_own_property(cx, c, key) {
@@ -336,7 +340,8 @@ pub(crate) fn set_failure(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> Throw
         cur = Object::from_value(c.prototype());
         steps += 1;
     }
-    if !crate::ops::is_proxy(&o) && !o.is_extensible() {
+    if !crate::ops::is_proxy(&o) && o.class() != ObjectClass::ModuleNamespace && !o.is_extensible()
+    {
         return error(
             cx,
             ErrorKind::TypeError,
@@ -384,8 +389,9 @@ pub(crate) fn define_failure(cx: &mut Cx, o: Gc<Object>, key: PropertyKey) -> Th
         Ok(k) => k,
         Err(t) => return t,
     };
-    let exists =
-        crate::ops::is_proxy(&o) || !matches!(crate::ops::get_own_property(cx, o, key), Ok(None));
+    let exists = crate::ops::is_proxy(&o)
+        || o.class() == ObjectClass::ModuleNamespace
+        || !matches!(crate::ops::get_own_property(cx, o, key), Ok(None));
     if exists || o.is_extensible() {
         return error(
             cx,
