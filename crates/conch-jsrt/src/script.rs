@@ -490,6 +490,27 @@ mod tests {
         assert_eq!(token_len("é€", 0), 1);
     }
 
+    /// Every context has node's `structuredClone`.
+    #[test]
+    fn contexts_have_structured_clone() {
+        use crate::strings::tests::{utf8, Env};
+        let _e = Env::new();
+        let src = utf8(
+            b"const o = { a: [1, 2], m: new Map([[1, 'x']]) }; o.self = o; \
+              const c = structuredClone(o); \
+              (c.self === c && c !== o && c.m.get(1) === 'x') ? c.a[1] : -1",
+        );
+        let url = utf8(b"clone.js");
+        let mut r = std::ptr::null_mut();
+        assert_eq!(JsRun(src, 0, url, 0, &mut r), JsErrorCode::NoError);
+        let mut n = 0;
+        assert_eq!(
+            crate::values::JsNumberToInt(r, &mut n),
+            JsErrorCode::NoError
+        );
+        assert_eq!(n, 2);
+    }
+
     #[test]
     fn line_bounds_handle_every_terminator() {
         let s = "one\r\ntwo\u{2028}three\nfour";

@@ -2,8 +2,8 @@
 //!
 //! Used by the collector (conservative scanning from the stack pointer up to the base) and by
 //! every recursive path (parser, compiler, interpreter, marking) to throw
-//! "Out of stack space" before the native stack overflows: compare [`current_sp`] against a
-//! [`StackLimit`], never count recursion.
+//! "Maximum call stack size exceeded" before the native stack overflows: compare
+//! [`current_sp`] against a [`StackLimit`], never count recursion.
 
 use std::cell::Cell;
 
@@ -206,7 +206,7 @@ impl StackLimit {
     }
 
     /// True if the stack pointer is below the limit: the caller must fail with
-    /// "Out of stack space" instead of recursing.
+    /// "Maximum call stack size exceeded" instead of recursing.
     #[inline(always)]
     pub fn exceeded(&self) -> bool {
         current_sp() < self.0

@@ -9,7 +9,7 @@ pub enum ErrorKind {
     SyntaxError,
     /// The memory manager refused memory for the AST (report as "Out of memory").
     OutOfMemory,
-    /// Nesting too deep for the native stack: `RangeError: Out of stack space`.
+    /// Nesting too deep for the native stack: `RangeError: Maximum call stack size exceeded`.
     StackOverflow,
 }
 
@@ -94,11 +94,11 @@ impl ParseError {
         }
     }
 
-    /// Out of stack space.
+    /// Maximum call stack size exceeded.
     pub fn stack(offset: u32) -> ParseError {
         ParseError {
             kind: ErrorKind::StackOverflow,
-            template: "Out of stack space",
+            template: "Maximum call stack size exceeded",
             subject: None,
             offset,
             line: 0,

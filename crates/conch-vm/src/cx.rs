@@ -185,7 +185,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// Fails with the pre-allocated "Out of stack space" RangeError when the native stack is
+    /// Fails with the pre-allocated "Maximum call stack size exceeded" RangeError when the native stack is
     /// nearly exhausted, or with `Terminated` when the host disabled execution.
     #[inline]
     pub fn check(&self) -> JsResult<()> {

@@ -99,7 +99,7 @@ intrinsics! {
     // The realm's module map: a null-prototype object, canonical name → module record
     // (created on first use).
     ModuleMap,
-    // The pre-allocated "Out of memory" Error, then "Out of stack space" RangeError.
+    // The pre-allocated "Out of memory" Error, then "Maximum call stack size exceeded" RangeError.
     OutOfMemoryError,
     StackOverflowError,
     BigInt,

@@ -126,7 +126,7 @@ pub struct RuntimeData {
     host_hook: Cell<Option<(MarkingHook, usize)>>,
     /// The interpreter's register stack (frames of running script functions).
     pub(crate) stack: GcVec<Value>,
-    /// Most values the register stack may hold ("Out of stack space" beyond).
+    /// Most values the register stack may hold ("Maximum call stack size exceeded" beyond).
     pub(crate) stack_cap: Cell<usize>,
     /// Where the last uncaught-so-far throw happened: the code cell and the pc.
     pub(crate) throw_code: Cell<Value>,
@@ -550,7 +550,7 @@ impl Runtime {
     }
 
     /// Sets the register stack's size in bytes (at least 64 KiB): JS recursion deeper than it
-    /// allows is the catchable RangeError "Out of stack space".
+    /// allows is the catchable RangeError "Maximum call stack size exceeded".
     pub fn set_stack_size(&self, bytes: usize) {
         self.data.stack_cap.set(bytes.max(64 << 10) / 8);
     }

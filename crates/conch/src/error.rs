@@ -10,8 +10,8 @@ use std::fmt;
 /// operations that may run script throw the context's pre-allocated "Out of memory" `Error`
 /// ([`JsError::Exception`]); pure allocations return [`JsError::OutOfMemory`]. Use
 /// [`JsError::is_out_of_memory`] to ask about both. Native stack exhaustion is the catchable
-/// `RangeError` "Out of stack space" as an exception ([`JsError::is_stack_overflow`]), as in
-/// ChakraCore.
+/// `RangeError` "Maximum call stack size exceeded" (V8's words) as an exception
+/// ([`JsError::is_stack_overflow`]), as in ChakraCore.
 pub enum JsError {
     /// Memory was refused (by the limit, the allocation callback or the OS) in an operation
     /// that runs no script. The runtime stays usable.
@@ -154,8 +154,8 @@ impl JsError {
         }
     }
 
-    /// Whether this is the "Out of stack space" `RangeError` thrown when native recursion runs
-    /// too deep.
+    /// Whether this is the "Maximum call stack size exceeded" `RangeError` thrown when native
+    /// recursion runs too deep.
     pub fn is_stack_overflow(&self) -> bool {
         matches!(self, JsError::Exception(v, _) if v.is_intrinsic(Intrinsic::StackOverflowError))
     }

@@ -831,7 +831,10 @@ fn deep_recursion_through_closures_is_a_stack_overflow_error() {
     // Run on a thread with a known stack size.
     let e = f.call(&ctx.undefined(), &[]).unwrap_err();
     assert!(e.is_stack_overflow(), "{e:?}");
-    assert_eq!(e.to_string(), "RangeError: Out of stack space");
+    assert_eq!(
+        e.to_string(),
+        "RangeError: Maximum call stack size exceeded"
+    );
     assert!(depth.get() > 10);
     slot.borrow_mut().take();
 }

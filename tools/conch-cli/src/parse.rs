@@ -71,7 +71,7 @@ pub fn run(args: &[String]) -> ExitCode {
             print!("{out}");
         }
         if let Err(e) = result {
-            // `SyntaxError: message (line:column)`, `RangeError: Out of stack space`, ...
+            // `SyntaxError: message (line:column)`, `RangeError: Maximum call stack size exceeded`, ...
             println!("{file}: {e}");
             failed = true;
         }

@@ -52,7 +52,10 @@ fn deep_nesting_reports_a_range_error() {
     let deep = write("deep.js", &"[".repeat(200_000));
     let (code, out, _) = conch(&["parse", deep.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(out.ends_with("RangeError: Out of stack space\n"), "{out}");
+    assert!(
+        out.ends_with("RangeError: Maximum call stack size exceeded\n"),
+        "{out}"
+    );
 }
 
 #[test]

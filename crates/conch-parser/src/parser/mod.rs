@@ -2,7 +2,7 @@
 //! arrows), classes, modules, patterns (binding patterns and cover-grammar conversion).
 //!
 //! Every recursive function checks the native stack first ([`Parser::check_stack`]) and fails
-//! with `RangeError: Out of stack space` instead of overflowing.
+//! with `RangeError: Maximum call stack size exceeded` instead of overflowing.
 
 mod class;
 mod expr;

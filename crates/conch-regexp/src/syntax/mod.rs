@@ -280,7 +280,7 @@ impl<'s, 'a> Parser<'s, 'a> {
     fn check_stack(&self) -> R<()> {
         if self.stack.exceeded() {
             return Err(RegExpError {
-                message: "Out of stack space",
+                message: "Maximum call stack size exceeded",
                 offset: self.pos,
                 stack_overflow: true,
             });

@@ -26,6 +26,7 @@ mod reflect;
 pub(crate) mod regexp;
 mod shadow_realm;
 mod string;
+mod structured_clone;
 pub(crate) mod symbol;
 #[cfg(test)]
 mod test_support;
@@ -36,6 +37,7 @@ pub(crate) use array::iter::step_value as array_iter_step;
 pub use array::{array_create, original_method as original_array_method};
 pub(crate) use array::{array_from_list, iter_result};
 pub use atomics::poll_async_waiters;
+pub(crate) use collection::map::not_iterable;
 pub(crate) use function::throw_type_error as function_throw_type_error;
 pub use function::{create_function, FunctionOptions};
 pub use typed_array::elements as typed_array_elements;
@@ -123,6 +125,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
     disposable::init(cx, global)?;
     weak_ref::init(cx, global)?;
     shadow_realm::init(cx, global)?;
+    structured_clone::init(cx, global)?;
 
     let lex = cx.new_singleton(ObjectClass::Ordinary, Value::NULL)?;
     set(Intrinsic::GlobalLexicals, lex);
@@ -140,7 +143,7 @@ pub fn create_realm(rt: &Runtime) -> JsResult<Gc<Context>> {
 
     let oom = cx.error_object(ErrorKind::Error, "Out of memory")?;
     Context::set_intrinsic(realm, Intrinsic::OutOfMemoryError, oom.to_value());
-    let so = cx.error_object(ErrorKind::RangeError, "Out of stack space")?;
+    let so = cx.error_object(ErrorKind::RangeError, "Maximum call stack size exceeded")?;
     // These two are thrown again and again: no trace is ever captured into them.
     let none = conch_gc::GcArray::<Value>::from_slice(cx.heap(), &[])?.to_value();
     Object::set_internal(oom, 0, none);

@@ -212,7 +212,11 @@ pub fn request(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<V
         o.class() == ObjectClass::Generator && o.internal(0).as_int().unwrap_or(0) & ASYNC_GEN != 0
     });
     let Some(g) = g else {
-        let e = cx.type_error("AsyncGenerator method called on an incompatible receiver");
+        let e = crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["[AsyncGenerator].prototype.", mode.name()],
+            this,
+        );
         let Throw::Value(e) = e else { return Err(e) };
         ops::call(cx, cap[2], Value::UNDEFINED, &[e])?;
         return Ok(cap[0]);

@@ -70,7 +70,7 @@ fn continuation(
     close: bool,
 ) -> JsResult<Value> {
     let Some(ro) = Object::from_value(result) else {
-        let e = cx.type_error("Iterator result is not an object");
+        let e = crate::builtins::error::shown::iterator_result_not_object(cx, result);
         return reject(cx, cap, e);
     };
     let dk = cx.name(crate::runtime::Name::done);

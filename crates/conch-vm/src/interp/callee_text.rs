@@ -91,6 +91,26 @@ pub(crate) fn render(src: Chars, start: usize, nth: usize) -> Option<Rendered> {
     Some(p.out)
 }
 
+/// Renders the expression starting at code unit `start` of `src` (an operand such as the
+/// iterable of `for (… of x)`), as V8's `CallPrinter` prints it.
+pub(crate) fn render_expr(src: Chars, start: usize) -> Option<Rendered> {
+    let mut p = P {
+        src,
+        i: start,
+        out: Rendered::new(),
+        depth: 0,
+        calls: 0,
+    };
+    if start >= src.len() {
+        return None;
+    }
+    p.expr(2)?;
+    if p.out.n == 0 {
+        p.out.ascii(INTERMEDIATE)?;
+    }
+    Some(p.out)
+}
+
 /// A token: its kind and code-unit range.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum K {

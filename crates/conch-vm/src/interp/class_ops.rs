@@ -8,6 +8,7 @@ use crate::cx::{Cx, ErrorKind, JsResult, Throw};
 use crate::object::{attrs, Object, ObjectClass, Prop};
 use crate::ops::{self, PropertyDescriptor};
 use crate::realm::Intrinsic;
+use crate::string::JsString;
 use conch_gc::{Gc, Value};
 
 // ---- classes ----
@@ -62,9 +63,49 @@ pub(super) fn super_constructor(cx: &mut Cx, f: Value) -> JsResult<Value> {
     let fo = Object::from_value(f).expect("class constructor");
     let sc = ops::get_prototype_of(cx, fo)?;
     if Object::from_value(sc).is_none_or(|o| !o.is_constructor()) {
-        return Err(cx.type_error("Super constructor is not a constructor"));
+        return Err(not_super_constructor(cx, sc, fo));
     }
     Ok(sc)
+}
+
+/// V8's "Super constructor X of C is not a constructor" (`of anonymous class` for a class
+/// without a name); X is a function's name (`null` when it has none), else the value shown.
+fn not_super_constructor(cx: &mut Cx, sc: Value, class: Gc<Object>) -> Throw {
+    use crate::builtins::error::shown::{data_property, error, Part};
+    let name_of = |cx: &Cx, f: Gc<Object>| {
+        JsString::from_value(data_property(cx, f, cx.name(crate::runtime::Name::name)))
+            .filter(|n| !n.is_empty())
+    };
+    let sup = match Object::from_value(sc) {
+        Some(f) if f.is_callable() && !crate::builtins::function::is_bound(&f) => {
+            name_of(cx, f).map(|n| n.to_value())
+        }
+        _ if sc.is_null() => None,
+        _ => Some(sc),
+    };
+    let sup = sup.map_or(Part::Text("null"), Part::Shown);
+    match name_of(cx, class) {
+        Some(n) => error(
+            cx,
+            ErrorKind::TypeError,
+            &[
+                Part::Text("Super constructor "),
+                sup,
+                Part::Text(" of "),
+                Part::Str(n),
+                Part::Text(" is not a constructor"),
+            ],
+        ),
+        None => error(
+            cx,
+            ErrorKind::TypeError,
+            &[
+                Part::Text("Super constructor "),
+                sup,
+                Part::Text(" of anonymous class is not a constructor"),
+            ],
+        ),
+    }
 }
 
 /// The constructor and prototype of a class (ClassDefinitionEvaluation steps 5-18):
@@ -84,12 +125,29 @@ pub(super) fn create_class(
         (Value::NULL, cx.intrinsic(Intrinsic::FunctionPrototype))
     } else {
         let Some(h) = Object::from_value(heritage).filter(|o| o.is_constructor()) else {
-            return Err(cx.type_error("Class extends value is not a constructor or null"));
+            return Err(crate::builtins::error::shown::error(
+                cx,
+                ErrorKind::TypeError,
+                &[
+                    crate::builtins::error::shown::Part::Text("Class extends value "),
+                    crate::builtins::error::shown::Part::Shown(heritage),
+                    crate::builtins::error::shown::Part::Text(" is not a constructor or null"),
+                ],
+            ));
         };
         let pk = cx.name(crate::runtime::Name::prototype);
         let pp = ops::get(cx, h, pk, heritage)?;
         if !pp.is_null() && Object::from_value(pp).is_none() {
-            return Err(cx.type_error("Class extends value does not have valid prototype property"));
+            return Err(crate::builtins::error::shown::error(
+                cx,
+                ErrorKind::TypeError,
+                &[
+                    crate::builtins::error::shown::Part::Text(
+                        "Class extends value does not have valid prototype property ",
+                    ),
+                    crate::builtins::error::shown::Part::Shown(pp),
+                ],
+            ));
         }
         (pp, heritage)
     };

@@ -6,6 +6,7 @@ use crate::convert;
 use crate::cx::{Cx, ErrorKind, JsResult, Throw};
 use crate::object::Object;
 use crate::string::JsString;
+use crate::PropertyKey;
 use conch_gc::{Gc, Value};
 
 /// A thrown error of `kind` whose message is the string value `m`.
@@ -177,4 +178,229 @@ pub(super) fn describe(cx: &mut Cx, v: Value) -> Value {
         Ok(s) => s.to_value(),
         Err(_) => Value::UNDEFINED,
     }
+}
+
+/// V8's "Cannot create property 'x' on string 'abc'" for a strict-mode write to a primitive.
+pub(super) fn cannot_create_property(cx: &mut Cx, base: Value, key: PropertyKey) -> Throw {
+    use crate::builtins::error::shown::{error, Part};
+    let k = match convert::key_to_value(cx, key) {
+        Ok(k) => k,
+        Err(t) => return t,
+    };
+    let ty = match convert::type_of(base) {
+        convert::Type::Boolean => "boolean",
+        convert::Type::Number => "number",
+        convert::Type::String => "string",
+        convert::Type::Symbol => "symbol",
+        convert::Type::BigInt => "bigint",
+        _ => "object",
+    };
+    error(
+        cx,
+        ErrorKind::TypeError,
+        &[
+            Part::Text("Cannot create property '"),
+            Part::Shown(k),
+            Part::Text("' on "),
+            Part::Text(ty),
+            Part::Text(" '"),
+            Part::Shown(base),
+            Part::Text("'"),
+        ],
+    )
+}
+
+/// V8's TypeError for destructuring `null` or `undefined` (the ToObject of the object pattern
+/// at `pc` failed): "Cannot destructure property 'a' of 'v' as it is undefined.", with the
+/// pattern's first key and the initializer when the source shows them plainly (a name or a
+/// member chain after `=`), else the value.
+pub(super) fn destructure_error(cx: &mut Cx, code: Gc<Code>, pc: usize, v: Value) -> Throw {
+    use crate::builtins::error::shown::{error, Part};
+    let script = code.script;
+    let src = JsString::from_value(script.source.get());
+    let chars = src.as_ref().and_then(|s| s.try_chars());
+    let (mut key, mut init) = (None, None);
+    if let (Some(c), Ok(at)) = (chars, u32::try_from(pc)) {
+        let start = script.unit_index(code.position_of(at));
+        if start < c.len() && c.at(start) == u16::from(b'{') {
+            key = pattern_key(&c, start + 1);
+            init = initializer_start(&c, start, 0x7b, 0x7d)
+                .and_then(|i| super::callee_text::render_expr(c, i));
+        }
+    }
+    let as_it = if v.is_null() {
+        "' as it is null."
+    } else {
+        "' as it is undefined."
+    };
+    let sub = |cx: &Cx, r: Option<(usize, usize)>| -> JsResult<Option<Gc<JsString>>> {
+        match (r, &src) {
+            (Some((a, b)), Some(s)) => Ok(Some(units_of(cx, *s, a, b)?)),
+            _ => Ok(None),
+        }
+    };
+    let init = init.and_then(|r| JsString::from_utf16(cx.heap(), r.units()).ok());
+    let key = match sub(cx, key) {
+        Ok(k) => k,
+        Err(t) => return t,
+    };
+    let what = match init {
+        Some(i) => Part::Str(i),
+        None => Part::Shown(v),
+    };
+    match key {
+        Some(k) => error(
+            cx,
+            ErrorKind::TypeError,
+            &[
+                Part::Text("Cannot destructure property '"),
+                Part::Str(k),
+                Part::Text("' of '"),
+                what,
+                Part::Text(as_it),
+            ],
+        ),
+        None => error(
+            cx,
+            ErrorKind::TypeError,
+            &[Part::Text("Cannot destructure '"), what, Part::Text(as_it)],
+        ),
+    }
+}
+
+fn is_ws(u: u16) -> bool {
+    matches!(u, 0x09..=0x0d | 0x20 | 0xa0 | 0x2028 | 0x2029 | 0xfeff)
+}
+
+fn is_name_unit(u: u16) -> bool {
+    u >= 0x80 || u == u16::from(b'$') || u == u16::from(b'_') || (u as u8).is_ascii_alphanumeric()
+}
+
+/// The first key of an object pattern whose `{` is just before `i`: a plain name followed by
+/// `:`, `,`, `=` or `}` (a range of units).
+fn pattern_key(c: &crate::string::Chars<'_>, mut i: usize) -> Option<(usize, usize)> {
+    while i < c.len() && is_ws(c.at(i)) {
+        i += 1;
+    }
+    let a = i;
+    while i < c.len() && is_name_unit(c.at(i)) {
+        i += 1;
+    }
+    let b = i;
+    while i < c.len() && is_ws(c.at(i)) {
+        i += 1;
+    }
+    let ends = i < c.len() && b"=:,}".iter().any(|&x| u16::from(x) == c.at(i));
+    (b > a && ends).then_some((a, b))
+}
+
+/// Where the initializer after the pattern opened by `l` at `open` (closed by `r`) starts:
+/// `{…} = v`, `[…] = v` (not `==` or `=>`).
+fn initializer_start(c: &crate::string::Chars<'_>, open: usize, l: u16, r: u16) -> Option<usize> {
+    // The matching close (patterns hold no strings or comments worth tracking for this).
+    let (mut depth, mut i) = (0usize, open);
+    while i < c.len() {
+        match c.at(i) {
+            u if u == l => depth += 1,
+            u if u == r => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            0x22 | 0x27 | 0x60 | 0x2f => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    i += 1;
+    while i < c.len() && is_ws(c.at(i)) {
+        i += 1;
+    }
+    if i + 1 >= c.len() || c.at(i) != u16::from(b'=') || matches!(c.at(i + 1), 0x3d | 0x3e) {
+        return None;
+    }
+    i += 1;
+    while i < c.len() && is_ws(c.at(i)) {
+        i += 1;
+    }
+    (i < c.len()).then_some(i)
+}
+
+/// "x is not iterable" for the GetIterator at `pc`, naming the iterable as V8 does: the
+/// expression at the instruction's position ("o.a is not iterable"; a call: "f is not a
+/// function or its return value is not iterable"), or for an array pattern `[a] = v` its
+/// plain initializer; the value when the source does not show it.
+pub(super) fn not_iterable_at(cx: &mut Cx, code: Gc<Code>, pc: usize, v: Value) -> Throw {
+    use crate::builtins::error::shown::{error, Part};
+    let script = code.script;
+    let Some(src) = JsString::from_value(script.source.get()) else {
+        return super::ops::not_iterable(cx, v);
+    };
+    let Some(c) = src.try_chars() else {
+        return super::ops::not_iterable(cx, v);
+    };
+    let Ok(at) = u32::try_from(pc) else {
+        return super::ops::not_iterable(cx, v);
+    };
+    let start = script.unit_index(code.position_of(at));
+    if start >= c.len() {
+        return super::ops::not_iterable(cx, v);
+    }
+    let text = if c.at(start) == u16::from(b'[') {
+        // An array pattern: its initializer, when plain.
+        initializer_start(&c, start, 0x5b, 0x5d)
+            .and_then(|i| super::callee_text::render_expr(c, i))
+            .and_then(|r| JsString::from_utf16(cx.heap(), r.units()).ok())
+    } else if is_word_at(&c, start, "yield") {
+        None
+    } else {
+        super::callee_text::render_expr(c, start)
+            .and_then(|r| JsString::from_utf16(cx.heap(), r.units()).ok())
+    };
+    let Some(text) = text else {
+        return super::ops::not_iterable(cx, v);
+    };
+    // A call: V8 names its callee.
+    let units = text.chars();
+    let n = units.len();
+    if n == 0 {
+        return super::ops::not_iterable(cx, v);
+    }
+    let call = n > 5 && (0..5).all(|i| units.at(n - 5 + i) == u16::from(b"(...)"[i]));
+    if call {
+        return match units_of(cx, text, 0, n - 5) {
+            Ok(f) => error(
+                cx,
+                ErrorKind::TypeError,
+                &[
+                    Part::Str(f),
+                    Part::Text(" is not a function or its return value is not iterable"),
+                ],
+            ),
+            Err(t) => t,
+        };
+    }
+    error(
+        cx,
+        ErrorKind::TypeError,
+        &[Part::Str(text), Part::Text(" is not iterable")],
+    )
+}
+
+/// Whether the word `w` stands at `i`.
+fn is_word_at(c: &crate::string::Chars<'_>, i: usize, w: &str) -> bool {
+    let b = w.as_bytes();
+    i + b.len() <= c.len()
+        && (0..b.len()).all(|k| c.at(i + k) == u16::from(b[k]))
+        && (i + b.len() == c.len() || !is_name_unit(c.at(i + b.len())))
+}
+
+/// Code units `a..b` of `s` as a new string.
+fn units_of(cx: &Cx, s: Gc<JsString>, a: usize, b: usize) -> JsResult<Gc<JsString>> {
+    let s = JsString::flatten(cx.heap(), s)?;
+    Ok(match s.chars() {
+        crate::string::Chars::One(u) => JsString::from_latin1(cx.heap(), &u[a..b])?,
+        crate::string::Chars::Two(u) => JsString::from_utf16(cx.heap(), &u[a..b])?,
+    })
 }

@@ -710,6 +710,9 @@ pub(super) fn exec(
                                 acc = tri!(convert::key_to_value(cx, k));
                             }
                         }
+                        Op::ToObject if acc.is_nullish() => {
+                            tri!(Err(rt::destructure_error(cx, code, start, acc)))
+                        }
                         Op::ToObject => acc = tri!(convert::to_object(cx, acc)).to_value(),
                         Op::Jump => pc = j!(),
                         Op::JumpLoop => {
@@ -1089,7 +1092,7 @@ pub(super) fn exec(
                         }
                         Op::ArraySpread => {
                             let a = reg!(u!());
-                            tri!(rt::array_spread(cx, a, acc));
+                            tri!(rt::array_spread(cx, a, acc, (code, start)));
                         }
                         Op::CreateClosure => {
                             let c = k!();
@@ -1145,7 +1148,7 @@ pub(super) fn exec(
                         }
                         Op::GetIterator => {
                             let dst = u!();
-                            let (it, next) = tri!(rt::get_iterator(cx, acc));
+                            let (it, next) = tri!(rt::get_iterator_at(cx, acc, Some((code, start))));
                             set_reg!(dst, it);
                             set_reg!(dst + 1, next);
                         }
@@ -1205,7 +1208,9 @@ pub(super) fn exec(
                             let t = j!();
                             pc += 4;
                             let Some(ro) = Object::from_value(acc) else {
-                                tri!(Err(cx.type_error("Iterator result is not an object")));
+                                tri!(Err(crate::builtins::error::shown::iterator_result_not_object(
+    cx, acc
+)));
                                 unreachable!()
                             };
                             let dk = cx.name(crate::runtime::Name::done);
@@ -1219,7 +1224,9 @@ pub(super) fn exec(
                         }
                         Op::ThrowIfNotObject => {
                             if Object::from_value(acc).is_none() {
-                                tri!(Err(cx.type_error("Iterator result is not an object")));
+                                tri!(Err(crate::builtins::error::shown::iterator_result_not_object(
+    cx, acc
+)));
                             }
                         }
                         Op::ForInPrepare => {

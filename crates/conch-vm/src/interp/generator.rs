@@ -23,6 +23,17 @@ pub enum Mode {
     Return = 2,
 }
 
+impl Mode {
+    /// The method's name.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Mode::Next => "next",
+            Mode::Throw => "throw",
+            Mode::Return => "return",
+        }
+    }
+}
+
 /// `[[GeneratorState]]` values (internal slot 0, low bits).
 pub(super) const SUSPENDED_START: i32 = 0;
 pub(super) const SUSPENDED_YIELD: i32 = 1;
@@ -62,13 +73,18 @@ fn saved_frame(v: Value) -> Option<Gc<GcArray<Value>>> {
 
 /// `GeneratorResume` / `GeneratorResumeAbrupt`.
 pub fn resume(cx: &mut Cx, this: Value, mode: Mode, value: Value) -> JsResult<Value> {
-    let Some(g) = Object::from_value(this).filter(|o| o.class() == ObjectClass::Generator) else {
-        return Err(cx.type_error("next method called on an incompatible receiver"));
+    let g = Object::from_value(this).filter(|o| {
+        o.class() == ObjectClass::Generator
+            && o.internal(0).as_int().unwrap_or(COMPLETED) & super::async_gen::ASYNC_GEN == 0
+    });
+    let Some(g) = g else {
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["[Generator].prototype.", mode.name()],
+            this,
+        ));
     };
     let raw = g.internal(0).as_int().unwrap_or(COMPLETED);
-    if raw & super::async_gen::ASYNC_GEN != 0 {
-        return Err(cx.type_error("next method called on an incompatible receiver"));
-    }
     let flags = raw & ASYNC;
     let state = raw & !ASYNC;
     if state == EXECUTING {

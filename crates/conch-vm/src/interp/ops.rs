@@ -143,13 +143,7 @@ pub(super) fn store_global(cx: &mut Cx, name: Value, v: Value, strict: bool) -> 
     }
     let ok = ops::set(cx, g, key, v, g.to_value())?;
     if !ok && strict {
-        let s = convert::key_to_value(cx, key)?;
-        return Err(error_msg(
-            cx,
-            ErrorKind::TypeError,
-            &["Cannot assign to read only property '", "' of object"],
-            s,
-        ));
+        return Err(crate::builtins::error::shown::set_failure(cx, g, key));
     }
     Ok(())
 }
@@ -385,13 +379,10 @@ pub(super) fn put_value(
         ops::set(cx, o, key, v, base)?
     };
     if !ok && strict {
-        let s = convert::key_to_value(cx, key)?;
-        return Err(error_msg(
-            cx,
-            ErrorKind::TypeError,
-            &["Cannot assign to read only property '", "' of object"],
-            s,
-        ));
+        return Err(match Object::from_value(base) {
+            Some(o) => crate::builtins::error::shown::set_failure(cx, o, key),
+            None => cannot_create_property(cx, base, key),
+        });
     }
     Ok(())
 }
@@ -460,13 +451,7 @@ pub(super) fn delete_property(
     let o = convert::to_object(cx, base)?;
     let ok = ops::delete(cx, o, key)?;
     if !ok && strict {
-        let s = convert::key_to_value(cx, key)?;
-        return Err(error_msg(
-            cx,
-            ErrorKind::TypeError,
-            &["Cannot delete property '", "' of object"],
-            s,
-        ));
+        return Err(crate::builtins::error::shown::delete_failure(cx, o, key));
     }
     Ok(Value::bool(ok))
 }
@@ -502,7 +487,18 @@ pub(super) fn copy_data_properties(
 /// `key in o`.
 pub(super) fn has_in(cx: &mut Cx, key: Value, o: Value) -> JsResult<Value> {
     let Some(obj) = Object::from_value(o) else {
-        return Err(cx.type_error("Cannot use 'in' operator to search for a key in a non-object"));
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Text(
+                    "Cannot use 'in' operator to search for '",
+                ),
+                crate::builtins::error::shown::Part::Shown(key),
+                crate::builtins::error::shown::Part::Text("' in "),
+                crate::builtins::error::shown::Part::Shown(o),
+            ],
+        ));
     };
     let k = convert::to_property_key(cx, key)?;
     Ok(Value::bool(ops::has_property(cx, obj, k)?))
@@ -1012,8 +1008,13 @@ pub(super) fn array_push_hole(a: Value) {
 }
 
 /// Appends everything `iterable` yields.
-pub(super) fn array_spread(cx: &mut Cx, a: Value, iterable: Value) -> JsResult<()> {
-    let (it, next) = get_iterator(cx, iterable)?;
+pub(super) fn array_spread(
+    cx: &mut Cx,
+    a: Value,
+    iterable: Value,
+    at: (Gc<Code>, usize),
+) -> JsResult<()> {
+    let (it, next) = get_iterator_at(cx, iterable, Some(at))?;
     while let Some(v) = iterator_step(cx, it, next)? {
         array_push(cx, a, v)?;
     }
@@ -1037,23 +1038,37 @@ pub(super) fn create_rest(
 
 // ---- iteration ----
 
-/// TypeError "<value> is not iterable".
-fn not_iterable(cx: &mut Cx, v: Value) -> Throw {
-    let what = describe(cx, v);
-    error_msg(cx, ErrorKind::TypeError, &["", " is not iterable"], what)
+/// TypeError "number 5 is not iterable (cannot read property Symbol(Symbol.iterator))", V8's
+/// words when the iterable's expression is not known.
+pub(super) fn not_iterable(cx: &mut Cx, v: Value) -> Throw {
+    crate::builtins::not_iterable(cx, v)
 }
 
 /// `GetIterator(v, sync)`: (iterator, next method).
 pub(crate) fn get_iterator(cx: &mut Cx, v: Value) -> JsResult<(Value, Value)> {
-    // "undefined is not iterable", "5 is not iterable": V8's words for the value (V8 names
-    // the expression when it has one; the value is what is known here).
+    get_iterator_at(cx, v, None)
+}
+
+/// [`get_iterator`] for the instruction at `at` (code, pc), whose source position is the
+/// iterable's: a failure names the expression as V8 does ("o.a is not iterable").
+pub(super) fn get_iterator_at(
+    cx: &mut Cx,
+    v: Value,
+    at: Option<(Gc<Code>, usize)>,
+) -> JsResult<(Value, Value)> {
+    // "undefined is not iterable", "5 is not iterable": V8's words for the value when the
+    // expression is not known.
+    let fail = |cx: &mut Cx| match at {
+        Some((code, pc)) => not_iterable_at(cx, code, pc, v),
+        None => not_iterable(cx, v),
+    };
     if v.is_nullish() {
-        return Err(not_iterable(cx, v));
+        return Err(fail(cx));
     }
     let key = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::iterator));
     let m = get_value(cx, v, key)?;
     if Object::from_value(m).is_none_or(|f| !f.is_callable()) {
-        return Err(not_iterable(cx, v));
+        return Err(fail(cx));
     }
     let it = ops::call(cx, m, v, &[])?;
     if Object::from_value(it).is_none() {
@@ -1074,7 +1089,9 @@ pub(crate) fn iterator_step(cx: &mut Cx, it: Value, next: Value) -> JsResult<Opt
     }
     let r = ops::call(cx, next, it, &[])?;
     let Some(ro) = Object::from_value(r) else {
-        return Err(cx.type_error("Iterator result is not an object"));
+        return Err(crate::builtins::error::shown::iterator_result_not_object(
+            cx, r,
+        ));
     };
     let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get(cx, ro, dk, r)?;
@@ -1094,7 +1111,9 @@ pub(crate) fn iterator_close(cx: &mut Cx, it: Value) -> JsResult<()> {
     }
     let r = ops::call(cx, m, it, &[])?;
     if Object::from_value(r).is_none() {
-        return Err(cx.type_error("Iterator result is not an object"));
+        return Err(crate::builtins::error::shown::iterator_result_not_object(
+            cx, r,
+        ));
     }
     Ok(())
 }
@@ -1218,7 +1237,9 @@ pub(super) fn delegate_step(
         }
     };
     let Some(ro) = Object::from_value(result) else {
-        return Err(cx.type_error("Iterator result is not an object"));
+        return Err(crate::builtins::error::shown::iterator_result_not_object(
+            cx, result,
+        ));
     };
     let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get(cx, ro, dk, result)?;
@@ -1258,7 +1279,9 @@ pub(super) fn await_value(cx: &mut Cx, g: Gc<Object>, v: Value) -> JsResult<()> 
 /// An iterator result's value, or `None` when it is done (TypeError for a non-object).
 pub(super) fn iter_result_value(cx: &mut Cx, r: Value) -> JsResult<Option<Value>> {
     let Some(ro) = Object::from_value(r) else {
-        return Err(cx.type_error("Iterator result is not an object"));
+        return Err(crate::builtins::error::shown::iterator_result_not_object(
+            cx, r,
+        ));
     };
     let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get(cx, ro, dk, r)?;

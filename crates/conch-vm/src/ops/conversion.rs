@@ -482,14 +482,27 @@ pub fn to_bigint(cx: &mut Cx, v: Value) -> JsResult<Gc<BigInt>> {
             let s = JsString::from_value(p).expect("string");
             match bigint_convert::string_to_bigint(cx, s)? {
                 Some(b) => Ok(b),
-                None => Err(cx.throw(
+                None => Err(crate::builtins::error::shown::error(
+                    cx,
                     crate::ErrorKind::SyntaxError,
-                    "Cannot convert string to a BigInt",
+                    &[
+                        crate::builtins::error::shown::Part::Text("Cannot convert "),
+                        crate::builtins::error::shown::Part::Str(s),
+                        crate::builtins::error::shown::Part::Text(" to a BigInt"),
+                    ],
                 )),
             }
         }
         Type::Number => Err(cx.type_error("Cannot convert a Number value to a BigInt")),
-        Type::Symbol => Err(cx.type_error("Cannot convert a Symbol value to a BigInt")),
+        Type::Symbol => Err(crate::builtins::error::shown::error(
+            cx,
+            crate::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Text("Cannot convert "),
+                crate::builtins::error::shown::Part::Shown(p),
+                crate::builtins::error::shown::Part::Text(" to a BigInt"),
+            ],
+        )),
         Type::Undefined => Err(cx.type_error("Cannot convert undefined to a BigInt")),
         Type::Null => Err(cx.type_error("Cannot convert null to a BigInt")),
         _ => Err(cx.type_error("Cannot convert value to a BigInt")),

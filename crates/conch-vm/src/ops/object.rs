@@ -469,8 +469,16 @@ pub fn is_compatible_descriptor(
 
 /// `ToPropertyDescriptor` (§6.2.6.5).
 pub fn to_property_descriptor(cx: &mut Cx, v: Value) -> JsResult<PropertyDescriptor> {
+    use crate::builtins::error::shown::{error, Part};
     let Some(o) = Object::from_value(v) else {
-        return Err(cx.type_error("Property description must be an object"));
+        return Err(error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                Part::Text("Property description must be an object: "),
+                Part::Shown(v),
+            ],
+        ));
     };
     let mut d = PropertyDescriptor::default();
     let field = |cx: &mut Cx, n: Name| -> JsResult<Option<Value>> {
@@ -487,14 +495,27 @@ pub fn to_property_descriptor(cx: &mut Cx, v: Value) -> JsResult<PropertyDescrip
     d.writable = field(cx, Name::writable)?.map(to_boolean);
     d.get = field(cx, Name::get)?;
     d.set = field(cx, Name::set)?;
-    for f in [d.get, d.set].into_iter().flatten() {
+    for (f, what) in [
+        (d.get, "Getter must be a function: "),
+        (d.set, "Setter must be a function: "),
+    ] {
+        let Some(f) = f else { continue };
         if !f.is_undefined() && !Object::from_value(f).is_some_and(|f| f.is_callable()) {
-            return Err(cx.type_error("Getter and setter must be functions"));
+            return Err(error(
+                cx,
+                crate::cx::ErrorKind::TypeError,
+                &[Part::Text(what), Part::Shown(f)],
+            ));
         }
     }
     if d.is_accessor() && d.is_data() {
-        return Err(cx.type_error(
-            "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute",
+        return Err(error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                Part::Text("Invalid property descriptor. Cannot both specify accessors and a value or writable attribute, "),
+                Part::Shown(v),
+            ],
         ));
     }
     Ok(d)
@@ -978,7 +999,7 @@ pub fn define_property_or_throw(
     if define_own_property(cx, o, key, desc)? {
         Ok(())
     } else {
-        Err(cx.type_error("Cannot redefine property"))
+        Err(crate::builtins::error::shown::define_failure(cx, o, key))
     }
 }
 

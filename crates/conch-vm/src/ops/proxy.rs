@@ -64,11 +64,23 @@ pub fn revoke(p: Gc<Object>) {
 
 /// The (target, handler) of a live proxy (ValidateNonRevokedProxy, §10.5.15), after checking
 /// the native stack: every proxy operation passes here first.
-fn parts(cx: &Cx, p: Gc<Object>) -> JsResult<(Gc<Object>, Gc<Object>)> {
+fn parts(cx: &Cx, p: Gc<Object>, trap: &str) -> JsResult<(Gc<Object>, Gc<Object>)> {
     cx.check()?;
     match (proxy_target(&p), proxy_handler(&p)) {
         (Some(t), Some(h)) => Ok((t, h)),
-        _ => Err(cx.type_error("Cannot perform operation on a revoked proxy")),
+        _ => {
+            // V8's words, naming the trap.
+            use crate::builtins::error::shown::{error, Part};
+            Err(error(
+                cx,
+                crate::cx::ErrorKind::TypeError,
+                &[
+                    Part::Text("Cannot perform '"),
+                    Part::Text(trap),
+                    Part::Text("' on a proxy that has been revoked"),
+                ],
+            ))
+        }
     }
 }
 
@@ -96,7 +108,7 @@ fn invariant(cx: &Cx, what: &str) -> crate::cx::Throw {
 
 /// `[[GetPrototypeOf]]` (§10.5.1).
 pub fn get_prototype_of(cx: &mut Cx, p: Gc<Object>) -> JsResult<Value> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "getPrototypeOf")?;
     let Some(f) = trap(cx, handler, "getPrototypeOf")? else {
         return ops::get_prototype_of(cx, target);
     };
@@ -122,7 +134,7 @@ pub fn get_prototype_of(cx: &mut Cx, p: Gc<Object>) -> JsResult<Value> {
 
 /// `[[SetPrototypeOf]]` (§10.5.2).
 pub fn set_prototype_of(cx: &mut Cx, p: Gc<Object>, proto: Value) -> JsResult<bool> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "setPrototypeOf")?;
     let Some(f) = trap(cx, handler, "setPrototypeOf")? else {
         return ops::set_prototype_of(cx, target, proto);
     };
@@ -145,7 +157,7 @@ pub fn set_prototype_of(cx: &mut Cx, p: Gc<Object>, proto: Value) -> JsResult<bo
 
 /// `[[IsExtensible]]` (§10.5.3).
 pub fn is_extensible(cx: &mut Cx, p: Gc<Object>) -> JsResult<bool> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "isExtensible")?;
     let Some(f) = trap(cx, handler, "isExtensible")? else {
         return ops::is_extensible(cx, target);
     };
@@ -161,7 +173,7 @@ pub fn is_extensible(cx: &mut Cx, p: Gc<Object>) -> JsResult<bool> {
 
 /// `[[PreventExtensions]]` (§10.5.4).
 pub fn prevent_extensions(cx: &mut Cx, p: Gc<Object>) -> JsResult<bool> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "preventExtensions")?;
     let Some(f) = trap(cx, handler, "preventExtensions")? else {
         return ops::prevent_extensions(cx, target);
     };
@@ -207,7 +219,7 @@ pub fn get_own_property(
     p: Gc<Object>,
     key: PropertyKey,
 ) -> JsResult<Option<PropertyDescriptor>> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "getOwnPropertyDescriptor")?;
     let Some(f) = trap(cx, handler, "getOwnPropertyDescriptor")? else {
         return ops::get_own_property(cx, target, key);
     };
@@ -275,7 +287,7 @@ pub fn define_own_property(
     key: PropertyKey,
     desc: &PropertyDescriptor,
 ) -> JsResult<bool> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "defineProperty")?;
     let Some(f) = trap(cx, handler, "defineProperty")? else {
         return ops::define_own_property(cx, target, key, desc);
     };
@@ -338,7 +350,7 @@ pub fn define_own_property(
 
 /// `[[HasProperty]]` (§10.5.7).
 pub fn has(cx: &mut Cx, p: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "has")?;
     let Some(f) = trap(cx, handler, "has")? else {
         return ops::has_property(cx, target, key);
     };
@@ -365,7 +377,7 @@ pub fn has(cx: &mut Cx, p: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
 
 /// `[[Get]]` (§10.5.8).
 pub fn get(cx: &mut Cx, p: Gc<Object>, key: PropertyKey, receiver: Value) -> JsResult<Value> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "get")?;
     let Some(f) = trap(cx, handler, "get")? else {
         return ops::get(cx, target, key, receiver);
     };
@@ -401,7 +413,7 @@ pub fn set(
     v: Value,
     receiver: Value,
 ) -> JsResult<bool> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "set")?;
     let Some(f) = trap(cx, handler, "set")? else {
         return ops::set(cx, target, key, v, receiver);
     };
@@ -439,7 +451,7 @@ pub fn set(
 
 /// `[[Delete]]` (§10.5.10).
 pub fn delete(cx: &mut Cx, p: Gc<Object>, key: PropertyKey) -> JsResult<bool> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "deleteProperty")?;
     let Some(f) = trap(cx, handler, "deleteProperty")? else {
         return ops::delete(cx, target, key);
     };
@@ -479,7 +491,7 @@ fn take(unchecked: &GcVec<Value>, key: Value) -> bool {
 
 /// `[[OwnPropertyKeys]]` (§10.5.11): raw `PropertyKey` values, in the trap's order.
 pub fn own_property_keys(cx: &mut Cx, p: Gc<Object>) -> JsResult<GcVec<Value>> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "ownKeys")?;
     let Some(f) = trap(cx, handler, "ownKeys")? else {
         return ops::own_property_keys(cx, target);
     };
@@ -568,7 +580,7 @@ pub fn proxy_call(
     args: &[Value],
     new_target: Value,
 ) -> JsResult<Value> {
-    let (target, handler) = parts(cx, p)?;
+    let (target, handler) = parts(cx, p, "apply")?;
     let name = if new_target.is_undefined() {
         "apply"
     } else {

@@ -19,7 +19,11 @@ fn setup(
     args: &[Value],
     name: &str,
 ) -> JsResult<(Gc<Object>, u64, Value, Value)> {
-    let o = to_object(cx, this)?;
+    let o = if name == "flatMap" {
+        to_object(cx, this)?
+    } else {
+        super::this_object(cx, this, name)?
+    };
     let len = length_of_array_like(cx, o)?;
     let f = callback(cx, arg(args, 0), name)?;
     Ok((o, len, f, arg(args, 1)))
@@ -134,9 +138,9 @@ pub(super) fn every(
 
 /// `reduce` (`right` = false) and `reduceRight`.
 fn reduce_impl(cx: &mut Cx, this: Value, args: &[Value], right: bool) -> JsResult<Value> {
-    let o = to_object(cx, this)?;
-    let len = length_of_array_like(cx, o)?;
     let name = if right { "reduceRight" } else { "reduce" };
+    let o = super::this_object(cx, this, name)?;
+    let len = length_of_array_like(cx, o)?;
     let f = callback(cx, arg(args, 0), name)?;
     if len == 0 && args.len() < 2 {
         return Err(cx.type_error("Reduce of empty array with no initial value"));

@@ -8,9 +8,7 @@ use crate::cx::{Cx, JsResult};
 use crate::key::PropertyKey;
 use crate::object::Object;
 use crate::ops;
-use crate::ops::iteration::{
-    get_iterator_from_method, get_method, iterator_close_throw, iterator_step_value,
-};
+use crate::ops::iteration::{get_iterator_from_method, iterator_close_throw, iterator_step_value};
 use crate::WellKnown;
 use conch_gc::{Gc, Value};
 
@@ -38,10 +36,19 @@ pub(super) fn from(
     let this_arg = arg(args, 2);
     let mapping = !mapper.is_undefined();
     if mapping && !Object::from_value(mapper).is_some_and(|f| f.is_callable()) {
-        return Err(cx.type_error("Array.from: the mapper is not a function"));
+        return Err(super::not_a_function(cx, "", mapper));
     }
     let ik = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
-    let using_iterator = get_method(cx, items, ik)?;
+    let using_iterator = ops::iteration::get_v(cx, items, ik)?;
+    let using_iterator = if using_iterator.is_nullish() {
+        Value::UNDEFINED
+    } else if Object::from_value(using_iterator).is_some_and(|f| f.is_callable()) {
+        using_iterator
+    } else {
+        return Err(cx.type_error(
+            "%Array%.from requires that the property of the first argument, items[Symbol.iterator], when exists, be a function",
+        ));
+    };
     if !using_iterator.is_undefined() {
         let a = construct_or_array(cx, c, &[], 0)?;
         let r = get_iterator_from_method(cx, items, using_iterator)?;

@@ -89,9 +89,11 @@ pub(crate) fn iter_result(cx: &mut Cx, value: Value, done: bool) -> JsResult<Val
 fn next(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(it) = Object::from_value(this).filter(|o| o.class() == ObjectClass::ArrayIterator)
     else {
-        return Err(
-            cx.type_error("%ArrayIteratorPrototype%.next called on an incompatible receiver")
-        );
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["Array Iterator.prototype.next"],
+            this,
+        ));
     };
     let Some(a) = Object::from_value(it.internal(0)) else {
         return iter_result(cx, Value::UNDEFINED, true);

@@ -93,8 +93,10 @@ pub(crate) fn has_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<bool> {
 
 /// `Set(O, P, V, true)`.
 pub(crate) fn set_key(cx: &mut Cx, o: Gc<Object>, key: PropertyKey, v: Value) -> JsResult<()> {
-    let ok = ops::set(cx, o, key, v, o.to_value())?;
-    ops::or_throw(cx, ok, "Cannot assign to read only property")
+    if ops::set(cx, o, key, v, o.to_value())? {
+        return Ok(());
+    }
+    Err(crate::builtins::error::shown::set_failure(cx, o, key))
 }
 
 /// `Set(O, ! ToString(𝔽(k)), V, true)`.
@@ -121,8 +123,10 @@ pub(crate) fn set_length(cx: &mut Cx, o: Gc<Object>, len: u64) -> JsResult<()> {
 /// `DeletePropertyOrThrow(O, ! ToString(𝔽(k)))`.
 pub(crate) fn delete_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<()> {
     let key = index_key(cx, k)?;
-    let ok = ops::delete(cx, o, key)?;
-    ops::or_throw(cx, ok, "Cannot delete property")
+    if ops::delete(cx, o, key)? {
+        return Ok(());
+    }
+    Err(crate::builtins::error::shown::delete_failure(cx, o, key))
 }
 
 /// `CreateDataPropertyOrThrow(A, ! ToString(𝔽(k)), V)`.
@@ -167,69 +171,80 @@ pub(crate) fn relative_end(cx: &mut Cx, v: Value, len: u64) -> JsResult<u64> {
     }
 }
 
-/// The callback argument of an iteration method, or V8's TypeError ("1 is not a function").
+/// ToObject(this) for the methods V8 names when `this` is null or undefined ("Array.prototype.
+/// forEach called on null or undefined").
+pub(crate) fn this_object(cx: &mut Cx, this: Value, method: &str) -> JsResult<Gc<Object>> {
+    if this.is_nullish() {
+        let mut buf = [0u8; 96];
+        let m = format_into(
+            &mut buf,
+            &["Array.prototype.", method, " called on null or undefined"],
+        );
+        return Err(cx.type_error(m));
+    }
+    crate::convert::to_object(cx, this)
+}
+
+/// The callback argument of an iteration method, or V8's TypeError ("1 is not a function";
+/// `flatMap` has its own words).
 pub(crate) fn callback(cx: &Cx, v: Value, method: &str) -> JsResult<Value> {
-    let _ = method;
     if Object::from_value(v).is_some_and(|f| f.is_callable()) {
         return Ok(v);
+    }
+    if method == "flatMap" {
+        return Err(cx.type_error("flatMap mapper function is not callable"));
     }
     Err(not_a_function(cx, "", v))
 }
 
 /// V8's TypeError for a value given where a function was needed: `prefix`, the value as V8
 /// shows it without running code ("1", "abc", "undefined", "Symbol(s)", "#<Object>",
-/// "[object Array]"), then " is not a function".
+/// "[object Array]", see `error::shown`), then " is not a function".
 pub(crate) fn not_a_function(cx: &Cx, prefix: &str, v: Value) -> crate::cx::Throw {
-    let mut nb = [0u8; 32];
-    let mut text = [0u8; 64];
-    let shown: &str = if let Some(n) = v.as_number() {
-        crate::numconv::number_to_string(n, &mut nb)
-    } else if v.is_undefined() {
-        "undefined"
-    } else if v.is_null() {
-        "null"
-    } else if v == Value::TRUE {
-        "true"
-    } else if v == Value::FALSE {
-        "false"
-    } else if let Some(s) = crate::string::JsString::from_value(v)
-        .or_else(|| {
-            crate::Symbol::from_value(v)
-                .and_then(|sym| crate::builtins::symbol::descriptive_string(cx, sym).ok())
-        })
-        .or_else(|| {
-            crate::bigint::BigInt::from_value(v)
-                .and_then(|b| crate::bigint::convert::to_string(cx, b, 10).ok())
-        })
-    {
-        // The text itself (V8 does not quote it), cut short for the message buffer.
-        let mut n = 0;
-        for u in s.chars().units().take(48) {
-            let c = char::from_u32(u.into()).unwrap_or('\u{fffd}');
-            let mut b = [0u8; 4];
-            let e = c.encode_utf8(&mut b);
-            if n + e.len() > text.len() {
-                break;
-            }
-            text[n..n + e.len()].copy_from_slice(e.as_bytes());
-            n += e.len();
-        }
-        std::str::from_utf8(&text[..n]).unwrap_or("string")
-    } else if let Some(o) = Object::from_value(v) {
-        match o.class() {
-            ObjectClass::Array => "[object Array]",
-            ObjectClass::RegExp => "[object RegExp]",
-            ObjectClass::Date => "[object Date]",
-            ObjectClass::Error => "#<Error>",
-            ObjectClass::Promise => "#<Promise>",
-            _ => "#<Object>",
-        }
-    } else {
-        "value"
+    use crate::builtins::error::shown::{error, Part};
+    error(
+        cx,
+        crate::cx::ErrorKind::TypeError,
+        &[
+            Part::Text(prefix),
+            Part::Shown(v),
+            Part::Text(" is not a function"),
+        ],
+    )
+}
+
+/// V8's TypeError for a callback some builtins (Map and Set `forEach`) call without checking
+/// it first: the value's type, then the value for a primitive ("number 1", `string "abc"`,
+/// "object null", "object"), then " is not a function".
+pub(crate) fn called_non_callable(cx: &Cx, v: Value) -> crate::cx::Throw {
+    use crate::builtins::error::shown::{error, Part};
+    use crate::convert::{type_of, Type};
+    let ty = match type_of(v) {
+        Type::Undefined => "undefined",
+        Type::Null => "object null",
+        Type::Boolean if v == Value::TRUE => "boolean true",
+        Type::Boolean => "boolean false",
+        Type::Number => "number ",
+        Type::String => "string \"",
+        Type::Symbol => "symbol",
+        Type::BigInt => "bigint",
+        Type::Object if Object::from_value(v).is_some_and(|o| o.is_callable()) => "function",
+        Type::Object | Type::Internal => "object",
     };
-    let mut msg = [0u8; 160];
-    let m = format_into(&mut msg, &[prefix, shown, " is not a function"]);
-    cx.type_error(m)
+    let parts: &[Part<'_>] = match type_of(v) {
+        Type::Number => &[
+            Part::Text(ty),
+            Part::Shown(v),
+            Part::Text(" is not a function"),
+        ],
+        Type::String => &[
+            Part::Text(ty),
+            Part::Shown(v),
+            Part::Text("\" is not a function"),
+        ],
+        _ => &[Part::Text(ty), Part::Text(" is not a function")],
+    };
+    error(cx, crate::cx::ErrorKind::TypeError, parts)
 }
 
 /// Concatenates `parts` into `buf` (truncating), for error messages without allocation.

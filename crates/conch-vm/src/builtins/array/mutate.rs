@@ -246,7 +246,7 @@ pub(super) fn concat(
     args: &[Value],
     _: Value,
 ) -> JsResult<Value> {
-    let o = to_object(cx, this)?;
+    let o = super::this_object(cx, this, "concat")?;
     let a = array_species_create(cx, o, 0)?;
     let mut n: u64 = 0;
     for i in 0..=args.len() {

@@ -53,7 +53,7 @@ pub(super) fn index_of(
     args: &[Value],
     _: Value,
 ) -> JsResult<Value> {
-    let o = to_object(cx, this)?;
+    let o = super::this_object(cx, this, "indexOf")?;
     let len = length_of_array_like(cx, o)?;
     if len == 0 {
         return Ok(Value::int(-1));
@@ -157,7 +157,7 @@ fn find_via_predicate(
     ascending: bool,
     name: &str,
 ) -> JsResult<(f64, Value)> {
-    let o = to_object(cx, this)?;
+    let o = super::this_object(cx, this, name)?;
     let len = length_of_array_like(cx, o)?;
     let pred = callback(cx, arg(args, 0), name)?;
     let this_arg = arg(args, 1);

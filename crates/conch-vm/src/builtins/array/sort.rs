@@ -24,16 +24,8 @@ fn comparator(cx: &Cx, v: Value, name: &str) -> JsResult<Value> {
     if v.is_undefined() || Object::from_value(v).is_some_and(|f| f.is_callable()) {
         return Ok(v);
     }
-    let mut buf = [0u8; 96];
-    let msg = super::format_into(
-        &mut buf,
-        &[
-            "Array.prototype.",
-            name,
-            ": the comparison function must be either a function or undefined",
-        ],
-    );
-    Err(cx.type_error(msg))
+    let _ = name;
+    Err(cx.type_error("The comparison function must be either a function or undefined"))
 }
 
 /// `SortIndexedProperties(obj, len, SortCompare, holes)`: the sorted values.

@@ -444,6 +444,29 @@ pub fn transfer(
     // The new buffer owns nothing yet, but has its finalizer before it takes anything over.
     let o = make(cx, fresh(cx, 0, max, 0)?, true)?;
     let nd = data_of(o).expect("array buffer");
+    move_buffer(cx, d, nd, new_len)?;
+    Ok(o)
+}
+
+/// An empty ArrayBuffer, resizable like `d`, to receive `d`'s contents later
+/// ([`move_contents`]; the transfer list of `structuredClone`).
+pub fn transfer_target(cx: &Cx, d: Gc<BufferData>) -> JsResult<Gc<Object>> {
+    let max = if d.is_fixed_length() {
+        None
+    } else {
+        d.max_len()
+    };
+    make(cx, fresh(cx, 0, max, 0)?, true)
+}
+
+/// Moves `from`'s contents into `to` (made by [`transfer_target`]) and detaches `from`.
+pub fn move_contents(cx: &Cx, from: Gc<BufferData>, to: Gc<BufferData>) -> JsResult<()> {
+    move_buffer(cx, from, to, from.len.get())
+}
+
+/// [`transfer`]'s move of `d`'s contents (the first `new_len` bytes, zero-extended) into the
+/// empty `nd`, then the detach of `d`.
+fn move_buffer(cx: &Cx, d: Gc<BufferData>, nd: Gc<BufferData>, new_len: usize) -> JsResult<()> {
     let (ptr, len, cap) = (d.ptr.get(), d.len.get(), d.mapping.get());
     if cap != 0 && new_len <= cap {
         d.ptr.set(0);
@@ -465,7 +488,7 @@ pub fn transfer(
         nd.len.set(new_len);
     }
     detach(d);
-    Ok(o)
+    Ok(())
 }
 
 #[cfg(test)]

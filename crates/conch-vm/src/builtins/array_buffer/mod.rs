@@ -7,7 +7,7 @@ pub mod data;
 mod proto;
 pub(super) mod shared;
 
-use super::typed_array::{getter, to_index};
+use super::typed_array::{getter, to_index, to_index_or};
 use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::array_buffer::{create_with, data_of, BufferData, MAX_BYTE_LENGTH};
 use crate::cx::{Cx, JsResult};
@@ -59,7 +59,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     if nt.is_undefined() {
         return Err(cx.type_error("Constructor ArrayBuffer requires 'new'"));
     }
-    let len = to_index(cx, arg(args, 0))?;
+    let len = to_index_or(cx, arg(args, 0), &["Invalid array buffer length"], false)?;
     let max = max_option(cx, arg(args, 1))?;
     allocate(cx, nt, len, max, false)
 }
@@ -69,16 +69,24 @@ pub(super) fn this_buffer(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Buffe
     match Object::from_value(this).and_then(data_of) {
         Some(d) if !d.is_shared() => Ok(d),
         _ => {
-            let mut buf = [0u8; 128];
-            let msg = super::array::format_into(
-                &mut buf,
-                &[
-                    "ArrayBuffer.prototype.",
-                    what,
-                    " called on an incompatible receiver",
-                ],
-            );
-            Err(cx.type_error(msg))
+            let get = if matches!(
+                what,
+                "byteLength"
+                    | "maxByteLength"
+                    | "resizable"
+                    | "growable"
+                    | "detached"
+                    | "immutable"
+            ) {
+                "get "
+            } else {
+                ""
+            };
+            Err(crate::builtins::error::shown::incompatible_receiver(
+                cx,
+                &[get, "ArrayBuffer.prototype.", what],
+                this,
+            ))
         }
     }
 }

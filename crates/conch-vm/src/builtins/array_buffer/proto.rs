@@ -38,7 +38,11 @@ fn detached_error(cx: &Cx, what: &str) -> crate::cx::Throw {
     let mut buf = [0u8; 96];
     let msg = crate::builtins::array::format_into(
         &mut buf,
-        &["ArrayBuffer.prototype.", what, ": the buffer is detached"],
+        &[
+            "Cannot perform ArrayBuffer.prototype.",
+            what,
+            " on a detached ArrayBuffer",
+        ],
     );
     cx.type_error(msg)
 }

@@ -7,7 +7,7 @@ use super::proto::copy_bytes;
 use super::{allocate, max_option, tag};
 use crate::array_buffer::{self as data, data_of, BufferData};
 use crate::builtins::array::{relative_end, relative_index};
-use crate::builtins::typed_array::{getter, to_index};
+use crate::builtins::typed_array::{getter, to_index, to_index_or};
 use crate::builtins::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::cx::{Cx, JsResult};
 use crate::object::{Object, ObjectClass};
@@ -21,7 +21,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     if nt.is_undefined() {
         return Err(cx.type_error("Constructor SharedArrayBuffer requires 'new'"));
     }
-    let len = to_index(cx, arg(args, 0))?;
+    let len = to_index_or(cx, arg(args, 0), &["Invalid array buffer length"], false)?;
     let max = max_option(cx, arg(args, 1))?;
     allocate(cx, nt, len, max, true)
 }
@@ -31,16 +31,24 @@ fn this_shared(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<BufferData>> {
     match Object::from_value(this).and_then(data_of) {
         Some(d) if d.is_shared() => Ok(d),
         _ => {
-            let mut buf = [0u8; 128];
-            let msg = crate::builtins::array::format_into(
-                &mut buf,
-                &[
-                    "SharedArrayBuffer.prototype.",
-                    what,
-                    " called on an incompatible receiver",
-                ],
-            );
-            Err(cx.type_error(msg))
+            let get = if matches!(
+                what,
+                "byteLength"
+                    | "maxByteLength"
+                    | "resizable"
+                    | "growable"
+                    | "detached"
+                    | "immutable"
+            ) {
+                "get "
+            } else {
+                ""
+            };
+            Err(crate::builtins::error::shown::incompatible_receiver(
+                cx,
+                &[get, "SharedArrayBuffer.prototype.", what],
+                this,
+            ))
         }
     }
 }

@@ -31,6 +31,23 @@ fn validate_integer(
     waitable: bool,
     write: bool,
 ) -> JsResult<(Gc<Object>, ExternalElements)> {
+    // V8's words: "#<Object> is not an integer typed array."
+    let wrong = |cx: &Cx| {
+        use crate::builtins::error::shown::{error, Part};
+        let what = if waitable {
+            " is not an int32 or BigInt64 typed array."
+        } else {
+            " is not an integer typed array."
+        };
+        error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[Part::Shown(v), Part::Text(what)],
+        )
+    };
+    if Object::from_value(v).is_none_or(|o| o.class() != crate::object::ObjectClass::TypedArray) {
+        return Err(wrong(cx));
+    }
     let (o, e) = if write {
         validate_write(cx, v, "Atomics")?
     } else {
@@ -46,11 +63,7 @@ fn validate_integer(
         )
     };
     if !ok {
-        return Err(cx.type_error(if waitable {
-            "Atomics: the typed array must be an Int32Array or a BigInt64Array"
-        } else {
-            "Atomics: the typed array must be of an integer type"
-        }));
+        return Err(wrong(cx));
     }
     Ok((o, e))
 }

@@ -47,12 +47,15 @@ fn prepare(cx: &mut Cx, args: &[Value], what: &str) -> JsResult<Request> {
     let (o, e) = validate_integer(cx, arg(args, 0), true, false)?;
     let d = super::buffer_of(&o).expect("typed array");
     if !d.is_shared() {
-        let mut buf = [0u8; 96];
-        let msg = crate::builtins::array::format_into(
-            &mut buf,
-            &[what, ": the typed array is not over a SharedArrayBuffer"],
-        );
-        return Err(cx.type_error(msg));
+        let _ = what;
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Shown(o.to_value()),
+                crate::builtins::error::shown::Part::Text(" is not a shared typed array."),
+            ],
+        ));
     }
     let byte = validate_access(cx, &o, &e, arg(args, 1))?;
     let value = if e.kind == ElementType::BigInt64 {

@@ -143,7 +143,7 @@ pub(super) fn fill_from_iterable(
                 return Ok(());
             }
             let Some(item) = Object::from_value(next) else {
-                return Err(cx.type_error("Iterator value is not an entry object"));
+                return Err(crate::builtins::error::shown::not_an_entry(cx, next));
             };
             let key = ops::get(cx, item, PropertyKey::index(0), next)?;
             let value = ops::get(cx, item, PropertyKey::index(1), next)?;
@@ -158,7 +158,7 @@ pub(super) fn fill_from_iterable(
 
 /// V8's words for a value a built-in cannot iterate: "number 5 is not iterable (cannot read
 /// property Symbol(Symbol.iterator))", "object is not iterable (…)", "object null …".
-fn not_iterable(cx: &Cx, v: Value) -> crate::cx::Throw {
+pub(crate) fn not_iterable(cx: &Cx, v: Value) -> crate::cx::Throw {
     let mut nb = [0u8; 32];
     let (kind, shown): (&str, &str) = if let Some(n) = v.as_number() {
         ("number ", crate::numconv::number_to_string(n, &mut nb))
@@ -300,7 +300,7 @@ pub(super) fn for_each_entry(
 ) -> JsResult<Value> {
     let f = arg(args, 0);
     if !Object::from_value(f).is_some_and(|f| f.is_callable()) {
-        return Err(crate::builtins::array::not_a_function(cx, "", f));
+        return Err(crate::builtins::array::called_non_callable(cx, f));
     }
     let this_arg = arg(args, 1);
     let mut cur = Cursor::new(table(cx, o)?);
@@ -356,11 +356,16 @@ pub(super) fn iterator_next(cx: &mut Cx, this: Value, set: bool) -> JsResult<Val
         .and_then(|it| it.internal(2).as_int().map(|k| (it, k)))
         .filter(|&(_, k)| (k >= IterKind::SetValues as i32) == set);
     let Some((it, kind)) = kind else {
-        return Err(cx.type_error(if set {
-            "%SetIteratorPrototype%.next called on an incompatible receiver"
+        let what = if set {
+            "Set Iterator.prototype.next"
         } else {
-            "%MapIteratorPrototype%.next called on an incompatible receiver"
-        }));
+            "Map Iterator.prototype.next"
+        };
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &[what],
+            this,
+        ));
     };
     let Some(a) = it.internal(0).cell_addr() else {
         return iter_result(cx, Value::UNDEFINED, true);

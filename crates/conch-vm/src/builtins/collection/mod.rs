@@ -314,19 +314,12 @@ pub(crate) fn this_collection(cx: &Cx, this: Value, tag: Tag, what: &str) -> JsR
         {
             Ok(o)
         }
-        _ => Err(incompatible(cx, what)),
+        _ => Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &[what],
+            this,
+        )),
     }
-}
-
-/// "`what` called on an incompatible receiver".
-fn incompatible(cx: &Cx, what: &str) -> crate::Throw {
-    let mut buf = [0u8; 128];
-    let suffix = b" called on an incompatible receiver";
-    let n = what.len().min(buf.len() - suffix.len());
-    buf[..n].copy_from_slice(&what.as_bytes()[..n]);
-    buf[n..n + suffix.len()].copy_from_slice(suffix);
-    let msg = std::str::from_utf8(&buf[..n + suffix.len()]).unwrap_or("incompatible receiver");
-    cx.type_error(msg)
 }
 
 /// A new collection object of kind `tag` with prototype `proto` and an empty table.

@@ -1,7 +1,7 @@
 //! `DataView` (§25.3): byte-level get/set of every element type, either endianness, over an
 //! ArrayBuffer. A view is an object of class `DataView` (see `ObjectClass::DataView`).
 
-use super::typed_array::{getter, to_index};
+use super::typed_array::{getter, to_index, to_index_or};
 use super::{arg, constructor, fill_constructor, link_constructor, method, Lazy};
 use crate::array_buffer::data_of;
 use crate::convert::to_boolean;
@@ -25,14 +25,29 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     else {
         return Err(cx.type_error("First argument to DataView constructor must be an ArrayBuffer"));
     };
-    let offset = to_index(cx, arg(args, 1))?;
+    let offset = to_index_or(
+        cx,
+        arg(args, 1),
+        &["Start offset ", " is outside the bounds of the buffer"],
+        true,
+    )?;
     let d = data_of(buf).expect("array buffer");
     if d.is_detached() {
-        return Err(cx.type_error("Cannot construct a DataView on a detached ArrayBuffer"));
+        return Err(cx.type_error("Cannot perform DataView constructor on a detached ArrayBuffer"));
     }
     let blen = d.len() as u64;
     if offset > blen {
-        return Err(cx.range_error("Start offset is outside the bounds of the buffer"));
+        let mut buf = [0u8; 96];
+        let mut nb = [0u8; 32];
+        let m = super::array::format_into(
+            &mut buf,
+            &[
+                "Start offset ",
+                crate::numconv::number_to_string(offset as f64, &mut nb),
+                " is outside the bounds of the buffer",
+            ],
+        );
+        return Err(cx.range_error(m));
     }
     // `None`: a length-tracking view (`[[ByteLength]]` auto).
     let len = if arg(args, 2).is_undefined() {
@@ -46,7 +61,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     };
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::DataViewPrototype)?;
     if d.is_detached() {
-        return Err(cx.type_error("Cannot construct a DataView on a detached ArrayBuffer"));
+        return Err(cx.type_error("Cannot perform DataView constructor on a detached ArrayBuffer"));
     }
     let blen = d.len() as u64;
     if offset > blen || len.is_some_and(|l| offset + l > blen) {
@@ -63,17 +78,20 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
 fn this_view(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Object>> {
     match Object::from_value(this).filter(|o| o.class() == ObjectClass::DataView) {
         Some(o) => Ok(o),
+        // V8's words, which name the getters in snake case and show the receiver as
+        // `undefined`.
         None => {
-            let mut buf = [0u8; 96];
-            let msg = super::array::format_into(
-                &mut buf,
-                &[
-                    "DataView.prototype.",
-                    what,
-                    " called on an incompatible receiver",
-                ],
-            );
-            Err(cx.type_error(msg))
+            let (get, what) = match what {
+                "buffer" => ("get ", "buffer"),
+                "byteLength" => ("get ", "byte_length"),
+                "byteOffset" => ("get ", "byte_offset"),
+                m => ("", m),
+            };
+            Err(crate::builtins::error::shown::incompatible_receiver(
+                cx,
+                &[get, "DataView.prototype.", what],
+                Value::UNDEFINED,
+            ))
         }
     }
 }
@@ -112,13 +130,30 @@ fn get_byte_offset(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Valu
     }
 }
 
+/// V8's TypeError for a view whose buffer is detached (or out of bounds).
+fn view_detached(cx: &Cx, o: &Object, name: &str) -> crate::cx::Throw {
+    if super::typed_array::buffer_of(o).is_some_and(|d| d.bytes().is_some()) {
+        return cx.type_error("DataView: the view is out of bounds");
+    }
+    let mut buf = [0u8; 96];
+    let msg = super::array::format_into(
+        &mut buf,
+        &[
+            "Cannot perform DataView.prototype.",
+            name,
+            " on a detached ArrayBuffer",
+        ],
+    );
+    cx.type_error(msg)
+}
+
 /// `GetViewValue(view, requestIndex, isLittleEndian, type)`.
 fn get_value(cx: &mut Cx, this: Value, args: &[Value], kind: ElementType, name: &str) -> R {
     let o = this_view(cx, this, name)?;
     let idx = to_index(cx, arg(args, 0))?;
     let little = to_boolean(arg(args, 1));
     let Some((p, len)) = view_bytes(&o) else {
-        return Err(cx.type_error("DataView: the buffer is detached"));
+        return Err(view_detached(cx, &o, name));
     };
     let size = kind.size() as u64;
     if idx + size > len as u64 {
@@ -154,7 +189,7 @@ fn set_value(cx: &mut Cx, this: Value, args: &[Value], kind: ElementType, name: 
     let v = super::typed_array::to_elem(cx, kind, arg(args, 1))?;
     let little = to_boolean(arg(args, 2));
     let Some((p, len)) = view_bytes(&o) else {
-        return Err(cx.type_error("DataView: the buffer is detached"));
+        return Err(view_detached(cx, &o, name));
     };
     let size = kind.size();
     if idx + size as u64 > len as u64 {

@@ -10,8 +10,9 @@ mod tests;
 pub(crate) mod time;
 
 use super::{arg, constructor, data, fill_constructor, link_constructor, method, method_key, Lazy};
+use crate::builtins::error::shown::{error, incompatible_receiver, incompatible_receiver_of, Part};
 use crate::convert::{to_number, to_primitive, Hint};
-use crate::cx::{Cx, JsResult};
+use crate::cx::{Cx, ErrorKind, JsResult};
 use crate::key::PropertyKey;
 use crate::object::{attrs, Object, ObjectClass};
 use crate::ops;
@@ -38,10 +39,18 @@ fn this_time(cx: &Cx, v: Value) -> JsResult<f64> {
     }
 }
 
-fn this_date(cx: &Cx, v: Value) -> JsResult<Gc<Object>> {
+/// The Date behind `v`, or V8's "Method Date.prototype.NAME called on incompatible receiver"
+/// naming the method `callee`.
+fn this_date(cx: &Cx, callee: Gc<Object>, v: Value) -> JsResult<Gc<Object>> {
     Object::from_value(v)
         .filter(|o| o.class() == ObjectClass::Date)
-        .ok_or_else(|| cx.type_error("this is not a Date object."))
+        .ok_or_else(|| incompatible_receiver_of(cx, "Date.prototype.", callee, v))
+}
+
+/// [`this_time`] with [`this_date`]'s error.
+fn this_time_of(cx: &Cx, callee: Gc<Object>, v: Value) -> JsResult<f64> {
+    let o = this_date(cx, callee, v)?;
+    Ok(o.internal(0).as_number().unwrap_or(f64::NAN))
 }
 
 fn ascii(cx: &Cx, b: &Buf) -> JsResult<Value> {
@@ -202,13 +211,14 @@ const MS: usize = 6;
 /// fields `first ..` of the local (or UTC) time and store the clipped result.
 fn set_fields(
     cx: &mut Cx,
+    callee: Gc<Object>,
     this: Value,
     args: &[Value],
     local: bool,
     first: usize,
     count: usize,
 ) -> JsResult<Value> {
-    let o = this_date(cx, this)?;
+    let o = this_date(cx, callee, this)?;
     let mut t = o.internal(0).as_number().unwrap_or(f64::NAN);
     let mut vals = [0.0; 4];
     vals[0] = to_number(cx, arg(args, 0))?;
@@ -248,8 +258,8 @@ fn set_fields(
 
 macro_rules! setters {
     ($($name:ident => $local:expr, $first:expr, $count:expr;)*) => {$(
-        fn $name(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-            set_fields(cx, this, args, $local, $first, $count)
+        fn $name(cx: &mut Cx, f: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+            set_fields(cx, f, this, args, $local, $first, $count)
         }
     )*};
 }
@@ -271,8 +281,8 @@ setters! {
     set_utc_seconds => false, SECONDS, 2;
 }
 
-fn set_time(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let o = this_date(cx, this)?;
+fn set_time(cx: &mut Cx, f: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let o = this_date(cx, f, this)?;
     let t = to_number(cx, arg(args, 0))?;
     let v = time_clip(t);
     Object::set_internal(o, 0, Value::number(v));
@@ -280,8 +290,8 @@ fn set_time(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -
 }
 
 /// Annex B `setYear(year)`.
-fn set_year(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let o = this_date(cx, this)?;
+fn set_year(cx: &mut Cx, f: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let o = this_date(cx, f, this)?;
     let t = o.internal(0).as_number().unwrap_or(f64::NAN);
     let y = to_number(cx, arg(args, 0))?;
     let t = if t.is_nan() { 0.0 } else { local_time(t) };
@@ -296,8 +306,8 @@ fn set_year(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -
 /// Defines a string-producing method: `$f(buf, tv)` for a valid time value.
 macro_rules! formats {
     ($($name:ident => $f:expr;)*) => {$(
-        fn $name(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-            let tv = this_time(cx, this)?;
+        fn $name(cx: &mut Cx, f: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+            let tv = this_time_of(cx, f, this)?;
             if tv.is_nan() {
                 return invalid(cx);
             }
@@ -331,12 +341,12 @@ formats! {
 
 fn to_iso_string(
     cx: &mut Cx,
-    _: Gc<Object>,
+    f: Gc<Object>,
     this: Value,
     _: &[Value],
     _: Value,
 ) -> JsResult<Value> {
-    let tv = this_time(cx, this)?;
+    let tv = this_time_of(cx, f, this)?;
     if tv.is_nan() {
         return Err(cx.range_error("Invalid time value"));
     }
@@ -372,7 +382,11 @@ fn to_primitive_m(
     _: Value,
 ) -> JsResult<Value> {
     let Some(o) = Object::from_value(this) else {
-        return Err(cx.type_error("Date.prototype[Symbol.toPrimitive] called on non-object"));
+        return Err(incompatible_receiver(
+            cx,
+            &["Date.prototype [ @@toPrimitive ]"],
+            this,
+        ));
     };
     let hint = match JsString::from_value(arg(args, 0)) {
         Some(h) => Some(JsString::flatten(cx.heap(), h)?),
@@ -382,7 +396,14 @@ fn to_primitive_m(
     let string_first = match () {
         _ if is("string") || is("default") => true,
         _ if is("number") => false,
-        _ => return Err(cx.type_error("Invalid hint")),
+        _ => {
+            let h = arg(args, 0);
+            return Err(error(
+                cx,
+                ErrorKind::TypeError,
+                &[Part::Text("Invalid hint: "), Part::Shown(h)],
+            ));
+        }
     };
     // OrdinaryToPrimitive(O, tryFirst).
     let order = if string_first {

@@ -11,6 +11,8 @@ use crate::runtime::Name;
 use crate::string::JsString;
 use conch_gc::{Gc, Value};
 
+pub(crate) mod shown;
+
 const KINDS: [(ErrorKind, &str, Intrinsic); 9] = [
     (ErrorKind::Error, "Error", Intrinsic::Error),
     (ErrorKind::EvalError, "EvalError", Intrinsic::EvalError),
@@ -109,10 +111,19 @@ fn error_ctor(
     Ok(o.to_value())
 }
 
+/// `Error.prototype.toString`'s entry point (to recognise it without calling it).
+pub(crate) fn to_string_native() -> crate::object::NativeFn {
+    to_string_
+}
+
 /// `Error.prototype.toString`.
 fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = Object::from_value(this) else {
-        return Err(cx.type_error("Error.prototype.toString requires that 'this' be an Object"));
+        return Err(shown::incompatible_receiver(
+            cx,
+            &["Error.prototype.toString"],
+            this,
+        ));
     };
     let nk = cx.name(Name::name);
     let name = ops::get_v(cx, o, nk)?;

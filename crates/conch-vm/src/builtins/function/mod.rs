@@ -213,20 +213,65 @@ fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) ->
     let Some(f) = Object::from_value(this).filter(|f| f.is_callable()) else {
         return Err(cx.type_error("Function.prototype.toString requires that 'this' be a Function"));
     };
+    Ok(source_text(cx, f)?.to_value())
+}
+
+/// Whether `f` is a bound function exotic object.
+pub(crate) fn is_bound(f: &Object) -> bool {
+    f.native()
+        .is_some_and(|n| std::ptr::fn_addr_eq(n, bound_call as crate::object::NativeFn))
+}
+
+/// `Function.prototype.toString` of the callable `f` (runs no script, but may ask the host's
+/// source loader for a script's text).
+pub(crate) fn source_text(cx: &mut Cx, f: Gc<Object>) -> JsResult<Gc<JsString>> {
     // Functions made from source text return that text (§20.2.3.5 step 2).
     if let Some(code) = crate::interp::code_of(&f) {
         let script = code.script;
         if let Some(src) = script.source_text(cx)? {
-            let (a, b) = code.span;
-            if a < b {
-                let src = JsString::flatten(cx.heap(), src)?;
-                let (start, end) = (script.unit_index(a), script.unit_index(b));
-                if start < end && end <= src.len() {
-                    return Ok(crate::builtins::string::substring(cx, src, start, end)?.to_value());
-                }
+            if let Some(t) = span_text(cx, code, src)? {
+                return Ok(t);
             }
         }
     }
+    native_text(cx, f)
+}
+
+/// [`source_text`] without asking a host loader: a function whose script text is not loaded
+/// shows as native code (for error messages).
+pub(crate) fn loaded_source_text(cx: &Cx, f: Gc<Object>) -> JsResult<Gc<JsString>> {
+    if let Some(code) = crate::interp::code_of(&f) {
+        if let Some(src) = JsString::from_value(code.script.source.get()) {
+            if let Some(t) = span_text(cx, code, src)? {
+                return Ok(t);
+            }
+        }
+    }
+    native_text(cx, f)
+}
+
+/// The text of `code`'s function within its script's source `src`.
+fn span_text(
+    cx: &Cx,
+    code: Gc<crate::interp::code::Code>,
+    src: Gc<JsString>,
+) -> JsResult<Option<Gc<JsString>>> {
+    let script = code.script;
+    let (a, b) = code.span;
+    if a < b {
+        let src = JsString::flatten(cx.heap(), src)?;
+        let (start, end) = (script.unit_index(a), script.unit_index(b));
+        if start < end && end <= src.len() {
+            return Ok(Some(crate::builtins::string::substring(
+                cx, src, start, end,
+            )?));
+        }
+    }
+    Ok(None)
+}
+
+/// `function NAME() { [native code] }`.
+fn native_text(cx: &Cx, f: Gc<Object>) -> JsResult<Gc<JsString>> {
     let nk = cx.name(Name::name);
     let name = match Object::get_named(cx.heap(), f, nk.to_raw()) {
         Some(p) if JsString::from_value(p.value).is_some() && p.attrs & attrs::ACCESSOR == 0 => {
@@ -243,7 +288,7 @@ fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) ->
         name = cx.string("")?;
     }
     let s = JsString::concat(cx.heap(), head, name)?;
-    Ok(JsString::concat(cx.heap(), s, tail)?.to_value())
+    Ok(JsString::concat(cx.heap(), s, tail)?)
 }
 
 /// Whether `n` can stand as the name in NativeFunction: `[get |set ]IdentifierName` or a

@@ -236,7 +236,9 @@ pub(crate) fn get_iterator_flattenable(
 pub(crate) fn iterator_step(cx: &mut Cx, r: IteratorRecord) -> JsResult<Option<Gc<Object>>> {
     let result = ops::call(cx, r.next, r.iterator, &[])?;
     let Some(ro) = Object::from_value(result) else {
-        return Err(cx.type_error("Iterator result is not an object"));
+        return Err(crate::builtins::error::shown::iterator_result_not_object(
+            cx, result,
+        ));
     };
     let dk = cx.name(crate::runtime::Name::done);
     let done = ops::get_v(cx, ro, dk)?;

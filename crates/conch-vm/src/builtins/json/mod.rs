@@ -3,9 +3,10 @@
 //!
 //! Both walk nested input by native recursion, one frame per nesting level, each level
 //! calling `cx.check()` first: input nested deeper than the native stack allows ends in the
-//! realm's "Out of stack space" RangeError, never a crash. `stringify` builds its result in a
+//! realm's "Maximum call stack size exceeded" RangeError, never a crash. `stringify` builds its result in a
 //! GC vector (accounted, fallible) and fails with a RangeError past the string length limit.
 
+mod circular;
 mod parse;
 pub(crate) use parse::parse_text;
 mod stringify;

@@ -21,6 +21,9 @@ use conch_gc::{Gc, GcVec, Value};
 struct State {
     out: GcVec<u16>,
     stack: GcVec<Value>,
+    /// The key that led to each object on `stack`, then the key being serialised (for the
+    /// circular-structure message).
+    path: GcVec<Value>,
     indent: GcVec<u16>,
     gap: GcVec<u16>,
     replacer: Value,
@@ -39,6 +42,7 @@ pub(super) fn stringify(
     let mut st = State {
         out: GcVec::new(),
         stack: GcVec::new(),
+        path: GcVec::new(),
         indent: GcVec::new(),
         gap: GcVec::new(),
         replacer: Value::UNDEFINED,
@@ -177,11 +181,14 @@ fn serialize_property(
     } else if crate::bigint::is_bigint(value) {
         return Err(cx.type_error("Do not know how to serialize a BigInt"));
     } else if let Some(o) = Object::from_value(value).filter(|o| !o.is_callable()) {
-        if is_array_value(cx, value)? {
-            serialize_array(cx, st, o)?;
+        st.path.push(cx.heap(), key.to_raw())?;
+        let r = if is_array_value(cx, value)? {
+            serialize_array(cx, st, o)
         } else {
-            serialize_object(cx, st, o)?;
-        }
+            serialize_object(cx, st, o)
+        };
+        st.path.pop();
+        r?;
     } else {
         return Ok(false);
     }
@@ -248,8 +255,8 @@ fn quote(cx: &Cx, st: &State, s: Gc<JsString>) -> JsResult<()> {
 /// Cycle check, push, and the deeper indentation; returns the previous indentation's length.
 fn enter(cx: &Cx, st: &State, o: Gc<Object>) -> JsResult<usize> {
     let v = o.to_value();
-    if st.stack.iter().any(|x| x == v) {
-        return Err(cx.type_error("Converting circular structure to JSON"));
+    if let Some(i) = st.stack.iter().position(|x| x == v) {
+        return Err(super::circular::error(cx, &st.stack, &st.path, i));
     }
     st.stack.push(cx.heap(), v)?;
     let stepback = st.indent.len();

@@ -27,7 +27,7 @@ fn proto_set(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) 
         return Ok(Value::UNDEFINED);
     };
     if !ops::set_prototype_of(cx, o, proto)? {
-        return Err(cx.type_error("Cannot set prototype"));
+        return Err(crate::builtins::error::shown::set_prototype_failure(cx, o));
     }
     Ok(Value::UNDEFINED)
 }

@@ -32,6 +32,11 @@ fn object_ctor(
     Ok(to_object(cx, v)?.to_value())
 }
 
+/// `Object.prototype.toString`'s entry point (to recognise it without calling it).
+pub(crate) fn to_string_native() -> crate::object::NativeFn {
+    to_string_
+}
+
 /// `Object.prototype.toString`.
 pub(crate) fn to_string_(
     cx: &mut Cx,
@@ -162,11 +167,22 @@ fn set_prototype_of(
         return Err(cx.type_error("Object.setPrototypeOf called on null or undefined"));
     }
     if !proto.is_null() && Object::from_value(proto).is_none() {
-        return Err(cx.type_error("Object prototype may only be an Object or null"));
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Text(
+                    "Object prototype may only be an Object or null: ",
+                ),
+                crate::builtins::error::shown::Part::Shown(proto),
+            ],
+        ));
     }
     if let Some(obj) = Object::from_value(o) {
         if !ops::set_prototype_of(cx, obj, proto)? {
-            return Err(cx.type_error("Cannot set prototype"));
+            return Err(crate::builtins::error::shown::set_prototype_failure(
+                cx, obj,
+            ));
         }
     }
     Ok(o)

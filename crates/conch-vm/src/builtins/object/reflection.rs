@@ -222,7 +222,16 @@ pub(super) fn create(
 ) -> JsResult<Value> {
     let proto = arg(a, 0);
     if !proto.is_null() && Object::from_value(proto).is_none() {
-        return Err(cx.type_error("Object prototype may only be an Object or null"));
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Text(
+                    "Object prototype may only be an Object or null: ",
+                ),
+                crate::builtins::error::shown::Part::Shown(proto),
+            ],
+        ));
     }
     let o = cx.new_object_with(ObjectClass::Ordinary, proto)?;
     let props = arg(a, 1);
@@ -386,7 +395,7 @@ pub(super) fn from_entries(
         };
         let step = |cx: &mut Cx| -> JsResult<()> {
             let Some(entry) = Object::from_value(next) else {
-                return Err(cx.type_error("Iterator value is not an entry object"));
+                return Err(crate::builtins::error::shown::not_an_entry(cx, next));
             };
             let k = ops::get(cx, entry, PropertyKey::index(0), next)?;
             let v = ops::get(cx, entry, PropertyKey::index(1), next)?;

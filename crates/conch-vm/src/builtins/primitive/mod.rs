@@ -68,6 +68,7 @@ fn this_value(
     class: ObjectClass,
     test: fn(Value) -> bool,
     what: &str,
+    method: &str,
 ) -> JsResult<Value> {
     if test(v) {
         return Ok(v);
@@ -75,8 +76,11 @@ fn this_value(
     if let Some(o) = Object::from_value(v).filter(|o| o.class() == class) {
         return Ok(o.internal(0));
     }
-    let _ = what;
-    Err(cx.type_error("method called on incompatible receiver"))
+    Err(crate::builtins::error::shown::requires_this(
+        cx,
+        &[what, ".prototype.", method],
+        what,
+    ))
 }
 
 fn is_bool(v: Value) -> bool {
@@ -90,7 +94,14 @@ fn boolean_value_of(
     _: &[Value],
     _: Value,
 ) -> JsResult<Value> {
-    this_value(cx, this, ObjectClass::Boolean, is_bool, "Boolean")
+    this_value(
+        cx,
+        this,
+        ObjectClass::Boolean,
+        is_bool,
+        "Boolean",
+        "valueOf",
+    )
 }
 
 fn boolean_to_string(
@@ -100,7 +111,14 @@ fn boolean_to_string(
     _: &[Value],
     _: Value,
 ) -> JsResult<Value> {
-    let b = this_value(cx, this, ObjectClass::Boolean, is_bool, "Boolean")?;
+    let b = this_value(
+        cx,
+        this,
+        ObjectClass::Boolean,
+        is_bool,
+        "Boolean",
+        "toString",
+    )?;
     Ok(to_string(cx, b)?.to_value())
 }
 

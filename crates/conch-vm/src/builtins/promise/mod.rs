@@ -546,7 +546,11 @@ fn species_constructor(cx: &mut Cx, o: Gc<Object>) -> JsResult<Value> {
 
 fn then(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(p) = Object::from_value(this).filter(|o| o.class() == ObjectClass::Promise) else {
-        return Err(cx.type_error("Promise.prototype.then called on an incompatible receiver"));
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["Promise.prototype.then"],
+            this,
+        ));
     };
     let c = species_constructor(cx, p)?;
     let cap = new_capability(cx, c)?;
@@ -571,7 +575,7 @@ fn catch(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> J
 
 fn finally(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(p) = Object::from_value(this) else {
-        return Err(cx.type_error("Promise.prototype.finally called on a non-object"));
+        return Err(cx.type_error("Promise.prototype.finally called on non-object"));
     };
     let c = species_constructor(cx, p)?;
     let on_finally = arg(args, 0);

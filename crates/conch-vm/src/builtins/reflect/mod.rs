@@ -79,10 +79,35 @@ fn list_from_array_like(cx: &mut Cx, v: Value) -> JsResult<GcVec<Value>> {
     Ok(buf)
 }
 
+/// V8's "Function.prototype.apply was called on 1, which is a number and not a function".
+fn function_apply_error(cx: &Cx, f: Value) -> crate::cx::Throw {
+    use crate::convert::{type_of, Type};
+    let what = match type_of(f) {
+        Type::Undefined => ", which is a undefined and not a function",
+        Type::Null => ", which is null and not a function",
+        Type::Boolean => ", which is a boolean and not a function",
+        Type::Number => ", which is a number and not a function",
+        Type::String => ", which is a string and not a function",
+        Type::Symbol => ", which is a symbol and not a function",
+        Type::BigInt => ", which is a bigint and not a function",
+        _ => ", which is an object and not a function",
+    };
+    crate::builtins::error::shown::error(
+        cx,
+        crate::cx::ErrorKind::TypeError,
+        &[
+            crate::builtins::error::shown::Part::Text("Function.prototype.apply was called on "),
+            crate::builtins::error::shown::Part::Shown(f),
+            crate::builtins::error::shown::Part::Text(what),
+        ],
+    )
+}
+
 fn apply(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let f = arg(args, 0);
     if !Object::from_value(f).is_some_and(|f| f.is_callable()) {
-        return Err(cx.type_error("Reflect.apply: the target is not a function"));
+        // V8 words it as `Function.prototype.apply`, which Reflect.apply shares there.
+        return Err(function_apply_error(cx, f));
     }
     let list = list_from_array_like(cx, arg(args, 2))?;
     // SAFETY: `list` is this frame's own vector; nothing else can reach it during the call.
@@ -93,7 +118,14 @@ fn construct(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> 
     let is_ctor = |v: Value| Object::from_value(v).is_some_and(|f| f.is_constructor());
     let t = arg(args, 0);
     if !is_ctor(t) {
-        return Err(cx.type_error("Reflect.construct: the target is not a constructor"));
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Shown(t),
+                crate::builtins::error::shown::Part::Text(" is not a constructor"),
+            ],
+        ));
     }
     let nt = if args.len() < 3 { t } else { args[2] };
     if !is_ctor(nt) {
@@ -202,7 +234,16 @@ fn set_prototype_of(
     let o = target(cx, a, "Reflect.setPrototypeOf")?;
     let proto = arg(a, 1);
     if !proto.is_null() && Object::from_value(proto).is_none() {
-        return Err(cx.type_error("Object prototype may only be an Object or null"));
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Text(
+                    "Object prototype may only be an Object or null: ",
+                ),
+                crate::builtins::error::shown::Part::Shown(proto),
+            ],
+        ));
     }
     Ok(Value::bool(ops::set_prototype_of(cx, o, proto)?))
 }

@@ -185,7 +185,16 @@ fn compile_pattern(
     f: Gc<JsString>,
 ) -> JsResult<(Gc<GcArray<u32>>, Flags)> {
     let Some(flags) = Flags::parse(f.chars().units()) else {
-        return Err(pattern_error(cx, p, f, "Invalid flags"));
+        use crate::builtins::error::shown::{error, Part};
+        return Err(error(
+            cx,
+            ErrorKind::SyntaxError,
+            &[
+                Part::Text("Invalid flags supplied to RegExp constructor '"),
+                Part::Str(f),
+                Part::Text("'"),
+            ],
+        ));
     };
     let arena = Arena::new(cx.rt.memory_manager().clone());
     let mut src = AVec::new_in(&arena);
@@ -349,7 +358,11 @@ impl GcArrayValue {
 /// `RegExp.prototype.compile ( pattern, flags )` (Annex B).
 fn compile(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = as_regexp(this) else {
-        return Err(cx.type_error("RegExp.prototype.compile called on incompatible receiver"));
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["RegExp.prototype.compile"],
+            this,
+        ));
     };
     // Legacy RegExp features: only on RegExps of this realm made by `%RegExp%` itself.
     if !legacy::legacy_enabled(cx, o) {
@@ -584,7 +597,11 @@ pub(crate) fn regexp_exec(cx: &mut Cx, r: Gc<Object>, s: Gc<JsString>) -> JsResu
         return Ok(result);
     }
     if r.class() != ObjectClass::RegExp {
-        return Err(cx.type_error("RegExp exec method called on incompatible receiver"));
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["RegExp.prototype.exec"],
+            r.to_value(),
+        ));
     }
     builtin_exec(cx, r, s)
 }
@@ -600,16 +617,7 @@ pub(crate) fn advance_string_index(s: Gc<JsString>, index: u64, unicode: bool) -
 
 fn this_regexp(cx: &Cx, this: Value, name: &str) -> JsResult<Gc<Object>> {
     as_regexp(this).ok_or_else(|| {
-        let mut buf = [0u8; 96];
-        let msg = super::array::format_into(
-            &mut buf,
-            &[
-                "RegExp.prototype.",
-                name,
-                " called on incompatible receiver",
-            ],
-        );
-        cx.type_error(msg)
+        crate::builtins::error::shown::incompatible_receiver(cx, &["RegExp.prototype.", name], this)
     })
 }
 
@@ -623,7 +631,12 @@ fn exec(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> Js
 /// `RegExp.prototype.test ( S )`.
 fn test(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(r) = Object::from_value(this) else {
-        return Err(cx.type_error("RegExp.prototype.test called on incompatible receiver"));
+        // V8 shows the receiver as `undefined` here.
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["RegExp.prototype.test"],
+            Value::UNDEFINED,
+        ));
     };
     let s = to_string(cx, arg(args, 0))?;
     let m = regexp_exec(cx, r, s)?;
@@ -633,7 +646,11 @@ fn test(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> Js
 /// `RegExp.prototype.toString ( )`.
 fn to_string_m(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(r) = Object::from_value(this) else {
-        return Err(cx.type_error("RegExp.prototype.toString called on incompatible receiver"));
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["RegExp.prototype.toString"],
+            this,
+        ));
     };
     let sk = cx.rt.key("source")?;
     let src = ops::get(cx, r, sk, this)?;
@@ -654,7 +671,16 @@ fn to_string_m(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -
 /// `get RegExp.prototype.flags`.
 fn get_flags(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(r) = Object::from_value(this) else {
-        return Err(cx.type_error("RegExp.prototype.flags getter called on non-object"));
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Text(
+                    "RegExp.prototype.flags getter called on non-object ",
+                ),
+                crate::builtins::error::shown::Part::Shown(this),
+            ],
+        ));
     };
     let mut out = [0u8; 8];
     let mut n = 0;
@@ -692,7 +718,7 @@ fn flag_of(cx: &mut Cx, this: Value, name: &str, pick: fn(Flags) -> bool) -> JsR
         &[
             "RegExp.prototype.",
             name,
-            " getter called on incompatible receiver",
+            " getter called on non-RegExp object",
         ],
     );
     Err(cx.type_error(msg))
@@ -723,7 +749,7 @@ fn get_source(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) ->
         if this == cx.intrinsic(Intrinsic::RegExpPrototype) {
             return Ok(cx.string("(?:)")?.to_value());
         }
-        return Err(cx.type_error("RegExp.prototype.source getter called on incompatible receiver"));
+        return Err(cx.type_error("RegExp.prototype.source getter called on non-RegExp object"));
     };
     let Some(src) = JsString::from_value(r.internal(1)) else {
         return Ok(cx.string("(?:)")?.to_value());

@@ -24,12 +24,19 @@ type R = JsResult<Value>;
 
 fn this_object(cx: &Cx, this: Value, name: &str) -> JsResult<Gc<Object>> {
     Object::from_value(this).ok_or_else(|| {
-        let mut buf = [0u8; 96];
-        let msg = crate::builtins::array::format_into(
-            &mut buf,
-            &["RegExp.prototype[", name, "] called on a non-object"],
-        );
-        cx.type_error(msg)
+        // V8's words ("@@match" for `Symbol.match`), with the receiver shown as `undefined`
+        // for `@@replace`.
+        let short = name.strip_prefix("Symbol.").unwrap_or(name);
+        let shown = if short == "replace" {
+            Value::UNDEFINED
+        } else {
+            this
+        };
+        crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["RegExp.prototype.@@", short],
+            shown,
+        )
     })
 }
 
@@ -562,7 +569,11 @@ fn iterator_next(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value)
     let Some(o) =
         Object::from_value(this).filter(|o| o.class() == ObjectClass::RegExpStringIterator)
     else {
-        return Err(cx.type_error("%RegExpStringIterator%.next called on incompatible receiver"));
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["%RegExpStringIterator%.prototype.next"],
+            this,
+        ));
     };
     let state = o.internal(2).as_int().unwrap_or(4);
     if state & 4 != 0 {

@@ -90,9 +90,11 @@ fn shadow_realm_ctor(
 /// `ShadowRealm.prototype.evaluate ( sourceText )`: `PerformShadowRealmEval`.
 fn evaluate(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(eval_realm) = realm_of(this) else {
-        return Err(
-            cx.type_error("ShadowRealm.prototype.evaluate called on an incompatible receiver")
-        );
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["ShadowRealm.prototype.evaluate"],
+            this,
+        ));
     };
     let Some(source) = JsString::from_value(arg(args, 0)) else {
         return Err(
@@ -114,9 +116,11 @@ fn import_value(
     _: Value,
 ) -> JsResult<Value> {
     let Some(eval_realm) = realm_of(this) else {
-        return Err(
-            cx.type_error("ShadowRealm.prototype.importValue called on an incompatible receiver")
-        );
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["ShadowRealm.prototype.importValue"],
+            this,
+        ));
     };
     let specifier = ops::conversion::to_string(cx, arg(args, 0))?;
     let Some(export_name) = JsString::from_value(arg(args, 1)) else {

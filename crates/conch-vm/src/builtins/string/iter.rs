@@ -34,9 +34,11 @@ pub(super) fn string_iterator(
 fn next(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(it) = Object::from_value(this).filter(|o| o.class() == ObjectClass::StringIterator)
     else {
-        return Err(
-            cx.type_error("%StringIteratorPrototype%.next called on an incompatible receiver")
-        );
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["String Iterator.prototype.next"],
+            this,
+        ));
     };
     let Some(s) = JsString::from_value(it.internal(0)) else {
         return iter_result(cx, Value::UNDEFINED, true);

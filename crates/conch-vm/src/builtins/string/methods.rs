@@ -40,14 +40,22 @@ fn clamp(p: f64, len: usize) -> usize {
 }
 
 /// `thisStringValue` (`toString`/`valueOf`).
-pub(super) fn string_value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> R {
+pub(super) fn string_value_of(cx: &mut Cx, f: Gc<Object>, this: Value, _: &[Value], _: Value) -> R {
     if JsString::from_value(this).is_some() {
         return Ok(this);
     }
     if let Some(o) = Object::from_value(this).filter(|o| o.class() == ObjectClass::String) {
         return Ok(o.internal(0));
     }
-    Err(cx.type_error("String.prototype.valueOf requires that 'this' be a String"))
+    // Named after the method called (`toString` and `valueOf` share this function).
+    let to_string = crate::builtins::error::shown::data_property(cx, f, cx.name(crate::Name::name))
+        == cx.name(crate::Name::toString).to_raw();
+    let m = if to_string { "toString" } else { "valueOf" };
+    Err(crate::builtins::error::shown::requires_this(
+        cx,
+        &["String.prototype.", m],
+        "String",
+    ))
 }
 
 fn unit_string(cx: &Cx, u: u16) -> R {
@@ -117,8 +125,16 @@ fn is_regexp(cx: &mut Cx, v: Value) -> JsResult<bool> {
 
 fn no_regexp(cx: &mut Cx, v: Value, name: &str) -> JsResult<()> {
     if is_regexp(cx, v)? {
-        let _ = name;
-        return Err(cx.type_error("First argument must not be a regular expression"));
+        let mut buf = [0u8; 112];
+        let m = crate::builtins::array::format_into(
+            &mut buf,
+            &[
+                "First argument to String.prototype.",
+                name,
+                " must not be a regular expression",
+            ],
+        );
+        return Err(cx.type_error(m));
     }
     Ok(())
 }

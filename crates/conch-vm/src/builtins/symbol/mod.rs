@@ -25,14 +25,18 @@ fn symbol_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) 
 }
 
 /// `thisSymbolValue`.
-fn this_symbol(cx: &Cx, v: Value) -> JsResult<Gc<Symbol>> {
+fn this_symbol(cx: &Cx, v: Value, method: &str) -> JsResult<Gc<Symbol>> {
     if let Some(s) = Symbol::from_value(v) {
         return Ok(s);
     }
     if let Some(o) = Object::from_value(v).filter(|o| o.class() == ObjectClass::Symbol) {
         return Ok(Symbol::from_value(o.internal(0)).expect("symbol wrapper"));
     }
-    Err(cx.type_error("Symbol.prototype method called on incompatible receiver"))
+    Err(crate::builtins::error::shown::requires_this(
+        cx,
+        &["Symbol.prototype.", method],
+        "Symbol",
+    ))
 }
 
 /// `SymbolDescriptiveString`.
@@ -47,16 +51,16 @@ pub fn descriptive_string(cx: &Cx, s: Gc<Symbol>) -> JsResult<Gc<JsString>> {
 }
 
 fn to_string_(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_symbol(cx, this)?;
+    let s = this_symbol(cx, this, "toString")?;
     Ok(descriptive_string(cx, s)?.to_value())
 }
 
 fn value_of(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Ok(this_symbol(cx, this)?.to_value())
+    Ok(this_symbol(cx, this, "valueOf")?.to_value())
 }
 
 fn description(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Ok(this_symbol(cx, this)?.description)
+    Ok(this_symbol(cx, this, "description")?.description)
 }
 
 fn for_(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -66,7 +70,14 @@ fn for_(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsRes
 
 fn key_for(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let Some(s) = Symbol::from_value(arg(args, 0)) else {
-        return Err(cx.type_error("Symbol.keyFor: argument is not a symbol"));
+        return Err(crate::builtins::error::shown::error(
+            cx,
+            crate::cx::ErrorKind::TypeError,
+            &[
+                crate::builtins::error::shown::Part::Shown(arg(args, 0)),
+                crate::builtins::error::shown::Part::Text(" is not a symbol"),
+            ],
+        ));
     };
     Ok(if s.registered.get() {
         s.description
@@ -76,7 +87,7 @@ fn key_for(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> Js
 }
 
 fn to_primitive(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Ok(this_symbol(cx, this)?.to_value())
+    Ok(this_symbol(cx, this, "[Symbol.toPrimitive]")?.to_value())
 }
 
 pub(super) fn init(cx: &mut Cx, global: Gc<Object>) -> JsResult<()> {

@@ -32,16 +32,8 @@ fn callable(cx: &Cx, v: Value, what: &str) -> JsResult<Value> {
     if Object::from_value(v).is_some_and(|f| f.is_callable()) {
         return Ok(v);
     }
-    let mut buf = [0u8; 96];
-    let msg = crate::builtins::array::format_into(
-        &mut buf,
-        &[
-            "%TypedArray%.prototype.",
-            what,
-            ": callback is not a function",
-        ],
-    );
-    Err(cx.type_error(msg))
+    let _ = what;
+    Err(crate::builtins::array::not_a_function(cx, "", v))
 }
 
 fn at(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
@@ -360,7 +352,7 @@ fn reverse(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> R 
 /// `%TypedArray%.prototype.set ( source [ , offset ] )`.
 fn set(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     let Some(t) = Object::from_value(this).filter(|o| o.class() == ObjectClass::TypedArray) else {
-        return Err(cx.type_error("%TypedArray%.prototype.set: this is not a typed array"));
+        return Err(cx.type_error("this is not a typed array."));
     };
     if super::is_immutable(&t) {
         return Err(cx.type_error("%TypedArray%.prototype.set: the buffer is immutable"));
@@ -551,7 +543,12 @@ fn with(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R 
 
 fn subarray(cx: &mut Cx, _: Gc<Object>, this: Value, args: &[Value], _: Value) -> R {
     let Some(o) = Object::from_value(this).filter(|o| o.class() == ObjectClass::TypedArray) else {
-        return Err(cx.type_error("%TypedArray%.prototype.subarray: this is not a typed array"));
+        // V8 shows the receiver as `undefined` here.
+        return Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["%TypedArray%.prototype.subarray"],
+            Value::UNDEFINED,
+        ));
     };
     let buffer = o.internal(0);
     let len = elements(&o).map_or(0, |e| e.length) as u64;

@@ -343,6 +343,25 @@ fn validate_mode(
     write: bool,
 ) -> JsResult<(Gc<Object>, ExternalElements)> {
     let Some(o) = Object::from_value(v).filter(|o| o.class() == ObjectClass::TypedArray) else {
+        // V8's words: most methods say "this is not a typed array.", a few name themselves.
+        let named = what
+            .strip_prefix("%TypedArray%.prototype.")
+            .is_some_and(|m| {
+                matches!(
+                    m,
+                    "at" | "join" | "slice" | "sort" | "toLocaleString" | "toReversed" | "toSorted"
+                )
+            });
+        if named {
+            return Err(crate::builtins::error::shown::incompatible_receiver(
+                cx,
+                &[what],
+                v,
+            ));
+        }
+        if what.starts_with('%') {
+            return Err(cx.type_error("this is not a typed array."));
+        }
         let mut buf = [0u8; 128];
         let msg = super::array::format_into(&mut buf, &[what, ": this is not a typed array"]);
         return Err(cx.type_error(msg));
@@ -354,10 +373,18 @@ fn validate_mode(
     }
     if is_out_of_bounds(&o) {
         let mut buf = [0u8; 128];
-        let msg = super::array::format_into(
-            &mut buf,
-            &[what, ": the buffer is detached or the view out of bounds"],
-        );
+        let msg = if buffer_of(&o).is_none_or(|d| d.bytes().is_none()) {
+            // V8's words for a detached buffer.
+            super::array::format_into(
+                &mut buf,
+                &["Cannot perform ", what, " on a detached ArrayBuffer"],
+            )
+        } else {
+            super::array::format_into(
+                &mut buf,
+                &[what, ": the buffer is detached or the view out of bounds"],
+            )
+        };
         return Err(cx.type_error(msg));
     }
     Ok((o, elements(&o).expect("typed array")))
@@ -388,12 +415,32 @@ pub(crate) fn write_at(o: &Object, i: u64, x: Elem) {
 
 /// `ToIndex(v)`.
 pub(crate) fn to_index(cx: &mut Cx, v: Value) -> JsResult<u64> {
+    to_index_or(cx, v, &["Invalid index"], false)
+}
+
+/// `ToIndex(v)` whose RangeError is `words` (V8's for the argument at hand), with the
+/// integer between the first and the rest when `show` ("Invalid typed array length: -1",
+/// "Start offset -1 is outside the bounds of the buffer").
+pub(crate) fn to_index_or(cx: &mut Cx, v: Value, words: &[&str], show: bool) -> JsResult<u64> {
     if v.is_undefined() {
         return Ok(0);
     }
     let n = to_integer_or_infinity(to_number(cx, v)?);
     if !(0.0..=9_007_199_254_740_991.0).contains(&n) {
-        return Err(cx.range_error("Invalid index"));
+        let mut nb = [0u8; 32];
+        let mut buf = [0u8; 128];
+        let shown = if show {
+            crate::numconv::number_to_string(n, &mut nb)
+        } else {
+            ""
+        };
+        let parts = [
+            words.first().copied().unwrap_or(""),
+            shown,
+            words.get(1).copied().unwrap_or(""),
+        ];
+        let m = super::array::format_into(&mut buf, &parts);
+        return Err(cx.range_error(m));
     }
     Ok(n as u64)
 }
@@ -491,7 +538,7 @@ fn construct(cx: &mut Cx, kind: ElementType, args: &[Value], nt: Value) -> JsRes
     }
     let first = arg(args, 0);
     let Some(src) = Object::from_value(first) else {
-        let len = to_index(cx, first)?;
+        let len = to_index_or(cx, first, &["Invalid typed array length: "], true)?;
         let proto = proto_from_ctor(cx, nt, kind)?;
         return Ok(allocate(cx, kind, proto, len)?.to_value());
     };
@@ -589,20 +636,39 @@ fn from_buffer(
     length: Value,
 ) -> JsResult<Value> {
     let size = kind.size() as u64;
-    let offset = to_index(cx, byte_offset)?;
+    let offset = to_index_or(
+        cx,
+        byte_offset,
+        &["Start offset ", " is outside the bounds of the buffer"],
+        true,
+    )?;
     if !offset.is_multiple_of(size) {
-        return Err(
-            cx.range_error("Start offset of typed array should be a multiple of the element size")
+        let mut buf = [0u8; 96];
+        let mut nb = [0u8; 32];
+        let m = super::array::format_into(
+            &mut buf,
+            &[
+                "start offset of ",
+                kind_name(kind),
+                " should be a multiple of ",
+                crate::numconv::number_to_string(size as f64, &mut nb),
+            ],
         );
+        return Err(cx.range_error(m));
     }
     let new_len = if length.is_undefined() {
         None
     } else {
-        Some(to_index(cx, length)?)
+        Some(to_index_or(
+            cx,
+            length,
+            &["Invalid typed array length: "],
+            true,
+        )?)
     };
     let d = data_of(buf).expect("array buffer");
     if d.is_detached() {
-        return Err(cx.type_error("Cannot construct a typed array on a detached ArrayBuffer"));
+        return Err(cx.type_error("Cannot perform Construct on a detached ArrayBuffer"));
     }
     let blen = d.len() as u64;
     if new_len.is_none() && !d.is_fixed_length() {
@@ -614,9 +680,18 @@ fn from_buffer(
     let len = match new_len {
         None => {
             if !blen.is_multiple_of(size) {
-                return Err(cx.range_error(
-                    "Byte length of typed array should be a multiple of the element size",
-                ));
+                let mut buf = [0u8; 96];
+                let mut nb = [0u8; 32];
+                let m = super::array::format_into(
+                    &mut buf,
+                    &[
+                        "byte length of ",
+                        kind_name(kind),
+                        " should be a multiple of ",
+                        crate::numconv::number_to_string(size as f64, &mut nb),
+                    ],
+                );
+                return Err(cx.range_error(m));
             }
             if offset > blen {
                 return Err(cx.range_error("Start offset is outside the bounds of the buffer"));
@@ -667,18 +742,17 @@ fn abstract_ctor(cx: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) ->
 fn this_ta(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Object>> {
     match Object::from_value(this).filter(|o| o.class() == ObjectClass::TypedArray) {
         Some(o) => Ok(o),
-        None => {
-            let mut buf = [0u8; 128];
-            let msg = super::array::format_into(
-                &mut buf,
-                &[
-                    "%TypedArray%.prototype.",
-                    what,
-                    " called on an incompatible receiver",
-                ],
-            );
-            Err(cx.type_error(msg))
-        }
+        // V8 names `buffer`'s holder `%TypedArray%`, the other getters' `TypedArray`.
+        None if what == "buffer" => Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["get %TypedArray%.prototype.", what],
+            this,
+        )),
+        None => Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &["get TypedArray.prototype.", what],
+            this,
+        )),
     }
 }
 

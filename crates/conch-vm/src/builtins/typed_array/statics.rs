@@ -100,7 +100,7 @@ pub(super) fn from(
     let (source, mapfn, this_arg) = (arg(args, 0), arg(args, 1), arg(args, 2));
     let mapping = !mapfn.is_undefined();
     if mapping && !Object::from_value(mapfn).is_some_and(|f| f.is_callable()) {
-        return Err(cx.type_error("%TypedArray%.from: mapper is not a function"));
+        return Err(crate::builtins::array::not_a_function(cx, "", mapfn));
     }
     let ik = PropertyKey::symbol(cx.rt.well_known(WellKnown::iterator));
     let using = ops::iteration::get_method(cx, source, ik)?;

@@ -65,7 +65,11 @@ fn this_registry(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Object>> {
         {
             Ok(o)
         }
-        _ => Err(cx.type_error(what)),
+        _ => Err(crate::builtins::error::shown::incompatible_receiver(
+            cx,
+            &[what],
+            this,
+        )),
     }
 }
 
@@ -81,7 +85,7 @@ fn registry_ctor(
     }
     let cb = arg(args, 0);
     if !Object::from_value(cb).is_some_and(|f| f.is_callable()) {
-        return Err(cx.type_error("FinalizationRegistry: the cleanup callback is not a function"));
+        return Err(cx.type_error("FinalizationRegistry: cleanup must be callable"));
     }
     let proto = ops::prototype_from_constructor(cx, nt, Intrinsic::FinalizationRegistryPrototype)?;
     let cells = new_cells(cx)?;
@@ -97,18 +101,14 @@ fn registry_ctor(
 
 /// `FinalizationRegistry.prototype.register ( target, heldValue [ , unregisterToken ] )`.
 fn register(cx: &mut Cx, _: Gc<Object>, this: Value, a: &[Value], _: Value) -> JsResult<Value> {
-    let o = this_registry(
-        cx,
-        this,
-        "FinalizationRegistry.prototype.register called on an incompatible receiver",
-    )?;
+    let o = this_registry(cx, this, "FinalizationRegistry.prototype.register")?;
     let (target, held, token) = (arg(a, 0), arg(a, 1), arg(a, 2));
     if !can_be_held_weakly(target) {
         return Err(cx.type_error("FinalizationRegistry.prototype.register: invalid target"));
     }
     if crate::ops::conversion::same_value(cx, target, held)? {
         return Err(cx.type_error(
-            "FinalizationRegistry.prototype.register: target and held value must differ",
+            "FinalizationRegistry.prototype.register: target and holdings must not be same",
         ));
     }
     let token = if can_be_held_weakly(token) {
@@ -164,11 +164,7 @@ fn retain(
 
 /// `FinalizationRegistry.prototype.unregister ( unregisterToken )`.
 fn unregister(cx: &mut Cx, _: Gc<Object>, this: Value, a: &[Value], _: Value) -> JsResult<Value> {
-    let o = this_registry(
-        cx,
-        this,
-        "FinalizationRegistry.prototype.unregister called on an incompatible receiver",
-    )?;
+    let o = this_registry(cx, this, "FinalizationRegistry.prototype.unregister")?;
     let token = arg(a, 0);
     if !can_be_held_weakly(token) {
         return Err(cx.type_error("FinalizationRegistry.prototype.unregister: invalid token"));

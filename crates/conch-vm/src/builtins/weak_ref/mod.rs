@@ -67,7 +67,11 @@ fn deref(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsRe
             o
         }
         _ => {
-            return Err(cx.type_error("WeakRef.prototype.deref called on an incompatible receiver"))
+            return Err(crate::builtins::error::shown::incompatible_receiver(
+                cx,
+                &["WeakRef.prototype.deref"],
+                this,
+            ))
         }
     };
     match target_of(o) {

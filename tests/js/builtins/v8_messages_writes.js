@@ -1,0 +1,50 @@
+"use strict";
+// Strict-mode writes, deletes, definitions, prototypes and destructuring in V8's words.
+function t(label, f) {
+  try { f(); console.log(label, "ok"); } catch (e) { console.log(label, e.name + ": " + e.message); }
+}
+let v, n = null; const o = { p: null };
+t("getter only", () => { const g = { get x() { return 1; } }; g.x = 2; });
+t("inherited getter only", () => { const g = Object.create({ get x() { return 1; } }); g.x = 2; });
+t("frozen write", () => { Object.freeze({ a: 1 }).a = 2; });
+t("frozen array write", () => { Object.freeze([1])[0] = 2; });
+t("frozen add", () => { Object.freeze({}).b = 2; });
+t("frozen push", () => Object.freeze([]).push(1));
+t("sealed add", () => { Object.seal({}).q = 1; });
+t("non-writable", () => { const w = {}; Object.defineProperty(w, "x", { value: 1 }); w.x = 2; });
+t("non-writable symbol", () => { const s = Symbol("k"); const w = {}; Object.defineProperty(w, s, { value: 1 }); w[s] = 2; });
+t("instance read-only", () => { class C { constructor() { Object.defineProperty(this, "y", { value: 1 }); } } new C().y = 2; });
+t("primitive write", () => { "str".x = 1; });
+t("number write", () => { (5).x = 1; });
+t("frozen delete", () => { delete Object.freeze({ a: 1 }).a; });
+t("array length delete", () => { delete [].length; });
+t("define on frozen", () => Object.defineProperty(Object.freeze({}), "x", { value: 1 }));
+t("redefine", () => { const q = {}; Object.defineProperty(q, "x", { value: 1 }); Object.defineProperty(q, "x", { value: 2 }); });
+t("descriptor not object", () => Object.defineProperty({}, "x", 1));
+t("getter not function", () => Object.defineProperty({}, "x", { get: 1 }));
+t("setter not function", () => Object.defineProperty({}, "x", { set: "s" }));
+t("accessor and value", () => Object.defineProperty({}, "x", { get() {}, value: 1 }));
+t("proto cycle", () => { const a = {}; Object.setPrototypeOf(a, Object.create(a)); });
+t("proto non-extensible", () => Object.setPrototypeOf(Object.preventExtensions({}), {}));
+t("proto immutable", () => Object.setPrototypeOf(Object.prototype, {}));
+t("__proto__ non-extensible", () => { Object.preventExtensions({}).__proto__ = {}; });
+t("destructure null", () => { const { a } = null; });
+t("destructure undefined", () => { const { a } = undefined; });
+t("destructure name", () => { const { a } = v; });
+t("destructure two keys", () => { const { a, b } = n; });
+t("destructure renamed member", () => { const { a: x } = o.p; });
+t("destructure parameter", () => { (({ a }) => a)(); });
+t("destructure empty", () => { const {} = null; });
+t("destructure rest", () => { const { ...r } = null; });
+t("destructure assignment", () => { let a; ({ a } = v); });
+t("destructure computed", () => { const { ["x"]: y } = null; });
+t("iterator result", () => { for (const x of { [Symbol.iterator]() { return { next() { return 1; } }; } }); });
+t("entry", () => new Map([1]));
+t("fromEntries", () => Object.fromEntries(["ab"]));
+t("startsWith", () => "a".startsWith(/a/));
+t("includes", () => "a".includes(/a/));
+t("RegExp flags", () => new RegExp("a", "gg"));
+t("typed offset", () => new Uint16Array(new ArrayBuffer(3), 1));
+t("typed byte length", () => new Uint32Array(new ArrayBuffer(3)));
+t("DataView offset", () => new DataView(new ArrayBuffer(1), 2));
+t("register same", () => { const x = {}; new FinalizationRegistry(() => {}).register(x, x); });
