@@ -474,10 +474,14 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
     /// Whether `this` is the frame's receiver as it is (no TDZ, not in an environment), so
     /// `this.name` can use `GetNamedThis`/`SetNamedThis`.
     pub(super) fn plain_this(&self) -> bool {
-        !matches!(self.this_loc, Loc::Env(..) | Loc::Reg(_)) && !self.derived
+        (self.this_in_frame || !matches!(self.this_loc, Loc::Env(..) | Loc::Reg(_)))
+            && !self.derived
     }
 
     pub(super) fn load_this(&mut self, at: u32) -> CResult<()> {
+        if self.this_in_frame && !self.derived {
+            return self.emit0(Op::LdaThis);
+        }
         match self.this_loc {
             Loc::Env(..) | Loc::Reg(_) => {
                 self.load_loc(self.this_loc)?;

@@ -179,6 +179,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             self.enter_env(slots)?;
             let pos = self.env_depth - 1;
             self.this_loc = Loc::Env(pos, 0);
+            self.this_in_frame = true;
             self.new_target_loc = Loc::Env(pos, 1);
             self.emit0(Op::LdaThis)?;
             self.store_loc(self.this_loc)?;
@@ -528,6 +529,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         if hidden > 0 {
             let pos = self.env_depth - 1;
             self.this_loc = Loc::Env(pos, 0);
+            self.this_in_frame = !self.derived && !self.is_arrow;
             self.new_target_loc = Loc::Env(pos, 1);
             self.emit0(Op::LdaThis)?;
             self.store_loc(self.this_loc)?;

@@ -279,6 +279,10 @@ pub(crate) struct Fc<'u, 'a, 'c, 'r> {
     /// Environment positions of `this`, `new.target`, `arguments` in the enclosing non-arrow
     /// functions' environments (for arrows), or their registers.
     pub(crate) this_loc: Loc,
+    /// `this` is this function's own, unchanging receiver (not an arrow's, not a derived
+    /// constructor's): even when arrows capture it in `this_loc`, the function itself reads
+    /// it from its frame.
+    pub(crate) this_in_frame: bool,
     /// The environment position of the innermost enclosing class (its slots: 0 the
     /// prototype, 1 the constructor, 2 the instance fields), for `super` and fields.
     class_env: Option<u32>,
@@ -351,6 +355,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
             completion: None,
             chains: Vec::new_in(arena),
             this_loc: Loc::None,
+            this_in_frame: false,
             class_env: None,
             span_override: None,
             params_in_env: false,
