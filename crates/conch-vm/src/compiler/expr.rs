@@ -485,7 +485,11 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         match self.this_loc {
             Loc::Env(..) | Loc::Reg(_) => {
                 self.load_loc(self.this_loc)?;
-                // Derived constructors: `this` before `super()` is the hole.
+                // Derived constructors (and arrows and eval code in them): `this` before
+                // `super()` is the hole. Anywhere else it is always bound.
+                if !self.derived {
+                    return Ok(());
+                }
                 let k = self.string_const("this")?;
                 self.pos(at)?;
                 self.emit(Op::ThrowIfHole, &[k])
