@@ -66,10 +66,21 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
 
 /// `this` as an ArrayBuffer (not shared): its data, or a TypeError naming `what`.
 pub(super) fn this_buffer(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<BufferData>> {
+    this_of_kind(cx, this, false, what)
+}
+
+/// `this` as an ArrayBuffer (`shared` false) or a SharedArrayBuffer: its data, or V8's
+/// incompatible-receiver TypeError naming `what` (a getter's name with "get ").
+pub(super) fn this_of_kind(
+    cx: &Cx,
+    this: Value,
+    shared: bool,
+    what: &str,
+) -> JsResult<Gc<BufferData>> {
     match Object::from_value(this).and_then(data_of) {
-        Some(d) if !d.is_shared() => Ok(d),
+        Some(d) if d.is_shared() == shared => Ok(d),
         _ => {
-            let get = if matches!(
+            let getter = matches!(
                 what,
                 "byteLength"
                     | "maxByteLength"
@@ -77,14 +88,16 @@ pub(super) fn this_buffer(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<Buffe
                     | "growable"
                     | "detached"
                     | "immutable"
-            ) {
-                "get "
+            );
+            let get = if getter { "get " } else { "" };
+            let proto = if shared {
+                "SharedArrayBuffer.prototype."
             } else {
-                ""
+                "ArrayBuffer.prototype."
             };
             Err(crate::builtins::error::shown::incompatible_receiver(
                 cx,
-                &[get, "ArrayBuffer.prototype.", what],
+                &[get, proto, what],
                 this,
             ))
         }

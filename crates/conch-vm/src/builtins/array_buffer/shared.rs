@@ -28,29 +28,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
 
 /// `this` as a SharedArrayBuffer: its data, or a TypeError naming `what`.
 fn this_shared(cx: &Cx, this: Value, what: &str) -> JsResult<Gc<BufferData>> {
-    match Object::from_value(this).and_then(data_of) {
-        Some(d) if d.is_shared() => Ok(d),
-        _ => {
-            let get = if matches!(
-                what,
-                "byteLength"
-                    | "maxByteLength"
-                    | "resizable"
-                    | "growable"
-                    | "detached"
-                    | "immutable"
-            ) {
-                "get "
-            } else {
-                ""
-            };
-            Err(crate::builtins::error::shown::incompatible_receiver(
-                cx,
-                &[get, "SharedArrayBuffer.prototype.", what],
-                this,
-            ))
-        }
-    }
+    super::this_of_kind(cx, this, true, what)
 }
 
 fn byte_length(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> R {
