@@ -99,6 +99,11 @@ impl<T: Trace + Copy + 'static> GcArray<T> {
 }
 
 impl<T: Trace + Copy + 'static> Gc<GcArray<T>> {
+    /// The first item's address (for `SegStack`'s frames).
+    pub(crate) fn items_ptr(self) -> *mut Cell<T> {
+        self.items()
+    }
+
     fn items(self) -> *mut Cell<T> {
         // SAFETY: the payload pointer carries the provenance of the whole cell; the items
         // follow the fixed part inside it.

@@ -21,6 +21,7 @@ mod collections;
 mod heap;
 mod mark_stack;
 mod scan;
+mod seg_stack;
 mod value;
 
 pub use cell::{kind_of, vtable_of, CellType, Gc, Trace, VTable, PAYLOAD_OFFSET};
@@ -31,6 +32,7 @@ pub use heap::{
     SliceLookup, SliceTrace, Tracer, WeakProcessor, WeakRef, ROOT_SLACK,
 };
 pub use scan::clear_dead_stack;
+pub use seg_stack::{FrameRef, SegStack};
 pub use value::Value;
 
 /// Kind tags below this are the heap's own; embedders number their kinds from here.

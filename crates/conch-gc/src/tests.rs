@@ -795,3 +795,48 @@ fn extend_frame_writes_head_copy_and_fill_once_and_checks_its_bounds() {
         .is_err());
     assert_eq!(v.len(), 9);
 }
+
+struct StackHolder {
+    s: SegStack<Value>,
+}
+// SAFETY: reports the stack.
+unsafe impl Trace for StackHolder {
+    fn trace(&self, t: &mut Tracer) {
+        self.s.trace(t);
+    }
+}
+impl CellType for StackHolder {
+    const KIND: u16 = FIRST_EMBEDDER_KIND + 2;
+    const NAME: &'static str = "StackHolder";
+}
+
+#[inline(never)]
+fn rooted_stack(heap: &Heap) -> usize {
+    let h = heap.alloc(StackHolder { s: SegStack::new() }).unwrap();
+    for i in 0..5000 {
+        h.s.push(heap, node(heap, i).to_value()).unwrap();
+    }
+    heap.add_root(h.addr()).unwrap();
+    h.addr() ^ MASK
+}
+
+#[test]
+fn a_segmented_stack_keeps_its_chunks_their_starts_and_items() {
+    let heap = heap();
+    let hidden = elsewhere(&heap, rooted_stack);
+    elsewhere(&heap, collect_clean);
+    // Reuse the freed memory, so a swept array would show garbage.
+    for i in 0..20_000 {
+        node(&heap, i);
+        let a = GcArray::<usize>::new(&heap, 4).unwrap();
+        a.resize_within_capacity(4, usize::MAX / 3);
+    }
+    // SAFETY: rooted above; a StackHolder cell.
+    let h = unsafe { Gc::<StackHolder>::from_addr(hidden ^ MASK) }.unwrap();
+    for i in 0..5000 {
+        let v = h.s.get(i as usize).unwrap();
+        // SAFETY: the stack holds Node cells only.
+        let n = unsafe { Gc::<Node>::from_addr(v.cell_addr().unwrap()) }.unwrap();
+        assert_eq!(n.n, i);
+    }
+}

@@ -5,7 +5,7 @@ use crate::key::{AtomTable, PropertyKey, Symbol};
 use crate::kinds;
 use crate::realm::Context;
 use crate::string::{Chars, JsString};
-use conch_gc::{CellType, Gc, GcHashMap, GcVec, Heap, MarkingHook, Trace, Tracer, Value};
+use conch_gc::{CellType, Gc, GcHashMap, GcVec, Heap, MarkingHook, SegStack, Trace, Tracer, Value};
 use conch_mm::{MemoryManager, OutOfMemory};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -125,7 +125,7 @@ pub struct RuntimeData {
     /// [`Runtime::set_host_marking_hook`]).
     host_hook: Cell<Option<(MarkingHook, usize)>>,
     /// The interpreter's register stack (frames of running script functions).
-    pub(crate) stack: GcVec<Value>,
+    pub(crate) stack: SegStack<Value>,
     /// Most values the register stack may hold ("Maximum call stack size exceeded" beyond).
     pub(crate) stack_cap: Cell<usize>,
     /// Where the last uncaught-so-far throw happened: the code cell and the pc.
@@ -342,7 +342,7 @@ impl Runtime {
             wide_busy: Cell::new(false),
             contexts: GcVec::new(),
             host_hook: Cell::new(None),
-            stack: GcVec::new(),
+            stack: SegStack::new(),
             stack_cap: Cell::new(DEFAULT_STACK_BYTES / 8),
             throw_code: Cell::new(Value::UNDEFINED),
             throw_pc: Cell::new(0),
@@ -397,7 +397,7 @@ impl Runtime {
         self.attributes
     }
     /// The interpreter's register stack.
-    pub(crate) fn stack(&self) -> &GcVec<Value> {
+    pub(crate) fn stack(&self) -> &SegStack<Value> {
         &self.data.stack
     }
 

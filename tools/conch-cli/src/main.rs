@@ -133,5 +133,8 @@ fn main() -> ExitCode {
             }
         }
     }
-    run::run(&opts)
+    let code = run::run(&opts);
+    #[cfg(feature = "op-stats")]
+    conch_vm::interp::op_stats::dump();
+    code
 }

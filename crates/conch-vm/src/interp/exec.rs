@@ -32,21 +32,28 @@ pub(super) fn exec(
         let strict = code.has(super::code::flags::STRICT);
         let mut pc = pos.pc;
         let mut acc = *acc_out;
+        // The frame's registers and header, addressed directly (the frame sits in one chunk
+        // of the stack, which stays put while the frame runs).
+        let fr =
+            st.v.frame::<HEADER>(fp, code.registers as usize)
+                .expect("frame on the stack");
 
         macro_rules! reg {
             ($r:expr) => {
-                st.get(fp + $r as usize)
+                fr.get($r as usize)
             };
         }
         macro_rules! set_reg {
             ($r:expr, $v:expr) => {
-                st.set(fp + $r as usize, $v)
+                fr.set($r as usize, $v)
             };
         }
 
         loop {
             let start = pc;
             let op = Op::from_byte(bc[pc]);
+            #[cfg(feature = "op-stats")]
+            super::op_stats::count(bc[pc]);
             pc += 1;
             // One instruction whose scalable operands are `width` bytes each. Expanded twice
             // so that narrow instructions (nearly all) read their operands at a constant
@@ -231,9 +238,9 @@ pub(super) fn exec(
                             let d = u!();
                             set_reg!(d, reg!(s));
                         }
-                        Op::LdaThis => acc = st.header(fp, H_THIS),
-                        Op::LdaNewTarget => acc = st.header(fp, H_NEW_TARGET),
-                        Op::LdaCallee => acc = st.header(fp, H_CALLEE),
+                        Op::LdaThis => acc = fr.header(H_THIS),
+                        Op::LdaNewTarget => acc = fr.header(H_NEW_TARGET),
+                        Op::LdaCallee => acc = fr.header(H_CALLEE),
                         Op::ThrowIfHole => {
                             let name = k!();
                             if acc.is_hole() {
@@ -258,32 +265,32 @@ pub(super) fn exec(
                         }
                         Op::PushEnv => {
                             let n = u!();
-                            let parent = st.header(fp, H_ENV);
+                            let parent = fr.header(H_ENV);
                             let e = tri!(rt::new_env(cx, parent, n));
-                            st.set_header(fp, H_ENV, e);
+                            fr.set_header(H_ENV, e);
                         }
                         Op::PopEnv => {
-                            let e = st.header(fp, H_ENV);
-                            st.set_header(fp, H_ENV, rt::env_parent(e));
+                            let e = fr.header(H_ENV);
+                            fr.set_header(H_ENV, rt::env_parent(e));
                         }
                         Op::CopyEnv => {
-                            let e = st.header(fp, H_ENV);
+                            let e = fr.header(H_ENV);
                             let c = tri!(rt::copy_env(cx, e));
-                            st.set_header(fp, H_ENV, c);
+                            fr.set_header(H_ENV, c);
                         }
-                        Op::GetEnv => set_reg!(u!(), st.header(fp, H_ENV)),
-                        Op::SetEnv => st.set_header(fp, H_ENV, reg!(u!())),
+                        Op::GetEnv => set_reg!(u!(), fr.header(H_ENV)),
+                        Op::SetEnv => fr.set_header(H_ENV, reg!(u!())),
                         Op::LdaEnv => {
                             let d = u!();
                             let s = u!();
-                            acc = rt::env_get(st.header(fp, H_ENV), d, s);
+                            acc = rt::env_get(fr.header(H_ENV), d, s);
                             then_star!();
                         }
                         Op::LdaEnvChecked => {
                             let d = u!();
                             let s = u!();
                             let name = k!();
-                            acc = rt::env_get(st.header(fp, H_ENV), d, s);
+                            acc = rt::env_get(fr.header(H_ENV), d, s);
                             if acc.is_hole() {
                                 tri!(Err(rt::tdz_error(cx, name)));
                             }
@@ -292,7 +299,7 @@ pub(super) fn exec(
                         Op::StaEnv => {
                             let d = u!();
                             let s = u!();
-                            rt::env_set(st.header(fp, H_ENV), d, s, acc);
+                            rt::env_set(fr.header(H_ENV), d, s, acc);
                         }
                         Op::LdaGlobal | Op::LdaGlobalOrUndefined => {
                             let name = u!();
@@ -341,10 +348,10 @@ pub(super) fn exec(
                             then_star!();
                         }
                         Op::GetNamedThis => {
-                            load_named!(st.header(fp, H_THIS));
+                            load_named!(fr.header(H_THIS));
                             then_star!();
                         }
-                        Op::SetNamedThis => store_named!(st.header(fp, H_THIS)),
+                        Op::SetNamedThis => store_named!(fr.header(H_THIS)),
                         Op::SetNamed => store_named!(reg!(u!())),
                         Op::GetKeyed => {
                             let o = reg!(u!());
@@ -524,13 +531,13 @@ pub(super) fn exec(
                             tri!(rt::super_set(cx, home, rcv, key, acc));
                         }
                         Op::BindThis => {
-                            if !st.header(fp, H_THIS).is_hole() {
+                            if !fr.header(H_THIS).is_hole() {
                                 tri!(Err(cx.throw(
                                     crate::ErrorKind::ReferenceError,
                                     "Super constructor may only be called once"
                                 )));
                             }
-                            st.set_header(fp, H_THIS, acc);
+                            fr.set_header(H_THIS, acc);
                         }
                         Op::Add => {
                             arith!(rt::add, checked_add, +);
@@ -768,7 +775,7 @@ pub(super) fn exec(
                             let f = reg!(u!());
                             let this = match op {
                                 Op::Call => reg!(u!()),
-                                Op::CallThis => st.header(fp, H_THIS),
+                                Op::CallThis => fr.header(H_THIS),
                                 _ => Value::UNDEFINED,
                             };
                             let first = u!();
@@ -893,7 +900,7 @@ pub(super) fn exec(
                             let first = u!();
                             let argc = u!();
                             let desc = k!();
-                            let env = st.header(fp, H_ENV);
+                            let env = fr.header(H_ENV);
                             acc = tri!(native!(super::eval::call_eval(
                                 cx,
                                 f,
@@ -912,17 +919,19 @@ pub(super) fn exec(
                             // `super()`) are left to `complete_construct`.
                             let result = if fp == entry_fp {
                                 None
-                            } else if st.header(fp, H_NEW_TARGET).is_undefined()
+                            } else if fr.header(H_NEW_TARGET).is_undefined()
                                 || Object::from_value(acc).is_some()
                             {
                                 Some(acc)
                             } else if !code.has(super::code::flags::DERIVED) || acc.is_undefined() {
-                                Some(st.header(fp, H_THIS)).filter(|t| !t.is_hole())
+                                Some(fr.header(H_THIS)).filter(|t| !t.is_hole())
                             } else {
                                 None
                             };
                             if let Some(acc) = result {
-                                *pos = super::leave_frame(cx, &st, fp);
+                                let caller = fr.header(super::H_CALLER).as_int().unwrap_or(0);
+                                let ret = fr.header(super::H_RET_PC).as_int().unwrap_or(0);
+                                *pos = super::leave_to(cx, &st, fp, caller as usize, ret as usize);
                                 // The call's result is usually stored right away (`then_star!`).
                                 if let Some(&[o, r]) = pos.code.bytes().get(pos.pc..pos.pc + 2) {
                                     if o == Op::Star as u8 {
@@ -939,7 +948,7 @@ pub(super) fn exec(
                         }
                         Op::GeneratorStart => {
                             let r = u!();
-                            let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
+                            let callee = Object::from_value(fr.header(H_CALLEE)).expect("callee");
                             let pk = cx.name(crate::runtime::Name::prototype);
                             let p = tri!(ops::get(cx, callee, pk, callee.to_value()));
                             let is_async = code.has(super::code::flags::ASYNC);
@@ -996,7 +1005,7 @@ pub(super) fn exec(
                         }
                         Op::AsyncStart => {
                             let r = u!();
-                            let callee = Object::from_value(st.header(fp, H_CALLEE)).expect("callee");
+                            let callee = Object::from_value(fr.header(H_CALLEE)).expect("callee");
                             let realm = callee.realm();
                             let p = tri!(crate::builtins::promise::new_promise(
                                 cx,
@@ -1097,14 +1106,14 @@ pub(super) fn exec(
                         Op::CreateClosure => {
                             let c = k!();
                             let code = super::code::Code::from_value(c).expect("code constant");
-                            let env = st.header(fp, H_ENV);
+                            let env = fr.header(H_ENV);
                             acc = tri!(rt::make_closure(cx, code, env)).to_value();
                         }
                         Op::CreateClass => {
                             let c = k!();
                             let r = u!();
                             let code = super::code::Code::from_value(c).expect("code constant");
-                            let env = st.header(fp, H_ENV);
+                            let env = fr.header(H_ENV);
                             let (f, proto) = tri!(rt::create_class(cx, code, env, reg!(r)));
                             set_reg!(r + 1, proto);
                             acc = f;
@@ -1112,15 +1121,15 @@ pub(super) fn exec(
                         Op::CreateArguments => {
                             let args = st.int(fp, H_ARGS) as usize;
                             let argc = st.int(fp, H_ARGC) as usize;
-                            let callee = st.header(fp, H_CALLEE);
+                            let callee = fr.header(H_CALLEE);
                             acc = tri!(super::arguments::create_arguments(cx, &st, args, argc, callee, None)).to_value();
                         }
                         Op::CreateMappedArguments => {
                             let map = k!();
                             let args = st.int(fp, H_ARGS) as usize;
                             let argc = st.int(fp, H_ARGC) as usize;
-                            let callee = st.header(fp, H_CALLEE);
-                            let env = st.header(fp, H_ENV);
+                            let callee = fr.header(H_CALLEE);
+                            let env = fr.header(H_ENV);
                             acc = tri!(super::arguments::create_arguments(
                                 cx,
                                 &st,
@@ -1251,7 +1260,7 @@ pub(super) fn exec(
                         Op::LdaImport => {
                             let d = u!();
                             let i = u!();
-                            acc = crate::module::import_value(st.header(fp, H_ENV), d, i);
+                            acc = crate::module::import_value(fr.header(H_ENV), d, i);
                         }
                         Op::ImportMeta => acc = tri!(crate::module::import_meta(cx, code)),
                         Op::NewDisposeStack => {

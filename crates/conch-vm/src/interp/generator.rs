@@ -142,11 +142,12 @@ pub(super) fn restore_and_run(
             cx.intrinsic(crate::Intrinsic::StackOverflowError),
         ));
     }
-    stack.reserve(cx.heap(), n)?;
+    // The frame in one chunk of the stack (it may start a new one, above `base`).
+    let at = stack.push_frame(cx.heap(), &[], 0, 0, n, Value::UNDEFINED)?;
     for i in 0..n {
-        stack.push(cx.heap(), frame.get(i).unwrap_or(Value::UNDEFINED))?;
+        stack.set(at + i, frame.get(i).unwrap_or(Value::UNDEFINED));
     }
-    let fp = base + HEADER;
+    let fp = at + HEADER;
     let st = Stack { v: stack };
     st.set_header(fp, H_CALLER, Value::int(-1));
     st.set_header(fp, H_RET_PC, Value::int(0));

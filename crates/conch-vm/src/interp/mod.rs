@@ -26,6 +26,13 @@ pub mod eval;
 mod exec;
 pub mod generator;
 mod ic;
+#[cfg(feature = "op-stats")]
+#[allow(
+    clippy::disallowed_types,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
+)]
+pub mod op_stats;
 pub mod ops;
 pub mod stack_trace;
 
@@ -35,7 +42,7 @@ use crate::cx::{Cx, JsResult, Throw};
 use crate::object::Object;
 use crate::realm::Intrinsic;
 use code::{flags, Code};
-use conch_gc::{Gc, GcVec, Value};
+use conch_gc::{Gc, SegStack, Value};
 
 /// Values in a frame header.
 pub const HEADER: usize = 8;
@@ -63,7 +70,7 @@ fn script_parts(f: &Object) -> Option<(Gc<Code>, Value)> {
 
 /// The register stack with frame accessors.
 pub struct Stack<'s> {
-    v: &'s GcVec<Value>,
+    v: &'s SegStack<Value>,
 }
 
 impl Stack<'_> {
@@ -145,9 +152,10 @@ fn push_frame(
         Value::int(argc as i32),
     ];
     let params = (code.params as usize).min(argc).min(regs);
-    // One growth check for the whole frame; each word written once.
-    v.extend_frame(heap, &header, args, params, need, Value::UNDEFINED)?;
-    Ok(base + HEADER)
+    // One growth check for the whole frame; each word written once. The frame may start a
+    // new chunk of the stack (above `base`).
+    let at = v.push_frame(heap, &header, args, params, need, Value::UNDEFINED)?;
+    Ok(at + HEADER)
 }
 
 /// The entry point of every script function object (its `NativeFn`): runs the function in a
@@ -166,7 +174,6 @@ pub fn call_closure(
     let base = stack.len();
     let r = (|| {
         let heap = cx.heap();
-        stack.reserve(heap, args.len())?;
         for &a in args {
             stack.push(heap, a)?;
         }
@@ -175,6 +182,9 @@ pub fn call_closure(
         run(cx, Pos { fp, pc: 0, code })
     })();
     stack.truncate(base);
+    // Back at the bottom: give back the chunks a deep recursion took (no frame is running,
+    // so nothing addresses them).
+    stack.shrink();
     r
 }
 
@@ -267,7 +277,13 @@ fn enter_frame(
 fn leave_frame(cx: &mut Cx, st: &Stack, fp: usize) -> Pos {
     let caller = st.int(fp, H_CALLER) as usize;
     let ret = st.int(fp, H_RET_PC) as usize;
-    cx.rt.stack().truncate(fp - HEADER);
+    leave_to(cx, st, fp, caller, ret)
+}
+
+/// [`leave_frame`] with the caller's fp and return pc already read from the header.
+#[inline]
+fn leave_to(cx: &mut Cx, st: &Stack, fp: usize, caller: usize, ret: usize) -> Pos {
+    st.v.truncate(fp - HEADER);
     let callee = Object::from_value(st.header(caller, H_CALLEE)).expect("callee");
     cx.realm = callee.realm();
     Pos {
