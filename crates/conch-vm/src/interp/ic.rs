@@ -444,8 +444,16 @@ fn globals(cx: &Cx) -> Option<(Gc<Object>, Gc<Object>)> {
     Some((lex, g))
 }
 
+/// Where a cached global binding lives.
+enum GlobalSlot {
+    /// Fast-mode slot of the holder.
+    Slot(Gc<Object>, u32),
+    /// Entry position of the global object's dictionary, and the binding's name.
+    Dict(Gc<Object>, u32, Value),
+}
+
 #[inline]
-fn global_entry(cx: &Cx, code: &Code, slot: usize) -> Option<(Gc<Object>, u32)> {
+fn global_entry(cx: &Cx, code: &Code, slot: usize) -> Option<GlobalSlot> {
     let fb = vector(code)?;
     let entries = fb.cells().get(slot * SLOT..(slot + 1) * SLOT)?;
     let lexv = cx.realm.intrinsic(crate::realm::Intrinsic::GlobalLexicals);
@@ -458,11 +466,20 @@ fn global_entry(cx: &Cx, code: &Code, slot: usize) -> Option<(Gc<Object>, u32)> 
         let holder = e[1].get();
         let index = e[WIDTH - 1].get().as_int()? as u32;
         if holder == lexv {
-            return Some((lex, index));
+            return Some(GlobalSlot::Slot(lex, index));
         }
         let g = Object::from_value(cx.realm.global())?;
-        if holder == g.to_value() && g.shape().to_value() == e[2].get() {
-            return Some((g, index));
+        if holder != g.to_value() {
+            return None;
+        }
+        let holder_shape = e[2].get();
+        if holder_shape.is_undefined() {
+            // A dictionary-mode global object (more globals than a fast object holds): the
+            // entry is checked against the name when it is used.
+            return Some(GlobalSlot::Dict(g, index, e[3].get()));
+        }
+        if g.shape().to_value() == holder_shape {
+            return Some(GlobalSlot::Slot(g, index));
         }
         return None;
     }
@@ -472,22 +489,32 @@ fn global_entry(cx: &Cx, code: &Code, slot: usize) -> Option<(Gc<Object>, u32)> 
 /// A cached read of a global variable.
 #[inline]
 pub(super) fn load_global(cx: &Cx, code: &Code, slot: usize) -> Option<Value> {
-    let (holder, index) = global_entry(cx, code, slot)?;
-    let v = Object::slot(holder, index);
-    (!v.is_hole()).then_some(v)
+    match global_entry(cx, code, slot)? {
+        GlobalSlot::Slot(holder, index) => {
+            let v = Object::slot(holder, index);
+            (!v.is_hole()).then_some(v)
+        }
+        GlobalSlot::Dict(g, pos, key) => {
+            let p = Object::dict_at(g, pos, key)?;
+            (p.attrs & attrs::ACCESSOR == 0).then_some(p.value)
+        }
+    }
 }
 
 /// A cached write of a global variable; whether it was done.
 #[inline]
 pub(super) fn store_global(cx: &Cx, code: &Code, slot: usize, v: Value) -> bool {
-    let Some((holder, index)) = global_entry(cx, code, slot) else {
-        return false;
-    };
-    if Object::slot(holder, index).is_hole() {
-        return false;
+    match global_entry(cx, code, slot) {
+        Some(GlobalSlot::Slot(holder, index)) => {
+            if Object::slot(holder, index).is_hole() {
+                return false;
+            }
+            Object::set_slot(holder, index, v);
+            true
+        }
+        Some(GlobalSlot::Dict(g, pos, key)) => Object::dict_set_at(g, pos, key, v),
+        None => false,
     }
-    Object::set_slot(holder, index, v);
-    true
 }
 
 /// After a generic access to global `name` (`store`: an assignment): caches where it lives
@@ -513,7 +540,19 @@ pub(super) fn fill_global(cx: &Cx, code: &Code, slot: usize, name: Value, store:
         }
         return;
     }
-    if !fast(&g) || g.host_data().is_some() {
+    if g.host_data().is_some() || g.lazy_id() != 0 {
+        return;
+    }
+    if g.shape().is_dictionary() {
+        let Some(pos) = Object::dict_position(g, name) else {
+            return;
+        };
+        if Object::dict_at(g, pos, name).is_some_and(|p| ok(p.attrs)) {
+            let mut e =
+                global_entry_value(lex.shape().to_value(), g.to_value(), Value::UNDEFINED, pos);
+            e[3] = name;
+            put(cx, code, slot, e);
+        }
         return;
     }
     if let Some((index, a)) = Shape::lookup(cx.heap(), g.shape(), name) {

@@ -1009,7 +1009,7 @@ impl Object {
     }
 
     /// Fast-mode slot `n`.
-    #[inline]
+    #[inline(always)]
     pub fn slot(this: Gc<Object>, n: u32) -> Value {
         let base = this.shape.get().base();
         let cap = base.inline_cap() as u32;
@@ -1024,7 +1024,7 @@ impl Object {
     }
 
     /// Sets fast-mode slot `n` (which must exist).
-    #[inline]
+    #[inline(always)]
     pub fn set_slot(this: Gc<Object>, n: u32, v: Value) {
         let base = this.shape.get().base();
         let cap = base.inline_cap() as u32;
