@@ -18,7 +18,10 @@ pub(super) fn get(o: Gc<Object>, i: u32) -> Option<Value> {
             (p.attrs & attrs::ACCESSOR == 0).then_some(p.value)
         }
         ObjectClass::TypedArray => {
-            let e = typed_array::elements(&o)?;
+            let e = match typed_array::fast_elements(&o, false) {
+                Some(e) => e,
+                None => typed_array::elements(&o)?,
+            };
             if i >= e.length {
                 return Some(Value::UNDEFINED);
             }
@@ -42,6 +45,12 @@ pub(super) fn set(cx: &Cx, o: Gc<Object>, i: u32, v: Value) -> bool {
             o.try_set_dense_element(i, v) || Object::try_add_element(cx.heap(), o, i, v)
         }
         ObjectClass::TypedArray => {
+            if let Some(e) = typed_array::fast_elements(&o, true) {
+                if typed_array::is_big(e.kind) {
+                    return false;
+                }
+                return store_number(e, i, v);
+            }
             let Some((e, data)) = typed_array::elements_and_data(&o) else {
                 return false;
             };
@@ -50,20 +59,27 @@ pub(super) fn set(cx: &Cx, o: Gc<Object>, i: u32, v: Value) -> bool {
             {
                 return false;
             }
-            if let Some(n) = v.as_int() {
-                if i < e.length {
-                    e.write_int(i, n);
-                }
-                return true;
-            }
-            let Some(d) = v.as_number() else {
-                return false;
-            };
-            if i < e.length {
-                e.write(i, d);
-            }
-            true
+            store_number(e, i, v)
         }
         _ => false,
     }
+}
+
+/// Stores number `v` at `i` of typed-array elements `e` (nothing out of bounds); false (not
+/// done) when `v` is not a number.
+#[inline]
+fn store_number(e: crate::host::ExternalElements, i: u32, v: Value) -> bool {
+    if let Some(n) = v.as_int() {
+        if i < e.length {
+            e.write_int(i, n);
+        }
+        return true;
+    }
+    let Some(d) = v.as_number() else {
+        return false;
+    };
+    if i < e.length {
+        e.write(i, d);
+    }
+    true
 }

@@ -88,7 +88,10 @@ fn typed_array_length(cx: &Cx, ob: Gc<Object>, key: PropertyKey) -> Option<Value
     if crate::object::Accessor::of(&prop).get != original || original.is_undefined() {
         return None;
     }
-    let n = crate::builtins::typed_array::elements(&ob)?.length;
+    let n = match crate::builtins::typed_array::fast_elements(&ob, false) {
+        Some(e) => e.length,
+        None => crate::builtins::typed_array::elements(&ob)?.length,
+    };
     Some(Value::number(n as f64))
 }
 

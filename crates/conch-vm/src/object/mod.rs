@@ -454,6 +454,34 @@ impl Ext for IterExt {
     }
 }
 
+/// Typed arrays: the four internal values of [`IterExt`] and, for a view whose element count
+/// is fixed while its buffer is attached (a fixed-length buffer), that view's elements worked
+/// out once: the buffer's data cell (undefined when not fixed), the byte offset, the element
+/// count and the element type's `JsTypedArrayType` number.
+pub struct TypedExt {
+    base: IterExt,
+    view: Cell<Value>,
+    view_offset: Cell<usize>,
+    view_len: Cell<u32>,
+    view_kind: Cell<u8>,
+}
+impl Ext for TypedExt {
+    const NAME: &'static str = "TypedArray";
+    fn init() -> Self {
+        TypedExt {
+            base: IterExt::init(),
+            view: Cell::new(Value::UNDEFINED),
+            view_offset: Cell::new(0),
+            view_len: Cell::new(0),
+            view_kind: Cell::new(0),
+        }
+    }
+    fn trace(&self, t: &mut Tracer, o: &Object) {
+        self.base.trace(t, o);
+        t.mark_value(self.view.get());
+    }
+}
+
 /// Host objects: external data, finalizer, host extras.
 pub struct HostExt {
     data: Cell<usize>,
@@ -539,7 +567,7 @@ const INLINE_OFFSET: [usize; CLASS_COUNT as usize] = [
     cell_size::<ObjectCell<IterExt, 20>>(),
     cell_size::<ObjectCell<IterExt, 21>>(),
     cell_size::<ObjectCell<ValueExt, 22>>(),
-    cell_size::<ObjectCell<IterExt, 23>>(),
+    cell_size::<ObjectCell<TypedExt, 23>>(),
     cell_size::<ObjectCell<IterExt, 24>>(),
     cell_size::<ObjectCell<IterExt, 25>>(),
     cell_size::<ObjectCell<FunctionExt, 26>>(),
@@ -635,7 +663,7 @@ impl Object {
             RegExp => alloc_cell::<IterExt, 20>(heap, shape, n),
             RegExpStringIterator => alloc_cell::<IterExt, 21>(heap, shape, n),
             BigInt => alloc_cell::<ValueExt, 22>(heap, shape, n),
-            TypedArray => alloc_cell::<IterExt, 23>(heap, shape, n),
+            TypedArray => alloc_cell::<TypedExt, 23>(heap, shape, n),
             DataView => alloc_cell::<IterExt, 24>(heap, shape, n),
             Arguments => alloc_cell::<IterExt, 25>(heap, shape, n),
             Proxy => alloc_cell::<FunctionExt, 26>(heap, shape, n),
@@ -692,7 +720,7 @@ impl Object {
             ObjectClass::ModuleNamespace => Some(self.ext::<IterExt, 19>()),
             ObjectClass::RegExp => Some(self.ext::<IterExt, 20>()),
             ObjectClass::RegExpStringIterator => Some(self.ext::<IterExt, 21>()),
-            ObjectClass::TypedArray => Some(self.ext::<IterExt, 23>()),
+            ObjectClass::TypedArray => Some(&self.ext::<TypedExt, 23>().base),
             ObjectClass::DataView => Some(self.ext::<IterExt, 24>()),
             ObjectClass::Arguments => Some(self.ext::<IterExt, 25>()),
             ObjectClass::IteratorHelper => Some(self.ext::<IterExt, 27>()),
@@ -776,6 +804,31 @@ impl Object {
     #[inline]
     pub fn iter_internals(&self) -> Option<&[Cell<Value>; 4]> {
         self.iter_ext().map(|e| &e.internal)
+    }
+    /// A typed array's cached view (see [`TypedExt`]): the buffer's data cell (undefined when
+    /// the view is not fixed), byte offset, element count and element type number.
+    #[inline]
+    pub fn typed_view(&self) -> Option<(Value, usize, u32, u8)> {
+        if self.class() != ObjectClass::TypedArray {
+            return None;
+        }
+        let t = self.ext::<TypedExt, 23>();
+        Some((
+            t.view.get(),
+            t.view_offset.get(),
+            t.view_len.get(),
+            t.view_kind.get(),
+        ))
+    }
+    /// Sets a typed array's cached view (nothing for other classes).
+    pub fn set_typed_view(&self, data: Value, offset: usize, len: u32, kind: u8) {
+        if self.class() == ObjectClass::TypedArray {
+            let t = self.ext::<TypedExt, 23>();
+            t.view.set(data);
+            t.view_offset.set(offset);
+            t.view_len.set(len);
+            t.view_kind.set(kind);
+        }
     }
     /// The two internal values of a plain function object (a script function's code and
     /// environment), read with one class check; `None` for other classes (proxies too).

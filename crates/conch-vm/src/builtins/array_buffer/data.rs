@@ -178,6 +178,19 @@ impl BufferData {
     pub fn is_shared(&self) -> bool {
         self.flags.get() & SHARED != 0
     }
+    /// The contents' address for a fixed-length buffer's cached views: `None` when detached
+    /// (or, with `write`, immutable). Never moves while attached (see `is_fixed_length`).
+    #[inline]
+    pub fn fixed_addr(&self, write: bool) -> Option<usize> {
+        let f = self.flags.get();
+        if self.detached.get() || (write && f & IMMUTABLE != 0) || f & RESIZABLE != 0 {
+            return None;
+        }
+        Some(match self.ptr.get() {
+            0 => NonNull::<u64>::dangling().as_ptr() as usize,
+            p => p,
+        })
+    }
     /// Whether the buffer is immutable (IsImmutableBuffer).
     pub fn is_immutable(&self) -> bool {
         self.flags.get() & IMMUTABLE != 0

@@ -460,7 +460,39 @@ pub(crate) fn make_view(
     let l = len.map_or(Value::UNDEFINED, |n| Value::number(n as f64));
     Object::set_internal(o, 2, l);
     Object::set_internal(o, 3, Value::int(kind as i32));
+    cache_view(&o);
     Ok(o)
+}
+
+/// Works out the elements of a view over a fixed-length buffer once (the interpreter's
+/// element accesses then read [`fast_elements`]); other views keep the full computation.
+fn cache_view(o: &Object) {
+    let Some((e, Some(d))) = elements_and_data(o) else {
+        return;
+    };
+    if !d.is_fixed_length() {
+        return;
+    }
+    let Some(base) = d.fixed_addr(false) else {
+        return;
+    };
+    let kind = KINDS.iter().position(|&k| k == e.kind).unwrap_or(1) as u8;
+    o.set_typed_view(d.to_value(), e.data - base, e.length, kind);
+}
+
+/// The elements of a typed array whose view is cached (see `cache_view`), if its buffer is
+/// still attached (and, for `write`, mutable); `None` sends the caller to [`elements`].
+#[inline]
+pub(crate) fn fast_elements(o: &Object, write: bool) -> Option<ExternalElements> {
+    let (d, offset, length, kind) = o.typed_view()?;
+    // SAFETY: the cached view holds undefined or the buffer's `BufferData` cell (`cache_view`).
+    let d = unsafe { Gc::<crate::array_buffer::BufferData>::from_addr(d.cell_addr()?) }?;
+    let base = d.fixed_addr(write)?;
+    Some(ExternalElements {
+        data: base + offset,
+        kind: *KINDS.get(kind as usize)?,
+        length,
+    })
 }
 
 /// `AllocateTypedArrayBuffer`: a fresh zeroed buffer for `len` elements.
