@@ -200,7 +200,7 @@ fn code(
             name,
             script,
             span: (span0, span1),
-            feedback: Cell::new(Value::UNDEFINED),
+            feedback: Cell::new(None),
             feedback_slots,
         },
     )?)

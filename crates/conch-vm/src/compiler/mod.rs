@@ -1197,7 +1197,7 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 name,
                 script: self.unit.script,
                 span: (span.start, span.end),
-                feedback: std::cell::Cell::new(Value::UNDEFINED),
+                feedback: std::cell::Cell::new(None),
                 feedback_slots: self.feedback,
             },
         )?)

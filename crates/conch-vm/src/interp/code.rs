@@ -245,7 +245,7 @@ pub struct Code {
     /// Its source span (for `Function.prototype.toString`).
     pub span: (u32, u32),
     /// Feedback slots (inline caches) of this code, allocated on first use.
-    pub feedback: Cell<Value>,
+    pub feedback: Cell<Option<Gc<GcArray<Value>>>>,
     /// The number of feedback slots.
     pub feedback_slots: u32,
 }
@@ -259,7 +259,7 @@ unsafe impl Trace for Code {
         t.mark_addr(self.positions.addr());
         t.mark_value(self.name);
         t.mark_addr(self.script.addr());
-        t.mark_value(self.feedback.get());
+        self.feedback.get().trace(t);
     }
 }
 

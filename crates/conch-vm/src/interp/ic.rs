@@ -95,13 +95,9 @@ fn typed_array_length(cx: &Cx, ob: Gc<Object>, key: PropertyKey) -> Option<Value
     Some(Value::number(n as f64))
 }
 
+#[inline(always)]
 fn vector(code: &Code) -> Option<Gc<GcArray<Value>>> {
-    // SAFETY: a code's feedback cell holds undefined or the GC array of values `fill` made
-    // for it; nothing else writes it.
-    code.feedback
-        .get()
-        .cell_addr()
-        .and_then(|a| unsafe { Gc::<GcArray<Value>>::from_addr(a) })
+    code.feedback.get()
 }
 
 /// Whether `o`'s named properties are plain storage (fast or dictionary mode).
@@ -147,16 +143,18 @@ pub(super) fn load(code: &Code, slot: usize, o: Value) -> Option<Value> {
     let fb = vector(code)?;
     let shape = ob.shape().to_value();
     let at = slot * SLOT;
-    if fb.get(at) == Some(shape) {
-        let s1 = fb.get(at + 1)?;
+    // The newest entry, read with one bounds check.
+    let e: &[std::cell::Cell<Value>; WIDTH] = fb.cells().get(at..)?.first_chunk()?;
+    if e[0].get() == shape {
+        let s1 = e[1].get();
         if s1 == Value::UNDEFINED {
-            let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
+            let index = e[WIDTH - 1].get().as_int()? as u32;
             return Some(Object::slot(ob, index));
         }
         // A fast-mode holder right on the prototype (methods): `[shape, S1, undefined, …]`.
-        if s1.is_cell() && fb.get(at + 2) == Some(Value::UNDEFINED) {
+        if s1.is_cell() && e[2].get() == Value::UNDEFINED {
             let holder = proto_with_shape(ob, s1)?;
-            let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
+            let index = e[WIDTH - 1].get().as_int()? as u32;
             return Some(Object::slot(holder, index));
         }
     }
@@ -208,29 +206,33 @@ pub(super) fn store(code: &Code, slot: usize, o: Value, v: Value) -> bool {
         return false;
     };
     let shape = ob.shape().to_value();
+    let Some(entries) = fb
+        .cells()
+        .get(slot * SLOT..)
+        .and_then(|c| c.first_chunk::<SLOT>())
+    else {
+        return false;
+    };
     for way in 0..WAYS {
-        let at = slot * SLOT + way * WIDTH;
-        if fb.get(at) != Some(shape) {
+        let e = &entries[way * WIDTH..(way + 1) * WIDTH];
+        if e[0].get() != shape {
             continue;
         }
-        match fb.get(at + 1) {
-            Some(Value::HOLE) => {
-                let Some(index) = fb.get(at + WIDTH - 1).and_then(|i| i.as_int()) else {
+        match e[1].get() {
+            Value::HOLE => {
+                let Some(index) = e[WIDTH - 1].get().as_int() else {
                     return false;
                 };
                 Object::set_slot(ob, index as u32, v);
                 return true;
             }
-            Some(Value::TRUE) => return transition(fb, at, ob, v),
-            Some(Value::FALSE) => {
+            Value::TRUE => return transition(fb, slot * SLOT + way * WIDTH, ob, v),
+            Value::FALSE => {
                 // An own property of a dictionary-mode receiver.
-                let (Some(key), Some(index)) = (
-                    fb.get(at + 2),
-                    fb.get(at + WIDTH - 1).and_then(|i| i.as_int()),
-                ) else {
+                let Some(index) = e[WIDTH - 1].get().as_int() else {
                     return false;
                 };
-                return Object::dict_set_at(ob, index as u32, key, v);
+                return Object::dict_set_at(ob, index as u32, e[2].get(), v);
             }
             _ => continue,
         }
@@ -280,7 +282,7 @@ fn put(cx: &Cx, code: &Code, slot: usize, entry: [Value; WIDTH]) {
                 return;
             };
             fb.resize_within_capacity(n, Value::UNDEFINED);
-            code.feedback.set(fb.to_value());
+            code.feedback.set(Some(fb));
             fb
         }
     };
