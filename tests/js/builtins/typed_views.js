@@ -39,3 +39,8 @@ print(rv.length, rv[3], rv[1]);
 const sab = new Int16Array(new SharedArrayBuffer(8));
 sab[2] = -3;
 print(sab[2], sab.length);
+// A view made before structuredClone moves a transferred buffer's contents in.
+const src = new ArrayBuffer(4);
+new Uint8Array(src)[1] = 5;
+const cl = structuredClone({ b: src, u: new Uint8Array(src) }, { transfer: [src] });
+print(cl.u.length, cl.u[1], (cl.u[2] = 7, new Uint8Array(cl.b)[2]));

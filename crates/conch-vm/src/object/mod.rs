@@ -456,11 +456,13 @@ impl Ext for IterExt {
 
 /// Typed arrays: the four internal values of [`IterExt`] and, for a view whose element count
 /// is fixed while its buffer is attached (a fixed-length buffer), that view's elements worked
-/// out once: the buffer's data cell (undefined when not fixed), the byte offset, the element
-/// count and the element type's `JsTypedArrayType` number.
+/// out once: the buffer's data cell (undefined when not fixed), its byte length then (the view
+/// is valid while it is unchanged), the byte offset, the element count and the element type's
+/// `JsTypedArrayType` number.
 pub struct TypedExt {
     base: IterExt,
     view: Cell<Value>,
+    view_buffer_len: Cell<usize>,
     view_offset: Cell<usize>,
     view_len: Cell<u32>,
     view_kind: Cell<u8>,
@@ -471,6 +473,7 @@ impl Ext for TypedExt {
         TypedExt {
             base: IterExt::init(),
             view: Cell::new(Value::UNDEFINED),
+            view_buffer_len: Cell::new(0),
             view_offset: Cell::new(0),
             view_len: Cell::new(0),
             view_kind: Cell::new(0),
@@ -806,25 +809,35 @@ impl Object {
         self.iter_ext().map(|e| &e.internal)
     }
     /// A typed array's cached view (see [`TypedExt`]): the buffer's data cell (undefined when
-    /// the view is not fixed), byte offset, element count and element type number.
+    /// the view is not fixed), the buffer's byte length, byte offset, element count and element
+    /// type number.
     #[inline]
-    pub fn typed_view(&self) -> Option<(Value, usize, u32, u8)> {
+    pub fn typed_view(&self) -> Option<(Value, usize, usize, u32, u8)> {
         if self.class() != ObjectClass::TypedArray {
             return None;
         }
         let t = self.ext::<TypedExt, 23>();
         Some((
             t.view.get(),
+            t.view_buffer_len.get(),
             t.view_offset.get(),
             t.view_len.get(),
             t.view_kind.get(),
         ))
     }
     /// Sets a typed array's cached view (nothing for other classes).
-    pub fn set_typed_view(&self, data: Value, offset: usize, len: u32, kind: u8) {
+    pub fn set_typed_view(
+        &self,
+        data: Value,
+        buffer_len: usize,
+        offset: usize,
+        len: u32,
+        kind: u8,
+    ) {
         if self.class() == ObjectClass::TypedArray {
             let t = self.ext::<TypedExt, 23>();
             t.view.set(data);
+            t.view_buffer_len.set(buffer_len);
             t.view_offset.set(offset);
             t.view_len.set(len);
             t.view_kind.set(kind);

@@ -178,12 +178,17 @@ impl BufferData {
     pub fn is_shared(&self) -> bool {
         self.flags.get() & SHARED != 0
     }
-    /// The contents' address for a fixed-length buffer's cached views: `None` when detached
-    /// (or, with `write`, immutable). Never moves while attached (see `is_fixed_length`).
+    /// The contents' address for a fixed-length buffer's cached views, if its byte length is
+    /// still `len`: `None` when detached, (with `write`) immutable, or of another length (the
+    /// contents moved in from a transfer).
     #[inline]
-    pub fn fixed_addr(&self, write: bool) -> Option<usize> {
+    pub fn fixed_addr(&self, write: bool, len: usize) -> Option<usize> {
         let f = self.flags.get();
-        if self.detached.get() || (write && f & IMMUTABLE != 0) || f & RESIZABLE != 0 {
+        if self.detached.get()
+            || (write && f & IMMUTABLE != 0)
+            || f & RESIZABLE != 0
+            || self.len.get() != len
+        {
             return None;
         }
         Some(match self.ptr.get() {

@@ -473,21 +473,22 @@ fn cache_view(o: &Object) {
     if !d.is_fixed_length() {
         return;
     }
-    let Some(base) = d.fixed_addr(false) else {
+    let len = d.len();
+    let Some(base) = d.fixed_addr(false, len) else {
         return;
     };
     let kind = KINDS.iter().position(|&k| k == e.kind).unwrap_or(1) as u8;
-    o.set_typed_view(d.to_value(), e.data - base, e.length, kind);
+    o.set_typed_view(d.to_value(), len, e.data - base, e.length, kind);
 }
 
 /// The elements of a typed array whose view is cached (see `cache_view`), if its buffer is
 /// still attached (and, for `write`, mutable); `None` sends the caller to [`elements`].
 #[inline]
 pub(crate) fn fast_elements(o: &Object, write: bool) -> Option<ExternalElements> {
-    let (d, offset, length, kind) = o.typed_view()?;
+    let (d, buffer_len, offset, length, kind) = o.typed_view()?;
     // SAFETY: the cached view holds undefined or the buffer's `BufferData` cell (`cache_view`).
     let d = unsafe { Gc::<crate::array_buffer::BufferData>::from_addr(d.cell_addr()?) }?;
-    let base = d.fixed_addr(write)?;
+    let base = d.fixed_addr(write, buffer_len)?;
     Some(ExternalElements {
         data: base + offset,
         kind: *KINDS.get(kind as usize)?,
