@@ -505,11 +505,21 @@ pub(super) fn has_in(cx: &mut Cx, key: Value, o: Value) -> JsResult<Value> {
 }
 
 /// `v instanceof target` (InstanceofOperator).
-pub(super) fn instance_of(cx: &mut Cx, v: Value, target: Value) -> JsResult<Value> {
+pub(crate) fn instance_of(cx: &mut Cx, v: Value, target: Value) -> JsResult<Value> {
     let Some(t) = Object::from_value(target) else {
         return Err(cx.type_error("Right-hand side of 'instanceof' is not an object"));
     };
     let hi = PropertyKey::symbol(cx.rt.well_known(crate::WellKnown::hasInstance));
+    // A plain function without an own @@hasInstance whose prototype is its realm's
+    // %Function.prototype%: the method found is that prototype's original (non-writable,
+    // non-configurable), which is OrdinaryHasInstance itself; no lookup needed.
+    if t.class() == crate::ObjectClass::Function
+        && t.lazy_id() == 0
+        && t.prototype() == t.realm().intrinsic(crate::Intrinsic::FunctionPrototype)
+        && Object::get_named(cx.heap(), t, hi.to_raw()).is_none()
+    {
+        return Ok(Value::bool(ops::ordinary_has_instance(cx, target, v)?));
+    }
     let h = ops::get(cx, t, hi, target)?;
     if !h.is_nullish() {
         let r = ops::call(cx, h, target, &[v])?;

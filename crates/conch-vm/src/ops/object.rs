@@ -1189,11 +1189,24 @@ pub fn ordinary_has_instance(cx: &mut Cx, c: Value, o: Value) -> JsResult<bool> 
     let Some(cf) = Object::from_value(c).filter(|f| f.is_callable()) else {
         return Ok(false);
     };
+    // A bound function: InstanceofOperator(O, its target).
+    if crate::builtins::function::is_bound(&cf) {
+        let target = cf.internal(0);
+        return Ok(crate::interp::ops::instance_of(cx, o, target)? == Value::TRUE);
+    }
     let Some(mut obj) = Object::from_value(o) else {
         return Ok(false);
     };
     let key = cx.name(Name::prototype);
-    let proto = get_v(cx, cf, key)?;
+    // A function's own data property `prototype` (the usual case) is read directly.
+    let own = (cf.class() == ObjectClass::Function && cf.lazy_id() == 0)
+        .then(|| Object::get_named(cx.heap(), cf, key.to_raw()))
+        .flatten()
+        .filter(|p| p.attrs & crate::object::attrs::ACCESSOR == 0);
+    let proto = match own {
+        Some(p) => p.value,
+        None => get_v(cx, cf, key)?,
+    };
     if Object::from_value(proto).is_none() {
         return Err(cx.type_error("Function.prototype is not an object"));
     }
