@@ -70,9 +70,9 @@ pub mod base_flags {
 }
 
 /// Objects with more named properties than this go to dictionary mode.
-pub const MAX_FAST_PROPERTIES: u32 = 250;
+pub const MAX_FAST_PROPERTIES: u32 = 512;
 
-const _: () = assert!(MAX_FAST_PROPERTIES < u8::MAX as u32);
+const _: () = assert!(MAX_FAST_PROPERTIES < u16::MAX as u32);
 
 /// The most inline slots an object gets (more go out of line).
 pub const MAX_INLINE_SLOTS: u8 = 8;
@@ -186,23 +186,26 @@ pub struct Shape {
     key: Value,
     /// Weak: 0, the address of the single child, or of a [`Transitions`] cell.
     transitions: Cell<usize>,
-    /// The line's [`PropTable`] address (0 = none) in bits 0..48, `count` in bits 48..56,
-    /// the last property's attributes in 56..60, [`PACKED_DICT`] at bit 60. Fixed once the
-    /// shape is made.
+    /// The line's [`PropTable`] address (0 = none) divided by 8 (cells are 8-byte aligned) in
+    /// bits 0..45, `count` in bits 45..56, the last property's attributes in 56..60,
+    /// [`PACKED_DICT`] at bit 60. Fixed once the shape is made.
     packed: u64,
 }
 
-const PACKED_ADDR: u64 = (1 << 48) - 1;
-const PACKED_COUNT_SHIFT: u32 = 48;
+const PACKED_ADDR: u64 = (1 << 45) - 1;
+const PACKED_COUNT_SHIFT: u32 = 45;
+const PACKED_COUNT_MASK: u64 = (1 << 11) - 1;
 const PACKED_ATTRS_SHIFT: u32 = 56;
 /// A dictionary-mode object's unique shape.
 const PACKED_DICT: u64 = 1 << 60;
-const _: () = assert!(MAX_FAST_PROPERTIES <= 0xff && attrs::ACCESSOR < 16);
+const _: () = assert!(MAX_FAST_PROPERTIES as u64 <= PACKED_COUNT_MASK && attrs::ACCESSOR < 16);
 
 fn pack(table: Option<Gc<PropTable>>, count: u32, attrs: u8, dict: bool) -> u64 {
     let addr = table.map_or(0, |t| t.addr() as u64);
-    debug_assert!(addr & !PACKED_ADDR == 0 && count <= 0xff && attrs < 16);
-    addr | (count as u64) << PACKED_COUNT_SHIFT
+    debug_assert!(addr & 7 == 0 && (addr >> 3) & !PACKED_ADDR == 0);
+    debug_assert!(count as u64 <= PACKED_COUNT_MASK && attrs < 16);
+    addr >> 3
+        | (count as u64) << PACKED_COUNT_SHIFT
         | (attrs as u64) << PACKED_ATTRS_SHIFT
         | if dict { PACKED_DICT } else { 0 }
 }
@@ -238,7 +241,7 @@ pub struct PropTable {
     entries: GcVec<usize>,
     /// Open addressing: 0 = empty, else entry index + 1 (a line has at most
     /// MAX_FAST_PROPERTIES entries). Covers `entries[..indexed]`.
-    index: Cell<Option<Gc<GcArray<u8>>>>,
+    index: Cell<Option<Gc<GcArray<u16>>>>,
     indexed: Cell<u32>,
 }
 
@@ -339,7 +342,7 @@ impl Shape {
     /// Number of named properties (0 for dictionary shapes).
     #[inline]
     pub fn count(&self) -> u32 {
-        ((self.packed >> PACKED_COUNT_SHIFT) & 0xff) as u32
+        ((self.packed >> PACKED_COUNT_SHIFT) & PACKED_COUNT_MASK) as u32
     }
     #[inline]
     fn attrs(&self) -> u8 {
@@ -347,7 +350,7 @@ impl Shape {
     }
     #[inline]
     fn table(&self) -> Option<Gc<PropTable>> {
-        let a = (self.packed & PACKED_ADDR) as usize;
+        let a = ((self.packed & PACKED_ADDR) << 3) as usize;
         // SAFETY: a non-zero table address names the live `PropTable` this shape keeps
         // alive (traced).
         (a != 0).then(|| unsafe { Gc::<PropTable>::from_addr_unchecked(a) })
@@ -572,7 +575,7 @@ impl PropTable {
         if (n as usize) * 2 > cap {
             // Rebuild over the caller's prefix only: entries past it may be dead.
             let slots = ((n as usize) * 2).next_power_of_two().max(16);
-            let index = GcArray::<u8>::new(heap, slots)?;
+            let index = GcArray::<u16>::new(heap, slots)?;
             index.resize_within_capacity(slots, 0);
             self.index.set(Some(index));
             self.indexed.set(0);
@@ -585,7 +588,7 @@ impl PropTable {
             while index.get(pos) != Some(0) {
                 pos = (pos + 1) & mask;
             }
-            index.set(pos, i as u8 + 1);
+            index.set(pos, i as u16 + 1);
         }
         self.indexed.set(n);
         Ok(())
