@@ -5,6 +5,7 @@
 //! `localtime_r`), the string formats and `Date.parse` are in `time.rs`; every string is
 //! formatted into a fixed stack buffer (the formats are bounded).
 
+mod legacy_parse;
 #[cfg(test)]
 mod tests;
 pub(crate) mod time;
@@ -74,7 +75,15 @@ fn parse_string(cx: &Cx, s: Gc<JsString>) -> JsResult<f64> {
             Chars::One(b) => b[i] as u16,
             Chars::Two(w) => w[i],
         };
-        *d = if c < 0x80 { c as u8 } else { 0xff };
+        // Non-ASCII characters only matter as white space (node's toLocaleTimeString puts
+        // U+202F before "PM") or as letters of words that are not keywords.
+        *d = if c < 0x80 {
+            c as u8
+        } else if crate::numconv::is_str_whitespace(c) {
+            b' '
+        } else {
+            0xff
+        };
     }
     Ok(time::parse(&buf[..chars.len()]))
 }

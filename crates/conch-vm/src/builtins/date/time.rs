@@ -714,6 +714,10 @@ fn parse_legacy(s: &[u8]) -> Option<f64> {
 
 /// `Date.parse`'s result for the ASCII string `s` (not yet TimeClipped).
 pub fn parse(s: &[u8]) -> f64 {
-    let s = s.trim_ascii();
-    parse_iso(s).or_else(|| parse_legacy(s)).unwrap_or(f64::NAN)
+    // No trimming: V8 reads " 2024-06-01" as a legacy (local) date and rejects a trailing
+    // space after an ISO string.
+    parse_iso(s)
+        .or_else(|| parse_legacy(s))
+        .or_else(|| super::legacy_parse::parse(s))
+        .unwrap_or(f64::NAN)
 }
