@@ -1,6 +1,6 @@
 //! `conch FILE.js` / `conch -e CODE` / stdin / the REPL: sets up the runtime (recording its
 //! memory for `--stats` and `--memory-report`, with the `--timeout` watchdog), installs the
-//! shell's globals (`print`, `console`, `scriptArgs`, timers, and with `--test262` the `$262`
+//! shell's globals (`print`, `console`, `atob`/`btoa`, `scriptArgs`, timers, and with `--test262` the `$262`
 //! host object), runs the preludes and the script, reports an uncaught exception
 //! (`report.rs`), then starts the REPL when asked.
 
@@ -219,6 +219,10 @@ fn install_host(cx: &mut Cx, test262: bool, in_agent: bool) -> JsResult<Value> {
     let console = crate::console::create(cx)?;
     put(cx, global, "console", console.to_value())?;
     if !test262 {
+        let a = func(cx, "atob", 1, crate::web::atob)?;
+        put(cx, global, "atob", a)?;
+        let b = func(cx, "btoa", 1, crate::web::btoa)?;
+        put(cx, global, "btoa", b)?;
         return Ok(Value::UNDEFINED);
     }
     // A one-of-a-kind object with many properties: its own shape tree, so that it does
