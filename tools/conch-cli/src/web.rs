@@ -92,7 +92,7 @@ pub fn atob(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> J
             "The string to be decoded is not correctly encoded.",
         ));
     }
-    if eq > 0 && (s.len() + eq) % 4 != 0 {
+    if eq > 0 && !(s.len() + eq).is_multiple_of(4) {
         return Err(invalid_character(cx, "Invalid character"));
     }
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
