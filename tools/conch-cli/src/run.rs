@@ -357,6 +357,13 @@ fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: 
     if let Err(t) = crate::event_loop::install(cx, global, !opts.test262) {
         return report(cx, t, None, file);
     }
+    if !opts.test262 {
+        // The shell's partial Intl (see intl.js).
+        let mut pos = None;
+        if let Err(t) = eval_script(cx, include_str!("intl.js"), "<intl>", &mut pos) {
+            return report(cx, t, pos, "<intl>");
+        }
+    }
     cx.rt
         .set_module_loader(Some(std::rc::Rc::new(crate::loader::FsLoader)));
     if let (Some(t), Some(_)) = (opts.timeout, source) {
