@@ -21,7 +21,7 @@ pub(crate) mod search;
 pub(crate) mod sort;
 #[cfg(test)]
 mod tests;
-mod timsort;
+pub(crate) mod timsort;
 
 pub(super) use iter::fill_array_iterator_proto;
 

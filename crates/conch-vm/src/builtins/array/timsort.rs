@@ -579,3 +579,63 @@ pub(crate) fn timsort(
     }
     s.merge_force_collapse()
 }
+
+/// The sort of `%TypedArray%.prototype.sort` with a comparator in V8
+/// (`typed-array-sort.tq`): a top-down merge sort over two copies, each level merging from
+/// one into the other, taking the left item unless the comparator says it sorts after.
+pub(crate) fn typed_array_merge_sort(
+    cx: &mut Cx,
+    v: &GcVec<Value>,
+    mut cmp: impl FnMut(&mut Cx, Value, Value) -> JsResult<f64>,
+) -> JsResult<()> {
+    let n = v.len();
+    if n < 2 {
+        return Ok(());
+    }
+    let other = GcVec::<Value>::new();
+    other.reserve(cx.heap(), n)?;
+    for i in 0..n {
+        other.push(cx.heap(), at(v, i))?;
+    }
+    let mut calls = 0u64;
+    // Sorts `source[from..to]` into `target[from..to]`.
+    #[allow(clippy::too_many_arguments)]
+    fn sort(
+        cx: &mut Cx,
+        cmp: &mut impl FnMut(&mut Cx, Value, Value) -> JsResult<f64>,
+        calls: &mut u64,
+        source: &GcVec<Value>,
+        from: usize,
+        to: usize,
+        target: &GcVec<Value>,
+    ) -> JsResult<()> {
+        let middle = from + ((to - from) >> 1);
+        if middle - from > 1 {
+            sort(cx, cmp, calls, target, from, middle, source)?;
+        }
+        if to - middle > 1 {
+            sort(cx, cmp, calls, target, middle, to, source)?;
+        }
+        let (mut left, mut right) = (from, middle);
+        for out in from..to {
+            let take_left = if left < middle && right >= to {
+                true
+            } else if left < middle {
+                *calls += 1;
+                tick(cx, *calls)?;
+                cmp(cx, at(source, left), at(source, right))? <= 0.0
+            } else {
+                false
+            };
+            if take_left {
+                target.set(out, at(source, left));
+                left += 1;
+            } else {
+                target.set(out, at(source, right));
+                right += 1;
+            }
+        }
+        Ok(())
+    }
+    sort(cx, &mut cmp, &mut calls, &other, 0, n, v)
+}
