@@ -358,10 +358,15 @@ fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: 
         return report(cx, t, None, file);
     }
     if !opts.test262 {
-        // The shell's partial Intl (see intl.js).
-        let mut pos = None;
-        if let Err(t) = eval_script(cx, include_str!("intl.js"), "<intl>", &mut pos) {
-            return report(cx, t, pos, "<intl>");
+        // The shell's partial Intl and its TextEncoder/TextDecoder (see the scripts).
+        for (name, text) in [
+            ("<intl>", include_str!("intl.js")),
+            ("<encoding>", include_str!("encoding.js")),
+        ] {
+            let mut pos = None;
+            if let Err(t) = eval_script(cx, text, name, &mut pos) {
+                return report(cx, t, pos, name);
+            }
         }
     }
     cx.rt
