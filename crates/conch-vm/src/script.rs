@@ -129,13 +129,13 @@ fn parse_error(
 }
 
 /// A fixed-size message buffer (extra text is cut at a character boundary).
-struct MsgBuf {
-    b: [u8; 256],
-    n: usize,
+pub(crate) struct MsgBuf {
+    pub(crate) b: [u8; 256],
+    pub(crate) n: usize,
 }
 
 impl MsgBuf {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         std::str::from_utf8(&self.b[..self.n]).unwrap_or("Syntax error")
     }
 }

@@ -28,3 +28,6 @@ console.log('%o', { f: [1, { g: 2 }] });
 console.log('%s', [1, [2, [3]]], new Date(0));
 console.log('%s', new (class K { toString() { return 'custom'; } })());
 console.log('a%', '%', 'b');
+// %s of a function is its source text (String(f)), not an inspection.
+console.log("%s|%s|%s", function foo(a) { return a; }, class B { m() {} }, Math.max);
+console.log("%s", () => 1, () => 2);

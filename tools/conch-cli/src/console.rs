@@ -212,9 +212,11 @@ pub fn format_args(cx: &mut Cx, args: &[Value], opts: &Options) -> JsResult<Stri
                             let v = args[a];
                             if v.as_number().is_some() || conch_vm::bigint::is_bigint(v) {
                                 number_or_bigint(cx, v)?
-                            } else if let Some(o) = Object::from_value(v)
-                                .filter(|o| has_builtin_to_string(cx, *o).unwrap_or(false))
-                            {
+                            } else if let Some(o) = Object::from_value(v).filter(|o| {
+                                // Node inspects objects only; a function (typeof "function")
+                                // is String(f), its source text.
+                                !o.is_callable() && has_builtin_to_string(cx, *o).unwrap_or(false)
+                            }) {
                                 let o2 = Options {
                                     depth: Some(0),
                                     colors: false,

@@ -93,10 +93,12 @@ fn add_timer(cx: &mut Cx, args: &[Value], repeat: bool) -> JsResult<Value> {
         return Err(cx.type_error("The callback of a timer must be a function"));
     }
     let delay = conch_vm::convert::to_number(cx, arg(args, 1))?;
-    let ms = if delay.is_finite() && delay > 0.0 {
-        delay.min(2_147_483_647.0) as u64
+    // Node's range: a delay below 1 (or NaN, or above 2^31 - 1) is 1 ms, so `setTimeout(f, 0)`
+    // and `setTimeout(g, 1)` run in creation order.
+    let ms = if (1.0..=2_147_483_647.0).contains(&delay) {
+        delay as u64
     } else {
-        0
+        1
     };
     let extra = cx.new_object()?;
     for (i, &a) in args.iter().skip(2).enumerate() {

@@ -19,6 +19,7 @@ mod report;
 mod run;
 mod stats;
 mod table;
+mod web;
 
 use std::process::ExitCode;
 

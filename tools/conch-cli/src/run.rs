@@ -1,6 +1,6 @@
 //! `conch FILE.js` / `conch -e CODE` / stdin / the REPL: sets up the runtime (recording its
 //! memory for `--stats` and `--memory-report`, with the `--timeout` watchdog), installs the
-//! shell's globals (`print`, `console`, `scriptArgs`, timers, and with `--test262` the `$262`
+//! shell's globals (`print`, `console`, `atob`/`btoa`, `scriptArgs`, timers, and with `--test262` the `$262`
 //! host object), runs the preludes and the script, reports an uncaught exception
 //! (`report.rs`), then starts the REPL when asked.
 
@@ -219,6 +219,10 @@ fn install_host(cx: &mut Cx, test262: bool, in_agent: bool) -> JsResult<Value> {
     let console = crate::console::create(cx)?;
     put(cx, global, "console", console.to_value())?;
     if !test262 {
+        let a = func(cx, "atob", 1, crate::web::atob)?;
+        put(cx, global, "atob", a)?;
+        let b = func(cx, "btoa", 1, crate::web::btoa)?;
+        put(cx, global, "btoa", b)?;
         return Ok(Value::UNDEFINED);
     }
     // A one-of-a-kind object with many properties: its own shape tree, so that it does
@@ -352,6 +356,18 @@ fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: 
     let global = Object::from_value(cx.realm.global()).expect("global");
     if let Err(t) = crate::event_loop::install(cx, global, !opts.test262) {
         return report(cx, t, None, file);
+    }
+    if !opts.test262 {
+        // The shell's partial Intl and its TextEncoder/TextDecoder (see the scripts).
+        for (name, text) in [
+            ("<intl>", include_str!("intl.js")),
+            ("<encoding>", include_str!("encoding.js")),
+        ] {
+            let mut pos = None;
+            if let Err(t) = eval_script(cx, text, name, &mut pos) {
+                return report(cx, t, pos, name);
+            }
+        }
     }
     cx.rt
         .set_module_loader(Some(std::rc::Rc::new(crate::loader::FsLoader)));

@@ -275,7 +275,24 @@ impl<'a> Parser<'a> {
         {
             self.err_at(self.tok.start, "Unexpected strict mode reserved word")
         } else {
-            self.err_at(self.tok.start, "Unexpected token")
+            // V8's words: the kind of literal, or the identifier or token itself.
+            let at = self.tok.start;
+            let text = self
+                .src
+                .get(self.tok.start as usize..self.tok.end as usize)
+                .unwrap_or("");
+            match self.tok.kind {
+                Tok::Number | Tok::BigInt => self.err_at(at, "Unexpected number"),
+                Tok::String => self.err_at(at, "Unexpected string"),
+                Tok::Template | Tok::TemplateHead | Tok::TemplateMiddle | Tok::TemplateTail => {
+                    self.err_at(at, "Unexpected template string")
+                }
+                Tok::Ident => self.err_named(at, "Unexpected identifier '{}'", text),
+                _ if !text.is_empty() && text.len() <= 12 => {
+                    self.err_named(at, "Unexpected token '{}'", text)
+                }
+                _ => self.err_at(at, "Unexpected token"),
+            }
         }
     }
 

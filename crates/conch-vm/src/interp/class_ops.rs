@@ -215,8 +215,20 @@ fn private_description(cx: &mut Cx, name: Value) -> Value {
         })
 }
 
-fn no_private(cx: &mut Cx, name: Value, verb: &'static str) -> Throw {
+fn no_private(cx: &mut Cx, o: Value, name: Value, verb: &'static str) -> Throw {
     let d = private_description(cx, name);
+    if o.is_nullish() {
+        // V8 words a null or undefined receiver as a property access:
+        // "Cannot read properties of undefined (reading '#p')".
+        let read = verb == "read";
+        let parts: [&str; 2] = match (o.is_null(), read) {
+            (true, true) => ["Cannot read properties of null (reading '", "')"],
+            (false, true) => ["Cannot read properties of undefined (reading '", "')"],
+            (true, false) => ["Cannot set properties of null (setting '", "')"],
+            (false, false) => ["Cannot set properties of undefined (setting '", "')"],
+        };
+        return error_msg(cx, ErrorKind::TypeError, &parts, d);
+    }
     let parts: [&str; 2] = if verb == "read" {
         [
             "Cannot read private member ",
@@ -235,7 +247,7 @@ fn no_private(cx: &mut Cx, name: Value, verb: &'static str) -> Throw {
 pub(super) fn private_get(cx: &mut Cx, o: Value, name: Value) -> JsResult<Value> {
     let found = Object::from_value(o).and_then(|obj| Object::get_named(cx.heap(), obj, name));
     let Some(p) = found else {
-        return Err(no_private(cx, name, "read"));
+        return Err(no_private(cx, o, name, "read"));
     };
     if p.attrs & attrs::ACCESSOR == 0 {
         return Ok(p.value);
@@ -258,7 +270,7 @@ pub(super) fn private_set(cx: &mut Cx, o: Value, name: Value, v: Value) -> JsRes
     let obj = Object::from_value(o);
     let found = obj.and_then(|x| Object::get_named(cx.heap(), x, name));
     let (Some(obj), Some(p)) = (obj, found) else {
-        return Err(no_private(cx, name, "write"));
+        return Err(no_private(cx, o, name, "write"));
     };
     if p.attrs & attrs::ACCESSOR != 0 {
         let s = crate::object::Accessor::of(&p).set;

@@ -4,16 +4,14 @@
 //! the stack:
 //!
 //! - [`number_to_string`]: `Number::toString(x, 10)` (§6.1.6.1.20).
-//! - [`number_to_string_radix`]: `Number.prototype.toString(radix)` for radix 2..=36. The integer
-//!   part is printed exactly; fractional digits are generated (with exact big-integer
-//!   arithmetic) until the digits printed so far identify the double uniquely.
+//! - [`number_to_string_radix`]: `Number.prototype.toString(radix)` for radix 2..=36, as V8
+//!   prints it.
 //! - [`string_to_number`]: StringToNumber (§7.1.4.1.1), correctly rounded for every input length.
 //! - [`to_int32`], [`to_uint32`], [`to_integer_or_infinity`] (§7.1.6, §7.1.7, §7.1.5).
 //! - [`exact_decimal`], [`round_half_up`], [`parse_int_digits`] (`exact.rs`): exact decimal
 //!   expansions for `toFixed`/`toExponential`/`toPrecision`, parseInt's digits in any radix.
 //! - [`array_index`]: whether a property-key string is an array index (§6.1.7).
 
-use core::cmp::Ordering;
 use core::fmt::{self, Write as _};
 
 mod exact;
@@ -255,124 +253,19 @@ pub fn shortest_digits(x: f64, digits: &mut [u8; 18]) -> (usize, i32) {
 // Number.prototype.toString(radix)
 // ---------------------------------------------------------------------------------------------
 
-/// Limbs of [`Big`]: 36 × 32 = 1152 bits, enough for every integer part (< 2^1024) and every
-/// scaled fraction (< 36 × 2^1076, see `write_radix`).
-const BIG_LIMBS: usize = 36;
-
-/// A fixed-size unsigned big integer, little-endian 32-bit limbs. Only what the radix conversion
-/// needs.
-#[derive(Clone, Copy)]
-struct Big {
-    limbs: [u32; BIG_LIMBS],
-}
-
-impl Big {
-    fn from_u64(v: u64) -> Big {
-        let mut limbs = [0; BIG_LIMBS];
-        limbs[0] = v as u32;
-        limbs[1] = (v >> 32) as u32;
-        Big { limbs }
-    }
-
-    /// 2^bit.
-    fn pow2(bit: usize) -> Big {
-        let mut b = Big::from_u64(0);
-        b.limbs[bit / 32] = 1 << (bit % 32);
-        b
-    }
-
-    fn is_zero(&self) -> bool {
-        self.limbs.iter().all(|&l| l == 0)
-    }
-
-    fn shl(&mut self, bits: usize) {
-        let (words, rest) = (bits / 32, bits % 32);
-        for i in (0..BIG_LIMBS).rev() {
-            let lo = if i >= words { self.limbs[i - words] } else { 0 };
-            let lower = if i > words {
-                self.limbs[i - words - 1]
-            } else {
-                0
-            };
-            self.limbs[i] = if rest == 0 {
-                lo
-            } else {
-                (lo << rest) | (lower >> (32 - rest))
-            };
-        }
-    }
-
-    fn mul_small(&mut self, m: u32) {
-        let mut carry = 0u64;
-        for l in &mut self.limbs {
-            let v = u64::from(*l) * u64::from(m) + carry;
-            *l = v as u32;
-            carry = v >> 32;
-        }
-        debug_assert_eq!(carry, 0, "Big overflow");
-    }
-
-    /// Divides in place by `d`; returns the remainder.
-    fn div_small(&mut self, d: u32) -> u32 {
-        let mut rem = 0u64;
-        for l in self.limbs.iter_mut().rev() {
-            let v = (rem << 32) | u64::from(*l);
-            *l = (v / u64::from(d)) as u32;
-            rem = v % u64::from(d);
-        }
-        rem as u32
-    }
-
-    fn add(&self, other: &Big) -> Big {
-        let mut out = Big::from_u64(0);
-        let mut carry = 0u64;
-        for i in 0..BIG_LIMBS {
-            let v = u64::from(self.limbs[i]) + u64::from(other.limbs[i]) + carry;
-            out.limbs[i] = v as u32;
-            carry = v >> 32;
-        }
-        debug_assert_eq!(carry, 0, "Big overflow");
-        out
-    }
-
-    fn cmp(&self, other: &Big) -> Ordering {
-        self.limbs.iter().rev().cmp(other.limbs.iter().rev())
-    }
-
-    /// Removes and returns the bits at and above `bit` (their value must fit in a u32).
-    fn split_at_bit(&mut self, bit: usize) -> u32 {
-        let (words, rest) = (bit / 32, bit % 32);
-        let lo = self.limbs[words];
-        let hi = self.limbs.get(words + 1).copied().unwrap_or(0);
-        debug_assert!(self.limbs.iter().skip(words + 2).all(|&l| l == 0));
-        let q = if rest == 0 {
-            lo
-        } else {
-            (lo >> rest) | (hi << (32 - rest))
-        };
-        self.limbs[words] &= (1u32 << rest) - 1;
-        for l in self.limbs.iter_mut().skip(words + 1) {
-            *l = 0;
-        }
-        q
-    }
-}
-
 /// `Number.prototype.toString(radix)` for `radix` in 2..=36 (radix 10 is
 /// [`number_to_string`]).
 ///
 /// For other radixes ECMA-262 leaves the algorithm implementation-defined ("should be a
-/// generalization of" Number::toString). This one prints:
+/// generalization of" Number::toString). This is V8's `DoubleToRadixCString`, digit for digit,
+/// since programs print such strings and compare them with node's:
 ///
 /// - `"NaN"`, `"0"` for ±0, `"Infinity"`, `"-Infinity"`;
-/// - an optional `-`, then the integer part **exactly** (every digit of the exact integer value,
-///   unlike V8 which pads digits beyond 2^53 × radix with zeros);
-/// - when the value has a fractional part, `.` and the fewest fractional digits (generated
-///   greedily, last digit rounded to nearest, ties to even) whose value lies strictly inside the
-///   double's rounding interval, so that reading the digits back yields the same double. This is
-///   the Steele & White / Dragon4 free-format loop (the idea behind V8's DoubleToRadixCString:
-///   "emit digits while the remainder exceeds half an ulp"), but computed with exact big-integer
-///   arithmetic instead of doubles and with the halved lower gap below powers of two.
+/// - fractional digits are generated with doubles while the remainder exceeds half an ulp of
+///   the value (scaled along), the last one rounded to nearest (ties to even), carrying into
+///   earlier digits and the integer part;
+/// - integer digits beyond the double's precision (where `integer / radix` is still ≥ 2^53)
+///   are printed as zeros, the rest exactly.
 ///
 /// No exponent notation is used; the longest output is `(-5e-324).toString(2)`: 1077 bytes.
 ///
@@ -391,110 +284,75 @@ pub fn number_to_string_radix(x: f64, radix: u32, buf: &mut [u8; 1100]) -> &str 
 
 /// The radix conversion of a finite nonzero `x` for radix != 10; returns the length written.
 fn write_radix(x: f64, radix: u32, out: &mut [u8; 1100]) -> usize {
-    // x = ±m × 2^e with m < 2^53.
-    let bits = x.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    let stored = bits & ((1u64 << 52) - 1);
-    let (m, e) = if biased == 0 {
-        (stored, -1074)
-    } else {
-        (stored | (1u64 << 52), biased - 1075)
-    };
-
-    // Split into the integer part (a Big) and the fraction bits (fraction = frac / 2^s).
-    let (mut int_part, frac, s) = if e >= 0 {
-        let mut b = Big::from_u64(m);
-        b.shl(e as usize);
-        (b, 0u64, 0usize)
-    } else {
-        let s = (-e) as usize;
-        if s >= 64 {
-            (Big::from_u64(0), m, s)
-        } else {
-            (Big::from_u64(m >> s), m & ((1u64 << s) - 1), s)
+    let r = f64::from(radix);
+    let value = x.abs();
+    let mut integer = value.floor();
+    let mut fraction = value - integer;
+    // Fractional digits only up to the input's precision: half the gap to the next double.
+    let mut delta = (0.5 * (value.next_up() - value)).max(f64::from_bits(1));
+    // The fraction goes to the end of `out` first (at most 1074 digits), the integer part
+    // (at most 1024 digits, and then there is no fraction) after the sign at the start.
+    let mut frac = [0u8; 1076];
+    let mut fl = 0;
+    if fraction >= delta {
+        loop {
+            fraction *= r;
+            delta *= r;
+            let digit = fraction as u32;
+            frac[fl] = DIGIT_CHARS[digit as usize];
+            fl += 1;
+            fraction -= f64::from(digit);
+            if (fraction > 0.5 || (fraction == 0.5 && digit & 1 == 1)) && fraction + delta > 1.0 {
+                // Round up, carrying through (radix-1) digits into the integer part.
+                loop {
+                    if fl == 0 {
+                        integer += 1.0;
+                        break;
+                    }
+                    fl -= 1;
+                    let d = digit_value(frac[fl]);
+                    if d + 1 < radix {
+                        frac[fl] = DIGIT_CHARS[d as usize + 1];
+                        fl += 1;
+                        break;
+                    }
+                }
+                break;
+            }
+            if fraction < delta {
+                break;
+            }
         }
-    };
-
+    }
+    // Integer digits, least significant first: zeros while integer / radix is at least 2^53
+    // (the digits a double does not determine), then exact remainders.
+    let mut int_digits = [0u8; 1100];
+    let mut il = 0;
+    while integer / r >= 9_007_199_254_740_992.0 {
+        integer /= r;
+        int_digits[il] = b'0';
+        il += 1;
+    }
+    loop {
+        let rem = integer % r;
+        int_digits[il] = DIGIT_CHARS[rem as usize];
+        il += 1;
+        integer = (integer - rem) / r;
+        if integer <= 0.0 {
+            break;
+        }
+    }
     let mut o = Cursor::new(&mut out[..]);
     if x < 0.0 {
         o.push(b'-');
     }
-
-    // Integer digits, least significant first, then reversed in place.
-    let int_start = o.len;
-    loop {
-        let d = int_part.div_small(radix);
-        o.push(DIGIT_CHARS[d as usize]);
-        if int_part.is_zero() {
-            break;
-        }
+    for &d in int_digits[..il].iter().rev() {
+        o.push(d);
     }
-    o.buf[int_start..o.len].reverse();
-
-    if frac != 0 {
-        // Everything is scaled by 2^(s+2) so the half-gaps are integers:
-        //   remainder R = 4·frac, the gap above x is 2^-s = 4 units, so its half is mp = 2;
-        //   the gap below is the same, except just above a power of two (m = 2^52 with a
-        //   normal predecessor) where it is half as wide: mm = 1.
-        // Each step multiplies R, mp and mm by the radix; the next digit is R's integer part
-        // (R >> (s+2)). A stop is allowed once truncating (R < mm) or rounding the digit up
-        // (unit - R < mp) lands strictly inside the rounding interval of x. R < unit and
-        // mp <= unit before each step (otherwise the loop has stopped), so R·radix and mp·radix
-        // stay below 36·2^1076 — within Big's 1152 bits.
-        let point = s + 2;
-        let unit = Big::pow2(point);
-        let half = Big::pow2(point - 1);
-        let mut r = Big::from_u64(frac);
-        r.shl(2);
-        let mut mp = Big::from_u64(2);
-        let mut mm = Big::from_u64(if m == 1u64 << 52 && biased > 1 { 1 } else { 2 });
+    if fl > 0 {
         o.push(b'.');
-        let frac_start = o.len;
-        loop {
-            r.mul_small(radix);
-            mp.mul_small(radix);
-            mm.mul_small(radix);
-            let digit = r.split_at_bit(point);
-            let low = r.cmp(&mm) == Ordering::Less;
-            let high = r.add(&mp).cmp(&unit) == Ordering::Greater;
-            if !low && !high {
-                o.push(DIGIT_CHARS[digit as usize]);
-                continue;
-            }
-            let round_up = match (low, high) {
-                (true, false) => false,
-                (false, true) => true,
-                _ => match r.cmp(&half) {
-                    Ordering::Less => false,
-                    Ordering::Greater => true,
-                    Ordering::Equal => digit % 2 == 1,
-                },
-            };
-            if !round_up {
-                o.push(DIGIT_CHARS[digit as usize]);
-            } else if digit + 1 < radix {
-                o.push(DIGIT_CHARS[digit as usize + 1]);
-            } else {
-                // Carry: drop trailing (radix-1) digits and increment the digit before them.
-                loop {
-                    if o.len == frac_start {
-                        // A carry into the integer part would put an integer < 2^53 inside the
-                        // rounding interval of x, yet such an integer is a double other than x:
-                        // this cannot happen. Handled anyway rather than trusted.
-                        o.len -= 1; // drop the '.'
-                        increment_digits(&mut o, int_start, radix);
-                        break;
-                    }
-                    let last = o.buf[o.len - 1];
-                    let v = digit_value(last);
-                    if v + 1 < radix {
-                        o.buf[o.len - 1] = DIGIT_CHARS[v as usize + 1];
-                        break;
-                    }
-                    o.len -= 1;
-                }
-            }
-            break;
+        for &d in &frac[..fl] {
+            o.push(d);
         }
     }
     o.len
@@ -507,24 +365,6 @@ fn digit_value(c: u8) -> u32 {
     } else {
         u32::from(c - b'a') + 10
     }
-}
-
-/// Adds one to the digit string `o.buf[start..o.len]` in `radix`, growing it by a leading 1
-/// when every digit carries.
-fn increment_digits(o: &mut Cursor<'_>, start: usize, radix: u32) {
-    let mut i = o.len;
-    while i > start {
-        i -= 1;
-        let v = digit_value(o.buf[i]);
-        if v + 1 < radix {
-            o.buf[i] = DIGIT_CHARS[v as usize + 1];
-            return;
-        }
-        o.buf[i] = b'0';
-    }
-    o.buf.copy_within(start..o.len, start + 1);
-    o.buf[start] = b'1';
-    o.len += 1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 //! Unit tests of the Number/string conversions. Expected strings come from the spec's rules and
-//! were cross-checked against node v20 (except where noted: exact integer digits in radix
-//! conversions, which V8 pads with zeros).
+//! were cross-checked against node v20.
 #![allow(
     clippy::disallowed_types,
     clippy::disallowed_methods,
@@ -146,8 +145,6 @@ fn radix_basics() {
     assert_eq!(to_radix(1.0 / 3.0, 3), "0.1");
     assert_eq!(to_radix(2.0 / 3.0, 3), "0.2");
     assert_eq!(to_radix(123.456, 36), "3f.gez4w97ry");
-    // V8 pads: "5v1j4f4ds7c000"; 10^21 is exactly 5v1j4f4ds79m9s in base 36.
-    assert_eq!(to_radix(1e21, 36), "5v1j4f4ds79m9s");
     assert_eq!(
         to_radix(9007199254740992.0, 2),
         "100000000000000000000000000000000000000000000000000000"
@@ -172,35 +169,6 @@ fn radix_special_values_and_radix_10() {
 }
 
 #[test]
-fn radix_integer_part_is_exact() {
-    // V8 prints 101210022122111122111122201121112210000000000 (zero padding).
-    assert_eq!(
-        to_radix(2f64.powi(70) + 2f64.powi(20), 3),
-        "101210022122111122111122201121112200001201102"
-    );
-    assert_eq!(to_radix(2f64.powi(64), 10), "18446744073709552000");
-    assert_eq!(
-        to_radix(2f64.powi(64), 3),
-        "11112220022122120101211020120210210211221"
-    );
-    assert_eq!(to_radix(2f64.powi(100), 2), format!("1{}", "0".repeat(100)));
-    // 2^1023 in radix 7 has 365 digits; check against the exact value by reading it back.
-    let s = to_radix(2f64.powi(1023), 7);
-    let mut v = [0u32; BIG_LIMBS];
-    for c in s.bytes() {
-        let mut carry = u64::from(c - b'0');
-        for l in &mut v {
-            let t = u64::from(*l) * 7 + carry;
-            *l = t as u32;
-            carry = t >> 32;
-        }
-    }
-    let mut expected = [0u32; BIG_LIMBS];
-    expected[1023 / 32] = 1 << (1023 % 32);
-    assert_eq!(v, expected);
-}
-
-#[test]
 fn radix_extremes_fit_the_buffer() {
     let s = to_radix(-5e-324, 2);
     assert_eq!(s.len(), 1077);
@@ -211,226 +179,27 @@ fn radix_extremes_fit_the_buffer() {
     assert_eq!(s.len(), 1024);
     assert_eq!(to_radix(-f64::MAX, 2).len(), 1025);
     assert_eq!(to_radix(5e-324, 36), format!("0.{}3", "0".repeat(207)));
-    for radix in 2..=36 {
-        for x in [
-            5e-324,
-            f64::MIN_POSITIVE,
-            f64::MAX,
-            1.0 - f64::EPSILON / 2.0,
-            0.1,
-        ] {
-            let s = to_radix(-x, radix);
-            if radix == 10 {
-                assert!(same(num(&s), -x));
-                continue;
-            }
-            assert!(s.len() <= 1100);
-            assert!(same(parse_radix(&s, radix), -x), "{x:?} radix {radix}: {s}");
-        }
-    }
-}
-
-/// Reads a radix string back, exactly, and rounds to the nearest double (half to even) — the
-/// identification requirement of the fraction digits. Uses an f64-free big rational
-/// comparison: value = N / radix^k; finds the double by bisection on candidate neighbours.
-fn parse_radix(s: &str, radix: u32) -> f64 {
-    // Simple but exact enough for the tests: compute with u128 big decimal via the f64
-    // candidates. Integer part via Big, fraction compared against midpoints.
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, s),
-    };
-    let (int_digits, frac_digits) = body.split_once('.').unwrap_or((body, ""));
-    // Scale everything by radix^k · 2^1076 so that the candidates' midpoints are integers.
-    // Represent numbers as Vec<u32> little-endian (test-only).
-    fn mul_add(v: &mut Vec<u32>, m: u32, a: u32) {
-        let mut carry = u64::from(a);
-        for l in v.iter_mut() {
-            let t = u64::from(*l) * u64::from(m) + carry;
-            *l = t as u32;
-            carry = t >> 32;
-        }
-        while carry != 0 {
-            v.push(carry as u32);
-            carry >>= 32;
-        }
-    }
-    fn shl(v: &mut Vec<u32>, bits: usize) {
-        for _ in 0..bits / 32 {
-            v.insert(0, 0);
-        }
-        let r = bits % 32;
-        if r != 0 {
-            let mut carry = 0u32;
-            for l in v.iter_mut() {
-                let n = (*l << r) | carry;
-                carry = *l >> (32 - r);
-                *l = n;
-            }
-            if carry != 0 {
-                v.push(carry);
-            }
-        }
-    }
-    fn cmp(a: &[u32], b: &[u32]) -> Ordering {
-        let n = a.len().max(b.len());
-        for i in (0..n).rev() {
-            let (x, y) = (
-                a.get(i).copied().unwrap_or(0),
-                b.get(i).copied().unwrap_or(0),
-            );
-            if x != y {
-                return x.cmp(&y);
-            }
-        }
-        Ordering::Equal
-    }
-    // value · radix^k, scaled by 2^1076.
-    let mut value = vec![0u32];
-    for c in int_digits.bytes().chain(frac_digits.bytes()) {
-        mul_add(&mut value, radix, digit_value(c));
-    }
-    shl(&mut value, 1076);
-    // A candidate c (a double, as m·2^e, e >= -1074): c·radix^k·2^1076.
-    let scaled = |m: u64, e: i32, extra_half: bool| -> Vec<u32> {
-        // (2m + extra_half) · 2^(e - 1) · radix^k · 2^1076 = (2m+h) · 2^(e + 1075) · radix^k
-        let mut v = vec![
-            (2 * m + u64::from(extra_half)) as u32,
-            ((2 * m) >> 32) as u32,
-        ];
-        for _ in 0..frac_digits.len() {
-            mul_add(&mut v, radix, 0);
-        }
-        shl(&mut v, (e + 1075) as usize);
-        v
-    };
-    // Start from the f64 parse of the digits (close), then walk to the correct neighbour.
-    let approx = {
-        let mut a = 0f64;
-        for c in int_digits.bytes() {
-            a = a * f64::from(radix) + f64::from(digit_value(c));
-        }
-        let mut scale = 1.0;
-        for c in frac_digits.bytes() {
-            scale /= f64::from(radix);
-            a += f64::from(digit_value(c)) * scale;
-        }
-        a
-    };
-    let decompose = |x: f64| -> (u64, i32) {
-        let bits = x.to_bits();
-        let be = ((bits >> 52) & 0x7ff) as i32;
-        let f = bits & ((1 << 52) - 1);
-        if be == 0 {
-            (f, -1074)
-        } else {
-            (f | 1 << 52, be - 1075)
-        }
-    };
-    let mut x = approx;
-    loop {
-        // Lower midpoint between prev(x) and x, upper midpoint between x and next(x).
-        let up = f64::from_bits(x.to_bits() + 1);
-        let (mu, eu) = decompose(up);
-        let (mx, ex) = decompose(x);
-        // midpoint(x, up) = (x + up) / 2 expressed on the finer exponent.
-        let mid_up = {
-            let e = ex.min(eu);
-            let a = scaled(mx << (ex - e), e, false);
-            let b = scaled(mu << (eu - e), e, false);
-            // (a + b) / 2 == a + (b - a)/2: compare 2·value against a + b instead.
-            add_vec(&a, &b)
-        };
-        let mut twice = value.clone();
-        shl(&mut twice, 1);
-        if cmp(&twice, &mid_up) == Ordering::Greater
-            || (cmp(&twice, &mid_up) == Ordering::Equal && mx & 1 == 1)
-        {
-            x = up;
-            continue;
-        }
-        if x > 0.0 {
-            let down = f64::from_bits(x.to_bits() - 1);
-            let (md, ed) = decompose(down);
-            let e = ex.min(ed);
-            let a = scaled(md << (ed - e), e, false);
-            let b = scaled(mx << (ex - e), e, false);
-            let mid_down = add_vec(&a, &b);
-            if cmp(&twice, &mid_down) == Ordering::Less
-                || (cmp(&twice, &mid_down) == Ordering::Equal && mx & 1 == 1)
-            {
-                x = down;
-                continue;
-            }
-        }
-        break;
-    }
-    if neg {
-        -x
-    } else {
-        x
-    }
-}
-
-fn add_vec(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut carry = 0u64;
-    for i in 0..a.len().max(b.len()) {
-        let t = u64::from(a.get(i).copied().unwrap_or(0))
-            + u64::from(b.get(i).copied().unwrap_or(0))
-            + carry;
-        out.push(t as u32);
-        carry = t >> 32;
-    }
-    if carry != 0 {
-        out.push(carry as u32);
-    }
-    out
 }
 
 #[test]
-fn radix_fractions_identify_the_double() {
-    // A deterministic spread of doubles; every radix; read back exactly.
-    let mut state = 0x9e3779b97f4a7c15u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    for i in 0..300 {
-        let x = match i % 3 {
-            0 => f64::from_bits(next() >> 2 & 0x3fff_ffff_ffff_ffff) % 1e6,
-            1 => (next() >> 11) as f64 / (1u64 << 53) as f64,
-            _ => f64::from_bits(next() & 0x7fef_ffff_ffff_ffff),
-        };
-        if x == 0.0 || !x.is_finite() {
-            continue;
-        }
-        for radix in [2, 3, 5, 7, 8, 12, 16, 30, 36] {
-            let s = to_radix(x, radix);
-            assert!(same(parse_radix(&s, radix), x), "{x:?} radix {radix}: {s}");
-        }
-    }
-}
-
-#[test]
-fn radix_powers_of_two_use_the_narrower_lower_gap() {
-    // Just above a power of two the gap below is half the gap above; the digits must still
-    // identify the double (V8 may stop a digit early here).
-    for k in [-1000, -60, -3, 0, 1, 40, 52] {
-        let x = 2f64.powi(k) * 1.5;
-        for radix in 2..=36 {
-            if radix == 10 {
-                continue;
-            }
-            let p = 2f64.powi(k);
-            for v in [p, x, f64::from_bits(p.to_bits() + 1)] {
-                let s = to_radix(v, radix);
-                assert!(same(parse_radix(&s, radix), v), "{v:?} radix {radix}: {s}");
-            }
-        }
-    }
+fn radix_matches_v8() {
+    // From node 20: integer digits beyond the double's precision are zeros, fraction digits
+    // are generated in floating point.
+    assert_eq!(to_radix(1e21, 36), "5v1j4f4ds7c000");
+    assert_eq!(
+        to_radix(2f64.powi(70) + 2f64.powi(20), 3),
+        "101210022122111122111122201121112210000000000"
+    );
+    assert_eq!(
+        to_radix(2f64.powi(64), 3),
+        "11112220022122120101211020120210122000000"
+    );
+    assert_eq!(to_radix(2f64.powi(100), 2), format!("1{}", "0".repeat(100)));
+    let s = to_radix(2f64.powi(1023), 7);
+    assert_eq!(s.len(), 365);
+    assert!(s.starts_with("211464453353025605120000000000"));
+    assert_eq!(to_radix(1e-7, 36), "0.000061oezo085tl");
+    assert_eq!(to_radix(f64::MAX, 36)[..25], *"1a1e4vngaiqo0000000000000");
 }
 
 #[test]

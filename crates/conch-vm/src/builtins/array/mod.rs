@@ -21,6 +21,7 @@ pub(crate) mod search;
 pub(crate) mod sort;
 #[cfg(test)]
 mod tests;
+pub(crate) mod timsort;
 
 pub(super) use iter::fill_array_iterator_proto;
 

@@ -1,5 +1,6 @@
 //! `Array.prototype.sort` and `toSorted` (§23.1.3.30, §23.1.3.34): `SortIndexedProperties`
-//! with a stable bottom-up merge sort.
+//! with a stable bottom-up merge sort for the default order and V8's TimSort (`timsort.rs`)
+//! with a comparator.
 //!
 //! The elements are copied into a `GcVec` first, so a comparator that mutates (or shrinks)
 //! the array cannot disturb the sort; a comparator that is not consistent gets some
@@ -83,11 +84,13 @@ fn sort_indexed_properties(
         }
         items.replace_with(sorted.take());
     } else {
-        merge_sort(cx, &items, |cx, x, y| {
+        // V8's TimSort, so that the comparator's calls and an inconsistent comparator's
+        // result are node's.
+        super::timsort::timsort(cx, &items, |cx, x, y| {
             let r = ops::call(cx, cmp, Value::UNDEFINED, &[x, y])?;
             let v = to_number(cx, r)?;
             // NaN counts as +0.
-            Ok(v > 0.0)
+            Ok(if v.is_nan() { 0.0 } else { v })
         })?;
     }
     for i in 0..undefineds {

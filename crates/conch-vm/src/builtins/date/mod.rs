@@ -5,6 +5,8 @@
 //! `localtime_r`), the string formats and `Date.parse` are in `time.rs`; every string is
 //! formatted into a fixed stack buffer (the formats are bounded).
 
+mod legacy_parse;
+mod locale;
 #[cfg(test)]
 mod tests;
 pub(crate) mod time;
@@ -74,7 +76,15 @@ fn parse_string(cx: &Cx, s: Gc<JsString>) -> JsResult<f64> {
             Chars::One(b) => b[i] as u16,
             Chars::Two(w) => w[i],
         };
-        *d = if c < 0x80 { c as u8 } else { 0xff };
+        // Non-ASCII characters only matter as white space (node's toLocaleTimeString puts
+        // U+202F before "PM") or as letters of words that are not keywords.
+        *d = if c < 0x80 {
+            c as u8
+        } else if crate::numconv::is_str_whitespace(c) {
+            b' '
+        } else {
+            0xff
+        };
     }
     Ok(time::parse(&buf[..chars.len()]))
 }
@@ -327,16 +337,75 @@ formats! {
         time_zone_string(b, tv);
     };
     to_utc_string => utc_string;
-    // Without Intl: the "en-US" formats of `Intl.DateTimeFormat`'s defaults (what node prints
-    // in that locale). The locales and options arguments are not read.
-    to_locale_string => |b, tv| {
-        let t = local_time(tv);
-        locale_date(b, t);
-        b.str(", ");
-        locale_time(b, t);
+}
+
+/// `toLocaleString`, `toLocaleDateString`, `toLocaleTimeString` without Intl: the "en-US"
+/// formats of `Intl.DateTimeFormat`'s defaults (what node prints in that locale), or with
+/// options those `locale.rs` reads (the locales argument is not read).
+fn locale_method(
+    cx: &mut Cx,
+    f: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    required: locale::Required,
+) -> JsResult<Value> {
+    let tv = this_time_of(cx, f, this)?;
+    let options = arg(args, 1);
+    let format = if options.is_undefined() {
+        None
+    } else {
+        Some(locale::read(cx, options, required)?)
     };
-    to_locale_date_string => |b, tv| locale_date(b, local_time(tv));
-    to_locale_time_string => |b, tv| locale_time(b, local_time(tv));
+    if tv.is_nan() {
+        return invalid(cx);
+    }
+    let mut b = Buf::new();
+    match format {
+        Some(fmt) => locale::format(&mut b, tv, &fmt),
+        None => {
+            let t = local_time(tv);
+            if required != locale::Required::Time {
+                locale_date(&mut b, t);
+            }
+            if required == locale::Required::Any {
+                b.str(", ");
+            }
+            if required != locale::Required::Date {
+                locale_time(&mut b, t);
+            }
+        }
+    }
+    ascii(cx, &b)
+}
+
+fn to_locale_string(
+    cx: &mut Cx,
+    f: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    locale_method(cx, f, this, args, locale::Required::Any)
+}
+
+fn to_locale_date_string(
+    cx: &mut Cx,
+    f: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    locale_method(cx, f, this, args, locale::Required::Date)
+}
+
+fn to_locale_time_string(
+    cx: &mut Cx,
+    f: Gc<Object>,
+    this: Value,
+    args: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    locale_method(cx, f, this, args, locale::Required::Time)
 }
 
 fn to_iso_string(

@@ -107,3 +107,16 @@ fn parse_own_formats() {
     assert_eq!(parse(b"Fri, 01 Jan -0001 00:00:00 GMT"), -62198755200000.0);
     assert!(parse(b"Thu Jan 32 1970 00:00:00 GMT").is_nan());
 }
+
+#[test]
+fn parse_v8_legacy_forms() {
+    // Explicit offsets, so the results do not depend on the local time zone.
+    assert_eq!(parse(b"Jan 1 1970 00:00:00 GMT"), 0.0);
+    assert_eq!(parse(b"1/1/1970 01:00 GMT+0100"), 0.0);
+    assert_eq!(parse(b"1970-01-01 00:00:00Z"), 0.0);
+    assert_eq!(parse(b"Thu, 1 Jan 1970 12:00:00 AM UTC"), 0.0);
+    assert_eq!(parse(b"Jan 1 1970 00:00:00.250 GMT"), 250.0);
+    assert!(parse(b"1970-01-01T00:00:00Z ").is_nan());
+    assert!(parse(b"Jan 1 1970 13:00 PM GMT").is_nan());
+    assert!(parse(b"foo 1 bar").is_nan());
+}

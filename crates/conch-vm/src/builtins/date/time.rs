@@ -367,6 +367,57 @@ fn zone_name(b: &mut Buf, tv: f64) {
 #[cfg(not(unix))]
 fn zone_name(_: &mut Buf, _: f64) {}
 
+/// The local zone's name at `tv` as ICU's "en-US" `timeZoneName` prints it, when it has one:
+/// short, "UTC" and the US abbreviations ("EST"); long, the names of [`long_zone_name`].
+/// `false` (nothing written) for the others, which ICU shows as a GMT offset.
+#[cfg(unix)]
+pub fn locale_zone_name(b: &mut Buf, tv: f64, long: bool) -> bool {
+    let secs = (tv / 1000.0).floor();
+    let tt = secs as libc::time_t;
+    // SAFETY: as in `zone_name`.
+    unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&tt, &mut tm).is_null() || tm.tm_zone.is_null() {
+            return false;
+        }
+        let name = std::ffi::CStr::from_ptr(tm.tm_zone).to_bytes();
+        let minutes = tm.tm_gmtoff / 60;
+        if long {
+            if let Some(l) = long_zone_name(name, minutes) {
+                b.str(l);
+                return true;
+            }
+            return false;
+        }
+        let us = matches!(
+            (name, minutes),
+            (b"UTC", 0)
+                | (b"EST", -300)
+                | (b"EDT", -240)
+                | (b"CST", -360)
+                | (b"CDT", -300)
+                | (b"MST", -420)
+                | (b"MDT", -360)
+                | (b"PST", -480)
+                | (b"PDT", -420)
+                | (b"AKST", -540)
+                | (b"AKDT", -480)
+                | (b"HST", -600)
+        );
+        if us {
+            for &c in name {
+                b.push(c);
+            }
+        }
+        us
+    }
+}
+
+#[cfg(not(unix))]
+pub fn locale_zone_name(_: &mut Buf, _: f64, _: bool) -> bool {
+    false
+}
+
 /// The long name ICU gives (what node prints in `Date.prototype.toString`) for a common zone
 /// abbreviation at UTC offset `minutes`; `None` keeps the abbreviation.
 #[cfg_attr(not(unix), allow(dead_code))]
@@ -714,6 +765,10 @@ fn parse_legacy(s: &[u8]) -> Option<f64> {
 
 /// `Date.parse`'s result for the ASCII string `s` (not yet TimeClipped).
 pub fn parse(s: &[u8]) -> f64 {
-    let s = s.trim_ascii();
-    parse_iso(s).or_else(|| parse_legacy(s)).unwrap_or(f64::NAN)
+    // No trimming: V8 reads " 2024-06-01" as a legacy (local) date and rejects a trailing
+    // space after an ISO string.
+    parse_iso(s)
+        .or_else(|| parse_legacy(s))
+        .or_else(|| super::legacy_parse::parse(s))
+        .unwrap_or(f64::NAN)
 }

@@ -170,7 +170,10 @@ fn create_dynamic_function(
     let (text, parsed) = match conch_parser::parse_dynamic_function(p, b, kind, &arena) {
         Ok(r) => r,
         Err(e) if e.kind == conch_parser::ErrorKind::SyntaxError => {
-            return Err(cx.throw(crate::ErrorKind::SyntaxError, e.template));
+            // The message with its subject filled in ("Unexpected identifier 'b'").
+            let mut buf = crate::script::MsgBuf { b: [0; 256], n: 0 };
+            let _ = std::fmt::Write::write_fmt(&mut buf, format_args!("{}", e.message()));
+            return Err(cx.throw(crate::ErrorKind::SyntaxError, buf.as_str()));
         }
         Err(e) if e.kind == conch_parser::ErrorKind::StackOverflow => {
             return Err(crate::Throw::Value(

@@ -308,6 +308,26 @@ impl<'a, T: Unit> Parser<'a, T> {
         let Some(c) = self.peek() else {
             return cx.throw(ErrorKind::SyntaxError, "Unexpected end of JSON input");
         };
+        // V8 names the whole input when it is one of these (often a value passed to
+        // JSON.parse by mistake): "\"[object Object]\" is not valid JSON".
+        for special in ["[object Object]", "undefined", "Infinity", "NaN"] {
+            if self.src.len() == special.len()
+                && self
+                    .src
+                    .iter()
+                    .zip(special.bytes())
+                    .all(|(&u, b)| u.into() == u32::from(b))
+            {
+                let mut buf = [0u8; 40];
+                let mut w = &mut buf[..];
+                let _ = write!(w, "\"{special}\" is not valid JSON");
+                let len = 40 - w.len();
+                return cx.throw(
+                    ErrorKind::SyntaxError,
+                    std::str::from_utf8(&buf[..len]).unwrap_or("Invalid JSON"),
+                );
+            }
+        }
         const CTX: usize = 10;
         let mut buf = [0u8; 256];
         let mut w = &mut buf[..];
@@ -336,7 +356,8 @@ impl<'a, T: Unit> Parser<'a, T> {
 
     /// A SyntaxError with V8's message for a malformed part, `what` then " at position `at`"
     /// ("Unterminated string in JSON at position 4"); the end of the input is "Unexpected end
-    /// of JSON input" unless `at_end_too`.
+    /// of JSON input" unless `at_end_too` (V8 names the missing separator or name even at
+    /// the end: "Expected ',' or ']' after array element in JSON at position 5").
     fn fail(&self, cx: &Cx, what: &str, at: usize, at_end_too: bool) -> Throw {
         if self.peek().is_none() && !at_end_too {
             return cx.throw(ErrorKind::SyntaxError, "Unexpected end of JSON input");
@@ -405,7 +426,7 @@ impl<'a, T: Unit> Parser<'a, T> {
                 } else {
                     "Expected double-quoted property name in JSON"
                 };
-                return Err(self.fail(cx, what, self.pos, first));
+                return Err(self.fail(cx, what, self.pos, true));
             }
             first = false;
             let name = self.string(cx)?;
@@ -413,7 +434,7 @@ impl<'a, T: Unit> Parser<'a, T> {
             self.skip_ws();
             if self.peek() != Some(b':' as u32) {
                 let what = "Expected ':' after property name in JSON";
-                return Err(self.fail(cx, what, self.pos, false));
+                return Err(self.fail(cx, what, self.pos, true));
             }
             self.pos += 1;
             let v = self.value(cx)?;
@@ -431,7 +452,7 @@ impl<'a, T: Unit> Parser<'a, T> {
                 }
                 _ => {
                     let what = "Expected ',' or '}' after property value in JSON";
-                    return Err(self.fail(cx, what, self.pos, false));
+                    return Err(self.fail(cx, what, self.pos, true));
                 }
             }
         }
@@ -477,7 +498,7 @@ impl<'a, T: Unit> Parser<'a, T> {
                     }
                     _ => {
                         let what = "Expected ',' or ']' after array element in JSON";
-                        return Err(self.fail(cx, what, self.pos, false));
+                        return Err(self.fail(cx, what, self.pos, true));
                     }
                 }
             }
@@ -588,7 +609,7 @@ impl<'a, T: Unit> Parser<'a, T> {
                 .and_then(|c| c.to_digit(16));
             let Some(d) = d else {
                 let what = "Bad Unicode escape in JSON";
-                return Err(self.fail(cx, what, self.pos, false));
+                return Err(self.fail(cx, what, self.pos, true));
             };
             u = u * 16 + d;
             self.pos += 1;

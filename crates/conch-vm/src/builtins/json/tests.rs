@@ -46,5 +46,10 @@ fn errors_name_the_position() {
         "Unexpected token 'x', \"[1, x]\" is not valid JSON"
     );
     let src = "try { JSON.parse('[1') } catch (e) { e.message }";
+    assert_eq!(
+        run(src),
+        "Expected ',' or ']' after array element in JSON at position 2"
+    );
+    let src = "try { JSON.parse('[1,') } catch (e) { e.message }";
     assert_eq!(run(src), "Unexpected end of JSON input");
 }

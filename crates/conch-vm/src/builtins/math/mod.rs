@@ -1,16 +1,19 @@
 //! The `Math` object (ECMA-262 §21.3): its value properties, `@@toStringTag` and every
 //! function of ECMAScript 2025 plus `f16round`.
 //!
-//! Transcendental functions are Rust's `f64` methods (the platform libm: correctly rounded or
-//! within 1 ulp), except the trigonometric and inverse hyperbolic ones, which come from the
-//! `libm` crate (musl's fdlibm port: no allocation, platform-independent, and the same
-//! algorithms as V8's for those, so results agree with it more often). Where the spec pins a result (signed zeros, infinities, NaN, `round`'s
-//! halves, `pow`'s ±1 ** ±Infinity, `max`/`min` of ±0) the code here decides it explicitly.
+//! Transcendental functions follow V8's (fdlibm, `src/base/ieee754.cc`), since programs print
+//! their results in full and compare them with node's: the `libm` crate (musl's port of
+//! FreeBSD's fdlibm) where it is the same algorithm, `fdlibm.rs` where musl departs from it
+//! (log, log10, log1p, cbrt, the hyperbolic functions and their inverses). `pow` is the `libm`
+//! crate's (closer to node than the platform's, though not always equal). Where the spec pins
+//! a result (signed zeros, infinities, NaN, `round`'s halves, `pow`'s ±1 ** ±Infinity,
+//! `max`/`min` of ±0) the code here decides it explicitly.
 //! `Math.random` is xorshift64* with per-realm state (`Context::next_random`).
 
 #[cfg(test)]
 mod tests;
 
+mod fdlibm;
 mod sum_precise;
 
 use super::{arg, data, method};
@@ -41,32 +44,32 @@ macro_rules! unary {
 
 unary! {
     abs => f64::abs;
-    acos => f64::acos;
-    acosh => libm::acosh;
-    asin => f64::asin;
-    asinh => libm::asinh;
-    atan => f64::atan;
-    atanh => libm::atanh;
-    cbrt => f64::cbrt;
+    acos => libm::acos;
+    acosh => fdlibm::acosh;
+    asin => libm::asin;
+    asinh => fdlibm::asinh;
+    atan => libm::atan;
+    atanh => fdlibm::atanh;
+    cbrt => fdlibm::cbrt;
     ceil => f64::ceil;
-    cos => libm::cos;
-    cosh => f64::cosh;
-    exp => f64::exp;
-    expm1 => f64::exp_m1;
+    cos => fdlibm::cos;
+    cosh => fdlibm::cosh;
+    exp => fdlibm::exp;
+    expm1 => libm::expm1;
     floor => f64::floor;
     fround => fround_f;
     f16round => f16round_f;
-    log => f64::ln;
-    log1p => f64::ln_1p;
-    log10 => f64::log10;
-    log2 => f64::log2;
+    log => fdlibm::log;
+    log1p => fdlibm::log1p;
+    log10 => fdlibm::log10;
+    log2 => libm::log2;
     round => round_f;
     sign => sign_f;
-    sin => libm::sin;
-    sinh => f64::sinh;
+    sin => fdlibm::sin;
+    sinh => fdlibm::sinh;
     sqrt => f64::sqrt;
     tan => libm::tan;
-    tanh => f64::tanh;
+    tanh => fdlibm::tanh;
     trunc => f64::trunc;
 }
 
@@ -134,14 +137,14 @@ pub(crate) fn exponentiate(base: f64, exponent: f64) -> f64 {
     if exponent.is_infinite() && base.abs() == 1.0 {
         return f64::NAN;
     }
-    base.powf(exponent)
+    libm::pow(base, exponent)
 }
 
 /// `Math.atan2 ( y, x )`.
 fn atan2(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let y = to_number(cx, arg(args, 0))?;
     let x = to_number(cx, arg(args, 1))?;
-    Ok(Value::number(y.atan2(x)))
+    Ok(Value::number(libm::atan2(y, x)))
 }
 
 /// `Math.pow ( base, exponent )`.

@@ -9,6 +9,8 @@
 #[cfg(test)]
 mod tests;
 
+mod locale;
+
 use super::{arg, data, fill_constructor, method};
 use crate::convert::{number_to_js_string, to_number};
 use crate::cx::{Cx, JsResult};
@@ -279,19 +281,24 @@ fn to_precision(
     out.finish(cx)
 }
 
-/// `Number.prototype.toLocaleString ( )`. Without Intl: the "en-US" format of
-/// `Intl.NumberFormat`'s defaults, as node prints it (the locales and options arguments are
-/// not read): grouping commas, at most three fraction digits rounded half away from zero from
+/// `Number.prototype.toLocaleString ( [ locales [ , options ] ] )`. Without Intl: with no
+/// arguments the "en-US" format of `Intl.NumberFormat`'s defaults, as node prints it; with
+/// locales or options, `locale.rs` reads the common options. The defaults: grouping commas, at most three fraction digits rounded half away from zero from
 /// the shortest digits that round-trip (as ICU rounds), `-0`, `∞`.
 fn to_locale_string(
     cx: &mut Cx,
     _: Gc<Object>,
     this: Value,
-    _: &[Value],
+    args: &[Value],
     _: Value,
 ) -> JsResult<Value> {
     let x = this_number(cx, this, "toLocaleString")?;
-    locale_format(cx, x)
+    let (locales, options) = (arg(args, 0), arg(args, 1));
+    if locales.is_undefined() && options.is_undefined() {
+        return locale_format(cx, x);
+    }
+    let f = locale::read(cx, locales, options)?;
+    locale::format(cx, x, &f)
 }
 
 /// The "en-US" default format of `x` (see [`to_locale_string`]).

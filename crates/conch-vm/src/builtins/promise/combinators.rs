@@ -183,6 +183,10 @@ fn finish(cx: &mut Cx, record: Gc<Object>, kind: Kind) -> JsResult<()> {
     let values = at(record, 0);
     if kind == Kind::Any {
         let e = cx.error_object(ErrorKind::AggregateError, "All promises were rejected")?;
+        // No trace, as in V8 (whose builtin makes it without frames): `await`ing code that
+        // rethrows it must not become its origin ("[AggregateError: …]" in node's console).
+        let empty = conch_gc::GcArray::<Value>::from_slice(cx.heap(), &[])?;
+        Object::set_internal(e, 0, empty.to_value());
         let k = cx.rt.key("errors")?;
         let d = ops::PropertyDescriptor::data(values, attrs::HIDDEN);
         ops::define_property_or_throw(cx, e, k, &d)?;

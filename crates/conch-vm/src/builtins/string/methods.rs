@@ -3,8 +3,7 @@
 //! Case mapping: every code point goes through Rust's `char::to_{lower,upper}case` (Unicode's unconditional full
 //! mappings); of the context-sensitive rules only Final_Sigma (`final_sigma`);
 //! no locale rules; lone surrogates stay.
-//! `normalize` is in `normalize` (ICU4X). `localeCompare` compares the NFC forms' code units
-//! (no Intl yet).
+//! `normalize` is in `normalize` (ICU4X), `localeCompare` in `collate` (ICU4X).
 
 use super::{code_point_at, str_arg, substring, this_str, StrBuf};
 use crate::builtins::array::tick;
@@ -228,46 +227,6 @@ pub(super) fn last_index_of(
     Ok(match (0..=start).rev().find(|&i| matches_at(&h, &n, i)) {
         Some(i) => Value::number(i as f64),
         None => Value::int(-1),
-    })
-}
-
-pub(super) fn locale_compare(
-    cx: &mut Cx,
-    _: Gc<Object>,
-    this: Value,
-    args: &[Value],
-    _: Value,
-) -> R {
-    let s = this_str(cx, this, "localeCompare")?;
-    let t = str_arg(cx, arg(args, 0))?;
-    // The Unicode Collation Algorithm with CLDR's root order at tertiary strength (what
-    // `Intl.Collator` gives for "en" with default options); canonically equivalent strings
-    // compare equal (§22.1.3.12). The locales and options arguments are not read: there is
-    // no Intl yet, and the root order is every locale's default here.
-    let c = collator();
-    let ord = match (s.chars(), t.chars()) {
-        (Chars::One(a), Chars::One(b)) => c.compare_latin1(a, b),
-        (Chars::Two(a), Chars::Two(b)) => c.compare_utf16(a, b),
-        (Chars::One(a), Chars::Two(b)) => c.compare_latin1_utf16(a, b),
-        (Chars::Two(a), Chars::One(b)) => c.compare_latin1_utf16(b, a).reverse(),
-    };
-    Ok(Value::int(match ord {
-        core::cmp::Ordering::Less => -1,
-        core::cmp::Ordering::Equal => 0,
-        core::cmp::Ordering::Greater => 1,
-    }))
-}
-
-/// The root collator (built once: its data is compiled in, the lookup is not free).
-fn collator() -> &'static icu_collator::CollatorBorrowed<'static> {
-    static C: std::sync::OnceLock<icu_collator::CollatorBorrowed<'static>> =
-        std::sync::OnceLock::new();
-    C.get_or_init(|| {
-        icu_collator::CollatorBorrowed::try_new(
-            Default::default(),
-            icu_collator::options::CollatorOptions::default(),
-        )
-        .expect("compiled root collation data")
     })
 }
 

@@ -8,6 +8,7 @@
 //! copied from a flat range (`substring`).
 
 mod builder;
+mod collate;
 mod html;
 mod iter;
 mod methods;
@@ -170,6 +171,7 @@ pub(super) fn fill_ctor(cx: &mut Cx, c: Gc<Object>) -> JsResult<()> {
 
 /// `String.prototype`'s properties.
 pub(super) fn fill_proto(cx: &mut Cx, sp: Gc<Object>) -> JsResult<()> {
+    use collate::locale_compare;
     use methods::*;
     let lk = cx.name(crate::Name::length);
     super::data(cx, sp, lk, Value::int(0), 0)?;

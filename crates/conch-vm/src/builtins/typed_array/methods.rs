@@ -461,18 +461,23 @@ fn sorted_values(cx: &mut Cx, o: Gc<Object>, len: u64, cmp: Value) -> JsResult<G
     for k in 0..len {
         items.push(cx.heap(), get_el(cx, &o, k)?)?;
     }
-    crate::builtins::array::sort::merge_sort(cx, &items, |cx, a, b| {
-        if cmp.is_undefined() {
-            use crate::bigint::BigInt;
-            if let (Some(x), Some(y)) = (BigInt::from_value(a), BigInt::from_value(b)) {
-                return Ok(BigInt::compare(&x, &y) == std::cmp::Ordering::Greater);
-            }
-            let (x, y) = (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
-            return Ok(default_gt(x, y));
+    if !cmp.is_undefined() {
+        // V8's merge sort, so that the comparator's calls (and an inconsistent comparator's
+        // result) are node's.
+        crate::builtins::array::timsort::typed_array_merge_sort(cx, &items, |cx, a, b| {
+            let r = ops::call(cx, cmp, Value::UNDEFINED, &[a, b])?;
+            let v = to_number(cx, r)?;
+            Ok(if v.is_nan() { 0.0 } else { v })
+        })?;
+        return Ok(items);
+    }
+    crate::builtins::array::sort::merge_sort(cx, &items, |_, a, b| {
+        use crate::bigint::BigInt;
+        if let (Some(x), Some(y)) = (BigInt::from_value(a), BigInt::from_value(b)) {
+            return Ok(BigInt::compare(&x, &y) == std::cmp::Ordering::Greater);
         }
-        let r = ops::call(cx, cmp, Value::UNDEFINED, &[a, b])?;
-        let v = to_number(cx, r)?;
-        Ok(v > 0.0)
+        let (x, y) = (a.as_number().unwrap_or(0.0), b.as_number().unwrap_or(0.0));
+        Ok(default_gt(x, y))
     })?;
     Ok(items)
 }

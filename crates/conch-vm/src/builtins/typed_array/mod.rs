@@ -727,13 +727,33 @@ fn from_buffer(
                 return Err(cx.range_error(m));
             }
             if offset > blen {
-                return Err(cx.range_error("Start offset is outside the bounds of the buffer"));
+                // V8's words: "Start offset 5 is outside the bounds of the buffer".
+                let mut buf = [0u8; 96];
+                let mut nb = [0u8; 32];
+                let m = super::array::format_into(
+                    &mut buf,
+                    &[
+                        "Start offset ",
+                        crate::numconv::number_to_string(offset as f64, &mut nb),
+                        " is outside the bounds of the buffer",
+                    ],
+                );
+                return Err(cx.range_error(m));
             }
             (blen - offset) / size
         }
         Some(n) => {
             if offset.saturating_add(n.saturating_mul(size)) > blen {
-                return Err(cx.range_error("Invalid typed array length"));
+                let mut buf = [0u8; 96];
+                let mut nb = [0u8; 32];
+                let m = super::array::format_into(
+                    &mut buf,
+                    &[
+                        "Invalid typed array length: ",
+                        crate::numconv::number_to_string(n as f64, &mut nb),
+                    ],
+                );
+                return Err(cx.range_error(m));
             }
             n
         }
