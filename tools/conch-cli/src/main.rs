@@ -11,6 +11,7 @@ mod console;
 mod dis;
 mod event_loop;
 mod inspect;
+mod lazy;
 mod loader;
 mod memory_report;
 mod parse;

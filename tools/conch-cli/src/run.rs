@@ -358,15 +358,9 @@ fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: 
         return report(cx, t, None, file);
     }
     if !opts.test262 {
-        // The shell's partial Intl and its TextEncoder/TextDecoder (see the scripts).
-        for (name, text) in [
-            ("<intl>", include_str!("intl.js")),
-            ("<encoding>", include_str!("encoding.js")),
-        ] {
-            let mut pos = None;
-            if let Err(t) = eval_script(cx, text, name, &mut pos) {
-                return report(cx, t, pos, name);
-            }
+        // The shell's partial Intl and its TextEncoder/TextDecoder, loaded on first use.
+        if let Err(t) = crate::lazy::install(cx) {
+            return report(cx, t, None, file);
         }
     }
     cx.rt
