@@ -215,6 +215,9 @@ fn private_description(cx: &mut Cx, name: Value) -> Value {
         })
 }
 
+// An error path: kept out of the callers, which the dispatch loop inlines.
+#[cold]
+#[inline(never)]
 fn no_private(cx: &mut Cx, o: Value, name: Value, verb: &'static str) -> Throw {
     let d = private_description(cx, name);
     if o.is_nullish() {

@@ -477,8 +477,12 @@ fn cache_view(o: &Object) {
     let Some(base) = d.fixed_addr(false, len) else {
         return;
     };
+    // An out-of-bounds view (no elements, address 0) is not cached.
+    let Some(offset) = e.data.checked_sub(base) else {
+        return;
+    };
     let kind = KINDS.iter().position(|&k| k == e.kind).unwrap_or(1) as u8;
-    o.set_typed_view(d.to_value(), len, e.data - base, e.length, kind);
+    o.set_typed_view(d.to_value(), len, offset, e.length, kind);
 }
 
 /// The elements of a typed array whose view is cached (see `cache_view`), if its buffer is
