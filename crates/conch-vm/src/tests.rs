@@ -30,17 +30,20 @@ fn s(cx: &mut Cx, v: Value) -> std::string::String {
 fn named_properties_keep_order_through_shapes_and_dictionary() {
     with_realm(|cx| {
         let o = cx.new_object().unwrap();
-        for i in 0..300 {
+        for i in 0..600 {
             let k = cx.rt.key(&format!("p{i}")).unwrap();
             assert!(ops::create_data_property(cx, o, k, Value::int(i)).unwrap());
+            if i == 511 {
+                assert!(!o.is_dictionary(), "512 properties are fast");
+            }
         }
-        assert!(o.is_dictionary(), "300 properties exceed the fast limit");
+        assert!(o.is_dictionary(), "600 properties exceed the fast limit");
         let k5 = cx.rt.key("p5").unwrap();
         assert_eq!(ops::get_v(cx, o, k5).unwrap(), Value::int(5));
         assert!(ops::delete(cx, o, k5).unwrap());
         assert_eq!(ops::get_v(cx, o, k5).unwrap(), Value::UNDEFINED);
         let keys = ops::own_property_keys(cx, o).unwrap();
-        assert_eq!(keys.len(), 299);
+        assert_eq!(keys.len(), 599);
         let first = PropertyKey::from_raw(keys.get(5).unwrap());
         assert!(first.is_name("p6"));
     });

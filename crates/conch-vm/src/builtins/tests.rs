@@ -115,8 +115,9 @@ fn a_context_costs_little() {
     // there (measured with a dummy binding), the ShadowRealm holders themselves 264 (23,864
     // bytes measured). The next few global bindings fit in that table (`structuredClone`
     // does, defined once with its attributes: redefining them would make the global object's
-    // properties a dictionary, 13 KiB more).
-    assert!(bytes <= 24 * 1024, "a realm took {bytes} bytes");
+    // properties a dictionary, 13 KiB more). Session 13: property tables index their shapes
+    // with 16-bit entries (fast mode up to 512 properties): 24,808 bytes measured.
+    assert!(bytes <= 25 * 1024, "a realm took {bytes} bytes");
 }
 
 #[test]
