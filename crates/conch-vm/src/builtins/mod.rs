@@ -16,7 +16,7 @@ mod global;
 pub mod introspect;
 mod iterator;
 pub(crate) mod json;
-mod math;
+pub(crate) mod math;
 mod number;
 mod object;
 mod primitive;

@@ -636,16 +636,8 @@ pub(super) fn exp(cx: &mut Cx, a: Value, b: Value) -> JsResult<Value> {
 
 /// `Number::exponentiate`.
 pub fn js_pow(x: f64, y: f64) -> f64 {
-    if y.is_nan() {
-        return f64::NAN;
-    }
-    if y == 0.0 {
-        return 1.0;
-    }
-    if (x == 1.0 || x == -1.0) && y.is_infinite() {
-        return f64::NAN;
-    }
-    x.powf(y)
+    // Number::exponentiate, the same one `Math.pow` uses (`x ** y === Math.pow(x, y)`).
+    crate::builtins::math::exponentiate(x, y)
 }
 
 /// `(ToInt32(x), ToInt32(y))` after `ToNumeric`, or returns the BigInt result of `op`.
