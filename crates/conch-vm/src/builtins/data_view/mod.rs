@@ -37,17 +37,7 @@ fn ctor(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], nt: Value) -> R {
     }
     let blen = d.len() as u64;
     if offset > blen {
-        let mut buf = [0u8; 96];
-        let mut nb = [0u8; 32];
-        let m = super::array::format_into(
-            &mut buf,
-            &[
-                "Start offset ",
-                crate::numconv::number_to_string(offset as f64, &mut nb),
-                " is outside the bounds of the buffer",
-            ],
-        );
-        return Err(cx.range_error(m));
+        return Err(super::typed_array::start_offset_error(cx, offset));
     }
     // `None`: a length-tracking view (`[[ByteLength]]` auto).
     let len = if arg(args, 2).is_undefined() {

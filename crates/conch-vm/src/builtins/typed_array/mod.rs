@@ -464,6 +464,22 @@ pub(crate) fn make_view(
     Ok(o)
 }
 
+/// V8's RangeError for a view starting past its buffer: "Start offset 5 is outside the bounds
+/// of the buffer" (typed arrays and DataViews).
+pub(crate) fn start_offset_error(cx: &Cx, offset: u64) -> crate::Throw {
+    let mut buf = [0u8; 96];
+    let mut nb = [0u8; 32];
+    let m = super::array::format_into(
+        &mut buf,
+        &[
+            "Start offset ",
+            crate::numconv::number_to_string(offset as f64, &mut nb),
+            " is outside the bounds of the buffer",
+        ],
+    );
+    cx.range_error(m)
+}
+
 /// Works out the elements of a view over a fixed-length buffer once (the interpreter's
 /// element accesses then read [`fast_elements`]); other views keep the full computation.
 fn cache_view(o: &Object) {
@@ -731,18 +747,7 @@ fn from_buffer(
                 return Err(cx.range_error(m));
             }
             if offset > blen {
-                // V8's words: "Start offset 5 is outside the bounds of the buffer".
-                let mut buf = [0u8; 96];
-                let mut nb = [0u8; 32];
-                let m = super::array::format_into(
-                    &mut buf,
-                    &[
-                        "Start offset ",
-                        crate::numconv::number_to_string(offset as f64, &mut nb),
-                        " is outside the bounds of the buffer",
-                    ],
-                );
-                return Err(cx.range_error(m));
+                return Err(start_offset_error(cx, offset));
             }
             (blen - offset) / size
         }
