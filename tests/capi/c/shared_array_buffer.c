@@ -111,9 +111,10 @@ static void *waiter(void *arg) {
     if (JsSetCurrentContext(ctx) != JsNoError) return NULL;
     if (JsCreateSharedArrayBufferWithSharedContent(wait_handle, &sab) != JsNoError) return NULL;
     if (set_global("sab", sab)) return NULL;
-    /* Index 1 says "about to wait"; index 0 is waited on (10 s at most). */
+    /* Index 1 says "about to wait"; index 0 is waited on (10 s at most) and never changes, so
+     * the wait cannot miss its notification; index 2 is written before the notify. */
     if (truthy("var w = new Int32Array(sab); Atomics.store(w, 1, 1); "
-               "Atomics.wait(w, 0, 0, 10000) === 'ok' && Atomics.load(w, 0) === 9"))
+               "Atomics.wait(w, 0, 0, 10000) === 'ok' && Atomics.load(w, 2) === 9"))
         wait_status = 0;
     JsSetCurrentContext(JS_INVALID_REFERENCE);
     JsDisposeRuntime(rt);
@@ -131,13 +132,13 @@ int scenario_sab_wait_notify(void) {
     OK(JsCreateRuntime(JsRuntimeAttributeNone, NULL, &rt));
     OK(JsCreateContext(rt, &ctx));
     OK(JsSetCurrentContext(ctx));
-    CHECK(run("var sab = new SharedArrayBuffer(8); var a = new Int32Array(sab); sab", &sab) == 0);
+    CHECK(run("var sab = new SharedArrayBuffer(12); var a = new Int32Array(sab); sab", &sab) == 0);
     OK(JsGetSharedArrayBufferContent(sab, &wait_handle));
     CHECK(pthread_create(&t, NULL, waiter, NULL) == 0);
     /* Once the waiter is about to wait, notify until it is woken (it may not be waiting
      * yet on the first tries). */
     for (i = 0; i < 10000 && !truthy("Atomics.load(a, 1) === 1"); i++) nanosleep(&ms, NULL);
-    CHECK(run("Atomics.store(a, 0, 9)", &r) == 0);
+    CHECK(run("Atomics.store(a, 2, 9)", &r) == 0);
     for (i = 0; i < 10000 && !woken; i++) {
         woken = truthy("Atomics.notify(a, 0, 1) === 1");
         if (!woken) nanosleep(&ms, NULL);
