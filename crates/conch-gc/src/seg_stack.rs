@@ -347,6 +347,27 @@ impl<T: Trace + Copy + 'static, const BELOW: usize> FrameRef<T, BELOW> {
         // SAFETY: as in `get`.
         unsafe { (*self.base.as_ptr().add(r)).set(v) }
     }
+    /// Item `r` of the frame without the bounds check (for register operands of verified
+    /// bytecode, which the verifier keeps below the frame's size).
+    ///
+    /// # Safety
+    /// `r < above`.
+    #[inline(always)]
+    pub unsafe fn get_unchecked(&self, r: usize) -> T {
+        debug_assert!(r < self.above, "register out of frame");
+        // SAFETY: the caller guarantees r < above (see `get`).
+        unsafe { (*self.base.as_ptr().add(r)).get() }
+    }
+    /// Sets item `r` without the bounds check.
+    ///
+    /// # Safety
+    /// `r < above`.
+    #[inline(always)]
+    pub unsafe fn set_unchecked(&self, r: usize, v: T) {
+        debug_assert!(r < self.above, "register out of frame");
+        // SAFETY: the caller guarantees r < above (see `get`).
+        unsafe { (*self.base.as_ptr().add(r)).set(v) }
+    }
     /// Header item `h` below the frame (`1 ≤ h ≤ BELOW`).
     #[inline(always)]
     pub fn header(&self, h: usize) -> T {

@@ -8,8 +8,8 @@ use super::{
 use crate::bigint::{BigInt, MAX_LIMBS};
 use crate::cx::Cx;
 use crate::interp::code::{flags, Code, Script};
+use crate::interp::verify::Invalid;
 use crate::string::{Chars, JsString};
-use conch_bytecode::{decode, Op, Operand};
 use conch_gc::{Gc, GcArray, GcVec, Value};
 use std::cell::Cell;
 
@@ -173,20 +173,10 @@ fn code(
         let v = value(cx, r, codes, 0)?;
         consts.push(cx.heap(), v)?;
     }
-    verify(
-        cx,
-        bc,
-        registers,
-        nk,
-        feedback_slots,
-        handlers,
-        positions,
-        source_len,
-    )?;
     let bytecode = GcArray::<u8>::from_slice(cx.heap(), bc)?;
     // SAFETY: `consts` is this function's own local vector; nothing writes it meanwhile.
     let constants = GcArray::<Value>::from_slice(cx.heap(), unsafe { consts.as_slice() })?;
-    Ok(Code::alloc(
+    Code::new(
         cx.heap(),
         Code {
             bytecode,
@@ -203,98 +193,12 @@ fn code(
             feedback: Cell::new(None),
             feedback_slots,
         },
-    )?)
-}
-
-/// Checks that `bc` is whole instructions with operands in range, jumps and handlers landing
-/// on instruction starts, and ends with `Return` (so the interpreter never runs off the end).
-#[allow(clippy::too_many_arguments)]
-fn verify(
-    cx: &Cx,
-    bc: &[u8],
-    registers: u32,
-    nconsts: usize,
-    slots: u32,
-    handlers: Gc<GcArray<u32>>,
-    positions: Gc<GcArray<u32>>,
-    source_len: u64,
-) -> R<()> {
-    let n = bc.len();
-    // Instruction starts, one bit each, in accounted scratch memory.
-    let mut bits = scratch_bits(cx, n.div_ceil(64))?;
-    let mut pc = 0usize;
-    let mut last = None;
-    // First pass: decode and check operands, remember where instructions start.
-    while pc < n {
-        let insn = decode(bc, pc).ok_or(CacheError::Bad)?;
-        bits[pc / 64] |= 1 << (pc % 64);
-        for (i, &k) in insn.op.operands().iter().enumerate() {
-            let v = insn.operands[i];
-            let ok = match k {
-                // A register, or the end of an empty range (`Call`'s arguments).
-                Operand::Reg => v >= 0 && v <= registers as i64,
-                Operand::Const => v >= 0 && (v as u64) < nconsts as u64,
-                Operand::Slot => v >= 0 && v < slots as i64,
-                Operand::Jump => v >= 0 && (v as u64) < n as u64,
-                Operand::Count | Operand::Imm => true,
-            };
-            if !ok {
-                return Err(CacheError::Bad);
-            }
-        }
-        last = Some(insn.op);
-        pc += insn.len;
-    }
-    if last != Some(Op::Return) {
-        return Err(CacheError::Bad);
-    }
-    let is_start = |p: u64| p < n as u64 && bits[p as usize / 64] & (1 << (p % 64)) != 0;
-    // Second pass: jump targets.
-    pc = 0;
-    while pc < n {
-        let insn = decode(bc, pc).ok_or(CacheError::Bad)?;
-        for (i, &k) in insn.op.operands().iter().enumerate() {
-            if k == Operand::Jump && !is_start(insn.operands[i] as u64) {
-                return Err(CacheError::Bad);
-            }
-        }
-        pc += insn.len;
-    }
-    if !handlers.len().is_multiple_of(4) || !positions.len().is_multiple_of(2) {
-        return Err(CacheError::Bad);
-    }
-    let mut i = 0;
-    while i < handlers.len() {
-        let w = |j: usize| handlers.get(i + j).unwrap_or(u32::MAX);
-        if w(0) > w(1) || w(1) as usize > n || !is_start(w(2) as u64) || w(3) >= registers {
-            return Err(CacheError::Bad);
-        }
-        i += 4;
-    }
-    let mut i = 0;
-    while i < positions.len() {
-        let (p, off) = (
-            positions.get(i).unwrap_or(u32::MAX),
-            positions.get(i + 1).unwrap_or(u32::MAX),
-        );
-        if p as usize > n || off as u64 > source_len {
-            return Err(CacheError::Bad);
-        }
-        if i >= 2 && positions.get(i - 2).unwrap_or(0) > p {
-            return Err(CacheError::Bad);
-        }
-        i += 2;
-    }
-    Ok(())
-}
-
-/// A zeroed bitmap of `words` 64-bit words in accounted scratch memory.
-fn scratch_bits(cx: &Cx, words: usize) -> R<allocator_api2::vec::Vec<u64, conch_mm::ScratchAlloc>> {
-    let mut v = allocator_api2::vec::Vec::new_in(cx.heap().scratch().clone());
-    v.try_reserve_exact(words)
-        .map_err(|_| CacheError::Throw(crate::Throw::OutOfMemory))?;
-    v.resize(words, 0);
-    Ok(v)
+        source_len,
+    )
+    .map_err(|e| match e {
+        Invalid::Bad => CacheError::Bad,
+        Invalid::OutOfMemory => CacheError::Throw(crate::Throw::OutOfMemory),
+    })
 }
 
 /// A value (`depth`: nesting of arrays and templates).

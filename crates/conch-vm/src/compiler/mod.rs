@@ -1183,14 +1183,17 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
         let constants = GcArray::<Value>::from_slice(heap, unsafe { self.consts.as_slice() })?;
         let handlers = GcArray::<u32>::from_slice(heap, &self.handlers)?;
         let positions = GcArray::<u32>::from_slice(heap, &self.positions)?;
-        Ok(Code::alloc(
+        // (`Code::new` adds the register after the last when a call's empty argument range
+        // names it.)
+        let registers = self.max_reg.max(params);
+        let code = Code::new(
             heap,
             Code {
                 bytecode,
                 constants,
                 handlers,
                 positions,
-                registers: self.max_reg.max(params),
+                registers,
                 params,
                 length,
                 flags,
@@ -1200,6 +1203,16 @@ impl<'u, 'a, 'c, 'r> Fc<'u, 'a, 'c, 'r> {
                 feedback: std::cell::Cell::new(None),
                 feedback_slots: self.feedback,
             },
-        )?)
+            u64::MAX,
+        );
+        match code {
+            Ok(c) => Ok(c),
+            Err(crate::interp::verify::Invalid::OutOfMemory) => Err(Throw::OutOfMemory),
+            // A compiler bug: an error for this script, never code the interpreter would
+            // run unchecked.
+            Err(crate::interp::verify::Invalid::Bad) => Err(self
+                .cx
+                .type_error("internal error: the compiler produced invalid bytecode")),
+        }
     }
 }

@@ -2,9 +2,10 @@
 //! handler table and position table, shared by all its closures; and the script a function
 //! came from (source text for `toString` and error positions, and the file name).
 
+use super::verify::Invalid;
 use crate::kinds;
 use crate::string::JsString;
-use conch_gc::{CellType, Gc, GcArray, Heap, OutOfMemory, Trace, Tracer, Value};
+use conch_gc::{CellType, Gc, GcArray, Heap, Trace, Tracer, Value};
 use std::cell::Cell;
 
 /// Code flags.
@@ -276,9 +277,28 @@ impl Code {
             .and_then(|a| unsafe { Gc::<Code>::from_addr(a) })
     }
 
-    /// Allocates a code cell.
-    pub fn alloc(heap: &Heap, code: Code) -> Result<Gc<Code>, OutOfMemory> {
-        heap.alloc(code)
+    /// Verifies `code` ([`super::verify`]; positions point into a source of `source_len`
+    /// units; `registers` grows to cover every register operand) and allocates its cell. This is the only way to make a code cell, so the
+    /// interpreter runs verified bytecode only.
+    pub(crate) fn new(heap: &Heap, code: Code, source_len: u64) -> Result<Gc<Code>, Invalid> {
+        let lim = super::verify::Limits {
+            registers: code.registers,
+            constants: code.constants.len(),
+            slots: code.feedback_slots,
+            source_len,
+        };
+        // SAFETY: the arrays were just built by the caller and are not written while these
+        // borrows live (nothing else holds them yet).
+        let (bc, handlers, positions) = unsafe {
+            (
+                code.bytecode.as_slice(),
+                code.handlers.as_slice(),
+                code.positions.as_slice(),
+            )
+        };
+        let registers = super::verify::verify(heap.scratch(), bc, &lim, handlers, positions)?;
+        heap.alloc(Code { registers, ..code })
+            .map_err(|_| Invalid::OutOfMemory)
     }
 
     /// Whether `f` is set.

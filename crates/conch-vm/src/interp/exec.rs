@@ -9,7 +9,7 @@ use crate::object::Object;
 use crate::ops;
 use crate::string::JsString;
 use crate::PropertyKey;
-use conch_bytecode::{read_operand, Op};
+use conch_bytecode::Op;
 use conch_gc::Value;
 
 /// Runs the frame at `pos` from `pos.pc`. On a throw, `pos.pc` is the throwing instruction.
@@ -48,10 +48,33 @@ pub(super) fn exec(
                 fr.set($r as usize, $v)
             };
         }
+        // A register named by an operand of the instruction, read without the bounds check.
+        macro_rules! vreg {
+            ($r:expr) => {{
+                let r = $r;
+                // SAFETY: `r` is a register operand of verified code (`super::verify`): below
+                // `code.registers`, the size `fr` was made with.
+                unsafe { fr.get_unchecked(r) }
+            }};
+        }
+        macro_rules! set_vreg {
+            ($r:expr, $v:expr) => {{
+                let (r, v) = ($r, $v);
+                // SAFETY: as in `vreg!`.
+                unsafe { fr.set_unchecked(r, v) }
+            }};
+        }
 
         loop {
             let start = pc;
-            let op = Op::from_byte(bc[pc]);
+            // SAFETY: verified code (`super::verify`): `pc` is an instruction start (the
+            // entry, a jump target or handler, or the end of a non-final instruction; the
+            // final one is `Return`), so it is inside `bc`.
+            let op = Op::from_byte(unsafe { *bc.get_unchecked(pc) });
+            // Where this instruction ends: operand reads stay before it (checked in debug
+            // builds, where the operand readers assert it).
+            #[cfg(debug_assertions)]
+            let end = start + conch_bytecode::decode(bc, start).expect("verified").len;
             #[cfg(feature = "op-stats")]
             super::op_stats::count(bc[pc]);
             pc += 1;
@@ -65,14 +88,20 @@ pub(super) fn exec(
                     // Operand readers.
                     macro_rules! u {
                         () => {{
-                            let v = read_operand(bc, pc, width, false).expect("operand") as usize;
+                            #[cfg(debug_assertions)]
+                            assert!(pc + width <= end, "operand past its instruction");
+                            // SAFETY: an operand of this verified instruction: inside `bc`.
+                            let v = unsafe { operand(bc, pc, width, false) } as usize;
                             pc += width;
                             v
                         }};
                     }
                     macro_rules! i {
                         () => {{
-                            let v = read_operand(bc, pc, width, true).expect("operand");
+                            #[cfg(debug_assertions)]
+                            assert!(pc + width <= end, "operand past its instruction");
+                            // SAFETY: as in `u!`.
+                            let v = unsafe { operand(bc, pc, width, true) };
                             pc += width;
                             v
                         }};
@@ -81,7 +110,10 @@ pub(super) fn exec(
                     // advanced here: the caller either jumps or steps over it with `pc += 4`.
                     macro_rules! j {
                         () => {{
-                            read_operand(bc, pc, 4, false).expect("operand") as usize
+                            #[cfg(debug_assertions)]
+                            assert!(pc + 4 <= end, "operand past its instruction");
+                            // SAFETY: as in `u!`.
+                            unsafe { operand(bc, pc, 4, false) as usize }
                         }};
                     }
                     macro_rules! k {
@@ -116,11 +148,14 @@ pub(super) fn exec(
                     // `Star`), and this test predicts better than the shared indirect jump.
                     macro_rules! then_star {
                         () => {
-                            if let Some(&[o, r]) = bc.get(pc..pc + 2) {
-                                if o == Op::Star as u8 {
-                                    set_reg!(r, acc);
-                                    pc += 2;
-                                }
+                            // SAFETY: `pc` is the next instruction's start (this one is not
+                            // the final `Return`); a narrow `Star` there has its operand byte,
+                            // a verified register.
+                            if unsafe { *bc.get_unchecked(pc) } == Op::Star as u8 {
+                                // SAFETY: the `Star`'s operand byte (see above).
+                                let r = unsafe { *bc.get_unchecked(pc + 1) };
+                                set_vreg!(r as usize, acc);
+                                pc += 2;
                             }
                         };
                     }
@@ -160,7 +195,7 @@ pub(super) fn exec(
                     }
                     macro_rules! binop {
                         ($d f:path) => {{
-                            let l = reg!(u!());
+                            let l = vreg!(u!());
                             acc = tri!($d f(cx, l, acc));
                         }};
                     }
@@ -170,7 +205,7 @@ pub(super) fn exec(
                     // normalised back to int32 by `Value::number`).
                     macro_rules! arith {
                         ($d f:path, $d int:ident, $d op:tt) => {{
-                            let l = reg!(u!());
+                            let l = vreg!(u!());
                             if let (Some(x), Some(y)) = (l.as_int(), acc.as_int()) {
                                 acc = match x.$d int(y) {
                                     Some(r) => Value::int(r),
@@ -181,7 +216,7 @@ pub(super) fn exec(
                             }
                         }};
                         ($d f:path, $d op:tt) => {{
-                            let l = reg!(u!());
+                            let l = vreg!(u!());
                             arith!(@double l, $d f, $d op);
                         }};
                         (@double $d l:ident, $d f:path, $d op:tt) => {{
@@ -197,7 +232,7 @@ pub(super) fn exec(
                     // compare-and-branch op of the same comparison for `fast_compare`).
                     macro_rules! compare {
                         ($d jop:expr, $d f:path) => {{
-                            let l = reg!(u!());
+                            let l = vreg!(u!());
                             acc = match fast_compare($d jop, l, acc) {
                                 Some(b) => Value::bool(b),
                                 None => tri!($d f(cx, l, acc)),
@@ -207,7 +242,7 @@ pub(super) fn exec(
                     // `acc = l <op> acc` for a bitwise op, int32 operands inline.
                     macro_rules! int_op {
                         ($d f:path, $d e:expr) => {{
-                            let l = reg!(u!());
+                            let l = vreg!(u!());
                             acc = match (l.as_int(), acc.as_int()) {
                                 (Some(x), Some(y)) => Value::int($d e(x, y)),
                                 _ => tri!($d f(cx, l, acc)),
@@ -231,12 +266,12 @@ pub(super) fn exec(
                             acc = k!();
                             then_star!();
                         }
-                        Op::Ldar => acc = reg!(u!()),
-                        Op::Star => set_reg!(u!(), acc),
+                        Op::Ldar => acc = vreg!(u!()),
+                        Op::Star => set_vreg!(u!(), acc),
                         Op::Mov => {
                             let s = u!();
                             let d = u!();
-                            set_reg!(d, reg!(s));
+                            set_vreg!(d, vreg!(s));
                         }
                         Op::LdaThis => acc = fr.header(H_THIS),
                         Op::LdaNewTarget => acc = fr.header(H_NEW_TARGET),
@@ -278,8 +313,8 @@ pub(super) fn exec(
                             let c = tri!(rt::copy_env(cx, e));
                             fr.set_header(H_ENV, c);
                         }
-                        Op::GetEnv => set_reg!(u!(), fr.header(H_ENV)),
-                        Op::SetEnv => fr.set_header(H_ENV, reg!(u!())),
+                        Op::GetEnv => set_vreg!(u!(), fr.header(H_ENV)),
+                        Op::SetEnv => fr.set_header(H_ENV, vreg!(u!())),
                         Op::LdaEnv => {
                             let d = u!();
                             let s = u!();
@@ -340,7 +375,7 @@ pub(super) fn exec(
                             acc = tri!(rt::delete_global(cx, name));
                         }
                         Op::GetNamed => {
-                            load_named!(reg!(u!()));
+                            load_named!(vreg!(u!()));
                             then_star!();
                         }
                         Op::GetNamedAcc => {
@@ -352,9 +387,9 @@ pub(super) fn exec(
                             then_star!();
                         }
                         Op::SetNamedThis => store_named!(fr.header(H_THIS)),
-                        Op::SetNamed => store_named!(reg!(u!())),
+                        Op::SetNamed => store_named!(vreg!(u!())),
                         Op::GetKeyed => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             let _slot = u!();
                             if let (Some(ob), Some(i)) = (Object::from_value(o), acc.as_int()) {
                                 if i >= 0 {
@@ -368,8 +403,8 @@ pub(super) fn exec(
                             acc = tri!(native!(rt::get_keyed(cx, o, acc)));
                         }
                         Op::SetKeyed => {
-                            let o = reg!(u!());
-                            let key = reg!(u!());
+                            let o = vreg!(u!());
+                            let key = vreg!(u!());
                             let _slot = u!();
                             // Fast path: an existing writable element of a plain array or object.
                             if let (Some(ob), Some(i)) = (Object::from_value(o), key.as_int()) {
@@ -389,19 +424,19 @@ pub(super) fn exec(
                             tri!(rt::put_value(cx, o, key, acc, strict));
                         }
                         Op::DefineNamed => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             let key = PropertyKey::from_raw(k!());
                             tri!(rt::define_data(cx, o, key, acc, true));
                         }
                         Op::DefineKeyed => {
-                            let o = reg!(u!());
-                            let key = reg!(u!());
+                            let o = vreg!(u!());
+                            let key = vreg!(u!());
                             let key = tri!(convert::to_property_key(cx, key));
                             tri!(rt::define_data(cx, o, key, acc, true));
                         }
                         Op::DefineMethod => {
-                            let o = reg!(u!());
-                            let key = reg!(u!());
+                            let o = vreg!(u!());
+                            let key = vreg!(u!());
                             let key = tri!(convert::to_property_key(cx, key));
                             tri!(rt::define_data(cx, o, key, acc, false));
                         }
@@ -409,20 +444,20 @@ pub(super) fn exec(
                         | Op::DefineSetter
                         | Op::DefineClassGetter
                         | Op::DefineClassSetter => {
-                            let o = reg!(u!());
-                            let key = reg!(u!());
+                            let o = vreg!(u!());
+                            let key = vreg!(u!());
                             let key = tri!(convert::to_property_key(cx, key));
                             let getter = matches!(op, Op::DefineGetter | Op::DefineClassGetter);
                             let enumerable = matches!(op, Op::DefineGetter | Op::DefineSetter);
                             tri!(rt::define_accessor(cx, o, key, acc, getter, enumerable));
                         }
                         Op::SetFunctionName => {
-                            let key = reg!(u!());
+                            let key = vreg!(u!());
                             let prefix = u!();
                             tri!(rt::set_function_name(cx, acc, key, prefix));
                         }
                         Op::SetProtoLiteral => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             if acc.is_null() || Object::from_value(acc).is_some() {
                                 if let Some(obj) = Object::from_value(o) {
                                     tri!(ops::set_prototype_of(cx, obj, acc));
@@ -430,17 +465,17 @@ pub(super) fn exec(
                             }
                         }
                         Op::DeleteNamed => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             let key = PropertyKey::from_raw(k!());
                             acc = tri!(rt::delete_property(cx, o, key, strict));
                         }
                         Op::DeleteKeyed => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             let key = tri!(convert::to_property_key(cx, acc));
                             acc = tri!(rt::delete_property(cx, o, key, strict));
                         }
                         Op::CopyDataProperties => {
-                            let target = reg!(u!());
+                            let target = vreg!(u!());
                             tri!(rt::copy_data_properties(cx, target, acc, &[]));
                         }
                         Op::CopyRest => {
@@ -467,27 +502,27 @@ pub(super) fn exec(
                                 .to_value();
                         }
                         Op::GetPrivate => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             acc = tri!(rt::private_get(cx, o, acc));
                         }
                         Op::SetPrivate => {
-                            let o = reg!(u!());
-                            let name = reg!(u!());
+                            let o = vreg!(u!());
+                            let name = vreg!(u!());
                             tri!(rt::private_set(cx, o, name, acc));
                         }
                         Op::DefinePrivate | Op::DefineField => {
-                            let o = reg!(u!());
-                            let name = reg!(u!());
+                            let o = vreg!(u!());
+                            let name = vreg!(u!());
                             tri!(rt::define_field(cx, o, name, acc));
                         }
                         Op::DefinePrivateMethod => {
-                            let o = reg!(u!());
-                            let name = reg!(u!());
+                            let o = vreg!(u!());
+                            let name = vreg!(u!());
                             let kind = u!();
                             tri!(rt::private_method_add(cx, o, name, acc, kind));
                         }
                         Op::HasPrivate => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             let Some(obj) = Object::from_value(o) else {
                                 tri!(Err(cx.type_error(
                                 "Cannot use 'in' operator to search for a private field in a non-object"
@@ -497,37 +532,37 @@ pub(super) fn exec(
                             acc = Value::bool(Object::get_named(cx.heap(), obj, acc).is_some());
                         }
                         Op::WithGet => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             let key = PropertyKey::from_raw(k!());
                             acc = tri!(rt::with_get(cx, o, key, strict));
                         }
                         Op::WithSet => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             let key = PropertyKey::from_raw(k!());
                             tri!(rt::with_set(cx, o, key, acc, strict));
                         }
                         Op::WithHas => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             let key = PropertyKey::from_raw(k!());
                             acc = Value::bool(tri!(rt::with_has(cx, o, key)));
                         }
                         Op::In => {
-                            let key = reg!(u!());
+                            let key = vreg!(u!());
                             acc = tri!(rt::has_in(cx, key, acc));
                         }
                         Op::Instanceof => {
-                            let v = reg!(u!());
+                            let v = vreg!(u!());
                             acc = tri!(rt::instance_of(cx, v, acc));
                         }
                         Op::GetSuper => {
-                            let home = reg!(u!());
-                            let rcv = reg!(u!());
+                            let home = vreg!(u!());
+                            let rcv = vreg!(u!());
                             acc = tri!(rt::super_get(cx, home, rcv, acc));
                         }
                         Op::SetSuper => {
-                            let home = reg!(u!());
-                            let rcv = reg!(u!());
-                            let key = reg!(u!());
+                            let home = vreg!(u!());
+                            let rcv = vreg!(u!());
+                            let key = vreg!(u!());
                             tri!(rt::super_set(cx, home, rcv, key, acc));
                         }
                         Op::BindThis => {
@@ -624,7 +659,7 @@ pub(super) fn exec(
                         | Op::JumpIfNotNotEq
                         | Op::JumpIfNotStrictEq
                         | Op::JumpIfNotStrictNotEq => {
-                            let l = reg!(u!());
+                            let l = vreg!(u!());
                             let t = j!();
                             pc += 4;
                             if let Some(b) = fast_compare(op, l, acc) {
@@ -664,17 +699,17 @@ pub(super) fn exec(
                         Op::PreInc | Op::PreDec => {
                             let r = u!();
                             let d = if op == Op::PreInc { 1 } else { -1 };
-                            let v = reg!(r);
+                            let v = vreg!(r);
                             acc = match v.as_int().and_then(|x| x.checked_add(d)) {
                                 Some(n) => Value::int(n),
                                 None => tri!(rt::inc(cx, v, d)),
                             };
-                            set_reg!(r, acc);
+                            set_vreg!(r, acc);
                         }
                         Op::PostInc | Op::PostDec => {
                             let r = u!();
                             let d = if op == Op::PostInc { 1 } else { -1 };
-                            let v = reg!(r);
+                            let v = vreg!(r);
                             let old = if v.is_number() {
                                 v
                             } else {
@@ -687,7 +722,7 @@ pub(super) fn exec(
                                 Some(n) => Value::int(n),
                                 None => tri!(rt::inc(cx, old, d)),
                             };
-                            set_reg!(r, new);
+                            set_vreg!(r, new);
                             acc = old;
                         }
                         Op::ToNumeric => {
@@ -772,9 +807,9 @@ pub(super) fn exec(
                             }
                         }
                         Op::Call | Op::CallThis | Op::CallUndefined => {
-                            let f = reg!(u!());
+                            let f = vreg!(u!());
                             let this = match op {
-                                Op::Call => reg!(u!()),
+                                Op::Call => vreg!(u!()),
                                 Op::CallThis => fr.header(H_THIS),
                                 _ => Value::UNDEFINED,
                             };
@@ -813,7 +848,7 @@ pub(super) fn exec(
                             )));
                         }
                         Op::New => {
-                            let f = reg!(u!());
+                            let f = vreg!(u!());
                             let first = u!();
                             let argc = u!();
                             let _slot = u!();
@@ -846,13 +881,13 @@ pub(super) fn exec(
                             )));
                         }
                         Op::CallSpread | Op::NewSpread => {
-                            let f = reg!(u!());
+                            let f = vreg!(u!());
                             let this = if op == Op::CallSpread {
-                                reg!(u!())
+                                vreg!(u!())
                             } else {
                                 Value::UNDEFINED
                             };
-                            let arr = reg!(u!());
+                            let arr = vreg!(u!());
                             let args = tri!(rt::array_values(cx, arr));
                             // SAFETY: `args` is this instruction's own local vector.
                             let slice = unsafe { args.as_slice() };
@@ -869,8 +904,8 @@ pub(super) fn exec(
                             };
                         }
                         Op::SuperCall => {
-                            let f = reg!(u!());
-                            let nt = reg!(u!());
+                            let f = vreg!(u!());
+                            let nt = vreg!(u!());
                             let first = u!();
                             let argc = u!();
                             let sc = tri!(rt::super_constructor(cx, f));
@@ -885,9 +920,9 @@ pub(super) fn exec(
                             )));
                         }
                         Op::SuperCallSpread => {
-                            let f = reg!(u!());
-                            let nt = reg!(u!());
-                            let arr = reg!(u!());
+                            let f = vreg!(u!());
+                            let nt = vreg!(u!());
+                            let arr = vreg!(u!());
                             let sc = tri!(rt::super_constructor(cx, f));
                             let args = tri!(rt::array_values(cx, arr));
                             // SAFETY: `args` is this instruction's own local vector.
@@ -895,8 +930,8 @@ pub(super) fn exec(
                             acc = tri!(native!(ops::construct(cx, sc, a, nt)));
                         }
                         Op::CallEval => {
-                            let f = reg!(u!());
-                            let this = reg!(u!());
+                            let f = vreg!(u!());
+                            let this = vreg!(u!());
                             let first = u!();
                             let argc = u!();
                             let desc = k!();
@@ -982,7 +1017,7 @@ pub(super) fn exec(
                             return Ok(Exit::Suspend(g.to_value()));
                         }
                         Op::Yield => {
-                            let g = Object::from_value(reg!(u!())).expect("generator");
+                            let g = Object::from_value(vreg!(u!())).expect("generator");
                             let _mode = u!();
                             let raw = u!();
                             let v = if raw == 1 {
@@ -1034,7 +1069,7 @@ pub(super) fn exec(
                             return Ok(Exit::Suspend(p));
                         }
                         Op::AsyncGenYield => {
-                            let g = Object::from_value(reg!(u!())).expect("async generator");
+                            let g = Object::from_value(vreg!(u!())).expect("async generator");
                             let m = u!();
                             tri!(super::async_gen::complete_step(cx, g, false, acc, false));
                             match super::async_gen::next_request(g) {
@@ -1092,15 +1127,15 @@ pub(super) fn exec(
                             acc = tri!(rt::new_array(cx)).to_value();
                         }
                         Op::ArrayPush => {
-                            let a = reg!(u!());
+                            let a = vreg!(u!());
                             tri!(rt::array_push(cx, a, acc));
                         }
                         Op::ArrayPushHole => {
-                            let a = reg!(u!());
+                            let a = vreg!(u!());
                             rt::array_push_hole(a);
                         }
                         Op::ArraySpread => {
-                            let a = reg!(u!());
+                            let a = vreg!(u!());
                             tri!(rt::array_spread(cx, a, acc, (code, start)));
                         }
                         Op::CreateClosure => {
@@ -1152,7 +1187,7 @@ pub(super) fn exec(
                         }
                         Op::GetTemplateObject => acc = k!(),
                         Op::InitFields => {
-                            let o = reg!(u!());
+                            let o = vreg!(u!());
                             tri!(rt::init_fields(cx, o, acc));
                         }
                         Op::GetIterator => {
@@ -1298,8 +1333,8 @@ pub(super) fn exec(
                             set_reg!(k, Value::int(1));
                         }
                         Op::DynamicImport => {
-                            let s = reg!(u!());
-                            let o = reg!(u!());
+                            let s = vreg!(u!());
+                            let o = vreg!(u!());
                             let phase = u!();
                             acc = tri!(crate::module::dynamic_import(cx, code, s, o, phase));
                         }
@@ -1312,7 +1347,8 @@ pub(super) fn exec(
             // every instruction); the wide expansion holds the rest of the instruction.
             step!($, 1, op, {
                 let w = if op == Op::Wide { 2 } else { 4 };
-                let op = Op::from_byte(bc[pc]);
+                // SAFETY: a verified prefix is followed by its instruction.
+                let op = Op::from_byte(unsafe { *bc.get_unchecked(pc) });
                 pc += 1;
                 step!($, w, op, { unreachable!("double prefix") })
             });
@@ -1344,4 +1380,24 @@ fn fast_compare(op: Op, l: Value, r: Value) -> Option<bool> {
         Op::JumpIfNotEq | Op::JumpIfNotStrictEq => x == y,
         _ => x != y,
     })
+}
+
+/// The `width`-byte operand at `at` (little-endian; sign-extended when `signed`).
+///
+/// # Safety
+/// `at + width <= bc.len()`.
+#[inline(always)]
+unsafe fn operand(bc: &[u8], at: usize, width: usize, signed: bool) -> i64 {
+    // SAFETY: the caller guarantees the bytes are inside `bc`; `[u8; N]` has alignment 1.
+    unsafe {
+        let p = bc.as_ptr().add(at);
+        match (width, signed) {
+            (1, false) => *p as i64,
+            (1, true) => *p as i8 as i64,
+            (2, false) => u16::from_le_bytes(p.cast::<[u8; 2]>().read()) as i64,
+            (2, true) => i16::from_le_bytes(p.cast::<[u8; 2]>().read()) as i64,
+            (_, false) => u32::from_le_bytes(p.cast::<[u8; 4]>().read()) as i64,
+            (_, true) => i32::from_le_bytes(p.cast::<[u8; 4]>().read()) as i64,
+        }
+    }
 }

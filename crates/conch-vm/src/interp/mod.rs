@@ -35,6 +35,7 @@ mod ic;
 pub mod op_stats;
 pub mod ops;
 pub mod stack_trace;
+pub(crate) mod verify;
 
 pub(crate) use ops::get_value;
 
