@@ -16,6 +16,7 @@
 
 mod api;
 mod array_buffer;
+mod background_parse;
 mod context;
 mod errors;
 mod functions;
@@ -24,6 +25,7 @@ mod interceptors;
 mod modules;
 mod not_yet;
 mod objects;
+mod parser_state;
 mod promises;
 mod properties;
 mod propids;

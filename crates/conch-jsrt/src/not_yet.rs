@@ -17,13 +17,6 @@ macro_rules! not_implemented {
 }
 
 not_implemented!(
-    JsQueueBackgroundParse_Experimental,
-    JsDiscardBackgroundParse_Experimental,
-    JsExecuteBackgroundParse_Experimental,
-    JsExperimentalApiRunModule,
-    JsSerializeParserState,
-    JsRunScriptWithParserState,
-    JsDeserializeParserState,
     JsDiagStartDebugging,
     JsDiagStopDebugging,
     JsDiagRequestAsyncBreak,
