@@ -73,9 +73,9 @@ struct Pinned {
 }
 
 impl Pinned {
-    const fn new() -> Pinned {
+    fn new() -> Pinned {
         Pinned {
-            values: TryVec::new(),
+            values: TryVec::new_in(Global),
             runtime: 0,
         }
     }
@@ -365,7 +365,7 @@ pub extern "C" fn JsVarSerializer(
                 cap: Cell::new(0),
                 len: Cell::new(0),
                 transfer: RefCell::new(Pinned::new()),
-                shared: RefCell::new(TryVec::new()),
+                shared: RefCell::new(TryVec::new_in(Global)),
                 busy: Cell::new(0),
             };
             *out(serializer_handle)? = register(s, true)?.cast();

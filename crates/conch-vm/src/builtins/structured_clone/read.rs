@@ -99,7 +99,7 @@ impl Reader<'_, '_> {
     /// A string of `bytes` bytes (its length word read already).
     fn string_of(&mut self, cx: &mut Cx, bytes: u32) -> JsResult<Gc<JsString>> {
         let n = bytes as usize;
-        if n % 2 != 0 || n / 2 > crate::MAX_STRING_LENGTH {
+        if !n.is_multiple_of(2) || n / 2 > crate::MAX_STRING_LENGTH {
             return Err(corrupt(cx));
         }
         let src = self.src;

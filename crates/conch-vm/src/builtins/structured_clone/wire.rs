@@ -187,7 +187,7 @@ impl Writer<'_> {
     fn string(&mut self, cx: &mut Cx, s: Gc<JsString>) -> JsResult<()> {
         let s = JsString::flatten(cx.heap(), s)?;
         let c = s.chars();
-        let bytes = c.len().checked_mul(2).unwrap_or(usize::MAX);
+        let bytes = c.len().saturating_mul(2);
         let n = self.len32(cx, bytes)?;
         self.u32(cx, n)?;
         let mut buf = [0u8; 512];
