@@ -294,17 +294,15 @@ impl WireSource for Deserializer {
         if !r.is_null() || (!pending && cx.rt.has_exception()) {
             return self.host_value(cx, r, true, pending);
         }
-        let raw = lock(&SHARED)
-            .1
-            .iter()
-            .find(|e| e.0 == id)
-            .map(|e| e.1)
-            .unwrap_or(0);
-        // SAFETY: a live reference registered by a live serializer; taken back only when that
-        // serializer is freed, under the same lock (held no more: the clone is our own).
-        let block = match unsafe { SharedBlock::clone_raw(raw as *const c_void) } {
-            Some(b) => b,
-            None => return Err(bad_data(cx)),
+        let block = {
+            let g = lock(&SHARED);
+            let raw = g.1.iter().find(|e| e.0 == id).map_or(0, |e| e.1);
+            // SAFETY: a live reference registered by a live serializer, taken back only when
+            // that serializer is freed, under this lock (held while the clone is made).
+            unsafe { SharedBlock::clone_raw(raw as *const c_void) }
+        };
+        let Some(block) = block else {
+            return Err(bad_data(cx));
         };
         Ok(ab::create_shared(cx, block)?.to_value())
     }
