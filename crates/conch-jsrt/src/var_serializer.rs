@@ -107,6 +107,8 @@ impl Pinned {
             .try_reserve(n)
             .map_err(|_| Fail::Code(E::OutOfMemory))?;
         let heap = rt.vm.heap();
+        // Set first, so that a failure part way unpins what was pinned.
+        self.runtime = rt as *const JsrtRuntime as usize;
         for &r in list {
             let v = Value::from_bits(r as u64).ok_or(E::InvalidArgument)?;
             let addr = v.cell_addr().ok_or(E::InvalidArgument)?;
@@ -116,7 +118,6 @@ impl Pinned {
             }
             self.values.push(v);
         }
-        self.runtime = rt as *const JsrtRuntime as usize;
         Ok(())
     }
 
