@@ -16,6 +16,7 @@
 
 mod api;
 mod array_buffer;
+mod background_parse;
 mod context;
 mod errors;
 mod functions;
@@ -24,6 +25,7 @@ mod interceptors;
 mod modules;
 mod not_yet;
 mod objects;
+mod parser_state;
 mod promises;
 mod properties;
 mod propids;
@@ -35,6 +37,7 @@ mod strings;
 mod tls;
 mod typed_arrays;
 mod values;
+mod var_serializer;
 
 use conch_gc::Value;
 use conch_vm::Runtime;
@@ -70,6 +73,7 @@ pub enum JsErrorCode {
     NoWeakRefRequired = 0x1001C,
     PromisePending = 0x1001D,
     ModuleNotEvaluated = 0x1001E,
+    CannotSerializeDebugScript = 0x1000F,
     OutOfMemory = 0x20001,
     ScriptException = 0x30001,
     ScriptCompile = 0x30002,
@@ -77,6 +81,9 @@ pub enum JsErrorCode {
     ScriptEvalDisabled = 0x30004,
     Fatal = 0x40001,
     WrongRuntime = 0x40002,
+    SerializerNotSupported = 0x50007,
+    TransferableNotSupported = 0x50008,
+    TransferableAlreadyDetached = 0x50009,
 }
 
 use JsErrorCode as E;

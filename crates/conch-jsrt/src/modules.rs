@@ -15,6 +15,8 @@
 //!    exception).
 //!
 //! A `JsModuleRecord` is the module cell's value; records live as long as their context.
+//! `JsExperimentalApiRunModule` runs a module given as UTF-16 text in one call (see there).
+//!
 //! Not yet: the `FetchImportedModuleFromScript` and `InitializeImportMeta` callbacks are stored
 //! and reported back but not called (`import()` under JsRT rejects: no module loader).
 
@@ -633,6 +635,72 @@ pub extern "C" fn JsGetModuleNamespace(module: Ref, namespace: *mut Ref) -> JsEr
             }
             let ns = conch_vm::module::namespace_of(cx, m)?;
             *out(namespace)? = ns.to_value().to_bits() as Ref;
+            Ok(())
+        })
+    })
+}
+
+/// Parses `script` (NUL-terminated UTF-16) as a module named `sourceUrl` and evaluates it
+/// (ChakraCore's `RunScriptCore` with `isSourceModule`, Windows-only there). `*result`
+/// (optional) is `undefined` once the module has run, or the evaluation promise while a
+/// top-level `await` keeps it pending. A syntax error is `JsErrorScriptCompile`; an exception
+/// the module throws is `JsErrorScriptException`. Imports go through the runtime's module
+/// loader, which JsRT runtimes do not have: a module that imports fails with a TypeError (JsRT
+/// hosts load module graphs with `JsParseModuleSource`).
+#[no_mangle]
+pub extern "C" fn JsExperimentalApiRunModule(
+    script_text: *const u16,
+    _source_context: usize,
+    source_url: *const u16,
+    result: *mut Ref,
+) -> JsErrorCode {
+    guard(|| {
+        script(|cx, rt| {
+            if !result.is_null() {
+                clear(result)?;
+            }
+            if script_text.is_null() || source_url.is_null() {
+                return Err(E::NullArgument.into());
+            }
+            if rt.vm.is_disabled() {
+                return Err(Throw::Terminated.into());
+            }
+            // SAFETY: NUL-terminated UTF-16 texts (JsRT contract).
+            let (text, url) = unsafe {
+                (
+                    crate::script::wide_text(script_text)?,
+                    crate::script::wide_text(source_url)?,
+                )
+            };
+            let arena = Arena::new(cx.rt.memory_manager().clone());
+            let source = crate::script::Text::Utf16(text).to_utf8(&arena)?;
+            let name = crate::script::Text::Utf16(url).to_utf8(&arena)?;
+            let mut position = None;
+            let p = match conch_vm::module::run_source(cx, source, name, &mut position) {
+                Ok(p) => p,
+                Err(Throw::Value(e)) if position.is_some() => {
+                    rt.vm.set_exception(e);
+                    return Err(E::ScriptCompile.into());
+                }
+                Err(t) => return Err(t.into()),
+            };
+            let Some(po) = conch_vm::Object::from_value(p).filter(|_| promise::is_promise(p))
+            else {
+                return Ok(());
+            };
+            let (state, value) = promise::state(po);
+            if state == promise::REJECTED {
+                promise::mark_handled(po);
+                return Err(Throw::Value(value).into());
+            }
+            if !result.is_null() {
+                let r = if state == promise::PENDING {
+                    p
+                } else {
+                    Value::UNDEFINED
+                };
+                crate::api::put(result, r)?;
+            }
             Ok(())
         })
     })

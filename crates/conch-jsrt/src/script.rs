@@ -78,7 +78,7 @@ impl Text<'_> {
     }
 
     /// The text as UTF-8 in `arena` (accounted to the runtime; refusal is out of memory).
-    fn to_utf8(self, arena: &Arena) -> Res<&str> {
+    pub(crate) fn to_utf8(self, arena: &Arena) -> Res<&str> {
         let mut n = 0usize;
         self.for_each(|c| n += c.len_utf8());
         if n == 0 {

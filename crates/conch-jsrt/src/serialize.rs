@@ -48,7 +48,7 @@ type LoadWide = unsafe extern "C" fn(usize, *mut *const u16) -> bool;
 type LoadValue = unsafe extern "C" fn(usize, *mut Ref, *mut u32) -> bool;
 type Unload = unsafe extern "C" fn(usize);
 
-fn cache_error(e: CacheError) -> Fail {
+pub(crate) fn cache_error(e: CacheError) -> Fail {
     match e {
         CacheError::Bad => Fail::Code(E::BadSerializedScript),
         // Code the format cannot hold: nothing Conch's compiler makes today.
@@ -58,7 +58,7 @@ fn cache_error(e: CacheError) -> Fail {
 }
 
 /// Compiles `text` and returns its cache bytes (in `arena`).
-fn serialize_text<'a>(
+pub(crate) fn serialize_text<'a>(
     cx: &mut Cx,
     rt: &JsrtRuntime,
     text: Text<'_>,

@@ -26,7 +26,7 @@ mod reflect;
 pub(crate) mod regexp;
 mod shadow_realm;
 mod string;
-mod structured_clone;
+pub mod structured_clone;
 pub(crate) mod symbol;
 #[cfg(test)]
 mod test_support;

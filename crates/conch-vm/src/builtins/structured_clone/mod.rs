@@ -20,8 +20,10 @@
 //! The transfers happen once the whole value has been copied (a failed clone detaches
 //! nothing).
 
+pub mod read;
 #[cfg(test)]
 mod tests;
+pub mod wire;
 
 use super::{arg, data};
 use crate::array_buffer::{self as ab, BufferData};
