@@ -1373,6 +1373,21 @@ fn fast_compare(op: Op, l: Value, r: Value) -> Option<bool> {
             _ => x != y,
         });
     }
+    let eq_op = matches!(op, Op::JumpIfNotEq | Op::JumpIfNotNotEq);
+    if eq_op && (l.is_nullish() || r.is_nullish()) {
+        // `x == null`: equal to null and undefined only (and to an [[IsHTMLDDA]] object,
+        // Annex B.3.6.2); no conversion happens.
+        let other = if r.is_nullish() { l } else { r };
+        let eq = other.is_nullish() || Object::from_value(other).is_some_and(|o| o.is_html_dda());
+        return Some((op == Op::JumpIfNotEq) == eq);
+    }
+    if (eq_op || matches!(op, Op::JumpIfNotStrictEq | Op::JumpIfNotStrictNotEq))
+        && l == r
+        && Object::from_value(l).is_some()
+    {
+        // The same object.
+        return Some(matches!(op, Op::JumpIfNotEq | Op::JumpIfNotStrictEq));
+    }
     let (x, y) = (l.as_number()?, r.as_number()?);
     Some(match op {
         Op::JumpIfNotLt => x < y,
