@@ -164,21 +164,22 @@ pub(super) fn load(code: &Code, slot: usize, o: Value) -> Option<Value> {
 /// The general case of [`load`].
 #[inline(never)]
 fn load_entry(fb: Gc<GcArray<Value>>, slot: usize, ob: Gc<Object>, shape: Value) -> Option<Value> {
-    for way in 0..WAYS {
-        let at = slot * SLOT + way * WIDTH;
-        if fb.get(at)? != shape {
+    // The slot's entries, read with one bounds check.
+    let entries: &[std::cell::Cell<Value>; SLOT] = fb.cells().get(slot * SLOT..)?.first_chunk()?;
+    for e in entries.chunks_exact(WIDTH) {
+        if e[0].get() != shape {
             continue;
         }
-        let index = fb.get(at + WIDTH - 1)?.as_int()? as u32;
+        let index = e[WIDTH - 1].get().as_int()? as u32;
         let mut holder = ob;
         for d in 1..=MAX_DEPTH {
-            let s = fb.get(at + d)?;
+            let s = e[d].get();
             if s.is_undefined() {
                 break;
             }
             if s.is_null() {
                 // An own property of a dictionary-mode receiver (its shape is its own).
-                return dict_value(ob, index, fb.get(at + 2)?);
+                return dict_value(ob, index, e[2].get());
             }
             if !s.is_cell() {
                 // A store entry for this shape.
@@ -187,7 +188,7 @@ fn load_entry(fb: Gc<GcArray<Value>>, slot: usize, ob: Gc<Object>, shape: Value)
             holder = proto_with_shape(holder, s)?;
             if holder.is_dictionary() {
                 // A dictionary-mode holder (its shape is its own): its key follows.
-                return dict_value(holder, index, fb.get(at + d + 1)?);
+                return dict_value(holder, index, e[d + 1].get());
             }
         }
         return Some(Object::slot(holder, index));
