@@ -15,6 +15,7 @@ mod lazy;
 mod loader;
 mod memory_report;
 mod parse;
+mod process;
 mod repl;
 mod report;
 mod run;
