@@ -1,5 +1,6 @@
 //! Globals the shell writes in JavaScript (`intl.js`: `Intl`; `encoding.js`: `TextEncoder`,
-//! `TextDecoder`; `process.js`: `process`, `performance`), loaded on first use: each name starts as a configurable accessor whose
+//! `TextDecoder`; `process.js`: `process`, `performance`; `require.js`: `require`, `module`,
+//! `exports`, `__filename`, `__dirname`, for scripts), loaded on first use: each name starts as a configurable accessor whose
 //! getter removes the accessors of its script, runs the script (which defines the names as
 //! data properties) and reads the name again; assigning first replaces the accessor with a
 //! plain data property. Running the scripts at every start-up cost more than the whole rest
@@ -38,6 +39,12 @@ const ENCODING: Script = Script {
     names: &["TextEncoder", "TextDecoder"],
     host: None,
 };
+const REQUIRE: Script = Script {
+    file: "<require>",
+    text: include_str!("require.js"),
+    names: &["require", "module", "exports", "__filename", "__dirname"],
+    host: Some(crate::process::require_host),
+};
 const PROCESS: Script = Script {
     file: "<process>",
     text: include_str!("process.js"),
@@ -57,8 +64,10 @@ fn load(cx: &mut Cx, s: &Script, name: &str) -> JsResult<Value> {
     if let Some(host) = s.host {
         let h = host(cx)?;
         let end = ops::call(cx, f, Value::UNDEFINED, &[h])?;
-        Context::keep_alive(cx.realm, cx.heap(), end)?;
-        PROCESS_END.with(|p| p.set(Some(end)));
+        if Object::from_value(end).is_some_and(|o| o.is_callable()) {
+            Context::keep_alive(cx.realm, cx.heap(), end)?;
+            PROCESS_END.with(|p| p.set(Some(end)));
+        }
     }
     let k = cx.rt.key(name)?;
     ops::get(cx, global, k, global.to_value())
@@ -88,6 +97,11 @@ lazy_global!(encoder_get, encoder_set, ENCODING, "TextEncoder");
 lazy_global!(decoder_get, decoder_set, ENCODING, "TextDecoder");
 lazy_global!(process_get, process_set, PROCESS, "process");
 lazy_global!(performance_get, performance_set, PROCESS, "performance");
+lazy_global!(require_get, require_set, REQUIRE, "require");
+lazy_global!(module_get, module_set, REQUIRE, "module");
+lazy_global!(exports_get, exports_set, REQUIRE, "exports");
+lazy_global!(filename_get, filename_set, REQUIRE, "__filename");
+lazy_global!(dirname_get, dirname_set, REQUIRE, "__dirname");
 
 /// The exit status the script set (`process.exitCode`) once `process.on('exit')` listeners
 /// ran; 0 when it never used `process`.
@@ -99,17 +113,23 @@ pub(crate) fn finish(cx: &mut Cx) -> JsResult<u8> {
     Ok(conch_vm::convert::to_number(cx, code)? as i32 as u8)
 }
 
-/// Defines the lazy globals on the current realm's global object.
-pub(crate) fn install(cx: &mut Cx) -> JsResult<()> {
+/// Defines the lazy globals on the current realm's global object (`commonjs`: also
+/// `require` and its kin, which modules do not have).
+pub(crate) fn install(cx: &mut Cx, commonjs: bool) -> JsResult<()> {
     let global = Object::from_value(cx.realm.global()).expect("global");
-    let table: [(&str, NativeFn, NativeFn); 5] = [
+    let table: [(&str, NativeFn, NativeFn); 10] = [
         ("Intl", intl_get, intl_set),
         ("TextEncoder", encoder_get, encoder_set),
         ("TextDecoder", decoder_get, decoder_set),
         ("process", process_get, process_set),
         ("performance", performance_get, performance_set),
+        ("require", require_get, require_set),
+        ("module", module_get, module_set),
+        ("exports", exports_get, exports_set),
+        ("__filename", filename_get, filename_set),
+        ("__dirname", dirname_get, dirname_set),
     ];
-    for (name, get, set) in table {
+    for (name, get, set) in table.into_iter().take(if commonjs { 10 } else { 5 }) {
         let g = crate::run::func(cx, name, 0, get)?;
         let s = crate::run::func(cx, name, 1, set)?;
         let k = cx.rt.key(name)?;

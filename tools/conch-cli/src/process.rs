@@ -8,17 +8,32 @@ use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+/// What the natives report about the run.
+struct RunInfo {
+    /// `process.argv[1..]`: the script's absolute path (when it is a file) and its arguments.
+    argv: Vec<String>,
+    /// The script's absolute path.
+    file: Option<String>,
+    start: Option<Instant>,
+    /// `performance.timeOrigin` (ms since the epoch).
+    origin: f64,
+}
+
 thread_local! {
-    /// The script's path and arguments (`process.argv[1..]`), and the time origin.
-    static ARGS: RefCell<(Vec<String>, Option<Instant>, f64)> = const { RefCell::new((Vec::new(), None, 0.0)) };
+    static ARGS: RefCell<RunInfo> = const {
+        RefCell::new(RunInfo { argv: Vec::new(), file: None, start: None, origin: 0.0 })
+    };
 }
 
 /// Remembers the script and its arguments, and starts the clock (before the script runs).
 pub(crate) fn set_args(file: Option<&str>, args: &[String]) {
     let mut argv = Vec::new();
-    if let Some(f) = file {
+    let file = file.map(|f| {
         let p = crate::loader::absolute(std::path::Path::new(f));
-        argv.push(p.to_string_lossy().into_owned());
+        p.to_string_lossy().into_owned()
+    });
+    if let Some(f) = &file {
+        argv.push(f.clone());
         // `scriptArgs` starts with the file.
         argv.extend(args.iter().skip(1).cloned());
     } else {
@@ -27,7 +42,14 @@ pub(crate) fn set_args(file: Option<&str>, args: &[String]) {
     let origin = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
-    ARGS.with(|a| *a.borrow_mut() = (argv, Some(Instant::now()), origin));
+    ARGS.with(|a| {
+        *a.borrow_mut() = RunInfo {
+            argv,
+            file,
+            start: Some(Instant::now()),
+            origin,
+        }
+    });
 }
 
 fn arg(args: &[Value], i: usize) -> Value {
@@ -58,7 +80,7 @@ fn exit(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsRes
 
 /// `host.nanoseconds()`: nanoseconds since the start (a double: exact for 104 days).
 fn nanoseconds(_: &mut Cx, _: Gc<Object>, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let start = ARGS.with(|a| a.borrow().1).unwrap_or_else(Instant::now);
+    let start = ARGS.with(|a| a.borrow().start).unwrap_or_else(Instant::now);
     Ok(Value::number(start.elapsed().as_nanos() as f64))
 }
 
@@ -147,7 +169,7 @@ pub(crate) fn host(cx: &mut Cx) -> JsResult<Value> {
     }
     let (script, origin) = ARGS.with(|a| {
         let a = a.borrow();
-        (a.0.clone(), a.2)
+        (a.argv.clone(), a.origin)
     });
     let exe = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())
@@ -185,5 +207,93 @@ pub(crate) fn host(cx: &mut Cx) -> JsResult<Value> {
     let av = cx.string(arch)?.to_value();
     put(cx, h, "arch", av)?;
     put(cx, h, "timeOrigin", Value::number(origin))?;
+    Ok(h.to_value())
+}
+
+/// `host.inspect(value, depth, showHidden, colors, breakLength, compact, maxArrayLength,
+/// maxStringLength)` (`require.js` normalises node's options into these).
+fn inspect(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let mut o = crate::inspect::Options::default();
+    let count = |cx: &mut Cx, v: Value| -> JsResult<Option<f64>> {
+        if v.is_undefined() {
+            Ok(None)
+        } else if v.is_null() {
+            Ok(Some(f64::INFINITY))
+        } else {
+            convert::to_number(cx, v).map(Some)
+        }
+    };
+    let limit = |n: f64| {
+        if n.is_nan() || n < 0.0 {
+            0
+        } else if n >= usize::MAX as f64 / 4.0 {
+            usize::MAX / 4
+        } else {
+            n as usize
+        }
+    };
+    if let Some(d) = count(cx, arg(args, 1))? {
+        o.depth = if d.is_infinite() && d > 0.0 {
+            None
+        } else {
+            Some(d as i64)
+        };
+    }
+    o.show_hidden = convert::to_boolean(arg(args, 2));
+    o.colors = convert::to_boolean(arg(args, 3));
+    if let Some(n) = count(cx, arg(args, 4))? {
+        o.break_length = limit(n);
+    }
+    if let Some(n) = count(cx, arg(args, 5))? {
+        o.compact = limit(n);
+    }
+    if let Some(n) = count(cx, arg(args, 6))? {
+        o.max_array_length = limit(n);
+    }
+    if let Some(n) = count(cx, arg(args, 7))? {
+        o.max_string_length = limit(n);
+    }
+    let s = crate::inspect::inspect(cx, arg(args, 0), &o)?;
+    Ok(cx.string(&s)?.to_value())
+}
+
+/// `host.format(...args)`: `util.format`.
+fn format(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = crate::console::format_args(cx, args, &crate::inspect::Options::default())?;
+    Ok(cx.string(&s)?.to_value())
+}
+
+/// The object of natives `require.js` is called with: `inspect`, `format`, and the script's
+/// `filename` and `dirname`.
+pub(crate) fn require_host(cx: &mut Cx) -> JsResult<Value> {
+    let h = cx.new_object()?;
+    let table: [(&str, u32, NativeFn); 3] = [
+        ("inspect", 2, inspect),
+        ("format", 0, format),
+        ("cwd", 0, cwd),
+    ];
+    for (name, len, f) in table {
+        let fv = crate::run::func(cx, name, len, f)?;
+        put(cx, h, name, fv)?;
+    }
+    let file = ARGS.with(|a| a.borrow().file.clone());
+    let (filename, dirname) = match file {
+        Some(f) => {
+            let d = std::path::Path::new(&f)
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (f, d)
+        }
+        None => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let cwd = cwd.to_string_lossy().into_owned();
+            (format!("{cwd}/[eval]"), cwd)
+        }
+    };
+    let f = cx.string(&filename)?.to_value();
+    put(cx, h, "filename", f)?;
+    let d = cx.string(&dirname)?.to_value();
+    put(cx, h, "dirname", d)?;
     Ok(h.to_value())
 }

@@ -365,7 +365,7 @@ fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: 
     }
     if !opts.test262 {
         // The shell's partial Intl and its TextEncoder/TextDecoder, loaded on first use.
-        if let Err(t) = crate::lazy::install(cx) {
+        if let Err(t) = crate::lazy::install(cx, !opts.module) {
             return report(cx, t, None, file);
         }
     }
