@@ -1,7 +1,8 @@
 // The shell's CommonJS surface for scripts: `require`, `module`, `exports`, `__filename`,
 // `__dirname` (so that `if (require.main === module) main();` runs main), with the node core
 // modules scripts use most written here: util (inspect and format through the shell's
-// inspector), events, assert, path (POSIX), timers, timers/promises, perf_hooks, process, os.
+// inspector), events, assert, path (POSIX), timers, timers/promises, perf_hooks, process, os,
+// url.
 // Any other module is node's "Cannot find module" error. The script's value is a function of
 // the shell's natives (`process.rs`).
 (host) => {
@@ -502,6 +503,16 @@
     "timers/promises": () => timersPromises,
     perf_hooks: () => ({ performance: globalThis.performance }),
     process: () => globalThis.process,
+    url: () => ({
+      URL: globalThis.URL,
+      URLSearchParams: globalThis.URLSearchParams,
+      fileURLToPath(u) {
+        const url = typeof u === "string" ? new URL(u) : u;
+        if (url.protocol !== "file:") throw new TypeError("The URL must be of scheme file");
+        return decodeURIComponent(url.pathname);
+      },
+      pathToFileURL: (p) => new URL("file://" + encodeURI(path.resolve(p))),
+    }),
     os: () => ({ EOL: "\n", platform: () => globalThis.process.platform, arch: () => globalThis.process.arch, type: () => "Linux", homedir: () => globalThis.process.env.HOME ?? "/", tmpdir: () => "/tmp", cpus: () => [], endianness: () => "LE" }),
   };
   const cache = new Map();
