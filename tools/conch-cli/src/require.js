@@ -2,7 +2,7 @@
 // `__dirname` (so that `if (require.main === module) main();` runs main), with the node core
 // modules scripts use most written here: util (inspect and format through the shell's
 // inspector), events, assert, path (POSIX), timers, timers/promises, perf_hooks, process, os,
-// url.
+// url, buffer.
 // Any other module is node's "Cannot find module" error. The script's value is a function of
 // the shell's natives (`process.rs`).
 (host) => {
@@ -503,6 +503,7 @@
     "timers/promises": () => timersPromises,
     perf_hooks: () => ({ performance: globalThis.performance }),
     process: () => globalThis.process,
+    buffer: () => ({ Buffer: globalThis.Buffer, constants: { MAX_LENGTH: 2 ** 32, MAX_STRING_LENGTH: 2 ** 29 - 24 } }),
     url: () => ({
       URL: globalThis.URL,
       URLSearchParams: globalThis.URLSearchParams,

@@ -805,6 +805,9 @@ impl Inspector<'_, '_> {
             }
             braces = [format!("{prefix}{{"), "}".into()];
             body = if is_set { Body::Set } else { Body::Map };
+        } else if class == ObjectClass::TypedArray && constructor.as_deref() == Some("Buffer") {
+            // The shell's Buffer (buffer.js), as node's custom inspection prints it.
+            return self.format_buffer(o);
         } else if class == ObjectClass::TypedArray {
             keys = self.get_keys(o, true)?;
             let len = conch_vm::builtins::typed_array_elements(&o).map_or(0, |e| e.length);

@@ -233,6 +233,32 @@ impl Inspector<'_, '_> {
         Ok(output)
     }
 
+    /// `<Buffer 68 69>`: the first 50 bytes in hex, then how many more.
+    pub(super) fn format_buffer(&mut self, o: Gc<Object>) -> JsResult<String> {
+        let Some(e) = conch_vm::builtins::typed_array_elements(&o) else {
+            return Ok("<Buffer >".into());
+        };
+        let len = e.length as usize;
+        let mut s = String::from("<Buffer ");
+        for i in 0..len.min(50) {
+            let v = conch_vm::builtins::typed_array_read(self.cx, &e, i as u32)?;
+            let b = v.as_number().unwrap_or(0.0) as u8;
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(&format!("{b:02x}"));
+        }
+        if len > 50 {
+            let more = len - 50;
+            s.push_str(&format!(
+                " ... {more} more byte{}",
+                if more > 1 { "s" } else { "" }
+            ));
+        }
+        s.push('>');
+        Ok(s)
+    }
+
     pub(super) fn format_typed_array(&mut self, o: Gc<Object>) -> JsResult<Vec<String>> {
         let Some(e) = conch_vm::builtins::typed_array_elements(&o) else {
             return Ok(Vec::new());
