@@ -1,5 +1,6 @@
 //! Globals the shell writes in JavaScript (`intl.js`: `Intl`; `encoding.js`: `TextEncoder`,
-//! `TextDecoder`; `url.js`: `URL`, `URLSearchParams`; `buffer.js`: `Buffer`; `process.js`: `process`, `performance`; `require.js`: `require`, `module`,
+//! `TextDecoder`; `url.js`: `URL`, `URLSearchParams`; `buffer.js`: `Buffer`; `crypto.js`:
+//! `crypto`; `process.js`: `process`, `performance`; `require.js`: `require`, `module`,
 //! `exports`, `__filename`, `__dirname`, for scripts), loaded on first use: each name starts as a configurable accessor whose
 //! getter removes the accessors of its script, runs the script (which defines the names as
 //! data properties) and reads the name again; assigning first replaces the accessor with a
@@ -49,6 +50,12 @@ const BUFFER: Script = Script {
     file: "<buffer>",
     text: include_str!("buffer.js"),
     names: &["Buffer"],
+    host: None,
+};
+const CRYPTO: Script = Script {
+    file: "<crypto>",
+    text: include_str!("crypto.js"),
+    names: &["crypto"],
     host: None,
 };
 const REQUIRE: Script = Script {
@@ -112,6 +119,7 @@ lazy_global!(performance_get, performance_set, PROCESS, "performance");
 lazy_global!(url_get, url_set, URL, "URL");
 lazy_global!(params_get, params_set, URL, "URLSearchParams");
 lazy_global!(buffer_get, buffer_set, BUFFER, "Buffer");
+lazy_global!(crypto_get, crypto_set, CRYPTO, "crypto");
 lazy_global!(require_get, require_set, REQUIRE, "require");
 lazy_global!(module_get, module_set, REQUIRE, "module");
 lazy_global!(exports_get, exports_set, REQUIRE, "exports");
@@ -132,13 +140,14 @@ pub(crate) fn finish(cx: &mut Cx) -> JsResult<u8> {
 /// `require` and its kin, which modules do not have).
 pub(crate) fn install(cx: &mut Cx, commonjs: bool) -> JsResult<()> {
     let global = Object::from_value(cx.realm.global()).expect("global");
-    let table: [(&str, NativeFn, NativeFn); 13] = [
+    let table: [(&str, NativeFn, NativeFn); 14] = [
         ("Intl", intl_get, intl_set),
         ("TextEncoder", encoder_get, encoder_set),
         ("TextDecoder", decoder_get, decoder_set),
         ("URL", url_get, url_set),
         ("URLSearchParams", params_get, params_set),
         ("Buffer", buffer_get, buffer_set),
+        ("crypto", crypto_get, crypto_set),
         ("process", process_get, process_set),
         ("performance", performance_get, performance_set),
         ("require", require_get, require_set),
@@ -147,7 +156,7 @@ pub(crate) fn install(cx: &mut Cx, commonjs: bool) -> JsResult<()> {
         ("__filename", filename_get, filename_set),
         ("__dirname", dirname_get, dirname_set),
     ];
-    for (name, get, set) in table.into_iter().take(if commonjs { 13 } else { 8 }) {
+    for (name, get, set) in table.into_iter().take(if commonjs { 14 } else { 9 }) {
         let g = crate::run::func(cx, name, 0, get)?;
         let s = crate::run::func(cx, name, 1, set)?;
         let k = cx.rt.key(name)?;

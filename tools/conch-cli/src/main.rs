@@ -10,6 +10,7 @@ mod agent;
 mod console;
 mod dis;
 mod event_loop;
+mod hash;
 mod inspect;
 mod lazy;
 mod loader;

@@ -263,14 +263,37 @@ fn format(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsR
     Ok(cx.string(&s)?.to_value())
 }
 
-/// The object of natives `require.js` is called with: `inspect`, `format`, and the script's
-/// `filename` and `dirname`.
+/// `host.hash(algorithm, data)`: the hex digest of a string (as UTF-8) or a Uint8Array, or
+/// undefined for an unknown algorithm.
+fn hash(cx: &mut Cx, _: Gc<Object>, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let alg = crate::run::display(cx, arg(args, 0))?;
+    let mut data = Vec::new();
+    if conch_vm::JsString::from_value(arg(args, 1)).is_some() {
+        data = crate::run::display(cx, arg(args, 1))?.into_bytes();
+    } else if let Some(e) =
+        Object::from_value(arg(args, 1)).and_then(|o| conch_vm::builtins::typed_array_elements(&o))
+    {
+        for i in 0..e.length {
+            let v = conch_vm::builtins::typed_array_read(cx, &e, i)?;
+            data.push(v.as_number().unwrap_or(0.0) as u8);
+        }
+    }
+    let Some(d) = crate::hash::digest(&alg.to_ascii_lowercase(), &data) else {
+        return Ok(Value::UNDEFINED);
+    };
+    let hex: String = d.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(cx.string(&hex)?.to_value())
+}
+
+/// The object of natives `require.js` is called with: `inspect`, `format`, `cwd`, `hash`, and
+/// the script's `filename` and `dirname`.
 pub(crate) fn require_host(cx: &mut Cx) -> JsResult<Value> {
     let h = cx.new_object()?;
-    let table: [(&str, u32, NativeFn); 3] = [
+    let table: [(&str, u32, NativeFn); 4] = [
         ("inspect", 2, inspect),
         ("format", 0, format),
         ("cwd", 0, cwd),
+        ("hash", 2, hash),
     ];
     for (name, len, f) in table {
         let fv = crate::run::func(cx, name, len, f)?;

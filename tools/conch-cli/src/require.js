@@ -2,7 +2,7 @@
 // `__dirname` (so that `if (require.main === module) main();` runs main), with the node core
 // modules scripts use most written here: util (inspect and format through the shell's
 // inspector), events, assert, path (POSIX), timers, timers/promises, perf_hooks, process, os,
-// url, buffer.
+// url, buffer, crypto (hashes, HMAC, random values).
 // Any other module is node's "Cannot find module" error. The script's value is a function of
 // the shell's natives (`process.rs`).
 (host) => {
@@ -484,6 +484,79 @@
   };
   path.posix = path;
 
+  // ----- crypto -----
+  const isUtf8 = (enc) => enc === undefined || /^utf-?8$/i.test(enc);
+  // Chunks: strings (UTF-8) while all are, else bytes.
+  const hashInput = (chunks) =>
+    chunks.every((c) => typeof c === "string")
+      ? chunks.join("")
+      : Buffer.concat(chunks.map((c) => (typeof c === "string" ? Buffer.from(c) : c)));
+  class Hash {
+    #alg;
+    #chunks = [];
+    constructor(alg) {
+      this.#alg = String(alg).toLowerCase().replace(/^sha-/, "sha");
+      if (host.hash(this.#alg, "") === undefined) throw new Error("Digest method not supported");
+    }
+    update(data, enc) {
+      this.#chunks.push(typeof data === "string" ? (isUtf8(enc) ? data : Buffer.from(data, enc)) : Buffer.from(data));
+      return this;
+    }
+    digest(enc) {
+      const hex = host.hash(this.#alg, hashInput(this.#chunks));
+      if (enc === "hex") return hex;
+      const out = Buffer.from(hex, "hex");
+      return enc === undefined || enc === "buffer" ? out : out.toString(enc);
+    }
+    copy() {
+      const h = new Hash(this.#alg);
+      for (const c of this.#chunks) h.update(c);
+      return h;
+    }
+  }
+  class Hmac {
+    #alg;
+    #key;
+    #chunks = [];
+    constructor(alg, key) {
+      this.#alg = String(alg).toLowerCase().replace(/^sha-/, "sha");
+      const block = this.#alg === "sha512" ? 128 : 64;
+      let k = typeof key === "string" ? Buffer.from(key) : Buffer.from(key);
+      if (k.length > block) k = new Hash(this.#alg).update(k).digest();
+      this.#key = Buffer.concat([k, Buffer.alloc(block - k.length)]);
+    }
+    update(data, enc) {
+      this.#chunks.push(typeof data === "string" ? Buffer.from(data, enc) : Buffer.from(data));
+      return this;
+    }
+    digest(enc) {
+      const ipad = Buffer.from(this.#key.map((b) => b ^ 0x36));
+      const opad = Buffer.from(this.#key.map((b) => b ^ 0x5c));
+      const inner = new Hash(this.#alg).update(Buffer.concat([ipad, ...this.#chunks])).digest();
+      const out = new Hash(this.#alg).update(Buffer.concat([opad, inner])).digest();
+      return enc === undefined || enc === "buffer" ? out : out.toString(enc);
+    }
+  }
+  const cryptoModule = () => ({
+    createHash: (alg) => new Hash(alg),
+    createHmac: (alg, key) => new Hmac(alg, key),
+    getHashes: () => ["md5", "sha1", "sha256", "sha512"],
+    randomBytes(n, cb) {
+      const b = Buffer.alloc(n);
+      globalThis.crypto.getRandomValues(b);
+      if (typeof cb === "function") queueMicrotask(() => cb(null, b));
+      else return b;
+    },
+    randomUUID: () => globalThis.crypto.randomUUID(),
+    randomInt(min, max) {
+      if (max === undefined) [min, max] = [0, min];
+      return min + Math.floor(Math.random() * (max - min));
+    },
+    getRandomValues: (ta) => globalThis.crypto.getRandomValues(ta),
+    timingSafeEqual: (a, b) => Buffer.from(a).equals(Buffer.from(b)),
+    webcrypto: globalThis.crypto,
+  });
+
   const timersPromises = {
     setTimeout: (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value)),
     setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
@@ -503,6 +576,7 @@
     "timers/promises": () => timersPromises,
     perf_hooks: () => ({ performance: globalThis.performance }),
     process: () => globalThis.process,
+    crypto: cryptoModule,
     buffer: () => ({ Buffer: globalThis.Buffer, constants: { MAX_LENGTH: 2 ** 32, MAX_STRING_LENGTH: 2 ** 29 - 24 } }),
     url: () => ({
       URL: globalThis.URL,
