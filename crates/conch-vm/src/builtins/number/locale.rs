@@ -21,6 +21,67 @@ enum Loc {
     EnIn,
     De,
     Fr,
+    /// es, it: German separators, no grouping of four-digit numbers.
+    Es,
+    It,
+    /// pt-BR, nl, id, tr, da: German separators with their own affixes.
+    PtBr,
+    Nl,
+    Id,
+    Tr,
+    Da,
+    /// pt-PT, pl: no-break-space groups, none for four digits.
+    PtPt,
+    Pl,
+    /// sv, nb, fi: no-break-space groups and U+2212 for minus.
+    Nordic,
+    /// ru, cs, de-AT: no-break-space groups.
+    Ru,
+    DeAt,
+    /// de-CH: apostrophe groups, a decimal point, currency codes.
+    DeCh,
+}
+
+/// A locale's symbols: group separator, decimal separator, whether four-digit numbers stay
+/// ungrouped, the minus sign, the percent prefix and suffix, and whether the currency comes
+/// before the number (and then with a no-break space).
+struct Symbols {
+    group: &'static str,
+    decimal: &'static str,
+    min2: bool,
+    minus: &'static str,
+    percent: (&'static str, &'static str),
+    currency_before: bool,
+    currency_space: bool,
+}
+
+fn symbols(loc: Loc) -> Symbols {
+    let s = |group, decimal, min2, minus, percent, currency_before, currency_space| Symbols {
+        group,
+        decimal,
+        min2,
+        minus,
+        percent,
+        currency_before,
+        currency_space,
+    };
+    const NB: &str = "\u{a0}";
+    match loc {
+        Loc::En | Loc::EnIn => s(",", ".", false, "-", ("", "%"), true, false),
+        Loc::De => s(".", ",", false, "-", ("", "\u{a0}%"), false, true),
+        Loc::Fr => s("\u{202f}", ",", false, "-", ("", "\u{a0}%"), false, true),
+        Loc::Es => s(".", ",", true, "-", ("", "\u{a0}%"), false, true),
+        Loc::It => s(".", ",", true, "-", ("", "%"), false, true),
+        Loc::PtBr | Loc::Nl => s(".", ",", false, "-", ("", "%"), true, true),
+        Loc::Id => s(".", ",", false, "-", ("", "%"), true, false),
+        Loc::Tr => s(".", ",", false, "-", ("%", ""), true, false),
+        Loc::Da => s(".", ",", false, "-", ("", "\u{a0}%"), false, true),
+        Loc::PtPt | Loc::Pl => s(NB, ",", true, "-", ("", "%"), false, true),
+        Loc::Nordic => s(NB, ",", false, "\u{2212}", ("", "\u{a0}%"), false, true),
+        Loc::Ru => s(NB, ",", false, "-", ("", "\u{a0}%"), false, true),
+        Loc::DeAt => s(NB, ",", false, "-", ("", "\u{a0}%"), true, true),
+        Loc::DeCh => s("'", ".", false, "-", ("", "%"), true, true),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -274,10 +335,36 @@ fn locale(cx: &mut Cx, locales: Value) -> JsResult<Loc> {
     };
     Ok(if tag("en-IN") || tag("hi") {
         Loc::EnIn
+    } else if tag("de-AT") {
+        Loc::DeAt
+    } else if tag("de-CH") {
+        Loc::DeCh
     } else if tag("de") {
         Loc::De
     } else if tag("fr") {
         Loc::Fr
+    } else if tag("es-ES") || tag("es") && !tag("es-MX") && !tag("es-US") && !tag("es-419") {
+        Loc::Es
+    } else if tag("it") {
+        Loc::It
+    } else if tag("pt-PT") {
+        Loc::PtPt
+    } else if tag("pt") {
+        Loc::PtBr
+    } else if tag("nl") {
+        Loc::Nl
+    } else if tag("id") {
+        Loc::Id
+    } else if tag("tr") {
+        Loc::Tr
+    } else if tag("da") {
+        Loc::Da
+    } else if tag("pl") {
+        Loc::Pl
+    } else if tag("sv") || tag("nb") || tag("no") || tag("fi") {
+        Loc::Nordic
+    } else if tag("ru") || tag("cs") || tag("uk") {
+        Loc::Ru
     } else {
         Loc::En
     })
@@ -589,7 +676,7 @@ impl Buf {
 
 /// The currency symbol in `loc` (the ISO code when there is none).
 fn symbol(f: &NumberFormat) -> Option<&'static str> {
-    if f.display == 0 {
+    if f.display == 0 || f.loc == Loc::DeCh {
         return None;
     }
     let en = f.loc == Loc::En || f.loc == Loc::EnIn;
@@ -602,7 +689,13 @@ fn symbol(f: &NumberFormat) -> Option<&'static str> {
         return Some("$");
     }
     Some(match &f.currency {
-        b"USD" => "$",
+        b"USD" => match f.loc {
+            Loc::Fr => "$US",
+            Loc::Es | Loc::PtBr | Loc::PtPt | Loc::Nl | Loc::Id | Loc::Da => "US$",
+            Loc::It | Loc::Pl => "USD",
+            Loc::Nordic | Loc::Ru => return None,
+            _ => "$",
+        },
         b"EUR" => "€",
         b"GBP" => "£",
         b"JPY" => "¥",
@@ -625,11 +718,8 @@ fn symbol(f: &NumberFormat) -> Option<&'static str> {
 
 /// Formats `x` with `f`.
 pub(super) fn format(cx: &Cx, x: f64, f: &NumberFormat) -> JsResult<Value> {
-    let (group, decimal): (&str, &str) = match f.loc {
-        Loc::En | Loc::EnIn => (",", "."),
-        Loc::De => (".", ","),
-        Loc::Fr => ("\u{202f}", ","),
-    };
+    let sy = symbols(f.loc);
+    let (group, decimal) = (sy.group, sy.decimal);
     let en = matches!(f.loc, Loc::En | Loc::EnIn);
     // The number itself (digits, compact suffix or exponent), then its sign and affixes.
     let mut body = Buf::new();
@@ -643,13 +733,14 @@ pub(super) fn format(cx: &Cx, x: f64, f: &NumberFormat) -> JsResult<Value> {
         number_part(&mut body, x.abs(), f, group, decimal)
     };
     let negative = x.is_sign_negative() && !x.is_nan();
+    let minus = sy.minus;
     let sign = match f.sign {
-        Sign::Auto => negative.then_some("-"),
-        Sign::Always => Some(if negative { "-" } else { "+" }),
+        Sign::Auto => negative.then_some(minus),
+        Sign::Always => Some(if negative { minus } else { "+" }),
         Sign::ExceptZero if !nonzero || x.is_nan() => None,
-        Sign::ExceptZero => Some(if negative { "-" } else { "+" }),
+        Sign::ExceptZero => Some(if negative { minus } else { "+" }),
         Sign::Never => None,
-        Sign::Negative => (negative && nonzero).then_some("-"),
+        Sign::Negative => (negative && nonzero).then_some(minus),
     };
     let parens = sign == Some("-") && f.accounting && f.style == Style::Currency && en;
     let mut out = Buf::new();
@@ -664,14 +755,22 @@ pub(super) fn format(cx: &Cx, x: f64, f: &NumberFormat) -> JsResult<Value> {
         None
     };
     let cur_sym = symbol(f);
-    if f.style == Style::Currency && en && name.is_none() {
+    if f.style == Style::Percent {
+        out.push_str(sy.percent.0);
+    }
+    if f.style == Style::Currency && sy.currency_before && name.is_none() {
         match cur_sym {
-            Some(s) => out.push_str(s),
+            Some(s) => {
+                out.push_str(s);
+                if sy.currency_space {
+                    out.push_str("\u{a0}");
+                }
+            }
             None => {
                 out.push_str(core::str::from_utf8(&f.currency).unwrap_or("XXX"));
                 // A code before the number is followed by a no-break space, except before
                 // NaN and ∞.
-                if x.is_finite() {
+                if x.is_finite() || sy.currency_space {
                     out.push_str("\u{a0}");
                 }
             }
@@ -683,11 +782,7 @@ pub(super) fn format(cx: &Cx, x: f64, f: &NumberFormat) -> JsResult<Value> {
     // English plurals: singular for exactly "1".
     let one = body.units() == [u16::from(b'1')];
     match f.style {
-        Style::Percent => out.push_str(match f.loc {
-            Loc::En | Loc::EnIn => "%",
-            Loc::De => "\u{a0}%",
-            Loc::Fr => "\u{202f}%",
-        }),
+        Style::Percent => out.push_str(sy.percent.1),
         Style::Currency if name.is_some() => {
             out.push_str(" ");
             match name.flatten() {
@@ -695,7 +790,7 @@ pub(super) fn format(cx: &Cx, x: f64, f: &NumberFormat) -> JsResult<Value> {
                 None => out.push_str(core::str::from_utf8(&f.currency).unwrap_or("XXX")),
             }
         }
-        Style::Currency if !en => {
+        Style::Currency if !sy.currency_before => {
             out.push_str("\u{a0}");
             out.push_str(cur_sym.unwrap_or(core::str::from_utf8(&f.currency).unwrap_or("XXX")));
         }
@@ -899,7 +994,7 @@ fn write_digits(
     // Integer digits: positions 0..n, padded with zeros to the minimum.
     let int_len = (n.max(0) as usize).max(f.min_int as usize).max(1);
     let lead = int_len as i32 - n.max(0);
-    let grouping = f.grouping && !(f.min2 && int_len < 5);
+    let grouping = f.grouping && !((f.min2 || symbols(f.loc).min2) && int_len < 5);
     for p in 0..int_len {
         let from_end = int_len - p;
         if grouping && p > 0 {
