@@ -133,6 +133,9 @@
       };
     },
     isDeepStrictEqual: (a, b) => isDeepStrictEqual(a, b),
+    // NODE_DEBUG sections are never enabled here.
+    debuglog: () => Object.assign(() => {}, { enabled: false }),
+    debug: () => Object.assign(() => {}, { enabled: false }),
     types,
     isArray: Array.isArray,
     isError: (v) => v instanceof Error,

@@ -24,6 +24,10 @@
   const SPECIAL_QUERY = QUERY + "'";
   const PATH = QUERY + "?`{}";
   const USERINFO = PATH + "/:;=@[\\]^|";
+  // What the shell's inspector prints for an instance (node's custom inspection), kept up to
+  // date by every change.
+  const VIEW = Symbol.for("conch.inspect.view");
+  const setView = (o, v) => Object.defineProperty(o, VIEW, { value: v, writable: true, enumerable: false, configurable: true });
   const invalid = (input) => {
     const e = new TypeError("Invalid URL");
     e.code = "ERR_INVALID_URL";
@@ -232,14 +236,20 @@
         const s = String(init);
         this.#list = parseQuery(s.startsWith("?") ? s.slice(1) : s);
       }
+      this.#view();
     }
     static attach(params, url) {
       params.#url = url;
     }
     static reset(params, query) {
       params.#list = query === null ? [] : parseQuery(query);
+      params.#view();
+    }
+    #view() {
+      setView(this, this.#list.flat());
     }
     #update() {
+      this.#view();
       if (this.#url) this.#url(this.toString());
     }
     get size() {
@@ -307,16 +317,29 @@
   delete URLSearchParams.attach;
   delete URLSearchParams.reset;
 
+  let syncURL;
   class URL {
     #u;
     #params;
+    static {
+      syncURL = (u) => u.#sync();
+    }
     constructor(input, base) {
       const b = base === undefined ? null : parse(String(base), null);
       this.#u = parse(String(input), b);
       this.#params = new URLSearchParams(this.#u.query ?? "");
       attach(this.#params, (q) => {
         this.#u.query = q === "" ? null : q;
+        this.#sync();
       });
+      this.#sync();
+    }
+    #sync() {
+      const view = {};
+      for (const k of ["href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "searchParams", "hash"]) {
+        view[k] = this[k];
+      }
+      setView(this, view);
     }
     static canParse(input, base) {
       try {
@@ -434,6 +457,22 @@
     }
     get [Symbol.toStringTag]() {
       return "URL";
+    }
+  }
+  // Every setter refreshes the inspector's view.
+  for (const k of Object.getOwnPropertyNames(URL.prototype)) {
+    const d = Object.getOwnPropertyDescriptor(URL.prototype, k);
+    if (d.set) {
+      const set = d.set;
+      Object.defineProperty(URL.prototype, k, {
+        ...d,
+        set: {
+          [k](v) {
+            set.call(this, v);
+            syncURL(this);
+          },
+        }[k],
+      });
     }
   }
   for (const C of [URL, URLSearchParams]) {
