@@ -23,6 +23,9 @@ struct Timer {
     seq: u64,
     id: u32,
     interval: Option<Duration>,
+    delay: Duration,
+    /// Keeps the loop alive (`unref()` clears it: the loop may end while it waits).
+    refed: bool,
 }
 
 #[derive(Default)]
@@ -39,6 +42,11 @@ struct State {
     immediates: VecDeque<u32>,
     /// Ids of the pending `process.nextTick` callbacks, in order.
     ticks: VecDeque<u32>,
+    /// The prototype of the objects `setTimeout` and `setInterval` return (node's Timeout:
+    /// `ref`, `unref`, `hasRef`, `refresh`, `close`, and the id as its primitive value).
+    timeout_proto: Option<Value>,
+    /// The symbol under which such an object keeps its timer id.
+    id_key: Option<Value>,
 }
 
 thread_local! {
@@ -73,6 +81,32 @@ pub fn install(cx: &mut Cx, global: Gc<Object>, track_rejections: bool) -> JsRes
         let mut s = s.borrow_mut();
         s.table = Some(table);
         s.rejected = Some(rejected);
+    });
+    let proto = cx.new_object()?;
+    Context::keep_alive(cx.realm, cx.heap(), proto.to_value())?;
+    let desc = cx.string("timer id")?.to_value();
+    let sym = conch_vm::Symbol::new(cx.heap(), desc)?;
+    Context::keep_alive(cx.realm, cx.heap(), sym.to_value())?;
+    for (name, len, f) in [
+        ("ref", 0, timer_ref as NativeFn),
+        ("unref", 0, timer_unref),
+        ("hasRef", 0, timer_has_ref),
+        ("refresh", 0, timer_refresh),
+        ("close", 0, timer_close),
+    ] {
+        let fv = func(cx, name, len, f)?;
+        let k = cx.rt.key(name)?;
+        let d = ops::PropertyDescriptor::data(fv, conch_vm::attrs::HIDDEN);
+        ops::define_property_or_throw(cx, proto, k, &d)?;
+    }
+    let tp = func(cx, "[Symbol.toPrimitive]", 1, timer_id)?;
+    let k = PropertyKey::symbol(cx.rt.well_known(conch_vm::WellKnown::toPrimitive));
+    let d = ops::PropertyDescriptor::data(tp, conch_vm::attrs::HIDDEN);
+    ops::define_property_or_throw(cx, proto, k, &d)?;
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.timeout_proto = Some(proto.to_value());
+        s.id_key = Some(sym.to_value());
     });
     for (name, len, f) in [
         ("setTimeout", 2, set_timeout as NativeFn),
@@ -109,7 +143,7 @@ fn add_timer(cx: &mut Cx, args: &[Value], repeat: bool) -> JsResult<Value> {
         1
     };
     let id = store(cx, f, args.get(2..).unwrap_or(&[]))?;
-    STATE.with(|s| {
+    let (proto, key) = STATE.with(|s| {
         let mut s = s.borrow_mut();
         s.seq += 1;
         let seq = s.seq;
@@ -119,9 +153,100 @@ fn add_timer(cx: &mut Cx, args: &[Value], repeat: bool) -> JsResult<Value> {
             seq,
             id,
             interval: repeat.then_some(d),
+            delay: d,
+            refed: true,
         });
+        (s.timeout_proto, s.id_key)
     });
-    Ok(Value::number(id as f64))
+    // Node's Timeout object (a plain id where there is no prototype yet).
+    let (Some(proto), Some(key)) = (proto, key.and_then(conch_vm::Symbol::from_value)) else {
+        return Ok(Value::number(id as f64));
+    };
+    let o = cx.new_object_with(ObjectClass::Ordinary, proto)?;
+    let d = ops::PropertyDescriptor::data(Value::number(id as f64), conch_vm::attrs::HIDDEN);
+    ops::define_property_or_throw(cx, o, PropertyKey::symbol(key), &d)?;
+    Ok(o.to_value())
+}
+
+/// The timer id of a Timeout object (`this`).
+fn this_id(cx: &mut Cx, this: Value) -> JsResult<Option<u32>> {
+    let key = STATE.with(|s| s.borrow().id_key);
+    let (Some(o), Some(key)) = (
+        Object::from_value(this),
+        key.and_then(conch_vm::Symbol::from_value),
+    ) else {
+        return Ok(None);
+    };
+    let v = ops::get_v(cx, o, PropertyKey::symbol(key))?;
+    Ok(v.as_number().map(|n| n as u32))
+}
+
+fn set_refed(cx: &mut Cx, this: Value, refed: bool) -> JsResult<Value> {
+    if let Some(id) = this_id(cx, this)? {
+        STATE.with(|s| {
+            for t in s.borrow_mut().timers.iter_mut().filter(|t| t.id == id) {
+                t.refed = refed;
+            }
+        });
+    }
+    Ok(this)
+}
+
+fn timer_ref(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    set_refed(cx, this, true)
+}
+
+fn timer_unref(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    set_refed(cx, this, false)
+}
+
+fn timer_has_ref(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    let id = this_id(cx, this)?;
+    let refed = STATE.with(|s| {
+        s.borrow()
+            .timers
+            .iter()
+            .find(|t| Some(t.id) == id)
+            .is_some_and(|t| t.refed)
+    });
+    Ok(Value::bool(refed))
+}
+
+/// `refresh()`: the timer starts over from now (a fired one-shot timer stays done).
+fn timer_refresh(
+    cx: &mut Cx,
+    _: Gc<Object>,
+    this: Value,
+    _: &[Value],
+    _: Value,
+) -> JsResult<Value> {
+    if let Some(id) = this_id(cx, this)? {
+        STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            s.seq += 1;
+            let seq = s.seq;
+            for t in s.timers.iter_mut().filter(|t| t.id == id) {
+                t.due = Instant::now() + t.delay;
+                t.seq = seq;
+            }
+        });
+    }
+    Ok(this)
+}
+
+fn timer_close(cx: &mut Cx, f: Gc<Object>, this: Value, _: &[Value], nt: Value) -> JsResult<Value> {
+    clear_timer(cx, f, Value::UNDEFINED, &[this], nt)?;
+    Ok(this)
+}
+
+fn timer_id(cx: &mut Cx, _: Gc<Object>, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Ok(this_id(cx, this)?.map_or(Value::number(f64::NAN), |id| Value::number(id as f64)))
 }
 
 /// Keeps `[f, {extra args}, count]` in the table under a new id.
@@ -427,6 +552,8 @@ pub fn run(cx: &mut Cx) -> JsResult<()> {
                     seq,
                     id: t.id,
                     interval: Some(d),
+                    delay: d,
+                    refed: t.refed,
                 });
             }
             Some(t)
@@ -448,9 +575,11 @@ pub fn run(cx: &mut Cx) -> JsResult<()> {
         if ran {
             continue;
         }
+        // Unreferenced timers fire only while referenced ones keep the loop alive.
         let (due, idle) = STATE.with(|s| {
             let s = s.borrow();
-            let due = s.timers.iter().map(|t| t.due).min();
+            let alive = s.timers.iter().any(|t| t.refed);
+            let due = s.timers.iter().map(|t| t.due).min().filter(|_| alive);
             (due, s.immediates.is_empty() && s.ticks.is_empty())
         });
         if !idle {
