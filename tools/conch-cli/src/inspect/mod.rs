@@ -4,7 +4,8 @@
 //! 80, `compact` 3, arrays of more than six items grouped into aligned columns), so that a
 //! script's `console.log` output can be compared with node's byte for byte.
 //!
-//! Inspection reads objects through the VM's storage-level operations only: it never calls a
+//! Inspection reads objects through the VM's storage-level operations only (but for node's custom
+//! inspection functions, `custom.rs`): it never calls a
 //! getter, a `toString`, a `Symbol.toStringTag` accessor or a host trap. Where node reads a
 //! property with `[[Get]]` (a function's `name`, an error's `stack`), this reads data properties
 //! along the prototype chain and treats an accessor as absent.
@@ -13,6 +14,7 @@
 //! inspected (which the caller keeps on the stack), and inspection runs no script code that
 //! could make them unreachable.
 
+mod custom;
 mod parts;
 
 use conch_gc::{Gc, Value};
@@ -64,6 +66,7 @@ pub fn inspect(cx: &mut Cx, v: Value, opts: &Options) -> JsResult<String> {
         current_depth: 0,
         stack: conch_mm::stack::StackLimit::current_thread(),
         view_key: None,
+        custom_key: None,
     };
     ins.format_value(v, 0, false)
 }
@@ -114,6 +117,8 @@ pub(crate) struct Inspector<'c, 'rt> {
     stack: conch_mm::stack::StackLimit,
     /// `Symbol.for('conch.inspect.view')` once looked up (see `view_of`).
     view_key: Option<PropertyKey>,
+    /// `Symbol.for('nodejs.util.inspect.custom')` once looked up (see `custom.rs`).
+    custom_key: Option<PropertyKey>,
 }
 
 /// The UTF-16 units of a string.
@@ -656,6 +661,9 @@ impl Inspector<'_, '_> {
                 return Ok(self.stylize("<Revoked Proxy>", Style::Special));
             }
             return self.format_value(target, recurse_times, typed);
+        }
+        if let Some(text) = self.custom_inspect(o, recurse_times)? {
+            return Ok(text);
         }
         if let Some(view) = self.view_of(o)? {
             return self.format_view(o, view, recurse_times);

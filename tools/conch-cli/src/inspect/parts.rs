@@ -286,6 +286,7 @@ impl Inspector<'_, '_> {
                     current_depth: 0,
                     stack: conch_mm::stack::StackLimit::current_thread(),
                     view_key: self.view_key,
+                    custom_key: self.custom_key,
                 };
                 let body = sub.format_value(view, 0, false)?;
                 format!("{name} {body}")
