@@ -5,7 +5,7 @@
 //! script's `console.log` output can be compared with node's byte for byte.
 //!
 //! Inspection reads objects through the VM's storage-level operations only (but for node's custom
-//! inspection functions, `custom.rs`): it never calls a
+//! inspection functions, `custom.rs`, and `Symbol.toStringTag` getters): it never calls a
 //! getter, a `toString`, a `Symbol.toStringTag` accessor or a host trap. Where node reads a
 //! property with `[[Get]]` (a function's `name`, an error's `stack`), this reads data properties
 //! along the prototype chain and treats an accessor as absent.
@@ -615,10 +615,14 @@ impl Inspector<'_, '_> {
 
     /// `value[Symbol.toStringTag]` when it is a string data property that is not an own
     /// enumerable one (node shows it next to the constructor name).
-    fn to_string_tag(&self, o: Gc<Object>) -> JsResult<String> {
+    fn string_tag_of(&mut self, o: Gc<Object>) -> JsResult<String> {
         let w = self.cx.rt.well_known(conch_vm::WellKnown::toStringTag);
         let k = PropertyKey::symbol(w);
-        let Some(v) = self.get_data(o, k) else {
+        // A getter (`get [Symbol.toStringTag]()` in a class) is called, as node's [[Get]] does.
+        let Some(v) = self
+            .get_data(o, k)
+            .map_or_else(|| self.tag_getter(o, k), |v| Ok(Some(v)))?
+        else {
             return Ok(String::new());
         };
         let Some(tag) = self.string_of(v)? else {
@@ -637,6 +641,26 @@ impl Inspector<'_, '_> {
             }
         }
         Ok(tag)
+    }
+
+    /// The value of an accessor `key` found along `o`'s chain, through its getter.
+    fn tag_getter(&mut self, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Value>> {
+        let mut cur = Some(o);
+        let mut n = 0;
+        while let Some(c) = cur {
+            if let Some(d) = self.own(c, key) {
+                return match d.get.and_then(Self::is_function) {
+                    Some(g) => ops::call(self.cx, g.to_value(), o.to_value(), &[]).map(Some),
+                    None => Ok(None),
+                };
+            }
+            n += 1;
+            if n > 10_000 {
+                break;
+            }
+            cur = Object::from_value(c.prototype());
+        }
+        Ok(None)
     }
 
     // ----- formatting -----
@@ -774,7 +798,7 @@ impl Inspector<'_, '_> {
         typed: bool,
     ) -> JsResult<String> {
         let constructor = self.constructor_name(o, recurse_times)?;
-        let tag = self.to_string_tag(o)?;
+        let tag = self.string_tag_of(o)?;
         let mut base = String::new();
         let mut body = Body::None;
         let mut braces = [String::from("{"), String::from("}")];
