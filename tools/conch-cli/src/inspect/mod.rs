@@ -4,9 +4,9 @@
 //! 80, `compact` 3, arrays of more than six items grouped into aligned columns), so that a
 //! script's `console.log` output can be compared with node's byte for byte.
 //!
-//! Inspection reads objects through the VM's storage-level operations only (but for node's custom
-//! inspection functions, `custom.rs`, and `Symbol.toStringTag` getters): it never calls a
-//! getter, a `toString`, a `Symbol.toStringTag` accessor or a host trap. Where node reads a
+//! Inspection reads objects through the VM's storage-level operations only: it never calls a
+//! getter, a `toString` or a host trap, except node's custom inspection functions (`custom.rs`)
+//! and `Symbol.toStringTag` getters, which node calls too. Where node reads a
 //! property with `[[Get]]` (a function's `name`, an error's `stack`), this reads data properties
 //! along the prototype chain and treats an accessor as absent.
 //!
