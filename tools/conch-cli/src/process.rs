@@ -308,11 +308,8 @@ pub(crate) fn require_host(cx: &mut Cx) -> JsResult<Value> {
                 .unwrap_or_default();
             (f, d)
         }
-        None => {
-            let cwd = std::env::current_dir().unwrap_or_default();
-            let cwd = cwd.to_string_lossy().into_owned();
-            (format!("{cwd}/[eval]"), cwd)
-        }
+        // As node's `-e`.
+        None => ("[eval]".to_string(), ".".to_string()),
     };
     let f = cx.string(&filename)?.to_value();
     put(cx, h, "filename", f)?;
