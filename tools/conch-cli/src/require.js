@@ -568,6 +568,9 @@
     },
     scheduler: { wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
   };
+  // util.promisify(setTimeout) and util.promisify(setImmediate) are the promise timers.
+  define(globalThis.setTimeout, promisifyCustom, timersPromises.setTimeout);
+  define(globalThis.setImmediate, promisifyCustom, timersPromises.setImmediate);
   const modules = {
     util: () => util,
     events: () => EventEmitter,
