@@ -41,7 +41,7 @@ q.once('drain', () => {
   console.log(q, util.inspect({ q }, { depth: 0 }));
   next();
 });
-q.push('alpha', 30).push('beta', 10).push('gamma', 5, true).push('delta', 15);
+q.push('alpha', 30).push('beta', 10).push('gamma', 5, true).push('delta', 40);
 console.log('queued', q.listenerCount('start'), q.eventNames());
 async function next() {
   const sleep = util.promisify(setTimeout);
