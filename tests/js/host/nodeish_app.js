@@ -31,7 +31,7 @@ class TaskQueue extends EventEmitter {
   }
   [util.inspect.custom]() { return `TaskQueue<running=${this.#running}, queued=${this.#queue.length}>`; }
 }
-const q = new TaskQueue(2);
+const q = new TaskQueue(1);
 const log = [];
 q.on('start', n => log.push(`start ${n}`));
 q.on('done', (n, h) => log.push(`done ${n} ${h}`));
