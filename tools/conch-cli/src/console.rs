@@ -597,12 +597,9 @@ pub fn create(cx: &mut Cx) -> JsResult<Gc<Object>> {
         ObjectClass::Ordinary,
         cx.intrinsic(Intrinsic::ObjectPrototype),
     )?;
-    let methods: [(&str, NativeFn); 20] = [
+    // Node's order (scripts list `Object.keys(console)`).
+    let methods: [(&str, NativeFn); 19] = [
         ("log", log),
-        ("info", log),
-        ("debug", log),
-        ("dirxml", log),
-        ("error", warn),
         ("warn", warn),
         ("dir", dir),
         ("time", time),
@@ -614,10 +611,13 @@ pub fn create(cx: &mut Cx) -> JsResult<Gc<Object>> {
         ("count", count),
         ("countReset", count_reset),
         ("group", group),
-        ("groupCollapsed", group),
         ("groupEnd", group_end),
         ("table", table),
+        ("debug", log),
+        ("info", log),
         ("dirxml", log),
+        ("error", warn),
+        ("groupCollapsed", group),
     ];
     for (name, f) in methods {
         let fv = func(cx, name, 0, f)?;

@@ -26,6 +26,26 @@
     const l = Array.isArray(locales) ? locales[0] : locales;
     return l === undefined ? "en-US" : String(l);
   };
+  const renamed = (from, to, f) => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof Error) e.message = e.message.replaceAll(`${from}.prototype.toLocaleString`, `Intl.${to}`);
+      throw e;
+    }
+  };
+  // NumberFormat, DateTimeFormat and Collator may be called as functions (ECMA-402).
+  const callable = (C) => {
+    const G = function (...args) {
+      return Reflect.construct(C, args, new.target ?? G);
+    };
+    defineProperty(G, "name", { value: C.name });
+    defineProperty(G, "length", { value: 0 });
+    defineProperty(G, "prototype", { value: C.prototype, writable: false, enumerable: false, configurable: false });
+    defineProperty(C.prototype, "constructor", { value: G, writable: true, enumerable: false, configurable: true });
+    hidden(G, { supportedLocalesOf: C.supportedLocalesOf });
+    return G;
+  };
   const supportedLocalesOf = (locales) =>
     locales === undefined ? [] : Array.isArray(locales) ? locales.map(String) : [String(locales)];
 
@@ -36,7 +56,8 @@
     constructor(locales, options) {
       this.#locales = locales;
       this.#options = copy(options);
-      call(numberToLocale, 0, locales, this.#options); // validates, as the constructor does
+      // Validates, as the constructor does (with the constructor's name in the messages).
+      renamed("Number", "NumberFormat", () => call(numberToLocale, 0, locales, this.#options));
     }
     get format() {
       return (this.#bound ??= (x) =>
@@ -48,27 +69,43 @@
       return [{ type: "literal", value: this.format(x) }];
     }
     resolvedOptions() {
+      // Node 20's fields, in its order.
       const o = this.#options ?? {};
       const style = o.style ?? "decimal";
+      const notation = o.notation ?? "standard";
       const r = { locale: localeOf(this.#locales), numberingSystem: "latn", style };
       if (style === "currency") {
         r.currency = String(o.currency).toUpperCase();
         r.currencyDisplay = o.currencyDisplay ?? "symbol";
         r.currencySign = o.currencySign ?? "standard";
       }
-      const cur = style === "currency" ? (/^(JPY|KRW|VND|CLP|ISK)$/.test(r.currency) ? 0 : 2) : null;
-      r.minimumIntegerDigits = o.minimumIntegerDigits ?? 1;
-      r.minimumFractionDigits = o.minimumFractionDigits ?? cur ?? 0;
-      r.maximumFractionDigits =
-        o.maximumFractionDigits ?? Math.max(r.minimumFractionDigits, cur ?? (style === "percent" ? 0 : 3));
-      if (o.minimumSignificantDigits !== undefined || o.maximumSignificantDigits !== undefined) {
-        r.minimumSignificantDigits = o.minimumSignificantDigits ?? 1;
-        r.maximumSignificantDigits = o.maximumSignificantDigits ?? 21;
+      if (style === "unit") {
+        r.unit = String(o.unit);
+        r.unitDisplay = o.unitDisplay ?? "short";
       }
-      r.useGrouping = o.useGrouping === false ? false : "auto";
-      r.notation = "standard";
-      r.signDisplay = "auto";
+      r.minimumIntegerDigits = o.minimumIntegerDigits ?? 1;
+      const sig = o.minimumSignificantDigits !== undefined || o.maximumSignificantDigits !== undefined;
+      const frac = o.minimumFractionDigits !== undefined || o.maximumFractionDigits !== undefined;
+      const compactRounding = notation === "compact" && !sig && !frac;
+      if (sig || compactRounding) {
+        r.minimumSignificantDigits = o.minimumSignificantDigits ?? 1;
+        r.maximumSignificantDigits = o.maximumSignificantDigits ?? (compactRounding ? 2 : 21);
+      }
+      if (!sig || compactRounding) {
+        const cur = style === "currency" ? (/^(JPY|KRW|VND|CLP|ISK)$/.test(r.currency) ? 0 : 2) : null;
+        const dflt = notation === "compact" ? 0 : cur;
+        r.minimumFractionDigits = o.minimumFractionDigits ?? dflt ?? 0;
+        r.maximumFractionDigits =
+          o.maximumFractionDigits ?? Math.max(r.minimumFractionDigits, dflt ?? (style === "percent" ? 0 : 3));
+      }
+      r.useGrouping = o.useGrouping === false ? false : notation === "compact" ? "min2" : "auto";
+      r.notation = notation;
+      if (notation === "compact") r.compactDisplay = o.compactDisplay ?? "short";
+      r.signDisplay = o.signDisplay ?? "auto";
       r.roundingMode = "halfExpand";
+      r.roundingIncrement = 1;
+      r.trailingZeroDisplay = "auto";
+      r.roundingPriority = compactRounding ? "morePrecision" : "auto";
       return r;
     }
     static supportedLocalesOf(locales) {
@@ -89,7 +126,7 @@
       const asked = [...DATE_KEYS, ...TIME_KEYS, "dateStyle", "timeStyle"].some((k) => o[k] !== undefined);
       if (!asked) Object.assign(o, { year: "numeric", month: "numeric", day: "numeric" });
       this.#options = o;
-      call(dateToLocale, new Date(0), locales, o);
+      renamed("Date", "DateTimeFormat", () => call(dateToLocale, new Date(0), locales, o));
     }
     get format() {
       return (this.#bound ??= (date) =>
@@ -229,8 +266,14 @@
   }
 
   const Intl = {};
-  const ctors = { NumberFormat, DateTimeFormat, Collator, PluralRules, ListFormat, RelativeTimeFormat };
-  for (const [name, C] of Object.entries(ctors)) tag(C, `Intl.${name}`);
+  const classes = { NumberFormat, DateTimeFormat, Collator, PluralRules, ListFormat, RelativeTimeFormat };
+  for (const [name, C] of Object.entries(classes)) tag(C, `Intl.${name}`);
+  const ctors = {
+    ...classes,
+    NumberFormat: callable(NumberFormat),
+    DateTimeFormat: callable(DateTimeFormat),
+    Collator: callable(Collator),
+  };
   hidden(Intl, { ...ctors, getCanonicalLocales: (l) => supportedLocalesOf(l) });
   defineProperty(Intl, Symbol.toStringTag, { value: "Intl", configurable: true, writable: false, enumerable: false });
   defineProperty(globalThis, "Intl", { value: Intl, writable: true, configurable: true, enumerable: false });

@@ -223,6 +223,8 @@ fn install_host(cx: &mut Cx, test262: bool, in_agent: bool) -> JsResult<Value> {
         put(cx, global, "atob", a)?;
         let b = func(cx, "btoa", 1, crate::web::btoa)?;
         put(cx, global, "btoa", b)?;
+        // Node's other name of the global object.
+        put(cx, global, "global", global.to_value())?;
         return Ok(Value::UNDEFINED);
     }
     // A one-of-a-kind object with many properties: its own shape tree, so that it does
@@ -346,6 +348,10 @@ pub fn run(opts: &Options) -> ExitCode {
 
 fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: bool) -> u8 {
     let file = source.map_or("<repl>", |(f, _)| f.as_str());
+    crate::process::set_args(
+        opts.file.as_deref().filter(|_| opts.eval.is_none()),
+        &opts.args,
+    );
     let report = |cx: &mut Cx, t, pos, f: &str| {
         let _ = crate::report::report(cx, t, pos, f, opts.test262);
         1u8
@@ -359,7 +365,7 @@ fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: 
     }
     if !opts.test262 {
         // The shell's partial Intl and its TextEncoder/TextDecoder, loaded on first use.
-        if let Err(t) = crate::lazy::install(cx) {
+        if let Err(t) = crate::lazy::install(cx, !opts.module) {
             return report(cx, t, None, file);
         }
     }
@@ -407,11 +413,16 @@ fn run_in(cx: &mut Cx, opts: &Options, source: Option<&(String, String)>, repl: 
                 .and_then(|_| crate::event_loop::run(cx))
                 .map(|_| Value::UNDEFINED)
         };
-        if let Err(t) = r {
-            let t = cx.materialize(t);
-            code = finish_error(cx, opts, t, pos, file);
-            if code == 124 {
-                return code;
+        // `process.exitCode`, after the `process.on('exit')` listeners.
+        let r = r.and_then(|_| crate::lazy::finish(cx));
+        match r {
+            Ok(c) => code = c,
+            Err(t) => {
+                let t = cx.materialize(t);
+                code = finish_error(cx, opts, t, pos, file);
+                if code == 124 {
+                    return code;
+                }
             }
         }
     }

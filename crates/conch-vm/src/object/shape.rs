@@ -499,23 +499,32 @@ impl Shape {
             packed: pack(Some(table), this.count() + 1, attrs, false),
         })?;
         // A second child turns the single link into a table; a table gets one more entry.
-        // (Read the word again: the allocations above may have pruned a table.)
-        let tr = this.transitions.get();
-        let spare = if tr == 0 {
-            None
-        // SAFETY: unpruned transition words name live cells.
-        } else if unsafe { conch_gc::kind_of(tr) } == kinds::SHAPE {
-            let t = heap.alloc(Transitions {
-                map: GcHashMap::new(),
-            })?;
-            t.map.reserve(heap, 2)?;
-            registry.reserve(heap, 1)?;
-            Some(t)
-        } else {
-            // SAFETY: the kind says it is a Transitions cell.
-            let t = unsafe { Gc::<Transitions>::from_addr_unchecked(tr) };
-            t.map.reserve(heap, 1)?;
-            None
+        // (Read the word again: the allocations above may have pruned a table.) A collection
+        // while the table grows may also leave it a single link (one child survived): then
+        // prepare again, for a link.
+        let spare = loop {
+            let tr = this.transitions.get();
+            let spare = if tr == 0 {
+                None
+            // SAFETY: unpruned transition words name live cells.
+            } else if unsafe { conch_gc::kind_of(tr) } == kinds::SHAPE {
+                let t = heap.alloc(Transitions {
+                    map: GcHashMap::new(),
+                })?;
+                t.map.reserve(heap, 2)?;
+                registry.reserve(heap, 1)?;
+                Some(t)
+            } else {
+                // SAFETY: the kind says it is a Transitions cell.
+                let t = unsafe { Gc::<Transitions>::from_addr_unchecked(tr) };
+                t.map.reserve(heap, 1)?;
+                None
+            };
+            let now = this.transitions.get();
+            // SAFETY: as above.
+            if spare.is_some() || now == 0 || unsafe { conch_gc::kind_of(now) } != kinds::SHAPE {
+                break spare;
+            }
         };
         // Nothing below allocates.
         let tr = this.transitions.get();

@@ -56,6 +56,14 @@ pub fn get_iterator_from_method(
 
 /// `IteratorStepValue(iteratorRecord)`: the next value, or `None` when done.
 pub fn iterator_step_value(cx: &mut Cx, r: IteratorRecord) -> JsResult<Option<Value>> {
+    // The built-in array iterator's `next`: its step without the result object.
+    if r.next.is_cell() && r.next == cx.intrinsic(crate::realm::Intrinsic::ArrayIteratorNext) {
+        if let Some(o) = Object::from_value(r.iterator)
+            .filter(|o| o.class() == crate::object::ObjectClass::ArrayIterator)
+        {
+            return crate::builtins::array_iter_step(cx, o);
+        }
+    }
     let result = ops::call(cx, r.next, r.iterator, &[])?;
     let Some(ro) = Object::from_value(result) else {
         return Err(crate::builtins::error::shown::iterator_result_not_object(

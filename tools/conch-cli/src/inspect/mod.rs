@@ -5,7 +5,8 @@
 //! script's `console.log` output can be compared with node's byte for byte.
 //!
 //! Inspection reads objects through the VM's storage-level operations only: it never calls a
-//! getter, a `toString`, a `Symbol.toStringTag` accessor or a host trap. Where node reads a
+//! getter, a `toString` or a host trap, except node's custom inspection functions (`custom.rs`)
+//! and `Symbol.toStringTag` getters, which node calls too. Where node reads a
 //! property with `[[Get]]` (a function's `name`, an error's `stack`), this reads data properties
 //! along the prototype chain and treats an accessor as absent.
 //!
@@ -13,6 +14,7 @@
 //! inspected (which the caller keeps on the stack), and inspection runs no script code that
 //! could make them unreachable.
 
+mod custom;
 mod parts;
 
 use conch_gc::{Gc, Value};
@@ -63,6 +65,8 @@ pub fn inspect(cx: &mut Cx, v: Value, opts: &Options) -> JsResult<String> {
         indentation_lvl: 0,
         current_depth: 0,
         stack: conch_mm::stack::StackLimit::current_thread(),
+        view_key: None,
+        custom_key: None,
     };
     ins.format_value(v, 0, false)
 }
@@ -111,6 +115,10 @@ pub(crate) struct Inspector<'c, 'rt> {
     indentation_lvl: usize,
     current_depth: i64,
     stack: conch_mm::stack::StackLimit,
+    /// `Symbol.for('conch.inspect.view')` once looked up (see `view_of`).
+    view_key: Option<PropertyKey>,
+    /// `Symbol.for('nodejs.util.inspect.custom')` once looked up (see `custom.rs`).
+    custom_key: Option<PropertyKey>,
 }
 
 /// The UTF-16 units of a string.
@@ -607,10 +615,14 @@ impl Inspector<'_, '_> {
 
     /// `value[Symbol.toStringTag]` when it is a string data property that is not an own
     /// enumerable one (node shows it next to the constructor name).
-    fn to_string_tag(&self, o: Gc<Object>) -> JsResult<String> {
+    fn string_tag_of(&mut self, o: Gc<Object>) -> JsResult<String> {
         let w = self.cx.rt.well_known(conch_vm::WellKnown::toStringTag);
         let k = PropertyKey::symbol(w);
-        let Some(v) = self.get_data(o, k) else {
+        // A getter (`get [Symbol.toStringTag]()` in a class) is called, as node's [[Get]] does.
+        let Some(v) = self
+            .get_data(o, k)
+            .map_or_else(|| self.tag_getter(o, k), |v| Ok(Some(v)))?
+        else {
             return Ok(String::new());
         };
         let Some(tag) = self.string_of(v)? else {
@@ -629,6 +641,26 @@ impl Inspector<'_, '_> {
             }
         }
         Ok(tag)
+    }
+
+    /// The value of an accessor `key` found along `o`'s chain, through its getter.
+    fn tag_getter(&mut self, o: Gc<Object>, key: PropertyKey) -> JsResult<Option<Value>> {
+        let mut cur = Some(o);
+        let mut n = 0;
+        while let Some(c) = cur {
+            if let Some(d) = self.own(c, key) {
+                return match d.get.and_then(Self::is_function) {
+                    Some(g) => ops::call(self.cx, g.to_value(), o.to_value(), &[]).map(Some),
+                    None => Ok(None),
+                };
+            }
+            n += 1;
+            if n > 10_000 {
+                break;
+            }
+            cur = Object::from_value(c.prototype());
+        }
+        Ok(None)
     }
 
     // ----- formatting -----
@@ -653,6 +685,12 @@ impl Inspector<'_, '_> {
                 return Ok(self.stylize("<Revoked Proxy>", Style::Special));
             }
             return self.format_value(target, recurse_times, typed);
+        }
+        if let Some(text) = self.custom_inspect(o, recurse_times)? {
+            return Ok(text);
+        }
+        if let Some(view) = self.view_of(o)? {
+            return self.format_view(o, view, recurse_times);
         }
         if self.seen.contains(&o) {
             let index = match self.circular.iter().position(|&c| c == o) {
@@ -760,7 +798,7 @@ impl Inspector<'_, '_> {
         typed: bool,
     ) -> JsResult<String> {
         let constructor = self.constructor_name(o, recurse_times)?;
-        let tag = self.to_string_tag(o)?;
+        let tag = self.string_tag_of(o)?;
         let mut base = String::new();
         let mut body = Body::None;
         let mut braces = [String::from("{"), String::from("}")];
@@ -805,6 +843,9 @@ impl Inspector<'_, '_> {
             }
             braces = [format!("{prefix}{{"), "}".into()];
             body = if is_set { Body::Set } else { Body::Map };
+        } else if class == ObjectClass::TypedArray && constructor.as_deref() == Some("Buffer") {
+            // The shell's Buffer (buffer.js), as node's custom inspection prints it.
+            return self.format_buffer(o);
         } else if class == ObjectClass::TypedArray {
             keys = self.get_keys(o, true)?;
             let len = conch_vm::builtins::typed_array_elements(&o).map_or(0, |e| e.length);

@@ -1,7 +1,7 @@
 //! The inspector's formatters of particular kinds of objects: errors, arrays, typed arrays,
 //! collections and their iterators, ArrayBuffers and promises.
 
-use super::{remaining_text, rust_string, Inspector, Layout, Style};
+use super::{js_len, remaining_text, rust_string, strip_colors, Inspector, Layout, Style};
 use conch_gc::{Gc, Value};
 use conch_vm::builtins::introspect::{self, IteratorKind};
 use conch_vm::{JsResult, JsString, Object, ObjectClass, PropertyKey};
@@ -231,6 +231,122 @@ impl Inspector<'_, '_> {
             output.push(remaining_text(remaining));
         }
         Ok(output)
+    }
+
+    /// The value the shell's own classes print as (node's custom inspection of `URL` and
+    /// `URLSearchParams`): an own data property under `Symbol.for('conch.inspect.view')`,
+    /// kept up to date by `url.js` (inspection runs no script).
+    pub(super) fn view_of(&mut self, o: Gc<Object>) -> JsResult<Option<Value>> {
+        if o.class() != ObjectClass::Ordinary {
+            return Ok(None);
+        }
+        let k = match self.view_key {
+            Some(k) => k,
+            None => {
+                let name = self.cx.string("conch.inspect.view")?;
+                let sym = self.cx.rt.registered_symbol(name)?;
+                let k = PropertyKey::symbol(sym);
+                self.view_key = Some(k);
+                k
+            }
+        };
+        Ok(self.own(o, k).and_then(|d| d.value))
+    }
+
+    /// An object with a view, printed as node's custom inspection of the class does: an array
+    /// view `[k1, v1, k2, v2, …]` as URLSearchParams (`Name { 'k1' => 'v1', … }`, `[Object]`
+    /// past the depth limit), an object view as a URL (`Name { …the view… }`, inspected afresh
+    /// with the full depth; `Name {}` past the limit). Node indents the custom text to the
+    /// current level.
+    pub(super) fn format_view(
+        &mut self,
+        o: Gc<Object>,
+        view: Value,
+        recurse_times: i64,
+    ) -> JsResult<String> {
+        let name = self
+            .constructor_name(o, recurse_times)?
+            .unwrap_or_else(|| "Object".into());
+        let list = Object::from_value(view).filter(|v| v.class() == ObjectClass::Array);
+        if self.beyond_depth(recurse_times) {
+            return Ok(if list.is_some() {
+                self.stylize("[Object]", Style::Special)
+            } else {
+                format!("{name} {{}}")
+            });
+        }
+        let text = match list {
+            None => {
+                let mut sub = Inspector {
+                    cx: &mut *self.cx,
+                    o: self.o.clone(),
+                    seen: Vec::new(),
+                    circular: Vec::new(),
+                    indentation_lvl: 0,
+                    current_depth: 0,
+                    stack: conch_mm::stack::StackLimit::current_thread(),
+                    view_key: self.view_key,
+                    custom_key: self.custom_key,
+                };
+                let body = sub.format_value(view, 0, false)?;
+                format!("{name} {body}")
+            }
+            Some(list) => {
+                let n = list.array_length();
+                let mut output = Vec::new();
+                let mut i = 0;
+                while i + 1 < n {
+                    let k = list.get_element(i).map_or(Value::UNDEFINED, |p| p.value);
+                    let v = list
+                        .get_element(i + 1)
+                        .map_or(Value::UNDEFINED, |p| p.value);
+                    let ks = self.format_value(k, recurse_times, false)?;
+                    let vs = self.format_value(v, recurse_times, false)?;
+                    output.push(format!("{ks} => {vs}"));
+                    i += 2;
+                }
+                let length: usize = output
+                    .iter()
+                    .map(|s| js_len(&strip_colors(s)) + 2)
+                    .sum::<usize>()
+                    .saturating_sub(2);
+                if output.is_empty() {
+                    format!("{name} {{}}")
+                } else if length > self.o.break_length {
+                    format!("{name} {{\n  {} }}", output.join(",\n  "))
+                } else {
+                    format!("{name} {{ {} }}", output.join(", "))
+                }
+            }
+        };
+        let indent = format!("\n{}", " ".repeat(self.indentation_lvl));
+        Ok(text.replace('\n', &indent))
+    }
+
+    /// `<Buffer 68 69>`: the first 50 bytes in hex, then how many more.
+    pub(super) fn format_buffer(&mut self, o: Gc<Object>) -> JsResult<String> {
+        let Some(e) = conch_vm::builtins::typed_array_elements(&o) else {
+            return Ok("<Buffer >".into());
+        };
+        let len = e.length as usize;
+        let mut s = String::from("<Buffer ");
+        for i in 0..len.min(50) {
+            let v = conch_vm::builtins::typed_array_read(self.cx, &e, i as u32)?;
+            let b = v.as_number().unwrap_or(0.0) as u8;
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(&format!("{b:02x}"));
+        }
+        if len > 50 {
+            let more = len - 50;
+            s.push_str(&format!(
+                " ... {more} more byte{}",
+                if more > 1 { "s" } else { "" }
+            ));
+        }
+        s.push('>');
+        Ok(s)
     }
 
     pub(super) fn format_typed_array(&mut self, o: Gc<Object>) -> JsResult<Vec<String>> {

@@ -88,6 +88,14 @@ pub(crate) fn get_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<Value> {
 
 /// `HasProperty(O, ! ToString(𝔽(k)))`.
 pub(crate) fn has_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<bool> {
+    // An own element of an array answers without a key (a hole asks the prototypes).
+    if k < MAX_ARRAY_LENGTH
+        && o.class() == ObjectClass::Array
+        && o.host_data().is_none()
+        && o.get_element(k as u32).is_some()
+    {
+        return Ok(true);
+    }
     let key = index_key(cx, k)?;
     ops::has_property(cx, o, key)
 }
@@ -132,6 +140,10 @@ pub(crate) fn delete_index(cx: &mut Cx, o: Gc<Object>, k: u64) -> JsResult<()> {
 
 /// `CreateDataPropertyOrThrow(A, ! ToString(𝔽(k)), V)`.
 pub(crate) fn create_index(cx: &mut Cx, a: Gc<Object>, k: u64, v: Value) -> JsResult<()> {
+    // A new element of a plain extensible array: no descriptor to validate.
+    if k < MAX_ARRAY_LENGTH && Object::try_add_element(cx.heap(), a, k as u32, v) {
+        return Ok(());
+    }
     let key = index_key(cx, k)?;
     let ok = ops::create_data_property(cx, a, key, v)?;
     ops::or_throw(cx, ok, "Cannot define property")

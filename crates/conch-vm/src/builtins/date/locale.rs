@@ -1,8 +1,8 @@
 //! `toLocaleString`, `toLocaleDateString` and `toLocaleTimeString` with options, without
 //! Intl: `Intl.DateTimeFormat`'s component options (weekday, year, month, day, hour, minute,
 //! second, timeZoneName), `hour12`/`hourCycle`, `dateStyle`/`timeStyle` and the "UTC" time
-//! zone, formatted with the "en-US" patterns node (ICU) uses for them. Other locales format
-//! as "en-US"; other time zones as local time.
+//! zone, formatted with the "en-US" patterns node (ICU) uses for them, or "en-GB"'s (day
+//! first, 24-hour clock). Other locales format as "en-US"; other time zones as local time.
 
 use super::time::{
     date_from_time, hour_from_time, local_time, min_from_time, month_from_time, offset_at_utc,
@@ -48,6 +48,27 @@ pub(super) struct DateFormat {
     time_style: u8,
     cycle: Option<Cycle>,
     utc: bool,
+    /// British English: day before month, two-digit numeric days and months, 24-hour clock.
+    gb: bool,
+}
+
+/// Whether the first of `locales` is British English ("en-GB", "en-GB-…").
+pub(super) fn is_gb(cx: &mut Cx, locales: Value) -> JsResult<bool> {
+    let first = if locales.is_undefined() || JsString::from_value(locales).is_some() {
+        locales
+    } else {
+        let o = to_object(cx, locales)?;
+        ops::get_v(cx, o, crate::key::PropertyKey::index(0))?
+    };
+    let Some(s) = JsString::from_value(first) else {
+        return Ok(false);
+    };
+    let s = JsString::flatten(cx.heap(), s)?;
+    let c = s.chars();
+    let tag = b"en-gb";
+    Ok(c.len() >= 5
+        && (0..5).all(|i| c.at(i) < 0x80 && (c.at(i) as u8).to_ascii_lowercase() == tag[i])
+        && (c.len() == 5 || c.at(5) == u16::from(b'-')))
 }
 
 fn get(cx: &mut Cx, o: Option<Gc<Object>>, name: &str) -> JsResult<Value> {
@@ -93,24 +114,34 @@ fn pick(cx: &mut Cx, o: Option<Gc<Object>>, name: &str, values: &[&str]) -> JsRe
 }
 
 /// Reads `options` as `Intl.DateTimeFormat` does, then ToDateTimeOptions' defaults.
-pub(super) fn read(cx: &mut Cx, options: Value, required: Required) -> JsResult<DateFormat> {
+pub(super) fn read(
+    cx: &mut Cx,
+    options: Value,
+    required: Required,
+    gb: bool,
+) -> JsResult<DateFormat> {
     let o = if options.is_undefined() {
         None
     } else {
         Some(to_object(cx, options)?)
     };
-    let mut f = DateFormat::default();
+    let mut f = DateFormat {
+        gb,
+        ..DateFormat::default()
+    };
     pick(cx, o, "localeMatcher", &["lookup", "best fit"])?;
     get(cx, o, "calendar")?;
     get(cx, o, "numberingSystem")?;
     let h12 = get(cx, o, "hour12")?;
     let hc = pick(cx, o, "hourCycle", &["h11", "h12", "h23", "h24"])?;
     f.cycle = if !h12.is_undefined() {
-        // V8 with node 20's ICU: hour12 false is the "k" (1-24) cycle in en-US.
-        Some(if to_boolean(h12) {
-            Cycle::H12
-        } else {
-            Cycle::H24
+        // V8 with node 20's ICU: hour12 false is the "k" (1-24) cycle in en-US; en-GB's
+        // 12-hour clock is "K" (0-11).
+        Some(match (to_boolean(h12), gb) {
+            (true, false) => Cycle::H12,
+            (true, true) => Cycle::H11,
+            (false, false) => Cycle::H24,
+            (false, true) => Cycle::H23,
         })
     } else {
         [
@@ -242,6 +273,12 @@ fn num(b: &mut Buf, v: f64, width: u8) {
 pub(super) fn format(b: &mut Buf, tv: f64, f: &DateFormat) {
     let mut f = *f;
     let (mut join_at, mut tz_long) = (false, false);
+    if f.gb && f.date_style == 4 {
+        // "09/02/2024".
+        f.year = 1;
+        (f.month, f.day) = (1, 1);
+        f.date_style = 0;
+    }
     match f.date_style {
         1 => (f.weekday, f.month, f.day, f.year, join_at) = (3, 5, 1, 1, true),
         2 => (f.month, f.day, f.year, join_at) = (5, 1, 1, true),
@@ -265,7 +302,7 @@ pub(super) fn format(b: &mut Buf, tv: f64, f: &DateFormat) {
     let weekday_only = f.year == 0 && f.month == 0 && f.day == 0;
     let joiner = if join_at {
         " at "
-    } else if weekday_only {
+    } else if weekday_only && !f.gb {
         " "
     } else {
         ", "
@@ -284,6 +321,9 @@ pub(super) fn format(b: &mut Buf, tv: f64, f: &DateFormat) {
 }
 
 fn date_part(b: &mut Buf, t: f64, f: &DateFormat) {
+    if f.gb {
+        return date_part_gb(b, t, f);
+    }
     let y = year_from_time(t);
     let year = |b: &mut Buf| {
         if f.year == 2 {
@@ -336,8 +376,64 @@ fn date_part(b: &mut Buf, t: f64, f: &DateFormat) {
     }
 }
 
+/// "Friday, 9 February 2024", "Fri 9 Feb", "09/02/2024".
+fn date_part_gb(b: &mut Buf, t: f64, f: &DateFormat) {
+    let y = year_from_time(t);
+    let year = |b: &mut Buf| {
+        if f.year == 2 {
+            b.num(y.rem_euclid(100.0), 2);
+        } else {
+            b.num(if y <= 0.0 { 1.0 - y } else { y }, 1);
+        }
+    };
+    let m = month_from_time(t);
+    if f.weekday != 0 {
+        name(b, DAYS[week_day(t) as usize], f.weekday);
+        if f.year == 0 && f.month == 0 && f.day == 0 {
+            return;
+        }
+        b.str(if f.year != 0 { ", " } else { " " });
+    }
+    if f.month >= 3 {
+        if f.day != 0 {
+            num(b, date_from_time(t), f.day);
+            b.push(b' ');
+        }
+        name(b, MONTHS[m as usize], f.month - 2);
+        if f.year != 0 {
+            b.push(b' ');
+            year(b);
+        }
+        return;
+    }
+    let mut first = true;
+    let mut sep = |b: &mut Buf| {
+        if !first {
+            b.push(b'/');
+        }
+        first = false;
+    };
+    // Two digits, except for a day or a month alone.
+    let alone = [f.day, f.month, f.year].iter().filter(|&&w| w != 0).count() == 1;
+    let width = |w: u8| if alone { w } else { 2 };
+    if f.day != 0 {
+        sep(b);
+        num(b, date_from_time(t), width(f.day));
+    }
+    if f.month != 0 {
+        sep(b);
+        num(b, m + 1.0, width(f.month));
+    }
+    if f.year != 0 {
+        sep(b);
+        year(b);
+    }
+}
+
 fn time_part(b: &mut Buf, t: f64, f: &DateFormat) {
-    let cycle = f.cycle.unwrap_or(Cycle::H12);
+    let cycle = f
+        .cycle
+        .unwrap_or(if f.gb { Cycle::H23 } else { Cycle::H12 });
     let h = hour_from_time(t);
     if f.hour != 0 {
         let (shown, pad) = match cycle {
@@ -367,7 +463,12 @@ fn time_part(b: &mut Buf, t: f64, f: &DateFormat) {
         );
     }
     if f.hour != 0 && matches!(cycle, Cycle::H12 | Cycle::H11) {
-        b.str(if h < 12.0 { " AM" } else { " PM" });
+        b.str(match (h < 12.0, f.gb) {
+            (true, false) => " AM",
+            (false, false) => " PM",
+            (true, true) => " am",
+            (false, true) => " pm",
+        });
     }
 }
 

@@ -341,7 +341,7 @@ formats! {
 
 /// `toLocaleString`, `toLocaleDateString`, `toLocaleTimeString` without Intl: the "en-US"
 /// formats of `Intl.DateTimeFormat`'s defaults (what node prints in that locale), or with
-/// options those `locale.rs` reads (the locales argument is not read).
+/// options those `locale.rs` reads (of the locales, only "en-GB" is told apart).
 fn locale_method(
     cx: &mut Cx,
     f: Gc<Object>,
@@ -350,11 +350,12 @@ fn locale_method(
     required: locale::Required,
 ) -> JsResult<Value> {
     let tv = this_time_of(cx, f, this)?;
+    let gb = locale::is_gb(cx, arg(args, 0))?;
     let options = arg(args, 1);
-    let format = if options.is_undefined() {
+    let format = if options.is_undefined() && !gb {
         None
     } else {
-        Some(locale::read(cx, options, required)?)
+        Some(locale::read(cx, options, required, gb)?)
     };
     if tv.is_nan() {
         return invalid(cx);

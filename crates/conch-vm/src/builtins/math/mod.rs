@@ -137,7 +137,7 @@ pub(crate) fn exponentiate(base: f64, exponent: f64) -> f64 {
     if exponent.is_infinite() && base.abs() == 1.0 {
         return f64::NAN;
     }
-    libm::pow(base, exponent)
+    fdlibm::pow(base, exponent)
 }
 
 /// `Math.atan2 ( y, x )`.

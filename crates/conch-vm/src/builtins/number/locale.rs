@@ -1,9 +1,11 @@
 //! `Number.prototype.toLocaleString(locales, options)` without Intl: the options of
-//! `Intl.NumberFormat` that programs pass most (`style` decimal/percent/currency, `currency`,
-//! `currencyDisplay`, the digit options, `useGrouping`), read in ECMA-402's order, and the
-//! separators of a few locales (English, with India's lakh grouping for "en-IN"; German;
-//! French); any other locale formats as "en-US". Digits come from the shortest round-trip
-//! decimal of the value, rounded half away from zero, as ICU does.
+//! `Intl.NumberFormat` that programs pass most (`style` decimal/percent/currency/unit,
+//! `currency`, `currencyDisplay`, `currencySign`, `unit`, `unitDisplay`, `notation` with
+//! `compactDisplay`, the digit options, `useGrouping`, `signDisplay`), read in ECMA-402's
+//! order, and the separators of a few locales (English, with India's lakh grouping for
+//! "en-IN"; German; French); any other locale formats as "en-US" (and the words of compact
+//! notation, units and currency names are English's). Digits come from the shortest
+//! round-trip decimal of the value, rounded half away from zero, as ICU does.
 
 use crate::convert::{to_boolean, to_number, to_object, to_string};
 use crate::cx::{Cx, JsResult};
@@ -19,6 +21,67 @@ enum Loc {
     EnIn,
     De,
     Fr,
+    /// es, it: German separators, no grouping of four-digit numbers.
+    Es,
+    It,
+    /// pt-BR, nl, id, tr, da: German separators with their own affixes.
+    PtBr,
+    Nl,
+    Id,
+    Tr,
+    Da,
+    /// pt-PT, pl: no-break-space groups, none for four digits.
+    PtPt,
+    Pl,
+    /// sv, nb, fi: no-break-space groups and U+2212 for minus.
+    Nordic,
+    /// ru, cs, de-AT: no-break-space groups.
+    Ru,
+    DeAt,
+    /// de-CH: apostrophe groups, a decimal point, currency codes.
+    DeCh,
+}
+
+/// A locale's symbols: group separator, decimal separator, whether four-digit numbers stay
+/// ungrouped, the minus sign, the percent prefix and suffix, and whether the currency comes
+/// before the number (and then with a no-break space).
+struct Symbols {
+    group: &'static str,
+    decimal: &'static str,
+    min2: bool,
+    minus: &'static str,
+    percent: (&'static str, &'static str),
+    currency_before: bool,
+    currency_space: bool,
+}
+
+fn symbols(loc: Loc) -> Symbols {
+    let s = |group, decimal, min2, minus, percent, currency_before, currency_space| Symbols {
+        group,
+        decimal,
+        min2,
+        minus,
+        percent,
+        currency_before,
+        currency_space,
+    };
+    const NB: &str = "\u{a0}";
+    match loc {
+        Loc::En | Loc::EnIn => s(",", ".", false, "-", ("", "%"), true, false),
+        Loc::De => s(".", ",", false, "-", ("", "\u{a0}%"), false, true),
+        Loc::Fr => s("\u{202f}", ",", false, "-", ("", "\u{a0}%"), false, true),
+        Loc::Es => s(".", ",", true, "-", ("", "\u{a0}%"), false, true),
+        Loc::It => s(".", ",", true, "-", ("", "%"), false, true),
+        Loc::PtBr | Loc::Nl => s(".", ",", false, "-", ("", "%"), true, true),
+        Loc::Id => s(".", ",", false, "-", ("", "%"), true, false),
+        Loc::Tr => s(".", ",", false, "-", ("%", ""), true, false),
+        Loc::Da => s(".", ",", false, "-", ("", "\u{a0}%"), false, true),
+        Loc::PtPt | Loc::Pl => s(NB, ",", true, "-", ("", "%"), false, true),
+        Loc::Nordic => s(NB, ",", false, "\u{2212}", ("", "\u{a0}%"), false, true),
+        Loc::Ru => s(NB, ",", false, "-", ("", "\u{a0}%"), false, true),
+        Loc::DeAt => s(NB, ",", false, "-", ("", "\u{a0}%"), true, true),
+        Loc::DeCh => s("'", ".", false, "-", ("", "%"), true, true),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -26,6 +89,24 @@ enum Style {
     Decimal,
     Percent,
     Currency,
+    Unit,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Notation {
+    Standard,
+    Scientific,
+    Engineering,
+    Compact,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Sign {
+    Auto,
+    Always,
+    ExceptZero,
+    Never,
+    Negative,
 }
 
 /// A resolved number format.
@@ -33,14 +114,202 @@ pub(super) struct NumberFormat {
     loc: Loc,
     style: Style,
     currency: [u8; 3],
-    /// Show the ISO code instead of the symbol.
-    code: bool,
+    /// `currencyDisplay`: 0 code, 1 symbol, 2 narrowSymbol, 3 name.
+    display: usize,
+    /// `currencySign: "accounting"`: negative amounts in parentheses (English).
+    accounting: bool,
+    /// The unit (an index in `UNITS`) and the unit it is per, if any.
+    unit: (usize, Option<usize>),
+    /// `unitDisplay`: 0 short, 1 narrow, 2 long.
+    unit_display: usize,
+    notation: Notation,
+    compact_long: bool,
+    /// Compact notation's own rounding (no digit option given): two significant digits
+    /// below 100, else whole numbers.
+    compact_rounding: bool,
+    sign: Sign,
     min_int: u32,
     min_fd: u32,
     max_fd: u32,
     /// (minimum, maximum) significant digits, when given.
     sig: Option<(u32, u32)>,
     grouping: bool,
+    /// Grouping only from five integer digits ("min2", compact notation's default).
+    min2: bool,
+}
+
+/// The units of ECMA-402's sanctioned list (and two compound ones with their own words):
+/// the identifier, then the text after the number: short singular and plural, long singular
+/// and plural, narrow.
+const UNITS: &[(&str, &str, &str, &str, &str, &str)] = &[
+    ("acre", " ac", " ac", " acre", " acres", "ac"),
+    ("bit", " bit", " bit", " bit", " bits", "bit"),
+    ("byte", " byte", " byte", " byte", " bytes", "B"),
+    (
+        "celsius",
+        "°C",
+        "°C",
+        " degree Celsius",
+        " degrees Celsius",
+        "°C",
+    ),
+    (
+        "centimeter",
+        " cm",
+        " cm",
+        " centimeter",
+        " centimeters",
+        "cm",
+    ),
+    ("day", " day", " days", " day", " days", "d"),
+    ("degree", " deg", " deg", " degree", " degrees", "°"),
+    (
+        "fahrenheit",
+        "°F",
+        "°F",
+        " degree Fahrenheit",
+        " degrees Fahrenheit",
+        "°",
+    ),
+    (
+        "fluid-ounce",
+        " fl oz",
+        " fl oz",
+        " fluid ounce",
+        " fluid ounces",
+        "fl oz",
+    ),
+    ("foot", " ft", " ft", " foot", " feet", "′"),
+    ("gallon", " gal", " gal", " gallon", " gallons", "gal"),
+    ("gigabit", " Gb", " Gb", " gigabit", " gigabits", "Gb"),
+    ("gigabyte", " GB", " GB", " gigabyte", " gigabytes", "GB"),
+    ("gram", " g", " g", " gram", " grams", "g"),
+    ("hectare", " ha", " ha", " hectare", " hectares", "ha"),
+    ("hour", " hr", " hr", " hour", " hours", "h"),
+    ("inch", " in", " in", " inch", " inches", "″"),
+    ("kilobit", " kb", " kb", " kilobit", " kilobits", "kb"),
+    ("kilobyte", " kB", " kB", " kilobyte", " kilobytes", "kB"),
+    ("kilogram", " kg", " kg", " kilogram", " kilograms", "kg"),
+    ("kilometer", " km", " km", " kilometer", " kilometers", "km"),
+    ("liter", " L", " L", " liter", " liters", "L"),
+    ("megabit", " Mb", " Mb", " megabit", " megabits", "Mb"),
+    ("megabyte", " MB", " MB", " megabyte", " megabytes", "MB"),
+    ("meter", " m", " m", " meter", " meters", "m"),
+    (
+        "microsecond",
+        " μs",
+        " μs",
+        " microsecond",
+        " microseconds",
+        "μs",
+    ),
+    ("mile", " mi", " mi", " mile", " miles", "mi"),
+    (
+        "mile-scandinavian",
+        " smi",
+        " smi",
+        " mile-scandinavian",
+        " miles-scandinavian",
+        "smi",
+    ),
+    (
+        "milliliter",
+        " mL",
+        " mL",
+        " milliliter",
+        " milliliters",
+        "mL",
+    ),
+    (
+        "millimeter",
+        " mm",
+        " mm",
+        " millimeter",
+        " millimeters",
+        "mm",
+    ),
+    (
+        "millisecond",
+        " ms",
+        " ms",
+        " millisecond",
+        " milliseconds",
+        "ms",
+    ),
+    ("minute", " min", " min", " minute", " minutes", "m"),
+    ("month", " mth", " mths", " month", " months", "m"),
+    (
+        "nanosecond",
+        " ns",
+        " ns",
+        " nanosecond",
+        " nanoseconds",
+        "ns",
+    ),
+    ("ounce", " oz", " oz", " ounce", " ounces", "oz"),
+    ("percent", "%", "%", " percent", " percent", "%"),
+    ("petabyte", " PB", " PB", " petabyte", " petabytes", "PB"),
+    ("pound", " lb", " lb", " pound", " pounds", "#"),
+    ("second", " sec", " sec", " second", " seconds", "s"),
+    ("stone", " st", " st", " stone", " stones", "st"),
+    ("terabit", " Tb", " Tb", " terabit", " terabits", "Tb"),
+    ("terabyte", " TB", " TB", " terabyte", " terabytes", "TB"),
+    ("week", " wk", " wks", " week", " weeks", "w"),
+    ("yard", " yd", " yd", " yard", " yards", "yd"),
+    ("year", " yr", " yrs", " year", " years", "y"),
+    (
+        "mile-per-hour",
+        " mph",
+        " mph",
+        " mile per hour",
+        " miles per hour",
+        "mph",
+    ),
+    (
+        "mile-per-gallon",
+        " mpg",
+        " mpg",
+        " mile per gallon",
+        " miles per gallon",
+        "mpg",
+    ),
+];
+
+/// The English names of common currencies (singular, plural).
+fn currency_name(c: &[u8; 3]) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        b"USD" => ("US dollar", "US dollars"),
+        b"EUR" => ("euro", "euros"),
+        b"GBP" => ("British pound", "British pounds"),
+        b"JPY" => ("Japanese yen", "Japanese yen"),
+        b"INR" => ("Indian rupee", "Indian rupees"),
+        b"CNY" => ("Chinese yuan", "Chinese yuan"),
+        b"CAD" => ("Canadian dollar", "Canadian dollars"),
+        b"AUD" => ("Australian dollar", "Australian dollars"),
+        b"CHF" => ("Swiss franc", "Swiss francs"),
+        b"MXN" => ("Mexican peso", "Mexican pesos"),
+        b"BRL" => ("Brazilian real", "Brazilian reals"),
+        b"KRW" => ("South Korean won", "South Korean won"),
+        b"RUB" => ("Russian ruble", "Russian rubles"),
+        b"SEK" => ("Swedish krona", "Swedish kronor"),
+        b"NOK" => ("Norwegian krone", "Norwegian kroner"),
+        b"DKK" => ("Danish krone", "Danish kroner"),
+        b"PLN" => ("Polish zloty", "Polish zlotys"),
+        b"NZD" => ("New Zealand dollar", "New Zealand dollars"),
+        b"HKD" => ("Hong Kong dollar", "Hong Kong dollars"),
+        b"SGD" => ("Singapore dollar", "Singapore dollars"),
+        b"ZAR" => ("South African rand", "South African rand"),
+        b"TRY" => ("Turkish lira", "Turkish Lira"),
+        b"BTC" => ("BTC", "BTC"),
+        _ => return None,
+    })
+}
+
+/// The index in `UNITS` of a unit identifier.
+fn unit_index(u: &[u16]) -> Option<usize> {
+    UNITS.iter().position(|(id, ..)| {
+        id.len() == u.len() && id.bytes().zip(u).all(|(a, &b)| u16::from(a) == b)
+    })
 }
 
 /// The locale of the first of `locales` (a string or a list), by its language and region.
@@ -66,10 +335,36 @@ fn locale(cx: &mut Cx, locales: Value) -> JsResult<Loc> {
     };
     Ok(if tag("en-IN") || tag("hi") {
         Loc::EnIn
+    } else if tag("de-AT") {
+        Loc::DeAt
+    } else if tag("de-CH") {
+        Loc::DeCh
     } else if tag("de") {
         Loc::De
     } else if tag("fr") {
         Loc::Fr
+    } else if tag("es-ES") || tag("es") && !tag("es-MX") && !tag("es-US") && !tag("es-419") {
+        Loc::Es
+    } else if tag("it") {
+        Loc::It
+    } else if tag("pt-PT") {
+        Loc::PtPt
+    } else if tag("pt") {
+        Loc::PtBr
+    } else if tag("nl") {
+        Loc::Nl
+    } else if tag("id") {
+        Loc::Id
+    } else if tag("tr") {
+        Loc::Tr
+    } else if tag("da") {
+        Loc::Da
+    } else if tag("pl") {
+        Loc::Pl
+    } else if tag("sv") || tag("nb") || tag("no") || tag("fi") {
+        Loc::Nordic
+    } else if tag("ru") || tag("cs") || tag("uk") {
+        Loc::Ru
     } else {
         Loc::En
     })
@@ -169,6 +464,7 @@ pub(super) fn read(cx: &mut Cx, locales: Value, options: Value) -> JsResult<Numb
     )? {
         1 => Style::Percent,
         2 => Style::Currency,
+        3 => Style::Unit,
         _ => Style::Decimal,
     };
     let cv = get(cx, o, "currency")?;
@@ -179,7 +475,14 @@ pub(super) fn read(cx: &mut Cx, locales: Value, options: Value) -> JsResult<Numb
         let c = s.chars();
         if c.len() != 3 || !(0..3).all(|i| (c.at(i) as u8).is_ascii_alphabetic() && c.at(i) < 0x80)
         {
-            return Err(cx.range_error("Invalid currency code"));
+            let mut b = Buf::new();
+            b.push_str("Invalid currency code : ");
+            for u in c.units().take(200) {
+                b.push_unit(u);
+            }
+            let msg = JsString::from_utf16(cx.heap(), b.units())?;
+            let e = cx.error_object_with(crate::cx::ErrorKind::RangeError, msg.to_value())?;
+            return Err(crate::cx::Throw::Value(e.to_value()));
         }
         for (i, slot) in currency.iter_mut().enumerate() {
             *slot = (c.at(i) as u8).to_ascii_uppercase();
@@ -194,28 +497,67 @@ pub(super) fn read(cx: &mut Cx, locales: Value, options: Value) -> JsResult<Numb
         &["code", "symbol", "narrowSymbol", "name"],
         1,
     )?;
-    string_option(cx, o, "currencySign", &["standard", "accounting"], 0)?;
-    get(cx, o, "unit")?;
-    string_option(cx, o, "unitDisplay", &["short", "narrow", "long"], 0)?;
-    string_option(
+    let accounting = string_option(cx, o, "currencySign", &["standard", "accounting"], 0)? == 1;
+    let uv = get(cx, o, "unit")?;
+    let mut unit = (0, None);
+    if !uv.is_undefined() {
+        let s = to_string(cx, uv)?;
+        let s = JsString::flatten(cx.heap(), s)?;
+        let mut units = [0u16; 64];
+        let n = s.chars().len().min(64);
+        for (i, u) in s.chars().units().take(64).enumerate() {
+            units[i] = u;
+        }
+        let units = &units[..n];
+        // "X-per-Y" of two sanctioned units, unless it has words of its own.
+        let per = (0..n.saturating_sub(4)).find(|&i| {
+            units[i..i + 5]
+                .iter()
+                .zip(b"-per-")
+                .all(|(&a, &b)| a == u16::from(b))
+        });
+        unit = match (unit_index(units), per) {
+            (Some(i), _) => (i, None),
+            (None, Some(p)) => match (unit_index(&units[..p]), unit_index(&units[p + 5..])) {
+                (Some(a), Some(b)) => (a, Some(b)),
+                _ => return Err(invalid_unit(cx, s)?),
+            },
+            _ => return Err(invalid_unit(cx, s)?),
+        };
+    } else if style == Style::Unit {
+        return Err(cx.type_error("Invalid unit argument for Number.prototype.toLocaleString() ''"));
+    }
+    let unit_display = string_option(cx, o, "unitDisplay", &["short", "narrow", "long"], 0)?;
+    let notation = match string_option(
         cx,
         o,
         "notation",
         &["standard", "scientific", "engineering", "compact"],
         0,
-    )?;
+    )? {
+        1 => Notation::Scientific,
+        2 => Notation::Engineering,
+        3 => Notation::Compact,
+        _ => Notation::Standard,
+    };
     let min_int = number_option(cx, o, "minimumIntegerDigits", 1, 21)?.unwrap_or(1);
     let mnfd = number_option(cx, o, "minimumFractionDigits", 0, 100)?;
     let mxfd = number_option(cx, o, "maximumFractionDigits", 0, 100)?;
     let mnsd = number_option(cx, o, "minimumSignificantDigits", 1, 21)?;
     let mxsd = number_option(cx, o, "maximumSignificantDigits", 1, 21)?;
+    let compact_rounding = notation == Notation::Compact
+        && mnfd.is_none()
+        && mxfd.is_none()
+        && mnsd.is_none()
+        && mxsd.is_none();
     let (d_min, d_max) = match style {
+        _ if notation == Notation::Compact => (0, 0),
         Style::Currency => {
             let d = currency_digits(&currency);
             (d, d)
         }
         Style::Percent => (0, 0),
-        Style::Decimal => (0, 3),
+        Style::Decimal | Style::Unit => (0, 3),
     };
     let (min_fd, max_fd) = match (mnfd, mxfd) {
         (None, None) => (d_min, d_max),
@@ -238,27 +580,65 @@ pub(super) fn read(cx: &mut Cx, locales: Value, options: Value) -> JsResult<Numb
     } else {
         None
     };
+    let compact_long = string_option(cx, o, "compactDisplay", &["short", "long"], 0)? == 1;
     let gv = get(cx, o, "useGrouping")?;
+    let mut min2 = notation == Notation::Compact;
     let grouping = if gv.is_undefined() {
         true
     } else if let Some(s) = JsString::from_value(gv) {
         // "always", "auto", "min2"; "false" and "" are false.
         let s = JsString::flatten(cx.heap(), s)?;
+        min2 = s.chars().eq_ascii("min2");
         !(s.chars().eq_ascii("false") || s.chars().is_empty())
     } else {
+        min2 = false;
         to_boolean(gv)
+    };
+    let sign = match string_option(
+        cx,
+        o,
+        "signDisplay",
+        &["auto", "never", "always", "exceptZero", "negative"],
+        0,
+    )? {
+        1 => Sign::Never,
+        2 => Sign::Always,
+        3 => Sign::ExceptZero,
+        4 => Sign::Negative,
+        _ => Sign::Auto,
     };
     Ok(NumberFormat {
         loc,
         style,
         currency,
-        code: display == 0,
+        display,
+        accounting,
+        unit,
+        unit_display,
+        notation,
+        compact_long,
+        compact_rounding,
+        sign,
         min_int,
         min_fd,
         max_fd,
         sig,
         grouping,
+        min2,
     })
+}
+
+/// V8's RangeError for an unknown unit.
+fn invalid_unit(cx: &mut Cx, s: Gc<JsString>) -> JsResult<crate::cx::Throw> {
+    let mut b = Buf::new();
+    b.push_str("Invalid unit argument for Number.prototype.toLocaleString() '");
+    for u in s.chars().units().take(200) {
+        b.push_unit(u);
+    }
+    b.push_str("'");
+    let msg = JsString::from_utf16(cx.heap(), b.units())?;
+    let e = cx.error_object_with(crate::cx::ErrorKind::RangeError, msg.to_value())?;
+    Ok(crate::cx::Throw::Value(e.to_value()))
 }
 
 /// A bounded UTF-16 output buffer (a formatted number is at most a few hundred units: 309
@@ -296,12 +676,26 @@ impl Buf {
 
 /// The currency symbol in `loc` (the ISO code when there is none).
 fn symbol(f: &NumberFormat) -> Option<&'static str> {
-    if f.code {
+    if f.display == 0 || f.loc == Loc::DeCh {
         return None;
     }
     let en = f.loc == Loc::En || f.loc == Loc::EnIn;
+    if f.display == 2
+        && matches!(
+            &f.currency,
+            b"CAD" | b"AUD" | b"MXN" | b"NZD" | b"HKD" | b"TWD" | b"SGD"
+        )
+    {
+        return Some("$");
+    }
     Some(match &f.currency {
-        b"USD" => "$",
+        b"USD" => match f.loc {
+            Loc::Fr => "$US",
+            Loc::Es | Loc::PtBr | Loc::PtPt | Loc::Nl | Loc::Id | Loc::Da => "US$",
+            Loc::It | Loc::Pl => "USD",
+            Loc::Nordic | Loc::Ru => return None,
+            _ => "$",
+        },
         b"EUR" => "€",
         b"GBP" => "£",
         b"JPY" => "¥",
@@ -324,88 +718,272 @@ fn symbol(f: &NumberFormat) -> Option<&'static str> {
 
 /// Formats `x` with `f`.
 pub(super) fn format(cx: &Cx, x: f64, f: &NumberFormat) -> JsResult<Value> {
-    let mut out = Buf::new();
-    let (group, decimal): (&str, &str) = match f.loc {
-        Loc::En | Loc::EnIn => (",", "."),
-        Loc::De => (".", ","),
-        Loc::Fr => ("\u{202f}", ","),
+    let sy = symbols(f.loc);
+    let (group, decimal) = (sy.group, sy.decimal);
+    let en = matches!(f.loc, Loc::En | Loc::EnIn);
+    // The number itself (digits, compact suffix or exponent), then its sign and affixes.
+    let mut body = Buf::new();
+    let nonzero = if x.is_nan() {
+        body.push_str("NaN");
+        true
+    } else if x.is_infinite() {
+        body.push_str("∞");
+        true
+    } else {
+        number_part(&mut body, x.abs(), f, group, decimal)
     };
-    let prefix_currency = matches!(f.loc, Loc::En | Loc::EnIn);
-    let cur_sym = symbol(f);
-    // A code before the number is followed by a no-break space, except before NaN and ∞.
-    let push_currency = |out: &mut Buf, before: bool| match cur_sym {
+    let negative = x.is_sign_negative() && !x.is_nan();
+    let minus = sy.minus;
+    let sign = match f.sign {
+        Sign::Auto => negative.then_some(minus),
+        Sign::Always => Some(if negative { minus } else { "+" }),
+        Sign::ExceptZero if !nonzero || x.is_nan() => None,
+        Sign::ExceptZero => Some(if negative { minus } else { "+" }),
+        Sign::Never => None,
+        Sign::Negative => (negative && nonzero).then_some(minus),
+    };
+    let parens = sign == Some("-") && f.accounting && f.style == Style::Currency && en;
+    let mut out = Buf::new();
+    match sign {
+        Some(_) if parens => out.push_str("("),
         Some(s) => out.push_str(s),
-        None => {
-            out.push_str(core::str::from_utf8(&f.currency).unwrap_or("XXX"));
-            if before && x.is_finite() {
-                out.push_str("\u{a0}");
+        None => {}
+    }
+    let name = if f.style == Style::Currency && f.display == 3 {
+        Some(currency_name(&f.currency))
+    } else {
+        None
+    };
+    let cur_sym = symbol(f);
+    if f.style == Style::Percent {
+        out.push_str(sy.percent.0);
+    }
+    if f.style == Style::Currency && sy.currency_before && name.is_none() {
+        match cur_sym {
+            Some(s) => {
+                out.push_str(s);
+                if sy.currency_space {
+                    out.push_str("\u{a0}");
+                }
+            }
+            None => {
+                out.push_str(core::str::from_utf8(&f.currency).unwrap_or("XXX"));
+                // A code before the number is followed by a no-break space, except before
+                // NaN and ∞.
+                if x.is_finite() || sy.currency_space {
+                    out.push_str("\u{a0}");
+                }
             }
         }
-    };
-    if x.is_sign_negative() && !x.is_nan() {
-        out.push_str("-");
     }
-    if f.style == Style::Currency && prefix_currency {
-        push_currency(&mut out, true);
+    for &u in body.units() {
+        out.push_unit(u);
     }
-    if x.is_nan() {
-        out.push_str("NaN");
-    } else if x.is_infinite() {
-        out.push_str("∞");
-    } else {
-        number_part(&mut out, x.abs(), f, group, decimal);
-    }
+    // English plurals: singular for exactly "1".
+    let one = body.units() == [u16::from(b'1')];
     match f.style {
-        Style::Percent => out.push_str(match f.loc {
-            Loc::En | Loc::EnIn => "%",
-            Loc::De => "\u{a0}%",
-            Loc::Fr => "\u{202f}%",
-        }),
-        Style::Currency if !prefix_currency => {
-            out.push_str("\u{a0}");
-            push_currency(&mut out, false);
+        Style::Percent => out.push_str(sy.percent.1),
+        Style::Currency if name.is_some() => {
+            out.push_str(" ");
+            match name.flatten() {
+                Some((sg, pl)) => out.push_str(if one { sg } else { pl }),
+                None => out.push_str(core::str::from_utf8(&f.currency).unwrap_or("XXX")),
+            }
         }
+        Style::Currency if !sy.currency_before => {
+            out.push_str("\u{a0}");
+            out.push_str(cur_sym.unwrap_or(core::str::from_utf8(&f.currency).unwrap_or("XXX")));
+        }
+        Style::Unit => push_unit(&mut out, f, one),
         _ => {}
+    }
+    if parens {
+        out.push_str(")");
     }
     Ok(JsString::from_utf16(cx.heap(), out.units())?.to_value())
 }
 
-/// The digits of a finite `a ≥ 0` with grouping and the decimal separator.
-fn number_part(out: &mut Buf, a: f64, f: &NumberFormat, group: &str, decimal: &str) {
-    let mut digits = [b'0'; MAX_EXACT_DIGITS];
-    let (mut k, mut n) = if a == 0.0 {
-        (0, 1)
-    } else {
-        let mut short = [0u8; 18];
-        let (k, n) = numconv::shortest_digits(a, &mut short);
-        digits[..k].copy_from_slice(&short[..k]);
-        (k, n)
-    };
-    if f.style == Style::Percent && k > 0 {
-        n += 2;
+/// The unit after the number (a compound one from its parts: "km/h", "meters per second").
+fn push_unit(out: &mut Buf, f: &NumberFormat, one: bool) {
+    let (a, per) = f.unit;
+    let (_, s1, s2, l1, l2, narrow) = UNITS[a];
+    match (per, f.unit_display) {
+        (None, 0) => out.push_str(if one { s1 } else { s2 }),
+        (None, 1) => out.push_str(narrow),
+        (None, _) => out.push_str(if one { l1 } else { l2 }),
+        (Some(b), d) => {
+            let (_, _, _, pl1, _, pn) = UNITS[b];
+            match d {
+                0 => {
+                    out.push_str(s2);
+                    out.push_str("/");
+                    out.push_str(pn);
+                }
+                1 => {
+                    out.push_str(narrow);
+                    out.push_str("/");
+                    out.push_str(pn);
+                }
+                _ => {
+                    out.push_str(if one { l1 } else { l2 });
+                    out.push_str(" per");
+                    out.push_str(pl1);
+                }
+            }
+        }
     }
-    // Fraction digits shown.
-    let frac = if let Some((mn, mx)) = f.sig {
+}
+
+/// Rounds `digits` (`k` of them, the point after `n`) as `f` asks, with `n` shifted by
+/// `shift` (compact and scientific notation); the rounded (k, n) and the fraction digits to
+/// show.
+fn round(
+    digits: &mut [u8; MAX_EXACT_DIGITS],
+    (k, n): (usize, i32),
+    f: &NumberFormat,
+    compact: bool,
+) -> (usize, i32, usize) {
+    let (mut k, mut n) = (k, n);
+    let sig = if compact && f.compact_rounding {
+        // Two significant digits below 100, else whole numbers.
+        if n >= 3 {
+            None
+        } else {
+            Some((1, 2))
+        }
+    } else {
+        f.sig
+    };
+    let (min_fd, max_fd) = if compact && f.compact_rounding {
+        (0, 0)
+    } else {
+        (f.min_fd, f.max_fd)
+    };
+    let frac = if let Some((mn, mx)) = sig {
         if k > 0 {
-            (k, n) = round_half_up(&mut digits, k, n, mx as i32);
+            (k, n) = round_half_up(digits, k, n, mx as i32);
         }
         let shown = (k as i32).max(mn as i32);
         (shown - n.max(if k == 0 { 1 } else { n })).max(0) as usize
     } else {
         if k > 0 {
-            (k, n) = round_half_up(&mut digits, k, n, n + f.max_fd as i32);
+            (k, n) = round_half_up(digits, k, n, n + max_fd as i32);
         }
         if k == 0 {
             // Zero, or rounded to zero.
-            f.min_fd as usize
+            min_fd as usize
         } else {
-            ((k as i32 - n).max(0) as usize)
-                .clamp(f.min_fd as usize, f.max_fd.max(f.min_fd) as usize)
+            ((k as i32 - n).max(0) as usize).clamp(min_fd as usize, max_fd.max(min_fd) as usize)
         }
     };
-    if k == 0 {
-        n = 1;
+    (k, n, frac)
+}
+
+/// Writes the number part of a finite `a ≥ 0` (grouped digits, with the compact suffix or the
+/// exponent); whether it is not zero once rounded.
+fn number_part(out: &mut Buf, a: f64, f: &NumberFormat, group: &str, decimal: &str) -> bool {
+    let mut short = [0u8; 18];
+    let mut digits = [b'0'; MAX_EXACT_DIGITS];
+    let (k0, mut n0) = if a == 0.0 {
+        (0, 1)
+    } else {
+        let (k, n) = numconv::shortest_digits(a, &mut short);
+        digits[..k].copy_from_slice(&short[..k]);
+        (k, n)
+    };
+    if f.style == Style::Percent && k0 > 0 {
+        n0 += 2;
     }
+    let original = digits;
+    match f.notation {
+        Notation::Standard => {
+            let (k, n, frac) = round(&mut digits, (k0, n0), f, false);
+            write_digits(out, &digits, k, n, frac, f, group, decimal);
+            k > 0
+        }
+        Notation::Compact => {
+            // Thousands, millions, billions, trillions: by the magnitude once rounded.
+            let mut e = if k0 == 0 {
+                0
+            } else {
+                ((n0 - 1) / 3 * 3).clamp(0, 12)
+            };
+            loop {
+                digits = original;
+                let (k, n, frac) = round(&mut digits, (k0, n0 - e), f, true);
+                if k > 0 && n > 3 && e < 12 {
+                    e += 3;
+                    continue;
+                }
+                write_digits(out, &digits, k, n, frac, f, group, decimal);
+                if k > 0 && e > 0 {
+                    let i = (e / 3 - 1) as usize;
+                    out.push_str(if f.compact_long {
+                        [" thousand", " million", " billion", " trillion"][i]
+                    } else {
+                        ["K", "M", "B", "T"][i]
+                    });
+                }
+                return k > 0;
+            }
+        }
+        Notation::Scientific | Notation::Engineering => {
+            let step = if f.notation == Notation::Engineering {
+                3
+            } else {
+                1
+            };
+            let mut e = if k0 == 0 {
+                0
+            } else {
+                (n0 - 1).div_euclid(step) * step
+            };
+            loop {
+                digits = original;
+                let (k, n, frac) = round(&mut digits, (k0, n0 - e), f, false);
+                if k > 0 && n > step {
+                    e += step;
+                    continue;
+                }
+                write_digits(out, &digits, k, n, frac, f, group, decimal);
+                out.push_str("E");
+                let e = if k == 0 { 0 } else { e };
+                if e < 0 {
+                    out.push_str("-");
+                }
+                let mut b = [0u8; 4];
+                let mut len = 0;
+                let mut m = e.unsigned_abs();
+                loop {
+                    b[len] = b'0' + (m % 10) as u8;
+                    len += 1;
+                    m /= 10;
+                    if m == 0 {
+                        break;
+                    }
+                }
+                for i in (0..len).rev() {
+                    out.push_byte(b[i]);
+                }
+                return k > 0;
+            }
+        }
+    }
+}
+
+/// The digits `digits[..k]` with the point after `n`, `frac` fraction digits, grouped.
+#[allow(clippy::too_many_arguments)]
+fn write_digits(
+    out: &mut Buf,
+    digits: &[u8; MAX_EXACT_DIGITS],
+    k: usize,
+    n: i32,
+    frac: usize,
+    f: &NumberFormat,
+    group: &str,
+    decimal: &str,
+) {
+    let n = if k == 0 { 1 } else { n };
     let digit = |i: i32| -> u8 {
         if i >= 0 && (i as usize) < k {
             digits[i as usize]
@@ -416,9 +994,10 @@ fn number_part(out: &mut Buf, a: f64, f: &NumberFormat, group: &str, decimal: &s
     // Integer digits: positions 0..n, padded with zeros to the minimum.
     let int_len = (n.max(0) as usize).max(f.min_int as usize).max(1);
     let lead = int_len as i32 - n.max(0);
+    let grouping = f.grouping && !((f.min2 || symbols(f.loc).min2) && int_len < 5);
     for p in 0..int_len {
         let from_end = int_len - p;
-        if f.grouping && p > 0 {
+        if grouping && p > 0 {
             let sep = match f.loc {
                 Loc::EnIn => from_end == 3 || (from_end > 3 && (from_end - 3).is_multiple_of(2)),
                 _ => from_end.is_multiple_of(3),
